@@ -1,0 +1,19 @@
+/** `luoshi migrate`: bring the database schema up to date. */
+import { Command } from 'commander';
+import { migrateToLatest, openDatabase, targetFromConfig } from '../../server/platform/db/database.ts';
+import { configFrom, withDataOptions, type DataOptions } from '../runtime.ts';
+
+export async function migrateCommand(): Promise<Command> {
+  return withDataOptions(new Command('migrate'))
+    .description('apply pending database migrations and exit')
+    .action(async (opts: DataOptions) => {
+      const config = configFrom(opts);
+      const database = await openDatabase(targetFromConfig(config));
+      try {
+        const applied = await migrateToLatest(database);
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n');
+      } finally {
+        await database.close();
+      }
+    });
+}

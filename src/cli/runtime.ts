@@ -1,0 +1,36 @@
+/** Opening configuration, database and context for a command, with the shared `--data` / `--database-url` options. */
+import type { Command } from 'commander';
+import { loadConfig, type Config, type ConfigOverrides } from '../server/platform/config.ts';
+import { createContext, type AppContext } from '../server/platform/context.ts';
+import { migrateToLatest, openDatabase, targetFromConfig } from '../server/platform/db/database.ts';
+
+export interface DataOptions {
+  data?: string;
+  databaseUrl?: string;
+}
+
+/** Adds the options every data-touching command takes. */
+export function withDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', 'data directory (default ./data, or $LUOSHI_DATA_DIR)')
+    .option('--database-url <url>', 'PostgreSQL URL (default $DATABASE_URL; empty = SQLite under the data directory)');
+}
+
+export function configFrom(opts: DataOptions, extra: ConfigOverrides = {}): Config {
+  return loadConfig(process.env, {
+    ...(opts.data ? { dataDir: opts.data } : {}),
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    ...extra,
+  });
+}
+
+/** Opens and migrates the database, runs `fn`, and always closes the connection. */
+export async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const database = await openDatabase(targetFromConfig(config));
+  try {
+    await migrateToLatest(database);
+    return await fn(createContext(config, database));
+  } finally {
+    await database.close();
+  }
+}

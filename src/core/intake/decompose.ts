@@ -1,0 +1,594 @@
+/**
+ * decompose(): a policy document → a traceable tree of sections, work areas, principles and tasks, with spans
+ * into the original text. All analysis runs on the Simplified, punctuation-normalised copy (see normalise.ts);
+ * titles and spans are read back from the original. The rules are described in docs/decomposition.md.
+ */
+import { findBodies, findPlaces } from './entities.ts';
+import { findDeadline } from './dates.ts';
+import {
+  classifyIntroducer,
+  hasLead,
+  hasModal,
+  isAddendumClause,
+  isDirectiveTitle,
+  isFillerClause,
+  isIntroducerClause,
+  isModifierClause,
+  isNarrativeOpening,
+  isReflectiveOpening,
+  isRetrospectiveTitle,
+  titleStart,
+} from './directives.ts';
+import { findFormulations } from './formulations.ts';
+import { findMeeting, isAppendixLine, issuerFromTitle, parseHeader } from './header.ts';
+import type { LabelMatch } from './labels.ts';
+import { matchInlineLabel } from './labels.ts';
+import type { AnalysisText } from './normalise.ts';
+import { analyseText, originalSpan } from './normalise.ts';
+import { classifyScript, countScriptChars } from './script.ts';
+import type { Block, HeadingNode } from './structure.ts';
+import { buildBlocks, buildHeadingTree, extentEnd, isHeadingNode } from './structure.ts';
+import type { TagIndex } from './tags.ts';
+import { indexTags, tagsIn } from './tags.ts';
+import { findTargets } from './targets.ts';
+import type { Taxonomy } from './taxonomy.ts';
+import { DEFAULT_TAXONOMY } from './taxonomy.ts';
+import type { Range } from './text-units.ts';
+import { countHan, isTerminator, splitClauses, splitLines, splitSentences, trimRange } from './text-units.ts';
+import type { Appendix, DecomposedItem, Decomposition, ItemKind, Span, Target } from './types.ts';
+
+export interface DecomposeOptions {
+  /** Reported back in document.encoding (readDocument tells it). */
+  encoding?: string;
+  taxonomy?: Taxonomy;
+  /** ISO date used for 年底前, 明年 … when the document states no date of its own. */
+  referenceDate?: string;
+}
+
+/** Longest title kept whole; a longer first sentence is cut back to its first clause. */
+const TITLE_MAX = 40;
+/** Inline enumerations nest at most this deep (一要 → 一是 → （1） → ①). */
+const MAX_DEPTH = 6;
+
+interface Node {
+  label: LabelMatch | null;
+  kind: ItemKind;
+  start: number;
+  end: number;
+  titleStart: number;
+  titleEnd: number;
+  /** Where this item's own words are (targets, deadline and names are read there, not in its children). */
+  own: Range[];
+  children: Node[];
+}
+
+interface Ctx {
+  /** general: find directive clauses; clauses: every clause is a commitment; none: keep the text whole. */
+  mode: 'general' | 'clauses' | 'none';
+  clauseKind: 'task' | 'subtask';
+  /** Kind for enumerations nested here when nothing announces them. */
+  nestedKind: ItemKind | null;
+  retro: boolean;
+  depth: number;
+}
+
+const ROOT: Ctx = { mode: 'general', clauseKind: 'task', nestedKind: null, retro: false, depth: 0 };
+
+function childCtx(kind: ItemKind, parent: Ctx, retro: boolean): Ctx {
+  const depth = parent.depth + 1;
+  switch (kind) {
+    case 'section':
+      return { mode: 'general', clauseKind: 'task', nestedKind: null, retro: parent.retro || retro, depth };
+    case 'area':
+      return { mode: 'clauses', clauseKind: 'task', nestedKind: 'task', retro: false, depth };
+    case 'task':
+      return { mode: 'clauses', clauseKind: 'subtask', nestedKind: 'subtask', retro: false, depth };
+    default:
+      return { mode: 'none', clauseKind: 'subtask', nestedKind: kind === 'paragraph' ? 'task' : kind, retro: parent.retro, depth };
+  }
+}
+
+class Builder {
+  readonly sentences: Range[] = [];
+  constructor(readonly norm: string) {}
+
+  text(r: Range): string {
+    return this.norm.slice(r.start, r.end);
+  }
+
+  /** Title of an enumerated item: its first sentence, or its first clause when the sentence is long. */
+  titleOf(start: number, end: number): Range {
+    const sentence = splitSentences(this.norm, start, end)[0] ?? { start, end };
+    let e = sentence.end;
+    while (e > sentence.start && isTerminator(this.norm[e - 1])) e--;
+    while (e > sentence.start && /[”’）」》]/u.test(this.norm[e - 1] ?? '') && isTerminator(this.norm[e - 2])) e--;
+    const whole = trimRange(this.norm, sentence.start, e);
+    if (countHan(this.norm, whole.start, whole.end) <= TITLE_MAX) return whole;
+    return splitClauses(this.norm, sentence.start, sentence.end)[0] ?? whole;
+  }
+
+  enumKind(isHeading: boolean, title: Range, introducer: string, ctx: Ctx): ItemKind {
+    if (isHeading && !isDirectiveTitle(this.text(title))) return 'section';
+    if (ctx.retro) return 'review';
+    const intro = classifyIntroducer(introducer);
+    if (intro === 'review' || intro === 'principle' || intro === 'goal' || intro === 'requirement') return intro;
+    return ctx.nestedKind ?? 'area';
+  }
+
+  /** The sentence that introduces an enumeration starting at `at` within [from, at). */
+  introducerBefore(from: number, at: number, fallback: string): string {
+    const sentences = splitSentences(this.norm, from, at);
+    const last = sentences[sentences.length - 1];
+    if (!last) return fallback;
+    return this.text(last);
+  }
+
+  // ---- containers -------------------------------------------------------------------------------------------
+
+  container(content: Array<Block | HeadingNode>, ctx: Ctx): Node[] {
+    const out: Node[] = [];
+    let previous = '';
+    const runKinds = new Map<string, ItemKind>();
+    for (const el of content) {
+      if (isHeadingNode(el)) {
+        const key = el.label.style;
+        const title = this.titleOf(el.label.end, el.block.end);
+        let kind: ItemKind;
+        if (el.label.value === 1 || !runKinds.has(key)) {
+          kind = this.enumKind(!el.scoped, title, previous, ctx);
+          if (kind !== 'section') runKinds.set(key, kind);
+        } else {
+          kind = !el.scoped && !isDirectiveTitle(this.text(title)) ? 'section' : (runKinds.get(key) ?? 'area');
+        }
+        out.push(this.heading(el, title, kind, ctx));
+        previous = '';
+      } else {
+        out.push(...this.paragraph(el.start, el.end, ctx, previous, true));
+        const sentences = splitSentences(this.norm, el.start, el.end);
+        const last = sentences[sentences.length - 1];
+        previous = last ? this.text(last) : '';
+      }
+    }
+    return out;
+  }
+
+  heading(h: HeadingNode, title: Range, kind: ItemKind, ctx: Ctx): Node {
+    const inner = childCtx(kind, ctx, isRetrospectiveTitle(this.text(title)));
+    const children: Node[] = [];
+    const rest = trimRange(this.norm, title.end, h.block.end);
+    let restStart = rest.start;
+    while (restStart < rest.end && /[。！？；，：]/u.test(this.norm[restStart] ?? '')) restStart++;
+    if (restStart < rest.end) children.push(...this.paragraph(restStart, rest.end, inner, this.text(title), !h.scoped && false));
+    children.push(...this.container(h.content, inner));
+    let end = h.block.end;
+    for (const c of h.content) end = Math.max(end, extentEnd(c));
+    for (const c of children) end = Math.max(end, c.end);
+    return { label: h.label, kind, start: h.label.start, end, titleStart: title.start, titleEnd: title.end, own: [title], children };
+  }
+
+  // ---- paragraphs -------------------------------------------------------------------------------------------
+
+  /** A paragraph (or part of one): inline enumerations first, plain text around them. */
+  paragraph(start: number, end: number, ctx: Ctx, previous: string, wholeBlock: boolean): Node[] {
+    const runs = ctx.depth < MAX_DEPTH ? this.inlineRuns(start, end) : [];
+    if (!runs.length) return this.plain(start, end, ctx, wholeBlock);
+    const out: Node[] = [];
+    let pos = start;
+    for (const run of runs) {
+      const first = run[0];
+      if (!first) continue;
+      if (first.label.start > pos) out.push(...this.plain(pos, first.label.start, ctx, false));
+      const introducer = this.introducerBefore(start, first.label.start, previous);
+      const titleFirst = this.titleOf(first.label.end, first.end);
+      const kind = this.enumKind(false, titleFirst, introducer, { ...ctx, retro: ctx.retro || (ctx.mode === 'general' && isReflectiveOpening(this.norm, start, end) && isRetrospectiveTitle(introducer)) });
+      for (const item of run) out.push(this.inlineItem(item.label, item.end, kind, ctx));
+      pos = run[run.length - 1]?.end ?? pos;
+    }
+    if (pos < end) {
+      const tail = trimRange(this.norm, pos, end);
+      if (tail.end > tail.start) out.push(...this.plain(tail.start, tail.end, ctx, false));
+    }
+    return out;
+  }
+
+  inlineItem(label: LabelMatch, end: number, kind: ItemKind, ctx: Ctx): Node {
+    const e = trimRange(this.norm, label.end, end).end;
+    const title = this.titleOf(label.end, e);
+    const inner = childCtx(kind, ctx, false);
+    let bodyStart = title.end;
+    while (bodyStart < e && /[。！？；，：”’）\s]/u.test(this.norm[bodyStart] ?? '')) bodyStart++;
+    const children = bodyStart < e ? this.paragraph(bodyStart, e, inner, this.text(title), false) : [];
+    return { label, kind, start: label.start, end: e, titleStart: title.start, titleEnd: title.end, own: [title], children };
+  }
+
+  /** Runs of inline markers (一要…二要…, 一是…二是…, 第一，…第二，…, （1）…（2）…) in one paragraph. */
+  inlineRuns(start: number, end: number): Array<Array<{ label: LabelMatch; end: number }>> {
+    const candidates: LabelMatch[] = [];
+    for (const c of splitClauses(this.norm, start, end)) {
+      const m = matchInlineLabel(this.norm, c.start);
+      if (m) candidates.push(m);
+    }
+    if (candidates.length < 2) return [];
+    // The style that starts earliest organises the paragraph; other styles nest inside its items.
+    const firstByStyle = new Map<string, number>();
+    for (const c of candidates) if (c.value === 1 && !firstByStyle.has(c.style)) firstByStyle.set(c.style, c.start);
+    let style: string | null = null;
+    let best = Infinity;
+    for (const [s, at] of firstByStyle) {
+      const hasTwo = candidates.some((c) => c.style === s && c.value === 2 && c.start > at);
+      if (hasTwo && at < best) {
+        best = at;
+        style = s;
+      }
+    }
+    if (!style) return [];
+    const runs: Array<LabelMatch[]> = [];
+    let run: LabelMatch[] = [];
+    for (const c of candidates) {
+      if (c.style !== style) continue;
+      const expected = run.length + 1;
+      if (c.value === expected || (c.style === 'seq' && c.value === 99 && run.length >= 2)) run.push({ ...c, value: expected });
+      else if (c.value === 1) {
+        if (run.length >= 2) runs.push(run);
+        run = [c];
+      }
+    }
+    if (run.length >= 2) runs.push(run);
+    return runs.map((r) => this.itemExtents(r, end));
+  }
+
+  /** Item k runs to item k+1; the last one to the paragraph end if items hold several sentences, else its sentence. */
+  itemExtents(run: LabelMatch[], end: number): Array<{ label: LabelMatch; end: number }> {
+    let multiSentence = false;
+    const out = run.map((label, k) => {
+      const next = run[k + 1];
+      const e = next ? next.start : end;
+      if (next) {
+        const inner = trimRange(this.norm, label.end, e);
+        let e2 = inner.end;
+        while (e2 > inner.start && (isTerminator(this.norm[e2 - 1]) || /[，”’）]/u.test(this.norm[e2 - 1] ?? ''))) e2--;
+        for (let i = inner.start; i < e2; i++) {
+          if (isTerminator(this.norm[i]) && this.norm[i] !== '；') {
+            multiSentence = true;
+            break;
+          }
+        }
+      }
+      return { label, end: e };
+    });
+    const last = out[out.length - 1];
+    if (last && !multiSentence) {
+      const sentence = splitSentences(this.norm, last.label.start, end)[0];
+      if (sentence) last.end = sentence.end;
+    }
+    return out;
+  }
+
+  // ---- plain text -------------------------------------------------------------------------------------------
+
+  plain(start: number, end: number, ctx: Ctx, wholeBlock: boolean): Node[] {
+    if (ctx.mode === 'none') return [];
+    if (ctx.mode === 'clauses') return this.commitmentText(start, end, ctx, wholeBlock);
+    return this.generalText(start, end, ctx, wholeBlock);
+  }
+
+  /** Inside a work area or task: a short topic sentence heads a task; otherwise every clause is a commitment. */
+  commitmentText(start: number, end: number, ctx: Ctx, wholeBlock: boolean): Node[] {
+    const sentences = splitSentences(this.norm, start, end);
+    for (const s of sentences) this.sentences.push(s);
+    const first = sentences[0];
+    if (wholeBlock && ctx.clauseKind === 'task' && first && sentences.length >= 2) {
+      const t = this.titleOf(first.start, first.end);
+      const topic = this.text(t);
+      if (t.end - t.start <= 30 && !/[，；：]/u.test(topic) && countHan(this.norm, t.start, t.end) >= 4) {
+        const children: Node[] = [];
+        for (const s of sentences.slice(1)) children.push(...this.clauseItems(splitClauses(this.norm, s.start, s.end), 'subtask'));
+        const last = sentences[sentences.length - 1] ?? first;
+        return [{ label: null, kind: 'task', start: t.start, end: last.end, titleStart: t.start, titleEnd: t.end, own: [t], children }];
+      }
+    }
+    const out: Node[] = [];
+    for (const s of sentences) out.push(...this.clauseItems(splitClauses(this.norm, s.start, s.end), ctx.clauseKind));
+    return out;
+  }
+
+  /** Outside work areas: requirement and goal statements, then groups of directive clauses. */
+  generalText(start: number, end: number, ctx: Ctx, wholeBlock: boolean): Node[] {
+    const reflective = ctx.retro || (wholeBlock && isReflectiveOpening(this.norm, start, end));
+    const out: Node[] = [];
+    let group: { start: number; end: number; titleEnd: number; tasks: Node[] } | null = null;
+    const flush = () => {
+      if (group && group.tasks.length) {
+        out.push({ label: null, kind: 'paragraph', start: group.start, end: group.end, titleStart: group.start, titleEnd: group.titleEnd, own: [], children: group.tasks });
+      }
+      group = null;
+    };
+    for (const s of splitSentences(this.norm, start, end)) {
+      const statement = this.statement(s);
+      if (statement) {
+        flush();
+        out.push(statement);
+        this.sentences.push({ start: statement.start, end: statement.end });
+        continue;
+      }
+      const clauses = splitClauses(this.norm, s.start, s.end);
+      const first = clauses[0];
+      if (!first) continue;
+      // Once a clause narrates (我们坚持…, 全会深入学习…), the rest of the sentence continues the narration.
+      let modalOnly = reflective;
+      const k = clauses.findIndex((c) => {
+        if (hasModal(this.norm, c)) return true;
+        if (isNarrativeOpening(this.norm, c)) modalOnly = true;
+        return !modalOnly && hasLead(this.norm, c) && !isIntroducerClause(this.norm, c);
+      });
+      if (k < 0) {
+        flush();
+        continue;
+      }
+      const tasks = this.clauseItems(clauses.slice(k), 'task');
+      if (!tasks.length) continue;
+      this.sentences.push(s);
+      if (!group) group = { start: s.start, end: s.end, titleEnd: first.end, tasks: [] };
+      group.end = s.end;
+      group.tasks.push(...tasks);
+    }
+    flush();
+    return out;
+  }
+
+  /** 总体要求是：…… → requirement; 主要预期目标是：…… → goal. Kept whole. */
+  statement(s: Range): Node | null {
+    const sentence = this.text(s);
+    const req = /(总体要求|总的要求|指导思想|基本要求)(是|为)?：/u.exec(sentence);
+    const goal = req ? null : /(目标|指标)(是|为)?(，?(包括|如下|主要有))?：/u.exec(sentence);
+    const m = req ?? goal;
+    if (!m) return null;
+    const colon = s.start + (m.index ?? 0) + m[0].length;
+    if (countHan(this.norm, colon, s.end) < 4) return null;
+    // The item starts at the clause that holds the keyword.
+    const clauses = splitClauses(this.norm, s.start, colon);
+    const at = s.start + (m.index ?? 0);
+    const holder = [...clauses].reverse().find((c) => c.start <= at) ?? { start: s.start, end: colon };
+    let titleEnd = colon - 1;
+    const head = this.norm.slice(holder.start, titleEnd);
+    const cut = /(，?(包括|如下|主要有))?(是|为)?$/u.exec(head);
+    if (cut) titleEnd -= cut[0].length;
+    const title = trimRange(this.norm, holder.start, titleEnd);
+    return { label: null, kind: req ? 'requirement' : 'goal', start: holder.start, end: s.end, titleStart: title.start, titleEnd: title.end, own: [{ start: holder.start, end: s.end }], children: [] };
+  }
+
+  /** Clauses → task items: means merge forward, 特别是 merges back, introducers and fillers drop out. */
+  clauseItems(clauses: Range[], kind: 'task' | 'subtask'): Node[] {
+    const merged: Range[] = [];
+    let pending: number | null = null;
+    for (const c of clauses) {
+      if (isIntroducerClause(this.norm, c) || isFillerClause(this.norm, c)) {
+        pending = null;
+        continue;
+      }
+      const prev = merged[merged.length - 1];
+      if (prev && pending === null && isAddendumClause(this.norm, c)) {
+        prev.end = c.end;
+        continue;
+      }
+      if (isModifierClause(this.norm, c)) {
+        pending ??= c.start;
+        continue;
+      }
+      merged.push({ start: pending ?? c.start, end: c.end });
+      pending = null;
+    }
+    return merged.map((r) => {
+      const t = titleStart(this.norm, r);
+      return { label: null, kind, start: t, end: r.end, titleStart: t, titleEnd: r.end, own: [{ start: t, end: r.end }], children: [] };
+    });
+  }
+}
+
+// ---- output ---------------------------------------------------------------------------------------------------
+
+interface OutputCtx {
+  text: string;
+  a: AnalysisText;
+  norm: string;
+  tags: TagIndex;
+  baseYear: number | null;
+}
+
+function cleanTitle(s: string): string {
+  return s.replace(/[\r\n]+/gu, '').replace(/[，,；;：:。.！!？?、\s]+$/u, '').trim();
+}
+
+function toItem(n: Node, o: OutputCtx): DecomposedItem {
+  const span = originalSpan(o.a, n.start, n.end);
+  const [ts, te] = originalSpan(o.a, n.titleStart, n.titleEnd);
+  const own = n.children.length ? n.own : [{ start: n.start, end: n.end }];
+  // A review reports results and a section only groups: their numbers are not commitments.
+  const measured = n.kind !== 'review' && n.kind !== 'section';
+  const targets: Target[] = [];
+  let deadline: { iso: string; text: string } | null = null;
+  const places = new Map<string, string>();
+  const bodies = new Map<string, string>();
+  for (const r of own) {
+    for (const c of splitClauses(o.norm, r.start, r.end)) {
+      for (const t of measured ? findTargets(o.norm, c.start, c.end) : []) {
+        const [s, e] = originalSpan(o.a, t.start, t.end);
+        targets.push({ text: o.text.slice(s, e), span: [s, e], metric: t.metric === null ? null : metricInOriginal(o, c, t.metric), value: t.value, valueMax: t.valueMax, unit: t.unit, direction: t.direction, trend: t.trend });
+      }
+    }
+    if (!deadline) {
+      const d = findDeadline(o.norm, r.start, r.end, o.baseYear);
+      if (d) {
+        const [s, e] = originalSpan(o.a, d.start, d.end);
+        deadline = { iso: d.iso, text: o.text.slice(s, e) };
+      }
+    }
+    for (const h of findPlaces(o.norm, r.start, r.end)) if (!places.has(h.key)) places.set(h.key, sliceOriginal(o, h.start, h.end));
+    for (const h of findBodies(o.norm, r.start, r.end)) if (!bodies.has(h.key)) bodies.set(h.key, sliceOriginal(o, h.start, h.end));
+  }
+  const label = n.label ? sliceOriginal(o, n.label.start, trimRange(o.norm, n.label.start, n.label.end).end) : null;
+  return {
+    label,
+    kind: n.kind,
+    title: cleanTitle(o.text.slice(ts, te)),
+    span: [span[0], span[1]],
+    children: n.children.map((c) => toItem(c, o)),
+    tags: tagsIn(o.tags, n.start, n.end),
+    targets,
+    deadline: deadline?.iso ?? null,
+    deadlineText: deadline?.text ?? null,
+    places: [...places.values()],
+    bodies: [...bodies.values()],
+  };
+}
+
+function sliceOriginal(o: OutputCtx, start: number, end: number): string {
+  const [s, e] = originalSpan(o.a, start, end);
+  return o.text.slice(s, e);
+}
+
+function metricInOriginal(o: OutputCtx, clause: Range, metric: string): string {
+  const at = o.norm.indexOf(metric, clause.start);
+  return at >= 0 && at < clause.end ? sliceOriginal(o, at, at + metric.length) : metric;
+}
+
+/** Directive sentences covered by a task, subtask or any leaf item. */
+function coverageOf(sentences: Range[], nodes: Node[], o: OutputCtx): Decomposition['coverage'] {
+  const covering: Range[] = [];
+  const walk = (list: Node[]) => {
+    for (const n of list) {
+      if (!n.children.length || n.kind === 'task' || n.kind === 'subtask') covering.push({ start: n.start, end: n.end });
+      walk(n.children);
+    }
+  };
+  walk(nodes);
+  const unique = new Map<number, Range>();
+  for (const s of sentences) if (!unique.has(s.start)) unique.set(s.start, s);
+  const spans: Span[] = [...unique.values()].sort((a, b) => a.start - b.start).map((s) => originalSpan(o.a, s.start, s.end));
+  const cover: Span[] = covering.map((c) => originalSpan(o.a, c.start, c.end));
+  return { ...measureSpans(o.text, spans, cover), sentenceSpans: spans };
+}
+
+function measureSpans(text: string, sentences: Span[], cover: Span[]): Omit<Decomposition['coverage'], 'sentenceSpans'> {
+  const sorted = [...cover].sort((a, b) => a[0] - b[0]);
+  const uncovered: Array<{ span: Span; text: string }> = [];
+  let covered = 0;
+  let j = 0;
+  let maxEnd = -1;
+  // Sweep: sentences and covering spans both sorted by start.
+  const prefixMax: number[] = [];
+  for (const c of sorted) {
+    maxEnd = Math.max(maxEnd, c[1]);
+    prefixMax.push(maxEnd);
+  }
+  for (const s of [...sentences].sort((a, b) => a[0] - b[0])) {
+    while (j < sorted.length && (sorted[j]?.[0] ?? 0) < s[1]) j++;
+    const reach = j > 0 ? (prefixMax[j - 1] ?? -1) : -1;
+    if (reach > s[0]) covered++;
+    else uncovered.push({ span: s, text: text.slice(s[0], s[1]) });
+  }
+  return { directiveSentences: sentences.length, covered, uncovered };
+}
+
+/**
+ * Recomputes coverage after the tree was edited: a directive sentence counts as covered when any of the given
+ * spans (tasks kept by the reviewer) overlaps it.
+ */
+export function measureCoverage(text: string, sentenceSpans: Span[], taskSpans: Span[]): Omit<Decomposition['coverage'], 'sentenceSpans'> {
+  return measureSpans(text, sentenceSpans, taskSpans);
+}
+
+/** Decomposes a policy document into a tree of items with exact spans into `text`. Never throws on odd input. */
+export function decompose(text: string, opts: DecomposeOptions = {}): Decomposition {
+  const a = analyseText(text);
+  const norm = a.norm;
+  const lines = splitLines(norm);
+  const header = parseHeader(norm, lines);
+
+  let bodyEnd = lines.length;
+  for (let i = header.bodyStart + 1; i < lines.length; i++) {
+    const r = lines[i];
+    if (r && isAppendixLine(norm, r)) {
+      bodyEnd = i;
+      break;
+    }
+  }
+  const bodyLines = lines.slice(header.bodyStart, bodyEnd);
+  const appendixLines = lines.slice(bodyEnd);
+
+  const date = header.date;
+  const ref = opts.referenceDate && /^\d{4}/u.test(opts.referenceDate) ? Number(opts.referenceDate.slice(0, 4)) : null;
+  const baseYear = date ? Number(date.slice(0, 4)) : ref;
+
+  const builder = new Builder(norm);
+  const tree = buildHeadingTree(norm, buildBlocks(norm, bodyLines));
+  const nodes = builder.container(tree, ROOT);
+
+  const o: OutputCtx = { text, a, norm, tags: indexTags(norm, opts.taxonomy ?? DEFAULT_TAXONOMY), baseYear };
+  const items = nodes.map((n) => toItem(n, o));
+
+  let title: string | null = null;
+  let titleSpan: Span | null = null;
+  let issuer: string | null = null;
+  const tl = header.titleLines.map((i) => lines[i]).filter((r): r is Range => !!r);
+  const firstTitle = tl[0];
+  const lastTitle = tl[tl.length - 1];
+  if (firstTitle && lastTitle) {
+    titleSpan = originalSpan(a, firstTitle.start, lastTitle.end);
+    title = tl.map((r) => sliceOriginal(o, r.start, r.end)).join('');
+    const titleNorm = tl.map((r) => norm.slice(r.start, r.end)).join('');
+    const iss = issuerFromTitle(titleNorm);
+    if (iss) {
+      // Map the issuer back through the title lines it was read from.
+      let offset = 0;
+      const parts: string[] = [];
+      for (const r of tl) {
+        const len = r.end - r.start;
+        const s = Math.max(iss.start, offset);
+        const e = Math.min(iss.end, offset + len);
+        if (e > s) parts.push(sliceOriginal(o, r.start + s - offset, r.start + e - offset));
+        offset += len;
+      }
+      issuer = parts.join('');
+    }
+  }
+
+  const bodyFirst = bodyLines[0];
+  const bodyLast = bodyLines[bodyLines.length - 1];
+  const meetingMatch = bodyFirst && bodyLast ? findMeeting(norm, bodyFirst.start, bodyLast.end) : null;
+
+  const appendices: Appendix[] = [];
+  for (let i = 0; i < appendixLines.length; i++) {
+    const r = appendixLines[i];
+    if (!r) continue;
+    const startsNew = i === 0 || (isAppendixLine(norm, r) && !/^名词解释/u.test(appendices[appendices.length - 1]?.title ?? ''));
+    const [s, e] = originalSpan(a, r.start, r.end);
+    const last = appendices[appendices.length - 1];
+    if (startsNew || !last) appendices.push({ title: cleanTitle(text.slice(s, e)), span: [s, e] });
+    else last.span = [last.span[0], e];
+  }
+
+  const bodyRanges: Range[] = bodyFirst && bodyLast ? [{ start: bodyFirst.start, end: bodyLast.end }] : [];
+  const formulations = findFormulations(norm, bodyRanges).map((f) => {
+    const spans: Span[] = f.starts.map((s) => originalSpan(a, s, s + f.key.length));
+    const firstSpan = spans[0] ?? [0, 0];
+    return { text: text.slice(firstSpan[0], firstSpan[1]), key: f.key, kind: f.kind, count: spans.length, spans };
+  });
+
+  return {
+    document: {
+      title,
+      titleSpan,
+      issuer,
+      date,
+      script: classifyScript(countScriptChars(text)),
+      encoding: opts.encoding ?? 'utf-8',
+      length: text.length,
+      meeting: meetingMatch ? { members: meetingMatch.members, alternates: meetingMatch.alternates, span: originalSpan(a, meetingMatch.start, meetingMatch.end) } : null,
+    },
+    items,
+    appendices,
+    formulations,
+    coverage: coverageOf(builder.sentences, nodes, o),
+  };
+}

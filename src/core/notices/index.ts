@@ -1,0 +1,40 @@
+/** The notice core: which reminders and escalations are due, and how they go out by webhook. Import from here only. */
+export { defaultReminderConfig, dueNotices, noticeDedupeKey, reminderConfigProblems } from './reminder-rules.ts';
+export type {
+  Audience,
+  Notice,
+  NoticeKind,
+  NoticeParams,
+  NoticeRule,
+  ReminderConfig,
+  ReminderTaskSnapshot,
+} from './reminder-rules.ts';
+
+export {
+  WEBHOOK_FORMATS,
+  WEBHOOK_TEXT_LIMIT_BYTES,
+  buildWebhookPayload,
+  buildWebhookRequest,
+  defaultRetryPolicy,
+  dingtalkSign,
+  dingtalkSignedUrl,
+  feishuSign,
+  genericSignatureHeader,
+  noticeText,
+  retryDelayMs,
+  signGeneric,
+  truncateUtf8,
+  verifyGenericSignature,
+} from './webhook-formats.ts';
+export type {
+  DingTalkPayload,
+  FeishuPayload,
+  GenericPayload,
+  NoticeLocale,
+  PayloadOptions,
+  RetryPolicy,
+  WeComPayload,
+  WebhookFormat,
+  WebhookPayload,
+  WebhookRequest,
+} from './webhook-formats.ts';

@@ -1,0 +1,45 @@
+/** The task core: state machine, health lights and progress roll-up. Other modules import from here only. */
+export {
+  CAPACITIES,
+  REPORTABLE_STATES,
+  TASK_ACTIONS,
+  TASK_STATES,
+  TRANSITION_ERROR_CODES,
+  acceptsReports,
+  actionAbilities,
+  actionRule,
+  availableActions,
+  impliedStartOnAcceptedReport,
+  isOpen,
+  transition,
+  transitionErrorKind,
+} from './lifecycle.ts';
+export type {
+  Capacity,
+  PendingExtension,
+  SuspendableState,
+  TaskAction,
+  TaskEffects,
+  TaskEventType,
+  TaskGuards,
+  TaskState,
+  TransitionErrorCode,
+  TransitionFailure,
+  TransitionInput,
+  TransitionResult,
+  UnitAssignment,
+} from './lifecycle.ts';
+
+export { computeHealth, defaultHealthThresholds, resolveHealthThresholds, worstColour } from './health.ts';
+export type {
+  HealthColour,
+  HealthInput,
+  HealthReason,
+  HealthReasonCode,
+  HealthResult,
+  HealthThresholds,
+  LocalisedText,
+} from './health.ts';
+
+export { canClose, openTaskIds, rollUpProgress, rollUpProgressById } from './progress.ts';
+export type { ProgressNode, ProgressRow } from './progress.ts';

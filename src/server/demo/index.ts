@@ -1,0 +1,31 @@
+/** The demo: organisation plus the reference document. */
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { systemActor } from '../platform/auth/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import { findDocumentBySha, importDocument } from '../modules/documents/index.ts';
+import { seedDemoOrganisation } from './seed-demo.ts';
+
+export { DEMO_PASSWORD, DEMO_USERS } from './seed-demo.ts';
+
+/** The reference communiqué, committed with its provenance in demo/PROVENANCE.md. */
+export const REFERENCE_DOCUMENT = new URL('../../../demo/wuhan-plenary-communique-2023-12-28.txt', import.meta.url);
+
+export interface DemoResult {
+  createdUnits: number;
+  createdUsers: number;
+  createdDocuments: number;
+}
+
+/** Loads whatever part of the demo is missing; running it twice adds nothing. */
+export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
+  const org = await seedDemoOrganisation(ctx);
+  const bytes = await readFile(REFERENCE_DOCUMENT);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let createdDocuments = 0;
+  if (!(await findDocumentBySha(ctx, sha256))) {
+    await importDocument(ctx, systemActor('demo'), { bytes, filename: 'wuhan-plenary-communique-2023-12-28.txt' });
+    createdDocuments += 1;
+  }
+  return { ...org, createdDocuments };
+}

@@ -1,0 +1,9 @@
+/** The frozen, ordered list of migrations. Never edit a migration once it has landed; add a new one. */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-programmes.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+  '0002-programmes': m0002,
+};

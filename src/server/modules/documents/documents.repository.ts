@@ -1,0 +1,82 @@
+/** Imported documents: the original text, its normalised copy and the decomposition computed at import. */
+import type { Kysely } from 'kysely';
+import type { DB, DocumentsTable } from '../../platform/db/schema.ts';
+import { containsText } from '../../platform/db/sql-helpers.ts';
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  issuer: string | null;
+  date: string | null;
+  script: string;
+  encoding: string;
+  format: string;
+  filename: string | null;
+  sha256: string;
+  byteSize: number;
+  length: number;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export interface StoredDocument extends DocumentSummary {
+  text: string;
+  textNorm: string;
+  decompositionJson: string | null;
+}
+
+const SUMMARY_COLUMNS = [
+  'id', 'title', 'issuer', 'doc_date', 'script', 'encoding', 'format', 'filename', 'sha256', 'byte_size', 'length',
+  'created_by', 'created_at',
+] as const;
+
+type SummaryRow = Pick<DocumentsTable, (typeof SUMMARY_COLUMNS)[number]>;
+
+function toSummary(r: SummaryRow): DocumentSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    issuer: r.issuer,
+    date: r.doc_date,
+    script: r.script,
+    encoding: r.encoding,
+    format: r.format,
+    filename: r.filename,
+    sha256: r.sha256,
+    byteSize: Number(r.byte_size),
+    length: Number(r.length),
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+export async function insertDocument(db: Kysely<DB>, row: DocumentsTable): Promise<void> {
+  await db.insertInto('documents').values(row).execute();
+}
+
+export async function insertBlobRecord(db: Kysely<DB>, row: { sha256: string; byteSize: number; mediaType: string; at: string }): Promise<void> {
+  const existing = await db.selectFrom('blobs').select('sha256').where('sha256', '=', row.sha256).executeTakeFirst();
+  if (existing) return;
+  await db.insertInto('blobs').values({ sha256: row.sha256, byte_size: row.byteSize, media_type: row.mediaType, created_at: row.at }).execute();
+}
+
+export async function findDocumentBySha(db: Kysely<DB>, sha256: string): Promise<DocumentSummary | null> {
+  const row = await db.selectFrom('documents').select(SUMMARY_COLUMNS).where('sha256', '=', sha256).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+export async function findDocument(db: Kysely<DB>, id: string): Promise<StoredDocument | null> {
+  const row = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return { ...toSummary(row), text: row.text, textNorm: row.text_norm, decompositionJson: row.decomposition_json };
+}
+
+/** Newest first; `q` is already normalised (Simplified, halfwidth folded) and matched against the normalised text. */
+export async function listDocuments(db: Kysely<DB>, filter: { qNorm?: string; limit: number }): Promise<DocumentSummary[]> {
+  let query = db.selectFrom('documents').select(SUMMARY_COLUMNS);
+  if (filter.qNorm) {
+    query = query.where(containsText('text_norm', filter.qNorm));
+  }
+  const rows = await query.orderBy('created_at', 'desc').limit(filter.limit).execute();
+  return rows.map(toSummary);
+}

@@ -1,0 +1,98 @@
+/** HTTP for documents: upload or paste, list, read, original bytes, decomposition, repairs, comparison. */
+import { Type } from 'typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { badRequest } from '../../platform/errors.ts';
+import type { App } from '../../platform/http/types.ts';
+import { errorResponses, ErrorBody, IdParams } from '../../platform/http/schemas.ts';
+import { DocumentResponse, DocumentSummaryResponse, presentDocument, presentDocumentSummary } from './documents.presenter.ts';
+import { compare, getDecomposition, getDocument, getRepairs, importDocument, listDocuments } from './documents.service.ts';
+
+const ImportResponse = Type.Object({ document: DocumentSummaryResponse, items: Type.Integer(), coverage: Type.Object({ directiveSentences: Type.Integer(), covered: Type.Integer() }) });
+const importErrors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
+
+export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
+  const respond = (result: Awaited<ReturnType<typeof importDocument>>) => ({
+    document: presentDocumentSummary(result.document),
+    items: result.decomposition.items.length,
+    coverage: { directiveSentences: result.decomposition.coverage.directiveSentences, covered: result.decomposition.coverage.covered },
+  });
+
+  app.post('/api/v1/documents', {
+    config: { permission: 'document.import' },
+    schema: {
+      tags: ['documents'],
+      summary: 'Upload a document (multipart field `file`: .txt, .docx, .pdf with text, .html; UTF-8, GB18030, Big5, UTF-16)',
+      consumes: ['multipart/form-data'],
+      response: { 201: ImportResponse, ...importErrors },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the file as multipart/form-data in the field "file", or paste text to /api/v1/documents/text');
+    const part = await req.file();
+    if (!part) throw badRequest('file_required', 'The multipart body has no file');
+    const bytes = await part.toBuffer();
+    const titleField = part.fields.title;
+    const title = titleField && 'value' in titleField && typeof titleField.value === 'string' ? titleField.value : null;
+    const result = await importDocument(ctx, req.actor!, { bytes, filename: part.filename, title });
+    return reply.status(201).send(respond(result));
+  });
+
+  app.post('/api/v1/documents/text', {
+    config: { permission: 'document.import' },
+    schema: {
+      tags: ['documents'],
+      summary: 'Import pasted text',
+      body: Type.Object({ text: Type.String({ minLength: 1 }), title: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false }),
+      response: { 201: ImportResponse, ...importErrors },
+    },
+  }, async (req, reply) => {
+    const result = await importDocument(ctx, req.actor!, { bytes: Buffer.from(req.body.text, 'utf8'), filename: null, title: req.body.title ?? null });
+    return reply.status(201).send(respond(result));
+  });
+
+  app.get('/api/v1/documents', {
+    config: { permission: 'document.read' },
+    schema: {
+      tags: ['documents'],
+      summary: 'Documents, newest first; `q` searches the text in either script',
+      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(DocumentSummaryResponse) }), ...errorResponses },
+    },
+  }, async (req) => ({ items: (await listDocuments(ctx, req.actor!, req.query)).map(presentDocumentSummary) }));
+
+  app.get('/api/v1/documents/compare', {
+    config: { permission: 'document.read' },
+    schema: {
+      tags: ['documents'],
+      summary: '提法对比: formulations and work areas new in `b`, dropped since `a`, and continued',
+      querystring: Type.Object({ a: Type.String({ minLength: 1 }), b: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({}, { additionalProperties: true, description: 'See Comparison in docs/decomposition.md' }), ...errorResponses },
+    },
+  }, async (req) => compare(ctx, req.actor!, req.query.a, req.query.b));
+
+  app.get('/api/v1/documents/:id', {
+    config: { permission: 'document.read' },
+    schema: { tags: ['documents'], summary: 'A document with its original text', params: IdParams, response: { 200: DocumentResponse, ...errorResponses } },
+  }, async (req) => presentDocument(await getDocument(ctx, req.actor!, req.params.id)));
+
+  app.get('/api/v1/documents/:id/original', {
+    config: { permission: 'document.read' },
+    schema: { tags: ['documents'], summary: 'Download the original file, byte for byte', params: IdParams },
+  }, async (req, reply) => {
+    const doc = await getDocument(ctx, req.actor!, req.params.id);
+    const name = doc.filename ?? `${doc.title.slice(0, 60)}.${doc.format}`;
+    return reply
+      .header('Content-Type', 'application/octet-stream')
+      .header('Content-Disposition', `attachment; filename="document.${doc.format}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(ctx.blobs.stream(doc.sha256));
+  });
+
+  app.get('/api/v1/documents/:id/decomposition', {
+    config: { permission: 'document.read' },
+    schema: { tags: ['documents'], summary: 'The automatic decomposition (same JSON as `luoshi decompose --json`)', params: IdParams, response: { 200: Type.Object({}, { additionalProperties: true, description: 'See docs/decomposition.md' }), ...errorResponses } },
+  }, async (req) => getDecomposition(ctx, req.actor!, req.params.id));
+
+  app.get('/api/v1/documents/:id/repairs', {
+    config: { permission: 'document.read' },
+    schema: { tags: ['documents'], summary: 'Proposed corrections of machine-converted Traditional text (never applied automatically)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Type.Object({ span: Type.Array(Type.Integer()), from: Type.String(), to: Type.String(), reason: Type.String(), confidence: Type.String() })) }), ...errorResponses } },
+  }, async (req) => ({ items: await getRepairs(ctx, req.actor!, req.params.id) }));
+}

@@ -1,0 +1,23 @@
+/** Refusals of the reading step, each with a stable code the server maps to an HTTP status (too_large → 413). */
+export type IntakeErrorCode =
+  | 'binary_input'
+  | 'undecodable'
+  | 'pdf_needs_ocr'
+  | 'empty_document'
+  | 'too_large'
+  | 'unsupported_format'
+  | 'corrupt_file';
+
+export class IntakeError extends Error {
+  override readonly name = 'IntakeError';
+  constructor(
+    readonly code: IntakeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isIntakeError(e: unknown): e is IntakeError {
+  return e instanceof IntakeError;
+}

@@ -1,0 +1,92 @@
+/** Sessions, API tokens and failed sign-in records. */
+import type { Kysely } from 'kysely';
+import type { ApiTokensTable, DB, SessionsTable } from '../../platform/db/schema.ts';
+
+export type SessionRow = SessionsTable;
+
+export async function insertSession(db: Kysely<DB>, row: SessionsTable): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export async function findSession(db: Kysely<DB>, id: string): Promise<SessionsTable | null> {
+  return (await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function touchSession(db: Kysely<DB>, id: string, lastSeenAt: string, idleExpiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, idle_expires_at: idleExpiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteOtherSessions(db: Kysely<DB>, userId: string, keepId: string | null): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepId) q = q.where('id', '!=', keepId);
+  await q.execute();
+}
+
+/** Expired sessions are swept opportunistically at sign-in; nothing depends on it for correctness. */
+export async function deleteExpiredSessions(db: Kysely<DB>, nowIso: string): Promise<void> {
+  await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('idle_expires_at', '<', nowIso)])).execute();
+}
+
+export async function recordFailure(db: Kysely<DB>, row: { id: string; username: string; address: string; at: string }): Promise<void> {
+  await db.insertInto('sign_in_failures').values(row).execute();
+}
+
+export async function countFailures(db: Kysely<DB>, column: 'username' | 'address', value: string, sinceIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('sign_in_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column, '=', value)
+    .where('at', '>=', sinceIso)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function oldestFailureSince(db: Kysely<DB>, column: 'username' | 'address', value: string, sinceIso: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('sign_in_failures')
+    .select('at')
+    .where(column, '=', value)
+    .where('at', '>=', sinceIso)
+    .orderBy('at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
+export async function clearFailures(db: Kysely<DB>, username: string): Promise<void> {
+  await db.deleteFrom('sign_in_failures').where('username', '=', username).execute();
+}
+
+export async function pruneFailures(db: Kysely<DB>, beforeIso: string): Promise<void> {
+  await db.deleteFrom('sign_in_failures').where('at', '<', beforeIso).execute();
+}
+
+export type ApiTokenRow = ApiTokensTable;
+
+export async function insertToken(db: Kysely<DB>, row: ApiTokensTable): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export async function findTokenByHash(db: Kysely<DB>, hash: string): Promise<ApiTokensTable | null> {
+  return (await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst()) ?? null;
+}
+
+export async function listTokens(db: Kysely<DB>, userId: string): Promise<ApiTokensTable[]> {
+  return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+}
+
+export async function findToken(db: Kysely<DB>, id: string): Promise<ApiTokensTable | null> {
+  return (await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function revokeToken(db: Kysely<DB>, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+export async function touchToken(db: Kysely<DB>, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}

@@ -1,0 +1,31 @@
+/** Unit → API shape. */
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/schemas.ts';
+import type { Unit } from './units.repository.ts';
+
+export const UnitResponse = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  parentId: Nullable(Type.String()),
+  headUserId: Nullable(Type.String()),
+  sortOrder: Type.Integer(),
+  active: Type.Boolean(),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type UnitResponse = Static<typeof UnitResponse>;
+
+export function presentUnit(u: Unit): UnitResponse {
+  return {
+    id: u.id,
+    name: u.name,
+    parentId: u.parentId,
+    headUserId: u.headUserId,
+    sortOrder: u.sortOrder,
+    active: u.active,
+    version: u.version,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,112 @@
+/** Units (the organisation tree): parameterised queries and row ↔ domain mapping. */
+import type { Kysely } from 'kysely';
+import type { DB, UnitsTable } from '../../platform/db/schema.ts';
+
+export interface Unit {
+  id: string;
+  name: string;
+  parentId: string | null;
+  headUserId: string | null;
+  sortOrder: number;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+function toUnit(row: UnitsTable): Unit {
+  return {
+    id: row.id,
+    name: row.name,
+    parentId: row.parent_id,
+    headUserId: row.head_user_id,
+    sortOrder: Number(row.sort_order),
+    active: row.active === 1,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    version: Number(row.version),
+  };
+}
+
+export async function listUnits(db: Kysely<DB>): Promise<Unit[]> {
+  const rows = await db.selectFrom('units').selectAll().orderBy('sort_order').orderBy('name').execute();
+  return rows.map(toUnit);
+}
+
+export async function findUnitById(db: Kysely<DB>, id: string): Promise<Unit | null> {
+  const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUnit(row) : null;
+}
+
+export async function findUnitByName(db: Kysely<DB>, name: string): Promise<Unit | null> {
+  const row = await db.selectFrom('units').selectAll().where('name', '=', name).executeTakeFirst();
+  return row ? toUnit(row) : null;
+}
+
+export interface NewUnitRow {
+  id: string;
+  name: string;
+  parentId: string | null;
+  headUserId: string | null;
+  sortOrder: number;
+  now: Date;
+}
+
+export async function insertUnit(db: Kysely<DB>, u: NewUnitRow): Promise<void> {
+  const at = u.now.toISOString();
+  await db
+    .insertInto('units')
+    .values({
+      id: u.id,
+      name: u.name,
+      parent_id: u.parentId,
+      head_user_id: u.headUserId,
+      sort_order: u.sortOrder,
+      active: 1,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    })
+    .execute();
+}
+
+export interface UnitPatch {
+  name?: string;
+  parentId?: string | null;
+  headUserId?: string | null;
+  sortOrder?: number;
+  active?: boolean;
+}
+
+/** Conditional update on `version`: false means someone else changed the unit first. */
+export async function updateUnitRow(db: Kysely<DB>, id: string, patch: UnitPatch, now: Date, expectedVersion: number): Promise<boolean> {
+  const result = await db
+    .updateTable('units')
+    .set((eb) => ({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
+      ...(patch.headUserId !== undefined ? { head_user_id: patch.headUserId } : {}),
+      ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
+      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+      updated_at: now.toISOString(),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteUnitRow(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('units').where('id', '=', id).execute();
+}
+
+export async function countActiveChildren(db: Kysely<DB>, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

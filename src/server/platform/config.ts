@@ -1,0 +1,111 @@
+/** Runtime configuration: one typed object built from flags and environment variables, validated once. */
+import { resolve } from 'node:path';
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+}
+
+export interface Config {
+  /** Directory for the SQLite file, evidence blobs and the built-in key material. */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; empty means the embedded SQLite file under dataDir. */
+  databaseUrl: string | null;
+  host: string;
+  port: number;
+  /** Public base URL used in e-mails and webhooks. */
+  publicUrl: string;
+  /** Sliding session lifetime; a session also dies after `sessionMaxHours` whatever its use. */
+  sessionIdleHours: number;
+  sessionMaxHours: number;
+  /** Sets the Secure flag on the session cookie; on by default when publicUrl is https. */
+  secureCookies: boolean;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** Largest uploaded file (documents, evidence), in bytes. */
+  uploadLimitBytes: number;
+  /** Failed sign-ins tolerated in `signInWindowMinutes` per username and per client address. */
+  signInMaxFailuresPerUser: number;
+  signInMaxFailuresPerAddress: number;
+  signInWindowMinutes: number;
+  smtp: SmtpConfig | null;
+  /** Run the reminder scheduler in this process (every instance may; the database keeps it exactly-once). */
+  schedulerEnabled: boolean;
+  schedulerIntervalSeconds: number;
+  /** Trust X-Forwarded-For from a reverse proxy. */
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export interface ConfigOverrides {
+  dataDir?: string;
+  databaseUrl?: string;
+  port?: number;
+  host?: string;
+}
+
+/** Builds the configuration from the environment, with command-line flags taking precedence. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const dataDir = resolve(overrides.dataDir ?? env.LUOSHI_DATA_DIR ?? './data');
+  const databaseUrl = (overrides.databaseUrl ?? env.DATABASE_URL ?? '').trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
+  }
+  const port = overrides.port ?? int(env, 'PORT', 3000, 0);
+  if (port > 65535) throw new ConfigError(`port must be at most 65535, got ${port}`);
+  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  const publicUrl = (env.LUOSHI_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const smtpHost = env.SMTP_HOST?.trim();
+  const smtp: SmtpConfig | null = smtpHost
+    ? {
+        host: smtpHost,
+        port: int(env, 'SMTP_PORT', 587, 1),
+        secure: bool(env, 'SMTP_SECURE', false),
+        user: env.SMTP_USER || undefined,
+        password: env.SMTP_PASSWORD || undefined,
+        from: env.SMTP_FROM || 'Luoshi <luoshi@localhost>',
+      }
+    : null;
+  return {
+    dataDir,
+    databaseUrl,
+    host,
+    port,
+    publicUrl,
+    sessionIdleHours: int(env, 'LUOSHI_SESSION_IDLE_HOURS', 12, 1),
+    sessionMaxHours: int(env, 'LUOSHI_SESSION_MAX_HOURS', 24 * 7, 1),
+    secureCookies: bool(env, 'LUOSHI_SECURE_COOKIES', publicUrl.startsWith('https://')),
+    bodyLimitBytes: int(env, 'LUOSHI_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    uploadLimitBytes: int(env, 'LUOSHI_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024, 1024),
+    signInMaxFailuresPerUser: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_USER', 5, 1),
+    signInMaxFailuresPerAddress: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_ADDRESS', 20, 1),
+    signInWindowMinutes: int(env, 'LUOSHI_SIGNIN_WINDOW_MINUTES', 15, 1),
+    smtp,
+    schedulerEnabled: bool(env, 'LUOSHI_SCHEDULER', true),
+    schedulerIntervalSeconds: int(env, 'LUOSHI_SCHEDULER_INTERVAL_SECONDS', 60, 1),
+    trustProxy: bool(env, 'LUOSHI_TRUST_PROXY', false),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

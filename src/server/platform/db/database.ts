@@ -1,0 +1,121 @@
+/** Opening the database on either dialect, migrating it, and the few dialect-specific helpers. */
+import { join } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { migrations } from '../../migrations/index.ts';
+import type { DB } from './schema.ts';
+import { openSqlite } from './sqlite.ts';
+
+export type DialectKind = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DialectKind;
+  /** Human-readable location without credentials, for logs and the health route. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; max?: number }
+  | { kind: 'pglite'; dialect: import('kysely').Dialect; close?: () => Promise<void> };
+
+/** A database that cannot be reached or used; the CLI prints its message alone and exits non-zero. */
+export class DatabaseUnavailableError extends Error {}
+
+// COUNT(*) and other int8 values would otherwise arrive as strings from node-postgres.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+/** Where the configuration says the data lives. */
+export function targetFromConfig(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'sqlite', file: join(config.dataDir, 'luoshi.db') };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}
+
+/** Opens a connection (pool) and checks that it answers. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'sqlite') {
+    let opened: ReturnType<typeof openSqlite>;
+    try {
+      opened = openSqlite(target.file);
+    } catch (err) {
+      throw new DatabaseUnavailableError(`Cannot open SQLite database ${target.file}: ${(err as Error).message}`);
+    }
+    const db = new Kysely<DB>({ dialect: opened.dialect });
+    return { db, kind: 'sqlite', location: target.file, close: () => db.destroy() };
+  }
+  if (target.kind === 'pglite') {
+    const db = new Kysely<DB>({ dialect: target.dialect });
+    return { db, kind: 'postgres', location: 'pglite (in-process)', close: async () => db.destroy() };
+  }
+  const location = redact(target.url);
+  let poolConfig: pg.PoolConfig;
+  try {
+    poolConfig = {
+      connectionString: target.url,
+      max: target.max ?? 10,
+      connectionTimeoutMillis: 5000,
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    };
+    new URL(target.url);
+  } catch {
+    throw new DatabaseUnavailableError(`DATABASE_URL is not a valid URL (${location})`);
+  }
+  const pool = new pg.Pool(poolConfig);
+  // An idle client that loses its server must not crash the process; the next query reports the error.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${location}: ${reason}`);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', location, close: () => db.destroy() };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; safe to run from several instances at once (Kysely takes a migration lock). */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new DatabaseUnavailableError(
+      `Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown };
+  return typeof e?.code === 'string' ? e.code : '';
+}
+
+/** True when the error is a unique-constraint violation on either dialect. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True when the error is a foreign-key violation on either dialect. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

@@ -1,0 +1,121 @@
+/** Builds the Fastify application: plugins, authentication, routes of every module, the UI's static files. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { AppContext } from '../context.ts';
+import { VERSION } from '../../version.ts';
+import { authHook } from './auth-hook.ts';
+import { handleError } from './errors-handler.ts';
+import type { App } from './types.ts';
+import { healthRoutes } from '../../modules/health/health.routes.ts';
+import { sessionRoutes } from '../../modules/session/index.ts';
+import { unitRoutes } from '../../modules/units/index.ts';
+import { userRoutes } from '../../modules/users/index.ts';
+import { auditRoutes } from '../../modules/audit/index.ts';
+import { documentRoutes } from '../../modules/documents/index.ts';
+
+export interface BuildAppOptions {
+  /** Pino logger options, or false for silence (tests). */
+  logger?: boolean | { level: string };
+  /** Directory with the built UI (index.html + assets); defaults to dist/web. */
+  webRoot?: string;
+}
+
+const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../../../dist/web');
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Ant Design injects its generated styles at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: ctx.config.uploadLimitBytes, files: 10, fields: 50, fieldSize: 1024 * 1024 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Luoshi API', version: VERSION, description: 'Closed-loop delivery of policy commitments (落实).' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', authHook(ctx));
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    if (!request.url.startsWith('/api/docs')) {
+      reply.header('X-Frame-Options', 'DENY');
+      reply.header('Content-Security-Policy', CSP);
+    }
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes]) {
+    await routes(app, ctx);
+  }
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasUi = existsSync(join(webRoot, 'index.html'));
+  if (hasUi) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      setHeaders(reply, path) {
+        // Vite fingerprints everything under assets/, so those never change; index.html must always be revalidated.
+        reply.header('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    if (!hasUi) {
+      return reply.status(503).type('text/plain; charset=utf-8').send('The web UI is not built. Run `npm run build` and restart.');
+    }
+    // Client-side routes: any other page path gets the UI shell.
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

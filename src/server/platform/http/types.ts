@@ -1,0 +1,22 @@
+/** Fastify type augmentation: every request carries its actor, every route declares who may call it. */
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Permission } from '../../../core/permissions.ts';
+import type { Actor } from '../auth/actor.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Set when the caller authenticated with the session cookie (then writes need the CSRF header). */
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, sign-in). */
+    public?: boolean;
+    /** The coarse permission checked before validation; per-resource rules are in the services. */
+    permission?: Permission;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;

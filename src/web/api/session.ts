@@ -1,0 +1,95 @@
+/** Sign-in, the signed-in user (`/api/v1/me`), profile, password and API tokens. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, setCsrfToken } from './client.ts';
+import { keys } from './keys.ts';
+import type { ApiToken, Items, Locale, Me } from './types.ts';
+
+/** The signed-in user, or null when there is no session. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/api/v1/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw err;
+  }
+}
+
+export function useMeQuery() {
+  return useQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+export function useSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; password: string }) => api.post<Me>('/api/v1/session', input),
+    onSuccess(me) {
+      setCsrfToken(me.csrfToken);
+      // Nothing cached for a previous user may show for this one.
+      qc.removeQueries();
+      qc.setQueryData(keys.me, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete('/api/v1/session'),
+    onSettled() {
+      setCsrfToken(null);
+      qc.removeQueries();
+      qc.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export interface ProfilePatch {
+  displayName?: string;
+  email?: string | null;
+  locale?: Locale | null;
+}
+
+export function useUpdateProfile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: ProfilePatch) => api.patch<Me>('/api/v1/me', patch),
+    onSuccess(me) {
+      setCsrfToken(me.csrfToken);
+      qc.setQueryData(keys.me, me);
+      // The directory shows display names too.
+      void qc.invalidateQueries({ queryKey: keys.users });
+    },
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (input: { currentPassword: string; newPassword: string }) => api.post<null>('/api/v1/me/password', input),
+  });
+}
+
+export function useTokens() {
+  return useQuery({ queryKey: keys.tokens, queryFn: () => api.get<Items<ApiToken>>('/api/v1/me/tokens') });
+}
+
+export function useCreateToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; expiresInDays?: number }) =>
+      api.post<{ token: string; record: ApiToken }>('/api/v1/me/tokens', input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.tokens }),
+  });
+}
+
+export function useRevokeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/v1/me/tokens/${encodeURIComponent(id)}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.tokens }),
+  });
+}

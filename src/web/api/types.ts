@@ -1,0 +1,89 @@
+/** The API's response shapes, mirrored from the server's presenters (src/server/modules/<name>/*.presenter.ts). */
+
+export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const ROLES = ['admin', 'supervisor', 'leader', 'liaison', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  unitId: string;
+  roles: string[];
+  locale: string | null;
+  active: boolean;
+  lastSignInAt: string | null;
+  version: number;
+  createdAt: string;
+}
+
+export interface Me {
+  user: User;
+  permissions: string[];
+  csrfToken: string | null;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  parentId: string | null;
+  headUserId: string | null;
+  sortOrder: number;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  before: unknown;
+  after: unknown;
+  context: unknown;
+  hash: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  brokenAt?: { seq: number; reason: string };
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  issuer: string | null;
+  date: string | null;
+  script: string;
+  encoding: string;
+  format: string;
+  length: number;
+  createdAt: string;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  text: string;
+}
+
+export interface Items<T> {
+  items: T[];
+}

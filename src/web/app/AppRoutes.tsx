@@ -1,0 +1,45 @@
+/** Every client-side route. Pages load on demand; the server answers index.html for any non-/api path. */
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import SignInPage from '../pages/SignInPage.tsx';
+import { RequireAnyPermission, RequireAuth } from './RequireAuth.tsx';
+import { Shell } from './Shell.tsx';
+
+const HomePage = lazy(() => import('../pages/home/HomePage.tsx'));
+const DocumentsPage = lazy(() => import('../pages/documents/DocumentsPage.tsx'));
+const DocumentPage = lazy(() => import('../pages/documents/DocumentPage.tsx'));
+const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
+const ProfilePage = lazy(() => import('../pages/profile/ProfilePage.tsx'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+const LedgerPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.LedgerPage })));
+const SupervisionPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.SupervisionPage })));
+const StatsPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.StatsPage })));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignInPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<Shell />}>
+          <Route index element={<HomePage />} />
+          <Route path="ledger" element={<LedgerPage />} />
+          <Route path="documents" element={<DocumentsPage />} />
+          <Route path="documents/:id" element={<DocumentPage />} />
+          <Route path="supervision" element={<SupervisionPage />} />
+          <Route path="stats" element={<StatsPage />} />
+          <Route
+            path="admin/*"
+            element={
+              <RequireAnyPermission permissions={['unit.manage', 'user.manage', 'audit.read']}>
+                <AdminPage />
+              </RequireAnyPermission>
+            }
+          />
+          <Route path="profile" element={<ProfilePage />} />
+          <Route path="profile/tokens" element={<ProfilePage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

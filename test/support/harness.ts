@@ -1,0 +1,61 @@
+/** Builds a real application (services, HTTP, database) for a test, with a controllable clock. */
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/server/platform/config.ts';
+import { createContext, type AppContext, type Clock } from '../../src/server/platform/context.ts';
+import { buildApp } from '../../src/server/platform/http/app.ts';
+import type { App } from '../../src/server/platform/http/types.ts';
+import { openTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
+
+/** A clock tests can set and advance. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2024-03-01T02:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestEnv {
+  ctx: AppContext;
+  clock: TestClock;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** A context on a fresh database; `clock` defaults to real time so argon2/session timing stays natural. */
+export async function createTestEnv(dialect: TestDialect = 'sqlite', options: { config?: Partial<Config>; clock?: TestClock } = {}): Promise<TestEnv> {
+  const database = await openTestDatabase(dialect);
+  const config: Config = { ...loadConfig({}, { dataDir: database.tmpDir }), ...options.config };
+  const clock = options.clock ?? new TestClock(new Date());
+  const ctx = createContext(config, database, clock);
+  return { ctx, clock, database, close: () => database.close() };
+}
+
+export interface TestApp extends TestEnv {
+  app: App;
+}
+
+/** A full HTTP application for `inject()` tests. */
+export async function createTestApp(dialect: TestDialect = 'sqlite', options: { config?: Partial<Config>; clock?: TestClock; webRoot?: string } = {}): Promise<TestApp> {
+  const env = await createTestEnv(dialect, options);
+  const app = await buildApp(env.ctx, { logger: false, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  await app.ready();
+  return {
+    ...env,
+    app,
+    async close() {
+      await app.close();
+      await env.close();
+    },
+  };
+}
+
+/** Parses the JSON body of an injected response. */
+export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
+  return JSON.parse(res.body) as T;
+}
