@@ -26,13 +26,14 @@ export const PERMISSIONS = [
   'relay.record',
   'ledger.export',
   'evaluation.read',
+  'webhook.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_ALL: Permission[] = ['unit.read', 'user.read', 'document.read', 'programme.read', 'task.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ_ALL, 'unit.manage', 'user.manage', 'audit.read'],
+  admin: [...READ_ALL, 'unit.manage', 'user.manage', 'audit.read', 'webhook.manage'],
   supervisor: [
     ...READ_ALL,
     'audit.read',

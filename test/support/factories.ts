@@ -2,7 +2,7 @@
  * Factories: each test builds the organisation it needs; missing parents are created on the way. They go through
  * the services (so rows are valid and audited), except that password hashing is shared to keep tests fast.
  */
-import type { Role } from '../../src/core/permissions.ts';
+import { permissionsFor, type Role } from '../../src/core/permissions.ts';
 import { systemActor } from '../../src/server/platform/auth/actor.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import type { App } from '../../src/server/platform/http/types.ts';
@@ -57,4 +57,97 @@ export async function signIn(app: App, user: User, password = PASSWORD): Promise
 export async function signedInUser(app: App, ctx: AppContext, roles: Role[], extra: { unitId?: string } = {}): Promise<SignedIn> {
   const user = await buildUser(ctx, { roles, ...extra });
   return signIn(app, user);
+}
+
+export interface BuiltTask {
+  id: string;
+  programmeId: string;
+  leadUnitId: string | null;
+  coUnitIds: string[];
+}
+
+/**
+ * A programme (created when not given) and one task in it, written straight to the tables so tests of any module
+ * can start from a task in any state. `supervisorIds` become the programme's supervisors.
+ */
+export async function buildTask(
+  ctx: AppContext,
+  input: {
+    programmeId?: string;
+    supervisorIds?: string[];
+    parentId?: string | null;
+    title?: string;
+    state?: string;
+    leadUnitId?: string | null;
+    coUnitIds?: string[];
+    dueDate?: string | null;
+    startDate?: string | null;
+    cadence?: unknown;
+    signedAt?: string | null;
+    kind?: 'area' | 'task' | 'subtask';
+  } = {},
+): Promise<BuiltTask> {
+  const { newId } = await import('../../src/server/platform/ids.ts');
+  const at = ctx.clock.now().toISOString();
+  let programmeId = input.programmeId;
+  if (!programmeId) {
+    programmeId = newId();
+    await ctx.db.insertInto('programmes').values({ id: programmeId, title: next('方案'), description: null, status: 'active', health_thresholds_json: null, reminder_config_json: null, created_by: null, created_at: at, updated_at: at, version: 1 }).execute();
+  }
+  for (const userId of input.supervisorIds ?? []) {
+    await ctx.db.insertInto('programme_supervisors').values({ programme_id: programmeId, user_id: userId }).execute();
+  }
+  const leadUnitId = input.leadUnitId === undefined ? (await buildUnit(ctx)).id : input.leadUnitId;
+  const id = newId();
+  const title = input.title ?? next('任务');
+  await ctx.db
+    .insertInto('tasks')
+    .values({
+      id,
+      programme_id: programmeId,
+      parent_id: input.parentId ?? null,
+      area_id: input.parentId ? ((await ctx.db.selectFrom('tasks').select('area_id').where('id', '=', input.parentId).executeTakeFirst())?.area_id ?? input.parentId) : id,
+      depth: input.parentId ? 1 : 0,
+      kind: input.kind ?? 'task',
+      ordinal: 0,
+      label: null,
+      title,
+      title_norm: title,
+      description: null,
+      source_document_id: null,
+      source_start: null,
+      source_end: null,
+      state: input.state ?? 'draft',
+      lead_unit_id: leadUnitId,
+      owner_user_id: null,
+      start_date: input.startDate ?? null,
+      due_date: input.dueDate ?? null,
+      cadence_json: input.cadence === undefined ? null : JSON.stringify(input.cadence),
+      weight: 1,
+      progress: 0,
+      tags_json: '[]',
+      targets_json: '[]',
+      suspended_from: null,
+      review_date: null,
+      completion_requested_by: null,
+      pending_extension_json: null,
+      health: 'none',
+      health_json: null,
+      assigned_at: input.state && input.state !== 'draft' ? at : null,
+      signed_at: input.signedAt ?? null,
+      closed_at: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    })
+    .execute();
+  for (const unitId of input.coUnitIds ?? []) {
+    await ctx.db.insertInto('task_co_units').values({ task_id: id, unit_id: unitId, part: null }).execute();
+  }
+  return { id, programmeId, leadUnitId, coUnitIds: input.coUnitIds ?? [] };
+}
+
+/** The actor a signed-in user would be, for calling services directly in integration tests. */
+export function actorOf(user: User): import('../../src/server/platform/auth/actor.ts').UserActor {
+  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId, roles: user.roles, permissions: permissionsFor(user.roles), via: 'session' };
 }

@@ -51,6 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('programme_id', 'text', (c) => c.notNull().references('programmes.id'))
     .addColumn('parent_id', 'text', (c) => c.references('tasks.id'))
+    .addColumn('area_id', 'text')
+    .addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('ordinal', 'integer', (c) => c.notNull())
     .addColumn('label', 'text')
@@ -76,6 +78,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('pending_extension_json', 'text')
     .addColumn('health', 'text', (c) => c.notNull())
     .addColumn('health_json', 'text')
+    .addColumn('assigned_at', 'text')
+    .addColumn('signed_at', 'text')
     .addColumn('closed_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -83,6 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('tasks_programme_idx').on('tasks').columns(['programme_id', 'parent_id', 'ordinal']).execute();
   await db.schema.createIndex('tasks_parent_idx').on('tasks').column('parent_id').execute();
+  await db.schema.createIndex('tasks_area_idx').on('tasks').column('area_id').execute();
   await db.schema.createIndex('tasks_lead_unit_idx').on('tasks').columns(['lead_unit_id', 'state']).execute();
   await db.schema.createIndex('tasks_due_idx').on('tasks').columns(['state', 'due_date']).execute();
 

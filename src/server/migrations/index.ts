@@ -2,8 +2,12 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-programmes.ts';
+import * as m0003 from './0003-reports.ts';
+import * as m0004 from './0004-notices.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-programmes': m0002,
+  '0003-reports': m0003,
+  '0004-notices': m0004,
 };

@@ -1,5 +1,5 @@
 /** Sign-in, the signed-in user (`/api/v1/me`), profile, password and API tokens. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from './client.ts';
 import { keys } from './keys.ts';
 import type { ApiToken, Items, Locale, Me } from './types.ts';
@@ -19,6 +19,14 @@ export async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/**
+ * Drops every cached answer except `me` itself: removing `me` would detach the observers that route guards rely on,
+ * so it is overwritten instead.
+ */
+function forgetUserData(qc: QueryClient): void {
+  qc.removeQueries({ predicate: (q) => !(q.queryKey.length === 1 && q.queryKey[0] === keys.me[0]) });
+}
+
 export function useMeQuery() {
   return useQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
 }
@@ -30,21 +38,23 @@ export function useSignIn() {
     onSuccess(me) {
       setCsrfToken(me.csrfToken);
       // Nothing cached for a previous user may show for this one.
-      qc.removeQueries();
+      forgetUserData(qc);
       qc.setQueryData(keys.me, me);
     },
   });
 }
 
+/** Forgets the user at once (so pages leave before the server answers), then ends the session on the server. */
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api.delete('/api/v1/session'),
-    onSettled() {
-      setCsrfToken(null);
-      qc.removeQueries();
+    onMutate() {
+      forgetUserData(qc);
       qc.setQueryData(keys.me, null);
     },
+    // The CSRF token is still needed by the request itself, so it is dropped only afterwards.
+    onSettled: () => setCsrfToken(null),
   });
 }
 

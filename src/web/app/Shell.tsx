@@ -37,7 +37,7 @@ export function Shell() {
       >
         <Flex align="center" gap={phone ? 4 : 12} style={{ height: '100%' }}>
           {phone ? (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.open')} onClick={() => setDrawerOpen(true)} />
+            <Button type="text" icon={<MenuOutlined aria-hidden />} aria-label={t('nav.open')} onClick={() => setDrawerOpen(true)} />
           ) : null}
           <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
             <Typography.Text strong style={{ fontSize: 18, color: token.colorPrimary, whiteSpace: 'nowrap' }}>
@@ -78,11 +78,11 @@ export function Shell() {
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
-          <main style={{ maxWidth: 1280, marginInline: 'auto' }}>
+          <div style={{ maxWidth: 1280, marginInline: 'auto' }}>
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />
             </Suspense>
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>

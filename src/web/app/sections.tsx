@@ -3,27 +3,27 @@ import {
   AuditOutlined, BarChartOutlined, FileTextOutlined, HomeOutlined, SettingOutlined, UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { MessageKey } from '../i18n/index.ts';
+import type { PlainMessageKey } from '../i18n/index.ts';
 import type { AuthValue } from './auth.tsx';
 
 export interface Section {
   path: string;
   icon: ReactNode;
-  label: MessageKey;
+  label: PlainMessageKey;
   /** One sentence for the home page card; the home section has none. */
-  description: MessageKey | null;
+  description: PlainMessageKey | null;
   visible(auth: AuthValue): boolean;
 }
 
 export const SECTIONS: readonly Section[] = [
-  { path: '/', icon: <HomeOutlined />, label: 'nav.home', description: null, visible: () => true },
-  { path: '/ledger', icon: <UnorderedListOutlined />, label: 'nav.ledger', description: 'home.card.ledger', visible: (a) => a.can('task.read') },
-  { path: '/documents', icon: <FileTextOutlined />, label: 'nav.documents', description: 'home.card.documents', visible: (a) => a.can('document.read') },
-  { path: '/supervision', icon: <AuditOutlined />, label: 'nav.supervision', description: 'home.card.supervision', visible: (a) => a.can('task.read') },
-  { path: '/stats', icon: <BarChartOutlined />, label: 'nav.stats', description: 'home.card.stats', visible: (a) => a.can('task.read') },
+  { path: '/', icon: <HomeOutlined aria-hidden />, label: 'nav.home', description: null, visible: () => true },
+  { path: '/ledger', icon: <UnorderedListOutlined aria-hidden />, label: 'nav.ledger', description: 'home.card.ledger', visible: (a) => a.can('task.read') },
+  { path: '/documents', icon: <FileTextOutlined aria-hidden />, label: 'nav.documents', description: 'home.card.documents', visible: (a) => a.can('document.read') },
+  { path: '/supervision', icon: <AuditOutlined aria-hidden />, label: 'nav.supervision', description: 'home.card.supervision', visible: (a) => a.can('task.read') },
+  { path: '/stats', icon: <BarChartOutlined aria-hidden />, label: 'nav.stats', description: 'home.card.stats', visible: (a) => a.can('task.read') },
   {
     path: '/admin',
-    icon: <SettingOutlined />,
+    icon: <SettingOutlined aria-hidden />,
     label: 'nav.admin',
     description: 'home.card.admin',
     visible: (a) => a.canAny('unit.manage', 'user.manage', 'audit.read'),

@@ -17,10 +17,10 @@ export function LocaleSwitch({ onChange, compact = false }: { onChange(locale: L
         },
       }}
     >
-      <Button type="text" icon={<GlobalOutlined />} title={t('locale.switch')} aria-label={compact ? `${t('locale.switch')}: ${LOCALE_AUTONYMS[locale]}` : undefined}>
+      <Button type="text" icon={<GlobalOutlined aria-hidden />} title={t('locale.switch')} aria-label={compact ? `${t('locale.switch')}: ${LOCALE_AUTONYMS[locale]}` : undefined}>
         {compact ? null : (
           <>
-            {LOCALE_AUTONYMS[locale]} <DownOutlined style={{ fontSize: 10 }} />
+            {LOCALE_AUTONYMS[locale]} <DownOutlined aria-hidden style={{ fontSize: 10 }} />
           </>
         )}
       </Button>

@@ -6,7 +6,9 @@ export interface UnitNode {
   children: UnitNode[];
 }
 
-const byOrder = (a: Unit, b: Unit) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh');
+/** Explicit sort order first, then the order of creation (how administrators usually lay out an organisation). */
+const byOrder = (a: Unit, b: Unit) =>
+  a.sortOrder - b.sortOrder || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 /** Roots first, children under their parents in sort order; a unit whose parent is missing becomes a root. */
 export function unitForest(units: readonly Unit[]): UnitNode[] {

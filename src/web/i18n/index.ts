@@ -6,7 +6,7 @@ import type { TFunction } from './translate.ts';
 export { I18nProvider } from './I18nProvider.tsx';
 export type { I18nValue } from './I18nProvider.tsx';
 export { LOCALES, LOCALE_AUTONYMS, detectLocale, isLocale, type Locale } from './locale.ts';
-export type { MessageKey, TFunction } from './translate.ts';
+export type { MessageKey, PlainMessageKey, TFunction } from './translate.ts';
 
 export function useI18n(): I18nValue {
   const value = useContext(I18nContext);

@@ -10,6 +10,9 @@ export type MessageKey = keyof typeof zhHans;
 type ParamNames<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | ParamNames<Rest> : never;
 export type MessageParams<K extends MessageKey> = ParamNames<(typeof zhHans)[K]>;
 
+/** Keys whose message takes no parameters: what a table of labels may hold. */
+export type PlainMessageKey = { [K in MessageKey]: [MessageParams<K>] extends [never] ? K : never }[MessageKey];
+
 export type TranslateArgs<K extends MessageKey> =
   [MessageParams<K>] extends [never] ? [] : [params: Record<MessageParams<K>, string | number>];
 

@@ -48,7 +48,7 @@ export default function SignInPage() {
             <Typography.Title level={2} style={{ margin: 0, color: token.colorPrimary }}>{t('app.name')}</Typography.Title>
             <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
           </Flex>
-          <Form<SignInForm> layout="vertical" onFinish={submit} requiredMark={false} disabled={signIn.isPending}>
+          <Form<SignInForm> name="signin" layout="vertical" onFinish={submit} requiredMark={false} disabled={signIn.isPending}>
             <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true, whitespace: true, message: t('signIn.usernameRequired') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus autoCapitalize="none" />
             </Form.Item>

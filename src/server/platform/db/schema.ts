@@ -164,6 +164,9 @@ export interface TasksTable {
   id: string;
   programme_id: string;
   parent_id: string | null;
+  /** The top-level node (work area) this task belongs to; itself for a top-level node. */
+  area_id: string | null;
+  depth: number;
   /** `area`, `task` or `subtask` — the level in the programme tree. */
   kind: string;
   ordinal: number;
@@ -191,6 +194,8 @@ export interface TasksTable {
   pending_extension_json: string | null;
   health: string;
   health_json: string | null;
+  assigned_at: string | null;
+  signed_at: string | null;
   closed_at: string | null;
   created_at: string;
   updated_at: string;
@@ -229,6 +234,149 @@ export interface TaskEventsTable {
   data_json: string | null;
 }
 
+export interface ReportsTable {
+  id: string;
+  task_id: string;
+  /** The unit the report speaks for: the lead unit, or a co-unit on its own part. */
+  unit_id: string;
+  period_key: string;
+  state: string;
+  /** Submissions so far. */
+  revision: number;
+  progress: number;
+  text: string;
+  problems: string | null;
+  /** Requests for coordination (需协调事项). */
+  coordination: string | null;
+  next_steps: string | null;
+  milestone_updates_json: string | null;
+  author_id: string;
+  writer_ids_json: string;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  late: number;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ReportEventsTable {
+  id: string;
+  report_id: string;
+  type: string;
+  actor_id: string | null;
+  at: string;
+  revision: number;
+  reason: string | null;
+  /** The report's content at a submission, so every returned revision stays readable. */
+  snapshot_json: string | null;
+}
+
+export interface EvidenceTable {
+  id: string;
+  report_id: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface PeriodLocksTable {
+  programme_id: string;
+  period_key: string;
+  locked_by: string | null;
+  locked_at: string;
+}
+
+export interface InstructionsTable {
+  id: string;
+  task_id: string;
+  report_id: string | null;
+  author_id: string;
+  text: string;
+  created_at: string;
+}
+
+/**
+ * One notice (催办, 督办, a manual reminder, a 批示 …). `dedupe_key` is unique: whoever inserts it first owns
+ * recipients and deliveries, so a notice exists once however many instances sweep.
+ */
+export interface NoticesTable {
+  id: string;
+  dedupe_key: string;
+  task_id: string | null;
+  programme_id: string | null;
+  /** `remind`, `escalate`, `manual`, `instruction`, `report_returned`, `task_assigned`. */
+  kind: string;
+  /** The reminder rule (`due_soon_3d`, `overdue`, …), or the kind again for notices no rule produced. */
+  rule: string;
+  period: string | null;
+  unit_id: string | null;
+  /** No foreign key: a milestone may be edited away while the notice about it stays history. */
+  milestone_id: string | null;
+  audience_json: string;
+  supervisor_ids_json: string;
+  params_json: string;
+  /** The task title when the notice was made, so the text reads as it was sent. */
+  task_title: string | null;
+  trigger_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** In-app copy of a notice for one user. */
+export interface NotificationsTable {
+  id: string;
+  notice_id: string;
+  user_id: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+/** One delivery of a notice over one channel to one target, retried until sent or dead. */
+export interface OutboxTable {
+  id: string;
+  notice_id: string;
+  /** `email` or `webhook`. */
+  channel: string;
+  /** The e-mail address, or the webhook id. */
+  target: string;
+  payload_json: string;
+  /** `pending`, `sending` (leased by an instance), `sent`, `dead`. */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  /** Random token of the current claim, so only the claimant may record the outcome. */
+  lease_token: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhooksTable {
+  id: string;
+  name: string;
+  url: string;
+  /** `generic`, `dingtalk`, `wecom`, `feishu`. */
+  format: string;
+  /** Kept in clear: signing needs it. Never returned by the API nor written to the audit log. */
+  secret: string | null;
+  /** Null: every programme. */
+  programme_id: string | null;
+  active: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -248,4 +396,13 @@ export interface DB {
   task_co_units: TaskCoUnitsTable;
   milestones: MilestonesTable;
   task_events: TaskEventsTable;
+  reports: ReportsTable;
+  report_events: ReportEventsTable;
+  evidence: EvidenceTable;
+  period_locks: PeriodLocksTable;
+  instructions: InstructionsTable;
+  notices: NoticesTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  webhooks: WebhooksTable;
 }

@@ -19,6 +19,8 @@ import { unitRoutes } from '../../modules/units/index.ts';
 import { userRoutes } from '../../modules/users/index.ts';
 import { auditRoutes } from '../../modules/audit/index.ts';
 import { documentRoutes } from '../../modules/documents/index.ts';
+import { programmeRoutes } from '../../modules/programmes/index.ts';
+import { taskRoutes } from '../../modules/tasks/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options, or false for silence (tests). */
@@ -88,7 +90,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, programmeRoutes, taskRoutes]) {
     await routes(app, ctx);
   }
 

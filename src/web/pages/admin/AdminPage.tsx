@@ -5,14 +5,14 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import type { Permission } from '../../../core/permissions.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useT, type MessageKey } from '../../i18n/index.ts';
+import { useT, type PlainMessageKey } from '../../i18n/index.ts';
 import { AuditTab } from './audit/AuditTab.tsx';
 import { UnitsTab } from './units/UnitsTab.tsx';
 import { UsersTab } from './users/UsersTab.tsx';
 
 interface AdminTab {
   key: 'units' | 'users' | 'audit';
-  label: MessageKey;
+  label: PlainMessageKey;
   permission: Permission;
   render(): ReactNode;
 }
@@ -39,9 +39,8 @@ export default function AdminPage() {
       <Tabs
         activeKey={current.key}
         onChange={(key) => navigate(`/admin/${key}`)}
-        items={allowed.map((tab) => ({ key: tab.key, label: t(tab.label) }))}
+        items={allowed.map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.key === current.key ? tab.render() : null }))}
       />
-      {current.render()}
     </>
   );
 }

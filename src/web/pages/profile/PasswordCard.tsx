@@ -30,7 +30,7 @@ export function PasswordCard() {
 
   return (
     <Card title={t('profile.password')}>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={change.isPending}>
+      <Form<Values> name="password" form={form} layout="vertical" onFinish={submit} disabled={change.isPending}>
         <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={[{ required: true, message: t('signIn.passwordRequired') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

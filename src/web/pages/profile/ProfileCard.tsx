@@ -40,13 +40,14 @@ export function ProfileCard() {
   return (
     <Card title={t('profile.details')}>
       <Form<Values>
+        name="profile"
         layout="vertical"
         onFinish={save}
         initialValues={{ displayName: user.displayName, email: user.email ?? '', locale: isLocale(user.locale) ? user.locale : locale }}
         disabled={update.isPending}
       >
-        <Form.Item label={t('users.username')}>
-          <Input value={user.username} disabled />
+        <Form.Item label={t('users.username')} htmlFor="profile_username_readonly">
+          <Input id="profile_username_readonly" value={user.username} disabled />
         </Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, max: 100, message: t('users.displayNameRequired') }]}>
           <Input maxLength={100} />

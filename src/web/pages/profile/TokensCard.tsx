@@ -77,7 +77,7 @@ export function TokensCard() {
   return (
     <Card>
       <Typography.Paragraph type="secondary">{t('tokens.intro')}</Typography.Paragraph>
-      <Form<Values> form={form} layout="inline" onFinish={submit} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form<Values> name="token" form={form} layout="inline" onFinish={submit} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="name" rules={[{ required: true, whitespace: true, max: 100, message: t('tokens.nameRequired') }]}>
           <Input placeholder={t('tokens.name')} aria-label={t('tokens.name')} maxLength={100} style={{ width: 220 }} />
         </Form.Item>

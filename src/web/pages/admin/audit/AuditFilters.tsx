@@ -35,7 +35,7 @@ export function AuditFilters({ onApply }: { onApply(filter: AuditFilter): void }
   };
 
   return (
-    <Form<Values> form={form} layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
+    <Form<Values> name="audit-filter" form={form} layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
       <Form.Item name="objectType">
         <AutoComplete
           options={OBJECT_TYPES.map((v) => ({ value: v }))}

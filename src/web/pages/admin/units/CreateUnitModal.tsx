@@ -46,7 +46,7 @@ export function CreateUnitModal({ open, parentId, units, onClose, onCreated }: {
       confirmLoading={create.isPending}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ parentId: parentId ?? undefined }} preserve={false}>
+      <Form<Values> name="unit-create" form={form} layout="vertical" onFinish={submit} initialValues={{ parentId: parentId ?? undefined }} preserve={false}>
         <Form.Item name="name" label={t('units.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('units.nameRequired') }]}>
           <Input autoFocus maxLength={100} />
         </Form.Item>

@@ -77,6 +77,7 @@ export function UnitDetail({ unit, units, onCreateChild, onDeleted }: {
       extra={<Button icon={<PlusOutlined />} onClick={onCreateChild} disabled={!unit.active}>{t('units.createChild')}</Button>}
     >
       <Form<Values>
+        name="unit-edit"
         form={form}
         layout="vertical"
         onFinish={save}

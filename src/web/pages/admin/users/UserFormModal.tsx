@@ -85,7 +85,7 @@ export function UserFormModal({ user, open, units, onClose, onCreated, onSaved }
       confirmLoading={create.isPending || update.isPending}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues} preserve={false}>
+      <Form<Values> name="user" form={form} layout="vertical" onFinish={submit} initialValues={initialValues} preserve={false}>
         <Form.Item
           name="username"
           label={t('users.username')}

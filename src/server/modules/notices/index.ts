@@ -1,0 +1,25 @@
+/** The notices module's public surface: other modules import only from here. */
+import type { AppContext } from '../../platform/context.ts';
+import { closeNoticeTransports, deliverOutbox } from './deliver.ts';
+import { sweepNotices } from './sweep.ts';
+
+export { noticeRoutes } from './notices.routes.ts';
+export { sweepNotices, resolveReminderConfig, type SweepOptions, type SweepResult } from './sweep.ts';
+export { deliverOutbox, closeNoticeTransports, type DeliverOptions, type DeliverResult } from './deliver.ts';
+export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from './notify.ts';
+export type { RecordedNotice } from './record-notice.ts';
+export { remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';
+export type { MessageParams, NoticeKind } from './notices.repository.ts';
+
+/** A unit of background work the scheduler runs; `close` releases what `run` opened (connections, transports). */
+export interface NoticeJob {
+  name: string;
+  run(ctx: AppContext, now: Date): Promise<unknown>;
+  close?(ctx: AppContext): Promise<void> | void;
+}
+
+/** The notice jobs in the order they must run: record what is due, then deliver it. */
+export const NOTICE_JOBS: readonly NoticeJob[] = [
+  { name: 'notices.sweep', run: (ctx, now) => sweepNotices(ctx, now) },
+  { name: 'notices.deliver', run: (ctx, now) => deliverOutbox(ctx, now), close: (ctx) => closeNoticeTransports(ctx) },
+];

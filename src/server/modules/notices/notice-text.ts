@@ -1,0 +1,268 @@
+/**
+ * What a stored notice says, in each language and on each channel. Reminder-rule notices (催办/督办) are worded
+ * and formatted by the core (`noticeText`, `buildWebhookRequest`); the notices no rule produced (a manual 催办, a
+ * 批示, a returned report, an assignment, a webhook test) are worded here and formatted the same way.
+ */
+import {
+  WEBHOOK_TEXT_LIMIT_BYTES,
+  buildWebhookRequest,
+  dingtalkSignedUrl,
+  feishuSign,
+  genericSignatureHeader,
+  noticeText,
+  truncateUtf8,
+  type Audience,
+  type Notice,
+  type NoticeLocale,
+  type NoticeRule,
+  type WebhookFormat,
+  type WebhookRequest,
+} from '../../../core/notices/index.ts';
+import type { NoticeKind, NoticeRecord } from './notices.repository.ts';
+
+export const NOTICE_LOCALES: readonly NoticeLocale[] = ['zh-Hans', 'zh-Hant', 'en'];
+
+/** The user's stored locale when it is one we write in, else zh-Hans. */
+export function noticeLocale(value: string | null | undefined): NoticeLocale {
+  return (NOTICE_LOCALES as readonly string[]).includes(value ?? '') ? (value as NoticeLocale) : 'zh-Hans';
+}
+
+const RULE = /^(due_soon_\d+d|overdue|escalate_overdue|milestone_due_soon_\d+d|milestone_overdue|report_missing)$/;
+const AUDIENCES: readonly Audience[] = ['lead_unit', 'co_unit', 'unit_head', 'supervisor'];
+
+function isNoticeRule(rule: string): rule is NoticeRule {
+  return RULE.test(rule);
+}
+
+/** The core notice a reminder-rule record was made from, or null for notices no rule produced. */
+export function toCoreNotice(n: NoticeRecord): Notice | null {
+  if ((n.kind !== 'remind' && n.kind !== 'escalate') || !isNoticeRule(n.rule) || !n.taskId || !n.unitId) return null;
+  return {
+    taskId: n.taskId,
+    taskTitle: n.taskTitle ?? '',
+    rule: n.rule,
+    kind: n.kind,
+    audience: n.audience.filter((a): a is Audience => (AUDIENCES as readonly string[]).includes(a)),
+    period: n.period ?? '',
+    unitId: n.unitId,
+    milestoneId: n.milestoneId,
+    supervisorIds: n.supervisorIds,
+    triggerAt: n.triggerAt,
+    params: n.params,
+    dedupeKey: n.dedupeKey,
+  };
+}
+
+type Words = Record<NoticeLocale, string>;
+export type MessageKind = Exclude<NoticeKind, 'remind' | 'escalate'> | 'test';
+
+const TAGS: Readonly<Record<MessageKind, Words>> = {
+  manual: { 'zh-Hans': '【催办】', 'zh-Hant': '【催辦】', en: '[Reminder] ' },
+  instruction: { 'zh-Hans': '【批示】', 'zh-Hant': '【批示】', en: '[Instruction] ' },
+  report_returned: { 'zh-Hans': '【退回】', 'zh-Hant': '【退回】', en: '[Returned] ' },
+  task_assigned: { 'zh-Hans': '【交办】', 'zh-Hant': '【交辦】', en: '[Assigned] ' },
+  test: { 'zh-Hans': '【测试】', 'zh-Hant': '【測試】', en: '[Test] ' },
+};
+
+/** The fields a message template reads; everything is optional because other modules fill what they know. */
+export interface MessageFields {
+  taskTitle: string | null;
+  byName?: string;
+  message?: string;
+  text?: string;
+  reason?: string;
+  periodKey?: string;
+  dueDate?: string;
+}
+
+function messageBody(kind: MessageKind, f: MessageFields): Words {
+  const t = f.taskTitle ?? '';
+  const by = f.byName ?? '';
+  switch (kind) {
+    case 'manual':
+      return f.message
+        ? { 'zh-Hans': `督查员${by}催办「${t}」：${f.message}`, 'zh-Hant': `督查員${by}催辦「${t}」：${f.message}`, en: `${by || 'A supervisor'} sent a reminder about “${t}”: ${f.message}` }
+        : {
+            'zh-Hans': `督查员${by}催办「${t}」，请尽快办理并反馈。`,
+            'zh-Hant': `督查員${by}催辦「${t}」，請儘快辦理並反饋。`,
+            en: `${by || 'A supervisor'} sent a reminder about “${t}”; please act and report.`,
+          };
+    case 'instruction':
+      return { 'zh-Hans': `${by}对「${t}」作出批示：${f.text ?? ''}`, 'zh-Hant': `${by}對「${t}」作出批示：${f.text ?? ''}`, en: `${by || 'A leader'} gave an instruction on “${t}”: ${f.text ?? ''}` };
+    case 'report_returned':
+      return {
+        'zh-Hans': `「${t}」${f.periodKey ?? ''}的进展报告被退回：${f.reason ?? ''}`,
+        'zh-Hant': `「${t}」${f.periodKey ?? ''}的進展報告被退回：${f.reason ?? ''}`,
+        en: `The ${f.periodKey ? `${f.periodKey} ` : ''}progress report on “${t}” was returned: ${f.reason ?? ''}`,
+      };
+    case 'task_assigned': {
+      const due = f.dueDate ? { hans: `，截止日期${f.dueDate}`, en: ` (due ${f.dueDate})` } : { hans: '', en: '' };
+      return {
+        'zh-Hans': `「${t}」已交办给你单位${due.hans}，请及时签收。`,
+        'zh-Hant': `「${t}」已交辦給你單位${due.hans}，請及時簽收。`,
+        en: `“${t}” has been assigned to your unit${due.en}; please sign for it.`,
+      };
+    }
+    case 'test':
+      return {
+        'zh-Hans': '这是一条测试消息，收到说明webhook配置正确。',
+        'zh-Hant': '這是一條測試消息，收到說明webhook配置正確。',
+        en: 'This is a test message: the webhook is set up correctly.',
+      };
+  }
+}
+
+/** Title and one-sentence text of a message notice in one language. */
+export function messageText(kind: MessageKind, fields: MessageFields, locale: NoticeLocale): { title: string; text: string } {
+  const subject = kind === 'test' ? { 'zh-Hans': '落实通知', 'zh-Hant': '落實通知', en: 'Luoshi notices' }[locale] : (fields.taskTitle ?? '');
+  return { title: `${TAGS[kind][locale]}${subject}`, text: messageBody(kind, fields)[locale] };
+}
+
+/** Title and text of any stored notice in one language. */
+export function renderNotice(n: NoticeRecord, locale: NoticeLocale): { title: string; text: string } {
+  const core = toCoreNotice(n);
+  if (core) return noticeText(core, locale);
+  const kind: MessageKind = n.kind === 'remind' || n.kind === 'escalate' ? 'manual' : n.kind;
+  return messageText(kind, { ...n.params, taskTitle: n.taskTitle }, locale);
+}
+
+/** The deep link to the notice's task in the web UI, or null when it is about no task. */
+export function taskLink(publicUrl: string, taskId: string | null): string | null {
+  return taskId ? `${publicUrl}/tasks/${encodeURIComponent(taskId)}` : null;
+}
+
+const VIEW: Words = { 'zh-Hans': '查看任务', 'zh-Hant': '查看任務', en: 'View task' };
+const FOOTER: Words = {
+  'zh-Hans': '此邮件由落实系统自动发送，请勿直接回复。',
+  'zh-Hant': '此郵件由落實系統自動發送，請勿直接回復。',
+  en: 'Sent automatically by Luoshi; please do not reply.',
+};
+
+/** Subject and plain-text body of the e-mail for a notice. */
+export function emailContent(n: NoticeRecord, locale: NoticeLocale, publicUrl: string): { subject: string; text: string } {
+  const { title, text } = renderNotice(n, locale);
+  const link = taskLink(publicUrl, n.taskId);
+  const lines = [text, ''];
+  if (link) lines.push(`${VIEW[locale]}${locale === 'en' ? ': ' : '：'}${link}`, '');
+  lines.push(`— ${FOOTER[locale]}`);
+  return { subject: title, text: lines.join('\n') };
+}
+
+// Same neutralisation as the core's robot formats: user text (a title, a supervisor's note) must not forge a
+// markdown link, a tag or a WeCom mention, so these characters become their full-width forms.
+const FULL_WIDTH: Readonly<Record<string, string>> = { '[': '［', ']': '］', '<': '＜', '>': '＞' };
+function neutralise(text: string): string {
+  return text.replace(/[[\]<>]/g, (c) => FULL_WIDTH[c] ?? c);
+}
+
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** The generic JSON body of a message notice: the core's generic shape, with the kind as the rule. */
+export interface GenericMessagePayload {
+  type: 'luoshi.notice';
+  version: 1;
+  id: string;
+  rule: string;
+  kind: string;
+  audience: readonly string[];
+  taskId: string | null;
+  taskTitle: string | null;
+  period: string | null;
+  unitId: string | null;
+  milestoneId: string | null;
+  supervisorIds: readonly string[];
+  triggerAt: string;
+  params: Record<string, unknown>;
+  title: string;
+  text: string;
+  link: string | null;
+}
+
+/** A complete signed request for a message notice, mirroring `buildWebhookRequest` for rule notices. */
+export function buildMessageRequest(
+  format: WebhookFormat,
+  message: { kind: MessageKind; escalation?: boolean; generic: Omit<GenericMessagePayload, 'type' | 'version' | 'title' | 'text' | 'link'>; fields: MessageFields },
+  target: { url: string; secret?: string | null },
+  now: Date,
+  options: { locale?: NoticeLocale; link?: string | null } = {},
+): WebhookRequest {
+  const locale = options.locale ?? 'zh-Hans';
+  const link = options.link ?? null;
+  const secret = target.secret ?? null;
+  const { title, text } = messageText(message.kind, message.fields, locale);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
+  switch (format) {
+    case 'generic': {
+      const payload: GenericMessagePayload = { type: 'luoshi.notice', version: 1, ...message.generic, title, text, link };
+      const body = JSON.stringify(payload);
+      headers['X-Luoshi-Event'] = 'notice';
+      headers['X-Luoshi-Delivery'] = message.generic.id;
+      if (secret) headers['X-Luoshi-Signature'] = genericSignatureHeader(body, secret, Math.floor(now.getTime() / 1000));
+      return { url: target.url, headers, body };
+    }
+    case 'dingtalk': {
+      const linkLine = link ? `\n\n[${VIEW[locale]}](${link})` : '';
+      const md = truncateUtf8(`### ${neutralise(title)}\n\n${neutralise(text)}`, WEBHOOK_TEXT_LIMIT_BYTES.dingtalk - utf8Length(linkLine)) + linkLine;
+      const body = JSON.stringify({ msgtype: 'markdown', markdown: { title: truncateUtf8(title, 200), text: md } });
+      return { url: secret ? dingtalkSignedUrl(target.url, secret, now.getTime()) : target.url, headers, body };
+    }
+    case 'wecom': {
+      const colour = message.escalation ? 'warning' : 'comment';
+      const linkLine = link ? `\n[${VIEW[locale]}](${link})` : '';
+      const head = `**<font color="${colour}">${neutralise(title)}</font>**\n> ${neutralise(text)}`;
+      const content = truncateUtf8(head, WEBHOOK_TEXT_LIMIT_BYTES.wecom - utf8Length(linkLine)) + linkLine;
+      return { url: target.url, headers, body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }) };
+    }
+    case 'feishu': {
+      const tail = link ? `\n${link}` : '';
+      const payload: { msg_type: 'text'; content: { text: string }; timestamp?: string; sign?: string } = {
+        msg_type: 'text',
+        content: { text: truncateUtf8(`${title}\n${text}`, WEBHOOK_TEXT_LIMIT_BYTES.feishu - utf8Length(tail)) + tail },
+      };
+      if (secret) {
+        const ts = Math.floor(now.getTime() / 1000);
+        payload.timestamp = String(ts);
+        payload.sign = feishuSign(secret, ts);
+      }
+      return { url: target.url, headers, body: JSON.stringify(payload) };
+    }
+  }
+}
+
+/** The signed webhook request for any stored notice. */
+export function noticeWebhookRequest(
+  format: WebhookFormat,
+  n: NoticeRecord,
+  target: { url: string; secret: string | null },
+  now: Date,
+  options: { locale: NoticeLocale; publicUrl: string },
+): WebhookRequest {
+  const link = taskLink(options.publicUrl, n.taskId);
+  const core = toCoreNotice(n);
+  if (core) return buildWebhookRequest(format, core, target, now, { locale: options.locale, link });
+  const kind: MessageKind = n.kind === 'remind' || n.kind === 'escalate' ? 'manual' : n.kind;
+  return buildMessageRequest(
+    format,
+    {
+      kind,
+      fields: { ...n.params, taskTitle: n.taskTitle },
+      generic: {
+        id: n.dedupeKey,
+        rule: n.rule,
+        kind: n.kind,
+        audience: n.audience,
+        taskId: n.taskId,
+        taskTitle: n.taskTitle,
+        period: n.period,
+        unitId: n.unitId,
+        milestoneId: n.milestoneId,
+        supervisorIds: n.supervisorIds,
+        triggerAt: n.triggerAt.toISOString(),
+        params: { ...n.params },
+      },
+    },
+    target,
+    now,
+    { locale: options.locale, link },
+  );
+}

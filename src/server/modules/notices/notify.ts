@@ -1,0 +1,96 @@
+/**
+ * Notices other modules raise inside their own transactions: an instruction (批示), a returned report, an
+ * assignment (交办). Same machinery as the reminders: one notice row, in-app copies, outbox rows, audit event.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { MessageParams } from './notices.repository.ts';
+import { findTaskFacts, programmeSupervisorIds, userDisplayName } from './read-model.repository.ts';
+import { recordNotice, type RecipientSpec, type RecordedNotice } from './record-notice.ts';
+
+export type NotifyKind = 'instruction' | 'report_returned' | 'task_assigned' | 'manual';
+
+/** Who gets it, in the task's terms; resolved to active users when the notice is made. */
+export type NotifyRecipient =
+  /** Liaisons of the task's lead unit, and of its co-units unless `coUnits: false`. */
+  | { kind: 'task_units'; coUnits?: boolean }
+  | { kind: 'unit_liaisons'; unitId: string }
+  | { kind: 'unit_head'; unitId: string }
+  /** The supervisors of the task's programme. */
+  | { kind: 'supervisors' }
+  | { kind: 'user'; userId: string };
+
+export interface NotifyInput {
+  /** Who caused it; written in the audit event, and never notified of their own act. */
+  actor: Actor;
+  kind: NotifyKind;
+  taskId: string | null;
+  to: readonly NotifyRecipient[];
+  params?: MessageParams;
+  /**
+   * Identity of the notice. Defaults to a fresh one per call; pass a deterministic key (e.g. `instruction|<id>`)
+   * so that a retried caller cannot notify twice.
+   */
+  dedupeKey?: string;
+}
+
+/**
+ * Records a notice in the caller's transaction. Returns `created: false` (and writes nothing) when a notice
+ * with the same dedupe key exists. Throws `task_not_found` for an unknown task.
+ */
+export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInput, now: Date = ctx.clock.now()): Promise<RecordedNotice> {
+  const task = input.taskId ? await findTaskFacts(trx, input.taskId) : null;
+  if (input.taskId && !task) throw notFound('task');
+  const specs: RecipientSpec[] = [];
+  for (const r of input.to) {
+    switch (r.kind) {
+      case 'task_units':
+        if (task) specs.push({ kind: 'unit_liaisons', unitIds: [...(task.leadUnitId ? [task.leadUnitId] : []), ...(r.coUnits === false ? [] : task.coUnitIds)] });
+        break;
+      case 'unit_liaisons':
+        specs.push({ kind: 'unit_liaisons', unitIds: [r.unitId] });
+        break;
+      case 'unit_head':
+        specs.push({ kind: 'unit_head', unitIds: [r.unitId] });
+        break;
+      case 'supervisors':
+        if (task) specs.push({ kind: 'users', userIds: await programmeSupervisorIds(trx, task.programmeId) });
+        break;
+      case 'user':
+        specs.push({ kind: 'users', userIds: [r.userId] });
+        break;
+    }
+  }
+  const params: MessageParams = { ...input.params };
+  if (params.byName === undefined && input.actor.kind === 'user') params.byName = (await userDisplayName(trx, input.actor.id)) ?? input.actor.displayName;
+  const supervisorIds = task ? await programmeSupervisorIds(trx, task.programmeId) : [];
+  return recordNotice(
+    trx,
+    ctx,
+    {
+      actor: input.actor,
+      to: specs,
+      notice: {
+        dedupeKey: input.dedupeKey ?? [input.kind, input.taskId ?? '-', newId(now.getTime())].map(encodeURIComponent).join('|'),
+        taskId: task?.id ?? null,
+        programmeId: task?.programmeId ?? null,
+        kind: input.kind,
+        rule: input.kind,
+        period: null,
+        unitId: task?.leadUnitId ?? null,
+        milestoneId: null,
+        audience: input.to.map((r) => r.kind),
+        supervisorIds,
+        params,
+        taskTitle: task?.title ?? null,
+        triggerAt: now,
+        createdBy: input.actor.kind === 'user' ? input.actor.id : null,
+      },
+    },
+    now,
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The one way a notice comes into being, shared by the sweep, manual reminders and `notify`: insert under the
+ * unique dedupe key, and only if this call inserted it, resolve the recipients, write their in-app notifications
+ * and the outbox rows, and append the audit event — all in the caller's transaction, so either everything about
+ * the notice exists or nothing does.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { newId } from '../../platform/ids.ts';
+import { noticeLocale } from './notice-text.ts';
+import * as repo from './notices.repository.ts';
+import type { NewNotice, NewOutboxRow } from './notices.repository.ts';
+import { activeUsers, unitHeads, unitLiaisons, type Person } from './read-model.repository.ts';
+
+/** Who should get a notice, in the terms of the organisation; resolved to active users when the notice is made. */
+export type RecipientSpec =
+  | { kind: 'unit_liaisons'; unitIds: readonly string[] }
+  | { kind: 'unit_head'; unitIds: readonly string[] }
+  | { kind: 'users'; userIds: readonly string[] };
+
+export interface RecordNoticeInput {
+  notice: Omit<NewNotice, 'id'>;
+  to: readonly RecipientSpec[];
+  actor: Actor;
+}
+
+export interface RecordedNotice {
+  /** False when a notice with this dedupe key already existed: nothing was written. */
+  created: boolean;
+  noticeId: string | null;
+  recipientIds: string[];
+  deliveries: { email: number; webhook: number };
+  /** Recipients left without e-mail: no address, or SMTP not configured. They still have the in-app copy. */
+  withoutEmail: number;
+}
+
+async function resolve(trx: Kysely<DB>, to: readonly RecipientSpec[]): Promise<Person[]> {
+  const people = new Map<string, Person>();
+  for (const spec of to) {
+    const found =
+      spec.kind === 'unit_liaisons' ? await unitLiaisons(trx, spec.unitIds)
+      : spec.kind === 'unit_head' ? await unitHeads(trx, spec.unitIds)
+      : await activeUsers(trx, spec.userIds);
+    for (const p of found) if (!people.has(p.userId)) people.set(p.userId, p);
+  }
+  return [...people.values()];
+}
+
+/** Inserts the notice if new and, in the same transaction, its notifications, outbox rows and audit event. */
+export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: RecordNoticeInput, now: Date): Promise<RecordedNotice> {
+  const id = newId(now.getTime());
+  const inserted = await repo.insertNoticeIfNew(trx, { ...input.notice, id }, now);
+  if (!inserted) return { created: false, noticeId: null, recipientIds: [], deliveries: { email: 0, webhook: 0 }, withoutEmail: 0 };
+
+  // Whoever causes a notice (the supervisor who reminds, the leader who instructs) is not notified of it.
+  const self = input.actor.kind === 'user' ? input.actor.id : null;
+  const people = (await resolve(trx, input.to)).filter((p) => p.userId !== self);
+  await repo.insertNotifications(trx, people.map((p) => ({ id: newId(now.getTime()), noticeId: id, userId: p.userId })), now);
+
+  const rows: NewOutboxRow[] = [];
+  let withoutEmail = 0;
+  const addresses = new Set<string>();
+  for (const p of people) {
+    const address = p.email?.trim();
+    if (!ctx.config.smtp || !address) {
+      withoutEmail += 1;
+      continue;
+    }
+    // Two accounts sharing one mailbox get one e-mail (the outbox key is per address).
+    if (addresses.has(address.toLowerCase())) continue;
+    addresses.add(address.toLowerCase());
+    rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'email', target: address, payload: { userId: p.userId, locale: noticeLocale(p.locale) } });
+  }
+  const emailCount = rows.length;
+  for (const hook of await repo.webhooksFor(trx, input.notice.programmeId)) {
+    rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'webhook', target: hook.id, payload: { locale: 'zh-Hans' } });
+  }
+  await repo.insertOutboxRows(trx, rows, now);
+
+  const recipientIds = people.map((p) => p.userId);
+  const deliveries = { email: emailCount, webhook: rows.length - emailCount };
+  const n = input.notice;
+  await appendAudit(
+    trx,
+    input.actor,
+    {
+      action: 'notice.created',
+      objectType: 'notice',
+      objectId: id,
+      after: { dedupeKey: n.dedupeKey, kind: n.kind, rule: n.rule, taskId: n.taskId, period: n.period, unitId: n.unitId, recipientIds, deliveries },
+      ...(n.taskId ? { context: { taskId: n.taskId } } : {}),
+    },
+    now,
+  );
+  return { created: true, noticeId: id, recipientIds, deliveries, withoutEmail };
+}

@@ -1,0 +1,113 @@
+/** Programmes and their supervisors. */
+import type { Kysely } from 'kysely';
+import type { DB, ProgrammesTable } from '../../platform/db/schema.ts';
+import { fromJson } from '../../platform/db/json.ts';
+
+export interface Programme {
+  id: string;
+  title: string;
+  description: string | null;
+  status: 'active' | 'archived';
+  healthThresholds: Record<string, number> | null;
+  reminderConfig: Record<string, unknown> | null;
+  supervisorIds: string[];
+  documentIds: string[];
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+async function hydrate(db: Kysely<DB>, rows: ProgrammesTable[]): Promise<Programme[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const sup = await db.selectFrom('programme_supervisors').select(['programme_id', 'user_id']).where('programme_id', 'in', ids).execute();
+  const docs = await db.selectFrom('programme_documents').select(['programme_id', 'document_id']).where('programme_id', 'in', ids).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    status: r.status as Programme['status'],
+    healthThresholds: fromJson(r.health_thresholds_json),
+    reminderConfig: fromJson(r.reminder_config_json),
+    supervisorIds: sup.filter((s) => s.programme_id === r.id).map((s) => s.user_id),
+    documentIds: docs.filter((d) => d.programme_id === r.id).map((d) => d.document_id),
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    version: Number(r.version),
+  }));
+}
+
+export async function findProgramme(db: Kysely<DB>, id: string): Promise<Programme | null> {
+  const row = await db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await hydrate(db, [row]))[0]! : null;
+}
+
+/** Programmes scoped in SQL: all, or those a supervisor runs, or those holding a task of the liaison's unit. */
+export async function listProgrammes(db: Kysely<DB>, scope: { all: true } | { all: false; supervisorUserId: string | null; unitId: string | null }): Promise<Programme[]> {
+  let q = db.selectFrom('programmes').selectAll('programmes');
+  if (!scope.all) {
+    const { supervisorUserId, unitId } = scope;
+    q = q.where((eb) => {
+      const ors = [];
+      if (supervisorUserId) ors.push(eb('programmes.id', 'in', eb.selectFrom('programme_supervisors').select('programme_id').where('user_id', '=', supervisorUserId)));
+      if (unitId) {
+        ors.push(
+          eb.exists(
+            eb.selectFrom('tasks')
+              .select('tasks.id')
+              .whereRef('tasks.programme_id', '=', 'programmes.id')
+              .where('tasks.state', '!=', 'draft')
+              .where((e2) => e2.or([
+                e2('tasks.lead_unit_id', '=', unitId),
+                e2.exists(e2.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unitId)),
+              ])),
+          ),
+        );
+      }
+      return ors.length ? eb.or(ors) : eb.val(false);
+    });
+  }
+  const rows = await q.orderBy('programmes.created_at', 'desc').execute();
+  return hydrate(db, rows);
+}
+
+export async function insertProgramme(db: Kysely<DB>, row: Omit<ProgrammesTable, 'version'>): Promise<void> {
+  await db.insertInto('programmes').values({ ...row, version: 1 }).execute();
+}
+
+export async function setSupervisors(db: Kysely<DB>, programmeId: string, userIds: string[]): Promise<void> {
+  await db.deleteFrom('programme_supervisors').where('programme_id', '=', programmeId).execute();
+  if (userIds.length) await db.insertInto('programme_supervisors').values(userIds.map((user_id) => ({ programme_id: programmeId, user_id }))).execute();
+}
+
+export async function linkDocument(db: Kysely<DB>, programmeId: string, documentId: string): Promise<void> {
+  await db.insertInto('programme_documents').values({ programme_id: programmeId, document_id: documentId }).execute();
+}
+
+export async function updateProgrammeRow(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<Pick<ProgrammesTable, 'title' | 'description' | 'status' | 'health_thresholds_json' | 'reminder_config_json'>>,
+  now: Date,
+  expectedVersion: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('programmes')
+    .set((eb) => ({ ...patch, updated_at: now.toISOString(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Counts of the programme's tasks by state and by health light, for its header and the dashboard. */
+export async function programmeStats(db: Kysely<DB>, programmeId: string) {
+  const byState = await db.selectFrom('tasks').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).groupBy('state').execute();
+  const byHealth = await db.selectFrom('tasks').select(['health', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).groupBy('health').execute();
+  return {
+    byState: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])),
+    byHealth: Object.fromEntries(byHealth.map((r) => [r.health, Number(r.n)])),
+  };
+}

@@ -1,0 +1,9 @@
+/** The tasks module's public surface. */
+export { taskRoutes } from './tasks.routes.ts';
+export { loadTask, abilitiesFor, guardsFor, type TaskAccess, type TaskAbilities } from './task-access.ts';
+export { createTask, insertPlannedTask, normaliseTitle, updateTask } from './task-editing.ts';
+export { refreshAllHealth, refreshTaskAndAncestors } from './task-health.ts';
+export { getTaskDetail, getTimeline, listTasks, type LedgerFilter } from './task-queries.ts';
+export { transitionTask, type TransitionTaskInput } from './task-transitions.ts';
+export { presentTask, TaskResponse } from './tasks.presenter.ts';
+export type { Task } from './tasks.repository.ts';

@@ -1,0 +1,69 @@
+/** Loading a task as a given actor: 404 when they may not see it, their capacities, the guards, their abilities. */
+import type { Kysely } from 'kysely';
+import { acceptsReports, actionAbilities, type Capacity, type TaskAction, type TaskGuards, type TransitionErrorCode } from '../../../core/tasks/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { notFound } from '../../platform/errors.ts';
+import { canPlan, canSee, capacitiesOf } from './tasks.policy.ts';
+import { countOpenChildren, findTask, reportFacts, supervisorIdsOf, type Task } from './tasks.repository.ts';
+
+export interface TaskAccess {
+  task: Task;
+  supervisorIds: string[];
+  capacities: Set<Capacity>;
+}
+
+/** Loads a task the actor may see, or throws `task_not_found` (never 403: existence is not revealed). */
+export async function loadTask(db: Kysely<DB>, actor: Actor, id: string): Promise<TaskAccess> {
+  const task = await findTask(db, id);
+  if (!task) throw notFound('task');
+  const supervisorIds = await supervisorIdsOf(db, task.programmeId);
+  if (!canSee(actor, task, supervisorIds)) throw notFound('task');
+  return { task, supervisorIds, capacities: capacitiesOf(actor, task, supervisorIds) };
+}
+
+/** The facts the state machine checks, loaded in the caller's transaction. */
+export async function guardsFor(db: Kysely<DB>, actor: Actor, task: Task): Promise<TaskGuards> {
+  const facts = await reportFacts(db, task.id);
+  return {
+    actorId: actor.kind === 'user' ? actor.id : `system:${actor.name}`,
+    openChildren: await countOpenChildren(db, task.id),
+    hasAcceptedReport: facts.hasAcceptedReport,
+    hasAcceptedEvidence: facts.hasAcceptedEvidence,
+    completionRequestedBy: task.completionRequestedBy,
+    suspendedFrom: task.suspendedFrom,
+    pendingExtension: task.pendingExtension,
+    dueDate: task.dueDate,
+    hasLeadUnit: task.leadUnitId !== null,
+  };
+}
+
+export type ActionAbility = { allowed: true } | { allowed: false; code: TransitionErrorCode };
+
+export interface TaskAbilities {
+  actions: Record<TaskAction, ActionAbility>;
+  /** Edit title, dates, units, milestones, weight, cadence. */
+  plan: boolean;
+  /** Write progress reports (for the caller's own unit). */
+  report: boolean;
+  /** Accept or return reports. */
+  review: boolean;
+  /** Write a 批示. */
+  instruct: boolean;
+  /** Send a 催办 by hand. */
+  remind: boolean;
+}
+
+/** What the UI may offer this actor on this task, computed by the same rules the server enforces. */
+export async function abilitiesFor(db: Kysely<DB>, actor: Actor, access: TaskAccess): Promise<TaskAbilities> {
+  const { task, capacities } = access;
+  const guards = await guardsFor(db, actor, task);
+  return {
+    actions: actionAbilities(task.state, capacities, guards),
+    plan: canPlan(capacities, task),
+    report: (capacities.has('leadLiaison') || capacities.has('coLiaison')) && acceptsReports(task.state),
+    review: capacities.has('supervisor'),
+    instruct: capacities.has('leader'),
+    remind: capacities.has('supervisor') && task.state !== 'closed' && task.state !== 'draft',
+  };
+}

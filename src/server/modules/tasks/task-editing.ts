@@ -1,0 +1,300 @@
+/** Planning use cases: create tasks by hand, edit their plan fields, and manage milestones. */
+import type { Kysely } from 'kysely';
+import { analyseText } from '../../../core/intake/index.ts';
+import { cadenceProblems, type Cadence } from '../../../core/reports/index.ts';
+import { isIsoDate } from '../../../core/time.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { loadTask } from './task-access.ts';
+import { refreshTaskAndAncestors } from './task-health.ts';
+import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
+import { canPlan } from './tasks.policy.ts';
+import {
+  findTask, insertTask, listMilestones, replaceCoUnits, supervisorIdsOf, updateTaskRow,
+  type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch,
+} from './tasks.repository.ts';
+
+/** The normalised form stored beside every title, so a search in either script finds it. */
+export function normaliseTitle(title: string): string {
+  return analyseText(title).norm;
+}
+
+function cleanTitle(title: string): string {
+  const t = title.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!t) throw badRequest('invalid_title', 'The title must not be empty');
+  if (t.length > 500) throw badRequest('invalid_title', 'The title must have at most 500 characters');
+  return t;
+}
+
+function checkDate(field: string, value: string | null | undefined): void {
+  if (value !== undefined && value !== null && !isIsoDate(value)) throw badRequest(`${field}_invalid`, `${field} must be a date YYYY-MM-DD`);
+}
+
+function checkCadence(cadence: Cadence | null | undefined): void {
+  if (!cadence) return;
+  const problems = cadenceProblems(cadence);
+  if (problems.length) throw badRequest('cadence_invalid', `Reporting cadence: ${problems.join('; ')}`);
+}
+
+function checkCoUnits(leadUnitId: string | null, coUnits: CoUnit[]): void {
+  const ids = coUnits.map((c) => c.unitId);
+  if (new Set(ids).size !== ids.length) throw badRequest('units_invalid', 'A co-unit is listed twice');
+  if (leadUnitId && ids.includes(leadUnitId)) throw badRequest('units_invalid', 'The lead unit cannot also be a co-unit');
+}
+
+async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programmeId: string): Promise<void> {
+  const programme = await db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
+  if (!programme) throw notFound('programme');
+  if (actor.kind === 'system') return;
+  const supervisors = await supervisorIdsOf(db, programmeId);
+  if (!(actor.roles.includes('supervisor') && supervisors.includes(actor.id))) {
+    throw forbidden('Only a supervisor of this programme can plan its tasks');
+  }
+  if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');
+}
+
+export interface NewTaskInput {
+  programmeId: string;
+  parentId?: string | null;
+  label?: string | null;
+  title: string;
+  description?: string | null;
+  leadUnitId?: string | null;
+  coUnits?: CoUnit[];
+  ownerUserId?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  cadence?: Cadence | null;
+  weight?: number;
+  tags?: string[];
+  targets?: unknown[];
+  source?: { documentId: string; start: number; end: number } | null;
+}
+
+/** Inserts one task row under `parentId` (checked by the caller); used by hand creation and by publishing a draft. */
+export async function insertPlannedTask(trx: Kysely<DB>, input: NewTaskInput, now: Date): Promise<string> {
+  const title = cleanTitle(input.title);
+  checkDate('start_date', input.startDate);
+  checkDate('due_date', input.dueDate);
+  checkCadence(input.cadence);
+  const coUnits = input.coUnits ?? [];
+  checkCoUnits(input.leadUnitId ?? null, coUnits);
+  await requireActiveUnits(trx, [...(input.leadUnitId ? [input.leadUnitId] : []), ...coUnits.map((c) => c.unitId)]);
+  if (input.ownerUserId) await requireOwnerInUnit(trx, input.ownerUserId, input.leadUnitId ?? null);
+  let kind: TaskKind = 'area';
+  let depth = 0;
+  let areaId: string | null = null;
+  if (input.parentId) {
+    const parent = await findTask(trx, input.parentId);
+    if (!parent || parent.programmeId !== input.programmeId) throw badRequest('parent_not_found', 'The parent task is not in this programme');
+    if (parent.state === 'closed') throw conflict('parent_closed', 'A closed task cannot take new sub-tasks; reopen it first');
+    kind = parent.depth === 0 ? 'task' : 'subtask';
+    depth = parent.depth + 1;
+    areaId = parent.areaId;
+  }
+  const last = await trx
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.max('ordinal').as('m'))
+    .where('programme_id', '=', input.programmeId)
+    .where((eb) => (input.parentId ? eb('parent_id', '=', input.parentId) : eb('parent_id', 'is', null)))
+    .executeTakeFirst();
+  const id = newId(now.getTime());
+  const at = now.toISOString();
+  await insertTask(
+    trx,
+    {
+      id,
+      programme_id: input.programmeId,
+      parent_id: input.parentId ?? null,
+      area_id: areaId ?? id,
+      depth,
+      kind,
+      ordinal: Number(last?.m ?? -1) + 1,
+      label: input.label ?? null,
+      title,
+      title_norm: normaliseTitle(title),
+      description: input.description ?? null,
+      source_document_id: input.source?.documentId ?? null,
+      source_start: input.source?.start ?? null,
+      source_end: input.source?.end ?? null,
+      state: 'draft',
+      lead_unit_id: input.leadUnitId ?? null,
+      owner_user_id: input.ownerUserId ?? null,
+      start_date: input.startDate ?? null,
+      due_date: input.dueDate ?? null,
+      cadence_json: input.cadence ? JSON.stringify(input.cadence) : null,
+      weight: input.weight ?? 1,
+      progress: 0,
+      tags_json: JSON.stringify(input.tags ?? []),
+      targets_json: JSON.stringify(input.targets ?? []),
+      suspended_from: null,
+      review_date: null,
+      completion_requested_by: null,
+      pending_extension_json: null,
+      health: 'none',
+      health_json: null,
+      assigned_at: null,
+      signed_at: null,
+      closed_at: null,
+      created_at: at,
+      updated_at: at,
+    },
+    coUnits,
+  );
+  return id;
+}
+
+/** A supervisor adds a task (or work area, without a parent) to a programme they supervise. */
+export async function createTask(ctx: AppContext, actor: Actor, input: NewTaskInput): Promise<Task> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireProgrammeSupervisor(trx, actor, input.programmeId);
+    const id = await insertPlannedTask(trx, input, now);
+    const task = (await findTask(trx, id))!;
+    await appendAudit(trx, actor, { action: 'task.created', objectType: 'task', objectId: id, after: task }, now);
+    if (task.parentId) await refreshTaskAndAncestors(trx, task.parentId, now);
+    return task;
+  });
+}
+
+export interface UpdateTaskInput {
+  version: number;
+  title?: string;
+  description?: string | null;
+  leadUnitId?: string | null;
+  coUnits?: CoUnit[];
+  ownerUserId?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  cadence?: Cadence | null;
+  weight?: number;
+  tags?: string[];
+}
+
+/** Edits the plan of a task; the lead unit changes here only before assignment (afterwards: reassign). */
+export async function updateTask(ctx: AppContext, actor: Actor, id: string, input: UpdateTaskInput): Promise<Task> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const { task, capacities } = await loadTask(trx, actor, id);
+    if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can change the plan of an open task');
+    if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+    const patch: TaskPatch = {};
+    if (input.title !== undefined) {
+      patch.title = cleanTitle(input.title);
+      patch.titleNorm = normaliseTitle(patch.title);
+    }
+    if (input.description !== undefined) patch.description = input.description?.trim() || null;
+    if (input.leadUnitId !== undefined && input.leadUnitId !== task.leadUnitId) {
+      if (task.state !== 'draft') throw conflict('use_reassign', 'The task is assigned; change its units with reassign');
+      if (input.leadUnitId) await requireActiveUnits(trx, [input.leadUnitId]);
+      patch.leadUnitId = input.leadUnitId;
+      if (input.ownerUserId === undefined) patch.ownerUserId = null;
+    }
+    const leadUnitId = patch.leadUnitId !== undefined ? patch.leadUnitId : task.leadUnitId;
+    if (input.coUnits !== undefined) {
+      checkCoUnits(leadUnitId, input.coUnits);
+      const added = input.coUnits.map((c) => c.unitId).filter((u) => !task.coUnits.some((c) => c.unitId === u));
+      if (added.length && task.state !== 'draft') throw conflict('use_reassign', 'The task is assigned; add co-units with reassign');
+      await requireActiveUnits(trx, added);
+    }
+    if (input.ownerUserId !== undefined) {
+      if (input.ownerUserId) await requireOwnerInUnit(trx, input.ownerUserId, leadUnitId);
+      patch.ownerUserId = input.ownerUserId;
+    }
+    checkDate('start_date', input.startDate);
+    checkDate('due_date', input.dueDate);
+    if (input.startDate !== undefined) patch.startDate = input.startDate;
+    if (input.dueDate !== undefined) patch.dueDate = input.dueDate;
+    if (input.cadence !== undefined) {
+      checkCadence(input.cadence);
+      patch.cadence = input.cadence;
+    }
+    if (input.weight !== undefined) {
+      if (!(input.weight >= 0 && input.weight <= 1000)) throw badRequest('weight_invalid', 'Weight must be between 0 and 1000');
+      patch.weight = input.weight;
+    }
+    if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
+    if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+    if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
+    const after = (await findTask(trx, id))!;
+    await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
+    await refreshTaskAndAncestors(trx, id, now);
+    return (await findTask(trx, id))!;
+  });
+}
+
+export interface MilestoneInput {
+  title?: string;
+  dueDate?: string;
+  done?: boolean;
+}
+
+async function getMilestone(db: Kysely<DB>, id: string): Promise<Milestone & { taskId: string }> {
+  const row = await db.selectFrom('milestones').select(['id', 'task_id']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('milestone');
+  const [m] = await listMilestones(db, [row.task_id]).then((all) => all.filter((x) => x.id === id));
+  return m!;
+}
+
+/** Adds a dated checkpoint to a task (supervisor of the programme). */
+export async function addMilestone(ctx: AppContext, actor: Actor, taskId: string, input: { title: string; dueDate: string }): Promise<Milestone> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const { task, capacities } = await loadTask(trx, actor, taskId);
+    if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
+    const title = cleanTitle(input.title);
+    checkDate('due_date', input.dueDate);
+    const count = (await listMilestones(trx, [taskId])).length;
+    const id = newId(now.getTime());
+    await trx.insertInto('milestones').values({ id, task_id: taskId, ordinal: count, title, due_date: input.dueDate, status: 'pending', done_at: null, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
+    const m = await getMilestone(trx, id);
+    await appendAudit(trx, actor, { action: 'milestone.created', objectType: 'milestone', objectId: id, after: m, context: { taskId } }, now);
+    await refreshTaskAndAncestors(trx, taskId, now);
+    return m;
+  });
+}
+
+/** Renames, re-dates (supervisor) or marks a milestone done (supervisor or the lead unit's liaison). */
+export async function updateMilestone(ctx: AppContext, actor: Actor, id: string, input: MilestoneInput): Promise<Milestone> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await getMilestone(trx, id);
+    const { task, capacities } = await loadTask(trx, actor, before.taskId);
+    const planning = input.title !== undefined || input.dueDate !== undefined;
+    if (planning && !canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
+    if (input.done !== undefined && !(capacities.has('supervisor') || capacities.has('leadLiaison'))) {
+      throw forbidden('Only the lead unit or a supervisor can mark a milestone done');
+    }
+    checkDate('due_date', input.dueDate);
+    await trx
+      .updateTable('milestones')
+      .set({
+        ...(input.title !== undefined ? { title: cleanTitle(input.title) } : {}),
+        ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
+        ...(input.done !== undefined ? { status: input.done ? 'done' : 'pending', done_at: input.done ? now.toISOString() : null } : {}),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    const after = await getMilestone(trx, id);
+    await appendAudit(trx, actor, { action: 'milestone.updated', objectType: 'milestone', objectId: id, before, after, context: { taskId: task.id } }, now);
+    await refreshTaskAndAncestors(trx, task.id, now);
+    return after;
+  });
+}
+
+export async function deleteMilestone(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await getMilestone(trx, id);
+    const { task, capacities } = await loadTask(trx, actor, before.taskId);
+    if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
+    await trx.deleteFrom('milestones').where('id', '=', id).execute();
+    await appendAudit(trx, actor, { action: 'milestone.deleted', objectType: 'milestone', objectId: id, before, context: { taskId: task.id } }, now);
+    await refreshTaskAndAncestors(trx, task.id, now);
+  });
+}

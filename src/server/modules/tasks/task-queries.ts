@@ -1,0 +1,155 @@
+/** Read use cases: one task with everything its page shows, the ledger (台账) list, the timeline. */
+import { sql } from 'kysely';
+import { analyseText } from '../../../core/intake/index.ts';
+import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { fromJson } from '../../platform/db/json.ts';
+import { likePattern } from '../../platform/db/sql-helpers.ts';
+import { abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
+import { visibilityOf } from './tasks.policy.ts';
+import { findTask, hydrate, listMilestones, listTaskEvents, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+
+export interface TaskDetail {
+  task: Task;
+  milestones: Milestone[];
+  /** Titles from the work area down to the parent, for the breadcrumb. */
+  path: Array<{ id: string; label: string | null; title: string }>;
+  children: Task[];
+  supervisorIds: string[];
+  abilities: TaskAbilities;
+}
+
+/** One task as its page shows it; 404 when the actor may not see it. */
+export async function getTaskDetail(ctx: AppContext, actor: Actor, id: string): Promise<TaskDetail> {
+  requirePermission(actor, 'task.read');
+  const access = await loadTask(ctx.db, actor, id);
+  const path: TaskDetail['path'] = [];
+  let cursor = access.task.parentId;
+  for (let i = 0; cursor && i < 100; i++) {
+    const parent = await findTask(ctx.db, cursor);
+    if (!parent) break;
+    path.unshift({ id: parent.id, label: parent.label, title: parent.title });
+    cursor = parent.parentId;
+  }
+  const childRows = await ctx.db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('parent_id', '=', id)
+    .where((eb) => visibleWhere(eb, visibilityOf(actor)))
+    .orderBy('ordinal')
+    .execute();
+  return {
+    task: access.task,
+    milestones: await listMilestones(ctx.db, [id]),
+    path,
+    children: await hydrate(ctx.db, childRows),
+    supervisorIds: access.supervisorIds,
+    abilities: await abilitiesFor(ctx.db, actor, access),
+  };
+}
+
+export interface LedgerFilter {
+  programmeId?: string;
+  areaId?: string;
+  parentId?: string;
+  /** Lead unit or co-unit. */
+  unitId?: string;
+  health?: HealthColour[];
+  state?: TaskState[];
+  kind?: string[];
+  tag?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** Searched on the normalised title, so either script finds both. */
+  q?: string;
+  sort?: 'ordinal' | 'due' | 'health' | 'updated' | 'title' | 'progress';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const SEVERITY = sql<number>`case tasks.health when 'red' then 5 when 'yellow' then 4 when 'blue' then 3 when 'green' then 2 when 'grey' then 1 else 0 end`;
+
+/** The ledger: the actor's visible tasks, filtered and sorted in SQL, with the total for paging. */
+export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter): Promise<{ items: Task[]; total: number }> {
+  requirePermission(actor, 'task.read');
+  let q = ctx.db.selectFrom('tasks').where((eb) => visibleWhere(eb, visibilityOf(actor)));
+  if (f.programmeId) q = q.where('tasks.programme_id', '=', f.programmeId);
+  if (f.areaId) q = q.where('tasks.area_id', '=', f.areaId);
+  if (f.parentId) q = q.where('tasks.parent_id', '=', f.parentId);
+  if (f.unitId) {
+    const unit = f.unitId;
+    q = q.where((eb) =>
+      eb.or([
+        eb('tasks.lead_unit_id', '=', unit),
+        eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unit)),
+      ]),
+    );
+  }
+  if (f.health?.length) q = q.where('tasks.health', 'in', f.health);
+  if (f.state?.length) q = q.where('tasks.state', 'in', f.state);
+  if (f.kind?.length) q = q.where('tasks.kind', 'in', f.kind);
+  if (f.tag) q = q.where(sql<boolean>`tasks.tags_json like ${likePattern(JSON.stringify(f.tag))} escape '\\'`);
+  if (f.dueFrom) q = q.where('tasks.due_date', '>=', f.dueFrom);
+  if (f.dueTo) q = q.where('tasks.due_date', '<=', f.dueTo);
+  if (f.q?.trim()) q = q.where(sql<boolean>`lower(tasks.title_norm) like ${likePattern(analyseText(f.q.trim()).norm)} escape '\\'`);
+
+  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const dir = f.order ?? (f.sort === 'health' || f.sort === 'updated' || f.sort === 'progress' ? 'desc' : 'asc');
+  let rows = q.selectAll('tasks');
+  switch (f.sort ?? 'ordinal') {
+    case 'due':
+      // Tasks without a deadline go last whatever the direction.
+      rows = rows.orderBy(sql`case when tasks.due_date is null then 1 else 0 end`).orderBy('tasks.due_date', dir);
+      break;
+    case 'health':
+      rows = rows.orderBy(SEVERITY, dir).orderBy('tasks.due_date', 'asc');
+      break;
+    case 'updated':
+      rows = rows.orderBy('tasks.updated_at', dir);
+      break;
+    case 'title':
+      rows = rows.orderBy('tasks.title_norm', dir);
+      break;
+    case 'progress':
+      rows = rows.orderBy('tasks.progress', dir);
+      break;
+    default:
+      rows = rows.orderBy('tasks.area_id', dir).orderBy('tasks.depth').orderBy('tasks.ordinal');
+  }
+  const page = await rows.orderBy('tasks.id').limit(f.limit).offset(f.offset).execute();
+  return { items: await hydrate(ctx.db, page), total: Number(totalRow.n) };
+}
+
+export interface TimelineEntry {
+  at: Date;
+  kind: 'transition' | 'instruction' | 'report';
+  action: string;
+  actorId: string | null;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  data: unknown;
+}
+
+/** The task's single timeline: transitions, reports and their reviews, instructions, in time order. */
+export async function getTimeline(ctx: AppContext, actor: Actor, id: string): Promise<TimelineEntry[]> {
+  requirePermission(actor, 'task.read');
+  await loadTask(ctx.db, actor, id);
+  const events = await listTaskEvents(ctx.db, id);
+  const instructions = await ctx.db.selectFrom('instructions').selectAll().where('task_id', '=', id).execute();
+  const reportEvents = await ctx.db
+    .selectFrom('report_events')
+    .innerJoin('reports', 'reports.id', 'report_events.report_id')
+    .select(['report_events.type', 'report_events.at', 'report_events.actor_id', 'report_events.reason', 'report_events.revision', 'reports.id as report_id', 'reports.unit_id', 'reports.period_key'])
+    .where('reports.task_id', '=', id)
+    .execute();
+  const out: TimelineEntry[] = [
+    ...events.map((e) => ({ at: new Date(e.at), kind: 'transition' as const, action: e.action, actorId: e.actor_id, fromState: e.from_state, toState: e.to_state, reason: e.reason, data: fromJson(e.data_json) })),
+    ...instructions.map((i) => ({ at: new Date(i.created_at), kind: 'instruction' as const, action: 'instruction.created', actorId: i.author_id, fromState: null, toState: null, reason: null, data: { id: i.id, text: i.text, reportId: i.report_id } })),
+    ...reportEvents.map((r) => ({ at: new Date(r.at), kind: 'report' as const, action: r.type, actorId: r.actor_id, fromState: null, toState: null, reason: r.reason, data: { reportId: r.report_id, unitId: r.unit_id, periodKey: r.period_key, revision: Number(r.revision) } })),
+  ];
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+}

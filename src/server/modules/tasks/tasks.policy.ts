@@ -1,0 +1,52 @@
+/**
+ * Layer 2 of authorization for tasks, on plain data: what the actor *is* with respect to one task (its capacities),
+ * whether they may see it, and the same rule as a SQL scope for lists.
+ */
+import type { Capacity } from '../../../core/tasks/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Task, Visibility } from './tasks.repository.ts';
+
+/** The SQL scope of the actor's task lists (see `visibleWhere`). */
+export function visibilityOf(actor: Actor): Visibility {
+  if (actor.kind === 'system') return { all: true };
+  const roles = new Set(actor.roles);
+  // Leaders read everything (they instruct on anything); administrators support every programme.
+  if (roles.has('leader') || roles.has('admin')) return { all: true };
+  return {
+    all: false,
+    supervisorUserId: roles.has('supervisor') ? actor.id : null,
+    liaisonUnitId: roles.has('liaison') ? actor.unitId : null,
+    viewer: roles.has('viewer'),
+  };
+}
+
+/** What the actor is on this task: supervisor of its programme, liaison of its lead unit or a co-unit, leader, admin. */
+export function capacitiesOf(actor: Actor, task: Pick<Task, 'leadUnitId' | 'coUnits'>, supervisorIds: readonly string[]): Set<Capacity> {
+  const caps = new Set<Capacity>();
+  if (actor.kind === 'system') {
+    caps.add('supervisor');
+    return caps;
+  }
+  const roles = new Set(actor.roles);
+  if (roles.has('supervisor') && supervisorIds.includes(actor.id)) caps.add('supervisor');
+  if (roles.has('liaison') && task.leadUnitId === actor.unitId) caps.add('leadLiaison');
+  if (roles.has('liaison') && task.coUnits.some((c) => c.unitId === actor.unitId)) caps.add('coLiaison');
+  if (roles.has('leader')) caps.add('leader');
+  if (roles.has('admin')) caps.add('admin');
+  return caps;
+}
+
+/** The single-object form of `visibleWhere`; a task the actor may not see answers 404. */
+export function canSee(actor: Actor, task: Pick<Task, 'state' | 'leadUnitId' | 'coUnits'>, supervisorIds: readonly string[]): boolean {
+  const v = visibilityOf(actor);
+  if (v.all) return true;
+  if (v.supervisorUserId && supervisorIds.includes(v.supervisorUserId)) return true;
+  if (task.state === 'draft') return false;
+  if (v.viewer) return true;
+  return v.liaisonUnitId !== null && (task.leadUnitId === v.liaisonUnitId || task.coUnits.some((c) => c.unitId === v.liaisonUnitId));
+}
+
+/** Planning fields (title, dates, units, weight, cadence, milestones) belong to the programme's supervisors. */
+export function canPlan(capacities: ReadonlySet<Capacity>, task: Pick<Task, 'state'>): boolean {
+  return capacities.has('supervisor') && task.state !== 'closed';
+}

@@ -1,0 +1,306 @@
+/** Tasks, their co-units, milestones and timeline events: queries and row ↔ domain mapping. */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
+import type { Cadence } from '../../../core/reports/index.ts';
+import type { DB, TasksTable } from '../../platform/db/schema.ts';
+import { fromJson, toJson } from '../../platform/db/json.ts';
+
+export type TaskKind = 'area' | 'task' | 'subtask';
+
+export interface CoUnit {
+  unitId: string;
+  part: string | null;
+}
+
+export interface Task {
+  id: string;
+  programmeId: string;
+  parentId: string | null;
+  areaId: string;
+  depth: number;
+  kind: TaskKind;
+  ordinal: number;
+  label: string | null;
+  title: string;
+  description: string | null;
+  source: { documentId: string; start: number; end: number } | null;
+  state: TaskState;
+  leadUnitId: string | null;
+  ownerUserId: string | null;
+  startDate: string | null;
+  dueDate: string | null;
+  cadence: Cadence | null;
+  weight: number;
+  progress: number;
+  tags: string[];
+  targets: unknown[];
+  suspendedFrom: SuspendableState | null;
+  reviewDate: string | null;
+  completionRequestedBy: string | null;
+  pendingExtension: PendingExtension | null;
+  health: HealthColour;
+  healthDetail: HealthResult | null;
+  assignedAt: Date | null;
+  signedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  coUnits: CoUnit[];
+}
+
+const date = (v: string | null) => (v ? new Date(v) : null);
+
+function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
+  return {
+    id: r.id,
+    programmeId: r.programme_id,
+    parentId: r.parent_id,
+    areaId: r.area_id ?? r.id,
+    depth: Number(r.depth),
+    kind: r.kind as TaskKind,
+    ordinal: Number(r.ordinal),
+    label: r.label,
+    title: r.title,
+    description: r.description,
+    source: r.source_document_id !== null && r.source_start !== null && r.source_end !== null
+      ? { documentId: r.source_document_id, start: Number(r.source_start), end: Number(r.source_end) }
+      : null,
+    state: r.state as TaskState,
+    leadUnitId: r.lead_unit_id,
+    ownerUserId: r.owner_user_id,
+    startDate: r.start_date,
+    dueDate: r.due_date,
+    cadence: fromJson<Cadence>(r.cadence_json),
+    weight: Number(r.weight),
+    progress: Number(r.progress),
+    tags: fromJson<string[]>(r.tags_json) ?? [],
+    targets: fromJson<unknown[]>(r.targets_json) ?? [],
+    suspendedFrom: r.suspended_from as SuspendableState | null,
+    reviewDate: r.review_date,
+    completionRequestedBy: r.completion_requested_by,
+    pendingExtension: fromJson<PendingExtension>(r.pending_extension_json),
+    health: r.health as HealthColour,
+    healthDetail: fromJson<HealthResult>(r.health_json),
+    assignedAt: date(r.assigned_at),
+    signedAt: date(r.signed_at),
+    closedAt: date(r.closed_at),
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    version: Number(r.version),
+    coUnits,
+  };
+}
+
+async function coUnitsOf(db: Kysely<DB>, taskIds: string[]): Promise<Map<string, CoUnit[]>> {
+  const map = new Map<string, CoUnit[]>();
+  if (taskIds.length === 0) return map;
+  const rows = await db.selectFrom('task_co_units').select(['task_id', 'unit_id', 'part']).where('task_id', 'in', taskIds).orderBy('unit_id').execute();
+  for (const r of rows) map.set(r.task_id, [...(map.get(r.task_id) ?? []), { unitId: r.unit_id, part: r.part }]);
+  return map;
+}
+
+/** Rows to domain objects, with co-units loaded in one query. */
+export async function hydrate(db: Kysely<DB>, rows: TasksTable[]): Promise<Task[]> {
+  const co = await coUnitsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toTask(r, co.get(r.id) ?? []));
+}
+
+export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null> {
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await hydrate(db, [row]))[0]! : null;
+}
+
+export async function findChildren(db: Kysely<DB>, parentId: string): Promise<Task[]> {
+  const rows = await db.selectFrom('tasks').selectAll().where('parent_id', '=', parentId).orderBy('ordinal').execute();
+  return hydrate(db, rows);
+}
+
+export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
+  const r = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', parentId)
+    .where('state', '!=', 'closed')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Everything a row needs on insert; the service fills in defaults. */
+export type NewTaskRow = Omit<TasksTable, 'version'>;
+
+export async function insertTask(db: Kysely<DB>, row: NewTaskRow, coUnits: CoUnit[]): Promise<void> {
+  await db.insertInto('tasks').values({ ...row, version: 1 }).execute();
+  if (coUnits.length) {
+    await db.insertInto('task_co_units').values(coUnits.map((c) => ({ task_id: row.id, unit_id: c.unitId, part: c.part }))).execute();
+  }
+}
+
+export interface TaskPatch {
+  title?: string;
+  titleNorm?: string;
+  description?: string | null;
+  state?: TaskState;
+  leadUnitId?: string | null;
+  ownerUserId?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  cadence?: Cadence | null;
+  weight?: number;
+  tags?: string[];
+  suspendedFrom?: SuspendableState | null;
+  reviewDate?: string | null;
+  completionRequestedBy?: string | null;
+  pendingExtension?: PendingExtension | null;
+  assignedAt?: Date | null;
+  signedAt?: Date | null;
+  closedAt?: Date | null;
+  parentId?: string | null;
+  ordinal?: number;
+}
+
+function patchColumns(p: TaskPatch): Partial<TasksTable> {
+  const out: Partial<TasksTable> = {};
+  if (p.title !== undefined) out.title = p.title;
+  if (p.titleNorm !== undefined) out.title_norm = p.titleNorm;
+  if (p.description !== undefined) out.description = p.description;
+  if (p.state !== undefined) out.state = p.state;
+  if (p.leadUnitId !== undefined) out.lead_unit_id = p.leadUnitId;
+  if (p.ownerUserId !== undefined) out.owner_user_id = p.ownerUserId;
+  if (p.startDate !== undefined) out.start_date = p.startDate;
+  if (p.dueDate !== undefined) out.due_date = p.dueDate;
+  if (p.cadence !== undefined) out.cadence_json = toJson(p.cadence);
+  if (p.weight !== undefined) out.weight = p.weight;
+  if (p.tags !== undefined) out.tags_json = JSON.stringify(p.tags);
+  if (p.suspendedFrom !== undefined) out.suspended_from = p.suspendedFrom;
+  if (p.reviewDate !== undefined) out.review_date = p.reviewDate;
+  if (p.completionRequestedBy !== undefined) out.completion_requested_by = p.completionRequestedBy;
+  if (p.pendingExtension !== undefined) out.pending_extension_json = toJson(p.pendingExtension);
+  if (p.assignedAt !== undefined) out.assigned_at = p.assignedAt?.toISOString() ?? null;
+  if (p.signedAt !== undefined) out.signed_at = p.signedAt?.toISOString() ?? null;
+  if (p.closedAt !== undefined) out.closed_at = p.closedAt?.toISOString() ?? null;
+  if (p.parentId !== undefined) out.parent_id = p.parentId;
+  if (p.ordinal !== undefined) out.ordinal = p.ordinal;
+  return out;
+}
+
+/** Conditional update on `version`: false when someone else changed the task first. */
+export async function updateTaskRow(db: Kysely<DB>, id: string, patch: TaskPatch, now: Date, expectedVersion: number): Promise<boolean> {
+  const result = await db
+    .updateTable('tasks')
+    .set((eb) => ({ ...patchColumns(patch), updated_at: now.toISOString(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Derived fields (progress, health) change without a user edit, so they do not bump `version`. */
+export async function updateDerived(db: Kysely<DB>, id: string, d: { progress?: number; health: HealthColour; healthDetail: HealthResult | null }): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ ...(d.progress !== undefined ? { progress: d.progress } : {}), health: d.health, health_json: toJson(d.healthDetail) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function replaceCoUnits(db: Kysely<DB>, taskId: string, coUnits: CoUnit[]): Promise<void> {
+  await db.deleteFrom('task_co_units').where('task_id', '=', taskId).execute();
+  if (coUnits.length) {
+    await db.insertInto('task_co_units').values(coUnits.map((c) => ({ task_id: taskId, unit_id: c.unitId, part: c.part }))).execute();
+  }
+}
+
+export async function insertTaskEvent(
+  db: Kysely<DB>,
+  e: { id: string; taskId: string; at: Date; actorId: string | null; action: string; from: string | null; to: string | null; reason: string | null; data?: unknown },
+): Promise<void> {
+  await db
+    .insertInto('task_events')
+    .values({ id: e.id, task_id: e.taskId, at: e.at.toISOString(), actor_id: e.actorId, action: e.action, from_state: e.from, to_state: e.to, reason: e.reason, data_json: toJson(e.data) })
+    .execute();
+}
+
+export async function listTaskEvents(db: Kysely<DB>, taskId: string) {
+  return db.selectFrom('task_events').selectAll().where('task_id', '=', taskId).orderBy('at').orderBy('id').execute();
+}
+
+export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
+  const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
+  return rows.map((r) => r.user_id);
+}
+
+export interface Milestone {
+  id: string;
+  taskId: string;
+  ordinal: number;
+  title: string;
+  dueDate: string;
+  done: boolean;
+  doneAt: Date | null;
+}
+
+export async function listMilestones(db: Kysely<DB>, taskIds: string[]): Promise<Milestone[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await db.selectFrom('milestones').selectAll().where('task_id', 'in', taskIds).orderBy('ordinal').execute();
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, ordinal: Number(r.ordinal), title: r.title, dueDate: r.due_date, done: r.status === 'done', doneAt: date(r.done_at) }));
+}
+
+/** Report facts the rules need: accepted reports, accepted evidence, last acceptance and the decision history. */
+export async function reportFacts(db: Kysely<DB>, taskId: string) {
+  const accepted = await db
+    .selectFrom('reports')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('reviewed_at').as('last')])
+    .where('task_id', '=', taskId)
+    .where('state', '=', 'accepted')
+    .executeTakeFirstOrThrow();
+  const evidence = await db
+    .selectFrom('evidence')
+    .innerJoin('reports', 'reports.id', 'evidence.report_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('reports.task_id', '=', taskId)
+    .where('reports.state', '=', 'accepted')
+    .executeTakeFirstOrThrow();
+  const decisions = await db
+    .selectFrom('report_events')
+    .innerJoin('reports', 'reports.id', 'report_events.report_id')
+    .select(['report_events.type', 'report_events.at'])
+    .where('reports.task_id', '=', taskId)
+    .where('report_events.type', 'in', ['report.accepted', 'report.returned'])
+    .orderBy('report_events.at')
+    .execute();
+  return {
+    hasAcceptedReport: Number(accepted.n) > 0,
+    hasAcceptedEvidence: Number(evidence.n) > 0,
+    lastAcceptedAt: accepted.last ? new Date(String(accepted.last)) : null,
+    decisions: decisions.map((d) => ({ type: d.type as 'report.accepted' | 'report.returned', at: d.at })),
+  };
+}
+
+/** The actor's view of tasks, as a WHERE clause: lists and dashboards are scoped in SQL, never filtered after. */
+export type Visibility =
+  | { all: true }
+  | { all: false; supervisorUserId: string | null; liaisonUnitId: string | null; viewer: boolean };
+
+export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility): Expression<SqlBool> {
+  if (v.all) return sql<SqlBool>`1 = 1`;
+  const ors: Expression<SqlBool>[] = [];
+  if (v.supervisorUserId) {
+    ors.push(eb('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', v.supervisorUserId)));
+  }
+  if (v.liaisonUnitId) {
+    const unit = v.liaisonUnitId;
+    ors.push(
+      eb.and([
+        eb('tasks.state', '!=', 'draft'),
+        eb.or([
+          eb('tasks.lead_unit_id', '=', unit),
+          eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unit)),
+        ]),
+      ]),
+    );
+  }
+  // Viewers read published work; a task still in draft is planning, not yet a commitment.
+  if (v.viewer) ors.push(eb('tasks.state', '!=', 'draft'));
+  return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+}

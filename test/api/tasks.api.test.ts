@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
+
+interface TaskBody { id: string; state: string; version: number; leadUnitId: string | null; dueDate: string | null; health: string; healthSummary: Record<string, string> | null; kind: string; parentId: string | null }
+interface Detail { task: TaskBody; abilities: { actions: Record<string, { allowed: boolean; code?: string }>; plan: boolean; report: boolean; review: boolean; instruct: boolean } }
+
+describe('tasks (API)', () => {
+  let t: TestApp;
+  let supervisor: SignedIn;
+  let otherSupervisor: SignedIn;
+  let liaison: SignedIn;
+  let outsider: SignedIn;
+  let leader: SignedIn;
+  let viewer: SignedIn;
+  let leadUnit: string;
+  let coUnit: string;
+  let coLiaison: SignedIn;
+  let programmeId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    const unit = await buildUnit(t.ctx, { name: '市发展改革委-tasks' });
+    const co = await buildUnit(t.ctx, { name: '市商务局-tasks' });
+    leadUnit = unit.id;
+    coUnit = co.id;
+    supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
+    otherSupervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
+    liaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id }));
+    coLiaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: co.id }));
+    outsider = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'] }));
+    leader = await signIn(t.app, await buildUser(t.ctx, { roles: ['leader'] }));
+    viewer = await signIn(t.app, await buildUser(t.ctx, { roles: ['viewer'] }));
+    const p = await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '2024年经济工作重点任务' } });
+    expect(p.statusCode).toBe(201);
+    programmeId = json<{ id: string }>(p).id;
+  });
+  afterAll(async () => t.close());
+
+  const act = (who: SignedIn, id: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/tasks/${id}/transitions`, headers: who.headers, payload });
+  const get = (who: SignedIn, id: string) => t.app.inject({ method: 'GET', url: `/api/v1/tasks/${id}`, headers: who.headers });
+  const create = (who: SignedIn, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/programmes/${programmeId}/tasks`, headers: who.headers, payload });
+
+  it('lets only the programme’s supervisors plan it', async () => {
+    expect((await create(liaison, { title: 'x' })).statusCode).toBe(403);
+    expect((await create(otherSupervisor, { title: 'x' })).statusCode).toBe(403);
+    const bad = await create(supervisor, { title: 'x', dueDate: '2024-13-45x' });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad)).toMatchObject({ error: { field: 'body.dueDate' } });
+    const sameUnit = await create(supervisor, { title: 'x', leadUnitId: leadUnit, coUnits: [{ unitId: leadUnit }] });
+    expect(json(sameUnit)).toMatchObject({ error: { code: 'units_invalid' } });
+  });
+
+  it('hides a draft from liaisons and viewers, and shows it to leaders', async () => {
+    const area = json<TaskBody>(await create(supervisor, { title: '以科技创新引领现代化产业体系建设' }));
+    const task = json<TaskBody>(await create(supervisor, { title: '加快传统产业转型升级', parentId: area.id, leadUnitId: leadUnit }));
+    expect(area.kind).toBe('area');
+    expect(task).toMatchObject({ kind: 'task', parentId: area.id, state: 'draft' });
+    expect((await get(liaison, task.id)).statusCode).toBe(404);
+    expect((await get(viewer, task.id)).statusCode).toBe(404);
+    expect((await get(otherSupervisor, task.id)).statusCode).toBe(404);
+    expect((await get(leader, task.id)).statusCode).toBe(200);
+    const ledger = json<{ items: TaskBody[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/tasks', headers: liaison.headers }));
+    expect(ledger.items.map((i) => i.id)).not.toContain(task.id);
+  });
+
+  it('runs assign → sign with role checks, version checks and the state machine’s codes', async () => {
+    const task = json<TaskBody>(await create(supervisor, { title: '全力扩大有效益的投资', leadUnitId: leadUnit, coUnits: [{ unitId: coUnit, part: '招商引资' }], dueDate: '2099-12-31' }));
+    const early = await act(liaison, task.id, { action: 'sign', version: task.version });
+    expect(early.statusCode).toBe(404);
+    const wrongRole = await act(leader, task.id, { action: 'assign', version: task.version });
+    expect(wrongRole.statusCode).toBe(403);
+    expect(json(wrongRole)).toMatchObject({ error: { code: 'forbidden' } });
+    const stale = await act(supervisor, task.id, { action: 'assign', version: task.version + 5 });
+    expect(stale.statusCode).toBe(409);
+    expect(json(stale)).toMatchObject({ error: { code: 'version_conflict' } });
+    const assigned = await act(supervisor, task.id, { action: 'assign', version: task.version });
+    expect(assigned.statusCode).toBe(200);
+    const a = json<TaskBody>(assigned);
+    expect(a.state).toBe('assigned');
+
+    const seen = json<Detail>(await get(liaison, task.id));
+    expect(seen.abilities.actions.sign).toEqual({ allowed: true });
+    expect(seen.abilities.actions.close).toMatchObject({ allowed: false, code: 'forbidden' });
+    expect(seen.abilities.plan).toBe(false);
+    const coSeen = json<Detail>(await get(coLiaison, task.id));
+    expect(coSeen.abilities.actions.sign).toMatchObject({ allowed: false });
+    expect((await get(outsider, task.id)).statusCode).toBe(404);
+    expect((await get(viewer, task.id)).statusCode).toBe(200);
+
+    const coSign = await act(coLiaison, task.id, { action: 'sign', version: a.version });
+    expect(coSign.statusCode).toBe(403);
+    const twice = await act(supervisor, task.id, { action: 'assign', version: a.version });
+    expect(twice.statusCode).toBe(409);
+    expect(json(twice)).toMatchObject({ error: { code: 'invalid_transition' } });
+    const noReason = await act(liaison, task.id, { action: 'requestReassign', version: a.version, reason: '　' });
+    expect(noReason.statusCode).toBe(400);
+    expect(json(noReason)).toMatchObject({ error: { code: 'reason_required' } });
+    const signed = await act(liaison, task.id, { action: 'sign', version: a.version });
+    expect(json<TaskBody>(signed).state).toBe('signed');
+    const noReport = await act(liaison, task.id, { action: 'requestCompletion', version: json<TaskBody>(signed).version });
+    expect(noReport.statusCode).toBe(409);
+
+    const timeline = json<{ items: Array<{ action: string; fromState: string; toState: string; actorId: string }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: liaison.headers }));
+    expect(timeline.items.map((i) => i.action)).toEqual(['task.assigned', 'task.signed']);
+    expect(timeline.items[1]).toMatchObject({ fromState: 'assigned', toState: 'signed', actorId: liaison.user.id });
+    const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('object_id', '=', task.id).orderBy('seq').execute();
+    expect(audit.map((r) => r.action)).toEqual(['task.created', 'task.assigned', 'task.signed']);
+  });
+
+  it('suspends with a review date, resumes, and handles extension requests with self-review refused', async () => {
+    let task = json<TaskBody>(await create(supervisor, { title: '深入推进长江大保护', leadUnitId: leadUnit, dueDate: '2099-06-30' }));
+    task = json<TaskBody>(await act(supervisor, task.id, { action: 'assign', version: task.version }));
+    task = json<TaskBody>(await act(liaison, task.id, { action: 'sign', version: task.version }));
+    const req = await act(liaison, task.id, { action: 'requestExtension', version: task.version, newDueDate: '2099-09-30', reason: '汛期施工受限' });
+    expect(req.statusCode).toBe(200);
+    task = json<TaskBody>(req);
+    const pastDate = await act(supervisor, task.id, { action: 'suspend', version: task.version, reason: '等待规划批复', reviewDate: '2000-01-01' });
+    expect(json(pastDate)).toMatchObject({ error: { code: 'review_date_invalid' } });
+    const approved = await act(leader, task.id, { action: 'approveExtension', version: task.version });
+    expect(approved.statusCode).toBe(200);
+    task = json<TaskBody>(approved);
+    expect(task.dueDate).toBe('2099-09-30');
+    task = json<TaskBody>(await act(supervisor, task.id, { action: 'suspend', version: task.version, reason: '等待规划批复', reviewDate: '2099-01-01' }));
+    expect(task).toMatchObject({ state: 'suspended', health: 'grey' });
+    task = json<TaskBody>(await act(supervisor, task.id, { action: 'resume', version: task.version }));
+    expect(task.state).toBe('signed');
+  });
+
+  it('lights a task red with its reason in words when it is overdue', async () => {
+    let task = json<TaskBody>(await create(supervisor, { title: '兜住兜准兜牢民生底线', leadUnitId: leadUnit, dueDate: '2020-01-31', startDate: '2019-06-01' }));
+    task = json<TaskBody>(await act(supervisor, task.id, { action: 'assign', version: task.version }));
+    expect(task.health).toBe('red');
+    expect(task.healthSummary?.['zh-Hans']).toMatch(/^红灯：已逾期\d+天/);
+    expect(task.healthSummary?.en).toMatch(/^Red: \d+ days overdue/);
+    const filtered = json<{ items: TaskBody[]; total: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?health=red&programmeId=${programmeId}`, headers: supervisor.headers }));
+    expect(filtered.items.map((i) => i.id)).toContain(task.id);
+    expect(filtered.items.every((i) => i.health === 'red')).toBe(true);
+  });
+
+  it('searches the ledger in either script and scopes it per role', async () => {
+    const task = json<TaskBody>(await create(supervisor, { title: '加快建設國際消費中心城市', leadUnitId: leadUnit }));
+    await act(supervisor, task.id, { action: 'assign', version: task.version });
+    const q = encodeURIComponent('国际消费中心');
+    const mine = json<{ items: TaskBody[] }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?q=${q}`, headers: liaison.headers }));
+    expect(mine.items.map((i) => i.id)).toEqual([task.id]);
+    const theirs = json<{ items: TaskBody[]; total: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?q=${q}`, headers: outsider.headers }));
+    expect(theirs.total).toBe(0);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/tasks?sort=nonsense', headers: liaison.headers });
+    expect(bad.statusCode).toBe(400);
+  });
+});

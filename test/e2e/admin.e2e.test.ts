@@ -1,0 +1,86 @@
+/**
+ * Journey 2: the administrator creates a unit and a user in it through the admin pages; the new user signs in with
+ * the generated password and lands in their unit.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
+import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+
+async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  // Ant Design spaces out two-character Chinese button labels (登 录).
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/** Picks a unit in a tree select: type to filter, then click the matching node of the open tree. */
+async function pickUnit(page: Page, field: string, unit: string): Promise<void> {
+  const select = page.getByRole('dialog').getByLabel(field);
+  await select.click();
+  await select.fill(unit);
+  await page.getByRole('tree').getByRole('treeitem', { name: unit, exact: true }).click();
+}
+
+describeBrowser('journey: an administrator creates a unit and a user, who then signs in', (executablePath) => {
+  let server: DemoServer;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    [server, session] = await Promise.all([startDemoServer(), launchBrowser(executablePath, { locale: 'zh-CN' })]);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('creates 市教育局 and its liaison, who can sign in', async () => {
+    const { page } = session;
+    await withScreenshotOnFailure(page, 'admin', async () => {
+      await signIn(page, server.baseUrl, 'admin', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '管理' }).click();
+      await page.waitForURL(/\/admin\/units$/);
+
+      // A sub-unit of 武汉市: choose the parent in the tree, then create under it.
+      await page.getByRole('tree').getByText('武汉市', { exact: true }).click();
+      await page.getByRole('button', { name: '新建下级单位' }).click();
+      const unitDialog = page.getByRole('dialog', { name: '新建单位' });
+      await unitDialog.getByLabel('单位名称').fill('市教育局');
+      await unitDialog.getByRole('button', { name: /创\s*建/ }).click();
+      await page.getByText('已创建单位“市教育局”').waitFor();
+      await page.getByRole('tree').getByText('市教育局', { exact: true }).waitFor();
+
+      await page.getByRole('tab', { name: '用户' }).click();
+      await page.waitForURL(/\/admin\/users$/);
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const userDialog = page.getByRole('dialog', { name: '新建用户' });
+      await userDialog.getByLabel('用户名').fill('jyj');
+      await userDialog.getByLabel('姓名').fill('钱联络（教育局）');
+      await pickUnit(page, '所属单位', '市教育局');
+      await expect.poll(() => userDialog.getByRole('checkbox', { name: '联络员' }).isChecked()).toBe(true);
+      await userDialog.getByRole('button', { name: /创\s*建/ }).click();
+
+      const secretDialog = page.getByRole('dialog', { name: '用户已创建' });
+      const password = (await secretDialog.getByTestId('secret-value').textContent())?.trim() ?? '';
+      expect(password.length).toBeGreaterThanOrEqual(8);
+      await secretDialog.getByRole('button', { name: /完\s*成/ }).click();
+      await page.getByRole('cell', { name: 'jyj', exact: true }).waitFor();
+
+      await page.getByRole('button', { name: '系统管理员 的账户菜单' }).click();
+      const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'DELETE');
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      expect((await signedOut).status()).toBe(204);
+      await page.waitForURL(/\/signin$/);
+
+      await signIn(page, server.baseUrl, 'jyj', password);
+      await page.getByRole('heading', { name: '您好，钱联络（教育局）' }).waitFor();
+      await page.getByText('市教育局', { exact: true }).waitFor();
+      await page.getByText('联络员', { exact: true }).waitFor();
+      // A liaison administers nothing: no 管理 in the navigation.
+      expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '管理' }).count()).toBe(0);
+      expect(session.pageErrors).toEqual([]);
+    });
+  });
+});

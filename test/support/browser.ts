@@ -1,0 +1,169 @@
+/**
+ * Browser journeys: finding Chromium, launching it, serving a real app on the demo data, and screenshots on failure.
+ * Without Chromium the journeys are skipped (the notice is printed once by global-setup), unless
+ * LUOSHI_REQUIRE_BROWSER=1 — then they fail, as in CI.
+ */
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { describe, inject, it } from 'vitest';
+import type { TestApp } from './harness.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const BROWSER_SKIP_NOTICE =
+  'Browser tests skipped: Chromium not found (install it with: sudo apt-get install chromium, or set LUOSHI_CHROMIUM)';
+
+const LAUNCH_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** LUOSHI_CHROMIUM, else /usr/bin/chromium, else chromium or chromium-browser on PATH; null when none is there. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const named = env.LUOSHI_CHROMIUM?.trim();
+  if (named) return isExecutable(named) ? named : null;
+  if (isExecutable('/usr/bin/chromium')) return '/usr/bin/chromium';
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      const candidate = join(dir, name);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+export const browserRequired = (env: NodeJS.ProcessEnv = process.env) => env.LUOSHI_REQUIRE_BROWSER === '1';
+
+/**
+ * A describe block for browser journeys: runs when Chromium is found; otherwise fails (LUOSHI_REQUIRE_BROWSER=1) or
+ * is skipped.
+ */
+export function describeBrowser(name: string, body: (executablePath: string) => void): void {
+  const executablePath = findChromium();
+  if (executablePath) {
+    describe(name, () => body(executablePath));
+  } else if (browserRequired()) {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        const named = process.env.LUOSHI_CHROMIUM ? ` (LUOSHI_CHROMIUM=${process.env.LUOSHI_CHROMIUM} is not an executable)` : '';
+        throw new Error(`LUOSHI_REQUIRE_BROWSER=1 but Chromium was not found${named}. ${BROWSER_SKIP_NOTICE.replace('Browser tests skipped: ', '')}`);
+      });
+    });
+  } else {
+    describe.skip(name, () => body(''));
+  }
+}
+
+/** Builds the UI exactly as `npm run build` does (into dist/web unless `outDir` is given). */
+export async function buildUi(outDir?: string): Promise<void> {
+  const { build } = await import('vite');
+  // Vitest sets NODE_ENV=test, which Vite would bake into the bundle (React and Ant Design development builds).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(REPO_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+    });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+}
+
+/** Where the built UI is: global-setup builds dist/web; if it did not (a filtered run), build a private copy now. */
+export async function webRootForTests(): Promise<{ webRoot: string; cleanup(): void }> {
+  const built = inject('luoshiWebRoot');
+  if (built) return { webRoot: built, cleanup: () => {} };
+  const outDir = mkdtempSync(join(tmpdir(), 'luoshi-web-'));
+  await buildUi(outDir);
+  return { webRoot: outDir, cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
+}
+
+export interface DemoServer {
+  t: TestApp;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A real app on a fresh SQLite database with the demo organisation, listening on a free port. */
+export async function startDemoServer(): Promise<DemoServer> {
+  // Imported here so that global-setup, which only needs findChromium, does not load the whole server.
+  const [{ createTestApp }, { seedDemo }] = await Promise.all([import('./harness.ts'), import('../../src/server/demo/index.ts')]);
+  const web = await webRootForTests();
+  const t = await createTestApp('sqlite', { webRoot: web.webRoot });
+  await seedDemo(t.ctx);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('the test server has no port');
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    async close() {
+      await t.close();
+      web.cleanup();
+    },
+  };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions thrown in the page; a journey should end with none. */
+  pageErrors: Error[];
+  close(): Promise<void>;
+}
+
+/** Launches headless Chromium with a fresh context (no cookies, no storage) and one page. */
+export async function launchBrowser(executablePath: string, options: BrowserContextOptions = {}): Promise<BrowserSession> {
+  const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err));
+  return {
+    browser,
+    context,
+    page,
+    pageErrors,
+    async close() {
+      await context.close().catch(() => {});
+      await browser.close();
+    },
+  };
+}
+
+/** Runs a journey; on failure saves a full-page screenshot to .tmp/<name>.png before rethrowing. */
+export async function withScreenshotOnFailure(page: Page, name: string, journey: () => Promise<void>): Promise<void> {
+  try {
+    await journey();
+  } catch (err) {
+    const dir = join(REPO_ROOT, '.tmp');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `e2e-${name}.png`);
+    await page.screenshot({ path, fullPage: true }).catch(() => {});
+    if (err instanceof Error) err.message += `\n(screenshot: ${path}; page: ${page.url()})`;
+    throw err;
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The UI that global-setup built for this run, or null when it did not build one. */
+    luoshiWebRoot: string | null;
+  }
+}
