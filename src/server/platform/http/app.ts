@@ -19,6 +19,8 @@ import { unitRoutes } from '../../modules/units/index.ts';
 import { userRoutes } from '../../modules/users/index.ts';
 import { auditRoutes } from '../../modules/audit/index.ts';
 import { documentRoutes } from '../../modules/documents/index.ts';
+import { draftRoutes } from '../../modules/drafts/index.ts';
+import { noticeRoutes } from '../../modules/notices/index.ts';
 import { programmeRoutes } from '../../modules/programmes/index.ts';
 import { taskRoutes } from '../../modules/tasks/index.ts';
 
@@ -90,7 +92,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, programmeRoutes, taskRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, noticeRoutes]) {
     await routes(app, ctx);
   }
 

@@ -1,0 +1,161 @@
+/** Review and publish: a draft programme built from a document, edited by supervisors, published as tasks. */
+import type { Kysely } from 'kysely';
+import { applyDraftOperations, countNodes, draftFromDecomposition, includedSpans, type DraftNode, type DraftOperation } from '../../../core/drafts/index.ts';
+import { measureCoverage } from '../../../core/intake/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { requirePermission } from '../../platform/auth/actor.ts';
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { getDecomposition, getDocument } from '../documents/index.ts';
+import { insertProgramme } from '../programmes/index.ts';
+import { insertPlannedTask } from '../tasks/index.ts';
+import * as repo from './drafts.repository.ts';
+import type { Draft } from './drafts.repository.ts';
+
+export type { Draft } from './drafts.repository.ts';
+
+export interface DraftView {
+  draft: Draft;
+  counts: { all: number; included: number };
+  coverage: { directiveSentences: number; covered: number; uncovered: Array<{ span: [number, number]; text: string }> };
+}
+
+async function view(ctx: AppContext, actor: Actor, draft: Draft): Promise<DraftView> {
+  const doc = await getDocument(ctx, actor, draft.documentId);
+  const decomposition = await getDecomposition(ctx, actor, draft.documentId);
+  const coverage = measureCoverage(doc.text, decomposition.coverage.sentenceSpans, includedSpans(draft.tree));
+  return { draft, counts: countNodes(draft.tree), coverage };
+}
+
+async function getOpenDraft(db: Kysely<DB>, id: string): Promise<Draft> {
+  const draft = await repo.findDraft(db, id);
+  if (!draft) throw notFound('draft');
+  if (draft.status !== 'open') throw conflict('draft_closed', `The draft is ${draft.status}`);
+  return draft;
+}
+
+/** Starts a review from a document's automatic decomposition. */
+export async function createDraft(ctx: AppContext, actor: Actor, documentId: string, input: { title?: string }): Promise<DraftView> {
+  requirePermission(actor, 'programme.manage');
+  const doc = await getDocument(ctx, actor, documentId);
+  const decomposition = await getDecomposition(ctx, actor, documentId);
+  const now = ctx.clock.now();
+  const tree = draftFromDecomposition(decomposition.items, () => newId(now.getTime()));
+  const id = newId(now.getTime());
+  const title = (input.title?.trim() || doc.title).slice(0, 300);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertDraft(trx, {
+      id, document_id: documentId, title, tree_json: JSON.stringify(tree), status: 'open', programme_id: null,
+      created_by: actor.kind === 'user' ? actor.id : null, created_at: now.toISOString(), updated_at: now.toISOString(),
+    });
+    await appendAudit(trx, actor, { action: 'draft.created', objectType: 'draft', objectId: id, after: { documentId, title, nodes: countNodes(tree) } }, now);
+  });
+  return view(ctx, actor, (await repo.findDraft(ctx.db, id))!);
+}
+
+export async function getDraft(ctx: AppContext, actor: Actor, id: string): Promise<DraftView> {
+  requirePermission(actor, 'programme.manage');
+  const draft = await repo.findDraft(ctx.db, id);
+  if (!draft) throw notFound('draft');
+  return view(ctx, actor, draft);
+}
+
+export async function listDrafts(ctx: AppContext, actor: Actor, filter: { documentId?: string; status?: string }): Promise<Draft[]> {
+  requirePermission(actor, 'programme.manage');
+  return repo.listDrafts(ctx.db, filter);
+}
+
+/** Applies review edits atomically; a stale version is a 409, a bad edit a 400 naming the operation. */
+export async function editDraft(ctx: AppContext, actor: Actor, id: string, input: { version: number; title?: string; operations: DraftOperation[] }): Promise<DraftView> {
+  requirePermission(actor, 'programme.manage');
+  const now = ctx.clock.now();
+  // The document's text never changes, so it is read before the transaction: on SQLite a query outside the
+  // transaction's connection would wait for it forever.
+  const doc = await getDocument(ctx, actor, (await getOpenDraft(ctx.db, id)).documentId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const draft = await getOpenDraft(trx, id);
+    if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    const result = applyDraftOperations(draft.tree, input.operations, doc.text, () => newId(now.getTime()));
+    if (!result.ok) throw new AppError(result.code, result.message, result.code === 'node_not_found' ? 404 : 400);
+    await requireUnitsExist(trx, result.tree);
+    const title = input.title?.trim();
+    if (input.title !== undefined && (!title || title.length > 300)) throw badRequest('invalid_title', 'The title must have 1–300 characters');
+    if (!(await repo.updateDraftRow(trx, id, { tree: result.tree, ...(title ? { title } : {}) }, now, draft.version))) {
+      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    }
+    await appendAudit(trx, actor, { action: 'draft.edited', objectType: 'draft', objectId: id, context: { operations: input.operations, ...(title ? { title } : {}) } }, now);
+  });
+  return getDraft(ctx, actor, id);
+}
+
+async function requireUnitsExist(db: Kysely<DB>, tree: DraftNode[]): Promise<void> {
+  const ids = new Set<string>();
+  const walk = (nodes: DraftNode[]) => nodes.forEach((n) => {
+    if (n.leadUnitId) ids.add(n.leadUnitId);
+    n.coUnitIds.forEach((u) => ids.add(u));
+    walk(n.children);
+  });
+  walk(tree);
+  if (ids.size === 0) return;
+  const rows = await db.selectFrom('units').select(['id', 'active']).where('id', 'in', [...ids]).execute();
+  const active = new Set(rows.filter((r) => r.active === 1).map((r) => r.id));
+  if ([...ids].some((u) => !active.has(u))) throw badRequest('unit_not_found', 'Every unit must exist and be active');
+}
+
+/** Publishing creates the programme and its tasks (in draft state, ready to assign) from the included nodes. */
+export async function publishDraft(ctx: AppContext, actor: Actor, id: string, input: { version: number; title?: string; supervisorIds?: string[] }): Promise<{ programmeId: string; tasks: number }> {
+  requirePermission(actor, 'programme.manage');
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const draft = await getOpenDraft(trx, id);
+    if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    if (countNodes(draft.tree).included === 0) throw conflict('draft_empty', 'Include at least one item before publishing');
+    const programmeId = await insertProgramme(trx, actor, { title: input.title?.trim() || draft.title, supervisorIds: input.supervisorIds, documentIds: [draft.documentId] }, now);
+    let tasks = 0;
+    // An included node under a left-out parent hangs from the nearest included ancestor, or becomes a work area.
+    const publish = async (nodes: DraftNode[], parentId: string | null) => {
+      for (const n of nodes) {
+        if (!n.included) {
+          await publish(n.children, parentId);
+          continue;
+        }
+        const taskId = await insertPlannedTask(trx, {
+          programmeId,
+          parentId,
+          label: n.label,
+          title: n.title,
+          leadUnitId: n.leadUnitId,
+          coUnits: n.coUnitIds.map((unitId) => ({ unitId, part: null })),
+          dueDate: n.dueDate,
+          tags: n.tags,
+          targets: n.targets,
+          source: n.span ? { documentId: draft.documentId, start: n.span[0], end: n.span[1] } : null,
+        }, now);
+        tasks += 1;
+        await publish(n.children, taskId);
+      }
+    };
+    await publish(draft.tree, null);
+    if (!(await repo.updateDraftRow(trx, id, { status: 'published', programmeId }, now, draft.version))) {
+      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    }
+    await appendAudit(trx, actor, { action: 'programme.created', objectType: 'programme', objectId: programmeId, after: { title: input.title?.trim() || draft.title, fromDraft: id, tasks } }, now);
+    await appendAudit(trx, actor, { action: 'draft.published', objectType: 'draft', objectId: id, after: { programmeId, tasks } }, now);
+    return { programmeId, tasks };
+  });
+}
+
+export async function discardDraft(ctx: AppContext, actor: Actor, id: string, version: number): Promise<void> {
+  requirePermission(actor, 'programme.manage');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const draft = await getOpenDraft(trx, id);
+    if (!(await repo.updateDraftRow(trx, id, { status: 'discarded' }, now, version))) {
+      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    }
+    await appendAudit(trx, actor, { action: 'draft.discarded', objectType: 'draft', objectId: id, before: { status: draft.status } }, now);
+  });
+}
