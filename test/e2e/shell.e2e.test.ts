@@ -1,5 +1,6 @@
 /**
- * Journey 1: the supervisor signs in, finds the shell, switches to Traditional Chinese and to English, finds the
+ * Journey 1: the supervisor follows a link to the documents while signed out, signs in (after one wrong password),
+ * lands on the documents and reads the demo communiqué, switches to Traditional Chinese and to English, finds the
  * choice remembered by the server after a reload, and signs out.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 
 const navigation = (page: Page, name: string) => page.getByRole('navigation', { name });
-const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
 
 /** Chooses a language in the top bar and waits until the server has saved it. */
 async function chooseLocale(page: Page, current: string, next: string, locale: string): Promise<void> {
@@ -32,7 +33,8 @@ describeBrowser('journey: sign in, switch language, sign out', (executablePath) 
     await server?.close();
   });
 
-  it('remembers the language on the server and signs out', async () => {
+  // The journey takes about 8 s; the longer limit only absorbs a busy machine.
+  it('remembers the language on the server and signs out', { timeout: 45_000 }, async () => {
     const { page } = session;
     await withScreenshotOnFailure(page, 'shell', async () => {
       // A deep link while signed out goes to sign-in and comes back afterwards; the browser's zh-CN picks 简体中文.
@@ -54,6 +56,13 @@ describeBrowser('journey: sign in, switch language, sign out', (executablePath) 
       for (const label of ['工作台', '任务台账', '文件', '督查', '统计', '管理']) {
         await nav.getByRole('link', { name: label, exact: true }).waitFor();
       }
+
+      // The demo's reference communiqué is listed and readable.
+      await page.getByRole('heading', { name: '文件', exact: true }).waitFor();
+      await page.getByRole('link', { name: /第六次全體會議公報/ }).click();
+      await page.getByRole('heading', { name: /第六次全體會議公報/ }).waitFor();
+      await page.getByText('原文', { exact: true }).waitFor();
+      await page.getByText(/出席全會的有市委委員/).waitFor();
       await nav.getByRole('link', { name: '工作台' }).click();
       await page.getByRole('heading', { name: '您好，张督查' }).waitFor();
 
@@ -70,7 +79,8 @@ describeBrowser('journey: sign in, switch language, sign out', (executablePath) 
       expect(await htmlLang(page)).toBe('en');
 
       // Forget the browser's copy: after a reload the language can only come from the server.
-      await page.evaluate(() => window.localStorage.clear());
+      // (A string, because the test code is compiled without the DOM library.)
+      await page.evaluate('window.localStorage.clear()');
       await page.reload();
       await navigation(page, 'Main navigation').getByRole('link', { name: 'Task ledger' }).waitFor();
       await page.getByRole('heading', { name: 'Hello, 张督查' }).waitFor();

@@ -56,7 +56,7 @@ export function describeBrowser(name: string, body: (executablePath: string) => 
     describe(name, () => {
       it('needs Chromium', () => {
         const named = process.env.LUOSHI_CHROMIUM ? ` (LUOSHI_CHROMIUM=${process.env.LUOSHI_CHROMIUM} is not an executable)` : '';
-        throw new Error(`LUOSHI_REQUIRE_BROWSER=1 but Chromium was not found${named}. ${BROWSER_SKIP_NOTICE.replace('Browser tests skipped: ', '')}`);
+        throw new Error(`LUOSHI_REQUIRE_BROWSER=1 but Chromium was not found${named}: install it with sudo apt-get install chromium, or set LUOSHI_CHROMIUM`);
       });
     });
   } else {

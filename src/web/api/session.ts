@@ -44,17 +44,20 @@ export function useSignIn() {
   });
 }
 
-/** Forgets the user at once (so pages leave before the server answers), then ends the session on the server. */
+/**
+ * Ends the session on the server (a session that already ended counts as success). The caller then leaves with a full
+ * page load to /signin, so nothing of this user survives in memory.
+ */
 export function useSignOut() {
-  const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.delete('/api/v1/session'),
-    onMutate() {
-      forgetUserData(qc);
-      qc.setQueryData(keys.me, null);
+    mutationFn: async () => {
+      try {
+        await api.delete('/api/v1/session');
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 401)) throw err;
+      }
     },
-    // The CSRF token is still needed by the request itself, so it is dropped only afterwards.
-    onSettled: () => setCsrfToken(null),
+    onSuccess: () => setCsrfToken(null),
   });
 }
 

@@ -1,9 +1,10 @@
 /** The signed-in frame: top bar (product, language, user menu), section navigation, and the page. */
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Flex, Grid, Layout, theme, Typography } from 'antd';
+import { Button, Drawer, Flex, Layout, theme, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet } from 'react-router-dom';
 import { LocaleSwitch } from '../components/LocaleSwitch.tsx';
+import { usePhone } from '../components/usePhone.ts';
 import { useT } from '../i18n/index.ts';
 import { NavMenu } from './NavMenu.tsx';
 import { FullPageSpin } from './RequireAuth.tsx';
@@ -15,9 +16,8 @@ const HEADER_HEIGHT = 56;
 export function Shell() {
   const t = useT();
   const chooseLocale = useChooseLocale();
-  const screens = Grid.useBreakpoint();
   const { token } = theme.useToken();
-  const phone = !screens.md;
+  const phone = usePhone();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 

@@ -1,6 +1,6 @@
 /** The user's menu in the top bar: profile, API tokens, sign out. */
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown } from 'antd';
+import { App, Avatar, Button, Dropdown, Flex } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useSignOut } from '../api/session.ts';
 import { useT } from '../i18n/index.ts';
@@ -28,16 +28,20 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
           if (key === 'profile') navigate('/profile');
           else if (key === 'tokens') navigate('/profile/tokens');
           else if (key === 'signout') {
-            // Leaving in the same tick as forgetting the user: the sign-in page, not a guard, takes over.
-            signOut.mutateAsync().catch((err: unknown) => void message.error(errorText(err)));
-            navigate('/signin', { replace: true });
+            signOut.mutate(undefined, {
+              // A full page load rather than a client-side route: every cache of this user's data goes with it.
+              onSuccess: () => window.location.replace('/signin'),
+              onError: (err) => void message.error(errorText(err)),
+            });
           }
         },
       }}
     >
       <Button type="text" aria-label={t('user.menu', { name: user.displayName })} style={{ paddingInline: 6 }}>
-        <Avatar size="small" icon={<UserOutlined aria-hidden />} />
-        {compact ? null : <span>{user.displayName}</span>}
+        <Flex align="center" gap={8}>
+          <Avatar size="small" icon={<UserOutlined aria-hidden />} />
+          {compact ? null : <span>{user.displayName}</span>}
+        </Flex>
       </Button>
     </Dropdown>
   );

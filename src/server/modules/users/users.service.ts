@@ -148,6 +148,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       throw conflict('version_conflict', 'The user was changed by someone else; reload and try again');
     }
     if (roles) await repo.replaceRoles(trx, id, roles);
+    // A unit's head belongs to the unit: someone who moves away stops heading it.
+    if (patch.unitId !== undefined) await trx.updateTable('units').set({ head_user_id: null }).where('head_user_id', '=', id).where('id', '!=', patch.unitId).execute();
     if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     const after = await getUser(trx, id);
     const action = input.active === false && before.active ? 'user.deactivated'

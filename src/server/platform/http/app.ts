@@ -23,6 +23,9 @@ import { draftRoutes } from '../../modules/drafts/index.ts';
 import { noticeRoutes } from '../../modules/notices/index.ts';
 import { programmeRoutes } from '../../modules/programmes/index.ts';
 import { taskRoutes } from '../../modules/tasks/index.ts';
+import { reportRoutes } from '../../modules/reports/index.ts';
+import { instructionRoutes } from '../../modules/instructions/index.ts';
+import { inboxRoutes } from '../../modules/inbox/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options, or false for silence (tests). */
@@ -92,7 +95,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, noticeRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes]) {
     await routes(app, ctx);
   }
 
@@ -101,8 +104,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   if (hasUi) {
     await app.register(fastifyStatic, {
       root: webRoot,
-      wildcard: false,
-      index: false,
+      // Files are looked up per request, so a rebuilt UI is served without restarting the server.
+      wildcard: true,
+      index: 'index.html',
       setHeaders(reply, path) {
         // Vite fingerprints everything under assets/, so those never change; index.html must always be revalidated.
         reply.header('Cache-Control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -113,6 +117,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    // A missing fingerprinted asset is a real 404: answering it with the UI shell would break the page silently.
+    if (request.url.startsWith('/assets/')) {
+      return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
     }
     if (!hasUi) {
       return reply.status(503).type('text/plain; charset=utf-8').send('The web UI is not built. Run `npm run build` and restart.');

@@ -7,6 +7,7 @@ import { useCreateToken, useRevokeToken, useTokens } from '../../api/session.ts'
 import type { ApiToken } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SecretModal, type Secret } from '../../components/SecretModal.tsx';
+import { usePhone } from '../../components/usePhone.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 
@@ -31,6 +32,8 @@ export function TokensCard() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [now] = useState(() => Date.now());
+  const phone = usePhone();
+  const item = phone ? { marginBottom: 8 } : undefined;
   const onError = (err: unknown) => void message.error(errorText(err));
 
   const submit = (v: Values) =>
@@ -77,12 +80,12 @@ export function TokensCard() {
   return (
     <Card>
       <Typography.Paragraph type="secondary">{t('tokens.intro')}</Typography.Paragraph>
-      <Form<Values> name="token" form={form} layout="inline" onFinish={submit} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="name" rules={[{ required: true, whitespace: true, max: 100, message: t('tokens.nameRequired') }]}>
-          <Input placeholder={t('tokens.name')} aria-label={t('tokens.name')} maxLength={100} style={{ width: 220 }} />
+      <Form<Values> name="token" form={form} layout={phone ? 'vertical' : 'inline'} onFinish={submit} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item name="name" style={item} rules={[{ required: true, whitespace: true, max: 100, message: t('tokens.nameRequired') }]}>
+          <Input placeholder={t('tokens.name')} aria-label={t('tokens.name')} maxLength={100} style={{ width: phone ? '100%' : 220 }} />
         </Form.Item>
-        <Form.Item name="expiresInDays">
-          <InputNumber min={1} max={3650} precision={0} placeholder={t('tokens.expiresInDays')} aria-label={t('tokens.expiresInDays')} style={{ width: 200 }} />
+        <Form.Item name="expiresInDays" style={item}>
+          <InputNumber min={1} max={3650} precision={0} placeholder={t('tokens.expiresInDays')} aria-label={t('tokens.expiresInDays')} style={{ width: phone ? '100%' : 240 }} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending}>{t('tokens.create')}</Button>

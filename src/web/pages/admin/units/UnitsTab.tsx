@@ -2,10 +2,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useUnits } from '../../../api/units.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { unitForest, type UnitNode } from '../../../components/units.ts';
+import { usePhone } from '../../../components/usePhone.ts';
 import { useT } from '../../../i18n/index.ts';
 import { CreateUnitModal } from './CreateUnitModal.tsx';
 import { UnitDetail } from './UnitDetail.tsx';
@@ -17,6 +18,13 @@ export function UnitsTab() {
   const [creatingUnder, setCreatingUnder] = useState<string | null | undefined>(undefined);
   const all = useMemo(() => units.data?.items ?? [], [units.data]);
   const selected = all.find((u) => u.id === selectedId) ?? null;
+  const phone = usePhone();
+  const detailRef = useRef<HTMLDivElement>(null);
+
+  // On a phone the details sit below the tree: bring them into view when a unit is chosen.
+  useEffect(() => {
+    if (phone && selectedId) detailRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [phone, selectedId]);
 
   const treeData = useMemo(() => {
     const toNode = (n: UnitNode): TreeDataNode => ({
@@ -55,7 +63,7 @@ export function UnitsTab() {
           )}
         </Card>
       </Col>
-      <Col xs={24} md={14} xl={15}>
+      <Col xs={24} md={14} xl={15} ref={detailRef}>
         {selected ? (
           // Keyed by version: after any change (ours or, on a conflict, someone else's) the form starts from the new row.
           <UnitDetail

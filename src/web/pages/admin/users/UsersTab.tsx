@@ -8,6 +8,7 @@ import { useUnits } from '../../../api/units.ts';
 import { useResetPassword, useUsers, type UserFilter } from '../../../api/users.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useRoleLabel } from '../../../components/labels.ts';
+import { usePhone } from '../../../components/usePhone.ts';
 import { SecretModal, type Secret } from '../../../components/SecretModal.tsx';
 import { unitOptions } from '../../../components/units.ts';
 import { useI18n } from '../../../i18n/index.ts';
@@ -25,6 +26,8 @@ export function UsersTab() {
   const errorText = useErrorText();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
+  const phone = usePhone();
+  const width = (desktop: number) => (phone ? '100%' : desktop);
 
   const allUnits = useMemo(() => units.data?.items ?? [], [units.data]);
   const unitName = useMemo(() => new Map(allUnits.map((u) => [u.id, u.name])), [allUnits]);
@@ -40,7 +43,7 @@ export function UsersTab() {
     });
 
   const columns: TableColumnsType<User> = [
-    { title: t('users.username'), dataIndex: 'username', width: 140 },
+    { title: t('users.username'), dataIndex: 'username', width: phone ? undefined : 140 },
     { title: t('users.displayName'), dataIndex: 'displayName' },
     { title: t('users.unit'), dataIndex: 'unitId', render: (id: string) => unitName.get(id) ?? '—', responsive: ['md'] },
     {
@@ -53,17 +56,18 @@ export function UsersTab() {
       title: t('users.status'),
       dataIndex: 'active',
       width: 90,
+      responsive: ['sm'],
       render: (active: boolean) => (active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>),
     },
     { title: t('users.lastSignIn'), dataIndex: 'lastSignInAt', render: (v: string | null) => formatDateTime(v) || '—', responsive: ['lg'] },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 120,
+      width: phone ? 72 : 120,
       render: (_: unknown, user) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(user)} aria-label={t('users.editNamed', { name: user.displayName })}>
-            {t('common.edit')}
+            {phone ? null : t('common.edit')}
           </Button>
           <Popconfirm
             title={t('users.confirmReset', { name: user.displayName })}
@@ -80,14 +84,14 @@ export function UsersTab() {
   ];
 
   return (
-    <Card>
+    <Card size={phone ? 'small' : 'default'}>
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
           placeholder={t('users.search')}
           aria-label={t('users.search')}
           onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined }))}
-          style={{ width: 220 }}
+          style={{ width: width(220) }}
         />
         <TreeSelect
           allowClear
@@ -98,7 +102,7 @@ export function UsersTab() {
           aria-label={t('users.unit')}
           treeData={unitOptions(allUnits, () => false)}
           onChange={(unitId?: string) => setFilter((f) => ({ ...f, unitId: unitId || undefined }))}
-          style={{ width: 200 }}
+          style={{ width: width(200) }}
         />
         <Select<Role>
           allowClear
@@ -106,9 +110,9 @@ export function UsersTab() {
           aria-label={t('users.roles')}
           options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
           onChange={(role?: Role) => setFilter((f) => ({ ...f, role: role || undefined }))}
-          style={{ width: 150 }}
+          style={{ width: width(150) }}
         />
-        <div style={{ flex: 1 }} />
+        {phone ? null : <div style={{ flex: 1 }} />}
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('users.create')}</Button>
       </Flex>
       {users.isError ? (
@@ -116,7 +120,7 @@ export function UsersTab() {
       ) : (
         <Table<User>
           rowKey="id"
-          size="middle"
+          size={phone ? 'small' : 'middle'}
           columns={columns}
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
