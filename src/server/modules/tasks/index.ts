@@ -7,3 +7,4 @@ export { getTaskDetail, getTimeline, listTasks, type LedgerFilter } from './task
 export { transitionTask, type TransitionTaskInput } from './task-transitions.ts';
 export { presentTask, TaskResponse } from './tasks.presenter.ts';
 export type { Task } from './tasks.repository.ts';
+export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type AcceptedReportInput, type TaskMilestone } from './task-report-effects.ts';

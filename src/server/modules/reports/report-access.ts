@@ -1,0 +1,87 @@
+/** Loading a report as a given actor (404 when they may not see it), and the facts the report state machine needs. */
+import type { Kysely } from 'kysely';
+import {
+  foldReportEvents,
+  reportErrorKind,
+  reportTransition,
+  type ReportAction,
+  type ReportContext,
+  type ReportFailure,
+  type ReportHistory,
+  type ReportSnapshot,
+} from '../../../core/reports/index.ts';
+import { DEFAULT_TZ } from '../../../core/time.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { loadTask, type Task, type TaskAccess } from '../tasks/index.ts';
+import { canSeeReport, reportActorOf, reportScopeOf } from './reports.policy.ts';
+import { findReport, isPeriodLocked, listEvents, type Report, type ReportScope, type StoredReportEvent } from './reports.repository.ts';
+
+// Periods are read on the wall clock of the programme's zone; programmes have no zone of their own yet.
+export const REPORT_TZ = DEFAULT_TZ;
+
+export interface ReportAccess {
+  report: Report;
+  access: TaskAccess;
+  scope: ReportScope;
+  events: StoredReportEvent[];
+  history: ReportHistory;
+}
+
+/** Loads a report the actor may see, with its history, or throws `report_not_found` (never 403). */
+export async function loadReport(db: Kysely<DB>, actor: Actor, id: string): Promise<ReportAccess> {
+  const report = await findReport(db, id);
+  if (!report) throw notFound('report');
+  let access: TaskAccess;
+  try {
+    access = await loadTask(db, actor, report.taskId);
+  } catch (err) {
+    // The task being invisible must not tell the caller that the report exists.
+    if (err instanceof AppError && err.status === 404) throw notFound('report');
+    throw err;
+  }
+  const scope = reportScopeOf(actor, access.capacities);
+  if (!canSeeReport(scope, report.unitId)) throw notFound('report');
+  const events = (await listEvents(db, [report])).get(report.id) ?? [];
+  return { report, access, scope, events, history: foldReportEvents(events.map((e) => e.event)) };
+}
+
+/** The task and period facts of the report state machine, read in the caller's transaction. */
+export async function reportContextFor(db: Kysely<DB>, task: Task, periodKey: string): Promise<ReportContext> {
+  return {
+    taskState: task.state,
+    taskUnitIds: [...(task.leadUnitId ? [task.leadUnitId] : []), ...task.coUnits.map((c) => c.unitId)],
+    periodLocked: await isPeriodLocked(db, task.programmeId, periodKey),
+    cadence: task.cadence,
+    tz: REPORT_TZ,
+  };
+}
+
+export function snapshotOf(report: Report, history: ReportHistory): ReportSnapshot {
+  return { state: history.state, unitId: report.unitId, periodKey: report.periodKey, revision: history.revision, writerIds: history.writerIds };
+}
+
+const STATUS = { forbidden: 403, conflict: 409, invalid: 400 } as const;
+
+/** A refusal of the state machine as the HTTP error it maps to. */
+export function refusal(failure: ReportFailure): AppError {
+  return new AppError(failure.code, failure.message, STATUS[reportErrorKind[failure.code]]);
+}
+
+export interface ReportAbilities {
+  edit: boolean;
+  submit: boolean;
+  accept: boolean;
+  return: boolean;
+}
+
+/** What the caller may do with the report now, by the same rules the server enforces. */
+export function reportAbilities(actor: Actor, a: Pick<ReportAccess, 'report' | 'history' | 'access'>, context: ReportContext, now: Date): ReportAbilities {
+  const reportActor = reportActorOf(actor, a.access.capacities);
+  const report = snapshotOf(a.report, a.history);
+  const can = (action: ReportAction) => reportTransition({ action, report, actor: reportActor, context, now, reason: 'ability check' }).ok;
+  const reviewer = actor.permissions.has('report.review');
+  const writer = actor.permissions.has('report.submit');
+  return { edit: writer && can('edit'), submit: writer && can('submit'), accept: reviewer && can('accept'), return: reviewer && can('return') };
+}

@@ -1,0 +1,38 @@
+/**
+ * Layer 2 of authorization for reports, on plain data. Who *writes* and *reviews* is the core state machine's rule
+ * (`reportTransition`); this file only says who may *see* a report, and builds the core's view of the actor.
+ */
+import type { ReportActor } from '../../../core/reports/index.ts';
+import type { Capacity } from '../../../core/tasks/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { SYSTEM_ACTOR_ID, type ReportScope } from './reports.repository.ts';
+
+/** The unit a user acts for as liaison, or null. */
+export function liaisonUnitOf(actor: Actor): string | null {
+  return actor.kind === 'user' && actor.roles.includes('liaison') ? actor.unitId : null;
+}
+
+/** The actor as the report state machine sees it. */
+export function reportActorOf(actor: Actor, capacities: ReadonlySet<Capacity>): ReportActor {
+  const unit = liaisonUnitOf(actor);
+  return {
+    userId: actor.kind === 'user' ? actor.id : SYSTEM_ACTOR_ID,
+    liaisonOf: new Set(unit ? [unit] : []),
+    capacities,
+  };
+}
+
+/**
+ * Which of a task's reports the actor reads. Supervisors of the programme, leaders and administrators read all;
+ * the lead unit's liaisons read the co-units' parts too (they answer for the whole task); a co-unit's liaison reads
+ * only its own unit's reports. Anyone else who can see the task (a viewer) reads none.
+ */
+export function reportScopeOf(actor: Actor, capacities: ReadonlySet<Capacity>): ReportScope {
+  if (capacities.has('supervisor') || capacities.has('leader') || capacities.has('admin') || capacities.has('leadLiaison')) return { all: true };
+  return { all: false, unitId: capacities.has('coLiaison') ? liaisonUnitOf(actor) : null };
+}
+
+/** The single-report form of `reportScopeOf`; a report the actor may not see answers 404. */
+export function canSeeReport(scope: ReportScope, reportUnitId: string): boolean {
+  return scope.all || (scope.unitId !== null && scope.unitId === reportUnitId);
+}

@@ -1,0 +1,71 @@
+/** The supervisor's side of a report (审核): accept it, or return it with a reason (退回). */
+import { foldReportEvents, reportTransition, type ReportAction } from '../../../core/reports/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { conflict } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { notify } from '../notices/index.ts';
+import { refreshTaskAndAncestors } from '../tasks/index.ts';
+import { loadReport, refusal, reportContextFor, snapshotOf } from './report-access.ts';
+import { getReport, type ReportView } from './report-queries.ts';
+import { reportActorOf } from './reports.policy.ts';
+import { findReport, insertEvent, updateReportRow } from './reports.repository.ts';
+import { applyAcceptance } from './task-effects.ts';
+
+async function review(ctx: AppContext, actor: Actor, id: string, action: Extract<ReportAction, 'accept' | 'return'>, input: { version?: number; reason?: string }): Promise<ReportView> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await loadReport(trx, actor, id);
+    const { report, access } = a;
+    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const result = reportTransition({ action, report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now, reason: input.reason });
+    if (!result.ok) throw refusal(result);
+    const history = foldReportEvents([...a.events.map((e) => e.event), result.event]);
+    const updated = await updateReportRow(trx, id, input.version ?? report.version, { history, reviewedBy: actor.kind === 'user' ? actor.id : null, reviewedAt: now, now });
+    if (!updated) throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
+    await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: result.event });
+    const reason = result.event.type === 'report.returned' ? result.event.reason : undefined;
+    await appendAudit(
+      trx,
+      actor,
+      {
+        action: result.event.type,
+        objectType: 'report',
+        objectId: id,
+        before: { state: a.history.state, revision: a.history.revision },
+        after: { state: result.to, revision: a.history.revision },
+        context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey, ...(reason ? { reason } : {}) },
+      },
+      now,
+    );
+    if (result.to === 'accepted') {
+      await applyAcceptance(trx, actor, access.task, (await findReport(trx, id))!, now);
+    } else {
+      // A return counts towards "returned in a row", which lights the task yellow or red.
+      await refreshTaskAndAncestors(trx, report.taskId, now);
+      await notify(trx, ctx, {
+        actor,
+        kind: 'report_returned',
+        taskId: report.taskId,
+        to: [{ kind: 'user', userId: report.authorId }],
+        params: { reason, periodKey: report.periodKey },
+        dedupeKey: ['report_returned', id, String(a.history.revision)].map(encodeURIComponent).join('|'),
+      }, now);
+    }
+    return getReport(ctx, actor, id, trx);
+  });
+}
+
+/**
+ * Accepts a submitted report (a supervisor of the programme who did not write it). On the task: the lead unit's
+ * figure becomes its progress, milestones reported done are marked done, and a signed task starts.
+ */
+export async function acceptReport(ctx: AppContext, actor: Actor, id: string, input: { version?: number }): Promise<ReportView> {
+  return review(ctx, actor, id, 'accept', input);
+}
+
+/** Returns a submitted report to its unit with a reason; the reason stays in the report's history. */
+export async function returnReport(ctx: AppContext, actor: Actor, id: string, input: { version?: number; reason: string }): Promise<ReportView> {
+  return review(ctx, actor, id, 'return', input);
+}

@@ -1,0 +1,188 @@
+/** The unit's side of a report: start a draft, edit it (or a returned one), submit it. */
+import type { Kysely } from 'kysely';
+import { foldReportEvents, periodByKey, reportTransition, startReport, type ReportEvent } from '../../../core/reports/index.ts';
+import { isIsoDate, periodKeyBounds, toLocalDate } from '../../../core/time.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { badRequest, conflict } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { loadTask, type Task } from '../tasks/index.ts';
+import { loadReport, refusal, REPORT_TZ, reportContextFor, snapshotOf } from './report-access.ts';
+import { getReport, type ReportView } from './report-queries.ts';
+import { liaisonUnitOf, reportActorOf } from './reports.policy.ts';
+import { findReportId, insertEvent, insertReport, listEvidence, updateReportRow, type Report, type ReportContent } from './reports.repository.ts';
+import { milestonesOf } from '../tasks/index.ts';
+
+export const TEXT_MAX = 20_000;
+export const NOTE_MAX = 10_000;
+
+export interface ReportContentInput {
+  progress?: number;
+  text?: string;
+  problems?: string | null;
+  coordination?: string | null;
+  nextSteps?: string | null;
+  milestoneUpdates?: Array<{ milestoneId: string; done: boolean; note?: string | null }>;
+}
+
+export interface CreateReportInput extends ReportContentInput {
+  periodKey: string;
+  /** Defaults to the caller's own unit. */
+  unitId?: string;
+  progress: number;
+  text: string;
+}
+
+// NFC so that the same characters typed on different systems compare equal; CRLF kept as the unit wrote it.
+function cleanNote(field: string, value: string | null | undefined, max: number): string | null {
+  const v = value?.normalize('NFC').trim() ?? '';
+  if (v.length > max) throw badRequest(`${field}_too_long`, `${field} must have at most ${max} characters`);
+  return v === '' ? null : v;
+}
+
+/** Merges an edit into the current content and checks it: text required, progress 0–100, the task's own milestones. */
+async function cleanContent(db: Kysely<DB>, task: Task, base: ReportContent, input: ReportContentInput): Promise<ReportContent> {
+  const text = input.text === undefined ? base.text : (cleanNote('text', input.text, TEXT_MAX) ?? '');
+  if (text === '') throw badRequest('text_required', 'The report needs a text saying what was done');
+  const progress = input.progress ?? base.progress;
+  if (!Number.isFinite(progress) || progress < 0 || progress > 100) throw badRequest('progress_invalid', 'Progress is a percentage from 0 to 100');
+  let milestoneUpdates = base.milestoneUpdates;
+  if (input.milestoneUpdates !== undefined) {
+    const known = new Set((await milestonesOf(db, task.id)).map((m) => m.id));
+    const seen = new Set<string>();
+    milestoneUpdates = input.milestoneUpdates.map((u) => {
+      if (!known.has(u.milestoneId)) throw badRequest('milestone_not_on_task', `Milestone ${u.milestoneId} is not a milestone of this task`);
+      if (seen.has(u.milestoneId)) throw badRequest('milestone_repeated', `Milestone ${u.milestoneId} is listed twice`);
+      seen.add(u.milestoneId);
+      return { milestoneId: u.milestoneId, done: u.done, note: cleanNote('note', u.note, 2000) };
+    });
+  }
+  return {
+    progress: Math.round(progress * 10) / 10,
+    text,
+    problems: input.problems === undefined ? base.problems : cleanNote('problems', input.problems, NOTE_MAX),
+    coordination: input.coordination === undefined ? base.coordination : cleanNote('coordination', input.coordination, NOTE_MAX),
+    nextSteps: input.nextSteps === undefined ? base.nextSteps : cleanNote('nextSteps', input.nextSteps, NOTE_MAX),
+    milestoneUpdates,
+  };
+}
+
+function contentOf(r: Report): ReportContent {
+  return { progress: r.progress, text: r.text, problems: r.problems, coordination: r.coordination, nextSteps: r.nextSteps, milestoneUpdates: r.milestoneUpdates };
+}
+
+const EMPTY: ReportContent = { progress: 0, text: '', problems: null, coordination: null, nextSteps: null, milestoneUpdates: [] };
+
+// With a cadence the core has already checked that the key is one of its periods; without one, any well-formed key
+// is taken. Either way the period must overlap the task's life so far: a draft for next year, or for a year before
+// the task existed, is noise in every list.
+function checkPeriodKey(task: Task, key: string, now: Date): void {
+  let bounds: { start: string | null; end: string } | null;
+  if (task.cadence) {
+    bounds = periodByKey(task.cadence, key, REPORT_TZ);
+  } else {
+    bounds = periodKeyBounds(key) ?? (isIsoDate(key) ? { start: null, end: key } : null);
+    if (!bounds) throw badRequest('period_invalid', `${key} is not a period key (2024-W05, 2024-03, 2024-Q1 or a date)`);
+  }
+  if (!bounds) return;
+  if (bounds.start !== null && bounds.start > toLocalDate(now, REPORT_TZ)) throw badRequest('period_invalid', `Period ${key} has not begun yet`);
+  const began = [task.startDate, task.assignedAt && toLocalDate(task.assignedAt, REPORT_TZ), task.signedAt && toLocalDate(task.signedAt, REPORT_TZ)]
+    .filter((d): d is string => typeof d === 'string')
+    .sort()[0];
+  if (began !== undefined && bounds.end < began) throw badRequest('period_invalid', `Period ${key} ended before the task began (${began})`);
+}
+
+/** Starts a draft report for a unit (the caller's by default) and a period; one per unit and period. */
+export async function createReport(ctx: AppContext, actor: Actor, taskId: string, input: CreateReportInput): Promise<ReportView> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const { task, capacities } = await loadTask(trx, actor, taskId);
+    const unitId = input.unitId ?? liaisonUnitOf(actor) ?? '';
+    const context = await reportContextFor(trx, task, input.periodKey);
+    const started = startReport({ actor: reportActorOf(actor, capacities), unitId, periodKey: input.periodKey, context, now });
+    if (!started.ok) throw refusal(started);
+    checkPeriodKey(task, input.periodKey, now);
+    const existing = await findReportId(trx, { taskId, unitId, periodKey: input.periodKey });
+    if (existing) throw conflict('report_exists', `This unit already has a report for ${input.periodKey}`, { reportId: existing });
+    const content = await cleanContent(trx, task, EMPTY, input);
+    const id = newId(now.getTime());
+    const authorId = started.event.actorId;
+    if (!(await insertReport(trx, { id, taskId, unitId, periodKey: input.periodKey, content, authorId, now }))) {
+      const winner = await findReportId(trx, { taskId, unitId, periodKey: input.periodKey });
+      throw conflict('report_exists', `This unit already has a report for ${input.periodKey}`, { reportId: winner });
+    }
+    await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: started.event });
+    await appendAudit(trx, actor, { action: 'report.created', objectType: 'report', objectId: id, after: { state: 'draft', ...content }, context: { taskId, unitId, periodKey: input.periodKey } }, now);
+    return getReport(ctx, actor, id, trx);
+  });
+}
+
+async function writeTransition(
+  trx: Kysely<DB>,
+  actor: Actor,
+  args: { report: Report; version: number; event: ReportEvent; events: ReportEvent[]; content?: ReportContent; submittedAt?: Date; now: Date },
+): Promise<void> {
+  const history = foldReportEvents([...args.events, args.event]);
+  const ok = await updateReportRow(trx, args.report.id, args.version, { history, content: args.content, submittedAt: args.submittedAt, now: args.now });
+  if (!ok) throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
+}
+
+/** Changes a draft or returned report (its unit's liaison), with optimistic concurrency on `version`. */
+export async function editReport(ctx: AppContext, actor: Actor, id: string, input: ReportContentInput & { version: number }): Promise<ReportView> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await loadReport(trx, actor, id);
+    const { report, access } = a;
+    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const result = reportTransition({ action: 'edit', report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now });
+    if (!result.ok) throw refusal(result);
+    if (report.version !== input.version) throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
+    const before = contentOf(report);
+    const content = await cleanContent(trx, access.task, before, input);
+    await writeTransition(trx, actor, { report, version: report.version, event: result.event, events: a.events.map((e) => e.event), content, now });
+    await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: result.event });
+    await appendAudit(trx, actor, { action: 'report.edited', objectType: 'report', objectId: id, before, after: content, context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey } }, now);
+    return getReport(ctx, actor, id, trx);
+  });
+}
+
+/**
+ * Submits a draft or returned report for review. The late flag comes from the core (`isLate` on the first
+ * submission); the content and the evidence list are frozen into the event so this revision stays readable.
+ */
+export async function submitReport(ctx: AppContext, actor: Actor, id: string, input: { version?: number }): Promise<ReportView> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const a = await loadReport(trx, actor, id);
+    const { report, access } = a;
+    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const result = reportTransition({ action: 'submit', report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now });
+    if (!result.ok) throw refusal(result);
+    if (result.event.type !== 'report.submitted') throw new Error(`submit produced ${result.event.type}`);
+    const version = input.version ?? report.version;
+    const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
+    await writeTransition(trx, actor, { report, version, event: result.event, events: a.events.map((e) => e.event), submittedAt: now, now });
+    await insertEvent(trx, {
+      id: newId(now.getTime()),
+      reportId: id,
+      event: result.event,
+      snapshot: { late: result.event.late, content: contentOf(report), evidence: evidence.map((e) => ({ id: e.id, filename: e.filename, sha256: e.sha256, byteSize: e.byteSize })) },
+    });
+    await appendAudit(
+      trx,
+      actor,
+      {
+        action: 'report.submitted',
+        objectType: 'report',
+        objectId: id,
+        before: { state: a.history.state, revision: a.history.revision },
+        after: { state: 'submitted', revision: result.event.revision, late: result.event.late, evidence: evidence.length },
+        context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey },
+      },
+      now,
+    );
+    return getReport(ctx, actor, id, trx);
+  });
+}

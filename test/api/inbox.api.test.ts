@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
+
+interface Page<T> { total: number; items: T[] }
+interface TaskItem { id: string; title: string; state: string }
+interface ReportItem { id: string; taskId: string; periodKey: string; state: string; returnReason: string | null }
+interface Inbox {
+  toSign: Page<TaskItem>;
+  toReport: Page<{ task: TaskItem; unitId: string; periods: Array<{ key: string; state: string; overdue: boolean; reportId: string | null }> }>;
+  returned: Page<ReportItem>;
+  overdue: Page<TaskItem>;
+  toReview: { total: number; reports: Page<ReportItem>; completionRequests: Page<TaskItem>; extensionRequests: Page<TaskItem>; reassignRequests: Page<TaskItem> };
+  instructions: Page<{ id: string; taskId: string; text: string }>;
+  counts: Record<string, number>;
+}
+
+const SIGNED_AT = '2024-03-10T02:00:00.000Z';
+
+describe('工作台 inbox (API)', () => {
+  let t: TestApp;
+  let supervisor: SignedIn;
+  let otherSupervisor: SignedIn;
+  /** Supervisor of the programme and liaison of unit A: never asked to review what they wrote. */
+  let dual: SignedIn;
+  let liaisonA: SignedIn;
+  let liaisonB: SignedIn;
+  let liaisonC: SignedIn;
+  let leader: SignedIn;
+  let otherLeader: SignedIn;
+  let unitA: string;
+  let unitB: string;
+  let unitC: string;
+  let programmeId: string;
+  const ids: Record<string, string> = {};
+
+  const inbox = async (who: SignedIn) => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: who.headers });
+    expect(res.statusCode).toBe(200);
+    return json<Inbox>(res);
+  };
+  const post = (who: SignedIn, url: string, payload: Record<string, unknown> = {}) => t.app.inject({ method: 'POST', url, headers: who.headers, payload });
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { clock: new TestClock(new Date('2024-05-10T02:00:00.000Z')) });
+    unitA = (await buildUnit(t.ctx)).id;
+    unitB = (await buildUnit(t.ctx)).id;
+    unitC = (await buildUnit(t.ctx)).id;
+    supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
+    otherSupervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
+    dual = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor', 'liaison'], unitId: unitA }));
+    liaisonA = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unitA }));
+    liaisonB = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unitB }));
+    liaisonC = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unitC }));
+    leader = await signIn(t.app, await buildUser(t.ctx, { roles: ['leader'] }));
+    otherLeader = await signIn(t.app, await buildUser(t.ctx, { roles: ['leader'] }));
+
+    const first = await buildTask(t.ctx, { supervisorIds: [supervisor.user.id, dual.user.id], title: '待签收任务', state: 'assigned', leadUnitId: unitA, coUnitIds: [unitB], dueDate: '2024-12-31' });
+    programmeId = first.programmeId;
+    ids.toSign = first.id;
+    const task = (title: string, extra: Parameters<typeof buildTask>[1]) => buildTask(t.ctx, { programmeId, title, leadUnitId: unitA, dueDate: '2024-12-31', ...extra }).then((b) => b.id);
+    ids.reporting = await task('按月报告的任务', { state: 'signed', coUnitIds: [unitB], cadence: { kind: 'monthly' }, signedAt: SIGNED_AT });
+    ids.returned = await task('被退回的任务', { state: 'in_progress', cadence: { kind: 'quarterly' }, signedAt: '2024-04-20T02:00:00.000Z' });
+    ids.overdue = await task('逾期任务', { state: 'in_progress', dueDate: '2024-05-01' });
+    ids.completion = await task('申请办结的任务', { state: 'completion_requested' });
+    ids.reassign = await task('申请调整的任务', { state: 'reassign_requested' });
+    ids.extension = await task('申请延期的任务', { state: 'signed' });
+    await t.ctx.db.updateTable('tasks').set({ pending_extension_json: JSON.stringify({ newDueDate: '2025-03-31', requestedBy: liaisonA.user.id, reason: '汛期' }) }).where('id', '=', ids.extension).execute();
+    ids.closedOverdue = await task('已销号的逾期任务', { state: 'closed', dueDate: '2024-04-01' });
+    ids.elsewhere = (await buildTask(t.ctx, { supervisorIds: [otherSupervisor.user.id], title: '别的方案', state: 'assigned', leadUnitId: unitC, dueDate: '2024-05-01' })).id;
+
+    // Unit A files March on the monthly task; the reviewer's copy waits in the supervisor's inbox.
+    const march = json<{ id: string }>(await post(liaisonA, `/api/v1/tasks/${ids.reporting}/reports`, { periodKey: '2024-03', progress: 20, text: '三月进展' }));
+    await post(liaisonA, `/api/v1/reports/${march.id}/submit`);
+    ids.march = march.id;
+    // The dual user writes April for unit A: other supervisors review it, the dual user does not.
+    const april = json<{ id: string }>(await post(dual, `/api/v1/tasks/${ids.reporting}/reports`, { periodKey: '2024-04', progress: 30, text: '四月进展' }));
+    await post(dual, `/api/v1/reports/${april.id}/submit`);
+    ids.april = april.id;
+    // A quarterly report sent back for rework.
+    const q2 = json<{ id: string }>(await post(liaisonA, `/api/v1/tasks/${ids.returned}/reports`, { periodKey: '2024-Q2', progress: 10, text: '二季度' }));
+    await post(liaisonA, `/api/v1/reports/${q2.id}/submit`);
+    await post(supervisor, `/api/v1/reports/${q2.id}/return`, { reason: '缺佐证材料' });
+    ids.q2 = q2.id;
+    const instruction = await post(leader, `/api/v1/tasks/${ids.reporting}/instructions`, { text: '每月按时报送' });
+    ids.instruction = json<{ id: string }>(instruction).id;
+  });
+  afterAll(async () => t.close());
+
+  it('answers 401 without a session', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/inbox' })).statusCode).toBe(401);
+  });
+
+  it('gives the lead unit’s liaison what to sign, what to report, what came back, and what is overdue', async () => {
+    const box = await inbox(liaisonA);
+    expect(box.toSign.items.map((x) => x.id)).toEqual([ids.toSign]);
+    const reporting = box.toReport.items.find((x) => x.task.id === ids.reporting);
+    expect(reporting?.periods.map((p) => [p.key, p.state, p.overdue])).toEqual([['2024-05', 'missing', false]]);
+    expect(box.toReport.items.find((x) => x.task.id === ids.returned)?.periods).toEqual([expect.objectContaining({ key: '2024-Q2', state: 'returned', reportId: ids.q2 })]);
+    expect(box.returned.items).toEqual([expect.objectContaining({ id: ids.q2, taskId: ids.returned, returnReason: '缺佐证材料' })]);
+    expect(box.overdue.items.map((x) => x.id)).toEqual([ids.overdue]);
+    expect(box.toReview).toMatchObject({ total: 0, reports: { total: 0 } });
+    expect(box.instructions.items.map((x) => x.id)).toEqual([ids.instruction]);
+    expect(box.counts).toMatchObject({ toSign: 1, returned: 1, overdue: 1, toReview: 0, instructions: 1 });
+  });
+
+  it('gives a co-unit’s liaison its own part only: nothing to sign, its own periods to report', async () => {
+    const box = await inbox(liaisonB);
+    expect(box.toSign.total).toBe(0);
+    expect(box.toReport.items.map((x) => [x.task.id, x.unitId, x.periods.map((p) => [p.key, p.overdue])])).toEqual([
+      [ids.reporting, unitB, [['2024-03', true], ['2024-04', true], ['2024-05', false]]],
+    ]);
+    expect(box.returned.total).toBe(0);
+    expect(box.overdue.total).toBe(0);
+    expect(box.instructions.items.map((x) => x.id)).toEqual([ids.instruction]);
+  });
+
+  it('gives a supervisor what waits for review in their programmes, never what they wrote', async () => {
+    const box = await inbox(supervisor);
+    expect(box.toReview.reports.items.map((r) => r.id)).toEqual([ids.march, ids.april]);
+    expect(box.toReview.completionRequests.items.map((x) => x.id)).toEqual([ids.completion]);
+    expect(box.toReview.reassignRequests.items.map((x) => x.id)).toEqual([ids.reassign]);
+    expect(box.toReview.extensionRequests.items.map((x) => x.id)).toEqual([ids.extension]);
+    expect(box.toReview.total).toBe(5);
+    expect(box.overdue.items.map((x) => x.id)).toEqual([ids.overdue]);
+    expect(box.toSign.total + box.toReport.total + box.returned.total).toBe(0);
+    expect(box.instructions.total).toBe(1);
+
+    const mine = await inbox(dual);
+    expect(mine.toReview.reports.items.map((r) => r.id)).toEqual([ids.march]);
+
+    const stranger = await inbox(otherSupervisor);
+    expect(stranger.toReview.total).toBe(0);
+    expect(stranger.overdue.items.map((x) => x.id)).toEqual([ids.elsewhere]);
+    expect(stranger.instructions.total).toBe(0);
+  });
+
+  it('shows a leader the instructions they gave, and every overdue task', async () => {
+    const box = await inbox(leader);
+    expect(box.instructions.items).toEqual([expect.objectContaining({ id: ids.instruction, taskId: ids.reporting, text: '每月按时报送' })]);
+    expect(box.overdue.items.map((x) => x.id).sort()).toEqual([ids.overdue, ids.elsewhere].sort());
+    expect((await inbox(otherLeader)).instructions.total).toBe(0);
+  });
+
+  it('caps each list and still counts everything', async () => {
+    for (let i = 0; i < 55; i++) await buildTask(t.ctx, { programmeId, state: 'assigned', leadUnitId: unitC, dueDate: '2024-12-31' });
+    const box = await inbox(liaisonC);
+    expect(box.toSign.total).toBe(56);
+    expect(box.toSign.items).toHaveLength(50);
+    expect(box.counts.toSign).toBe(56);
+  });
+});
