@@ -13,14 +13,14 @@ export async function readInputFile(file: string, maxBytes?: number): Promise<Re
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${file}: no such file`);
-    if (code === 'EISDIR') throw new Error(`${file}: is a directory`);
-    throw new Error(`${file}: cannot be read (${code ?? 'error'})`);
+    if (code === 'ENOENT') throw new Error(`${file}: no such file`, { cause: e });
+    if (code === 'EISDIR') throw new Error(`${file}: is a directory`, { cause: e });
+    throw new Error(`${file}: cannot be read (${code ?? 'error'})`, { cause: e });
   }
   try {
     return await readDocument(bytes, { filename: file, ...(maxBytes ? { maxBytes } : {}) });
   } catch (e) {
-    throw new Error(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

@@ -43,6 +43,7 @@ export function findDates(text: string, start = 0, end = text.length): FoundDate
 
 /** True if the range holds a date and little else (a dateline, a signature date, a "时间：" line). */
 export function isDateLine(text: string, start: number, end: number): boolean {
+  if (end - start > 80) return false;
   const dates = findDates(text, start, end);
   if (!dates.length) return false;
   let rest = text.slice(start, end);

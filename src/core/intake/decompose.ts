@@ -3,7 +3,8 @@
  * into the original text. All analysis runs on the Simplified, punctuation-normalised copy (see normalise.ts);
  * titles and spans are read back from the original. The rules are described in docs/decomposition.md.
  */
-import { findBodies, findPlaces } from './entities.ts';
+import type { NameHit } from './entities.ts';
+import { indexNames, namesIn } from './entities.ts';
 import { findDeadline } from './dates.ts';
 import {
   classifyIntroducer,
@@ -34,7 +35,7 @@ import { findTargets } from './targets.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { DEFAULT_TAXONOMY } from './taxonomy.ts';
 import type { Range } from './text-units.ts';
-import { countHan, isTerminator, splitClauses, splitLines, splitSentences, trimRange } from './text-units.ts';
+import { countHan, firstSentence, isTerminator, lastSentence, splitClauses, splitLines, splitSentences, trimRange } from './text-units.ts';
 import type { Appendix, DecomposedItem, Decomposition, ItemKind, Span, Target } from './types.ts';
 
 export interface DecomposeOptions {
@@ -88,6 +89,11 @@ function childCtx(kind: ItemKind, parent: Ctx, retro: boolean): Ctx {
   }
 }
 
+/** push(...items) overflows the stack for very large arrays. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
+}
+
 class Builder {
   readonly sentences: Range[] = [];
   constructor(readonly norm: string) {}
@@ -98,7 +104,7 @@ class Builder {
 
   /** Title of an enumerated item: its first sentence, or its first clause when the sentence is long. */
   titleOf(start: number, end: number): Range {
-    const sentence = splitSentences(this.norm, start, end)[0] ?? { start, end };
+    const sentence = firstSentence(this.norm, start, end);
     let e = sentence.end;
     while (e > sentence.start && isTerminator(this.norm[e - 1])) e--;
     while (e > sentence.start && /[”’）」》]/u.test(this.norm[e - 1] ?? '') && isTerminator(this.norm[e - 2])) e--;
@@ -117,10 +123,8 @@ class Builder {
 
   /** The sentence that introduces an enumeration starting at `at` within [from, at). */
   introducerBefore(from: number, at: number, fallback: string): string {
-    const sentences = splitSentences(this.norm, from, at);
-    const last = sentences[sentences.length - 1];
-    if (!last) return fallback;
-    return this.text(last);
+    const last = lastSentence(this.norm, Math.max(from, at - 400), at);
+    return last.end > last.start ? this.text(last) : fallback;
   }
 
   // ---- containers -------------------------------------------------------------------------------------------
@@ -143,10 +147,8 @@ class Builder {
         out.push(this.heading(el, title, kind, ctx));
         previous = '';
       } else {
-        out.push(...this.paragraph(el.start, el.end, ctx, previous, true));
-        const sentences = splitSentences(this.norm, el.start, el.end);
-        const last = sentences[sentences.length - 1];
-        previous = last ? this.text(last) : '';
+        append(out, this.paragraph(el.start, el.end, ctx, previous, true));
+        previous = this.text(lastSentence(this.norm, Math.max(el.start, el.end - 400), el.end));
       }
     }
     return out;
@@ -158,8 +160,8 @@ class Builder {
     const rest = trimRange(this.norm, title.end, h.block.end);
     let restStart = rest.start;
     while (restStart < rest.end && /[。！？；，：]/u.test(this.norm[restStart] ?? '')) restStart++;
-    if (restStart < rest.end) children.push(...this.paragraph(restStart, rest.end, inner, this.text(title), !h.scoped && false));
-    children.push(...this.container(h.content, inner));
+    if (restStart < rest.end) append(children, this.paragraph(restStart, rest.end, inner, this.text(title), false));
+    append(children, this.container(h.content, inner));
     let end = h.block.end;
     for (const c of h.content) end = Math.max(end, extentEnd(c));
     for (const c of children) end = Math.max(end, c.end);
@@ -177,7 +179,7 @@ class Builder {
     for (const run of runs) {
       const first = run[0];
       if (!first) continue;
-      if (first.label.start > pos) out.push(...this.plain(pos, first.label.start, ctx, false));
+      if (first.label.start > pos) append(out, this.plain(pos, first.label.start, ctx, false));
       const introducer = this.introducerBefore(start, first.label.start, previous);
       const titleFirst = this.titleOf(first.label.end, first.end);
       const kind = this.enumKind(false, titleFirst, introducer, { ...ctx, retro: ctx.retro || (ctx.mode === 'general' && isReflectiveOpening(this.norm, start, end) && isRetrospectiveTitle(introducer)) });
@@ -186,7 +188,7 @@ class Builder {
     }
     if (pos < end) {
       const tail = trimRange(this.norm, pos, end);
-      if (tail.end > tail.start) out.push(...this.plain(tail.start, tail.end, ctx, false));
+      if (tail.end > tail.start) append(out, this.plain(tail.start, tail.end, ctx, false));
     }
     return out;
   }
@@ -234,7 +236,8 @@ class Builder {
       }
     }
     if (run.length >= 2) runs.push(run);
-    return runs.map((r) => this.itemExtents(r, end));
+    // A run ends where the next one starts, so no item can swallow a later enumeration.
+    return runs.map((r, i) => this.itemExtents(r, runs[i + 1]?.[0]?.start ?? end));
   }
 
   /** Item k runs to item k+1; the last one to the paragraph end if items hold several sentences, else its sentence. */
@@ -258,8 +261,7 @@ class Builder {
     });
     const last = out[out.length - 1];
     if (last && !multiSentence) {
-      const sentence = splitSentences(this.norm, last.label.start, end)[0];
-      if (sentence) last.end = sentence.end;
+      last.end = firstSentence(this.norm, last.label.start, end).end;
     }
     return out;
   }
@@ -282,13 +284,13 @@ class Builder {
       const topic = this.text(t);
       if (t.end - t.start <= 30 && !/[，；：]/u.test(topic) && countHan(this.norm, t.start, t.end) >= 4) {
         const children: Node[] = [];
-        for (const s of sentences.slice(1)) children.push(...this.clauseItems(splitClauses(this.norm, s.start, s.end), 'subtask'));
+        for (const s of sentences.slice(1)) append(children, this.clauseItems(splitClauses(this.norm, s.start, s.end), 'subtask'));
         const last = sentences[sentences.length - 1] ?? first;
         return [{ label: null, kind: 'task', start: t.start, end: last.end, titleStart: t.start, titleEnd: t.end, own: [t], children }];
       }
     }
     const out: Node[] = [];
-    for (const s of sentences) out.push(...this.clauseItems(splitClauses(this.norm, s.start, s.end), ctx.clauseKind));
+    for (const s of sentences) append(out, this.clauseItems(splitClauses(this.norm, s.start, s.end), ctx.clauseKind));
     return out;
   }
 
@@ -330,7 +332,7 @@ class Builder {
       this.sentences.push(s);
       if (!group) group = { start: s.start, end: s.end, titleEnd: first.end, tasks: [] };
       group.end = s.end;
-      group.tasks.push(...tasks);
+      append(group.tasks, tasks);
     }
     flush();
     return out;
@@ -392,8 +394,24 @@ interface OutputCtx {
   a: AnalysisText;
   norm: string;
   tags: TagIndex;
+  names: { places: NameHit[]; bodies: NameHit[] };
+  /** Prefix counts of digits and of date characters, to skip target and deadline searches where none can be. */
+  digits: Int32Array;
+  dateChars: Int32Array;
   baseYear: number | null;
 }
+
+function prefixCount(norm: string, test: (c: number) => boolean): Int32Array {
+  const out = new Int32Array(norm.length + 1);
+  for (let i = 0; i < norm.length; i++) out[i + 1] = (out[i] ?? 0) + (test(norm.charCodeAt(i)) ? 1 : 0);
+  return out;
+}
+
+function has(prefix: Int32Array, start: number, end: number): boolean {
+  return (prefix[end] ?? 0) - (prefix[start] ?? 0) > 0;
+}
+
+const DATE_CHARS = new Set(['年', '月', '季'].map((c) => c.charCodeAt(0)));
 
 function cleanTitle(s: string): string {
   return s.replace(/[\r\n]+/gu, '').replace(/[，,；;：:。.！!？?、\s]+$/u, '').trim();
@@ -410,21 +428,22 @@ function toItem(n: Node, o: OutputCtx): DecomposedItem {
   const places = new Map<string, string>();
   const bodies = new Map<string, string>();
   for (const r of own) {
-    for (const c of splitClauses(o.norm, r.start, r.end)) {
-      for (const t of measured ? findTargets(o.norm, c.start, c.end) : []) {
+    const clauses = measured && has(o.digits, r.start, r.end) ? splitClauses(o.norm, r.start, r.end) : [];
+    for (const c of clauses) {
+      for (const t of findTargets(o.norm, c.start, c.end)) {
         const [s, e] = originalSpan(o.a, t.start, t.end);
         targets.push({ text: o.text.slice(s, e), span: [s, e], metric: t.metric === null ? null : metricInOriginal(o, c, t.metric), value: t.value, valueMax: t.valueMax, unit: t.unit, direction: t.direction, trend: t.trend });
       }
     }
-    if (!deadline) {
+    if (!deadline && has(o.dateChars, r.start, r.end)) {
       const d = findDeadline(o.norm, r.start, r.end, o.baseYear);
       if (d) {
         const [s, e] = originalSpan(o.a, d.start, d.end);
         deadline = { iso: d.iso, text: o.text.slice(s, e) };
       }
     }
-    for (const h of findPlaces(o.norm, r.start, r.end)) if (!places.has(h.key)) places.set(h.key, sliceOriginal(o, h.start, h.end));
-    for (const h of findBodies(o.norm, r.start, r.end)) if (!bodies.has(h.key)) bodies.set(h.key, sliceOriginal(o, h.start, h.end));
+    for (const h of namesIn(o.names.places, r.start, r.end)) if (!places.has(h.key)) places.set(h.key, sliceOriginal(o, h.start, h.end));
+    for (const h of namesIn(o.names.bodies, r.start, r.end)) if (!bodies.has(h.key)) bodies.set(h.key, sliceOriginal(o, h.start, h.end));
   }
   const label = n.label ? sliceOriginal(o, n.label.start, trimRange(o.norm, n.label.start, n.label.end).end) : null;
   return {
@@ -524,7 +543,16 @@ export function decompose(text: string, opts: DecomposeOptions = {}): Decomposit
   const tree = buildHeadingTree(norm, buildBlocks(norm, bodyLines));
   const nodes = builder.container(tree, ROOT);
 
-  const o: OutputCtx = { text, a, norm, tags: indexTags(norm, opts.taxonomy ?? DEFAULT_TAXONOMY), baseYear };
+  const o: OutputCtx = {
+    text,
+    a,
+    norm,
+    tags: indexTags(norm, opts.taxonomy ?? DEFAULT_TAXONOMY),
+    names: indexNames(norm),
+    digits: prefixCount(norm, (c) => c >= 48 && c <= 57),
+    dateChars: prefixCount(norm, (c) => DATE_CHARS.has(c)),
+    baseYear,
+  };
   const items = nodes.map((n) => toItem(n, o));
 
   let title: string | null = null;

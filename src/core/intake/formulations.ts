@@ -18,6 +18,7 @@ const EDGE_STOP = new Set([...'的了和与及或在是为对把被将从以于�
 const START_STOP = new Set([...'第各等与和及或者即']);
 const MAX_PHRASES = 30;
 const CANDIDATES = 200;
+const PHRASE_SCAN = 150_000;
 /** Longer recurring strings are repeated sentences, not formulations. */
 const MAX_KEPT = 16;
 
@@ -177,7 +178,15 @@ export function findFormulations(norm: string, ranges: readonly Range[]): RawFor
   let total = 0;
   for (const r of ranges) total += r.end - r.start;
   const minCount = total < 6000 ? 2 : 3;
-  const phrases = [...frequentPhrases(norm, ranges, minCount)]
+  // Recurring phrases of a very long text show in its first part already; mining all of it costs seconds.
+  const mined: Range[] = [];
+  let budget = PHRASE_SCAN;
+  for (const r of ranges) {
+    if (budget <= 0) break;
+    mined.push({ start: r.start, end: Math.min(r.end, r.start + budget) });
+    budget -= r.end - r.start;
+  }
+  const phrases = [...frequentPhrases(norm, mined, minCount)]
     .filter(([g]) => g.length <= MAX_KEPT && ![...taken].some((k) => k.includes(g) || g.includes(k)))
     .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
   let kept = 0;

@@ -42,9 +42,11 @@ export function parseHeader(norm: string, lines: readonly Range[]): Header {
     const s = text(norm, r);
     if (matchLineLabel(norm, r.start) || TERMINATED.test(s) || s.length > 40 || s.endsWith('：')) break;
     if (isDateLine(norm, r.start, r.end) || /^(——|—|（|\(|【)/u.test(s) || METADATA.test(s)) break;
-    if (countHan(norm, r.start, r.end) < 2) break;
+    if (countHan(norm, r.start, r.end) < 2 || /[>|»›/\\]/u.test(s)) break;
     titleLines.push(i);
     i++;
+    // A line ending in 公报, 报告, 通知 … completes the title.
+    if (TITLE_WORDS.test(s)) break;
   }
   // A "title" that runs straight into the first body line without any front matter is only trusted if short.
   let bodyStart = i;

@@ -44,7 +44,7 @@ export const STRONG_STYLES = new Set<LabelStyle>(['part', 'cn-dun', 'cn-paren'])
 export const PARAGRAPH_STYLES = new Set<LabelStyle>(['ordinal', 'shi', 'yao', 'seq']);
 
 const CN = '〇零一二两三四五六七八九十';
-const RE_PART = new RegExp(`^第([${CN}]{1,3})(部分|章|篇|节)[ 　：]?`, 'u');
+const RE_PART = new RegExp(`^第([${CN}]{1,3})(部分|章|篇|节)[ \\u3000：]?`, 'u');
 const RE_CN_DUN = new RegExp(`^([${CN}]{1,3})、`, 'u');
 const RE_CN_PAREN = new RegExp(`^（([${CN}]{1,3})）[、。．.：]?`, 'u');
 const RE_NUM_DOT = /^(\d{1,2})\.(?!\d)\s*/u;

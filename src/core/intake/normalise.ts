@@ -30,42 +30,44 @@ const PUNCT: Record<string, string> = {
   '］': '】',
 };
 
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= '0' && c <= '9';
+const PUNCT_CODES = new Map<number, number>(Object.entries(PUNCT).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+function isDigitCode(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
 }
 
-/** Maps one character of the Simplified copy to its analysis form; same UTF-16 length always. */
+/** Maps each code unit of the Simplified copy to its analysis form; the length never changes. */
 function normaliseChars(s: string): string {
-  let changed = false;
-  const parts: string[] = [];
-  let last = 0;
+  let out: Uint16Array | null = null;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    let rep: string | undefined;
-    if (c >= 0xff10 && c <= 0xff19) rep = String.fromCharCode(c - 0xfee0); // fullwidth digits
-    else if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) rep = String.fromCharCode(c - 0xfee0);
-    else if (c === 0xff05) rep = '%';
-    else if (c === 0xff0e) rep = '.';
+    let rep = -1;
+    if (c >= 0xff10 && c <= 0xff19) rep = c - 0xfee0; // fullwidth digits
+    else if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) rep = c - 0xfee0;
+    else if (c === 0xff05) rep = 0x25;
     else if (c >= 0xf900 && c <= 0xfaff) {
       // CJK compatibility ideographs (some Big5 decoders produce them): use the unified character.
-      const n = s[i]?.normalize('NFC');
-      if (n && n.length === 1) rep = n;
-    } else if (c < 0x80 || c === 0xff61 || c === 0xff64 || c === 0x3014 || c === 0x3015 || c === 0xff3b || c === 0xff3d) {
-      const ch = s[i] ?? '';
-      const mapped = PUNCT[ch];
-      if (mapped) {
-        // 1,000 and 10:30 are numbers, not clause breaks.
-        if (!((ch === ',' || ch === ':') && isDigit(s[i - 1]) && isDigit(s[i + 1]))) rep = mapped;
+      const n = String.fromCharCode(c).normalize('NFC');
+      if (n.length === 1) rep = n.charCodeAt(0);
+    } else {
+      const mapped = PUNCT_CODES.get(c);
+      // 1,000 and 10:30 are numbers, not clause breaks.
+      if (mapped !== undefined && !((c === COMMA || c === COLON) && isDigitCode(s.charCodeAt(i - 1)) && isDigitCode(s.charCodeAt(i + 1)))) rep = mapped;
+    }
+    if (rep >= 0 && rep !== c) {
+      if (!out) {
+        out = new Uint16Array(s.length);
+        for (let k = 0; k < i; k++) out[k] = s.charCodeAt(k);
       }
-    }
-    if (rep !== undefined) {
-      parts.push(s.slice(last, i), rep);
-      last = i + 1;
-      changed = true;
-    }
+      out[i] = rep;
+    } else if (out) out[i] = c;
   }
-  if (!changed) return s;
-  parts.push(s.slice(last));
+  if (!out) return s;
+  // fromCharCode keeps lone surrogates as they are, where a TextDecoder would replace them.
+  const parts: string[] = [];
+  for (let i = 0; i < out.length; i += 8192) parts.push(String.fromCharCode(...out.subarray(i, i + 8192)));
   return parts.join('');
 }
 

@@ -63,6 +63,27 @@ export function splitSentences(text: string, start: number, end: number): Range[
   return out;
 }
 
+/** The first sentence of a range, found without splitting the rest (ranges can be megabytes long). */
+export function firstSentence(text: string, start: number, end: number): Range {
+  for (let i = start; i < end; i++) {
+    if (!TERMINATORS.has(text[i] ?? '')) continue;
+    let e = i + 1;
+    while (e < end && CLOSERS.has(text[e] ?? '')) e++;
+    const r = trimRange(text, start, e);
+    if (r.end > r.start) return r;
+  }
+  return trimRange(text, start, end);
+}
+
+/** The last sentence of a range, found by scanning back from its end. */
+export function lastSentence(text: string, start: number, end: number): Range {
+  let e = end;
+  while (e > start && (isSpace(text[e - 1]) || TERMINATORS.has(text[e - 1] ?? '') || CLOSERS.has(text[e - 1] ?? ''))) e--;
+  let s = e;
+  while (s > start && !TERMINATORS.has(text[s - 1] ?? '')) s--;
+  return trimRange(text, s, end);
+}
+
 /**
  * Clauses of a range, split at ，；：。！？ outside quotes and brackets. The break character is not part of the
  * clause. Bracket depth resets at sentence ends so one unbalanced quote cannot swallow a paragraph.

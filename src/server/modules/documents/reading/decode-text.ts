@@ -96,7 +96,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
   }
   const sample = bytes.length > 256 * 1024 ? bytes.subarray(0, 256 * 1024) : bytes;
   const scores = [candidate(sample, 'gb18030'), candidate(sample, 'big5')];
-  let hint: string | null = null;
+  let hint: string | null;
   try {
     hint = analyse(sample)[0]?.name ?? null;
   } catch {
