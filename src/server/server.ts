@@ -4,6 +4,7 @@ import { createContext, type AppContext } from './platform/context.ts';
 import { migrateToLatest, openDatabase, targetFromConfig } from './platform/db/database.ts';
 import { buildApp } from './platform/http/app.ts';
 import type { App } from './platform/http/types.ts';
+import { startScheduler } from './modules/scheduler/index.ts';
 
 export interface RunningServer {
   app: App;
@@ -35,6 +36,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { log: app.log }) : null;
   let stopped = false;
   return {
     app,
@@ -43,6 +45,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     async stop() {
       if (stopped) return;
       stopped = true;
+      await scheduler?.stop();
       await app.close();
       await database.close();
     },

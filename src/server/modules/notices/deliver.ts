@@ -15,8 +15,10 @@ import { retryDelayMs, type WebhookFormat, type WebhookRequest } from '../../../
 import type { SmtpConfig } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { emailContent, noticeLocale, noticeWebhookRequest } from './notice-text.ts';
-import * as repo from './notices.repository.ts';
-import type { OutboxOutcome, OutboxRecord } from './notices.repository.ts';
+import { findNotice } from './notices.repository.ts';
+import * as outbox from './outbox.repository.ts';
+import type { OutboxOutcome, OutboxRecord } from './outbox.repository.ts';
+import { findWebhook } from './webhooks.repository.ts';
 
 export interface DeliverOptions {
   /** Most rows sent in one run (default 200), so one run of the scheduler stays bounded. */
@@ -125,19 +127,15 @@ export async function postWebhook(format: WebhookFormat, request: WebhookRequest
 type Attempt = { ok: true } | { ok: false; error: string; permanent: boolean };
 
 async function attempt(ctx: AppContext, row: OutboxRecord, timeoutMs: number): Promise<Attempt> {
-  const notice = await repo.findNotice(ctx.db, row.noticeId);
+  const notice = await findNotice(ctx.db, row.noticeId);
   if (!notice) return { ok: false, error: 'notice not found', permanent: true };
   const locale = noticeLocale(typeof row.payload.locale === 'string' ? row.payload.locale : null);
   if (row.channel === 'email') {
     const mailer = mailerFor(ctx);
     if (!mailer || !ctx.config.smtp) return { ok: false, error: 'SMTP is not configured', permanent: false };
     const { subject, text } = emailContent(notice, locale, ctx.config.publicUrl);
-    let host = 'luoshi.invalid';
-    try {
-      host = new URL(ctx.config.publicUrl).hostname || host;
-    } catch {
-      // keep the placeholder: the id only needs to be stable and unique
-    }
+    // The Message-ID only needs a stable, unique left part; the right part names us when the public URL allows.
+    const host = (URL.canParse(ctx.config.publicUrl) && new URL(ctx.config.publicUrl).hostname) || 'luoshi.invalid';
     try {
       await mailer.sendMail({
         from: ctx.config.smtp.from,
@@ -153,7 +151,7 @@ async function attempt(ctx: AppContext, row: OutboxRecord, timeoutMs: number): P
       return { ok: false, error: `SMTP: ${(err as Error).message}`, permanent: false };
     }
   }
-  const hook = await repo.findWebhook(ctx.db, row.target);
+  const hook = await findWebhook(ctx.db, row.target);
   if (!hook) return { ok: false, error: 'webhook deleted', permanent: true };
   if (!hook.active) return { ok: false, error: 'webhook deactivated', permanent: true };
   // Signed now, not when queued: receivers refuse signatures older than a few minutes.
@@ -172,13 +170,13 @@ export async function deliverOutbox(ctx: AppContext, now: Date, options: Deliver
   let processed = 0;
   // Each pass claims from a fresh list; a pass that claims nothing means other instances took the rest.
   for (let pass = 0; processed < limit && pass < limit; pass++) {
-    const ids = await repo.claimableOutboxIds(ctx.db, now, Math.min(50, limit - processed));
+    const ids = await outbox.claimableOutboxIds(ctx.db, now, Math.min(50, limit - processed));
     if (ids.length === 0) break;
     let claimedAny = false;
     for (const id of ids) {
       if (processed >= limit) break;
       const token = randomUUID();
-      const row = await repo.claimOutboxRow(ctx.db, id, token, now, new Date(now.getTime() + leaseMs));
+      const row = await outbox.claimOutboxRow(ctx.db, id, token, now, new Date(now.getTime() + leaseMs));
       if (!row) continue;
       claimedAny = true;
       processed += 1;
@@ -191,7 +189,7 @@ export async function deliverOutbox(ctx: AppContext, now: Date, options: Deliver
         const delay = outcome.permanent ? null : retryDelayMs(row.attempts, random);
         recorded = delay === null ? { status: 'dead', error: outcome.error } : { status: 'pending', error: outcome.error, nextAttemptAt: new Date(finishedAt.getTime() + delay) };
       }
-      if (!(await repo.finishOutboxRow(ctx.db, row.id, token, recorded, finishedAt))) {
+      if (!(await outbox.finishOutboxRow(ctx.db, row.id, token, recorded, finishedAt))) {
         result.lost += 1;
         continue;
       }

@@ -1,15 +1,17 @@
 /** A supervisor's 催办 by hand: to the liaisons of the task's lead unit and co-units, at most once per 10 minutes. */
-import { hasRole, requirePermission, type Actor } from '../../platform/auth/actor.ts';
+import { requirePermission, type Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import * as repo from './notices.repository.ts';
-import { findTaskFacts, isProgrammeSupervisor, userDisplayName } from './read-model.repository.ts';
+import { loadTask } from '../tasks/index.ts';
+import { userDisplayName } from './read-model.repository.ts';
 import { recordNotice } from './record-notice.ts';
 
 export const MANUAL_REMINDER_SPACING_MS = 10 * 60_000;
 const MESSAGE_MAX = 500;
-// Nothing to chase on a task not handed out yet, parked on purpose, or done.
-const QUIET_STATES = new Set(['draft', 'suspended', 'closed']);
+// Nothing to chase on a task not handed out yet, or done. A suspended task may be chased (its review date may have
+// passed); this matches the `remind` ability the tasks module shows.
+const QUIET_STATES = new Set(['draft', 'closed']);
 
 export interface ManualReminderResult {
   noticeId: string;
@@ -27,11 +29,12 @@ export async function remindTask(ctx: AppContext, actor: Actor, taskId: string, 
   if (message && [...message].length > MESSAGE_MAX) throw badRequest('message_too_long', `The message must have at most ${MESSAGE_MAX} characters`);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const task = await findTaskFacts(trx, taskId);
-    const supervises = task ? await isProgrammeSupervisor(trx, task.programmeId, actor.id) : false;
-    if (!task || !(supervises || hasRole(actor, 'leader'))) throw notFound('task');
-    if (!supervises) throw forbidden("Only a supervisor of the task's programme can send a reminder");
+    // The tasks module's visibility rule decides 404; only the programme's supervisors may remind (403).
+    const { task, capacities } = await loadTask(trx, actor, taskId);
+    if (!capacities.has('supervisor')) throw forbidden("Only a supervisor of the task's programme can send a reminder");
     if (QUIET_STATES.has(task.state) || !task.leadUnitId) throw conflict('task_not_open', `A ${task.state} task takes no reminders`);
+    const leadUnitId = task.leadUnitId;
+    const coUnitIds = task.coUnits.map((c) => c.unitId);
 
     const recent = await repo.findRecentNotice(trx, task.id, 'manual', new Date(now.getTime() - MANUAL_REMINDER_SPACING_MS));
     const tooSoon = (since: Date) =>
@@ -48,7 +51,7 @@ export async function remindTask(ctx: AppContext, actor: Actor, taskId: string, 
       ctx,
       {
         actor,
-        to: [{ kind: 'unit_liaisons', unitIds: [task.leadUnitId, ...task.coUnitIds] }],
+        to: [{ kind: 'unit_liaisons', unitIds: [leadUnitId, ...coUnitIds] }],
         notice: {
           dedupeKey: [task.id, 'manual', bucket].map(encodeURIComponent).join('|'),
           taskId: task.id,
@@ -56,9 +59,9 @@ export async function remindTask(ctx: AppContext, actor: Actor, taskId: string, 
           kind: 'manual',
           rule: 'manual',
           period: bucket,
-          unitId: task.leadUnitId,
+          unitId: leadUnitId,
           milestoneId: null,
-          audience: ['lead_unit', ...(task.coUnitIds.length ? ['co_unit'] : [])],
+          audience: ['lead_unit', ...(coUnitIds.length ? ['co_unit'] : [])],
           supervisorIds: [actor.id],
           params: { byName: (await userDisplayName(trx, actor.id)) ?? actor.displayName, ...(message ? { message } : {}) },
           taskTitle: task.title,

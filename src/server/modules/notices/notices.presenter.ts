@@ -3,7 +3,9 @@ import { Type, type Static } from 'typebox';
 import type { NoticeLocale } from '../../../core/notices/index.ts';
 import { Nullable } from '../../platform/http/schemas.ts';
 import { renderNotice } from './notice-text.ts';
-import type { NotificationRecord, OutboxListItem, OutboxRecord, Webhook } from './notices.repository.ts';
+import type { NotificationRecord } from './notices.repository.ts';
+import type { OutboxListItem, OutboxRecord } from './outbox.repository.ts';
+import type { Webhook } from './webhooks.repository.ts';
 import type { ManualReminderResult } from './manual-reminder.ts';
 
 export const NotificationResponse = Type.Object({

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { WEBHOOK_FORMATS } from '../../../core/notices/index.ts';
 import { Nullable } from '../../platform/http/schemas.ts';
-import { OUTBOX_STATUSES } from './notices.repository.ts';
+import { OUTBOX_STATUSES } from './outbox.repository.ts';
 import { NOTICE_LOCALES } from './notice-text.ts';
 
 export const LocaleSchema = Type.Union(NOTICE_LOCALES.map((l) => Type.Literal(l)));

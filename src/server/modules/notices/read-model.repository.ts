@@ -129,11 +129,6 @@ export async function findTaskFacts(db: Kysely<DB>, taskId: string): Promise<Tas
   return { id: row.id, programmeId: row.programme_id, title: row.title, state: row.state, leadUnitId: row.lead_unit_id, coUnitIds: co.map((c) => c.unit_id) };
 }
 
-export async function isProgrammeSupervisor(db: Kysely<DB>, programmeId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).where('user_id', '=', userId).executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function programmeSupervisorIds(db: Kysely<DB>, programmeId: string): Promise<string[]> {
   const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).orderBy('user_id').execute();
   return rows.map((r) => r.user_id);

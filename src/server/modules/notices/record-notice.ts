@@ -11,8 +11,9 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { noticeLocale } from './notice-text.ts';
-import * as repo from './notices.repository.ts';
-import type { NewNotice, NewOutboxRow } from './notices.repository.ts';
+import { insertNoticeIfNew, insertNotifications, type NewNotice } from './notices.repository.ts';
+import { insertOutboxRows, type NewOutboxRow } from './outbox.repository.ts';
+import { webhooksFor } from './webhooks.repository.ts';
 import { activeUsers, unitHeads, unitLiaisons, type Person } from './read-model.repository.ts';
 
 /** Who should get a notice, in the terms of the organisation; resolved to active users when the notice is made. */
@@ -52,13 +53,13 @@ async function resolve(trx: Kysely<DB>, to: readonly RecipientSpec[]): Promise<P
 /** Inserts the notice if new and, in the same transaction, its notifications, outbox rows and audit event. */
 export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: RecordNoticeInput, now: Date): Promise<RecordedNotice> {
   const id = newId(now.getTime());
-  const inserted = await repo.insertNoticeIfNew(trx, { ...input.notice, id }, now);
+  const inserted = await insertNoticeIfNew(trx, { ...input.notice, id }, now);
   if (!inserted) return { created: false, noticeId: null, recipientIds: [], deliveries: { email: 0, webhook: 0 }, withoutEmail: 0 };
 
   // Whoever causes a notice (the supervisor who reminds, the leader who instructs) is not notified of it.
   const self = input.actor.kind === 'user' ? input.actor.id : null;
   const people = (await resolve(trx, input.to)).filter((p) => p.userId !== self);
-  await repo.insertNotifications(trx, people.map((p) => ({ id: newId(now.getTime()), noticeId: id, userId: p.userId })), now);
+  await insertNotifications(trx, people.map((p) => ({ id: newId(now.getTime()), noticeId: id, userId: p.userId })), now);
 
   const rows: NewOutboxRow[] = [];
   let withoutEmail = 0;
@@ -75,10 +76,10 @@ export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: Reco
     rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'email', target: address, payload: { userId: p.userId, locale: noticeLocale(p.locale) } });
   }
   const emailCount = rows.length;
-  for (const hook of await repo.webhooksFor(trx, input.notice.programmeId)) {
+  for (const hook of await webhooksFor(trx, input.notice.programmeId)) {
     rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'webhook', target: hook.id, payload: { locale: 'zh-Hans' } });
   }
-  await repo.insertOutboxRows(trx, rows, now);
+  await insertOutboxRows(trx, rows, now);
 
   const recipientIds = people.map((p) => p.userId);
   const deliveries = { email: emailCount, webhook: rows.length - emailCount };

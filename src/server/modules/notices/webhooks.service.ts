@@ -8,8 +8,10 @@ import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { postWebhook, type WebhookResponse } from './deliver.ts';
 import { buildMessageRequest } from './notice-text.ts';
-import * as repo from './notices.repository.ts';
-import type { OutboxListItem, OutboxRecord, OutboxStatus, Webhook } from './notices.repository.ts';
+import * as outbox from './outbox.repository.ts';
+import type { OutboxListItem, OutboxRecord, OutboxStatus } from './outbox.repository.ts';
+import * as repo from './webhooks.repository.ts';
+import type { Webhook } from './webhooks.repository.ts';
 import { programmeExists } from './read-model.repository.ts';
 
 function cleanName(name: string): string {
@@ -46,16 +48,11 @@ function cleanSecret(secret: string | null | undefined): string | null {
  * origin plus a fingerprint; the secret appears only as "set or not".
  */
 function auditView(w: Webhook) {
-  let origin = '';
-  try {
-    origin = new URL(w.url).origin;
-  } catch {
-    origin = '';
-  }
   return {
     name: w.name,
     format: w.format,
-    urlOrigin: origin,
+    // Stored URLs passed `cleanUrl`, so they parse.
+    urlOrigin: URL.canParse(w.url) ? new URL(w.url).origin : '',
     urlSha256: createHash('sha256').update(w.url).digest('hex').slice(0, 16),
     hasSecret: w.secret !== null,
     programmeId: w.programmeId,
@@ -163,7 +160,7 @@ export async function deleteWebhook(ctx: AppContext, actor: Actor, id: string): 
   await ctx.db.transaction().execute(async (trx) => {
     const before = await repo.findWebhook(trx, id);
     if (!before) throw notFound('webhook');
-    const abandoned = await repo.killWebhookRows(trx, id, 'webhook deleted', now);
+    const abandoned = await outbox.killWebhookRows(trx, id, 'webhook deleted', now);
     await repo.deleteWebhookRow(trx, id);
     await appendAudit(trx, actor, { action: 'webhook.deleted', objectType: 'webhook', objectId: id, before: auditView(before), context: { abandonedDeliveries: abandoned } }, now);
   });
@@ -209,7 +206,7 @@ export async function testWebhook(ctx: AppContext, actor: Actor, id: string): Pr
 
 export async function listOutbox(ctx: AppContext, actor: Actor, filter: { status?: OutboxStatus; before?: string; limit?: number }): Promise<OutboxListItem[]> {
   requirePermission(actor, 'webhook.manage');
-  return repo.listOutbox(ctx.db, { status: filter.status, before: filter.before, limit: filter.limit ?? 100 });
+  return outbox.listOutbox(ctx.db, { status: filter.status, before: filter.before, limit: filter.limit ?? 100 });
 }
 
 /** Puts a dead delivery back in the queue with a fresh retry budget. */
@@ -217,10 +214,10 @@ export async function retryOutboxRow(ctx: AppContext, actor: Actor, id: string):
   requirePermission(actor, 'webhook.manage');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await repo.findOutboxRow(trx, id);
+    const before = await outbox.findOutboxRow(trx, id);
     if (!before) throw notFound('outbox_row', 'Outbox row not found');
-    if (!(await repo.requeueDeadRow(trx, id, now))) throw conflict('outbox_not_dead', `Only a dead delivery can be retried; this one is ${before.status}`);
-    const after = await repo.findOutboxRow(trx, id);
+    if (!(await outbox.requeueDeadRow(trx, id, now))) throw conflict('outbox_not_dead', `Only a dead delivery can be retried; this one is ${before.status}`);
+    const after = await outbox.findOutboxRow(trx, id);
     if (!after) throw notFound('outbox_row', 'Outbox row not found');
     await appendAudit(
       trx,
