@@ -172,7 +172,9 @@ describe('progress reports (API)', () => {
     const forLead = json<ReportBody>(await t.app.inject({ method: 'GET', url: `/api/v1/reports/${r.id}`, headers: lead.headers }));
     expect(forLead.abilities).toEqual({ edit: true, submit: true, accept: false, return: false });
     const note = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select(['notices.kind', 'notifications.user_id']).where('notices.task_id', '=', x.id).execute();
-    expect(note).toEqual([{ kind: 'report_returned', user_id: lead.user.id }]);
+    expect(note.filter((n) => n.kind === 'report_returned')).toEqual([{ kind: 'report_returned', user_id: lead.user.id }]);
+    // Each submission told the programme's supervisor there is a report to review.
+    expect(note.filter((n) => n.kind === 'report_submitted').map((n) => n.user_id)).toContain(supervisor.user.id);
 
     r = json<ReportBody>(await edit(lead, r.id, { version: r.version, text: '第二稿：一季度完成投资3.2亿元', progress: 35 }));
     r = json<ReportBody>(await act(lead, r.id, 'submit', { version: r.version }));

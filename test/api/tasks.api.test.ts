@@ -79,6 +79,14 @@ describe('tasks (API)', () => {
     const a = json<TaskBody>(assigned);
     expect(a.state).toBe('assigned');
 
+    // Both units hear of the assignment in-app, the supervisor who acted does not.
+    const notes = json<{ items: Array<{ kind: string; taskId: string; title: string }> }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: liaison.headers }));
+    expect(notes.items.filter((n) => n.taskId === task.id).map((n) => n.kind)).toEqual(['task_assigned']);
+    const coNotes = json<{ items: Array<{ kind: string; taskId: string }> }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: coLiaison.headers }));
+    expect(coNotes.items.some((n) => n.taskId === task.id && n.kind === 'task_assigned')).toBe(true);
+    const own = json<{ items: Array<{ taskId: string }> }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: supervisor.headers }));
+    expect(own.items.some((n) => n.taskId === task.id)).toBe(false);
+
     const seen = json<Detail>(await get(liaison, task.id));
     expect(seen.abilities.actions.sign).toEqual({ allowed: true });
     expect(seen.abilities.actions.close).toMatchObject({ allowed: false, code: 'forbidden' });
@@ -98,14 +106,24 @@ describe('tasks (API)', () => {
     expect(json(noReason)).toMatchObject({ error: { code: 'reason_required' } });
     const signed = await act(liaison, task.id, { action: 'sign', version: a.version });
     expect(json<TaskBody>(signed).state).toBe('signed');
-    const noReport = await act(liaison, task.id, { action: 'requestCompletion', version: json<TaskBody>(signed).version });
+    const ext = await act(liaison, task.id, { action: 'requestExtension', version: json<TaskBody>(signed).version, newDueDate: '2100-01-31', reason: '需要更多时间' });
+    expect(ext.statusCode).toBe(200);
+    const supNotes = json<{ items: Array<{ kind: string; taskId: string }> }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: supervisor.headers }));
+    expect(supNotes.items.filter((n) => n.taskId === task.id).map((n) => n.kind)).toEqual(['extension_requested']);
+    const noReport = await act(liaison, task.id, { action: 'requestCompletion', version: json<TaskBody>(ext).version });
     expect(noReport.statusCode).toBe(409);
 
-    const timeline = json<{ items: Array<{ action: string; fromState: string; toState: string; actorId: string }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: liaison.headers }));
-    expect(timeline.items.map((i) => i.action)).toEqual(['task.assigned', 'task.signed']);
-    expect(timeline.items[1]).toMatchObject({ fromState: 'assigned', toState: 'signed', actorId: liaison.user.id });
+    type Timeline = { items: Array<{ kind: string; action: string; fromState: string; toState: string; actorId: string }> };
+    const timeline = json<Timeline>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: liaison.headers }));
+    const transitions = timeline.items.filter((i) => i.kind === 'transition');
+    expect(transitions.map((i) => i.action)).toEqual(['task.assigned', 'task.signed', 'task.extension_requested']);
+    expect(transitions[1]).toMatchObject({ fromState: 'assigned', toState: 'signed', actorId: liaison.user.id });
+    // The liaison sees the notice sent to them; the supervisor's own notice (the extension request) is not theirs.
+    expect(timeline.items.filter((i) => i.kind === 'notice').map((i) => i.action)).toEqual(['notice.task_assigned']);
+    const supTimeline = json<Timeline>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: supervisor.headers }));
+    expect(supTimeline.items.filter((i) => i.kind === 'notice').map((i) => i.action)).toEqual(['notice.task_assigned', 'notice.extension_requested']);
     const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('object_id', '=', task.id).orderBy('seq').execute();
-    expect(audit.map((r) => r.action)).toEqual(['task.created', 'task.assigned', 'task.signed']);
+    expect(audit.map((r) => r.action)).toEqual(['task.created', 'task.assigned', 'task.signed', 'task.extension_requested']);
   });
 
   it('suspends with a review date, resumes, and handles extension requests with self-review refused', async () => {

@@ -6,6 +6,8 @@ import { sweepNotices } from './sweep.ts';
 export { noticeRoutes } from './notices.routes.ts';
 export { sweepNotices, resolveReminderConfig, type SweepOptions, type SweepResult } from './sweep.ts';
 export { deliverOutbox, closeNoticeTransports, type DeliverOptions, type DeliverResult } from './deliver.ts';
+export { registerTaskNotices } from './task-notices.ts';
+export { taskNoticeHistory, type TaskNoticeEntry } from './task-notice-history.ts';
 export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from './notify.ts';
 export type { RecordedNotice } from './record-notice.ts';
 export { remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';

@@ -61,6 +61,11 @@ const TAGS: Readonly<Record<MessageKind, Words>> = {
   instruction: { 'zh-Hans': '【批示】', 'zh-Hant': '【批示】', en: '[Instruction] ' },
   report_returned: { 'zh-Hans': '【退回】', 'zh-Hant': '【退回】', en: '[Returned] ' },
   task_assigned: { 'zh-Hans': '【交办】', 'zh-Hant': '【交辦】', en: '[Assigned] ' },
+  report_submitted: { 'zh-Hans': '【待审核】', 'zh-Hant': '【待審核】', en: '[To review] ' },
+  reassign_requested: { 'zh-Hans': '【申请改派】', 'zh-Hant': '【申請改派】', en: '[Reassignment asked] ' },
+  completion_requested: { 'zh-Hans': '【申请办结】', 'zh-Hant': '【申請辦結】', en: '[Completion asked] ' },
+  extension_requested: { 'zh-Hans': '【申请延期】', 'zh-Hant': '【申請延期】', en: '[Extension asked] ' },
+  task_closed: { 'zh-Hans': '【销号】', 'zh-Hant': '【銷號】', en: '[Closed] ' },
   test: { 'zh-Hans': '【测试】', 'zh-Hant': '【測試】', en: '[Test] ' },
 };
 
@@ -103,6 +108,36 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
         en: `“${t}” has been assigned to your unit${due.en}; please sign for it.`,
       };
     }
+    case 'report_submitted':
+      return {
+        'zh-Hans': `${by}提交了「${t}」${f.periodKey ?? ''}的进展报告，请审核。`,
+        'zh-Hant': `${by}提交了「${t}」${f.periodKey ?? ''}的進展報告，請審核。`,
+        en: `${by || 'A unit'} submitted the ${f.periodKey ? `${f.periodKey} ` : ''}progress report on “${t}”; please review it.`,
+      };
+    case 'reassign_requested':
+      return {
+        'zh-Hans': `${by}申请改派「${t}」：${f.reason ?? ''}`,
+        'zh-Hant': `${by}申請改派「${t}」：${f.reason ?? ''}`,
+        en: `${by || 'The unit'} asked to reassign “${t}”: ${f.reason ?? ''}`,
+      };
+    case 'completion_requested':
+      return {
+        'zh-Hans': `${by}申请办结「${t}」，请核验佐证材料后销号。`,
+        'zh-Hant': `${by}申請辦結「${t}」，請核驗佐證材料後銷號。`,
+        en: `${by || 'The unit'} reports “${t}” done; please check the evidence and close it.`,
+      };
+    case 'extension_requested':
+      return {
+        'zh-Hans': `${by}申请将「${t}」延期至${f.dueDate ?? ''}：${f.reason ?? ''}`,
+        'zh-Hant': `${by}申請將「${t}」延期至${f.dueDate ?? ''}：${f.reason ?? ''}`,
+        en: `${by || 'The unit'} asked to extend “${t}” to ${f.dueDate ?? ''}: ${f.reason ?? ''}`,
+      };
+    case 'task_closed':
+      return {
+        'zh-Hans': `「${t}」已核验销号。`,
+        'zh-Hant': `「${t}」已核驗銷號。`,
+        en: `“${t}” was verified and closed.`,
+      };
     case 'test':
       return {
         'zh-Hans': '这是一条测试消息，收到说明webhook配置正确。',

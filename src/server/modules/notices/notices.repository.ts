@@ -4,7 +4,10 @@ import type { NoticeParams } from '../../../core/notices/index.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import type { DB, NoticesTable } from '../../platform/db/schema.ts';
 
-export const NOTICE_KINDS = ['remind', 'escalate', 'manual', 'instruction', 'report_returned', 'task_assigned'] as const;
+export const NOTICE_KINDS = [
+  'remind', 'escalate', 'manual', 'instruction', 'report_returned', 'report_submitted', 'task_assigned',
+  'reassign_requested', 'completion_requested', 'extension_requested', 'task_closed',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Words a notice that no reminder rule produced carries (who sent it, what they wrote). */

@@ -8,11 +8,11 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { MessageParams } from './notices.repository.ts';
+import type { MessageParams, NoticeKind } from './notices.repository.ts';
 import { findTaskFacts, programmeSupervisorIds, userDisplayName } from './read-model.repository.ts';
 import { recordNotice, type RecipientSpec, type RecordedNotice } from './record-notice.ts';
 
-export type NotifyKind = 'instruction' | 'report_returned' | 'task_assigned' | 'manual';
+export type NotifyKind = Exclude<NoticeKind, 'remind' | 'escalate'>;
 
 /** Who gets it, in the task's terms; resolved to active users when the notice is made. */
 export type NotifyRecipient =

@@ -4,6 +4,7 @@ import { foldReportEvents, periodByKey, reportTransition, startReport, type Repo
 import { isIsoDate, periodKeyBounds, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { notify } from '../notices/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict } from '../../platform/errors.ts';
@@ -183,6 +184,14 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
       },
       now,
     );
+    await notify(trx, ctx, {
+      actor,
+      kind: 'report_submitted',
+      taskId: report.taskId,
+      to: [{ kind: 'supervisors' }],
+      params: { periodKey: report.periodKey },
+      dedupeKey: ['report_submitted', id, String(result.event.revision)].map(encodeURIComponent).join('|'),
+    }, now);
     return getReport(ctx, actor, id, trx);
   });
 }

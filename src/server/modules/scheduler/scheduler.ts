@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../../platform/context.ts';
 import { NOTICE_JOBS } from '../notices/index.ts';
+import { refreshAllHealth } from '../tasks/index.ts';
 
 export interface SchedulerJob {
   name: string;
@@ -21,8 +22,25 @@ export interface SchedulerLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** What runs when no job list is given; add a job with `startScheduler(ctx, { jobs: [...DEFAULT_JOBS, myJob] })`. */
-export const DEFAULT_JOBS: readonly SchedulerJob[] = NOTICE_JOBS;
+const HEALTH_EVERY_MS = 10 * 60_000;
+const lastHealthRun = new WeakMap<AppContext, number>();
+
+/**
+ * Time alone turns a light from green to blue to red, so every open task's health is recomputed — every ten
+ * minutes rather than every tick, since a light changes with the calendar day, not the minute.
+ */
+export const HEALTH_JOB: SchedulerJob = {
+  name: 'tasks.health',
+  async run(ctx, now) {
+    const last = lastHealthRun.get(ctx);
+    if (last !== undefined && now.getTime() - last < HEALTH_EVERY_MS) return 0;
+    lastHealthRun.set(ctx, now.getTime());
+    return refreshAllHealth(ctx.db, now);
+  },
+};
+
+/** What runs when no job list is given: health first (reminders read fresh lights), then the notice sweep and delivery. */
+export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, ...NOTICE_JOBS];
 
 export interface SchedulerOptions {
   jobs?: readonly SchedulerJob[];

@@ -5,11 +5,10 @@ import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { fromJson } from '../../platform/db/json.ts';
 import { likePattern } from '../../platform/db/sql-helpers.ts';
 import { abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
 import { visibilityOf } from './tasks.policy.ts';
-import { findTask, hydrate, listMilestones, listTaskEvents, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+import { findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
 
 export interface TaskDetail {
   task: Task;
@@ -121,35 +120,4 @@ export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter):
   }
   const page = await rows.orderBy('tasks.id').limit(f.limit).offset(f.offset).execute();
   return { items: await hydrate(ctx.db, page), total: Number(totalRow.n) };
-}
-
-export interface TimelineEntry {
-  at: Date;
-  kind: 'transition' | 'instruction' | 'report';
-  action: string;
-  actorId: string | null;
-  fromState: string | null;
-  toState: string | null;
-  reason: string | null;
-  data: unknown;
-}
-
-/** The task's single timeline: transitions, reports and their reviews, instructions, in time order. */
-export async function getTimeline(ctx: AppContext, actor: Actor, id: string): Promise<TimelineEntry[]> {
-  requirePermission(actor, 'task.read');
-  await loadTask(ctx.db, actor, id);
-  const events = await listTaskEvents(ctx.db, id);
-  const instructions = await ctx.db.selectFrom('instructions').selectAll().where('task_id', '=', id).execute();
-  const reportEvents = await ctx.db
-    .selectFrom('report_events')
-    .innerJoin('reports', 'reports.id', 'report_events.report_id')
-    .select(['report_events.type', 'report_events.at', 'report_events.actor_id', 'report_events.reason', 'report_events.revision', 'reports.id as report_id', 'reports.unit_id', 'reports.period_key'])
-    .where('reports.task_id', '=', id)
-    .execute();
-  const out: TimelineEntry[] = [
-    ...events.map((e) => ({ at: new Date(e.at), kind: 'transition' as const, action: e.action, actorId: e.actor_id, fromState: e.from_state, toState: e.to_state, reason: e.reason, data: fromJson(e.data_json) })),
-    ...instructions.map((i) => ({ at: new Date(i.created_at), kind: 'instruction' as const, action: 'instruction.created', actorId: i.author_id, fromState: null, toState: null, reason: null, data: { id: i.id, text: i.text, reportId: i.report_id } })),
-    ...reportEvents.map((r) => ({ at: new Date(r.at), kind: 'report' as const, action: r.type, actorId: r.actor_id, fromState: null, toState: null, reason: r.reason, data: { reportId: r.report_id, unitId: r.unit_id, periodKey: r.period_key, revision: Number(r.revision) } })),
-  ];
-  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

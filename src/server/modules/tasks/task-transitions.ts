@@ -9,6 +9,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { guardsFor, loadTask } from './task-access.ts';
+import { emitTaskTransitioned } from './task-events.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
 import { findTask, insertTaskEvent, replaceCoUnits, updateTaskRow, type CoUnit, type Task, type TaskPatch } from './tasks.repository.ts';
 
@@ -136,6 +137,7 @@ export async function transitionTask(ctx: AppContext, actor: Actor, taskId: stri
       data,
     });
     await appendAudit(trx, actor, { action: result.event, objectType: 'task', objectId: task.id, before: snapshot(task), after: snapshot(after), context: result.reason ? { reason: result.reason } : undefined }, now);
+    await emitTaskTransitioned(trx, ctx, { actor, action: input.action, event: result.event, before: task, after, reason: result.reason, now });
     await refreshTaskAndAncestors(trx, task.id, now);
     return (await findTask(trx, task.id))!;
   });

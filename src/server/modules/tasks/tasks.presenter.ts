@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { TASK_ACTIONS } from '../../../core/tasks/index.ts';
 import { Nullable } from '../../platform/http/schemas.ts';
 import type { TaskAbilities } from './task-access.ts';
-import type { TaskDetail, TimelineEntry } from './task-queries.ts';
+import type { TaskDetail } from './task-queries.ts';
 import type { Milestone, Task } from './tasks.repository.ts';
 
 const Localised = Type.Object({ 'zh-Hans': Type.String(), 'zh-Hant': Type.String(), en: Type.String() });
@@ -75,19 +75,6 @@ export const TaskDetailResponse = Type.Object({
   abilities: AbilitiesResponse,
 });
 
-export const TimelineResponse = Type.Object({
-  items: Type.Array(Type.Object({
-    at: Type.String(),
-    kind: Type.String(),
-    action: Type.String(),
-    actorId: Nullable(Type.String()),
-    fromState: Nullable(Type.String()),
-    toState: Nullable(Type.String()),
-    reason: Nullable(Type.String()),
-    data: Type.Unknown(),
-  })),
-});
-
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function presentTask(t: Task): TaskResponse {
@@ -145,8 +132,4 @@ export function presentTaskDetail(d: TaskDetail) {
     supervisorIds: d.supervisorIds,
     abilities: presentAbilities(d.abilities),
   };
-}
-
-export function presentTimeline(items: TimelineEntry[]) {
-  return { items: items.map((e) => ({ ...e, at: e.at.toISOString() })) };
 }

@@ -221,10 +221,6 @@ export async function insertTaskEvent(
     .execute();
 }
 
-export async function listTaskEvents(db: Kysely<DB>, taskId: string) {
-  return db.selectFrom('task_events').selectAll().where('task_id', '=', taskId).orderBy('at').orderBy('id').execute();
-}
-
 export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
   const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
   return rows.map((r) => r.user_id);

@@ -5,9 +5,9 @@ import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.ts';
 import { addMilestone, createTask, deleteMilestone, updateMilestone, updateTask } from './task-editing.ts';
-import { getTaskDetail, getTimeline, listTasks } from './task-queries.ts';
+import { getTaskDetail, listTasks } from './task-queries.ts';
 import { transitionTask } from './task-transitions.ts';
-import { MilestoneResponse, presentMilestone, presentTask, presentTaskDetail, presentTimeline, TaskDetailResponse, TaskResponse, TimelineResponse } from './tasks.presenter.ts';
+import { MilestoneResponse, presentMilestone, presentTask, presentTaskDetail, TaskDetailResponse, TaskResponse } from './tasks.presenter.ts';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const CoUnits = Type.Array(Type.Object({ unitId: Type.String({ minLength: 1 }), part: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }), { maxItems: 50 });
@@ -91,11 +91,6 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { permission: 'task.read' },
     schema: { tags: ['tasks'], summary: 'A task with milestones, breadcrumb, visible sub-tasks and the caller’s abilities', params: IdParams, response: { 200: TaskDetailResponse, ...errorResponses } },
   }, async (req) => presentTaskDetail(await getTaskDetail(ctx, req.actor!, req.params.id)));
-
-  app.get('/api/v1/tasks/:id/timeline', {
-    config: { permission: 'task.read' },
-    schema: { tags: ['tasks'], summary: 'The task’s timeline: transitions, reports and reviews, instructions', params: IdParams, response: { 200: TimelineResponse, ...errorResponses } },
-  }, async (req) => presentTimeline(await getTimeline(ctx, req.actor!, req.params.id)));
 
   app.patch('/api/v1/tasks/:id', {
     config: { permission: 'task.read' },

@@ -20,9 +20,10 @@ import { userRoutes } from '../../modules/users/index.ts';
 import { auditRoutes } from '../../modules/audit/index.ts';
 import { documentRoutes } from '../../modules/documents/index.ts';
 import { draftRoutes } from '../../modules/drafts/index.ts';
-import { noticeRoutes } from '../../modules/notices/index.ts';
+import { noticeRoutes, registerTaskNotices } from '../../modules/notices/index.ts';
 import { programmeRoutes } from '../../modules/programmes/index.ts';
 import { taskRoutes } from '../../modules/tasks/index.ts';
+import { timelineRoutes } from '../../modules/timeline/index.ts';
 import { reportRoutes } from '../../modules/reports/index.ts';
 import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
@@ -81,6 +82,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  // Modules that react to task transitions subscribe before the first request.
+  registerTaskNotices(ctx);
   app.addHook('onRequest', authHook(ctx));
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -95,7 +98,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes]) {
     await routes(app, ctx);
   }
 
