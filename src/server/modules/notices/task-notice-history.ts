@@ -19,7 +19,7 @@ export async function taskNoticeHistory(db: Kysely<DB>, taskId: string, viewer: 
     const userId = viewer.userId;
     q = q.where((eb) => eb.exists(eb.selectFrom('notifications').select('notifications.id').whereRef('notifications.notice_id', '=', 'notices.id').where('notifications.user_id', '=', userId)));
   }
-  const rows = await q.orderBy('notices.created_at').execute();
+  const rows = await q.orderBy('notices.created_at').orderBy('notices.id').execute();
   return rows.map((row) => {
     const n = toNoticeRecord(row);
     const text = Object.fromEntries(NOTICE_LOCALES.map((l) => [l, renderNotice(n, l)])) as TaskNoticeEntry['text'];

@@ -24,7 +24,7 @@ export interface TimelineEntry {
 export async function getTimeline(ctx: AppContext, actor: Actor, taskId: string): Promise<TimelineEntry[]> {
   requirePermission(actor, 'task.read');
   const { capacities } = await loadTask(ctx.db, actor, taskId);
-  const events = await ctx.db.selectFrom('task_events').selectAll().where('task_id', '=', taskId).execute();
+  const events = await ctx.db.selectFrom('task_events').selectAll().where('task_id', '=', taskId).orderBy('at').orderBy('id').execute();
   const instructions = await ctx.db.selectFrom('instructions').selectAll().where('task_id', '=', taskId).execute();
   const reportScope = reportScopeOf(actor, capacities);
   const reportEvents = (
