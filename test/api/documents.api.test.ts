@@ -88,6 +88,18 @@ describe('documents (API)', () => {
     expect(full.text).toBe(traditional);
   });
 
+  it('reads a document in either script with spans still aligned, and takes the title field after the file', async () => {
+    const mp = multipart({ filename: 'late-title.txt', content: '一要加快發展數字經濟。二要堅持擴大內需。' }, { title: '后置标题' }, 'file-first');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...supervisor.headers, ...mp.headers }, payload: mp.payload });
+    expect(res.statusCode).toBe(201);
+    expect(json<ImportBody>(res).document.title).toBe('后置标题');
+    const id = json<ImportBody>(res).document.id;
+    const hans = json<{ text: string; aligned: boolean }>(await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}/text?script=hans`, headers: liaison.headers }));
+    expect(hans).toEqual({ script: 'hans', text: '一要加快发展数字经济。二要坚持扩大内需。', aligned: true });
+    const bad = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}/text?script=latin`, headers: liaison.headers });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('imports pasted text', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: '一要加快建设国际消费中心城市。二要持续推进长江大保护。', title: '粘贴的文件' } });
     expect(res.statusCode).toBe(201);

@@ -5,7 +5,7 @@ import { badRequest } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses, ErrorBody, IdParams } from '../../platform/http/schemas.ts';
 import { DocumentResponse, DocumentSummaryResponse, presentDocument, presentDocumentSummary } from './documents.presenter.ts';
-import { compare, getDecomposition, getDocument, getRepairs, importDocument, listDocuments } from './documents.service.ts';
+import { compare, getDecomposition, getDocument, getRepairs, getTextInScript, importDocument, listDocuments } from './documents.service.ts';
 
 const ImportResponse = Type.Object({ document: DocumentSummaryResponse, items: Type.Integer(), coverage: Type.Object({ directiveSentences: Type.Integer(), covered: Type.Integer() }) });
 const importErrors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
@@ -27,12 +27,19 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   }, async (req, reply) => {
     if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the file as multipart/form-data in the field "file", or paste text to /api/v1/documents/text');
-    const part = await req.file();
-    if (!part) throw badRequest('file_required', 'The multipart body has no file');
-    const bytes = await part.toBuffer();
-    const titleField = part.fields.title;
-    const title = titleField && 'value' in titleField && typeof titleField.value === 'string' ? titleField.value : null;
-    const result = await importDocument(ctx, req.actor!, { bytes, filename: part.filename, title });
+    // Fields may come before or after the file, so every part is read; only the first file counts.
+    let file: { bytes: Buffer; filename: string } | null = null;
+    let title: string | null = null;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (!file && part.fieldname === 'file') file = { bytes, filename: part.filename };
+      } else if (part.fieldname === 'title' && typeof part.value === 'string') {
+        title = part.value.slice(0, 300);
+      }
+    }
+    if (!file) throw badRequest('file_required', 'The multipart body has no file in the field "file"');
+    const result = await importDocument(ctx, req.actor!, { bytes: file.bytes, filename: file.filename, title });
     return reply.status(201).send(respond(result));
   });
 
@@ -73,6 +80,17 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { permission: 'document.read' },
     schema: { tags: ['documents'], summary: 'A document with its original text', params: IdParams, response: { 200: DocumentResponse, ...errorResponses } },
   }, async (req) => presentDocument(await getDocument(ctx, req.actor!, req.params.id)));
+
+  app.get('/api/v1/documents/:id/text', {
+    config: { permission: 'document.read' },
+    schema: {
+      tags: ['documents'],
+      summary: 'The text converted to Simplified (hans) or Traditional (hant) script, for reading; `aligned` tells whether spans still fit',
+      params: IdParams,
+      querystring: Type.Object({ script: Type.Union([Type.Literal('hans'), Type.Literal('hant')]) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ script: Type.String(), text: Type.String(), aligned: Type.Boolean() }), ...errorResponses },
+    },
+  }, async (req) => getTextInScript(ctx, req.actor!, req.params.id, req.query.script));
 
   app.get('/api/v1/documents/:id/original', {
     config: { permission: 'document.read' },

@@ -1,5 +1,5 @@
 /** Use cases for documents: import (read, decode, decompose, store the original), list, read, compare, repairs. */
-import { analyseText, compareDocuments, decompose, proposeRepairs, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
+import { analyseText, compareDocuments, decompose, proposeRepairs, toScript, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
@@ -135,4 +135,15 @@ export async function compare(ctx: AppContext, actor: Actor, aId: string, bId: s
   const [docA, docB] = await Promise.all([getDocument(ctx, actor, aId), getDocument(ctx, actor, bId)]);
   const [a, b] = await Promise.all([getDecomposition(ctx, actor, aId), getDecomposition(ctx, actor, bId)]);
   return compareDocuments(a, b, { a: docA.text, b: docB.text });
+}
+
+/**
+ * The document's text in the reader's script. Conversion is character for character in almost every text; when it
+ * is not (a character outside the Basic Multilingual Plane on one side only), `aligned` is false and spans into the
+ * original no longer fit the converted text, so the reader should be shown the original instead.
+ */
+export async function getTextInScript(ctx: AppContext, actor: Actor, id: string, script: 'hans' | 'hant'): Promise<{ script: 'hans' | 'hant'; text: string; aligned: boolean }> {
+  const doc = await getDocument(ctx, actor, id);
+  const text = toScript(doc.text, script);
+  return { script, text, aligned: text.length === doc.text.length };
 }
