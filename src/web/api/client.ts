@@ -70,8 +70,10 @@ async function readJson(res: Response): Promise<unknown> {
 /** Calls the API and returns the parsed JSON body (null for 204). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  // Multipart bodies get their Content-Type (with the boundary) from the browser.
+  const form = options.body instanceof FormData ? options.body : null;
   // No Content-Type without a body: the server rejects an empty JSON body.
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -79,7 +81,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (err) {
@@ -102,4 +104,6 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = null>(path: string) => request<T>('DELETE', path),
+  /** multipart/form-data, e.g. evidence files. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };

@@ -1,16 +1,134 @@
-/** Imported documents: the list and one document with its text. */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * Imported documents: the list (with search), one document with its text, import by upload or paste, the automatic
+ * decomposition, the proposed repairs of machine-converted Traditional text, and the comparison of two documents.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// Type-only: the decomposition JSON is exactly the engine's `Decomposition` (a self-contained file, erased at build).
+import type { Decomposition, Span } from '../../core/intake/types.ts';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type { DocumentDetail, DocumentSummary, Items } from './types.ts';
 
-export function useDocuments() {
-  return useQuery({ queryKey: keys.documents, queryFn: ({ signal }) => api.get<Items<DocumentSummary>>('/api/v1/documents', undefined, signal) });
+export type { Appendix, DecomposedItem, Decomposition, Formulation, ItemKind, Span, Target } from '../../core/intake/types.ts';
+
+/** `GET /api/v1/documents/:id/repairs` — one proposed correction; the server never applies it. */
+export interface Repair {
+  span: Span;
+  from: string;
+  to: string;
+  /** The server's explanation, in English. */
+  reason: string;
+  confidence: 'high' | 'low';
 }
 
+export interface AreaRef {
+  label: string | null;
+  title: string;
+  tags: string[];
+}
+
+/** `GET /api/v1/documents/compare?a=&b=` (a older, b newer), mirrored from src/core/intake/compare.ts. */
+export interface Comparison {
+  a: { title: string | null; date: string | null };
+  b: { title: string | null; date: string | null };
+  formulations: {
+    new: Array<{ key: string; text: string; count: number }>;
+    dropped: Array<{ key: string; text: string; count: number }>;
+    continued: Array<{ key: string; textA: string; textB: string; countA: number; countB: number }>;
+  };
+  areas: {
+    new: AreaRef[];
+    dropped: AreaRef[];
+    continued: Array<{ a: AreaRef; b: AreaRef; similarity: number }>;
+  };
+  tags: {
+    new: string[];
+    dropped: string[];
+    continued: Array<{ tag: string; countA: number; countB: number }>;
+  };
+}
+
+/** The answer to an import: the stored document and a first count of what the engine found. */
+export interface ImportResult {
+  document: DocumentSummary;
+  items: number;
+  coverage: { directiveSentences: number; covered: number };
+}
+
+const path = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}`;
+
+/** Where the original file is downloaded, byte for byte. */
+export const originalUrl = (id: string) => `${path(id)}/original`;
+
+/** The documents, newest first; `q` searches the text in either script (发展 finds 發展). */
+export function useDocuments(q = '') {
+  return useQuery({
+    queryKey: keys.documentList({ q }),
+    queryFn: ({ signal }) => api.get<Items<DocumentSummary>>('/api/v1/documents', { q }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One document with its text; idle while `id` is empty (a page that learns the id from another answer). */
 export function useDocument(id: string) {
   return useQuery({
     queryKey: keys.document(id),
-    queryFn: ({ signal }) => api.get<DocumentDetail>(`/api/v1/documents/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<DocumentDetail>(path(id), undefined, signal),
+    enabled: id !== '',
+  });
+}
+
+/** The decomposition stored at import; it never changes, so it is fetched once per session. */
+export function useDecomposition(id: string) {
+  return useQuery({
+    queryKey: keys.decomposition(id),
+    queryFn: ({ signal }) => api.get<Decomposition>(`${path(id)}/decomposition`, undefined, signal),
+    staleTime: Infinity,
+  });
+}
+
+export function useRepairs(id: string) {
+  return useQuery({
+    queryKey: keys.repairs(id),
+    queryFn: ({ signal }) => api.get<Items<Repair>>(`${path(id)}/repairs`, undefined, signal),
+    staleTime: Infinity,
+  });
+}
+
+/** 提法对比 of an older document `a` and a newer `b`; idle until both are chosen. */
+export function useComparison(a: string | null, b: string | null) {
+  return useQuery({
+    queryKey: keys.comparison(a ?? '', b ?? ''),
+    queryFn: ({ signal }) => api.get<Comparison>('/api/v1/documents/compare', { a, b }, signal),
+    enabled: Boolean(a && b),
+    staleTime: Infinity,
+  });
+}
+
+/** `POST /api/v1/documents` as multipart/form-data. */
+function uploadDocument(input: { file: File; title?: string }): Promise<ImportResult> {
+  const form = new FormData();
+  // The server reads only the fields that come before the file part: the title goes first.
+  if (input.title?.trim()) form.append('title', input.title.trim());
+  form.append('file', input.file, input.file.name);
+  return api.upload<ImportResult>('/api/v1/documents', form);
+}
+
+/** Upload a file (.txt in UTF-8/GB18030/Big5/UTF-16, .docx, .pdf with text, .html). */
+export function useImportFile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: uploadDocument,
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.documentLists }),
+  });
+}
+
+/** Import pasted text. */
+export function useImportText() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { text: string; title?: string }) =>
+      api.post<ImportResult>('/api/v1/documents/text', { text: input.text, ...(input.title?.trim() ? { title: input.title.trim() } : {}) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.documentLists }),
   });
 }

@@ -76,6 +76,10 @@ export interface DocumentSummary {
   script: string;
   encoding: string;
   format: string;
+  /** The uploaded file's name (null for pasted text). */
+  filename: string | null;
+  sha256: string;
+  byteSize: number;
   length: number;
   createdAt: string;
 }

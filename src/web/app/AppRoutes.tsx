@@ -8,11 +8,13 @@ import { Shell } from './Shell.tsx';
 const HomePage = lazy(() => import('../pages/home/HomePage.tsx'));
 const DocumentsPage = lazy(() => import('../pages/documents/DocumentsPage.tsx'));
 const DocumentPage = lazy(() => import('../pages/documents/DocumentPage.tsx'));
+const DraftPage = lazy(() => import('../pages/drafts/DraftPage.tsx'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
-const LedgerPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.LedgerPage })));
-const SupervisionPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.SupervisionPage })));
+const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage.tsx'));
+const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
+const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
 const StatsPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.StatsPage })));
 
 export function AppRoutes() {
@@ -23,8 +25,13 @@ export function AppRoutes() {
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
           <Route path="ledger" element={<LedgerPage />} />
+          <Route path="tasks/:id" element={<TaskPage />} />
           <Route path="documents" element={<DocumentsPage />} />
           <Route path="documents/:id" element={<DocumentPage />} />
+          <Route
+            path="drafts/:id"
+            element={<RequireAnyPermission permissions={['programme.manage']}><DraftPage /></RequireAnyPermission>}
+          />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="stats" element={<StatsPage />} />
           <Route

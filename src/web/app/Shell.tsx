@@ -7,6 +7,7 @@ import { LocaleSwitch } from '../components/LocaleSwitch.tsx';
 import { usePhone } from '../components/usePhone.ts';
 import { useT } from '../i18n/index.ts';
 import { NavMenu } from './NavMenu.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { FullPageSpin } from './RequireAuth.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { useChooseLocale } from './useChooseLocale.ts';
@@ -45,6 +46,7 @@ export function Shell() {
             </Typography.Text>
           </Link>
           <div style={{ flex: 1 }} />
+          <NotificationBell />
           <LocaleSwitch onChange={chooseLocale} />
           <UserMenu compact={phone} />
         </Flex>

@@ -30,8 +30,12 @@ export const SECTIONS: readonly Section[] = [
   },
 ];
 
-/** The section a path belongs to: its first segment ('/documents/42' → '/documents'). */
+/** Paths that belong to another section's menu entry: a task page is part of the ledger. */
+const SECTION_ALIASES: Record<string, string> = { '/tasks': '/ledger' };
+
+/** The section a path belongs to: its first segment ('/documents/42' → '/documents', '/tasks/7' → '/ledger'). */
 export function sectionOf(pathname: string): string {
   const first = pathname.split('/')[1];
-  return first ? `/${first}` : '/';
+  const section = first ? `/${first}` : '/';
+  return SECTION_ALIASES[section] ?? section;
 }

@@ -1,5 +1,7 @@
 /** English — typed against the zh-Hans keys: a missing or extra key fails typecheck. Keep every `{placeholder}`. */
 import type { Messages } from './zh-Hans.ts';
+import { intakeEn } from './intake/en.ts';
+import { loopEn } from './loop/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -56,15 +58,12 @@ export const en: Messages = {
   'home.greeting': 'Hello, {name}',
   'home.sections': 'Sections',
   'home.inbox.title': 'Inbox',
-  'home.inbox.empty': 'Tasks for you to sign for, report on or review, and reminders, will be listed here once the task loop is available.',
   'home.card.ledger': 'Every task with its lead unit, deadline, progress and health.',
   'home.card.documents': 'Read the imported documents, communiqués and government work reports.',
   'home.card.supervision': 'Assign, remind and escalate; review progress reports and completion requests.',
   'home.card.stats': 'Delivery statistics by unit and work area.',
   'home.card.admin': 'Units, users and the audit log.',
 
-  'ledger.empty': 'The ledger will list every task decomposed from the documents, with its lead unit, deadline, progress and health, and export it to Excel. Coming in the next release.',
-  'supervision.empty': 'Supervision work (assigning, signing for, reviewing progress, reminders and escalations, closing tasks) will happen here. Coming in the next release.',
   'stats.empty': 'Delivery statistics and evaluations by unit and work area will appear here. Coming in the next release.',
 
   'documents.title': 'Title',
@@ -232,4 +231,6 @@ export const en: Messages = {
   'error.head_not_in_unit': 'The head of a unit must be one of its users.',
   'error.api_token_not_found': 'This token does not exist.',
   'error.document_not_found': 'This document does not exist, or you may not see it.',
+  ...intakeEn,
+  ...loopEn,
 };

@@ -2,6 +2,9 @@
  * 简体中文 — the source catalogue: its keys are the key set of every other catalogue, and its `{placeholders}` are
  * the parameters `t()` requires. Add a key here first, then in zh-Hant.ts and en.ts (typecheck fails until you do).
  */
+import { intakeZhHans } from './intake/zh-Hans.ts';
+import { loopZhHans } from './loop/zh-Hans.ts';
+
 export const zhHans = {
   'app.name': '落实 Luoshi',
   'app.tagline': '政策任务闭环落实',
@@ -57,15 +60,12 @@ export const zhHans = {
   'home.greeting': '您好，{name}',
   'home.sections': '常用功能',
   'home.inbox.title': '待办事项',
-  'home.inbox.empty': '需要您签收、反馈、审核的任务和催办提醒将在这里列出。该功能将在任务闭环上线后启用。',
   'home.card.ledger': '查看全部任务的牵头单位、时限、进展和亮灯状态。',
   'home.card.documents': '阅读导入的文件、公报和政府工作报告原文。',
   'home.card.supervision': '交办、催办、督办，审核进展报告和办结申请。',
   'home.card.stats': '按单位和领域统计任务落实情况。',
   'home.card.admin': '管理单位、用户，查看审计日志。',
 
-  'ledger.empty': '任务台账将在这里列出由文件分解出的全部任务及其牵头单位、时限、进展和亮灯状态，并可导出 Excel。该功能即将上线。',
-  'supervision.empty': '督查工作（交办、签收、进展审核、催办督办、销号）将在这里开展。该功能即将上线。',
   'stats.empty': '各单位、各领域的任务落实统计和考核评价将在这里展示。该功能即将上线。',
 
   'documents.title': '标题',
@@ -233,6 +233,8 @@ export const zhHans = {
   'error.head_not_in_unit': '单位负责人必须是本单位的用户。',
   'error.api_token_not_found': '令牌不存在。',
   'error.document_not_found': '文件不存在或您无权查看。',
+  ...intakeZhHans,
+  ...loopZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

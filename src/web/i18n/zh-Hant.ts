@@ -1,5 +1,7 @@
 /** 繁體中文 — typed against the zh-Hans keys: a missing or extra key fails typecheck. Keep every `{placeholder}`. */
 import type { Messages } from './zh-Hans.ts';
+import { intakeZhHant } from './intake/zh-Hant.ts';
+import { loopZhHant } from './loop/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -56,15 +58,12 @@ export const zhHant: Messages = {
   'home.greeting': '您好，{name}',
   'home.sections': '常用功能',
   'home.inbox.title': '待辦事項',
-  'home.inbox.empty': '需要您簽收、回報、審核的任務和催辦提醒將在這裡列出。該功能將在任務閉環上線後啟用。',
   'home.card.ledger': '查看全部任務的牽頭單位、時限、進展和亮燈狀態。',
   'home.card.documents': '閱讀匯入的文件、公報和政府工作報告原文。',
   'home.card.supervision': '交辦、催辦、督辦，審核進展報告和辦結申請。',
   'home.card.stats': '按單位和領域統計任務落實情況。',
   'home.card.admin': '管理單位、使用者，查看稽核日誌。',
 
-  'ledger.empty': '任務臺賬將在這裡列出由文件分解出的全部任務及其牽頭單位、時限、進展和亮燈狀態，並可匯出 Excel。該功能即將上線。',
-  'supervision.empty': '督查工作（交辦、簽收、進展審核、催辦督辦、銷號）將在這裡開展。該功能即將上線。',
   'stats.empty': '各單位、各領域的任務落實統計和考核評價將在這裡展示。該功能即將上線。',
 
   'documents.title': '標題',
@@ -232,4 +231,6 @@ export const zhHant: Messages = {
   'error.head_not_in_unit': '單位負責人必須是本單位的使用者。',
   'error.api_token_not_found': '權杖不存在。',
   'error.document_not_found': '文件不存在或您無權查看。',
+  ...intakeZhHant,
+  ...loopZhHant,
 };

@@ -1,18 +1,34 @@
-/** 文件: the imported documents. */
-import { Card, Empty, Table, Tag } from 'antd';
+/** 文件: the imported documents, searchable in either script, and the import dialog. */
+import { ImportOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Input, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { Link } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth.tsx';
 import { useDocuments } from '../../api/documents.ts';
 import type { DocumentSummary } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useScriptLabel } from '../../components/labels.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { ImportDocumentModal } from './ImportDocumentModal.tsx';
 
 export default function DocumentsPage() {
   const { t, formatDate, formatNumber } = useI18n();
-  const documents = useDocuments();
+  const { can } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const documents = useDocuments(q);
   const scriptLabel = useScriptLabel();
+  const navigate = useNavigate();
+  const [importing, setImporting] = useState(false);
+
+  const search = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value.trim()) next.set('q', value.trim());
+    else next.delete('q');
+    setParams(next, { replace: true });
+  };
 
   const columns: TableColumnsType<DocumentSummary> = [
     { title: t('documents.title'), dataIndex: 'title', render: (title: string, d) => <Link to={`/documents/${encodeURIComponent(d.id)}`}>{title}</Link> },
@@ -25,21 +41,47 @@ export default function DocumentsPage() {
 
   return (
     <>
-      <PageHeader title={t('nav.documents')} />
-      {documents.isError ? (
-        <ErrorAlert error={documents.error} onRetry={() => void documents.refetch()} />
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<DocumentSummary>
-            rowKey="id"
-            columns={columns}
-            dataSource={documents.data?.items ?? []}
-            loading={documents.isPending}
-            pagination={{ hideOnSinglePage: true, pageSize: 20 }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('documents.empty')} /> }}
-          />
-        </Card>
-      )}
+      <PageHeader
+        title={t('nav.documents')}
+        extra={can('document.import') ? (
+          <Button type="primary" icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>{t('intake.import.open')}</Button>
+        ) : null}
+      />
+      <Flex vertical gap={12}>
+        {/* Keyed by the URL's q so that going back in history shows the right words in the box. */}
+        <Input.Search
+          key={q}
+          defaultValue={q}
+          allowClear
+          enterButton
+          placeholder={t('intake.search.placeholder')}
+          aria-label={t('intake.search.label')}
+          onSearch={search}
+          style={{ maxWidth: 480 }}
+        />
+        {documents.isError ? (
+          <ErrorAlert error={documents.error} onRetry={() => void documents.refetch()} />
+        ) : (
+          <Card styles={{ body: { padding: 0 } }}>
+            <Table<DocumentSummary>
+              rowKey="id"
+              columns={columns}
+              dataSource={documents.data?.items ?? []}
+              loading={documents.isPending || documents.isPlaceholderData}
+              pagination={{ hideOnSinglePage: true, pageSize: 20 }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? t('intake.search.none', { q }) : t('documents.empty')} /> }}
+            />
+          </Card>
+        )}
+      </Flex>
+      <ImportDocumentModal
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={(id) => {
+          setImporting(false);
+          navigate(`/documents/${encodeURIComponent(id)}`);
+        }}
+      />
     </>
   );
 }

@@ -1,4 +1,4 @@
-/** 工作台: who you are, where you can go, and (from the next release) your inbox. */
+/** 工作台: who you are, what waits for you (the inbox), and where you can go. */
 import { Card, Col, Flex, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useUnits } from '../../api/units.ts';
@@ -7,7 +7,7 @@ import { SECTIONS } from '../../app/sections.tsx';
 import { useRoleLabel } from '../../components/labels.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/index.ts';
-import { InboxPlaceholder } from './InboxPlaceholder.tsx';
+import { Inbox } from './Inbox.tsx';
 
 export default function HomePage() {
   const t = useT();
@@ -30,7 +30,7 @@ export default function HomePage() {
         }
       />
       <Flex vertical gap={24}>
-        <InboxPlaceholder />
+        <Inbox />
         <section aria-labelledby="home-sections">
           <Typography.Title level={4} id="home-sections">{t('home.sections')}</Typography.Title>
           <Row gutter={[16, 16]}>

@@ -1,0 +1,54 @@
+/** Programmes (重点工作): the list, one programme with its counts by state and health, creating one by hand. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { keys } from './keys.ts';
+import type { Items } from './types.ts';
+
+/** Mirrors `ProgrammeResponse` of src/server/modules/programmes/programmes.routes.ts. */
+export interface Programme {
+  id: string;
+  title: string;
+  description: string | null;
+  status: string;
+  healthThresholds: Record<string, unknown> | null;
+  reminderConfig: Record<string, unknown> | null;
+  supervisorIds: string[];
+  documentIds: string[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ProgrammeStats {
+  byState: Record<string, number>;
+  byHealth: Record<string, number>;
+}
+
+export interface ProgrammeWithStats extends Programme {
+  stats: ProgrammeStats;
+}
+
+export function useProgrammes() {
+  return useQuery({
+    queryKey: keys.programmes,
+    queryFn: ({ signal }) => api.get<Items<Programme>>('/api/v1/programmes', undefined, signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useProgramme(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.programme(id ?? ''),
+    queryFn: ({ signal }) => api.get<ProgrammeWithStats>(`/api/v1/programmes/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+export function useCreateProgramme() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { title: string; description?: string | null; supervisorIds?: string[] }) =>
+      api.post<Programme>('/api/v1/programmes', input),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.programmes }),
+  });
+}

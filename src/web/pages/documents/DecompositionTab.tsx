@@ -1,0 +1,219 @@
+/**
+ * 分解: the automatic decomposition beside the source text. Every item's span is highlighted; clicking an item
+ * scrolls the text to it, clicking the text selects the item. Below: coverage, formulations (提法), appendices.
+ */
+import { Alert, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Tag, Tree, Typography } from 'antd';
+import type { TreeDataNode } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDecomposition, type DecomposedItem, type Span } from '../../api/documents.ts';
+import type { DocumentDetail } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { CoverageMeter } from '../../components/intake/CoverageMeter.tsx';
+import { GUIDANCE_KINDS, KindTag, type NodeKind } from '../../components/intake/kinds.tsx';
+import { NodeTitle } from '../../components/intake/NodeTitle.tsx';
+import { SourceText, type SourceFocus, type SourceMark } from '../../components/intake/SourceText.tsx';
+import { scrollToCentre } from '../../components/intake/scroll.ts';
+import { expandTo, indexTree, parentIds } from '../../components/intake/tree-index.ts';
+import { TwoPane, type PaneKey } from '../../components/intake/TwoPane.tsx';
+import { useStableCallback } from '../../components/intake/useStableCallback.ts';
+import { usePhone } from '../../components/usePhone.ts';
+import { useI18n } from '../../i18n/index.ts';
+
+type ScriptView = 'original' | 'hans' | 'hant';
+
+/** 原文 / 简体 / 繁體. The server has no conversion route yet, so a converted view shows the original with a note. */
+export function ScriptToggle({ value, onChange }: { value: ScriptView; onChange(v: ScriptView): void }) {
+  const { t } = useI18n();
+  return (
+    <Segmented<ScriptView>
+      size="small"
+      value={value}
+      onChange={onChange}
+      aria-label={t('intake.script.label')}
+      options={[
+        { value: 'original', label: t('intake.script.original') },
+        { value: 'hans', label: <span lang="zh-Hans">{t('intake.script.hans')}</span> },
+        { value: 'hant', label: <span lang="zh-Hant">{t('intake.script.hant')}</span> },
+      ]}
+    />
+  );
+}
+
+/** The note shown when the reader asks for a script the text is not written in. */
+export function ScriptNote({ view, script }: { view: ScriptView; script: string }) {
+  const { t } = useI18n();
+  if (view === 'original' || view === script) return null;
+  return <Alert type="info" showIcon title={t('intake.script.unavailable')} style={{ marginBottom: 12 }} />;
+}
+
+export function DecompositionTab({ doc }: { doc: DocumentDetail }) {
+  const { t, formatNumber } = useI18n();
+  const decomposition = useDecomposition(doc.id);
+  const phone = usePhone();
+  const lang = doc.script === 'hant' ? 'zh-Hant' : 'zh-Hans';
+
+  const index = useMemo(() => indexTree<DecomposedItem>(decomposition.data?.items ?? [], (_, p) => p), [decomposition.data]);
+  const [pane, setPane] = useState<PaneKey>('structure');
+  const [view, setView] = useState<ScriptView>('original');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [focus, setFocus] = useState<SourceFocus | null>(null);
+  const [expanded, setExpanded] = useState<string[] | null>(null);
+  const [treeFocus, setTreeFocus] = useState(0);
+  const cursor = useRef(new Map<string, number>());
+  const treeRef = useRef<HTMLDivElement>(null);
+  const expandedKeys = expanded ?? parentIds(index.order);
+
+  const marks = useMemo<SourceMark[]>(
+    () => index.order.map((e) => ({ id: e.id, span: e.node.span, guidance: GUIDANCE_KINDS.has(e.node.kind) })),
+    [index],
+  );
+  const uncovered = useMemo(() => decomposition.data?.coverage.uncovered.map((u) => u.span) ?? [], [decomposition.data]);
+
+  // After a click in the text, bring the chosen item into view in the tree.
+  useEffect(() => {
+    if (!treeFocus || !selectedId) return;
+    scrollToCentre(treeRef.current?.querySelector(`[data-node-id="${CSS.escape(selectedId)}"]`));
+  }, [treeFocus, selectedId]);
+
+  const jump = (span: Span) => {
+    setFocus({ span, nonce: Date.now() });
+    if (phone) setPane('source');
+  };
+
+  const pick = useStableCallback(({ id }: { id: string | null }) => {
+    if (!id) return;
+    setSelectedId(id);
+    setExpanded(expandTo(expandedKeys, index.byId.get(id)));
+    setTreeFocus((n) => n + 1);
+    if (phone) setPane('structure');
+  });
+
+  const treeData = useMemo(() => {
+    const toNode = (item: DecomposedItem, path: string): TreeDataNode => ({
+      key: path,
+      title: <NodeTitle id={path} kind={item.kind} label={item.label} title={item.title} tags={item.tags} targets={item.targets} deadline={item.deadline} lang={lang} />,
+      children: item.children.map((c, i) => toNode(c, `${path}.${i}`)),
+    });
+    return (decomposition.data?.items ?? []).map((item, i) => toNode(item, String(i)));
+  }, [decomposition.data, lang]);
+
+  const kindCounts = useMemo(() => {
+    const counts = new Map<NodeKind, number>();
+    for (const e of index.order) counts.set(e.node.kind, (counts.get(e.node.kind) ?? 0) + 1);
+    return [...counts.entries()];
+  }, [index]);
+
+  if (decomposition.isError) return <ErrorAlert error={decomposition.error} onRetry={() => void decomposition.refetch()} />;
+  if (decomposition.isPending) return <Card><Skeleton active paragraph={{ rows: 10 }} /></Card>;
+  const d = decomposition.data;
+
+  const source = (
+    <>
+      <ScriptNote view={view} script={doc.script} />
+      <SourceText
+        text={doc.text}
+        marks={marks}
+        selectedId={selectedId}
+        uncovered={uncovered}
+        focus={focus}
+        lang={lang}
+        ariaLabel={t('intake.pane.source')}
+        onPick={pick}
+      />
+    </>
+  );
+
+  const structure = treeData.length ? (
+    <div ref={treeRef} style={{ padding: phone ? 0 : 8 }}>
+      <Tree
+        treeData={treeData}
+        blockNode
+        showLine
+        aria-label={t('intake.pane.structure')}
+        expandedKeys={expandedKeys}
+        onExpand={(keys) => setExpanded(keys.map(String))}
+        selectedKeys={selectedId ? [selectedId] : []}
+        onSelect={(keys) => {
+          const id = keys[0] === undefined ? null : String(keys[0]);
+          setSelectedId(id);
+          const entry = id ? index.byId.get(id) : undefined;
+          if (entry) jump(entry.node.span);
+        }}
+      />
+    </div>
+  ) : (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('intake.decomposition.empty')} />
+  );
+
+  return (
+    <Flex vertical gap={16}>
+      <Card size="small">
+        <Flex gap={24} wrap align="flex-start" justify="space-between">
+          <Flex vertical gap={6} style={{ minWidth: 0 }}>
+            <Typography.Text strong>{t('intake.decomposition.found', { count: formatNumber(index.order.length) })}</Typography.Text>
+            <Flex gap={4} wrap aria-label={t('intake.decomposition.byKind')}>
+              {kindCounts.map(([kind, n]) => (
+                <span key={kind}><KindTag kind={kind} /><Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>{formatNumber(n)}</Typography.Text></span>
+              ))}
+            </Flex>
+          </Flex>
+          <div style={{ flex: '1 1 320px', maxWidth: 560 }}>
+            <CoverageMeter coverage={d.coverage} onJump={jump} listOpen />
+          </div>
+        </Flex>
+      </Card>
+      <TwoPane
+        phone={phone}
+        tab={pane}
+        onTabChange={setPane}
+        sourceTitle={<ScriptToggle value={view} onChange={setView} />}
+        structureTitle={t('intake.pane.structure')}
+        source={source}
+        structure={structure}
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Card size="small" title={t('intake.formulations.title')}>
+            {d.formulations.length ? (
+              <Flex gap={6} wrap>
+                {d.formulations.map((f) => (
+                  <Tag
+                    key={f.key}
+                    color={f.kind === 'quoted' ? 'red' : f.kind === 'numbered' ? 'gold' : undefined}
+                    title={t('intake.formulations.hint')}
+                    style={{ cursor: 'pointer', fontSize: 14, padding: '2px 8px' }}
+                    lang={lang}
+                    onClick={() => {
+                      // Each click shows the next occurrence.
+                      const i = cursor.current.get(f.key) ?? 0;
+                      cursor.current.set(f.key, (i + 1) % f.spans.length);
+                      const span = f.spans[i];
+                      if (span) jump(span);
+                    }}
+                  >
+                    {f.text} <Typography.Text type="secondary">×{f.count}</Typography.Text>
+                  </Tag>
+                ))}
+              </Flex>
+            ) : (
+              <Typography.Text type="secondary">{t('intake.formulations.none')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('intake.appendices.title')}>
+            {d.appendices.length ? (
+              <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+                {d.appendices.map((a) => (
+                  <li key={a.span[0]}><Typography.Link lang={lang} onClick={() => jump(a.span)}>{a.title}</Typography.Link></li>
+                ))}
+              </ol>
+            ) : (
+              <Typography.Text type="secondary">{t('intake.appendices.none')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * Journey 3, the closed loop through the UI: with the demo programme published (set up through the HTTP API exactly
+ * as the draft page does it), the supervisor assigns a task to 市发展改革委 with a deadline two months ahead and a
+ * monthly cadence; the liaison `fgw` finds it in 工作台 → 待签收, signs, reports with an attached image and submits;
+ * the supervisor returns it with a reason; `fgw` finds it under 被退回, revises and resubmits; the supervisor accepts;
+ * the ledger shows the task green; `fgw` requests completion; the supervisor closes it (销号); the ledger shows it
+ * closed. Supervisor and liaison each have their own browser context (their own cookies).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
+import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+
+/** A 1×1 PNG: real image bytes, so the server's content sniffing accepts it as evidence. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in over HTTP as the UI's sign-in page does, keeping the session cookie and the CSRF token. */
+async function apiSignIn(baseUrl: string, username: string): Promise<Session> {
+  const res = await fetch(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const me = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: me.csrfToken };
+}
+
+async function api<T>(baseUrl: string, s: Session, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** The demo programme, published from the reference communiqué; returns it and its first leaf task. */
+async function publishDemoProgramme(baseUrl: string): Promise<{ programmeId: string; taskTitle: string }> {
+  const s = await apiSignIn(baseUrl, 'supervisor');
+  const docs = await api<{ items: Array<{ id: string }> }>(baseUrl, s, 'GET', '/api/v1/documents');
+  const draft = await api<{ draft: { id: string; version: number } }>(baseUrl, s, 'POST', `/api/v1/documents/${docs.items[0]!.id}/drafts`, {});
+  const published = await api<{ programmeId: string }>(baseUrl, s, 'POST', `/api/v1/drafts/${draft.draft.id}/publish`, { version: draft.draft.version });
+  const tasks = await api<{ items: Array<{ title: string }> }>(baseUrl, s, 'GET', `/api/v1/tasks?programmeId=${published.programmeId}&kind=task&limit=1`);
+  return { programmeId: published.programmeId, taskTitle: tasks.items[0]!.title };
+}
+
+async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  // Ant Design spaces out two-character Chinese button labels (登 录).
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/** A lifecycle action: its button, then the dialog's confirm button; waits for the server's answer. */
+async function act(page: Page, label: RegExp, dialogName: string): Promise<void> {
+  await page.getByRole('toolbar', { name: '任务操作' }).getByRole('button', { name: label }).click();
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await dialog.waitFor();
+  const done = page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
+  await dialog.getByRole('button', { name: label }).click();
+  expect((await done).status()).toBe(200);
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Runs a step again (up to three times) when it fails: a click on an Ant Design dropdown option can land while the
+ * list is still sliding open and be lost; each try ends by checking that the choice took.
+ */
+async function retry(step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+const header = (page: Page) => page.locator('main, .ant-layout-content').first();
+
+/** Waits until the task page's header shows this state (the tag next to the title). */
+async function expectState(page: Page, state: string): Promise<void> {
+  await header(page).locator('.ant-tag', { hasText: new RegExp(`^${state}$`) }).first().waitFor();
+}
+
+/** The ledger row of a task, found by the text search (the row is outside the DOM until it is in view). */
+async function ledgerRow(page: Page, baseUrl: string, programmeId: string, title: string) {
+  await page.goto(`${baseUrl}/ledger?programme=${programmeId}&q=${encodeURIComponent(title)}`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+  await row.waitFor();
+  return row;
+}
+
+describeBrowser('journey: assign, sign, report, return, resubmit, accept, complete, close', (executablePath) => {
+  let server: DemoServer;
+  let session: BrowserSession;
+  let liaisonContext: BrowserContext;
+
+  beforeAll(async () => {
+    [server, session] = await Promise.all([startDemoServer(), launchBrowser(executablePath, { locale: 'zh-CN' })]);
+    liaisonContext = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    liaisonContext.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await liaisonContext?.close().catch(() => {});
+    await session?.close();
+    await server?.close();
+  });
+
+  it('closes the loop for a task through the UI alone', { timeout: 90_000 }, async () => {
+    const { programmeId, taskTitle } = await publishDemoProgramme(server.baseUrl);
+    const sup = session.page;
+    const fgw = await liaisonContext.newPage();
+    const fgwErrors: Error[] = [];
+    fgw.on('pageerror', (err) => fgwErrors.push(err));
+    const taskLink = (scope: Page | Locator) => scope.getByRole('link', { name: taskTitle, exact: true });
+
+    await withScreenshotOnFailure(sup, 'loop-supervisor', async () => {
+      // 交办: find the task in the ledger, open it, assign it to 市发展改革委 with a deadline and a monthly cadence.
+      await signIn(sup, server.baseUrl, 'supervisor');
+      await sup.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '任务台账' }).click();
+      await sup.waitForURL(/\/ledger/);
+      const draftRow = await ledgerRow(sup, server.baseUrl, programmeId, taskTitle);
+      await draftRow.getByRole('link', { name: taskTitle, exact: true }).click();
+      await sup.getByRole('heading', { name: taskTitle }).waitFor();
+      await expectState(sup, '草稿');
+
+      await sup.getByRole('toolbar', { name: '任务操作' }).getByRole('button', { name: /交\s*办/ }).click();
+      const assign = sup.getByRole('dialog', { name: '交办' });
+      await retry(async () => {
+        await assign.getByLabel('牵头单位').click();
+        await assign.getByLabel('牵头单位').fill('市发展改革委');
+        await sup.getByRole('tree').getByText('市发展改革委', { exact: true }).click();
+        await assign.getByTitle('市发展改革委', { exact: true }).waitFor({ timeout: 2_000 });
+      });
+      const due = new Date(Date.now() + 61 * 86_400_000).toISOString().slice(0, 10);
+      await assign.getByLabel('截止日期').click();
+      await assign.getByLabel('截止日期').fill(due);
+      await assign.getByLabel('截止日期').press('Enter');
+      await expect.poll(() => assign.getByLabel('截止日期').inputValue()).toBe(due);
+      await retry(async () => {
+        await assign.getByLabel('反馈周期').click();
+        await sup.locator('.ant-select-item-option', { hasText: /^每月$/ }).click();
+        await assign.getByTitle('每月', { exact: true }).waitFor({ timeout: 2_000 });
+      });
+      const assigned = sup.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
+      await assign.getByRole('button', { name: /交\s*办/ }).click();
+      expect((await assigned).status()).toBe(200);
+      await expectState(sup, '已交办');
+      await sup.getByText('每月', { exact: true }).waitFor();
+    });
+
+    const taskUrl = sup.url();
+
+    await withScreenshotOnFailure(fgw, 'loop-liaison', async () => {
+      // 签收 from 工作台 → 待签收, then a report with evidence.
+      await signIn(fgw, server.baseUrl, 'fgw');
+      await taskLink(fgw.getByRole('region', { name: '待签收' })).click();
+      await fgw.getByRole('heading', { name: taskTitle }).waitFor();
+      await act(fgw, /签\s*收/, '签收');
+      await expectState(fgw, '已签收');
+
+      await fgw.getByRole('button', { name: '填报反馈' }).click();
+      const form = fgw.getByRole('dialog', { name: '填报进展反馈' });
+      await form.getByLabel('完成进度（百分比）').fill('30');
+      await form.getByLabel('工作进展').fill('已完成调研摸底，形成工作方案初稿。');
+      await form.locator('input[type=file]').setInputFiles({ name: '调研纪要.png', mimeType: 'image/png', buffer: PNG });
+      const submitted = fgw.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
+      await form.getByRole('button', { name: '提交审核' }).click();
+      expect((await submitted).status()).toBe(200);
+      await form.waitFor({ state: 'hidden' });
+      await fgw.getByRole('link', { name: /调研纪要\.png/ }).waitFor();
+    });
+
+    await withScreenshotOnFailure(sup, 'loop-supervisor', async () => {
+      // 退回 with a reason.
+      await sup.goto(taskUrl);
+      const report = sup.locator('[id^="report-"]').first();
+      await report.getByText('待审核').waitFor();
+      await report.getByRole('button', { name: /退\s*回/ }).click();
+      const dialog = sup.getByRole('dialog', { name: '退回进展反馈' });
+      await dialog.getByLabel('退回理由（将告知填报单位）').fill('请补充调研涉及的企业名单和下一步时间表。');
+      const returned = sup.waitForResponse((r) => r.url().endsWith('/return') && r.request().method() === 'POST');
+      await dialog.getByRole('button', { name: /退\s*回/ }).click();
+      expect((await returned).status()).toBe(200);
+      await report.getByText('被退回').waitFor();
+    });
+
+    await withScreenshotOnFailure(fgw, 'loop-liaison', async () => {
+      // 被退回 in 工作台 opens the report for revision; resubmit.
+      await fgw.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).click();
+      const returnedBox = fgw.getByRole('region', { name: '被退回' });
+      await returnedBox.getByText('退回理由：请补充调研涉及的企业名单和下一步时间表。').waitFor();
+      await taskLink(returnedBox).click();
+      const form = fgw.getByRole('dialog', { name: /修改 .* 的进展反馈/ });
+      await form.getByText('退回理由：请补充调研涉及的企业名单和下一步时间表。').waitFor();
+      await form.getByLabel('工作进展').fill('已完成调研摸底（走访企业 12 家，名单见附件），形成工作方案初稿，计划下月底前报市政府审定。');
+      const resubmitted = fgw.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
+      await form.getByRole('button', { name: '重新提交' }).click();
+      expect((await resubmitted).status()).toBe(200);
+      await form.waitFor({ state: 'hidden' });
+    });
+
+    await withScreenshotOnFailure(sup, 'loop-supervisor', async () => {
+      // 通过, then the ledger shows the task green.
+      await sup.goto(taskUrl);
+      const report = sup.locator('[id^="report-"]').first();
+      await report.getByText('第 2 版').waitFor();
+      await report.getByRole('button', { name: /通\s*过/ }).click();
+      const accepted = sup.waitForResponse((r) => r.url().endsWith('/accept') && r.request().method() === 'POST');
+      await sup.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click();
+      expect((await accepted).status()).toBe(200);
+      await report.getByText('已通过').waitFor();
+      await expectState(sup, '办理中');
+
+      const row = await ledgerRow(sup, server.baseUrl, programmeId, taskTitle);
+      await row.getByRole('img', { name: /^绿灯/ }).waitFor();
+      await row.getByText('办理中', { exact: true }).waitFor();
+    });
+
+    await withScreenshotOnFailure(fgw, 'loop-liaison', async () => {
+      // 申请办结.
+      await fgw.goto(taskUrl);
+      await expectState(fgw, '办理中');
+      await act(fgw, /申请办结/, '申请办结');
+      await expectState(fgw, '申请办结');
+    });
+
+    await withScreenshotOnFailure(sup, 'loop-supervisor', async () => {
+      // 销号, and the ledger shows it closed.
+      await sup.goto(taskUrl);
+      await expectState(sup, '申请办结');
+      await act(sup, /销\s*号/, '销号');
+      await expectState(sup, '已销号');
+
+      const row = await ledgerRow(sup, server.baseUrl, programmeId, taskTitle);
+      await row.getByText('已销号', { exact: true }).waitFor();
+    });
+
+    expect(session.pageErrors).toEqual([]);
+    expect(fgwErrors).toEqual([]);
+  });
+});
