@@ -167,4 +167,41 @@ describe('tasks (API)', () => {
     const bad = await t.app.inject({ method: 'GET', url: '/api/v1/tasks?sort=nonsense', headers: liaison.headers });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('clears a responsible person with null, assigns with a cadence, and shows plan edits on the timeline', async () => {
+    const owner = await buildUser(t.ctx, { roles: ['liaison'], unitId: leadUnit });
+    let task = json<TaskBody & { ownerUserId: string | null; cadence: unknown }>(await create(supervisor, { title: '提振大宗消费', leadUnitId: leadUnit, ownerUserId: owner.id }));
+    const cleared = await t.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers, payload: { version: task.version, ownerUserId: null } });
+    expect(cleared.statusCode).toBe(200);
+    task = json(cleared);
+    expect(task.ownerUserId).toBeNull();
+    const ghostLead = await t.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers, payload: { version: task.version, leadUnitId: 'no-such-unit' } });
+    expect(ghostLead.statusCode).toBe(400);
+    expect(json(ghostLead)).toMatchObject({ error: { code: 'unit_not_found' } });
+    const assigned = await act(supervisor, task.id, { action: 'assign', version: task.version, dueDate: '2099-03-31', cadence: { kind: 'monthly' }, ownerUserId: owner.id });
+    expect(assigned.statusCode).toBe(200);
+    expect(json(assigned)).toMatchObject({ state: 'assigned', dueDate: '2099-03-31', cadence: { kind: 'monthly' }, ownerUserId: owner.id });
+    const badCadence = await act(supervisor, task.id, { action: 'reassign', version: json<TaskBody>(assigned).version, leadUnitId: leadUnit, cadence: { kind: 'custom', dates: ['2099-02-30'] } });
+    expect(badCadence.statusCode).toBe(400);
+
+    const milestone = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/milestones`, headers: supervisor.headers, payload: { title: '完成方案编制', dueDate: '2099-01-31' } });
+    expect(milestone.statusCode).toBe(201);
+    const timeline = json<{ items: Array<{ kind: string; action: string; actorName: string | null }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: viewer.headers }));
+    const transitions = timeline.items.filter((i) => i.kind === 'transition');
+    expect(transitions.map((i) => i.action)).toEqual(['task.updated', 'task.assigned', 'milestone.created']);
+    expect(transitions.every((i) => i.actorName === supervisor.user.displayName)).toBe(true);
+    const detail = json<Detail & { abilities: { markMilestones: boolean } }>(await get(liaison, task.id));
+    expect(detail.abilities.markMilestones).toBe(true);
+    expect(json<Detail & { abilities: { markMilestones: boolean } }>(await get(viewer, task.id)).abilities.markMilestones).toBe(false);
+  });
+
+  it('counts only the tasks a caller may see in a programme’s stats, and tells the UI the upload limit', async () => {
+    type Stats = { stats: { byState: Record<string, number> } };
+    const full = json<Stats>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: supervisor.headers }));
+    const seen = json<Stats>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: viewer.headers }));
+    expect(full.stats.byState.draft).toBeGreaterThan(0);
+    expect(seen.stats.byState.draft).toBeUndefined();
+    const me = json<{ limits: { uploadBytes: number } }>(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: viewer.headers }));
+    expect(me.limits.uploadBytes).toBe(t.ctx.config.uploadLimitBytes);
+  });
 });

@@ -1,5 +1,5 @@
 /** Programmes and their supervisors. */
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DB, ProgrammesTable } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 
@@ -102,10 +102,10 @@ export async function updateProgrammeRow(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Counts of the programme's tasks by state and by health light, for its header and the dashboard. */
-export async function programmeStats(db: Kysely<DB>, programmeId: string) {
-  const byState = await db.selectFrom('tasks').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).groupBy('state').execute();
-  const byHealth = await db.selectFrom('tasks').select(['health', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).groupBy('health').execute();
+/** Counts of the programme's tasks the caller may see, by state and by health light. */
+export async function programmeStats(db: Kysely<DB>, programmeId: string, visible: (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>) {
+  const byState = await db.selectFrom('tasks').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).where(visible).groupBy('state').execute();
+  const byHealth = await db.selectFrom('tasks').select(['health', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).where(visible).groupBy('health').execute();
   return {
     byState: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])),
     byHealth: Object.fromEntries(byHealth.map((r) => [r.health, Number(r.n)])),

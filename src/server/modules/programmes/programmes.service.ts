@@ -10,6 +10,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { toJson } from '../../platform/db/json.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { visibleTasksWhere } from '../tasks/index.ts';
 import * as repo from './programmes.repository.ts';
 import type { Programme } from './programmes.repository.ts';
 
@@ -63,7 +64,7 @@ export async function getProgramme(ctx: AppContext, actor: Actor, id: string, db
 
 export async function getProgrammeStats(ctx: AppContext, actor: Actor, id: string) {
   await getProgramme(ctx, actor, id);
-  return repo.programmeStats(ctx.db, id);
+  return repo.programmeStats(ctx.db, id, visibleTasksWhere(actor));
 }
 
 export interface CreateProgrammeInput {

@@ -17,6 +17,8 @@ const MeResponse = Type.Object({
   user: UserResponse,
   permissions: Type.Array(Type.String()),
   csrfToken: Nullable(Type.String()),
+  /** Server limits the UI checks before sending (uploads are refused above them anyway). */
+  limits: Type.Object({ uploadBytes: Type.Integer(), bodyBytes: Type.Integer() }),
 });
 
 const TokenResponse = Type.Object({
@@ -41,8 +43,8 @@ function presentToken(t: ApiToken) {
   };
 }
 
-function presentMe(user: User, permissions: Iterable<string>, csrfToken: string | null) {
-  return { user: presentUser(user), permissions: [...permissions].sort(), csrfToken };
+function presentMe(user: User, permissions: Iterable<string>, csrfToken: string | null, limits: { uploadBytes: number; bodyBytes: number }) {
+  return { user: presentUser(user), permissions: [...permissions].sort(), csrfToken, limits };
 }
 
 const Locale = Type.Union(LOCALES.map((l) => Type.Literal(l)));
@@ -55,6 +57,7 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
     path: '/',
   };
   const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  const limits = { uploadBytes: ctx.config.uploadLimitBytes, bodyBytes: ctx.config.bodyLimitBytes };
 
   app.post('/api/v1/session', {
     config: { public: true },
@@ -77,7 +80,7 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
       previousToken: req.cookies[SESSION_COOKIE] ?? null,
     });
     void reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, expires: result.expiresAt });
-    return presentMe(result.user, permissionsFor(result.user.roles), result.csrfToken);
+    return presentMe(result.user, permissionsFor(result.user.roles), result.csrfToken, limits);
   });
 
   app.delete('/api/v1/session', {
@@ -90,7 +93,7 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get('/api/v1/me', {
     schema: { tags: ['session'], summary: 'The signed-in user, their permissions and the CSRF token for writes', response: { 200: MeResponse, ...errorResponses } },
-  }, async (req) => presentMe(await getMe(ctx, req.actor!), req.actor!.permissions, req.csrfToken));
+  }, async (req) => presentMe(await getMe(ctx, req.actor!), req.actor!.permissions, req.csrfToken, limits));
 
   app.patch('/api/v1/me', {
     schema: {
@@ -103,7 +106,7 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
       }, { additionalProperties: false }),
       response: { 200: MeResponse, ...errorResponses },
     },
-  }, async (req) => presentMe(await updateProfile(ctx, req.actor!, req.body), req.actor!.permissions, req.csrfToken));
+  }, async (req) => presentMe(await updateProfile(ctx, req.actor!, req.body), req.actor!.permissions, req.csrfToken, limits));
 
   app.post('/api/v1/me/password', {
     schema: {

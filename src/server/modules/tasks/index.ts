@@ -9,3 +9,4 @@ export { presentTask, TaskResponse } from './tasks.presenter.ts';
 export type { Task } from './tasks.repository.ts';
 export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type AcceptedReportInput, type TaskMilestone } from './task-report-effects.ts';
 export { onTaskTransitioned, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
+export { visibleTasksWhere } from './task-queries.ts';

@@ -52,6 +52,8 @@ export interface TaskAbilities {
   instruct: boolean;
   /** Send a 催办 by hand. */
   remind: boolean;
+  /** Tick a milestone done (the lead unit reports it; a supervisor may too). */
+  markMilestones: boolean;
 }
 
 /** What the UI may offer this actor on this task, computed by the same rules the server enforces. */
@@ -65,5 +67,6 @@ export async function abilitiesFor(db: Kysely<DB>, actor: Actor, access: TaskAcc
     review: capacities.has('supervisor'),
     instruct: capacities.has('leader'),
     remind: capacities.has('supervisor') && task.state !== 'closed' && task.state !== 'draft',
+    markMilestones: (capacities.has('supervisor') || capacities.has('leadLiaison')) && task.state !== 'closed',
   };
 }

@@ -14,9 +14,14 @@ import { refreshTaskAndAncestors } from './task-health.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
 import { canPlan } from './tasks.policy.ts';
 import {
-  findTask, insertTask, listMilestones, replaceCoUnits, supervisorIdsOf, updateTaskRow,
+  findTask, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateTaskRow,
   type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch,
 } from './tasks.repository.ts';
+
+/** Plan changes appear on the task's timeline beside its transitions (the audit log keeps the full before/after). */
+async function recordPlanEvent(trx: Kysely<DB>, actor: Actor, taskId: string, action: string, data: Record<string, unknown>, now: Date): Promise<void> {
+  await insertTaskEvent(trx, { id: newId(now.getTime()), taskId, at: now, actorId: actor.kind === 'user' ? actor.id : null, action, from: null, to: null, reason: null, data });
+}
 
 /** The normalised form stored beside every title, so a search in either script finds it. */
 export function normaliseTitle(title: string): string {
@@ -190,7 +195,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
     if (input.description !== undefined) patch.description = input.description?.trim() || null;
     if (input.leadUnitId !== undefined && input.leadUnitId !== task.leadUnitId) {
       if (task.state !== 'draft') throw conflict('use_reassign', 'The task is assigned; change its units with reassign');
-      if (input.leadUnitId) await requireActiveUnits(trx, [input.leadUnitId]);
+      if (input.leadUnitId !== null) await requireActiveUnits(trx, [input.leadUnitId]);
       patch.leadUnitId = input.leadUnitId;
       if (input.ownerUserId === undefined) patch.ownerUserId = null;
     }
@@ -202,7 +207,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
       await requireActiveUnits(trx, added);
     }
     if (input.ownerUserId !== undefined) {
-      if (input.ownerUserId) await requireOwnerInUnit(trx, input.ownerUserId, leadUnitId);
+      if (input.ownerUserId !== null) await requireOwnerInUnit(trx, input.ownerUserId, leadUnitId);
       patch.ownerUserId = input.ownerUserId;
     }
     checkDate('start_date', input.startDate);
@@ -222,6 +227,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
     if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
     const after = (await findTask(trx, id))!;
     await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
+    await recordPlanEvent(trx, actor, id, 'task.updated', { fields: Object.keys(input).filter((k) => k !== 'version') }, now);
     await refreshTaskAndAncestors(trx, id, now);
     return (await findTask(trx, id))!;
   });
@@ -253,6 +259,7 @@ export async function addMilestone(ctx: AppContext, actor: Actor, taskId: string
     await trx.insertInto('milestones').values({ id, task_id: taskId, ordinal: count, title, due_date: input.dueDate, status: 'pending', done_at: null, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
     const m = await getMilestone(trx, id);
     await appendAudit(trx, actor, { action: 'milestone.created', objectType: 'milestone', objectId: id, after: m, context: { taskId } }, now);
+    await recordPlanEvent(trx, actor, taskId, 'milestone.created', { milestoneId: id, title: m.title, dueDate: m.dueDate }, now);
     await refreshTaskAndAncestors(trx, taskId, now);
     return m;
   });
@@ -282,6 +289,7 @@ export async function updateMilestone(ctx: AppContext, actor: Actor, id: string,
       .execute();
     const after = await getMilestone(trx, id);
     await appendAudit(trx, actor, { action: 'milestone.updated', objectType: 'milestone', objectId: id, before, after, context: { taskId: task.id } }, now);
+    await recordPlanEvent(trx, actor, task.id, 'milestone.updated', { milestoneId: id, title: after.title, dueDate: after.dueDate, done: after.done }, now);
     await refreshTaskAndAncestors(trx, task.id, now);
     return after;
   });
@@ -295,6 +303,7 @@ export async function deleteMilestone(ctx: AppContext, actor: Actor, id: string)
     if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
     await trx.deleteFrom('milestones').where('id', '=', id).execute();
     await appendAudit(trx, actor, { action: 'milestone.deleted', objectType: 'milestone', objectId: id, before, context: { taskId: task.id } }, now);
+    await recordPlanEvent(trx, actor, task.id, 'milestone.deleted', { milestoneId: id, title: before.title }, now);
     await refreshTaskAndAncestors(trx, task.id, now);
   });
 }

@@ -1,14 +1,21 @@
 /** Read use cases: one task with everything its page shows, the ledger (台账) list, the timeline. */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { analyseText } from '../../../core/intake/index.ts';
 import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { likePattern } from '../../platform/db/sql-helpers.ts';
 import { abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
 import { visibilityOf } from './tasks.policy.ts';
 import { findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+
+/** The actor's task scope as a WHERE clause on `tasks`, for other modules' counts and dashboards. */
+export function visibleTasksWhere(actor: Actor) {
+  const v = visibilityOf(actor);
+  return (eb: ExpressionBuilder<DB, 'tasks'>) => visibleWhere(eb, v);
+}
 
 export interface TaskDetail {
   task: Task;

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { transition, transitionErrorKind, type TaskAction, type TaskState } from '../../../core/tasks/index.ts';
 import { isIsoDate } from '../../../core/time.ts';
+import { cadenceProblems, type Cadence } from '../../../core/reports/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -23,8 +24,9 @@ export interface TransitionTaskInput {
   leadUnitId?: string;
   coUnits?: CoUnit[];
   ownerUserId?: string | null;
-  /** assign / reassign may set the deadline at the same time. */
+  /** assign / reassign may set the deadline and the reporting cadence at the same time. */
   dueDate?: string | null;
+  cadence?: Cadence | null;
 }
 
 /** Active units only; the error names the field so the form can point at it. */
@@ -105,6 +107,11 @@ export async function transitionTask(ctx: AppContext, actor: Actor, taskId: stri
       if (input.ownerUserId !== undefined) {
         if (input.ownerUserId !== null) await requireOwnerInUnit(trx, input.ownerUserId, patch.leadUnitId ?? task.leadUnitId);
         patch.ownerUserId = input.ownerUserId;
+      }
+      if (input.cadence !== undefined) {
+        const problems = input.cadence ? cadenceProblems(input.cadence) : [];
+        if (problems.length) throw badRequest('cadence_invalid', `Reporting cadence: ${problems.join('; ')}`);
+        patch.cadence = input.cadence;
       }
       patch.assignedAt = now;
       patch.signedAt = null;

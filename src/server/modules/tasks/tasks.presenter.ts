@@ -54,6 +54,7 @@ export const AbilitiesResponse = Type.Object({
   review: Type.Boolean(),
   instruct: Type.Boolean(),
   remind: Type.Boolean(),
+  markMilestones: Type.Boolean(),
 });
 
 export const MilestoneResponse = Type.Object({

@@ -131,6 +131,7 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
         coUnits: Type.Optional(CoUnits),
         ownerUserId: Type.Optional(Nullable(Type.String())),
         dueDate: Type.Optional(Nullable(IsoDate)),
+        cadence: Type.Optional(Nullable(Cadence)),
       }, { additionalProperties: false }),
       response: { 200: TaskResponse, ...errorResponses },
     },

@@ -11,6 +11,7 @@ const TimelineResponse = Type.Object({
     kind: Type.String(),
     action: Type.String(),
     actorId: Nullable(Type.String()),
+    actorName: Nullable(Type.String()),
     fromState: Nullable(Type.String()),
     toState: Nullable(Type.String()),
     reason: Nullable(Type.String()),

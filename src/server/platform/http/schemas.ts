@@ -21,4 +21,8 @@ export const errorResponses = {
   409: ErrorBody,
 };
 
-export const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * `null` or the schema. Null comes first: Ajv coerces types (query strings need it), and tried the other way round
+ * it would turn a JSON `null` into `""` for a string schema before ever trying the null branch.
+ */
+export const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
