@@ -19,6 +19,19 @@ const Cadence = Type.Union([
 ]);
 const CsvList = Type.String({ maxLength: 500 });
 
+/** The plan of a task, shared by creating and editing one. */
+const PLAN_FIELDS = {
+  description: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
+  leadUnitId: Type.Optional(Nullable(Type.String())),
+  coUnits: Type.Optional(CoUnits),
+  ownerUserId: Type.Optional(Nullable(Type.String())),
+  startDate: Type.Optional(Nullable(IsoDate)),
+  dueDate: Type.Optional(Nullable(IsoDate)),
+  cadence: Type.Optional(Nullable(Cadence)),
+  weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+  tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
+};
+
 const split = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 const withParts = (c: Array<{ unitId: string; part?: string | null }> | undefined) => c?.map((x) => ({ unitId: x.unitId, part: x.part ?? null }));
 
@@ -70,15 +83,7 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
       body: Type.Object({
         parentId: Type.Optional(Nullable(Type.String())),
         title: Type.String({ minLength: 1, maxLength: 500 }),
-        description: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
-        leadUnitId: Type.Optional(Nullable(Type.String())),
-        coUnits: Type.Optional(CoUnits),
-        ownerUserId: Type.Optional(Nullable(Type.String())),
-        startDate: Type.Optional(Nullable(IsoDate)),
-        dueDate: Type.Optional(Nullable(IsoDate)),
-        cadence: Type.Optional(Nullable(Cadence)),
-        weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
-        tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
+        ...PLAN_FIELDS,
       }, { additionalProperties: false }),
       response: { 201: TaskResponse, ...errorResponses },
     },
@@ -101,15 +106,7 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
       body: Type.Object({
         version: Type.Integer({ minimum: 1 }),
         title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-        description: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
-        leadUnitId: Type.Optional(Nullable(Type.String())),
-        coUnits: Type.Optional(CoUnits),
-        ownerUserId: Type.Optional(Nullable(Type.String())),
-        startDate: Type.Optional(Nullable(IsoDate)),
-        dueDate: Type.Optional(Nullable(IsoDate)),
-        cadence: Type.Optional(Nullable(Cadence)),
-        weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
-        tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
+        ...PLAN_FIELDS,
       }, { additionalProperties: false }),
       response: { 200: TaskResponse, ...errorResponses },
     },
