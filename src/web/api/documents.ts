@@ -87,6 +87,24 @@ export function useDecomposition(id: string) {
   });
 }
 
+/** `GET /api/v1/documents/:id/text?script=`: the text converted by the server (OpenCC) for reading. */
+export interface ConvertedText {
+  script: 'hans' | 'hant';
+  text: string;
+  /** Same length as the original, so every span still fits; when false, show the original instead. */
+  aligned: boolean;
+}
+
+/** The text in Simplified or Traditional script; idle for `null` (the original). A document never changes. */
+export function useDocumentText(id: string, script: 'hans' | 'hant' | null) {
+  return useQuery({
+    queryKey: keys.documentText(id, script ?? ''),
+    queryFn: ({ signal }) => api.get<ConvertedText>(`${path(id)}/text`, { script }, signal),
+    enabled: script !== null,
+    staleTime: Infinity,
+  });
+}
+
 export function useRepairs(id: string) {
   return useQuery({
     queryKey: keys.repairs(id),

@@ -12,6 +12,7 @@ export const keys = {
   documentLists: ['documents', 'list'] as const,
   documentList: (filter: object) => ['documents', 'list', filter] as const,
   decomposition: (id: string) => ['documents', id, 'decomposition'] as const,
+  documentText: (id: string, script: string) => ['documents', id, 'text', script] as const,
   repairs: (id: string) => ['documents', id, 'repairs'] as const,
   comparison: (a: string, b: string) => ['documents', 'compare', a, b] as const,
   drafts: ['drafts'] as const,
@@ -31,4 +32,8 @@ export const keys = {
   notifications: ['notifications'] as const,
   notificationList: (locale: string) => ['notifications', 'list', locale] as const,
   unreadCount: ['notifications', 'unread'] as const,
+  // Webhooks and the delivery outbox (administration).
+  webhooks: ['webhooks'] as const,
+  outbox: ['outbox'] as const,
+  outboxList: (status: string) => ['outbox', status] as const,
 };

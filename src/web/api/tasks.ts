@@ -79,6 +79,8 @@ export interface TaskAbilities {
   review: boolean;
   instruct: boolean;
   remind: boolean;
+  /** Tick a milestone done (the lead unit's liaison, or a supervisor; not on a closed task). */
+  markMilestones: boolean;
 }
 
 export interface Milestone {
@@ -105,6 +107,8 @@ export interface TimelineItem {
   kind: 'transition' | 'report' | 'instruction' | 'notice' | string;
   action: string;
   actorId: string | null;
+  /** The actor's display name, resolved by the server (null for the system, or a user since removed). */
+  actorName: string | null;
   fromState: string | null;
   toState: string | null;
   reason: string | null;
@@ -218,6 +222,8 @@ export interface TransitionInput {
   coUnits?: CoUnit[];
   ownerUserId?: string | null;
   dueDate?: string | null;
+  /** assign / reassign: the reporting cadence, set in the same request (null clears it). */
+  cadence?: Cadence | null;
 }
 
 /** Mutations of the loop refresh the loop, also after a failure: a 409 means our copy is stale. */

@@ -24,6 +24,8 @@ export interface Me {
   user: User;
   permissions: string[];
   csrfToken: string | null;
+  /** What the server accepts: one uploaded file (`uploadBytes`) and a JSON body (`bodyBytes`). */
+  limits: { uploadBytes: number; bodyBytes: number; filesPerRequest: number };
 }
 
 export interface Unit {

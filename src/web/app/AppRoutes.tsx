@@ -37,7 +37,7 @@ export function AppRoutes() {
           <Route
             path="admin/*"
             element={
-              <RequireAnyPermission permissions={['unit.manage', 'user.manage', 'audit.read']}>
+              <RequireAnyPermission permissions={['unit.manage', 'user.manage', 'audit.read', 'webhook.manage']}>
                 <AdminPage />
               </RequireAnyPermission>
             }

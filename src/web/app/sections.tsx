@@ -26,7 +26,7 @@ export const SECTIONS: readonly Section[] = [
     icon: <SettingOutlined aria-hidden />,
     label: 'nav.admin',
     description: 'home.card.admin',
-    visible: (a) => a.canAny('unit.manage', 'user.manage', 'audit.read'),
+    visible: (a) => a.canAny('unit.manage', 'user.manage', 'audit.read', 'webhook.manage'),
   },
 ];
 

@@ -1,5 +1,6 @@
 /** English — typed against the zh-Hans keys: a missing or extra key fails typecheck. Keep every `{placeholder}`. */
 import type { Messages } from './zh-Hans.ts';
+import { adminEn } from './admin/en.ts';
 import { intakeEn } from './intake/en.ts';
 import { loopEn } from './loop/en.ts';
 
@@ -233,4 +234,5 @@ export const en: Messages = {
   'error.document_not_found': 'This document does not exist, or you may not see it.',
   ...intakeEn,
   ...loopEn,
+  ...adminEn,
 };

@@ -2,6 +2,7 @@
  * 简体中文 — the source catalogue: its keys are the key set of every other catalogue, and its `{placeholders}` are
  * the parameters `t()` requires. Add a key here first, then in zh-Hant.ts and en.ts (typecheck fails until you do).
  */
+import { adminZhHans } from './admin/zh-Hans.ts';
 import { intakeZhHans } from './intake/zh-Hans.ts';
 import { loopZhHans } from './loop/zh-Hans.ts';
 
@@ -235,6 +236,7 @@ export const zhHans = {
   'error.document_not_found': '文件不存在或您无权查看。',
   ...intakeZhHans,
   ...loopZhHans,
+  ...adminZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

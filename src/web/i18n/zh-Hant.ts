@@ -1,5 +1,6 @@
 /** 繁體中文 — typed against the zh-Hans keys: a missing or extra key fails typecheck. Keep every `{placeholder}`. */
 import type { Messages } from './zh-Hans.ts';
+import { adminZhHant } from './admin/zh-Hant.ts';
 import { intakeZhHant } from './intake/zh-Hant.ts';
 import { loopZhHant } from './loop/zh-Hant.ts';
 
@@ -233,4 +234,5 @@ export const zhHant: Messages = {
   'error.document_not_found': '文件不存在或您無權查看。',
   ...intakeZhHant,
   ...loopZhHant,
+  ...adminZhHant,
 };

@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { permissionsFor } from '../../../core/permissions.ts';
+import { MAX_FILES_PER_REQUEST } from '../../platform/http/limits.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses, ErrorBody, IdParams, Nullable } from '../../platform/http/schemas.ts';
@@ -18,7 +19,7 @@ const MeResponse = Type.Object({
   permissions: Type.Array(Type.String()),
   csrfToken: Nullable(Type.String()),
   /** Server limits the UI checks before sending (uploads are refused above them anyway). */
-  limits: Type.Object({ uploadBytes: Type.Integer(), bodyBytes: Type.Integer() }),
+  limits: Type.Object({ uploadBytes: Type.Integer(), bodyBytes: Type.Integer(), filesPerRequest: Type.Integer() }),
 });
 
 const TokenResponse = Type.Object({
@@ -43,7 +44,7 @@ function presentToken(t: ApiToken) {
   };
 }
 
-function presentMe(user: User, permissions: Iterable<string>, csrfToken: string | null, limits: { uploadBytes: number; bodyBytes: number }) {
+function presentMe(user: User, permissions: Iterable<string>, csrfToken: string | null, limits: { uploadBytes: number; bodyBytes: number; filesPerRequest: number }) {
   return { user: presentUser(user), permissions: [...permissions].sort(), csrfToken, limits };
 }
 
@@ -57,7 +58,7 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
     path: '/',
   };
   const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, cookieOptions);
-  const limits = { uploadBytes: ctx.config.uploadLimitBytes, bodyBytes: ctx.config.bodyLimitBytes };
+  const limits = { uploadBytes: ctx.config.uploadLimitBytes, bodyBytes: ctx.config.bodyLimitBytes, filesPerRequest: MAX_FILES_PER_REQUEST };
 
   app.post('/api/v1/session', {
     config: { public: true },

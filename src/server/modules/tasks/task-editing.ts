@@ -227,7 +227,8 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
     if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
     const after = (await findTask(trx, id))!;
     await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
-    await recordPlanEvent(trx, actor, id, 'task.updated', { fields: Object.keys(input).filter((k) => k !== 'version') }, now);
+    const fields = Object.entries(input).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);
+    await recordPlanEvent(trx, actor, id, 'task.updated', { fields }, now);
     await refreshTaskAndAncestors(trx, id, now);
     return (await findTask(trx, id))!;
   });
@@ -289,7 +290,8 @@ export async function updateMilestone(ctx: AppContext, actor: Actor, id: string,
       .execute();
     const after = await getMilestone(trx, id);
     await appendAudit(trx, actor, { action: 'milestone.updated', objectType: 'milestone', objectId: id, before, after, context: { taskId: task.id } }, now);
-    await recordPlanEvent(trx, actor, task.id, 'milestone.updated', { milestoneId: id, title: after.title, dueDate: after.dueDate, done: after.done }, now);
+    const changed = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+    await recordPlanEvent(trx, actor, task.id, 'milestone.updated', { milestoneId: id, title: after.title, dueDate: after.dueDate, done: after.done, changed }, now);
     await refreshTaskAndAncestors(trx, task.id, now);
     return after;
   });

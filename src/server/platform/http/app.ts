@@ -12,6 +12,7 @@ import type { AppContext } from '../context.ts';
 import { VERSION } from '../../version.ts';
 import { authHook } from './auth-hook.ts';
 import { handleError } from './errors-handler.ts';
+import { MAX_FILES_PER_REQUEST } from './limits.ts';
 import type { App } from './types.ts';
 import { healthRoutes } from '../../modules/health/health.routes.ts';
 import { sessionRoutes } from '../../modules/session/index.ts';
@@ -65,7 +66,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
-    limits: { fileSize: ctx.config.uploadLimitBytes, files: 10, fields: 50, fieldSize: 1024 * 1024 },
+    limits: { fileSize: ctx.config.uploadLimitBytes, files: MAX_FILES_PER_REQUEST, fields: 50, fieldSize: 1024 * 1024 },
   });
   await app.register(fastifySwagger, {
     openapi: {

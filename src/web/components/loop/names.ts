@@ -11,11 +11,14 @@ export function useUnitName(): (id: string | null | undefined) => string {
   return useCallback((id) => (id ? (byId.get(id) ?? '—') : '—'), [byId]);
 }
 
-/** A user's display name; someone the reader may not look up (no `user.read`) shows as "—". */
-export function useUserName(): (id: string | null | undefined) => string {
+/**
+ * A user's display name; someone the reader may not look up (no `user.read`) shows as "(unknown user)".
+ * `needed: false` leaves the directory unfetched (a list whose entries already carry their names).
+ */
+export function useUserName(needed = true): (id: string | null | undefined) => string {
   const t = useT();
   const { can } = useAuth();
-  const users = useUsers({}, { enabled: can('user.read') });
+  const users = useUsers({}, { enabled: needed && can('user.read') });
   const byId = useMemo(() => new Map((users.data?.items ?? []).map((u) => [u.id, u.displayName])), [users.data]);
   return useCallback((id) => (id ? (byId.get(id) ?? t('loop.someone')) : t('loop.system')), [byId, t]);
 }

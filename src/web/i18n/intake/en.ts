@@ -14,6 +14,9 @@ export const intakeEn: IntakeMessages = {
   'intake.import.dropHint': 'TXT (UTF-8, GB18030/GBK, Big5, UTF-16), DOCX, PDF with a text layer, HTML',
   'intake.import.formats': 'The original is kept byte for byte; the encoding and format are detected automatically.',
   'intake.import.fileSize': 'About {size} KB',
+  'intake.import.sizeLimit': 'Files up to {limit}',
+  'intake.import.fileTooLarge': '“{name}” is {size}, over the limit of {limit}; it cannot be imported.',
+  'intake.import.textTooLarge': 'The pasted text is {size}, over the limit of {limit}. Save it as a TXT file and upload that instead (files up to {fileLimit}).',
   'intake.import.text': 'Text',
   'intake.import.textHint': 'Paste the whole communiqué, report or notice, keeping its paragraphs.',
   'intake.import.title': 'Title (optional)',
@@ -37,7 +40,7 @@ export const intakeEn: IntakeMessages = {
   'intake.script.original': 'Original',
   'intake.script.hans': '简体',
   'intake.script.hant': '繁體',
-  'intake.script.unavailable': 'The server cannot convert between Simplified and Traditional yet; the original text is shown.',
+  'intake.script.unavailable': 'Converted, this text no longer lines up character for character with the original (it has characters outside the basic plane), so the original is shown to keep the highlights in place.',
 
   'intake.pane.source': 'Source text',
   'intake.pane.structure': 'Structure',

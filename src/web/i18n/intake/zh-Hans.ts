@@ -15,6 +15,9 @@ export const intakeZhHans = {
   'intake.import.dropHint': '支持 TXT（UTF-8、GB18030/GBK、Big5、UTF-16）、DOCX、带文字层的 PDF、HTML',
   'intake.import.formats': '原件按原样保存；编码和格式由系统自动识别。',
   'intake.import.fileSize': '约 {size} KB',
+  'intake.import.sizeLimit': '文件不超过 {limit}',
+  'intake.import.fileTooLarge': '“{name}”有 {size}，超过了 {limit} 的上限，无法导入。',
+  'intake.import.textTooLarge': '粘贴的文本有 {size}，超过了 {limit} 的上限。请把它保存为 TXT 文件再上传（文件上限 {fileLimit}）。',
   'intake.import.text': '文本',
   'intake.import.textHint': '粘贴公报、报告或通知的全文，保留原有分段。',
   'intake.import.title': '标题（可选）',
@@ -38,7 +41,7 @@ export const intakeZhHans = {
   'intake.script.original': '原文',
   'intake.script.hans': '简体',
   'intake.script.hant': '繁體',
-  'intake.script.unavailable': '服务器暂未提供简繁转换，下面仍显示原文。',
+  'intake.script.unavailable': '这篇文件转换字形后与原文不能逐字对应（含有扩展区汉字），为保证标注位置准确，下面仍显示原文。',
 
   'intake.pane.source': '原文',
   'intake.pane.structure': '结构',

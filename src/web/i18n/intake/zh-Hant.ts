@@ -14,6 +14,9 @@ export const intakeZhHant: IntakeMessages = {
   'intake.import.dropHint': '支援 TXT（UTF-8、GB18030/GBK、Big5、UTF-16）、DOCX、有文字層的 PDF、HTML',
   'intake.import.formats': '原件依原樣保存；編碼和格式由系統自動辨識。',
   'intake.import.fileSize': '約 {size} KB',
+  'intake.import.sizeLimit': '檔案不超過 {limit}',
+  'intake.import.fileTooLarge': '「{name}」有 {size}，超過了 {limit} 的上限，無法匯入。',
+  'intake.import.textTooLarge': '貼上的文字有 {size}，超過了 {limit} 的上限。請把它儲存為 TXT 檔案再上傳（檔案上限 {fileLimit}）。',
   'intake.import.text': '文字',
   'intake.import.textHint': '貼上公報、報告或通知的全文，保留原有分段。',
   'intake.import.title': '標題（選填）',
@@ -37,7 +40,7 @@ export const intakeZhHant: IntakeMessages = {
   'intake.script.original': '原文',
   'intake.script.hans': '简体',
   'intake.script.hant': '繁體',
-  'intake.script.unavailable': '伺服器暫未提供簡繁轉換，下方仍顯示原文。',
+  'intake.script.unavailable': '這份文件轉換字形後與原文無法逐字對應（含有擴充區漢字），為確保標註位置正確，下方仍顯示原文。',
 
   'intake.pane.source': '原文',
   'intake.pane.structure': '結構',

@@ -1,4 +1,4 @@
-/** 管理: units, users and the audit log, each tab shown only to those holding its permission. */
+/** 管理: units, users, the audit log and webhooks, each tab shown only to those holding its permission. */
 import { Tabs } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -9,9 +9,10 @@ import { useT, type PlainMessageKey } from '../../i18n/index.ts';
 import { AuditTab } from './audit/AuditTab.tsx';
 import { UnitsTab } from './units/UnitsTab.tsx';
 import { UsersTab } from './users/UsersTab.tsx';
+import { WebhooksTab } from './webhooks/WebhooksTab.tsx';
 
 interface AdminTab {
-  key: 'units' | 'users' | 'audit';
+  key: 'units' | 'users' | 'audit' | 'webhooks';
   label: PlainMessageKey;
   permission: Permission;
   render(): ReactNode;
@@ -21,6 +22,7 @@ const TABS: readonly AdminTab[] = [
   { key: 'units', label: 'admin.units', permission: 'unit.manage', render: () => <UnitsTab /> },
   { key: 'users', label: 'admin.users', permission: 'user.manage', render: () => <UsersTab /> },
   { key: 'audit', label: 'admin.audit', permission: 'audit.read', render: () => <AuditTab /> },
+  { key: 'webhooks', label: 'admin.webhooks.tab', permission: 'webhook.manage', render: () => <WebhooksTab /> },
 ];
 
 export default function AdminPage() {

@@ -2,10 +2,10 @@
  * 分解: the automatic decomposition beside the source text. Every item's span is highlighted; clicking an item
  * scrolls the text to it, clicking the text selects the item. Below: coverage, formulations (提法), appendices.
  */
-import { Alert, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Tag, Tree, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Spin, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useDecomposition, type DecomposedItem, type Span } from '../../api/documents.ts';
+import { useDecomposition, useDocumentText, type DecomposedItem, type Span } from '../../api/documents.ts';
 import type { DocumentDetail } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { CoverageMeter } from '../../components/intake/CoverageMeter.tsx';
@@ -21,7 +21,7 @@ import { useI18n } from '../../i18n/index.ts';
 
 type ScriptView = 'original' | 'hans' | 'hant';
 
-/** 原文 / 简体 / 繁體. The server has no conversion route yet, so a converted view shows the original with a note. */
+/** 原文 / 简体 / 繁體: the server converts the text (`GET /api/v1/documents/:id/text?script=`). */
 export function ScriptToggle({ value, onChange }: { value: ScriptView; onChange(v: ScriptView): void }) {
   const { t } = useI18n();
   return (
@@ -39,10 +39,27 @@ export function ScriptToggle({ value, onChange }: { value: ScriptView; onChange(
   );
 }
 
-/** The note shown when the reader asks for a script the text is not written in. */
-export function ScriptNote({ view, script }: { view: ScriptView; script: string }) {
+/**
+ * The text to show for the chosen script: the server's conversion when its offsets are those of the original (so
+ * every span and highlight still fits), else the original with a note. While the conversion loads, the original.
+ */
+function useScriptView(doc: DocumentDetail, view: ScriptView) {
+  const converted = useDocumentText(doc.id, view === 'original' ? null : view);
+  const own = doc.script === 'hant' ? 'zh-Hant' : 'zh-Hans';
+  const retry = () => void converted.refetch();
+  if (view === 'original' || !converted.data) {
+    return { text: doc.text, lang: own, loading: view !== 'original' && converted.isPending, error: converted.error, unaligned: false, retry };
+  }
+  if (!converted.data.aligned) return { text: doc.text, lang: own, loading: false, error: null, unaligned: true, retry };
+  return { text: converted.data.text, lang: view === 'hant' ? 'zh-Hant' : 'zh-Hans', loading: false, error: null, unaligned: false, retry };
+}
+
+/** Said when the converted text does not line up with the original (or could not be fetched) and the original shows. */
+export function ScriptNote({ unaligned, loading, error, onRetry }: { unaligned: boolean; loading: boolean; error: unknown; onRetry(): void }) {
   const { t } = useI18n();
-  if (view === 'original' || view === script) return null;
+  if (loading) return <Flex justify="center" style={{ marginBottom: 12 }}><Spin size="small" /></Flex>;
+  if (error) return <div style={{ marginBottom: 12 }}><ErrorAlert error={error} onRetry={onRetry} /></div>;
+  if (!unaligned) return null;
   return <Alert type="info" showIcon title={t('intake.script.unavailable')} style={{ marginBottom: 12 }} />;
 }
 
@@ -55,6 +72,7 @@ export function DecompositionTab({ doc }: { doc: DocumentDetail }) {
   const index = useMemo(() => indexTree<DecomposedItem>(decomposition.data?.items ?? [], (_, p) => p), [decomposition.data]);
   const [pane, setPane] = useState<PaneKey>('structure');
   const [view, setView] = useState<ScriptView>('original');
+  const shown = useScriptView(doc, view);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [focus, setFocus] = useState<SourceFocus | null>(null);
   const [expanded, setExpanded] = useState<string[] | null>(null);
@@ -109,14 +127,14 @@ export function DecompositionTab({ doc }: { doc: DocumentDetail }) {
 
   const source = (
     <>
-      <ScriptNote view={view} script={doc.script} />
+      <ScriptNote unaligned={shown.unaligned} loading={shown.loading} error={shown.error} onRetry={shown.retry} />
       <SourceText
-        text={doc.text}
+        text={shown.text}
         marks={marks}
         selectedId={selectedId}
         uncovered={uncovered}
         focus={focus}
-        lang={lang}
+        lang={shown.lang}
         ariaLabel={t('intake.pane.source')}
         onPick={pick}
       />

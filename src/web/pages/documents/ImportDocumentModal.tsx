@@ -1,6 +1,7 @@
 /**
  * 导入文件: upload a file (drag and drop or choose) or paste text. The server reads the encoding and the format
- * itself; its refusals (PDF without text, empty, too large, already imported …) are shown as it says them.
+ * itself; its refusals (PDF without text, empty, too large, already imported …) are shown as it says them. Sizes
+ * over the server's limits (`limits` of `GET /api/v1/me`) are refused here before anything is sent.
  */
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Form, Input, Modal, Segmented, Typography, Upload } from 'antd';
@@ -8,6 +9,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api/client.ts';
 import { useImportFile, useImportText, type ImportResult } from '../../api/documents.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { useFormatBytes } from '../../components/loop/ReportCard.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 
@@ -39,6 +42,10 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
   const [title, setTitle] = useState('');
   const importFile = useImportFile();
   const importText = useImportText();
+  const limits = useAuth().me?.limits ?? null;
+  const formatBytes = useFormatBytes();
+  // A size refused in the browser, for the source it concerns.
+  const [refusal, setRefusal] = useState<{ source: Source; text: string } | null>(null);
   const pending = importFile.isPending || importText.isPending;
   const error = source === 'file' ? importFile.error : importText.error;
   const ready = source === 'file' ? file !== null : text.trim().length > 0;
@@ -46,7 +53,18 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
   const submit = () => {
     const done = (r: ImportResult) => onImported(r.document.id);
     if (source === 'file' && file) importFile.mutate({ file, title }, { onSuccess: done });
-    if (source === 'text' && text.trim()) importText.mutate({ text, title }, { onSuccess: done });
+    if (source === 'text' && text.trim()) {
+      // Pasted text travels as a JSON body, which the server takes up to `bodyBytes` (UTF-8, with the JSON around it).
+      const bytes = new Blob([JSON.stringify({ text, title })]).size;
+      if (limits && bytes > limits.bodyBytes) {
+        setRefusal({
+          source: 'text',
+          text: t('intake.import.textTooLarge', { size: formatBytes(bytes), limit: formatBytes(limits.bodyBytes), fileLimit: formatBytes(limits.uploadBytes) }),
+        });
+        return;
+      }
+      importText.mutate({ text, title }, { onSuccess: done });
+    }
   };
 
   return (
@@ -68,8 +86,14 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
               multiple={false}
               maxCount={1}
               beforeUpload={(f) => {
-                setFile(f);
                 importFile.reset();
+                if (limits && f.size > limits.uploadBytes) {
+                  setFile(null);
+                  setRefusal({ source: 'file', text: t('intake.import.fileTooLarge', { name: f.name, size: formatBytes(f.size), limit: formatBytes(limits.uploadBytes) }) });
+                  return Upload.LIST_IGNORE;
+                }
+                setFile(f);
+                setRefusal(null);
                 // Nothing is sent until the reader presses 导入.
                 return false;
               }}
@@ -82,6 +106,7 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
               <p className="ant-upload-drag-icon"><InboxOutlined aria-hidden /></p>
               <p className="ant-upload-text">{t('intake.import.drop')}</p>
               <p className="ant-upload-hint">{t('intake.import.dropHint')}</p>
+              {limits ? <p className="ant-upload-hint">{t('intake.import.sizeLimit', { limit: formatBytes(limits.uploadBytes) })}</p> : null}
             </Upload.Dragger>
             {file ? (
               <Typography.Text type="secondary">{t('intake.import.fileSize', { size: formatNumber(Math.ceil(file.size / 1024)) })}</Typography.Text>
@@ -94,6 +119,7 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
               onChange={(e) => {
                 setText(e.target.value);
                 if (importText.error) importText.reset();
+                if (refusal?.source === 'text') setRefusal(null);
               }}
               autoSize={{ minRows: 8, maxRows: 16 }}
               aria-label={t('intake.import.text')}
@@ -104,6 +130,7 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
           <Input value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} aria-label={t('intake.import.title')} />
         </Form.Item>
       </Form>
+      {refusal?.source === source ? <Alert type="error" showIcon title={refusal.text} /> : null}
       {error ? <ImportError error={error} onNavigate={onClose} /> : null}
       <Flex justify="flex-end" gap={8}>
         <Button onClick={onClose}>{t('common.cancel')}</Button>

@@ -7,7 +7,7 @@ import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Tooltip, Typo
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { isApiError } from '../../api/client.ts';
-import { usePatchTask, useTransition, type TaskAction, type TaskDetail, type TransitionInput } from '../../api/tasks.ts';
+import { useTransition, type TaskAction, type TaskDetail, type TransitionInput } from '../../api/tasks.ts';
 import { useActionLabel } from '../../components/loop/labels.ts';
 import { useUserName } from '../../components/loop/names.ts';
 import { usePhone } from '../../components/usePhone.ts';
@@ -40,7 +40,6 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
   const errorText = useErrorText();
   const phone = usePhone();
   const transition = useTransition();
-  const patch = usePatchTask();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const { task } = detail;
@@ -59,13 +58,7 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
   const submit = async (v: Values) => {
     setError(null);
     try {
-      let version = task.version;
-      // The transition takes no cadence: a changed cadence is saved to the plan first, as the plan form would.
-      if (action === 'assign') {
-        const cadence = cadenceOf(v);
-        if (!sameCadence(cadence, task.cadence)) version = (await patch.mutateAsync({ taskId: task.id, version, cadence })).version;
-      }
-      const input: TransitionInput = { action, version };
+      const input: TransitionInput = { action, version: task.version };
       if (v.reason?.trim()) input.reason = v.reason.trim();
       if (action === 'suspend') input.reviewDate = toDay(v.reviewDate) ?? undefined;
       if (action === 'requestExtension' || action === 'approveExtension') input.newDueDate = toDay(v.newDueDate) ?? undefined;
@@ -78,6 +71,10 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
         if (v.ownerUserId) input.ownerUserId = v.ownerUserId;
         const due = toDay(v.dueDate);
         if (due) input.dueDate = due;
+        // The cadence goes with the same request, and only when it changed (null clears it). The dialog does not show
+        // grace days, so the task's own stay.
+        const cadence = cadenceOf({ ...v, graceDays: task.cadence?.graceDays ?? null });
+        if (!sameCadence(cadence, task.cadence)) input.cadence = cadence;
       }
       await transition.mutateAsync({ taskId: task.id, ...input });
       void message.success(tDynamic(`loop.action.${action}.done`, actionLabel(action)));
@@ -87,7 +84,7 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
     }
   };
 
-  const busy = transition.isPending || patch.isPending;
+  const busy = transition.isPending;
   return (
     <Modal
       open
@@ -125,7 +122,7 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
               <Form.Item name="dueDate" label={t('loop.task.dueDate')}>
                 <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(today)} />
               </Form.Item>
-              {action === 'assign' ? <CadenceFields form={form} showGrace={false} /> : null}
+              <CadenceFields form={form} showGrace={false} />
             </>
           ) : null}
           {action === 'suspend' ? (

@@ -13,6 +13,7 @@ import {
 } from '../../api/reports.ts';
 import type { Milestone } from '../../api/tasks.ts';
 import { isApiError } from '../../api/client.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useFormatBytes } from '../../components/loop/ReportCard.tsx';
 import { usePhone } from '../../components/usePhone.ts';
 import { useErrorText } from '../../i18n/errors.ts';
@@ -49,6 +50,10 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
   const errorText = useErrorText();
   const formatBytes = useFormatBytes();
   const phone = usePhone();
+  // The server refuses a larger file anyway; checked here so the reader learns it before anything is sent.
+  const limits = useAuth().me?.limits;
+  const uploadLimit = limits?.uploadBytes ?? null;
+  const filesPerRequest = limits?.filesPerRequest ?? 10;
   const [form] = Form.useForm<Values>();
   const create = useCreateReport();
   const edit = useEditReport();
@@ -101,11 +106,12 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
         : await create.mutateAsync({ taskId, periodKey: v.periodKey ?? '', ...fieldsOf(v) });
       setCurrent(saved);
       const chosen = files.map((f) => f.originFileObj).filter((f): f is NonNullable<UploadFile['originFileObj']> => Boolean(f));
-      if (chosen.length) {
-        saved = (await upload.mutateAsync({ reportId: saved.id, files: chosen })).report;
+      // The server takes a bounded number of files per request, so larger selections go in batches.
+      for (let i = 0; i < chosen.length; i += filesPerRequest) {
+        saved = (await upload.mutateAsync({ reportId: saved.id, files: chosen.slice(i, i + filesPerRequest) })).report;
         setCurrent(saved);
-        setFiles([]);
       }
+      if (chosen.length) setFiles([]);
       if (andSubmit) {
         await submit.mutateAsync({ id: saved.id, version: saved.version });
         void message.success(t('loop.report.submitted'));
@@ -225,13 +231,23 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
             <Upload.Dragger
               multiple
               fileList={files}
-              beforeUpload={() => false}
+              beforeUpload={(file) => {
+                if (uploadLimit !== null && file.size > uploadLimit) {
+                  void message.error(t('loop.report.fileTooLarge', { name: file.name, size: formatBytes(file.size), limit: formatBytes(uploadLimit) }));
+                  return Upload.LIST_IGNORE;
+                }
+                // Kept in the browser until the report is saved.
+                return false;
+              }}
               onChange={({ fileList }) => setFiles(fileList)}
               aria-label={t('loop.report.evidence')}
             >
               <p className="ant-upload-drag-icon"><InboxOutlined /></p>
               <p className="ant-upload-text">{t('loop.report.dropFiles')}</p>
-              <p className="ant-upload-hint">{t('loop.report.dropHint')}</p>
+              <p className="ant-upload-hint">
+                {t('loop.report.dropHint')}
+                {uploadLimit !== null ? <><br />{t('loop.report.sizeLimit', { limit: formatBytes(uploadLimit) })}</> : null}
+              </p>
             </Upload.Dragger>
           </Flex>
         </Form.Item>

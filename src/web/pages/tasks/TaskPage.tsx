@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTaskPeriods, useTaskReports } from '../../api/reports.ts';
 import { useTask, useTimeline } from '../../api/tasks.ts';
-import { useCurrentUser } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { HealthDot } from '../../components/loop/HealthDot.tsx';
 import { StateTag } from '../../components/loop/StateTag.tsx';
@@ -27,7 +26,6 @@ import { TaskTimeline } from './TaskTimeline.tsx';
 export default function TaskPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const { user } = useCurrentUser();
   const detail = useTask(id);
   // Started together with the task, not after it: the sections below read the same cached queries.
   useTimeline(id);
@@ -57,8 +55,6 @@ export default function TaskPage() {
 
   const d = detail.data;
   const { task, abilities } = d;
-  // The lead unit's liaison marks milestones done, as the server allows; a report-writer of the lead unit is one.
-  const canMark = abilities.plan || (abilities.report && user.unitId === task.leadUnitId);
 
   return (
     <>
@@ -93,7 +89,7 @@ export default function TaskPage() {
         <Col xs={24} xl={15}>
           <Flex vertical gap={16}>
             <TaskOverview detail={d} />
-            <Milestones taskId={task.id} milestones={d.milestones} canPlan={abilities.plan} canMark={canMark} />
+            <Milestones taskId={task.id} milestones={d.milestones} canPlan={abilities.plan} canMark={abilities.markMilestones} />
             <ReportsSection detail={d} fresh={reportsFresh} />
             <SubTasks tasks={d.children} />
           </Flex>

@@ -1,15 +1,16 @@
 /**
- * The task's single timeline (`GET /api/v1/tasks/:id/timeline`): lifecycle transitions, report events and reviews,
- * instructions and notices (催办, 督办 …), newest first, with who did it, when, and why.
+ * The task's single timeline (`GET /api/v1/tasks/:id/timeline`): lifecycle transitions, plan and milestone changes,
+ * report events and reviews, instructions and notices (催办, 督办 …), newest first, with who did it (the server's
+ * `actorName`; the user directory only for entries without one), when, and why.
  */
-import { AuditOutlined, BellOutlined, FileTextOutlined, MessageOutlined, SwapOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, EditOutlined, FileTextOutlined, FlagOutlined, MessageOutlined, SwapOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Skeleton, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTimeline, type TimelineItem } from '../../api/tasks.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { StateTag } from '../../components/loop/StateTag.tsx';
 import { useUnitName, useUserName } from '../../components/loop/names.ts';
-import { useI18n } from '../../i18n/index.ts';
+import { useI18n, type PlainMessageKey } from '../../i18n/index.ts';
 
 /** One field of an entry's `data` (its shape depends on the entry's kind). */
 function field(data: unknown, key: string): string | number | boolean | undefined {
@@ -35,6 +36,20 @@ function noticeWords(data: unknown, locale: string): { title: string; text: stri
   return typeof title === 'string' ? { title, text: typeof body === 'string' ? body : '' } : null;
 }
 
+/** The plan fields a `task.updated` entry names (the PATCH body's keys), as the plan form labels them. */
+const FIELD_LABELS: Record<string, PlainMessageKey> = {
+  title: 'loop.task.title',
+  description: 'loop.task.description',
+  leadUnitId: 'loop.task.leadUnit',
+  coUnits: 'loop.task.coUnits',
+  ownerUserId: 'loop.task.owner',
+  startDate: 'loop.task.startDate',
+  dueDate: 'loop.task.dueDate',
+  cadence: 'loop.task.cadence',
+  weight: 'loop.task.weight',
+  tags: 'loop.task.tags',
+};
+
 const COLOURS: Record<string, string> = {
   'task.closed': 'green',
   'report.accepted': 'green',
@@ -49,12 +64,24 @@ const COLOURS: Record<string, string> = {
 export function TaskTimeline({ taskId }: { taskId: string }) {
   const { t, tDynamic, locale, formatDate, formatDateTime } = useI18n();
   const timeline = useTimeline(taskId, { refetchOnMount: false });
-  const userName = useUserName();
+  // The server names the actors; the directory is asked only for an entry it could not name.
+  const userName = useUserName(timeline.data?.items.some((e) => e.actorId !== null && e.actorName === null) ?? false);
   const unitName = useUnitName();
 
   const describe = (e: TimelineItem): { headline: string; details: ReactNode[] } => {
-    const name = userName(e.actorId);
+    const name = e.actorName ?? userName(e.actorId);
     const details: ReactNode[] = [];
+    if (e.action.startsWith('milestone.')) {
+      const title = field(e.data, 'title');
+      const date = field(e.data, 'dueDate');
+      const done = field(e.data, 'done');
+      const facts = [
+        typeof date === 'string' ? t('loop.timeline.milestoneDate', { date: formatDate(date) }) : null,
+        typeof done === 'boolean' ? t(done ? 'loop.timeline.milestoneDone' : 'loop.timeline.milestoneOpen') : null,
+      ].filter((f): f is string => f !== null);
+      if (facts.length) details.push(<span key="facts">{facts.join(t('loop.listSeparator'))}</span>);
+      return { headline: tDynamic(`loop.timeline.${e.action}`, e.action, { name, title: typeof title === 'string' ? title : '' }), details };
+    }
     if (e.kind === 'report') {
       const revision = field(e.data, 'revision');
       const headline = tDynamic(`loop.timeline.${e.action}`, e.action, {
@@ -94,6 +121,10 @@ export function TaskTimeline({ taskId }: { taskId: string }) {
     if (typeof due === 'string') details.push(<span key="due">{t('loop.timeline.newDueDate', { date: formatDate(due) })}</span>);
     const review = field(e.data, 'reviewDate');
     if (typeof review === 'string') details.push(<span key="review">{t('loop.timeline.reviewDate', { date: formatDate(review) })}</span>);
+    if (e.action === 'task.updated') {
+      const fields = list(e.data, 'fields').map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f));
+      if (fields.length) details.push(<span key="fields">{t('loop.timeline.changedFields', { fields: fields.join(t('loop.listSeparator')) })}</span>);
+    }
     return { headline, details };
   };
 
@@ -106,7 +137,13 @@ export function TaskTimeline({ taskId }: { taskId: string }) {
       <Timeline
         items={entries.map((e, i) => {
           const { headline, details } = describe(e);
-          const icon = e.kind === 'report' ? <FileTextOutlined /> : e.kind === 'instruction' ? <MessageOutlined /> : e.kind === 'notice' ? <BellOutlined /> : e.action === 'task.closed' ? <AuditOutlined /> : <SwapOutlined />;
+          const icon = e.kind === 'report' ? <FileTextOutlined />
+            : e.kind === 'instruction' ? <MessageOutlined />
+            : e.kind === 'notice' ? <BellOutlined />
+            : e.action === 'task.closed' ? <AuditOutlined />
+            : e.action === 'task.updated' ? <EditOutlined />
+            : e.action.startsWith('milestone.') ? <FlagOutlined />
+            : <SwapOutlined />;
           return {
             key: `${e.at}-${i}`,
             color: COLOURS[e.action] ?? 'blue',
