@@ -3,27 +3,12 @@
  * before publishing (rename, split, merge, delete, move, set units and deadlines, include or leave out). Pure: each
  * operation returns a new tree or a refusal with a stable code; the server stores the result.
  */
-import type { DecomposedItem, ItemKind, Span, Target } from '../intake/index.ts';
+import type { DecomposedItem, Span } from '../intake/index.ts';
+import type { DraftNode } from './types.ts';
+
+export type { DraftNode } from './types.ts';
 import { isIsoDate } from '../time.ts';
 
-export interface DraftNode {
-  id: string;
-  label: string | null;
-  kind: ItemKind | 'manual';
-  title: string;
-  /** Exact span in the document's original text, or null for a node added by hand. */
-  span: Span | null;
-  /** Only included nodes become tasks when the draft is published. */
-  included: boolean;
-  tags: string[];
-  targets: Target[];
-  /** The deadline the engine read in the text; `dueDate` is what the reviewer set (defaults to it). */
-  deadline: string | null;
-  dueDate: string | null;
-  leadUnitId: string | null;
-  coUnitIds: string[];
-  children: DraftNode[];
-}
 
 /** Kinds that state guidance or look back rather than commit to work: shown, but left out until the reviewer opts in. */
 const NOT_COMMITMENTS: ReadonlySet<string> = new Set(['principle', 'goal', 'requirement', 'review']);

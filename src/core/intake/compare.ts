@@ -1,33 +1,11 @@
 /** 提法对比: what two documents share and where they differ, in formulations, work areas and topics. */
 import { convertToHans } from './opencc.ts';
 import { segmentWords } from './segment.ts';
-import type { DecomposedItem, Decomposition } from './types.ts';
+import type { AreaRef, Comparison, DecomposedItem, Decomposition } from './types.ts';
 
-export interface AreaRef {
-  label: string | null;
-  title: string;
-  tags: string[];
-}
+export type { AreaRef, Comparison } from './types.ts';
 
-export interface Comparison {
-  a: { title: string | null; date: string | null };
-  b: { title: string | null; date: string | null };
-  formulations: {
-    new: Array<{ key: string; text: string; count: number }>;
-    dropped: Array<{ key: string; text: string; count: number }>;
-    continued: Array<{ key: string; textA: string; textB: string; countA: number; countB: number }>;
-  };
-  areas: {
-    new: AreaRef[];
-    dropped: AreaRef[];
-    continued: Array<{ a: AreaRef; b: AreaRef; similarity: number }>;
-  };
-  tags: {
-    new: string[];
-    dropped: string[];
-    continued: Array<{ tag: string; countA: number; countB: number }>;
-  };
-}
+
 
 /** Area titles at least this similar (0…1) are the same work area carried on. */
 const SAME_AREA = 0.3;

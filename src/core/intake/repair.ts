@@ -7,16 +7,10 @@
 import { convertToHans, convertToHant, defaultTraditional } from './opencc.ts';
 import { countScriptChars } from './script.ts';
 import { splitLines } from './text-units.ts';
-import type { Span } from './types.ts';
+import type { Repair } from './types.ts';
 
-export interface Repair {
-  span: Span;
-  from: string;
-  to: string;
-  reason: string;
-  /** high: OpenCC's usual Traditional form of the character; low: a form chosen by a phrase, check it. */
-  confidence: 'high' | 'low';
-}
+export type { Repair } from './types.ts';
+
 
 /** Lists the characters of a Traditional (or mixed) text that look like leftovers of a machine conversion. */
 export function proposeRepairs(text: string): Repair[] {

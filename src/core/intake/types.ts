@@ -103,3 +103,38 @@ export interface Decomposition {
   formulations: Formulation[];
   coverage: Coverage;
 }
+
+export interface AreaRef {
+  label: string | null;
+  title: string;
+  tags: string[];
+}
+
+export interface Comparison {
+  a: { title: string | null; date: string | null };
+  b: { title: string | null; date: string | null };
+  formulations: {
+    new: Array<{ key: string; text: string; count: number }>;
+    dropped: Array<{ key: string; text: string; count: number }>;
+    continued: Array<{ key: string; textA: string; textB: string; countA: number; countB: number }>;
+  };
+  areas: {
+    new: AreaRef[];
+    dropped: AreaRef[];
+    continued: Array<{ a: AreaRef; b: AreaRef; similarity: number }>;
+  };
+  tags: {
+    new: string[];
+    dropped: string[];
+    continued: Array<{ tag: string; countA: number; countB: number }>;
+  };
+}
+
+export interface Repair {
+  span: Span;
+  from: string;
+  to: string;
+  reason: string;
+  /** high: OpenCC's usual Traditional form of the character; low: a form chosen by a phrase, check it. */
+  confidence: 'high' | 'low';
+}

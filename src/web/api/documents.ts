@@ -4,49 +4,14 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 // Type-only: the decomposition JSON is exactly the engine's `Decomposition` (a self-contained file, erased at build).
-import type { Decomposition, Span } from '../../core/intake/types.ts';
+import type { Comparison, Decomposition, Repair } from '../../core/intake/types.ts';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type { DocumentDetail, DocumentSummary, Items } from './types.ts';
 
-export type { Appendix, DecomposedItem, Decomposition, Formulation, ItemKind, Span, Target } from '../../core/intake/types.ts';
+export type { AreaRef, Appendix, Comparison, DecomposedItem, Decomposition, Formulation, ItemKind, Repair, Span, Target } from '../../core/intake/types.ts';
 
 /** `GET /api/v1/documents/:id/repairs` — one proposed correction; the server never applies it. */
-export interface Repair {
-  span: Span;
-  from: string;
-  to: string;
-  /** The server's explanation, in English. */
-  reason: string;
-  confidence: 'high' | 'low';
-}
-
-export interface AreaRef {
-  label: string | null;
-  title: string;
-  tags: string[];
-}
-
-/** `GET /api/v1/documents/compare?a=&b=` (a older, b newer), mirrored from src/core/intake/compare.ts. */
-export interface Comparison {
-  a: { title: string | null; date: string | null };
-  b: { title: string | null; date: string | null };
-  formulations: {
-    new: Array<{ key: string; text: string; count: number }>;
-    dropped: Array<{ key: string; text: string; count: number }>;
-    continued: Array<{ key: string; textA: string; textB: string; countA: number; countB: number }>;
-  };
-  areas: {
-    new: AreaRef[];
-    dropped: AreaRef[];
-    continued: Array<{ a: AreaRef; b: AreaRef; similarity: number }>;
-  };
-  tags: {
-    new: string[];
-    dropped: string[];
-    continued: Array<{ tag: string; countA: number; countB: number }>;
-  };
-}
 
 /** The answer to an import: the stored document and a first count of what the engine found. */
 export interface ImportResult {

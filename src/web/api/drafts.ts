@@ -3,30 +3,13 @@
  * Every edit carries the draft's version; a 409 `version_conflict` reloads the draft.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ItemKind, Span, Target } from '../../core/intake/types.ts';
+import type { DraftNode } from '../../core/drafts/types.ts';
+import type { Span } from '../../core/intake/types.ts';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type { Items } from './types.ts';
 
-/** One node of the review tree, mirrored from `DraftNode` in src/core/drafts/draft-tree.ts. */
-export interface DraftNode {
-  id: string;
-  label: string | null;
-  kind: ItemKind | 'manual';
-  title: string;
-  /** Exact span in the document's original text, or null for a node added by hand. */
-  span: Span | null;
-  /** Only included nodes become tasks when the draft is published. */
-  included: boolean;
-  tags: string[];
-  targets: Target[];
-  /** The deadline the engine read in the text; `dueDate` is what the reviewer set. */
-  deadline: string | null;
-  dueDate: string | null;
-  leadUnitId: string | null;
-  coUnitIds: string[];
-  children: DraftNode[];
-}
+export type { DraftNode } from '../../core/drafts/types.ts';
 
 export type DraftStatus = 'open' | 'published' | 'discarded';
 

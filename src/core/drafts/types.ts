@@ -1,0 +1,21 @@
+/** The draft tree's node shape, in a file of its own so the browser can import it without the engine. */
+import type { ItemKind, Span, Target } from '../intake/types.ts';
+
+export interface DraftNode {
+  id: string;
+  label: string | null;
+  kind: ItemKind | 'manual';
+  title: string;
+  /** Exact span in the document's original text, or null for a node added by hand. */
+  span: Span | null;
+  /** Only included nodes become tasks when the draft is published. */
+  included: boolean;
+  tags: string[];
+  targets: Target[];
+  /** The deadline the engine read in the text; `dueDate` is what the reviewer set (defaults to it). */
+  deadline: string | null;
+  dueDate: string | null;
+  leadUnitId: string | null;
+  coUnitIds: string[];
+  children: DraftNode[];
+}
