@@ -4,9 +4,9 @@ export { loadTask, abilitiesFor, guardsFor, type TaskAccess, type TaskAbilities 
 export { createTask, insertPlannedTask, normaliseTitle, updateTask } from './task-editing.ts';
 export { refreshAllHealth, refreshTaskAndAncestors } from './task-health.ts';
 export { getTaskDetail, listTasks, type LedgerFilter } from './task-queries.ts';
-export { transitionTask, type TransitionTaskInput } from './task-transitions.ts';
+export { applyTransition, transitionTask, type TransitionTaskInput } from './task-transitions.ts';
 export { presentTask, TaskResponse } from './tasks.presenter.ts';
 export type { Task } from './tasks.repository.ts';
 export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type AcceptedReportInput, type TaskMilestone } from './task-report-effects.ts';
-export { onTaskTransitioned, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
+export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchListener, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
 export { visibleTasksWhere } from './task-queries.ts';

@@ -64,88 +64,91 @@ function snapshot(t: Task) {
 /** Applies one lifecycle action; refusals come back as 403/409/400 with the state machine's code. */
 export async function transitionTask(ctx: AppContext, actor: Actor, taskId: string, input: TransitionTaskInput): Promise<Task> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const { task, capacities } = await loadTask(trx, actor, taskId);
-    if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
-    const guards = await guardsFor(trx, actor, task);
-    const unitsGiven = input.leadUnitId !== undefined;
-    const coUnits = input.coUnits ?? (unitsGiven ? [] : task.coUnits);
-    const result = transition({
-      action: input.action,
-      from: task.state,
-      capacities,
-      guards,
-      now,
-      reason: input.reason,
-      reviewDate: input.reviewDate,
-      newDueDate: input.newDueDate,
-      units: unitsGiven ? { leadUnitId: input.leadUnitId ?? '', coUnitIds: coUnits.map((c) => c.unitId) } : undefined,
-    });
-    if (!result.ok) {
-      const status = ({ forbidden: 403, conflict: 409, invalid: 400 } as const)[transitionErrorKind[result.code]];
-      throw new AppError(result.code, result.message, status);
-    }
+  return ctx.db.transaction().execute((trx) => applyTransition(trx, ctx, actor, taskId, input, now));
+}
 
-    const patch: TaskPatch = { state: result.to };
-    const fx = result.effects;
-    if (fx.completionRequestedBy !== undefined) patch.completionRequestedBy = fx.completionRequestedBy;
-    if (fx.suspendedFrom !== undefined) patch.suspendedFrom = fx.suspendedFrom;
-    if (fx.reviewDate !== undefined) patch.reviewDate = fx.reviewDate;
-    if (fx.dueDate !== undefined) patch.dueDate = fx.dueDate;
-    if (fx.pendingExtension !== undefined) patch.pendingExtension = fx.pendingExtension;
-    if (fx.units) {
-      await requireActiveUnits(trx, [fx.units.leadUnitId, ...fx.units.coUnitIds]);
-      patch.leadUnitId = fx.units.leadUnitId;
-      // A new lead unit means a new responsible person, unless one from that unit is named now.
-      if (fx.units.leadUnitId !== task.leadUnitId && input.ownerUserId === undefined) patch.ownerUserId = null;
-    }
-    if (input.action === 'assign' || input.action === 'reassign') {
-      if (input.dueDate !== undefined) {
-        if (input.dueDate !== null && !isIsoDate(input.dueDate)) throw badRequest('due_date_invalid', 'The due date must be YYYY-MM-DD');
-        patch.dueDate = input.dueDate;
-      }
-      if (input.ownerUserId !== undefined) {
-        if (input.ownerUserId !== null) await requireOwnerInUnit(trx, input.ownerUserId, patch.leadUnitId ?? task.leadUnitId);
-        patch.ownerUserId = input.ownerUserId;
-      }
-      if (input.cadence !== undefined) {
-        const problems = input.cadence ? cadenceProblems(input.cadence) : [];
-        if (problems.length) throw badRequest('cadence_invalid', `Reporting cadence: ${problems.join('; ')}`);
-        patch.cadence = input.cadence;
-      }
-      patch.assignedAt = now;
-      patch.signedAt = null;
-    }
-    const to: TaskState = result.to;
-    if (input.action === 'sign') patch.signedAt = now;
-    if (to === 'closed') patch.closedAt = now;
-    if (input.action === 'reopen') patch.closedAt = null;
-
-    if (!(await updateTaskRow(trx, task.id, patch, now, task.version))) {
-      throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
-    }
-    if (fx.units) await replaceCoUnits(trx, task.id, coUnits);
-    const after = (await findTask(trx, task.id))!;
-    const data = {
-      ...(result.reason ? { reason: result.reason } : {}),
-      ...(input.reviewDate ? { reviewDate: input.reviewDate } : {}),
-      ...(input.action === 'requestExtension' || input.action === 'approveExtension' ? { newDueDate: after.pendingExtension?.newDueDate ?? after.dueDate } : {}),
-      ...(fx.units ? { leadUnitId: fx.units.leadUnitId, coUnitIds: fx.units.coUnitIds } : {}),
-    };
-    await insertTaskEvent(trx, {
-      id: newId(now.getTime()),
-      taskId: task.id,
-      at: now,
-      actorId: actor.kind === 'user' ? actor.id : null,
-      action: result.event,
-      from: task.state,
-      to,
-      reason: result.reason,
-      data,
-    });
-    await appendAudit(trx, actor, { action: result.event, objectType: 'task', objectId: task.id, before: snapshot(task), after: snapshot(after), context: result.reason ? { reason: result.reason } : undefined }, now);
-    await emitTaskTransitioned(trx, ctx, { actor, action: input.action, event: result.event, before: task, after, reason: result.reason, now });
-    await refreshTaskAndAncestors(trx, task.id, now);
-    return (await findTask(trx, task.id))!;
+/** One action on one task inside the caller's transaction (bulk actions run many in one). */
+export async function applyTransition(trx: Kysely<DB>, ctx: AppContext, actor: Actor, taskId: string, input: TransitionTaskInput, now: Date): Promise<Task> {
+  const { task, capacities } = await loadTask(trx, actor, taskId);
+  if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+  const guards = await guardsFor(trx, actor, task);
+  const unitsGiven = input.leadUnitId !== undefined;
+  const coUnits = input.coUnits ?? (unitsGiven ? [] : task.coUnits);
+  const result = transition({
+    action: input.action,
+    from: task.state,
+    capacities,
+    guards,
+    now,
+    reason: input.reason,
+    reviewDate: input.reviewDate,
+    newDueDate: input.newDueDate,
+    units: unitsGiven ? { leadUnitId: input.leadUnitId ?? '', coUnitIds: coUnits.map((c) => c.unitId) } : undefined,
   });
+  if (!result.ok) {
+    const status = ({ forbidden: 403, conflict: 409, invalid: 400 } as const)[transitionErrorKind[result.code]];
+    throw new AppError(result.code, result.message, status);
+  }
+
+  const patch: TaskPatch = { state: result.to };
+  const fx = result.effects;
+  if (fx.completionRequestedBy !== undefined) patch.completionRequestedBy = fx.completionRequestedBy;
+  if (fx.suspendedFrom !== undefined) patch.suspendedFrom = fx.suspendedFrom;
+  if (fx.reviewDate !== undefined) patch.reviewDate = fx.reviewDate;
+  if (fx.dueDate !== undefined) patch.dueDate = fx.dueDate;
+  if (fx.pendingExtension !== undefined) patch.pendingExtension = fx.pendingExtension;
+  if (fx.units) {
+    await requireActiveUnits(trx, [fx.units.leadUnitId, ...fx.units.coUnitIds]);
+    patch.leadUnitId = fx.units.leadUnitId;
+    // A new lead unit means a new responsible person, unless one from that unit is named now.
+    if (fx.units.leadUnitId !== task.leadUnitId && input.ownerUserId === undefined) patch.ownerUserId = null;
+  }
+  if (input.action === 'assign' || input.action === 'reassign') {
+    if (input.dueDate !== undefined) {
+      if (input.dueDate !== null && !isIsoDate(input.dueDate)) throw badRequest('due_date_invalid', 'The due date must be YYYY-MM-DD');
+      patch.dueDate = input.dueDate;
+    }
+    if (input.ownerUserId !== undefined) {
+      if (input.ownerUserId !== null) await requireOwnerInUnit(trx, input.ownerUserId, patch.leadUnitId ?? task.leadUnitId);
+      patch.ownerUserId = input.ownerUserId;
+    }
+    if (input.cadence !== undefined) {
+      const problems = input.cadence ? cadenceProblems(input.cadence) : [];
+      if (problems.length) throw badRequest('cadence_invalid', `Reporting cadence: ${problems.join('; ')}`);
+      patch.cadence = input.cadence;
+    }
+    patch.assignedAt = now;
+    patch.signedAt = null;
+  }
+  const to: TaskState = result.to;
+  if (input.action === 'sign') patch.signedAt = now;
+  if (to === 'closed') patch.closedAt = now;
+  if (input.action === 'reopen') patch.closedAt = null;
+
+  if (!(await updateTaskRow(trx, task.id, patch, now, task.version))) {
+    throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+  }
+  if (fx.units) await replaceCoUnits(trx, task.id, coUnits);
+  const after = (await findTask(trx, task.id))!;
+  const data = {
+    ...(result.reason ? { reason: result.reason } : {}),
+    ...(input.reviewDate ? { reviewDate: input.reviewDate } : {}),
+    ...(input.action === 'requestExtension' || input.action === 'approveExtension' ? { newDueDate: after.pendingExtension?.newDueDate ?? after.dueDate } : {}),
+    ...(fx.units ? { leadUnitId: fx.units.leadUnitId, coUnitIds: fx.units.coUnitIds } : {}),
+  };
+  await insertTaskEvent(trx, {
+    id: newId(now.getTime()),
+    taskId: task.id,
+    at: now,
+    actorId: actor.kind === 'user' ? actor.id : null,
+    action: result.event,
+    from: task.state,
+    to,
+    reason: result.reason,
+    data,
+  });
+  await appendAudit(trx, actor, { action: result.event, objectType: 'task', objectId: task.id, before: snapshot(task), after: snapshot(after), context: result.reason ? { reason: result.reason } : undefined }, now);
+  await emitTaskTransitioned(trx, ctx, { actor, action: input.action, event: result.event, before: task, after, reason: result.reason, now });
+  await refreshTaskAndAncestors(trx, task.id, now);
+  return (await findTask(trx, task.id))!;
 }
