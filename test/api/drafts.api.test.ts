@@ -82,7 +82,9 @@ describe('review and publish a draft programme (API)', () => {
     const ledger = json<{ items: TaskRow[]; total: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${programmeId}&limit=1000`, headers: supervisor.headers }));
     expect(ledger.total).toBe(tasks);
     const areas = ledger.items.filter((i) => i.kind === 'area');
-    expect(areas.map((a) => a.label)).toEqual(['一要', '二要', '三要', '四要', '五要', '六要']);
+    // The six work areas, then the unlabelled paragraphs that hold deployments (the year-end tasks among them).
+    expect(areas.map((a) => a.label)).toEqual(['一要', '二要', '三要', '四要', '五要', '六要', null, null]);
+    expect(areas[7]?.title).toBe('會議要求：做好歲末年初各項工作');
     expect(areas[0]).toMatchObject({ title: '以科技创新引领现代化产业体系建设', leadUnitId: unit.id, state: 'draft' });
     for (const task of ledger.items) {
       expect(task.source).not.toBeNull();

@@ -93,7 +93,7 @@ describe('bin/luoshi', { timeout: 120_000 }, () => {
     try {
       const first = await cli(['demo', '--seed-only', '--data', dir]);
       expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(/Demo data: 10 units, 10 users, 1 documents added/);
+      expect(first.stdout).toMatch(/Demo data: 37 units, 10 users, 1 documents added/);
       const second = await cli(['demo', '--seed-only', '--data', dir]);
       expect(second.stdout).toMatch(/Demo data: 0 units, 0 users, 0 documents added/);
       expect((await cli(['audit', 'verify', '--data', dir])).code).toBe(0);

@@ -5,20 +5,24 @@ import { applyDraftOperation, applyDraftOperations, countNodes, draftFromDecompo
 const TEXT = '一要加快建设国际消费中心城市。二要持续推进长江大保护，确保一江碧水向东流。把握以下三点。';
 
 function item(partial: Partial<DecomposedItem> & Pick<DecomposedItem, 'title' | 'span'>): DecomposedItem {
-  return { label: null, kind: 'task', children: [], tags: [], targets: [], deadline: null, deadlineText: null, places: [], bodies: [], ...partial };
+  return {
+    label: null, kind: 'task', children: [], tags: [], targets: [], deadline: null, deadlineText: null, places: [], bodies: [],
+    class: partial.kind && partial.kind !== 'task' && partial.kind !== 'subtask' ? null : 'deployment', classCue: null, keyPoints: [], restatement: false, repeats: null,
+    ...partial,
+  };
 }
 
 function fresh(): DraftNode[] {
   let n = 0;
   return draftFromDecomposition(
-    [
+    { items: [
       item({ label: '一要', kind: 'area', title: '加快建设国际消费中心城市', span: [0, 15], tags: ['消费'] }),
       item({
         label: '二要', kind: 'area', title: '持续推进长江大保护', span: [15, 37], deadline: '2024-12-31',
         children: [item({ title: '确保一江碧水向东流', span: [27, 37] })],
       }),
       item({ kind: 'principle', title: '把握以下三点', span: [37, 44], children: [item({ title: 'x', span: [37, 40] })] }),
-    ],
+    ] },
     () => `n${++n}`,
   );
 }
@@ -27,12 +31,36 @@ let counter = 100;
 const mint = () => `m${++counter}`;
 
 describe('draftFromDecomposition', () => {
-  it('leaves unlabelled paragraphs out when the document has work areas, and keeps them when it has none', () => {
+  it('includes deployments wherever they stand and leaves requirements, outcomes and restatements out, as context', () => {
     let n = 0;
-    const para = item({ kind: 'paragraph', title: '要全面辩证分析', span: [0, 5], children: [item({ title: 'x', span: [1, 3] })] });
-    const area = item({ kind: 'area', label: '一要', title: 'y', span: [5, 9] });
-    expect(draftFromDecomposition([para, area], () => `p${++n}`).map((d) => d.included)).toEqual([false, true]);
-    expect(draftFromDecomposition([para], () => `p${++n}`).map((d) => d.included)).toEqual([true]);
+    const exhortation = item({ kind: 'paragraph', title: '要全面辩证分析', span: [0, 5], children: [item({ title: '正视困难和问题', span: [1, 3], class: 'requirement', classCue: '正视' })] });
+    const yearEnd = item({
+      kind: 'paragraph', title: '会议要求', span: [5, 20], children: [
+        item({ title: '做好岁末年初各项工作', span: [5, 8], class: 'requirement', classCue: '做好岁末年初各项工作' }),
+        item({ title: '保障农民工工资按时足额发放', span: [8, 12] }),
+        item({ title: '全力维护社会大局稳定', span: [12, 15], class: 'outcome', classCue: '大局稳定' }),
+      ],
+    });
+    const summary = item({ kind: 'paragraph', title: '全会强调', span: [20, 30], restatement: true, children: [item({ title: '坚持大力推进新型工业化', span: [21, 25], restatement: true, repeats: { label: '一要', title: 'y' } })] });
+    const tree = draftFromDecomposition({ items: [exhortation, yearEnd, summary] }, () => `p${++n}`);
+    expect(tree.map((d) => d.included)).toEqual([false, true, false]);
+    expect(tree[1]?.children.map((c) => [c.title, c.included, c.class])).toEqual([
+      ['做好岁末年初各项工作', false, 'requirement'],
+      ['保障农民工工资按时足额发放', true, 'deployment'],
+      ['全力维护社会大局稳定', false, 'outcome'],
+    ]);
+    // The umbrella names the paragraph.
+    expect(tree[1]?.title).toBe('会议要求：做好岁末年初各项工作');
+    expect(tree[2]?.children[0]).toMatchObject({ included: false, restatement: true, repeats: { label: '一要', title: 'y' } });
+  });
+
+  it('makes an appendix that lists work a branch of its own', () => {
+    let n = 0;
+    const tree = draftFromDecomposition(
+      { items: [], appendices: [{ title: '附件1 十件民生实事', span: [0, 20], items: [item({ label: '一、', title: '新建幼儿园20所', span: [5, 12] })] }, { title: '附件2 名词解释', span: [20, 30], items: [] }] },
+      () => `a${++n}`,
+    );
+    expect(tree.map((t) => [t.kind, t.title, t.included, t.children.map((c) => c.title)])).toEqual([['area', '附件1 十件民生实事', true, ['新建幼儿园20所']]]);
   });
 
   it('keeps spans and deadlines and leaves guidance out until opted in', () => {
@@ -40,7 +68,8 @@ describe('draftFromDecomposition', () => {
     expect(tree.map((n) => [n.label, n.included, n.dueDate])).toEqual([['一要', true, null], ['二要', true, '2024-12-31'], [null, false, null]]);
     expect(tree[2]!.children[0]!.included).toBe(false);
     expect(countNodes(tree)).toEqual({ all: 5, included: 3 });
-    expect(includedSpans(tree)).toEqual([[0, 15], [15, 37], [27, 37]]);
+    // Leaves only: the work area 二要 is covered through its task.
+    expect(includedSpans(tree)).toEqual([[0, 15], [27, 37]]);
   });
 });
 

@@ -3,8 +3,9 @@
  * before publishing (rename, split, merge, delete, move, set units and deadlines, include or leave out). Pure: each
  * operation returns a new tree or a refusal with a stable code; the server stores the result.
  */
-import type { DecomposedItem, Span } from '../intake/index.ts';
+import type { Appendix, DecomposedItem, Decomposition, Span } from '../intake/index.ts';
 import type { DraftNode } from './types.ts';
+import { analyseText } from '../intake/normalise.ts';
 
 export type { DraftNode } from './types.ts';
 import { isIsoDate } from '../time.ts';
@@ -12,35 +13,67 @@ import { isIsoDate } from '../time.ts';
 
 /** Kinds that state guidance or look back rather than commit to work: shown, but left out until the reviewer opts in. */
 const NOT_COMMITMENTS: ReadonlySet<string> = new Set(['principle', 'goal', 'requirement', 'review']);
+const CONTAINERS: ReadonlySet<string> = new Set(['area', 'section', 'paragraph']);
+// 做好岁末年初各项工作: the umbrella that names what an unlabelled paragraph is about.
+const UMBRELLA = /^(?:全力)?(?:做好|抓好)[^、，,]{0,16}(?:各项|各項|各方面)工作$/u;
 
 /**
- * Builds the initial draft tree; `makeId` gives stable ids (the server passes UUIDv7s). When the document has
- * enumerated work areas, its unlabelled directive paragraphs (exhortations around the lists) start left out too;
- * a document without any structure keeps them, or the draft would be empty.
+ * Builds the initial draft tree from a decomposition; `makeId` gives stable ids (the server passes UUIDv7s).
+ * Only new deployments start included — wherever they stand, also in unlabelled paragraphs such as 会议要求;
+ * requirements, outcomes and restatements of the work areas stay in the tree as context, left out. A container
+ * (work area, section, paragraph) is included when anything under it is. An appendix that lists work becomes a
+ * branch of its own.
  */
-export function draftFromDecomposition(items: readonly DecomposedItem[], makeId: () => string): DraftNode[] {
-  const structured = items.some(function hasArea(i: DecomposedItem): boolean {
-    return i.kind === 'area' || i.kind === 'section' || i.children.some(hasArea);
-  });
-  const convert = (item: DecomposedItem, parentIncluded: boolean): DraftNode => {
-    const included = parentIncluded && !NOT_COMMITMENTS.has(item.kind) && !(structured && item.kind === 'paragraph');
+export function draftFromDecomposition(d: Pick<Decomposition, 'items'> & { appendices?: readonly Appendix[] }, makeId: () => string): DraftNode[] {
+  const convert = (item: DecomposedItem): DraftNode => {
+    const id = makeId();
+    const children = item.children.map(convert);
+    let included: boolean;
+    if (NOT_COMMITMENTS.has(item.kind)) included = false;
+    else if (CONTAINERS.has(item.kind) && children.length) included = children.some((c) => c.included);
+    // Decompositions stored before clauses were classified have no class: their tasks count as deployments.
+    else included = (item.class ?? 'deployment') === 'deployment' && !item.restatement;
+    if (!included) for (const c of children) exclude(c);
+    const umbrella = item.kind === 'paragraph' ? item.children[0] : undefined;
+    const title = umbrella && umbrella.class === 'requirement' && UMBRELLA.test(umbrella.title) ? `${item.title}：${umbrella.title}` : item.title;
     return {
-      id: makeId(),
+      id,
       label: item.label,
       kind: item.kind,
-      title: item.title,
+      title,
       span: [item.span[0], item.span[1]],
       included,
+      class: item.class ?? null,
+      classCue: item.classCue ?? null,
+      keyPoints: (item.keyPoints ?? []).map((k) => ({ text: k.text, span: [k.span[0], k.span[1]] as Span })),
+      restatement: item.restatement ?? false,
+      repeats: item.repeats ?? null,
       tags: [...item.tags],
       targets: item.targets.map((t) => ({ ...t, span: [t.span[0], t.span[1]] as Span })),
       deadline: item.deadline,
       dueDate: item.deadline,
       leadUnitId: null,
       coUnitIds: [],
-      children: item.children.map((c) => convert(c, included)),
+      children,
     };
   };
-  return items.map((i) => convert(i, true));
+  const tree = d.items.map(convert);
+  for (const appendix of d.appendices ?? []) {
+    if (!appendix.items?.length) continue;
+    const children = appendix.items.map(convert);
+    tree.push({
+      id: makeId(), label: null, kind: 'area', title: appendix.title, span: [appendix.span[0], appendix.span[1]],
+      included: children.some((c) => c.included), class: null, classCue: null, keyPoints: [], restatement: false, repeats: null,
+      tags: [], targets: [], deadline: null, dueDate: null, leadUnitId: null, coUnitIds: [], children,
+    });
+  }
+  return tree;
+}
+
+// A left-out parent takes its sub-items with it (they still show, as context).
+function exclude(n: DraftNode): void {
+  n.included = false;
+  n.children.forEach(exclude);
 }
 
 export type DraftOperation =
@@ -155,11 +188,13 @@ export function applyDraftOperation(tree: readonly DraftNode[], op: DraftOperati
         span: [op.at, span[1]],
         title: titleFromText(text, [op.at, span[1]]),
         targets: at.node.targets.filter((t) => t.span[0] >= op.at),
+        keyPoints: at.node.keyPoints.filter((k) => k.span[0] >= op.at),
         // Sub-items follow the half whose text holds them.
         children: at.node.children.filter((c) => c.span !== null && c.span[0] >= op.at),
       };
       at.node.span = [span[0], op.at];
       at.node.targets = at.node.targets.filter((t) => t.span[0] < op.at);
+      at.node.keyPoints = at.node.keyPoints.filter((k) => k.span[0] < op.at);
       at.node.children = at.node.children.filter((c) => !(c.span !== null && c.span[0] >= op.at));
       at.siblings.splice(at.index + 1, 0, second);
       return { ok: true, tree: next };
@@ -177,6 +212,7 @@ export function applyDraftOperation(tree: readonly DraftNode[], op: DraftOperati
       for (const r of rest) {
         keep!.node.children.push(...r.node.children);
         keep!.node.targets.push(...r.node.targets);
+        keep!.node.keyPoints.push(...r.node.keyPoints);
         keep!.node.tags = [...new Set([...keep!.node.tags, ...r.node.tags])];
       }
       for (const r of rest.sort((a, b) => b.index - a.index)) keep!.siblings.splice(r.index, 1);
@@ -204,6 +240,7 @@ export function applyDraftOperation(tree: readonly DraftNode[], op: DraftOperati
       const siblings = parent ? parent.node.children : next;
       const node: DraftNode = {
         id: makeId(), label: null, kind: 'manual', title, span, included: parent ? parent.node.included : true,
+        class: 'deployment', classCue: null, keyPoints: [], restatement: false, repeats: null,
         tags: [], targets: [], deadline: null, dueDate: null, leadUnitId: null, coUnitIds: [], children: [],
       };
       siblings.splice(op.index === undefined ? siblings.length : Math.max(0, Math.min(op.index, siblings.length)), 0, node);
@@ -223,12 +260,15 @@ export function applyDraftOperations(tree: readonly DraftNode[], ops: readonly D
   return { ok: true, tree: current };
 }
 
-/** Spans of the included nodes, for the coverage meter. */
+/**
+ * Spans of the tasks the draft would publish as leaves (included, with nothing included under them), for the
+ * coverage meter: a work area left in cannot cover a sentence whose own task was taken out.
+ */
 export function includedSpans(tree: readonly DraftNode[]): Span[] {
   const out: Span[] = [];
   const walk = (nodes: readonly DraftNode[]) => {
     for (const n of nodes) {
-      if (n.included && n.span) out.push(n.span);
+      if (n.included && n.span && !n.children.some((c) => c.included)) out.push(n.span);
       walk(n.children);
     }
   };
@@ -249,4 +289,30 @@ export function countNodes(tree: readonly DraftNode[]): { all: number; included:
   };
   walk(tree);
   return { all, included };
+}
+
+/**
+ * Carries the accepted repairs of the document's text into titles and key points (`display` is the original with
+ * the repairs applied, same length). A title is found in its span by its Simplified form — which a repair does
+ * not change (干部 and 幹部 both read 干部) — so titles repaired earlier are found again; a title the reviewer
+ * rewrote is not found and stays as written.
+ */
+export function repairTreeText(tree: readonly DraftNode[], original: string, display: string): DraftNode[] {
+  const next = clone(tree);
+  const base = analyseText(original).norm;
+  if (base.length !== original.length || display.length !== original.length) return next;
+  const walk = (nodes: DraftNode[]) => {
+    for (const n of nodes) {
+      const t = analyseText(n.title).norm;
+      const at = n.span && t.length === n.title.length ? base.indexOf(t, n.span[0]) : -1;
+      if (n.span && at >= 0 && at + t.length <= n.span[1]) n.title = display.slice(at, at + t.length);
+      for (const k of n.keyPoints) {
+        const kt = analyseText(k.text).norm;
+        if (kt.length === k.text.length && base.slice(k.span[0], k.span[0] + kt.length) === kt) k.text = display.slice(k.span[0], k.span[0] + kt.length);
+      }
+      walk(n.children);
+    }
+  };
+  walk(next);
+  return next;
 }

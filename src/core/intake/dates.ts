@@ -65,7 +65,7 @@ const DEADLINE = new RegExp(
     `(?<to>到|至|力争|争取|确保|在)?(?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?(?<tail>底前|底之前|末前|年底前|底|末|前|之前|以前|内|以内)?`,
     `(?<rel>今年|明年|本年度|年)(?<reltail>底前|末前|底|末|内)`,
     `(?<rm>\\d{1,2})月(?<rmtail>底前|末前|底|末|中旬前|上旬前|下旬前|前|之前)`,
-    `(?<half>上半年|下半年|年内|年底|年末|一季度末|第一季度|二季度末|第二季度|三季度末|第三季度|四季度末|第四季度)`,
+    `(?<half>上半年|下半年|年内|年底|年末|一季度末|第一季度|二季度末|第二季度|三季度末|第三季度|四季度末|第四季度|一季度|二季度|三季度|四季度)`,
   ].join('|'),
   'gu',
 );
@@ -74,14 +74,29 @@ const QUARTER_END: Record<string, [number, number]> = {
   上半年: [6, 30], 下半年: [12, 31], 年内: [12, 31], 年底: [12, 31], 年末: [12, 31],
   一季度末: [3, 31], 第一季度: [3, 31], 二季度末: [6, 30], 第二季度: [6, 30],
   三季度末: [9, 30], 第三季度: [9, 30], 四季度末: [12, 31], 第四季度: [12, 31],
+  一季度: [3, 31], 二季度: [6, 30], 三季度: [9, 30], 四季度: [12, 31],
 };
 
 /**
- * The first deadline stated in a range. `baseYear` resolves 年底前, 6月底前, 上半年 (the document's year) and
- * 明年 (the year after); without it those give no date. A bare year needs 到/至/力争/确保 before it or 底/前/内
- * after it, so "2023年以来" or "总结2023年工作" are not deadlines.
+ * The year a document plans for. A communiqué adopted late in the year (from October) that speaks of 明年 or of
+ * the next year by number deploys next year's work, so its 年底前 means next year's end; a work report delivered in
+ * January plans its own year.
  */
-export function findDeadline(text: string, start: number, end: number, baseYear: number | null): Deadline | null {
+export function planningYearOf(date: string | null, norm: string): number | null {
+  if (!date) return null;
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  if (month >= 10 && (norm.includes('明年') || norm.includes(`${year + 1}年`))) return year + 1;
+  return year;
+}
+
+/**
+ * The first deadline stated in a range. `baseYear` (the document's year) resolves 今年 and 明年 (the year after);
+ * `planningYear` (see `planningYearOf`, default `baseYear`) resolves 年底前, 6月底前, 上半年, 一季度. Without a
+ * year those give no date. A bare year needs 到/至/力争/确保 before it or 底/前/内 after it, so "2023年以来" or
+ * "总结2023年工作" are not deadlines.
+ */
+export function findDeadline(text: string, start: number, end: number, baseYear: number | null, planningYear: number | null = baseYear): Deadline | null {
   const slice = text.slice(start, end);
   for (const m of slice.matchAll(DEADLINE)) {
     const g = m.groups ?? {};
@@ -94,18 +109,18 @@ export function findDeadline(text: string, start: number, end: number, baseYear:
       else if (g.m) value = endOfMonth(y, Number(g.m));
       else value = iso(y, 12, 31);
     } else if (g.rel) {
-      if (baseYear === null) continue;
-      const y = g.rel === '明年' ? baseYear + 1 : baseYear;
+      const y = g.rel === '明年' ? (baseYear === null ? null : baseYear + 1) : g.rel === '今年' ? baseYear : planningYear;
+      if (y === null) continue;
       value = iso(y, 12, 31);
     } else if (g.rm) {
-      if (baseYear === null) continue;
+      if (planningYear === null) continue;
       const mo = Number(g.rm);
       const tail = g.rmtail ?? '';
-      value = tail.startsWith('中旬') ? iso(baseYear, mo, 20) : tail.startsWith('上旬') ? iso(baseYear, mo, 10) : endOfMonth(baseYear, mo);
+      value = tail.startsWith('中旬') ? iso(planningYear, mo, 20) : tail.startsWith('上旬') ? iso(planningYear, mo, 10) : endOfMonth(planningYear, mo);
     } else if (g.half) {
-      if (baseYear === null) continue;
+      if (planningYear === null) continue;
       const q = QUARTER_END[g.half];
-      if (q) value = iso(baseYear, q[0], q[1]);
+      if (q) value = iso(planningYear, q[0], q[1]);
     }
     if (value) {
       const at = start + (m.index ?? 0);

@@ -37,13 +37,14 @@ describe('decompose: general rules on unseen layouts', () => {
       '  paragraph - 加强组织领导',
       '    task - 加强组织领导',
       '    task - 各部门要压实责任',
-      '    task - 年底前报送进展',
     ]);
     const [area, section] = d.items;
     const digital = area?.children[1]?.children[0];
     expect(digital?.deadline).toBe('2024-06-30');
     expect(area?.children[1]?.children[1]?.deadline).toBe('2025-12-31');
-    expect(section?.children[0]?.children[2]?.deadline).toBe('2024-12-31');
+    // 年底前报送进展 only dates the clause before it: a key point of that task, which takes its deadline.
+    expect(section?.children[0]?.children[1]?.keyPoints.map((k) => k.text)).toEqual(['年底前报送进展']);
+    expect(section?.children[0]?.children[1]?.deadline).toBe('2024-12-31');
     expect(d.appendices.map((a) => a.title)).toEqual(['附件:1.任务分工表', '附件2:名词解释']);
     expect(d.items.every((i) => i.span[1] <= text.indexOf('附件'))).toBe(true);
   });

@@ -5,7 +5,8 @@
  */
 import type { NameHit } from './entities.ts';
 import { indexNames, namesIn } from './entities.ts';
-import { findDeadline } from './dates.ts';
+import { findDeadline, planningYearOf } from './dates.ts';
+import { CALL, classifyClause, type ClauseClass } from './classify.ts';
 import {
   classifyIntroducer,
   hasLead,
@@ -23,20 +24,20 @@ import {
 import { findFormulations } from './formulations.ts';
 import { findMeeting, isAppendixLine, issuerFromTitle, parseHeader } from './header.ts';
 import type { LabelMatch } from './labels.ts';
-import { matchInlineLabel } from './labels.ts';
+import { matchInlineLabel, matchLineLabel } from './labels.ts';
 import type { AnalysisText } from './normalise.ts';
 import { analyseText, originalSpan } from './normalise.ts';
 import { classifyScript, countScriptChars } from './script.ts';
 import type { Block, HeadingNode } from './structure.ts';
 import { buildBlocks, buildHeadingTree, extentEnd, isHeadingNode } from './structure.ts';
 import type { TagIndex } from './tags.ts';
-import { indexTags, tagsIn } from './tags.ts';
+import { indexTags, keywordsIn, tagsIn } from './tags.ts';
 import { findTargets } from './targets.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { DEFAULT_TAXONOMY } from './taxonomy.ts';
 import type { Range } from './text-units.ts';
 import { countHan, firstSentence, isTerminator, lastSentence, splitClauses, splitLines, splitSentences, trimRange } from './text-units.ts';
-import type { Appendix, DecomposedItem, Decomposition, ItemKind, Span, Target } from './types.ts';
+import type { Appendix, DecomposedItem, Decomposition, GlossaryEntry, ItemClass, ItemKind, Span, Target } from './types.ts';
 
 export interface DecomposeOptions {
   /** Reported back in document.encoding (readDocument tells it). */
@@ -61,6 +62,14 @@ interface Node {
   /** Where this item's own words are (targets, deadline and names are read there, not in its children). */
   own: Range[];
   children: Node[];
+  /** Commitments only: what the clause asks for. */
+  cls?: ClauseClass;
+  /** Clauses folded in because they elaborate this one. */
+  keyPoints?: Range[];
+  restatement?: boolean;
+  repeats?: Node | null;
+  /** Where the class cue stands when it is outside the clause (the 号召 that opens a call paragraph). */
+  cueAt?: Range;
 }
 
 interface Ctx {
@@ -89,6 +98,14 @@ function childCtx(kind: ItemKind, parent: Ctx, retro: boolean): Ctx {
   }
 }
 
+/**
+ * Keywords too broad to say two clauses are about the same thing (守住流域安全底线 and 扛起粮食安全政治责任 share
+ * 安全 but not their work).
+ */
+const BROAD_KEYWORDS: readonly string[] = ['安全', '底线', '风险', '企业', '数据', '治理', '基层', '改革', '开放', '绿色', '环境', '文化', '文明', '服务业', '美丽'];
+
+const DEADLINE_OPENING = /^(?:力争|确保|争取)?(?:年底前|年内|今年内|年末前|[一二三四]季度|第[一二三四]季度|上半年|下半年|\d{1,2}月(?:底|末)?前|到\d{4}年|\d{4}年(?:底|末)?前)/u;
+
 /** push(...items) overflows the stack for very large arrays. */
 function append<T>(to: T[], items: readonly T[]): void {
   for (const x of items) to.push(x);
@@ -96,7 +113,10 @@ function append<T>(to: T[], items: readonly T[]): void {
 
 class Builder {
   readonly sentences: Range[] = [];
-  constructor(readonly norm: string) {}
+  constructor(
+    readonly norm: string,
+    readonly tags: TagIndex,
+  ) {}
 
   text(r: Range): string {
     return this.norm.slice(r.start, r.end);
@@ -165,7 +185,12 @@ class Builder {
     let end = h.block.end;
     for (const c of h.content) end = Math.max(end, extentEnd(c));
     for (const c of children) end = Math.max(end, c.end);
-    return { label: h.label, kind, start: h.label.start, end, titleStart: title.start, titleEnd: title.end, own: [title], children };
+    return { label: h.label, kind, start: h.label.start, end, titleStart: title.start, titleEnd: title.end, own: [title], children, ...this.enumeratedClass(kind, title) };
+  }
+
+  /** An enumerated task or sub-task is classified by its title, like a clause. */
+  enumeratedClass(kind: ItemKind, title: Range): { cls?: ClauseClass } {
+    return kind === 'task' || kind === 'subtask' ? { cls: classifyClause(this.text(title)) } : {};
   }
 
   // ---- paragraphs -------------------------------------------------------------------------------------------
@@ -200,7 +225,7 @@ class Builder {
     let bodyStart = title.end;
     while (bodyStart < e && /[。！？；，：”’）\s]/u.test(this.norm[bodyStart] ?? '')) bodyStart++;
     const children = bodyStart < e ? this.paragraph(bodyStart, e, inner, this.text(title), false) : [];
-    return { label, kind, start: label.start, end: e, titleStart: title.start, titleEnd: title.end, own: [title], children };
+    return { label, kind, start: label.start, end: e, titleStart: title.start, titleEnd: title.end, own: [title], children, ...this.enumeratedClass(kind, title) };
   }
 
   /** Runs of inline markers (一要…二要…, 一是…二是…, 第一，…第二，…, （1）…（2）…) in one paragraph. */
@@ -286,7 +311,7 @@ class Builder {
         const children: Node[] = [];
         for (const s of sentences.slice(1)) append(children, this.clauseItems(splitClauses(this.norm, s.start, s.end), 'subtask'));
         const last = sentences[sentences.length - 1] ?? first;
-        return [{ label: null, kind: 'task', start: t.start, end: last.end, titleStart: t.start, titleEnd: t.end, own: [t], children }];
+        return [{ label: null, kind: 'task', start: t.start, end: last.end, titleStart: t.start, titleEnd: t.end, own: [t], children, cls: classifyClause(topic) }];
       }
     }
     const out: Node[] = [];
@@ -297,6 +322,9 @@ class Builder {
   /** Outside work areas: requirement and goal statements, then groups of directive clauses. */
   generalText(start: number, end: number, ctx: Ctx, wholeBlock: boolean): Node[] {
     const reflective = ctx.retro || (wholeBlock && isReflectiveOpening(this.norm, start, end));
+    const callWord = CALL.exec(this.norm.slice(start, Math.min(end, start + 8)));
+    const callAt = callWord ? start + callWord[0].length - (callWord[1] ?? callWord[2] ?? '').length : 0;
+    const call: Range | null = callWord ? { start: callAt, end: callAt + (callWord[1] ?? callWord[2] ?? '').length } : null;
     const out: Node[] = [];
     let group: { start: number; end: number; titleEnd: number; tasks: Node[] } | null = null;
     const flush = () => {
@@ -327,7 +355,7 @@ class Builder {
         flush();
         continue;
       }
-      const tasks = this.clauseItems(clauses.slice(k), 'task');
+      const tasks = this.clauseItems(clauses.slice(k), 'task', call);
       if (!tasks.length) continue;
       this.sentences.push(s);
       if (!group) group = { start: s.start, end: s.end, titleEnd: first.end, tasks: [] };
@@ -359,8 +387,22 @@ class Builder {
     return { label: null, kind: req ? 'requirement' : 'goal', start: holder.start, end: s.end, titleStart: title.start, titleEnd: title.end, own: [{ start: holder.start, end: s.end }], children: [] };
   }
 
-  /** Clauses → task items: means merge forward, 特别是 merges back, introducers and fillers drop out. */
-  clauseItems(clauses: Range[], kind: 'task' | 'subtask'): Node[] {
+  /**
+   * A clause that only sets the quantity or the date of the work before it (年底前新开业品牌首店30家以上,
+   * 城镇新增就业12万人以上, 一季度完成改造方案): it opens with a deadline, or states a target without a lead verb.
+   */
+  isMeasureOf(start: number, end: number): boolean {
+    const s = this.norm.slice(start, end);
+    if (DEADLINE_OPENING.test(s)) return true;
+    return !hasLead(this.norm, { start, end }) && findTargets(this.norm, start, end).length > 0;
+  }
+
+  /**
+   * Clauses of one sentence → task items: means merge forward, 特别是 merges back, introducers and fillers drop
+   * out; each item is classified, and a deployment that names the same object as the task before it (a taxonomy
+   * keyword in common: 稳定和扩大传统消费 after 加快建设国际消费中心城市) becomes that task's key point.
+   */
+  clauseItems(clauses: Range[], kind: 'task' | 'subtask', call: Range | null = null): Node[] {
     const merged: Range[] = [];
     let pending: number | null = null;
     for (const c of clauses) {
@@ -380,10 +422,30 @@ class Builder {
       merged.push({ start: pending ?? c.start, end: c.end });
       pending = null;
     }
-    return merged.map((r) => {
+    const out: Node[] = [];
+    let head: { node: Node; words: Set<string> } | null = null;
+    for (const r of merged) {
       const t = titleStart(this.norm, r);
-      return { label: null, kind, start: t, end: r.end, titleStart: t, titleEnd: r.end, own: [{ start: t, end: r.end }], children: [] };
-    });
+      const cls: ClauseClass = call ? { class: 'requirement', cue: this.text(call) } : classifyClause(this.norm.slice(t, r.end));
+      const node: Node = { label: null, kind, start: t, end: r.end, titleStart: t, titleEnd: r.end, own: [{ start: t, end: r.end }], children: [], cls, ...(call ? { cueAt: call } : {}) };
+      if (cls.class !== 'deployment' || kind !== 'task') {
+        out.push(node);
+        head = null;
+        continue;
+      }
+      const words = keywordsIn(this.tags, t, r.end);
+      for (const w of BROAD_KEYWORDS) words.delete(w);
+      if (head && (this.isMeasureOf(t, r.end) || [...words].some((w) => head!.words.has(w)))) {
+        (head.node.keyPoints ??= []).push({ start: t, end: r.end });
+        head.node.end = r.end;
+        head.node.own = [{ start: head.node.start, end: r.end }];
+        for (const w of words) head.words.add(w);
+        continue;
+      }
+      head = { node, words };
+      out.push(node);
+    }
+    return out;
   }
 }
 
@@ -399,6 +461,7 @@ interface OutputCtx {
   digits: Int32Array;
   dateChars: Int32Array;
   baseYear: number | null;
+  planningYear: number | null;
 }
 
 function prefixCount(norm: string, test: (c: number) => boolean): Int32Array {
@@ -436,7 +499,7 @@ function toItem(n: Node, o: OutputCtx): DecomposedItem {
       }
     }
     if (!deadline && has(o.dateChars, r.start, r.end)) {
-      const d = findDeadline(o.norm, r.start, r.end, o.baseYear);
+      const d = findDeadline(o.norm, r.start, r.end, o.baseYear, o.planningYear);
       if (d) {
         const [s, e] = originalSpan(o.a, d.start, d.end);
         deadline = { iso: d.iso, text: o.text.slice(s, e) };
@@ -446,6 +509,7 @@ function toItem(n: Node, o: OutputCtx): DecomposedItem {
     for (const h of namesIn(o.names.bodies, r.start, r.end)) if (!bodies.has(h.key)) bodies.set(h.key, sliceOriginal(o, h.start, h.end));
   }
   const label = n.label ? sliceOriginal(o, n.label.start, trimRange(o.norm, n.label.start, n.label.end).end) : null;
+  const { cls, cue } = itemClass(n, o);
   return {
     label,
     kind: n.kind,
@@ -458,7 +522,84 @@ function toItem(n: Node, o: OutputCtx): DecomposedItem {
     deadlineText: deadline?.text ?? null,
     places: [...places.values()],
     bodies: [...bodies.values()],
+    class: cls,
+    classCue: cue,
+    keyPoints: (n.keyPoints ?? []).map((k) => {
+      const [ks, ke] = originalSpan(o.a, k.start, k.end);
+      return { text: cleanTitle(o.text.slice(ks, ke)), span: [ks, ke] as Span };
+    }),
+    restatement: n.restatement ?? false,
+    repeats: n.repeats ? { label: n.repeats.label ? sliceOriginal(o, n.repeats.label.start, trimRange(o.norm, n.repeats.label.start, n.repeats.label.end).end) : null, title: cleanTitle(sliceOriginal(o, n.repeats.titleStart, n.repeats.titleEnd)) } : null,
   };
+}
+
+/** Commitments carry their clause class; guidance kinds have theirs by definition; containers have none. */
+function itemClass(n: Node, o: OutputCtx): { cls: ItemClass | null; cue: string | null } {
+  if (n.cls) return { cls: n.cls.class, cue: n.cueAt ? sliceOriginal(o, n.cueAt.start, n.cueAt.end) : n.cls.cue === null ? null : cueInOriginal(o, n, n.cls.cue) };
+  if (n.kind === 'principle' || n.kind === 'requirement') return { cls: 'requirement', cue: null };
+  if (n.kind === 'goal') return { cls: 'outcome', cue: null };
+  return { cls: null, cue: null };
+}
+
+/** The cue as written in the original script (it was found in the Simplified copy). */
+function cueInOriginal(o: OutputCtx, n: Node, cue: string): string {
+  const at = o.norm.indexOf(cue, n.start);
+  return at >= 0 && at + cue.length <= n.end ? sliceOriginal(o, at, at + cue.length) : cue;
+}
+
+// Verbs that open most deployments; left out when comparing what two clauses are about.
+const LEAD_WORDS = /^(?:坚持|加快|推进|推动|着力|深入|持续|大力|扎实|全面|奋力|构建|建设|打造|实施|落实|促进|加强|不断|更好|进一步|积极|努力|全力|切实|高标准|高质量)+/u;
+
+function contentBigrams(s: string): Set<string> {
+  const han = s.replace(LEAD_WORDS, '').replace(/[^\u4e00-\u9fff]/gu, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < han.length; i++) out.add(han.slice(i, i + 2));
+  return out;
+}
+
+/**
+ * A paragraph outside the work areas that mostly repeats them (全会强调，要……坚持大力推进新型工业化……) sums the
+ * plan up; its deployments are not new work. A clause repeats an earlier area when at least 60 % of its content
+ * bigrams (lead verbs left out) occur in that area's text; the paragraph is a restatement when at least half of its
+ * deployments repeat one.
+ */
+function markRestatements(nodes: Node[], norm: string): void {
+  const areas: Array<{ node: Node; bigrams: Set<string> }> = [];
+  const visit = (list: Node[]) => {
+    for (const n of list) {
+      if (n.kind === 'area') {
+        areas.push({ node: n, bigrams: contentBigrams(norm.slice(n.start, n.end)) });
+        continue;
+      }
+      if (n.kind === 'section') {
+        visit(n.children);
+        continue;
+      }
+      if (n.kind !== 'paragraph' || !areas.length) continue;
+      const deployments = n.children.filter((c) => c.cls?.class === 'deployment');
+      let repeating = 0;
+      for (const c of deployments) {
+        const own = contentBigrams(norm.slice(c.titleStart, c.titleEnd));
+        if (own.size < 2) continue;
+        let best: { node: Node; ratio: number } | null = null;
+        for (const a of areas) {
+          let hits = 0;
+          for (const b of own) if (a.bigrams.has(b)) hits++;
+          const ratio = hits / own.size;
+          if (ratio >= 0.6 && (!best || ratio > best.ratio)) best = { node: a.node, ratio };
+        }
+        if (best) {
+          c.repeats = best.node;
+          repeating++;
+        }
+      }
+      if (deployments.length >= 2 && repeating * 2 >= deployments.length) {
+        n.restatement = true;
+        for (const c of n.children) c.restatement = true;
+      }
+    }
+  };
+  visit(nodes);
 }
 
 function sliceOriginal(o: OutputCtx, start: number, end: number): string {
@@ -471,20 +612,31 @@ function metricInOriginal(o: OutputCtx, clause: Range, metric: string): string {
   return at >= 0 && at < clause.end ? sliceOriginal(o, at, at + metric.length) : metric;
 }
 
-/** Directive sentences covered by a task, subtask or any leaf item. */
+/** True for a commitment the draft includes by default: a deployment that is not a restatement of the work areas. */
+function isNewDeployment(n: Node): boolean {
+  return n.cls?.class === 'deployment' && !n.restatement;
+}
+
+/**
+ * Coverage means one thing everywhere: of the sentences that hold a deployment, how many overlap an included leaf
+ * task. Here the included tasks are the default draft's (every new deployment), so a fresh decomposition covers
+ * everything and `measureCoverage` gives the figure again after a reviewer edits the draft.
+ */
 function coverageOf(sentences: Range[], nodes: Node[], o: OutputCtx): Decomposition['coverage'] {
-  const covering: Range[] = [];
+  const deployments: Range[] = [];
   const walk = (list: Node[]) => {
     for (const n of list) {
-      if (!n.children.length || n.kind === 'task' || n.kind === 'subtask') covering.push({ start: n.start, end: n.end });
+      if (isNewDeployment(n)) deployments.push({ start: n.start, end: n.end });
       walk(n.children);
     }
   };
   walk(nodes);
+  deployments.sort((a, b) => a.start - b.start);
+  const holdsDeployment = (s: Range) => deployments.some((d) => d.start < s.end && d.end > s.start);
   const unique = new Map<number, Range>();
-  for (const s of sentences) if (!unique.has(s.start)) unique.set(s.start, s);
+  for (const s of sentences) if (!unique.has(s.start) && holdsDeployment(s)) unique.set(s.start, s);
   const spans: Span[] = [...unique.values()].sort((a, b) => a.start - b.start).map((s) => originalSpan(o.a, s.start, s.end));
-  const cover: Span[] = covering.map((c) => originalSpan(o.a, c.start, c.end));
+  const cover: Span[] = deployments.map((c) => originalSpan(o.a, c.start, c.end));
   return { ...measureSpans(o.text, spans, cover), sentenceSpans: spans };
 }
 
@@ -517,6 +669,79 @@ export function measureCoverage(text: string, sentenceSpans: Span[], taskSpans: 
   return measureSpans(text, sentenceSpans, taskSpans);
 }
 
+function isBareAppendixLine(norm: string, r: Range): boolean {
+  return /^(附件|附录|附表)\s*[\d一二三四五六七八九十]*\s*[：:]?$/u.test(norm.slice(r.start, r.end));
+}
+
+const GLOSSARY_TITLE = /名词解释|名词注释|注释|释义|术语/u;
+// 1．新质生产力：…… / （一）新质生产力：…… / 新质生产力：…… — the term ends at the first colon.
+const GLOSSARY_ENTRY = /^(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*|[①-⑳]\s*)?([^：。，]{1,30})：/u;
+
+/**
+ * Appendices: a bare 附件1 line takes the next line as its title. A 名词解释 becomes the glossary (term,
+ * definition, span); any other appendix is read as a list of work — each enumerated item a task with its targets,
+ * nested items its sub-tasks — under one branch titled by the appendix.
+ */
+function readAppendices(lines: Range[], builder: Builder, o: OutputCtx): { appendices: Appendix[]; glossary: GlossaryEntry[] } {
+  const norm = o.norm;
+  const groups: Range[][] = [];
+  for (const [i, r] of lines.entries()) {
+    const last = groups[groups.length - 1];
+    const continuesGlossary = last !== undefined && GLOSSARY_TITLE.test(norm.slice(last[0]!.start, last[0]!.end)) && !/^(附件|附录|附表)/u.test(norm.slice(r.start, r.end));
+    const titleOfBare = last?.length === 1 && isBareAppendixLine(norm, last[0]!) && !matchLineLabel(norm, r.start);
+    if (i === 0 || !last || (isAppendixLine(norm, r) && !continuesGlossary && !titleOfBare)) groups.push([r]);
+    else last.push(r);
+  }
+  const appendices: Appendix[] = [];
+  const glossary: GlossaryEntry[] = [];
+  for (const group of groups) {
+    const first = group[0]!;
+    const bare = isBareAppendixLine(norm, first);
+    const titleLines = bare && group[1] && !matchLineLabel(norm, group[1].start) ? group.slice(0, 2) : group.slice(0, 1);
+    const body = group.slice(titleLines.length);
+    const title = cleanTitle(titleLines.map((r) => sliceOriginal(o, r.start, r.end)).join(' '));
+    const [s0] = originalSpan(o.a, first.start, first.end);
+    const last = group[group.length - 1]!;
+    const [, e1] = originalSpan(o.a, last.start, last.end);
+    const titleNorm = titleLines.map((r) => norm.slice(r.start, r.end)).join('');
+    if (GLOSSARY_TITLE.test(titleNorm)) {
+      appendices.push({ title, span: [s0, e1], items: [] });
+      for (const r of body) {
+        const m = GLOSSARY_ENTRY.exec(norm.slice(r.start, r.end));
+        const prev = glossary[glossary.length - 1];
+        if (!m) {
+          // A definition running over several lines.
+          if (prev) {
+            const [, e] = originalSpan(o.a, r.start, r.end);
+            prev.definition += sliceOriginal(o, r.start, r.end);
+            prev.span = [prev.span[0], e];
+          }
+          continue;
+        }
+        const termStart = r.start + m[0].length - 1 - (m[1]?.length ?? 0);
+        const [s, e] = originalSpan(o.a, r.start, r.end);
+        glossary.push({
+          term: cleanTitle(sliceOriginal(o, termStart, termStart + (m[1]?.length ?? 0))).replace(/^[“「"]|[”」"]$/gu, ''),
+          definition: sliceOriginal(o, r.start + m[0].length, r.end).trim(),
+          span: [s, e],
+        });
+      }
+      continue;
+    }
+    const tree = body.length ? buildHeadingTree(norm, buildBlocks(norm, body)) : [];
+    const toTask = (h: HeadingNode, kind: 'task' | 'subtask'): Node => {
+      const titleRange = builder.titleOf(h.label.end, h.block.end);
+      const end = extentEnd(h);
+      const children = h.content.filter(isHeadingNode).map((c) => toTask(c, 'subtask'));
+      const own = children.length ? [{ start: h.label.start, end: h.block.end }] : [{ start: h.label.start, end }];
+      return { label: h.label, kind, start: h.label.start, end, titleStart: titleRange.start, titleEnd: titleRange.end, own, children, cls: { class: 'deployment', cue: null } };
+    };
+    const items = tree.filter(isHeadingNode).map((h) => toItem(toTask(h, 'task'), o));
+    appendices.push({ title, span: [s0, e1], items });
+  }
+  return { appendices, glossary };
+}
+
 /** Decomposes a policy document into a tree of items with exact spans into `text`. Never throws on odd input. */
 export function decompose(text: string, opts: DecomposeOptions = {}): Decomposition {
   const a = analyseText(text);
@@ -539,19 +764,22 @@ export function decompose(text: string, opts: DecomposeOptions = {}): Decomposit
   const ref = opts.referenceDate && /^\d{4}/u.test(opts.referenceDate) ? Number(opts.referenceDate.slice(0, 4)) : null;
   const baseYear = date ? Number(date.slice(0, 4)) : ref;
 
-  const builder = new Builder(norm);
+  const tagIndex = indexTags(norm, opts.taxonomy ?? DEFAULT_TAXONOMY);
+  const builder = new Builder(norm, tagIndex);
   const tree = buildHeadingTree(norm, buildBlocks(norm, bodyLines));
   const nodes = builder.container(tree, ROOT);
+  markRestatements(nodes, norm);
 
   const o: OutputCtx = {
     text,
     a,
     norm,
-    tags: indexTags(norm, opts.taxonomy ?? DEFAULT_TAXONOMY),
+    tags: tagIndex,
     names: indexNames(norm),
     digits: prefixCount(norm, (c) => c >= 48 && c <= 57),
     dateChars: prefixCount(norm, (c) => DATE_CHARS.has(c)),
     baseYear,
+    planningYear: date ? planningYearOf(date, norm) : ref,
   };
   const items = nodes.map((n) => toItem(n, o));
 
@@ -585,16 +813,7 @@ export function decompose(text: string, opts: DecomposeOptions = {}): Decomposit
   const bodyLast = bodyLines[bodyLines.length - 1];
   const meetingMatch = bodyFirst && bodyLast ? findMeeting(norm, bodyFirst.start, bodyLast.end) : null;
 
-  const appendices: Appendix[] = [];
-  for (let i = 0; i < appendixLines.length; i++) {
-    const r = appendixLines[i];
-    if (!r) continue;
-    const startsNew = i === 0 || (isAppendixLine(norm, r) && !/^名词解释/u.test(appendices[appendices.length - 1]?.title ?? ''));
-    const [s, e] = originalSpan(a, r.start, r.end);
-    const last = appendices[appendices.length - 1];
-    if (startsNew || !last) appendices.push({ title: cleanTitle(text.slice(s, e)), span: [s, e] });
-    else last.span = [last.span[0], e];
-  }
+  const { appendices, glossary } = readAppendices(appendixLines, builder, o);
 
   const bodyRanges: Range[] = bodyFirst && bodyLast ? [{ start: bodyFirst.start, end: bodyLast.end }] : [];
   const formulations = findFormulations(norm, bodyRanges).map((f) => {
@@ -609,6 +828,7 @@ export function decompose(text: string, opts: DecomposeOptions = {}): Decomposit
       titleSpan,
       issuer,
       date,
+      planningYear: o.planningYear,
       script: classifyScript(countScriptChars(text)),
       encoding: opts.encoding ?? 'utf-8',
       length: text.length,
@@ -616,6 +836,7 @@ export function decompose(text: string, opts: DecomposeOptions = {}): Decomposit
     },
     items,
     appendices,
+    glossary,
     formulations,
     coverage: coverageOf(builder.sentences, nodes, o),
   };

@@ -107,6 +107,8 @@ export function isModifierClause(norm: string, c: Range): boolean {
   const s = norm.slice(c.start, c.end).replace(/^(?:明年|今年|同时|还|也|更|并)?(?:要|必须)?/u, '');
   if (/^以[^，]{1,40}为[\u4e00-\u9fff]{1,4}$/u.test(s)) return true;
   if (/^(在|从|按照|根据|对照|围绕|立足|面向|针对|通过|依托)[^，]{0,20}(上|中|下|前|后|方面|期间|基础上|过程中|要求|部署|目标)$/u.test(s)) return true;
+  // 学习运用“千万工程”经验，全面推进乡村振兴: the experience is the means of the work that follows.
+  if (/^(学习运用|学习借鉴|借鉴|运用|推广)[^，]{1,20}经验$/u.test(s)) return true;
   return false;
 }
 

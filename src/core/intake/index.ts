@@ -12,7 +12,9 @@ export type { AnalysisText } from './normalise.ts';
 export { segmentWords, POLICY_TERMS } from './segment.ts';
 export { findFormulations } from './formulations.ts';
 export { findTargets } from './targets.ts';
-export { findDeadline, findDates } from './dates.ts';
+export { findDeadline, findDates, planningYearOf } from './dates.ts';
+export { classifyClause } from './classify.ts';
+export type { ClauseClass } from './classify.ts';
 export { DEFAULT_TAXONOMY } from './taxonomy.ts';
 export type { Taxonomy, TaxonomyTag } from './taxonomy.ts';
 export type {
@@ -22,7 +24,10 @@ export type {
   Decomposition,
   DocumentInfo,
   Formulation,
+  GlossaryEntry,
+  ItemClass,
   ItemKind,
+  KeyPoint,
   MeetingFacts,
   Script,
   Span,

@@ -6,6 +6,8 @@ export interface TagIndex {
   positions: Int32Array;
   /** Tag indexes (into the taxonomy) for each hit; a keyword shared by tags yields one hit per tag. */
   tags: Int32Array;
+  /** The keyword of each hit, as matched. */
+  words: readonly string[];
   names: readonly string[];
 }
 
@@ -40,14 +42,16 @@ export function indexTags(norm: string, taxonomy: Taxonomy): TagIndex {
   const { re, owners } = compile(taxonomy);
   const positions: number[] = [];
   const tags: number[] = [];
+  const words: string[] = [];
   re.lastIndex = 0;
   for (const m of norm.matchAll(re)) {
     for (const t of owners.get(m[0]) ?? []) {
       positions.push(m.index ?? 0);
       tags.push(t);
+      words.push(m[0]);
     }
   }
-  return { positions: Int32Array.from(positions), tags: Int32Array.from(tags), names: taxonomy.map((t) => t.name) };
+  return { positions: Int32Array.from(positions), tags: Int32Array.from(tags), words, names: taxonomy.map((t) => t.name) };
 }
 
 function lowerBound(a: Int32Array, x: number): number {
@@ -71,4 +75,11 @@ export function tagsIn(index: TagIndex, start: number, end: number): string[] {
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .map(([t]) => index.names[t] ?? '');
+}
+
+/** The taxonomy keywords found in [start, end) — the objects a clause talks about. */
+export function keywordsIn(index: TagIndex, start: number, end: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = lowerBound(index.positions, start); i < index.positions.length && (index.positions[i] ?? 0) < end; i++) out.add(index.words[i] ?? '');
+  return out;
 }

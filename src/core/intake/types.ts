@@ -34,6 +34,15 @@ export interface Target {
   trend: 'increase' | 'decrease' | 'maintain' | null;
 }
 
+/** What a clause asks for (see classify.ts): only deployments become tasks by default. */
+export type ItemClass = 'deployment' | 'requirement' | 'outcome';
+
+/** A clause that only elaborates its task (稳定和扩大传统消费 under 加快建设国际消费中心城市). */
+export interface KeyPoint {
+  text: string;
+  span: Span;
+}
+
 export interface DecomposedItem {
   /** The enumeration marker as written (一要, （三）, 1.), or null for an unlabelled item. */
   label: string | null;
@@ -52,6 +61,19 @@ export interface DecomposedItem {
   deadlineText: string | null;
   places: string[];
   bodies: string[];
+  /** For commitments (tasks, sub-tasks, enumerated items): deployment, requirement or outcome; null for containers. */
+  class: ItemClass | null;
+  /** The words that decided a requirement or outcome (正视, 获得感 …); null for deployments and containers. */
+  classCue: string | null;
+  /** Clauses folded into this task because they only elaborate it, with their spans. */
+  keyPoints: KeyPoint[];
+  /**
+   * True for a paragraph that sums up the work areas again (全会强调，要……坚持……) and for its clauses: their
+   * deployments repeat tasks already listed, so they are context, not new work.
+   */
+  restatement: boolean;
+  /** The work area whose words this clause repeats (label and title), or null. */
+  repeats: { label: string | null; title: string } | null;
 }
 
 export interface MeetingFacts {
@@ -62,6 +84,8 @@ export interface MeetingFacts {
 
 export interface DocumentInfo {
   title: string | null;
+  /** The year the document plans for (see planningYearOf): relative deadlines such as 年底前 are dated in it. */
+  planningYear: number | null;
   titleSpan: Span | null;
   issuer: string | null;
   /** ISO date of the document (adoption/delivery date), or null. */
@@ -75,6 +99,16 @@ export interface DocumentInfo {
 
 export interface Appendix {
   title: string;
+  span: Span;
+  /** An appendix that lists work (附件1 2026年十件民生实事：一、…十、) decomposed like the body; empty otherwise. */
+  items: DecomposedItem[];
+}
+
+/** A term explained by the document (附件 名词解释), shown where it occurs in the text; never a task. */
+export interface GlossaryEntry {
+  term: string;
+  definition: string;
+  /** The whole entry in the original text. */
   span: Span;
 }
 
@@ -100,6 +134,7 @@ export interface Decomposition {
   document: DocumentInfo;
   items: DecomposedItem[];
   appendices: Appendix[];
+  glossary: GlossaryEntry[];
   formulations: Formulation[];
   coverage: Coverage;
 }

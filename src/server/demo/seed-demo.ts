@@ -7,26 +7,11 @@ import { systemActor } from '../platform/auth/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { createUnit, findUnitByName, updateUnit } from '../modules/units/index.ts';
 import { createUser, findUserByUsername } from '../modules/users/index.ts';
+import { DEMO_UNITS } from './demo-units.ts';
+
+export { DEMO_UNITS } from './demo-units.ts';
 
 export const DEMO_PASSWORD = 'luoshi-demo';
-
-interface DemoUnit {
-  name: string;
-  parent: string | null;
-}
-
-export const DEMO_UNITS: DemoUnit[] = [
-  { name: '武汉市', parent: null },
-  { name: '市委督查室', parent: '武汉市' },
-  { name: '市发展改革委', parent: '武汉市' },
-  { name: '市经信局', parent: '武汉市' },
-  { name: '市科技局', parent: '武汉市' },
-  { name: '市商务局', parent: '武汉市' },
-  { name: '市生态环境局', parent: '武汉市' },
-  { name: '市住房城乡建设局', parent: '武汉市' },
-  { name: '江岸区', parent: '武汉市' },
-  { name: '武昌区', parent: '武汉市' },
-];
 
 interface DemoUser {
   username: string;
@@ -64,10 +49,12 @@ export async function seedDemoOrganisation(ctx: AppContext): Promise<DemoSeedRes
     const existing = await findUnitByName(ctx, u.name);
     if (existing) {
       unitIds.set(u.name, existing.id);
+      // Demo data from before units had duty profiles gets them; a profile someone wrote is kept.
+      if (u.duties && !existing.duties) await updateUnit(ctx, actor, existing.id, { version: existing.version, duties: u.duties });
       continue;
     }
     const parentId = u.parent ? (unitIds.get(u.parent) ?? null) : null;
-    const created = await createUnit(ctx, actor, { name: u.name, parentId });
+    const created = await createUnit(ctx, actor, { name: u.name, parentId, duties: u.duties ?? null });
     unitIds.set(u.name, created.id);
     createdUnits += 1;
   }

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { Nullable } from '../../platform/http/schemas.ts';
 import type { DocumentSummary, StoredDocument } from './documents.repository.ts';
+import { displayTextOf } from './documents.service.ts';
 
 export const DocumentSummaryResponse = Type.Object({
   id: Type.String(),
@@ -18,7 +19,17 @@ export const DocumentSummaryResponse = Type.Object({
   createdAt: Type.String(),
 });
 
-export const DocumentResponse = Type.Intersect([DocumentSummaryResponse, Type.Object({ text: Type.String() })]);
+export const DocumentResponse = Type.Intersect([
+  DocumentSummaryResponse,
+  Type.Object({
+    /** The original text, exactly as decoded. */
+    text: Type.String(),
+    /** The text to show: the original with accepted repairs applied; same length, so spans fit both. */
+    displayText: Type.String(),
+    repairsAccepted: Type.Integer(),
+    editionOf: Nullable(Type.String()),
+  }),
+]);
 
 export function presentDocumentSummary(d: DocumentSummary): Static<typeof DocumentSummaryResponse> {
   return {
@@ -38,5 +49,5 @@ export function presentDocumentSummary(d: DocumentSummary): Static<typeof Docume
 }
 
 export function presentDocument(d: StoredDocument): Static<typeof DocumentResponse> {
-  return { ...presentDocumentSummary(d), text: d.text };
+  return { ...presentDocumentSummary(d), text: d.text, displayText: displayTextOf(d), repairsAccepted: d.repairs.length, editionOf: d.editionOf };
 }

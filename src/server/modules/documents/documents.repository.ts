@@ -1,5 +1,7 @@
 /** Imported documents: the original text, its normalised copy and the decomposition computed at import. */
 import type { Kysely } from 'kysely';
+import type { Repair } from '../../../core/intake/index.ts';
+import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { DB, DocumentsTable } from '../../platform/db/schema.ts';
 import { containsText } from '../../platform/db/sql-helpers.ts';
 
@@ -23,6 +25,9 @@ export interface StoredDocument extends DocumentSummary {
   text: string;
   textNorm: string;
   decompositionJson: string | null;
+  editionOf: string | null;
+  /** Repairs the reviewer accepted. */
+  repairs: Repair[];
 }
 
 const SUMMARY_COLUMNS = [
@@ -68,7 +73,53 @@ export async function findDocumentBySha(db: Kysely<DB>, sha256: string): Promise
 export async function findDocument(db: Kysely<DB>, id: string): Promise<StoredDocument | null> {
   const row = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  return { ...toSummary(row), text: row.text, textNorm: row.text_norm, decompositionJson: row.decomposition_json };
+  return {
+    ...toSummary(row),
+    text: row.text,
+    textNorm: row.text_norm,
+    decompositionJson: row.decomposition_json,
+    editionOf: row.edition_of,
+    repairs: fromJson<Repair[]>(row.repairs_json) ?? [],
+  };
+}
+
+export async function findDocumentSummary(db: Kysely<DB>, id: string): Promise<DocumentSummary | null> {
+  const row = await db.selectFrom('documents').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+/** A document whose decoded text (whitespace aside) is this one's. */
+export async function findDocumentByContentKey(db: Kysely<DB>, key: string): Promise<DocumentSummary | null> {
+  const row = await db.selectFrom('documents').select(SUMMARY_COLUMNS).where('content_key', '=', key).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+/** Documents of about this length in another script: candidates for being the same text's other edition. */
+export async function findEditionCandidates(db: Kysely<DB>, length: number, notScript: string): Promise<Array<{ id: string; title: string; editionOf: string | null; textNorm: string }>> {
+  const rows = await db
+    .selectFrom('documents')
+    .select(['id', 'title', 'edition_of', 'text_norm'])
+    .where('length', '>=', Math.floor(length * 0.98))
+    .where('length', '<=', Math.ceil(length * 1.02))
+    .where('script', '!=', notScript)
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, editionOf: r.edition_of, textNorm: r.text_norm }));
+}
+
+/** The editions linked to a document (its original and the other script's copies), oldest first. */
+export async function listEditions(db: Kysely<DB>, rootId: string): Promise<DocumentSummary[]> {
+  const rows = await db
+    .selectFrom('documents')
+    .select(SUMMARY_COLUMNS)
+    .where((eb) => eb.or([eb('id', '=', rootId), eb('edition_of', '=', rootId)]))
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function updateRepairs(db: Kysely<DB>, id: string, repairs: Repair[], at: string): Promise<void> {
+  await db.updateTable('documents').set({ repairs_json: repairs.length ? toJson(repairs) : null, updated_at: at }).where('id', '=', id).execute();
 }
 
 /** Newest first; `q` is already normalised (Simplified, halfwidth folded) and matched against the normalised text. */

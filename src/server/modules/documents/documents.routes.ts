@@ -3,11 +3,17 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses, ErrorBody, IdParams } from '../../platform/http/schemas.ts';
+import { errorResponses, ErrorBody, IdParams, Nullable } from '../../platform/http/schemas.ts';
 import { DocumentResponse, DocumentSummaryResponse, presentDocument, presentDocumentSummary } from './documents.presenter.ts';
-import { compare, getDecomposition, getDocument, getRepairs, getTextInScript, importDocument, listDocuments } from './documents.service.ts';
+import { acceptRepairs, compare, getDecomposition, getDocument, getRepairs, getTextInScript, importDocument, listDocuments, listEditions } from './documents.service.ts';
 
-const ImportResponse = Type.Object({ document: DocumentSummaryResponse, items: Type.Integer(), coverage: Type.Object({ directiveSentences: Type.Integer(), covered: Type.Integer() }) });
+const ImportResponse = Type.Object({
+  document: DocumentSummaryResponse,
+  items: Type.Integer(),
+  coverage: Type.Object({ directiveSentences: Type.Integer(), covered: Type.Integer() }),
+  /** The document this one is the other script's edition of. */
+  editionOf: Nullable(DocumentSummaryResponse),
+});
 const importErrors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
 
 export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -15,6 +21,7 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
     document: presentDocumentSummary(result.document),
     items: result.decomposition.items.length,
     coverage: { directiveSentences: result.decomposition.coverage.directiveSentences, covered: result.decomposition.coverage.covered },
+    editionOf: result.editionOf ? presentDocumentSummary(result.editionOf) : null,
   });
 
   app.post('/api/v1/documents', {
@@ -109,8 +116,26 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['documents'], summary: 'The automatic decomposition (same JSON as `luoshi decompose --json`)', params: IdParams, response: { 200: Type.Object({}, { additionalProperties: true, description: 'See docs/decomposition.md' }), ...errorResponses } },
   }, async (req) => getDecomposition(ctx, req.actor!, req.params.id));
 
+  const RepairItem = Type.Object({ span: Type.Array(Type.Integer()), from: Type.String(), to: Type.String(), reason: Type.String(), confidence: Type.String(), accepted: Type.Boolean() });
+
   app.get('/api/v1/documents/:id/repairs', {
     config: { permission: 'document.read' },
-    schema: { tags: ['documents'], summary: 'Proposed corrections of machine-converted Traditional text (never applied automatically)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Type.Object({ span: Type.Array(Type.Integer()), from: Type.String(), to: Type.String(), reason: Type.String(), confidence: Type.String() })) }), ...errorResponses } },
+    schema: { tags: ['documents'], summary: 'Proposed corrections of machine-converted Traditional text, each marked if a reviewer accepted it', params: IdParams, response: { 200: Type.Object({ items: Type.Array(RepairItem) }), ...errorResponses } },
   }, async (req) => ({ items: await getRepairs(ctx, req.actor!, req.params.id) }));
+
+  app.put('/api/v1/documents/:id/repairs', {
+    config: { permission: 'document.import' },
+    schema: {
+      tags: ['documents'],
+      summary: 'Accept repairs (by the start offsets of proposed ones; the rest are declined): they apply to the displayed text and to the titles of open drafts, never to the original',
+      params: IdParams,
+      body: Type.Object({ accepted: Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 10000 }) }, { additionalProperties: false }),
+      response: { 200: DocumentResponse, ...errorResponses },
+    },
+  }, async (req) => presentDocument(await acceptRepairs(ctx, req.actor!, req.params.id, req.body.accepted)));
+
+  app.get('/api/v1/documents/:id/editions', {
+    config: { permission: 'document.read' },
+    schema: { tags: ['documents'], summary: 'The same text in the other script (editions linked at import)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(DocumentSummaryResponse) }), ...errorResponses } },
+  }, async (req) => ({ items: (await listEditions(ctx, req.actor!, req.params.id)).map(presentDocumentSummary) }));
 }

@@ -1,11 +1,14 @@
 /** Use cases for documents: import (read, decode, decompose, store the original), list, read, compare, repairs. */
-import { analyseText, compareDocuments, decompose, proposeRepairs, toScript, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { analyseText, applyRepairs, compareDocuments, decompose, proposeRepairs, toScript, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
-import { AppError, conflict, notFound, type ErrorStatus } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, notFound, type ErrorStatus } from '../../platform/errors.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './documents.repository.ts';
 import type { DocumentSummary, StoredDocument } from './documents.repository.ts';
@@ -40,6 +43,28 @@ export interface ImportInput {
 export interface ImportResult {
   document: StoredDocument;
   decomposition: Decomposition;
+  /** Set when the text is another script's edition of a document already imported. */
+  editionOf: DocumentSummary | null;
+}
+
+/** The key that recognises the same text however it was encoded or laid out: SHA-256 of it without whitespace. */
+export function contentKeyOf(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/gu, ''), 'utf8').digest('hex');
+}
+
+/**
+ * True when two Simplified analysis copies are one text: OpenCC folds both scripts to the same characters, so an
+ * edition differs only where a conversion chose another character (干/幹) — at most 3 % of the characters, compared
+ * position by position without whitespace.
+ */
+function sameTextInOtherScript(aNorm: string, bNorm: string): boolean {
+  const a = aNorm.replace(/\s+/gu, '');
+  const b = bNorm.replace(/\s+/gu, '');
+  if (!a.length || Math.abs(a.length - b.length) > a.length * 0.01) return false;
+  let differ = Math.abs(a.length - b.length);
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) differ++;
+  return differ <= a.length * 0.03;
 }
 
 function fallbackTitle(text: string, filename: string | null | undefined): string {
@@ -47,7 +72,11 @@ function fallbackTitle(text: string, filename: string | null | undefined): strin
   return (firstLine.slice(0, 80) || filename || 'Untitled').trim();
 }
 
-/** Reads an uploaded file and stores it with its decomposition; the same bytes twice is a 409 naming the first. */
+/**
+ * Reads an uploaded file and stores it with its decomposition. The same text again — the same bytes, or another
+ * file or encoding that decodes to it — is a 409 naming the first import; the same text in the other script is
+ * stored and linked to it as an edition.
+ */
 export async function importDocument(ctx: AppContext, actor: Actor, input: ImportInput): Promise<ImportResult> {
   requirePermission(actor, 'document.import');
   let read;
@@ -64,10 +93,19 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
   const id = newId(now.getTime());
   const title = (input.title?.trim() || info.title || fallbackTitle(read.text, input.filename)).slice(0, 300);
   const at = now.toISOString();
+  const contentKey = contentKeyOf(read.text);
+  const textNorm = analyseText(read.text).norm;
+  let editionOf: DocumentSummary | null = null;
   await ctx.db.transaction().execute(async (trx) => {
-    const existing = await repo.findDocumentBySha(trx, sha256);
+    const existing = (await repo.findDocumentBySha(trx, sha256)) ?? (await repo.findDocumentByContentKey(trx, contentKey));
     if (existing) {
-      throw conflict('document_exists', `This file was already imported as “${existing.title}”`, { documentId: existing.id });
+      throw conflict('document_exists', `This text was already imported as “${existing.title}”`, { documentId: existing.id });
+    }
+    for (const c of await repo.findEditionCandidates(trx, read.text.length, info.script)) {
+      if (!sameTextInOtherScript(textNorm, c.textNorm)) continue;
+      // Editions hang from the first import, so a third edition links to the same root.
+      editionOf = await repo.findDocumentSummary(trx, c.editionOf ?? c.id);
+      break;
     }
     await repo.insertBlobRecord(trx, { sha256, byteSize: input.bytes.byteLength, mediaType: MEDIA_TYPES[read.format] ?? 'application/octet-stream', at });
     await repo.insertDocument(trx, {
@@ -82,9 +120,12 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
       sha256,
       byte_size: input.bytes.byteLength,
       text: read.text,
-      text_norm: analyseText(read.text).norm,
+      text_norm: textNorm,
       length: read.text.length,
       decomposition_json: toJson(decomposition),
+      content_key: contentKey,
+      edition_of: (editionOf as DocumentSummary | null)?.id ?? null,
+      repairs_json: null,
       created_by: actor.kind === 'user' ? actor.id : null,
       created_at: at,
       updated_at: at,
@@ -93,10 +134,10 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
       action: 'document.imported',
       objectType: 'document',
       objectId: id,
-      after: { title, sha256, format: read.format, encoding: read.encoding, script: info.script, length: read.text.length, items: decomposition.items.length },
+      after: { title, sha256, format: read.format, encoding: read.encoding, script: info.script, length: read.text.length, items: decomposition.items.length, editionOf: (editionOf as DocumentSummary | null)?.id ?? null },
     }, now);
   });
-  return { document: await getDocument(ctx, actor, id), decomposition };
+  return { document: await getDocument(ctx, actor, id), decomposition, editionOf };
 }
 
 /** Finds a document by the hash of its original bytes (used to keep the demo idempotent). */
@@ -124,10 +165,56 @@ export async function getDecomposition(ctx: AppContext, actor: Actor, id: string
   return fromJson<Decomposition>(doc.decompositionJson) ?? decompose(doc.text, { encoding: doc.encoding });
 }
 
-/** Proposed corrections of a machine-converted Traditional text, for review; nothing is applied here. */
-export async function getRepairs(ctx: AppContext, actor: Actor, id: string): Promise<Repair[]> {
+/** Proposed corrections of a machine-converted Traditional text, for review, each marked if accepted. */
+export async function getRepairs(ctx: AppContext, actor: Actor, id: string): Promise<Array<Repair & { accepted: boolean }>> {
   const doc = await getDocument(ctx, actor, id);
-  return proposeRepairs(doc.text);
+  const accepted = new Set(doc.repairs.map((r) => r.span[0]));
+  return proposeRepairs(doc.text).map((r) => ({ ...r, accepted: accepted.has(r.span[0]) }));
+}
+
+/**
+ * Records which proposed repairs the reviewer accepts (by their start offsets; the rest are declined). Accepted
+ * repairs change the displayed text and the titles of the document's open drafts; the original stays byte for byte.
+ */
+export async function acceptRepairs(ctx: AppContext, actor: Actor, id: string, starts: readonly number[]): Promise<StoredDocument> {
+  requirePermission(actor, 'document.import');
+  const doc = await getDocument(ctx, actor, id);
+  const proposals = new Map(proposeRepairs(doc.text).map((r) => [r.span[0], r]));
+  const chosen: Repair[] = [];
+  for (const at of new Set(starts)) {
+    const r = proposals.get(at);
+    if (!r) throw badRequest('repair_not_proposed', `No repair is proposed at offset ${at}`);
+    chosen.push(r);
+  }
+  chosen.sort((a, b) => a.span[0] - b.span[0]);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateRepairs(trx, id, chosen, now.toISOString());
+    await appendAudit(trx, actor, { action: 'document.repairs_accepted', objectType: 'document', objectId: id, before: { repairs: doc.repairs.length }, after: { repairs: chosen.map((r) => ({ at: r.span[0], from: r.from, to: r.to })) } }, now);
+    for (const listener of repairListeners.get(ctx) ?? []) await listener(trx, { actor, documentId: id, original: doc.text, display: displayTextOf({ ...doc, repairs: chosen }) });
+  });
+  return getDocument(ctx, actor, id);
+}
+
+/** The text as shown to readers: the original with the accepted repairs applied (same length, so spans still fit). */
+export function displayTextOf(doc: Pick<StoredDocument, 'text' | 'repairs'>): string {
+  if (!doc.repairs.length) return doc.text;
+  const repaired = applyRepairs(doc.text, doc.repairs);
+  return repaired.length === doc.text.length ? repaired : doc.text;
+}
+
+export type RepairsListener = (trx: Kysely<DB>, e: { actor: Actor; documentId: string; original: string; display: string }) => Promise<void>;
+const repairListeners = new WeakMap<AppContext, RepairsListener[]>();
+
+/** Lets a higher module (drafts) follow accepted repairs in the same transaction. */
+export function onRepairsAccepted(ctx: AppContext, listener: RepairsListener): void {
+  repairListeners.set(ctx, [...(repairListeners.get(ctx) ?? []), listener]);
+}
+
+/** The other editions of a document (the same text in the other script), with the document itself excluded. */
+export async function listEditions(ctx: AppContext, actor: Actor, id: string): Promise<DocumentSummary[]> {
+  const doc = await getDocument(ctx, actor, id);
+  return (await repo.listEditions(ctx.db, doc.editionOf ?? doc.id)).filter((d) => d.id !== id);
 }
 
 /** 提法对比: new, dropped and continued formulations and work areas from document `a` (older) to `b` (newer). */
@@ -144,6 +231,6 @@ export async function compare(ctx: AppContext, actor: Actor, aId: string, bId: s
  */
 export async function getTextInScript(ctx: AppContext, actor: Actor, id: string, script: 'hans' | 'hant'): Promise<{ script: 'hans' | 'hant'; text: string; aligned: boolean }> {
   const doc = await getDocument(ctx, actor, id);
-  const text = toScript(doc.text, script);
+  const text = toScript(displayTextOf(doc), script);
   return { script, text, aligned: text.length === doc.text.length };
 }

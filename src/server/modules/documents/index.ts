@@ -1,3 +1,3 @@
 /** The documents module's public surface. */
 export { documentRoutes } from './documents.routes.ts';
-export { findDocumentBySha, getDecomposition, getDocument, importDocument, listDocuments, type DocumentSummary, type StoredDocument } from './documents.service.ts';
+export { displayTextOf, findDocumentBySha, getDecomposition, getDocument, importDocument, listDocuments, onRepairsAccepted, type DocumentSummary, type StoredDocument } from './documents.service.ts';

@@ -16,12 +16,17 @@ export interface Draft {
   version: number;
 }
 
+// Drafts stored before clauses were classified lack the newer fields; they read as they did then.
+function withDefaults(nodes: DraftNode[]): DraftNode[] {
+  return nodes.map((n) => ({ ...n, class: n.class ?? null, classCue: n.classCue ?? null, keyPoints: n.keyPoints ?? [], restatement: n.restatement ?? false, repeats: n.repeats ?? null, children: withDefaults(n.children) }));
+}
+
 function toDraft(r: ProgrammeDraftsTable): Draft {
   return {
     id: r.id,
     documentId: r.document_id,
     title: r.title,
-    tree: JSON.parse(r.tree_json) as DraftNode[],
+    tree: withDefaults(JSON.parse(r.tree_json) as DraftNode[]),
     status: r.status as Draft['status'],
     programmeId: r.programme_id,
     createdBy: r.created_by,

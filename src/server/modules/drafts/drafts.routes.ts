@@ -5,6 +5,8 @@ import type { App } from '../../platform/http/types.ts';
 import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.ts';
 import type { DraftView } from './drafts.service.ts';
 import { createDraft, discardDraft, editDraft, getDraft, listDrafts, publishDraft } from './drafts.service.ts';
+import type { DraftNode } from '../../../core/drafts/index.ts';
+import { presentSuggestion } from '../suggestions/index.ts';
 
 const Span = Type.Array(Type.Integer({ minimum: 0 }), { minItems: 2, maxItems: 2 });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -26,6 +28,7 @@ const Operation = Type.Union([
   Type.Object({ op: Type.Literal('merge'), ids: Type.Array(Id, { minItems: 2, maxItems: 100 }) }, { additionalProperties: false }),
   Type.Object({ op: Type.Literal('move'), id: Id, parentId: Nullable(Id), index: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
   Type.Object({ op: Type.Literal('add'), parentId: Nullable(Id), title: Type.String({ maxLength: 500 }), span: Type.Optional(Nullable(Span)), index: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+  Type.Object({ op: Type.Literal('acceptSuggestions'), ids: Type.Array(Id, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
 ]);
 
 const DraftSummary = Type.Object({
@@ -53,9 +56,21 @@ function summary(d: DraftView['draft']) {
   return { id: d.id, documentId: d.documentId, title: d.title, status: d.status, programmeId: d.programmeId, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(), version: d.version };
 }
 
-function present(v: DraftView) {
-  return { draft: { ...summary(v.draft), tree: v.draft.tree as unknown as Array<Record<string, unknown>> }, counts: v.counts, coverage: v.coverage };
+// Suggestions are worked out on each read (profiles and history change), never stored with the tree.
+function withSuggestions(nodes: DraftNode[], suggestions: DraftView['suggestions']): Array<Record<string, unknown>> {
+  return nodes.map((n) => ({ ...n, suggestions: (suggestions.get(n.id) ?? []).map(presentSuggestion), children: withSuggestions(n.children, suggestions) }));
 }
+
+function present(v: DraftView) {
+  return { draft: { ...summary(v.draft), tree: withSuggestions(v.draft.tree, v.suggestions) }, counts: v.counts, coverage: v.coverage };
+}
+
+const PublishResponse = Type.Object({
+  programmeId: Type.String(),
+  tasks: Type.Integer(),
+  assigned: Type.Array(Type.Object({ taskId: Type.String(), title: Type.String(), leadUnitId: Type.String() })),
+  skipped: Type.Array(Type.Object({ taskId: Type.String(), title: Type.String(), code: Type.Union([Type.Literal('no_lead_unit'), Type.Literal('no_due_date'), Type.Literal('due_date_past')]) })),
+});
 
 export async function draftRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post('/api/v1/documents/:id/drafts', {
@@ -88,7 +103,7 @@ export async function draftRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { permission: 'programme.manage' },
     schema: {
       tags: ['drafts'],
-      summary: 'Edit the tree: rename, update (units, deadline, tags, included — in bulk), delete, split, merge, move, add',
+      summary: 'Edit the tree: rename, update (units, deadline, tags, included — in bulk), delete, split, merge, move, add, acceptSuggestions (best suggested lead unit for each node)',
       params: IdParams,
       body: Type.Object({ version: Type.Integer({ minimum: 1 }), title: Type.Optional(Type.String({ maxLength: 300 })), operations: Type.Array(Operation, { maxItems: 500 }) }, { additionalProperties: false }),
       response: { 200: DraftResponse, ...errorResponses },
@@ -99,10 +114,15 @@ export async function draftRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { permission: 'programme.manage' },
     schema: {
       tags: ['drafts'],
-      summary: 'Publish: creates the programme and its tasks (draft state, ready to assign)',
+      summary: 'Publish: creates the programme and its tasks; with `assign: true` also hands every task that has a lead unit and a due date from today on to its unit (交办), in the same transaction',
       params: IdParams,
-      body: Type.Object({ version: Type.Integer({ minimum: 1 }), title: Type.Optional(Type.String({ maxLength: 300 })), supervisorIds: Type.Optional(Type.Array(Id, { minItems: 1 })) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ programmeId: Type.String(), tasks: Type.Integer() }), ...errorResponses },
+      body: Type.Object({
+        version: Type.Integer({ minimum: 1 }),
+        title: Type.Optional(Type.String({ maxLength: 300 })),
+        supervisorIds: Type.Optional(Type.Array(Id, { minItems: 1 })),
+        assign: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false }),
+      response: { 201: PublishResponse, ...errorResponses },
     },
   }, async (req, reply) => reply.status(201).send(await publishDraft(ctx, req.actor!, req.params.id, req.body)));
 

@@ -1,7 +1,8 @@
 /** Review and publish: a draft programme built from a document, edited by supervisors, published as tasks. */
 import type { Kysely } from 'kysely';
-import { applyDraftOperations, countNodes, draftFromDecomposition, includedSpans, type DraftNode, type DraftOperation } from '../../../core/drafts/index.ts';
+import { applyDraftOperations, countNodes, draftFromDecomposition, includedSpans, repairTreeText, type DraftNode, type DraftOperation } from '../../../core/drafts/index.ts';
 import { measureCoverage } from '../../../core/intake/index.ts';
+import { toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
@@ -9,9 +10,10 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { getDecomposition, getDocument } from '../documents/index.ts';
+import { displayTextOf, getDecomposition, getDocument, onRepairsAccepted } from '../documents/index.ts';
 import { insertProgramme } from '../programmes/index.ts';
-import { insertPlannedTask } from '../tasks/index.ts';
+import { unitSuggester, type Suggestion } from '../suggestions/index.ts';
+import { applyTransition, insertPlannedTask, runTaskBatch } from '../tasks/index.ts';
 import * as repo from './drafts.repository.ts';
 import type { Draft } from './drafts.repository.ts';
 
@@ -21,13 +23,34 @@ export interface DraftView {
   draft: Draft;
   counts: { all: number; included: number };
   coverage: { directiveSentences: number; covered: number; uncovered: Array<{ span: [number, number]; text: string }> };
+  /** Lead-unit suggestions per task node, best first (empty when no duty profile or past task matches). */
+  suggestions: Map<string, Suggestion[]>;
+}
+
+/** A draft operation the server resolves before the pure tree code applies it. */
+export type DraftEdit = DraftOperation | { op: 'acceptSuggestions'; ids: string[] };
+
+const TASK_KINDS: ReadonlySet<string> = new Set(['task', 'subtask', 'manual']);
+
+function* walkTree(nodes: readonly DraftNode[]): Generator<DraftNode> {
+  for (const n of nodes) {
+    yield n;
+    yield* walkTree(n.children);
+  }
+}
+
+async function suggestionsFor(ctx: AppContext, tree: readonly DraftNode[]): Promise<Map<string, Suggestion[]>> {
+  const suggester = await unitSuggester(ctx);
+  const out = new Map<string, Suggestion[]>();
+  for (const n of walkTree(tree)) if (TASK_KINDS.has(n.kind)) out.set(n.id, suggester.suggest(n.title, n.keyPoints.map((k) => k.text)));
+  return out;
 }
 
 async function view(ctx: AppContext, actor: Actor, draft: Draft): Promise<DraftView> {
   const doc = await getDocument(ctx, actor, draft.documentId);
   const decomposition = await getDecomposition(ctx, actor, draft.documentId);
   const coverage = measureCoverage(doc.text, decomposition.coverage.sentenceSpans, includedSpans(draft.tree));
-  return { draft, counts: countNodes(draft.tree), coverage };
+  return { draft, counts: countNodes(draft.tree), coverage, suggestions: await suggestionsFor(ctx, draft.tree) };
 }
 
 async function getOpenDraft(db: Kysely<DB>, id: string): Promise<Draft> {
@@ -43,7 +66,8 @@ export async function createDraft(ctx: AppContext, actor: Actor, documentId: str
   const doc = await getDocument(ctx, actor, documentId);
   const decomposition = await getDecomposition(ctx, actor, documentId);
   const now = ctx.clock.now();
-  const tree = draftFromDecomposition(decomposition.items, () => newId(now.getTime()));
+  const built = draftFromDecomposition(decomposition, () => newId(now.getTime()));
+  const tree = doc.repairs.length ? repairTreeText(built, doc.text, displayTextOf(doc)) : built;
   const id = newId(now.getTime());
   const title = (input.title?.trim() || doc.title).slice(0, 300);
   await ctx.db.transaction().execute(async (trx) => {
@@ -68,17 +92,41 @@ export async function listDrafts(ctx: AppContext, actor: Actor, filter: { docume
   return repo.listDrafts(ctx.db, filter);
 }
 
+/**
+ * `acceptSuggestions` becomes one `update` per node that has a suggestion, setting its best suggested unit as lead
+ * unit; nodes without one are left as they are.
+ */
+async function resolveEdits(ctx: AppContext, tree: readonly DraftNode[], edits: readonly DraftEdit[]): Promise<DraftOperation[]> {
+  if (!edits.some((e) => e.op === 'acceptSuggestions')) return edits as DraftOperation[];
+  const suggestions = await suggestionsFor(ctx, tree);
+  const ops: DraftOperation[] = [];
+  for (const e of edits) {
+    if (e.op !== 'acceptSuggestions') {
+      ops.push(e);
+      continue;
+    }
+    for (const nodeId of e.ids) {
+      const best = suggestions.get(nodeId)?.[0];
+      if (best) ops.push({ op: 'update', ids: [nodeId], leadUnitId: best.unitId, coUnitIds: [] });
+    }
+  }
+  return ops;
+}
+
 /** Applies review edits atomically; a stale version is a 409, a bad edit a 400 naming the operation. */
-export async function editDraft(ctx: AppContext, actor: Actor, id: string, input: { version: number; title?: string; operations: DraftOperation[] }): Promise<DraftView> {
+export async function editDraft(ctx: AppContext, actor: Actor, id: string, input: { version: number; title?: string; operations: DraftEdit[] }): Promise<DraftView> {
   requirePermission(actor, 'programme.manage');
   const now = ctx.clock.now();
   // The document's text never changes, so it is read before the transaction: on SQLite a query outside the
-  // transaction's connection would wait for it forever.
-  const doc = await getDocument(ctx, actor, (await getOpenDraft(ctx.db, id)).documentId);
+  // transaction's connection would wait for it forever. Suggestions are worked out from the same version of the
+  // tree, which the transaction then checks.
+  const current = await getOpenDraft(ctx.db, id);
+  const doc = await getDocument(ctx, actor, current.documentId);
+  const operations = await resolveEdits(ctx, current.tree, input.operations);
   await ctx.db.transaction().execute(async (trx) => {
     const draft = await getOpenDraft(trx, id);
     if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
-    const result = applyDraftOperations(draft.tree, input.operations, doc.text, () => newId(now.getTime()));
+    const result = applyDraftOperations(draft.tree, operations, doc.text, () => newId(now.getTime()));
     if (!result.ok) throw new AppError(result.code, result.message, result.code === 'node_not_found' ? 404 : 400);
     await requireUnitsExist(trx, result.tree);
     const title = input.title?.trim();
@@ -86,7 +134,7 @@ export async function editDraft(ctx: AppContext, actor: Actor, id: string, input
     if (!(await repo.updateDraftRow(trx, id, { tree: result.tree, ...(title ? { title } : {}) }, now, draft.version))) {
       throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
     }
-    await appendAudit(trx, actor, { action: 'draft.edited', objectType: 'draft', objectId: id, context: { operations: input.operations, ...(title ? { title } : {}) } }, now);
+    await appendAudit(trx, actor, { action: 'draft.edited', objectType: 'draft', objectId: id, context: { operations, ...(title ? { title } : {}) } }, now);
   });
   return getDraft(ctx, actor, id);
 }
@@ -105,16 +153,31 @@ async function requireUnitsExist(db: Kysely<DB>, tree: DraftNode[]): Promise<voi
   if ([...ids].some((u) => !active.has(u))) throw badRequest('unit_not_found', 'Every unit must exist and be active');
 }
 
-/** Publishing creates the programme and its tasks (in draft state, ready to assign) from the included nodes. */
-export async function publishDraft(ctx: AppContext, actor: Actor, id: string, input: { version: number; title?: string; supervisorIds?: string[] }): Promise<{ programmeId: string; tasks: number }> {
+export interface PublishResult {
+  programmeId: string;
+  tasks: number;
+  /** With `assign: true`: the tasks handed to their lead units (交办) in the same transaction. */
+  assigned: Array<{ taskId: string; title: string; leadUnitId: string }>;
+  /** …and those left in draft, each with the reason: `no_lead_unit`, `no_due_date`, `due_date_past`. */
+  skipped: Array<{ taskId: string; title: string; code: 'no_lead_unit' | 'no_due_date' | 'due_date_past' }>;
+}
+
+/**
+ * Publishing creates the programme and its tasks (in draft state) from the included nodes. With `assign: true`
+ * every included task that has a lead unit and a due date from today on is also assigned, in the same transaction
+ * and as one batch, so each unit hears of its new tasks in one message; the others are listed as skipped. Work
+ * areas without a lead unit are containers, not skipped tasks.
+ */
+export async function publishDraft(ctx: AppContext, actor: Actor, id: string, input: { version: number; title?: string; supervisorIds?: string[]; assign?: boolean }): Promise<PublishResult> {
   requirePermission(actor, 'programme.manage');
   const now = ctx.clock.now();
+  const today = toLocalDate(now);
   return ctx.db.transaction().execute(async (trx) => {
     const draft = await getOpenDraft(trx, id);
     if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
     if (countNodes(draft.tree).included === 0) throw conflict('draft_empty', 'Include at least one item before publishing');
     const programmeId = await insertProgramme(trx, actor, { title: input.title?.trim() || draft.title, supervisorIds: input.supervisorIds, documentIds: [draft.documentId] }, now);
-    let tasks = 0;
+    const created: Array<{ taskId: string; node: DraftNode; topLevel: boolean }> = [];
     // An included node under a left-out parent hangs from the nearest included ancestor, or becomes a work area.
     const publish = async (nodes: DraftNode[], parentId: string | null) => {
       for (const n of nodes) {
@@ -132,19 +195,55 @@ export async function publishDraft(ctx: AppContext, actor: Actor, id: string, in
           dueDate: n.dueDate,
           tags: n.tags,
           targets: n.targets,
+          keyPoints: n.keyPoints,
           source: n.span ? { documentId: draft.documentId, start: n.span[0], end: n.span[1] } : null,
         }, now);
-        tasks += 1;
+        created.push({ taskId, node: n, topLevel: parentId === null });
         await publish(n.children, taskId);
       }
     };
     await publish(draft.tree, null);
+    const tasks = created.length;
     if (!(await repo.updateDraftRow(trx, id, { status: 'published', programmeId }, now, draft.version))) {
       throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
     }
     await appendAudit(trx, actor, { action: 'programme.created', objectType: 'programme', objectId: programmeId, after: { title: input.title?.trim() || draft.title, fromDraft: id, tasks } }, now);
-    await appendAudit(trx, actor, { action: 'draft.published', objectType: 'draft', objectId: id, after: { programmeId, tasks } }, now);
-    return { programmeId, tasks };
+    await appendAudit(trx, actor, { action: 'draft.published', objectType: 'draft', objectId: id, after: { programmeId, tasks, assign: input.assign === true } }, now);
+
+    const assigned: PublishResult['assigned'] = [];
+    const skipped: PublishResult['skipped'] = [];
+    if (input.assign) {
+      await runTaskBatch(trx, ctx, async () => {
+        for (const { taskId, node, topLevel } of created) {
+          if (!node.leadUnitId) {
+            if (!(topLevel && node.children.some((c) => c.included))) skipped.push({ taskId, title: node.title, code: 'no_lead_unit' });
+            continue;
+          }
+          if (!node.dueDate) skipped.push({ taskId, title: node.title, code: 'no_due_date' });
+          else if (node.dueDate < today) skipped.push({ taskId, title: node.title, code: 'due_date_past' });
+          else {
+            await applyTransition(trx, ctx, actor, taskId, { action: 'assign', version: 1, leadUnitId: node.leadUnitId, coUnits: node.coUnitIds.map((unitId) => ({ unitId, part: null })), dueDate: node.dueDate }, now);
+            assigned.push({ taskId, title: node.title, leadUnitId: node.leadUnitId });
+          }
+        }
+      });
+    }
+    return { programmeId, tasks, assigned, skipped };
+  });
+}
+
+/** Carries a document's newly accepted repairs into the titles of its open drafts, in the same transaction. */
+export function registerDraftRepairs(ctx: AppContext): void {
+  onRepairsAccepted(ctx, async (trx, e) => {
+    const now = ctx.clock.now();
+    for (const draft of await repo.listDrafts(trx, { documentId: e.documentId, status: 'open' })) {
+      const tree = repairTreeText(draft.tree, e.original, e.display);
+      if (JSON.stringify(tree) === JSON.stringify(draft.tree)) continue;
+      if (!(await repo.updateDraftRow(trx, draft.id, { tree }, now, draft.version))) {
+        throw conflict('version_conflict', 'A draft of this document was changed at the same time; try again');
+      }
+      await appendAudit(trx, e.actor, { action: 'draft.repaired', objectType: 'draft', objectId: draft.id, context: { documentId: e.documentId } }, now);
+    }
   });
 }
 

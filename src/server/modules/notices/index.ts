@@ -10,7 +10,7 @@ export { registerTaskNotices } from './task-notices.ts';
 export { taskNoticeHistory, type TaskNoticeEntry } from './task-notice-history.ts';
 export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from './notify.ts';
 export type { RecordedNotice } from './record-notice.ts';
-export { remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';
+export { recordManualReminder, remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';
 export type { MessageParams, NoticeKind } from './notices.repository.ts';
 
 /** A unit of background work the scheduler runs; `close` releases what `run` opened (connections, transports). */

@@ -1,7 +1,7 @@
 /** The tasks module's public surface. */
 export { taskRoutes } from './tasks.routes.ts';
 export { loadTask, abilitiesFor, guardsFor, type TaskAccess, type TaskAbilities } from './task-access.ts';
-export { createTask, insertPlannedTask, normaliseTitle, updateTask } from './task-editing.ts';
+export { applyTaskUpdate, createTask, insertPlannedTask, normaliseTitle, updateTask } from './task-editing.ts';
 export { refreshAllHealth, refreshTaskAndAncestors } from './task-health.ts';
 export { getTaskDetail, listTasks, type LedgerFilter } from './task-queries.ts';
 export { applyTransition, transitionTask, type TransitionTaskInput } from './task-transitions.ts';
@@ -10,3 +10,4 @@ export type { Task } from './tasks.repository.ts';
 export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type AcceptedReportInput, type TaskMilestone } from './task-report-effects.ts';
 export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchListener, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
 export { visibleTasksWhere } from './task-queries.ts';
+export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';

@@ -1,5 +1,6 @@
 /** Planning use cases: create tasks by hand, edit their plan fields, and manage milestones. */
 import type { Kysely } from 'kysely';
+import type { KeyPoint } from '../../../core/intake/index.ts';
 import { analyseText } from '../../../core/intake/index.ts';
 import { cadenceProblems, type Cadence } from '../../../core/reports/index.ts';
 import { isIsoDate } from '../../../core/time.ts';
@@ -77,6 +78,8 @@ export interface NewTaskInput {
   weight?: number;
   tags?: string[];
   targets?: unknown[];
+  /** Clauses that elaborate the task, with their spans in the source document. */
+  keyPoints?: KeyPoint[];
   source?: { documentId: string; start: number; end: number } | null;
 }
 
@@ -136,6 +139,7 @@ export async function insertPlannedTask(trx: Kysely<DB>, input: NewTaskInput, no
       progress: 0,
       tags_json: JSON.stringify(input.tags ?? []),
       targets_json: JSON.stringify(input.targets ?? []),
+      key_points_json: input.keyPoints?.length ? JSON.stringify(input.keyPoints) : null,
       suspended_from: null,
       review_date: null,
       completion_requested_by: null,
@@ -183,55 +187,58 @@ export interface UpdateTaskInput {
 /** Edits the plan of a task; the lead unit changes here only before assignment (afterwards: reassign). */
 export async function updateTask(ctx: AppContext, actor: Actor, id: string, input: UpdateTaskInput): Promise<Task> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const { task, capacities } = await loadTask(trx, actor, id);
-    if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can change the plan of an open task');
-    if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
-    const patch: TaskPatch = {};
-    if (input.title !== undefined) {
-      patch.title = cleanTitle(input.title);
-      patch.titleNorm = normaliseTitle(patch.title);
-    }
-    if (input.description !== undefined) patch.description = input.description?.trim() || null;
-    if (input.leadUnitId !== undefined && input.leadUnitId !== task.leadUnitId) {
-      if (task.state !== 'draft') throw conflict('use_reassign', 'The task is assigned; change its units with reassign');
-      if (input.leadUnitId !== null) await requireActiveUnits(trx, [input.leadUnitId]);
-      patch.leadUnitId = input.leadUnitId;
-      if (input.ownerUserId === undefined) patch.ownerUserId = null;
-    }
-    const leadUnitId = patch.leadUnitId !== undefined ? patch.leadUnitId : task.leadUnitId;
-    if (input.coUnits !== undefined) {
-      checkCoUnits(leadUnitId, input.coUnits);
-      const added = input.coUnits.map((c) => c.unitId).filter((u) => !task.coUnits.some((c) => c.unitId === u));
-      if (added.length && task.state !== 'draft') throw conflict('use_reassign', 'The task is assigned; add co-units with reassign');
-      await requireActiveUnits(trx, added);
-    }
-    if (input.ownerUserId !== undefined) {
-      if (input.ownerUserId !== null) await requireOwnerInUnit(trx, input.ownerUserId, leadUnitId);
-      patch.ownerUserId = input.ownerUserId;
-    }
-    checkDate('start_date', input.startDate);
-    checkDate('due_date', input.dueDate);
-    if (input.startDate !== undefined) patch.startDate = input.startDate;
-    if (input.dueDate !== undefined) patch.dueDate = input.dueDate;
-    if (input.cadence !== undefined) {
-      checkCadence(input.cadence);
-      patch.cadence = input.cadence;
-    }
-    if (input.weight !== undefined) {
-      if (!(input.weight >= 0 && input.weight <= 1000)) throw badRequest('weight_invalid', 'Weight must be between 0 and 1000');
-      patch.weight = input.weight;
-    }
-    if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
-    if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
-    if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
-    const after = (await findTask(trx, id))!;
-    await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
-    const fields = Object.entries(input).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);
-    await recordPlanEvent(trx, actor, id, 'task.updated', { fields }, now);
-    await refreshTaskAndAncestors(trx, id, now);
-    return (await findTask(trx, id))!;
-  });
+  return ctx.db.transaction().execute((trx) => applyTaskUpdate(trx, actor, id, input, now));
+}
+
+/** A plan change inside the caller's transaction (the ledger's bulk deadline change makes many in one). */
+export async function applyTaskUpdate(trx: Kysely<DB>, actor: Actor, id: string, input: UpdateTaskInput, now: Date): Promise<Task> {
+  const { task, capacities } = await loadTask(trx, actor, id);
+  if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can change the plan of an open task');
+  if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+  const patch: TaskPatch = {};
+  if (input.title !== undefined) {
+    patch.title = cleanTitle(input.title);
+    patch.titleNorm = normaliseTitle(patch.title);
+  }
+  if (input.description !== undefined) patch.description = input.description?.trim() || null;
+  if (input.leadUnitId !== undefined && input.leadUnitId !== task.leadUnitId) {
+    if (task.state !== 'draft') throw conflict('use_reassign', 'The task is assigned; change its units with reassign');
+    if (input.leadUnitId !== null) await requireActiveUnits(trx, [input.leadUnitId]);
+    patch.leadUnitId = input.leadUnitId;
+    if (input.ownerUserId === undefined) patch.ownerUserId = null;
+  }
+  const leadUnitId = patch.leadUnitId !== undefined ? patch.leadUnitId : task.leadUnitId;
+  if (input.coUnits !== undefined) {
+    checkCoUnits(leadUnitId, input.coUnits);
+    const added = input.coUnits.map((c) => c.unitId).filter((u) => !task.coUnits.some((c) => c.unitId === u));
+    if (added.length && task.state !== 'draft') throw conflict('use_reassign', 'The task is assigned; add co-units with reassign');
+    await requireActiveUnits(trx, added);
+  }
+  if (input.ownerUserId !== undefined) {
+    if (input.ownerUserId !== null) await requireOwnerInUnit(trx, input.ownerUserId, leadUnitId);
+    patch.ownerUserId = input.ownerUserId;
+  }
+  checkDate('start_date', input.startDate);
+  checkDate('due_date', input.dueDate);
+  if (input.startDate !== undefined) patch.startDate = input.startDate;
+  if (input.dueDate !== undefined) patch.dueDate = input.dueDate;
+  if (input.cadence !== undefined) {
+    checkCadence(input.cadence);
+    patch.cadence = input.cadence;
+  }
+  if (input.weight !== undefined) {
+    if (!(input.weight >= 0 && input.weight <= 1000)) throw badRequest('weight_invalid', 'Weight must be between 0 and 1000');
+    patch.weight = input.weight;
+  }
+  if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
+  if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+  if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
+  const after = (await findTask(trx, id))!;
+  await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
+  const fields = Object.entries(input).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);
+  await recordPlanEvent(trx, actor, id, 'task.updated', { fields }, now);
+  await refreshTaskAndAncestors(trx, id, now);
+  return (await findTask(trx, id))!;
 }
 
 export interface MilestoneInput {

@@ -31,6 +31,8 @@ export const TaskResponse = Type.Object({
   progress: Type.Number(),
   tags: Type.Array(Type.String()),
   targets: Type.Array(Type.Object({}, { additionalProperties: true })),
+  /** Clauses of the source that elaborate the task (key points), with their spans. */
+  keyPoints: Type.Array(Type.Object({ text: Type.String(), span: Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 }) })),
   reviewDate: Nullable(Type.String()),
   completionRequestedBy: Nullable(Type.String()),
   pendingExtension: Nullable(Type.Object({ newDueDate: Type.String(), requestedBy: Type.String(), reason: Type.String() })),
@@ -102,6 +104,7 @@ export function presentTask(t: Task): TaskResponse {
     progress: t.progress,
     tags: t.tags,
     targets: t.targets as Array<Record<string, unknown>>,
+    keyPoints: t.keyPoints.map((k) => ({ text: k.text, span: [k.span[0], k.span[1]] })),
     reviewDate: t.reviewDate,
     completionRequestedBy: t.completionRequestedBy,
     pendingExtension: t.pendingExtension,

@@ -2,6 +2,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
+import type { KeyPoint } from '../../../core/intake/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 
@@ -34,6 +35,7 @@ export interface Task {
   progress: number;
   tags: string[];
   targets: unknown[];
+  keyPoints: KeyPoint[];
   suspendedFrom: SuspendableState | null;
   reviewDate: string | null;
   completionRequestedBy: string | null;
@@ -76,6 +78,7 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
     progress: Number(r.progress),
     tags: fromJson<string[]>(r.tags_json) ?? [],
     targets: fromJson<unknown[]>(r.targets_json) ?? [],
+    keyPoints: fromJson<KeyPoint[]>(r.key_points_json) ?? [],
     suspendedFrom: r.suspended_from as SuspendableState | null,
     reviewDate: r.review_date,
     completionRequestedBy: r.completion_requested_by,
@@ -299,4 +302,24 @@ export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility):
   // Viewers read published work; a task still in draft is planning, not yet a commitment.
   if (v.viewer) ors.push(eb('tasks.state', '!=', 'draft'));
   return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+}
+
+/** Tasks already handed to a lead unit (newest first), the precedents for suggesting units for new ones. */
+export async function listAssignedTitles(db: Kysely<DB>, limit: number): Promise<Array<{ taskId: string; unitId: string; title: string; titleNorm: string }>> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'lead_unit_id', 'title', 'title_norm'])
+    .where('lead_unit_id', 'is not', null)
+    .where('assigned_at', 'is not', null)
+    .orderBy('assigned_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ taskId: r.id, unitId: r.lead_unit_id!, title: r.title, titleNorm: r.title_norm }));
+}
+
+/** Current versions of the given tasks (bulk actions check each row's version as a single action would). */
+export async function findTaskVersions(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('tasks').select(['id', 'version']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, Number(r.version)]));
 }

@@ -1,3 +1,4 @@
 /** The units module's public surface. */
-export { createUnit, deleteUnit, findUnitByName, getUnit, listUnits, updateUnit, type Unit } from './units.service.ts';
+export { createUnit, deleteUnit, findUnitByName, getUnit, listUnitProfiles, listUnits, updateUnit, type Unit } from './units.service.ts';
+export type { UnitDuties } from './units.repository.ts';
 export { unitRoutes } from './units.routes.ts';

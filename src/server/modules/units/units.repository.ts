@@ -1,6 +1,13 @@
 /** Units (the organisation tree): parameterised queries and row ↔ domain mapping. */
 import type { Kysely } from 'kysely';
+import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { DB, UnitsTable } from '../../platform/db/schema.ts';
+
+/** A unit's remit (职责): a description and the keywords that point tasks to it. */
+export interface UnitDuties {
+  description: string;
+  keywords: string[];
+}
 
 export interface Unit {
   id: string;
@@ -9,6 +16,7 @@ export interface Unit {
   headUserId: string | null;
   sortOrder: number;
   active: boolean;
+  duties: UnitDuties | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -22,6 +30,7 @@ function toUnit(row: UnitsTable): Unit {
     headUserId: row.head_user_id,
     sortOrder: Number(row.sort_order),
     active: row.active === 1,
+    duties: fromJson<UnitDuties>(row.duties_json),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     version: Number(row.version),
@@ -49,6 +58,7 @@ export interface NewUnitRow {
   parentId: string | null;
   headUserId: string | null;
   sortOrder: number;
+  duties?: UnitDuties | null;
   now: Date;
 }
 
@@ -63,6 +73,7 @@ export async function insertUnit(db: Kysely<DB>, u: NewUnitRow): Promise<void> {
       head_user_id: u.headUserId,
       sort_order: u.sortOrder,
       active: 1,
+      duties_json: toJson(u.duties ?? null),
       created_at: at,
       updated_at: at,
       version: 1,
@@ -76,6 +87,7 @@ export interface UnitPatch {
   headUserId?: string | null;
   sortOrder?: number;
   active?: boolean;
+  duties?: UnitDuties | null;
 }
 
 /** Conditional update on `version`: false means someone else changed the unit first. */
@@ -88,6 +100,7 @@ export async function updateUnitRow(db: Kysely<DB>, id: string, patch: UnitPatch
       ...(patch.headUserId !== undefined ? { head_user_id: patch.headUserId } : {}),
       ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
       ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+      ...(patch.duties !== undefined ? { duties_json: toJson(patch.duties) } : {}),
       updated_at: now.toISOString(),
       version: eb('version', '+', 1),
     }))

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.ts';
-import { presentUnit, UnitResponse } from './units.presenter.ts';
+import { presentUnit, UnitDutiesSchema, UnitResponse } from './units.presenter.ts';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units.service.ts';
 
 const UnitName = Type.String({ minLength: 1, maxLength: 100 });
@@ -19,7 +19,7 @@ export async function unitRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: {
       tags: ['units'],
       summary: 'Create a unit',
-      body: Type.Object({ name: UnitName, parentId: Type.Optional(Nullable(Type.String())), sortOrder: Type.Optional(Type.Integer()) }, { additionalProperties: false }),
+      body: Type.Object({ name: UnitName, parentId: Type.Optional(Nullable(Type.String())), sortOrder: Type.Optional(Type.Integer()), duties: Type.Optional(Nullable(UnitDutiesSchema)) }, { additionalProperties: false }),
       response: { 201: UnitResponse, ...errorResponses },
     },
   }, async (req, reply) => reply.status(201).send(presentUnit(await createUnit(ctx, req.actor!, req.body))));
@@ -28,7 +28,7 @@ export async function unitRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { permission: 'unit.manage' },
     schema: {
       tags: ['units'],
-      summary: 'Rename, move, set the head of, deactivate or reactivate a unit',
+      summary: 'Rename, move, set the head of, write the duties (职责) of, deactivate or reactivate a unit',
       params: IdParams,
       body: Type.Object({
         version: Type.Integer({ minimum: 1 }),
@@ -37,6 +37,7 @@ export async function unitRoutes(app: App, ctx: AppContext): Promise<void> {
         headUserId: Type.Optional(Nullable(Type.String())),
         sortOrder: Type.Optional(Type.Integer()),
         active: Type.Optional(Type.Boolean()),
+        duties: Type.Optional(Nullable(UnitDutiesSchema)),
       }, { additionalProperties: false }),
       response: { 200: UnitResponse, ...errorResponses },
     },

@@ -9,7 +9,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './units.repository.ts';
-import type { Unit } from './units.repository.ts';
+import type { Unit, UnitDuties } from './units.repository.ts';
 
 export type { Unit } from './units.repository.ts';
 
@@ -54,6 +54,16 @@ export interface CreateUnitInput {
   name: string;
   parentId?: string | null;
   sortOrder?: number;
+  duties?: UnitDuties | null;
+}
+
+/** Trims the description and keeps each keyword once; an empty profile is no profile. */
+function cleanDuties(d: UnitDuties | null | undefined): UnitDuties | null {
+  if (!d) return null;
+  const description = d.description.trim();
+  const keywords = [...new Set(d.keywords.map((k) => k.trim()).filter(Boolean))];
+  for (const k of keywords) if (k.length > 30) throw badRequest('duty_keyword_too_long', `Duty keywords are short phrases (at most 30 characters): ${k.slice(0, 30)}…`);
+  return description || keywords.length ? { description, keywords } : null;
 }
 
 export async function createUnit(ctx: AppContext, actor: Actor, input: CreateUnitInput): Promise<Unit> {
@@ -64,7 +74,7 @@ export async function createUnit(ctx: AppContext, actor: Actor, input: CreateUni
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       if (input.parentId) await requireActiveParent(trx, input.parentId);
-      await repo.insertUnit(trx, { id, name, parentId: input.parentId ?? null, headUserId: null, sortOrder: input.sortOrder ?? 0, now });
+      await repo.insertUnit(trx, { id, name, parentId: input.parentId ?? null, headUserId: null, sortOrder: input.sortOrder ?? 0, duties: cleanDuties(input.duties), now });
       const unit = await getUnit(trx, id);
       await appendAudit(trx, actor, { action: 'unit.created', objectType: 'unit', objectId: id, after: unit }, now);
       return unit;
@@ -82,6 +92,7 @@ export interface UpdateUnitInput {
   headUserId?: string | null;
   sortOrder?: number;
   active?: boolean;
+  duties?: UnitDuties | null;
 }
 
 /** Renames, moves, sets the head or (de)activates a unit, refusing cycles and lost updates. */
@@ -111,6 +122,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
         patch.headUserId = input.headUserId;
       }
       if (input.sortOrder !== undefined) patch.sortOrder = input.sortOrder;
+      if (input.duties !== undefined) patch.duties = cleanDuties(input.duties);
       if (input.active !== undefined && input.active !== before.active) {
         if (!input.active && (await repo.countActiveChildren(trx, id)) > 0) {
           throw conflict('unit_has_active_children', 'Deactivate or move the sub-units first');
@@ -126,6 +138,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
         patch.active === false ? 'unit.deactivated'
         : patch.active === true ? 'unit.reactivated'
         : patch.parentId !== undefined ? 'unit.moved'
+        : patch.duties !== undefined && Object.keys(patch).length === 1 ? 'unit.duties_updated'
         : 'unit.updated';
       await appendAudit(trx, actor, { action, objectType: 'unit', objectId: id, before, after }, now);
       return after;
@@ -153,4 +166,10 @@ export async function deleteUnit(ctx: AppContext, actor: Actor, id: string): Pro
     }
     throw err;
   }
+}
+
+/** The duty profiles of the active units, for suggesting lead units. */
+export async function listUnitProfiles(ctx: AppContext): Promise<Array<{ unitId: string; unitName: string; duties: UnitDuties }>> {
+  const units = await repo.listUnits(ctx.db);
+  return units.filter((u) => u.active && u.duties).map((u) => ({ unitId: u.id, unitName: u.name, duties: u.duties! }));
 }

@@ -10,6 +10,8 @@ export interface UnitsTable {
   head_user_id: string | null;
   sort_order: number;
   active: number;
+  /** The unit's duty profile (JSON `{description, keywords}`), used to suggest lead units; null = none written. */
+  duties_json: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -115,6 +117,12 @@ export interface DocumentsTable {
   length: number;
   /** The decomposition as computed at import (JSON), kept so the review screen shows what the engine proposed. */
   decomposition_json: string | null;
+  /** SHA-256 of the decoded text without whitespace: the same text from another file or encoding has the same key. */
+  content_key: string | null;
+  /** The document this one is another script's edition of (简体/繁体), or null. */
+  edition_of: string | null;
+  /** Repairs the reviewer accepted (JSON `Repair[]`); they change displayed text and titles, never `text`. */
+  repairs_json: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -188,6 +196,8 @@ export interface TasksTable {
   progress: number;
   tags_json: string;
   targets_json: string;
+  /** Clauses that elaborate the task (JSON `{text, span}[]`), from the decomposition; null for tasks made by hand. */
+  key_points_json: string | null;
   suspended_from: string | null;
   review_date: string | null;
   completion_requested_by: string | null;

@@ -20,7 +20,7 @@ import { unitRoutes } from '../../modules/units/index.ts';
 import { userRoutes } from '../../modules/users/index.ts';
 import { auditRoutes } from '../../modules/audit/index.ts';
 import { documentRoutes } from '../../modules/documents/index.ts';
-import { draftRoutes } from '../../modules/drafts/index.ts';
+import { draftRoutes, registerDraftRepairs } from '../../modules/drafts/index.ts';
 import { noticeRoutes, registerTaskNotices } from '../../modules/notices/index.ts';
 import { programmeRoutes } from '../../modules/programmes/index.ts';
 import { taskRoutes } from '../../modules/tasks/index.ts';
@@ -28,6 +28,8 @@ import { timelineRoutes } from '../../modules/timeline/index.ts';
 import { reportRoutes } from '../../modules/reports/index.ts';
 import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
+import { suggestionRoutes } from '../../modules/suggestions/index.ts';
+import { bulkRoutes } from '../../modules/bulk/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options, or false for silence (tests). */
@@ -85,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   // Modules that react to task transitions subscribe before the first request.
   registerTaskNotices(ctx);
+  registerDraftRepairs(ctx);
   app.addHook('onRequest', authHook(ctx));
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -99,7 +102,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes]) {
     await routes(app, ctx);
   }
 

@@ -1,0 +1,33 @@
+/**
+ * A real programme in minutes: duty profiles on units (for unit suggestions), key points on tasks, and on
+ * documents the content key that recognises the same text imported again, the edition link between the two
+ * scripts of one text, and the repairs a reviewer accepted.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+
+// Kept here, frozen, rather than imported: a migration must not change when app code does.
+function contentKey(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/gu, ''), 'utf8').digest('hex');
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('units').addColumn('duties_json', 'text').execute();
+  await db.schema.alterTable('tasks').addColumn('key_points_json', 'text').execute();
+  await db.schema.alterTable('documents').addColumn('content_key', 'text').execute();
+  await db.schema.alterTable('documents').addColumn('edition_of', 'text', (c) => c.references('documents.id')).execute();
+  await db.schema.alterTable('documents').addColumn('repairs_json', 'text').execute();
+
+  const docs = await sql<{ id: string; text: string }>`select id, text from documents`.execute(db);
+  for (const d of docs.rows) await sql`update documents set content_key = ${contentKey(d.text)} where id = ${d.id}`.execute(db);
+  await db.schema.createIndex('documents_content_key_idx').on('documents').column('content_key').execute();
+  await db.schema.createIndex('documents_length_idx').on('documents').column('length').execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('documents_length_idx').execute();
+  await db.schema.dropIndex('documents_content_key_idx').execute();
+  for (const c of ['repairs_json', 'edition_of', 'content_key']) await db.schema.alterTable('documents').dropColumn(c).execute();
+  await db.schema.alterTable('tasks').dropColumn('key_points_json').execute();
+  await db.schema.alterTable('units').dropColumn('duties_json').execute();
+}
