@@ -37,7 +37,7 @@ describeBrowser('journey: an administrator creates a unit and a user, who then s
   });
 
   // The journey takes about 10 s; the longer limit only absorbs a busy machine.
-  it('creates 市教育局 and its liaison, who can sign in', { timeout: 45_000 }, async () => {
+  it('creates 市退役军人事务局 and its liaison, who can sign in', { timeout: 45_000 }, async () => {
     const { page } = session;
     await withScreenshotOnFailure(page, 'admin', async () => {
       await page.goto(`${server.baseUrl}/signin`);
@@ -49,18 +49,18 @@ describeBrowser('journey: an administrator creates a unit and a user, who then s
       await page.getByRole('tree').getByText('武汉市', { exact: true }).click();
       await page.getByRole('button', { name: '新建下级单位' }).click();
       const unitDialog = page.getByRole('dialog', { name: '新建单位' });
-      await unitDialog.getByLabel('单位名称').fill('市教育局');
+      await unitDialog.getByLabel('单位名称').fill('市退役军人事务局');
       await unitDialog.getByRole('button', { name: /创\s*建/ }).click();
-      await page.getByText('已创建单位“市教育局”').waitFor();
-      await page.getByRole('tree').getByText('市教育局', { exact: true }).waitFor();
+      await page.getByText('已创建单位“市退役军人事务局”').waitFor();
+      await page.getByRole('tree').getByText('市退役军人事务局', { exact: true }).waitFor();
 
       await page.getByRole('tab', { name: '用户' }).click();
       await page.waitForURL(/\/admin\/users$/);
       await page.getByRole('button', { name: '新建用户' }).click();
       const userDialog = page.getByRole('dialog', { name: '新建用户' });
       await userDialog.getByLabel('用户名').fill('jyj');
-      await userDialog.getByLabel('姓名').fill('钱联络（教育局）');
-      await pickUnit(page, '所属单位', '市教育局');
+      await userDialog.getByLabel('姓名').fill('钱联络（退役军人事务局）');
+      await pickUnit(page, '所属单位', '市退役军人事务局');
       await expect.poll(() => userDialog.getByRole('checkbox', { name: '联络员' }).isChecked()).toBe(true);
       await userDialog.getByRole('button', { name: /创\s*建/ }).click();
 
@@ -77,8 +77,8 @@ describeBrowser('journey: an administrator creates a unit and a user, who then s
       await page.waitForURL(/\/signin$/);
 
       await signIn(page, 'jyj', password);
-      await page.getByRole('heading', { name: '您好，钱联络（教育局）' }).waitFor();
-      await page.getByText('市教育局', { exact: true }).waitFor();
+      await page.getByRole('heading', { name: '您好，钱联络（退役军人事务局）' }).waitFor();
+      await page.getByText('市退役军人事务局', { exact: true }).waitFor();
       await page.getByText('联络员', { exact: true }).waitFor();
       // A liaison administers nothing: no 管理 in the navigation.
       expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '管理' }).count()).toBe(0);

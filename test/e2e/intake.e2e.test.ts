@@ -2,7 +2,8 @@
  * Intake journeys.
  * 1. The supervisor opens the demo's reference communiqué: the decomposition shows 3 principles and 6 work areas
  *    (一要…六要); clicking 五要 highlights its span and scrolls it into view. She starts a review, renames an item,
- *    sets a lead unit on two items at once, leaves one out (the coverage meter drops), and publishes.
+ *    accepts the suggested lead units of every task in one action, sets a lead unit on two items at once, gives every
+ *    task one deadline, leaves a work area out (the coverage meter drops), and publishes and assigns at once.
  * 2. She imports a GB18030 file and a Big5 file through the upload dialog; each lands on its document page with the
  *    right encoding and a parsed tree.
  */
@@ -119,6 +120,11 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
       await edited(page, () => renameBox.press('Enter'));
       await item('以科技創新引領現代化產業體系建設').waitFor();
 
+      // Accept the suggested lead units of every included task in one action.
+      await edited(page, () => page.getByRole('button', { name: /采纳建议/ }).click());
+      await expect.poll(() => item('加快建設國際消費中心城市').locator('.ant-tag', { hasText: '市商务局' }).count()).toBe(1);
+      await expect.poll(() => item('保障農民工工資按時足額發放').locator('.ant-tag', { hasText: '市人社局' }).count()).toBe(1);
+
       // Set a lead unit on two items at once.
       await item('二要').locator('.ant-tree-checkbox').click();
       await item('三要').locator('.ant-tree-checkbox').click();
@@ -126,7 +132,15 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
       await page.getByRole('combobox', { name: '牵头单位' }).click();
       await page.keyboard.type('发展改革');
       await edited(page, () => page.locator('.ant-select-tree-title', { hasText: '市发展改革委' }).click());
-      await expect.poll(() => review.locator('.ant-tag', { hasText: '市发展改革委' }).count()).toBe(2);
+      await expect.poll(() => review.locator('[data-node-id] > .ant-tag', { hasText: '市发展改革委' }).count()).toBeGreaterThanOrEqual(2);
+      await page.getByRole('button', { name: /清除勾选/ }).click();
+
+      // One deadline for every included task.
+      const due = `${new Date().getFullYear() + 1}-06-30`;
+      await page.getByRole('button', { name: /勾选全部纳入的任务/ }).click();
+      await page.getByPlaceholder('完成期限').click();
+      await page.keyboard.type(due);
+      await edited(page, () => page.keyboard.press('Enter'));
       await page.getByRole('button', { name: /清除勾选/ }).click();
 
       // Leave one work area out: its tasks stop covering their sentences.
@@ -136,19 +150,23 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
       const [covered, total] = (await meter.getAttribute('aria-label'))!.match(/(\d+)\/(\d+)/)!.slice(1).map(Number) as [number, number];
       const [coveredBefore] = coverageBefore!.match(/(\d+)\/(\d+)/)!.slice(1).map(Number) as [number];
       expect(covered).toBeLessThan(coveredBefore);
-      expect(total).toBe(32);
+      expect(total).toBe(17);
 
-      // Publish.
+      // Publish and assign at once: the dialog says what will happen first.
       const counts = await page.getByTestId('draft-counts').textContent();
       const included = Number(counts?.match(/纳入 (\d+) 项/)?.[1]);
       await page.getByRole('button', { name: /发\s*布/ }).click();
+      const dialog = page.getByRole('dialog', { name: '发布工作方案' });
+      await dialog.getByTestId('publish-summary').waitFor();
+      expect(await dialog.getByRole('checkbox', { name: /立即交办/ }).isChecked()).toBe(true);
       const published = page.waitForResponse((r) => r.url().endsWith('/publish') && r.request().method() === 'POST');
-      await page.getByRole('dialog').getByRole('button', { name: /发\s*布/ }).click();
-      const result = await (await published).json() as { programmeId: string; tasks: number };
+      await dialog.getByRole('button', { name: /发\s*布/ }).click();
+      const result = await (await published).json() as { programmeId: string; tasks: number; assigned: unknown[] };
       expect(result.tasks).toBe(included);
-      await page.getByText(`已创建工作方案及 ${result.tasks} 项任务`).waitFor();
+      expect(result.assigned.length).toBeGreaterThanOrEqual(30);
+      await page.getByText(`其中 ${result.assigned.length} 项任务已交办`).waitFor();
       const ledger = page.getByRole('link', { name: /在台账中查看/ });
-      expect(await ledger.getAttribute('href')).toBe(`/ledger?programmeId=${result.programmeId}`);
+      expect(await ledger.getAttribute('href')).toBe(`/ledger?programme=${result.programmeId}`);
       expect(session.pageErrors).toEqual([]);
     });
   });
@@ -182,7 +200,7 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
       const dialog = page.getByRole('dialog', { name: '导入文件' });
       await dialog.locator('input[type="file"]').setInputFiles({ name: 'again.txt', mimeType: 'text/plain', buffer: files[1]!.bytes });
       await dialog.getByRole('button', { name: /导\s*入/ }).click();
-      await dialog.getByText('这个文件已经导入过。').waitFor();
+      await dialog.getByText('这份文本已经导入过（不论文件格式或编码）。').waitFor();
       await dialog.getByRole('link', { name: '打开已导入的文件' }).click();
       await page.getByRole('heading', { name: files[1]!.title }).waitFor();
 

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly details?: Record<string, unknown>,
+    /** The whole error body, for answers that carry more than the error (a bulk action's per-row results). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -91,7 +93,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const body = await readJson(res);
   if (!res.ok) {
     const error = isErrorBody(body)
-      ? new ApiError(res.status, body.error.code, body.error.message, body.error.field, body.error.details)
+      ? new ApiError(res.status, body.error.code, body.error.message, body.error.field, body.error.details, body)
       : new ApiError(res.status, res.status === 404 ? 'route_not_found' : 'http_error', `HTTP ${res.status}`);
     if (res.status === 401 && error.code === 'unauthenticated') onUnauthenticated?.();
     throw error;
@@ -103,6 +105,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = null>(path: string) => request<T>('DELETE', path),
   /** multipart/form-data, e.g. evidence files. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),

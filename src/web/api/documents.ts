@@ -9,7 +9,7 @@ import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type { DocumentDetail, DocumentSummary, Items } from './types.ts';
 
-export type { AreaRef, Appendix, Comparison, DecomposedItem, Decomposition, Formulation, ItemKind, Repair, Span, Target } from '../../core/intake/types.ts';
+export type { AreaRef, Appendix, Comparison, DecomposedItem, Decomposition, Formulation, GlossaryEntry, ItemKind, Repair, Span, Target } from '../../core/intake/types.ts';
 
 /** `GET /api/v1/documents/:id/repairs` — one proposed correction; the server never applies it. */
 
@@ -18,6 +18,8 @@ export interface ImportResult {
   document: DocumentSummary;
   items: number;
   coverage: { directiveSentences: number; covered: number };
+  /** Set when the text is the other script's edition of a document imported before. */
+  editionOf: DocumentSummary | null;
 }
 
 const path = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}`;
@@ -70,11 +72,34 @@ export function useDocumentText(id: string, script: 'hans' | 'hant' | null) {
   });
 }
 
+/** A proposed repair and whether a reviewer accepted it. */
+export type RepairProposal = Repair & { accepted: boolean };
+
 export function useRepairs(id: string) {
   return useQuery({
     queryKey: keys.repairs(id),
-    queryFn: ({ signal }) => api.get<Items<Repair>>(`${path(id)}/repairs`, undefined, signal),
-    staleTime: Infinity,
+    queryFn: ({ signal }) => api.get<Items<RepairProposal>>(`${path(id)}/repairs`, undefined, signal),
+  });
+}
+
+/**
+ * `PUT /api/v1/documents/:id/repairs`: accepts the given repairs (by start offset) and declines the rest. The
+ * displayed text and the open drafts' titles change with them, so those are reloaded.
+ */
+export function useAcceptRepairs(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (starts: number[]) => api.put<DocumentDetail>(`${path(id)}/repairs`, { accepted: starts }),
+    onSuccess: (doc) => qc.setQueryData(keys.document(id), doc),
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: keys.document(id) }), qc.invalidateQueries({ queryKey: keys.drafts })]),
+  });
+}
+
+/** The same text in the other script, linked at import. */
+export function useEditions(id: string) {
+  return useQuery({
+    queryKey: [...keys.document(id), 'editions'],
+    queryFn: ({ signal }) => api.get<Items<DocumentSummary>>(`${path(id)}/editions`, undefined, signal),
   });
 }
 

@@ -24,8 +24,20 @@ export interface DraftSummary {
   version: number;
 }
 
+/** A lead unit the server suggests for a task, with the duty words that matched. */
+export interface UnitSuggestion {
+  unitId: string;
+  unitName: string;
+  score: number;
+  reasons: string[];
+  similar: Array<{ taskId: string; title: string }>;
+}
+
+/** A draft node as the server sends it: with the suggestions it works out on each read. */
+export type DraftNodeView = Omit<DraftNode, 'children'> & { suggestions: UnitSuggestion[]; children: DraftNodeView[] };
+
 export interface DraftView {
-  draft: DraftSummary & { tree: DraftNode[] };
+  draft: DraftSummary & { tree: DraftNodeView[] };
   counts: { all: number; included: number };
   coverage: { directiveSentences: number; covered: number; uncovered: Array<{ span: Span; text: string }> };
 }
@@ -37,11 +49,16 @@ export type DraftOperation =
   | { op: 'split'; id: string; at: number }
   | { op: 'merge'; ids: string[] }
   | { op: 'move'; id: string; parentId: string | null; index: number }
-  | { op: 'add'; parentId: string | null; title: string; span?: Span | null; index?: number };
+  | { op: 'add'; parentId: string | null; title: string; span?: Span | null; index?: number }
+  | { op: 'acceptSuggestions'; ids: string[] };
+
+export type SkipReason = 'no_lead_unit' | 'no_due_date' | 'due_date_past';
 
 export interface PublishResult {
   programmeId: string;
   tasks: number;
+  assigned: Array<{ taskId: string; title: string; leadUnitId: string }>;
+  skipped: Array<{ taskId: string; title: string; code: SkipReason }>;
 }
 
 const path = (id: string) => `/api/v1/drafts/${encodeURIComponent(id)}`;
@@ -89,11 +106,11 @@ export function useEditDraft(id: string) {
   });
 }
 
-/** Creates the programme and its tasks (draft state) from the included nodes. */
+/** Creates the programme and its tasks from the included nodes; with `assign`, also assigns those ready for it. */
 export function usePublishDraft(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { version: number; title?: string }) => api.post<PublishResult>(`${path(id)}/publish`, input),
+    mutationFn: (input: { version: number; title?: string; assign?: boolean }) => api.post<PublishResult>(`${path(id)}/publish`, input),
     onSettled: () => Promise.all([
       qc.invalidateQueries({ queryKey: keys.drafts }),
       qc.invalidateQueries({ queryKey: keys.programmes }),

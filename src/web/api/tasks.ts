@@ -43,6 +43,8 @@ export interface Task {
   title: string;
   description: string | null;
   source: { documentId: string; start: number; end: number } | null;
+  /** Clauses of the source that elaborate the task, with their spans. */
+  keyPoints: Array<{ text: string; span: [number, number] }>;
   state: TaskState;
   leadUnitId: string | null;
   coUnits: CoUnit[];

@@ -35,9 +35,16 @@ export interface Unit {
   headUserId: string | null;
   sortOrder: number;
   active: boolean;
+  /** The unit's remit (职责), from which lead units are suggested. */
+  duties: UnitDuties | null;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface UnitDuties {
+  description: string;
+  keywords: string[];
 }
 
 export interface ApiToken {
@@ -87,7 +94,13 @@ export interface DocumentSummary {
 }
 
 export interface DocumentDetail extends DocumentSummary {
+  /** The original text, exactly as decoded. */
   text: string;
+  /** The text to show: the original with the accepted repairs (same length, so spans fit both). */
+  displayText: string;
+  repairsAccepted: number;
+  /** The document this one is the other script's edition of. */
+  editionOf: string | null;
 }
 
 export interface Items<T> {

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
-import type { Items, Unit } from './types.ts';
+import type { Items, Unit, UnitDuties } from './types.ts';
 
 export function useUnits() {
   return useQuery({ queryKey: keys.units, queryFn: () => api.get<Items<Unit>>('/api/v1/units'), staleTime: 60_000 });
@@ -15,6 +15,7 @@ export interface UnitPatch {
   headUserId?: string | null;
   sortOrder?: number;
   active?: boolean;
+  duties?: UnitDuties | null;
 }
 
 /** Every unit mutation refreshes the tree, also on failure: a 409 usually means our copy is stale. */

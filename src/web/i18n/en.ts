@@ -3,6 +3,7 @@ import type { Messages } from './zh-Hans.ts';
 import { adminEn } from './admin/en.ts';
 import { intakeEn } from './intake/en.ts';
 import { loopEn } from './loop/en.ts';
+import { programmeEn } from './programme/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -235,4 +236,5 @@ export const en: Messages = {
   ...intakeEn,
   ...loopEn,
   ...adminEn,
+  ...programmeEn,
 };

@@ -5,6 +5,7 @@
 import { adminZhHans } from './admin/zh-Hans.ts';
 import { intakeZhHans } from './intake/zh-Hans.ts';
 import { loopZhHans } from './loop/zh-Hans.ts';
+import { programmeZhHans } from './programme/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -237,6 +238,7 @@ export const zhHans = {
   ...intakeZhHans,
   ...loopZhHans,
   ...adminZhHans,
+  ...programmeZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

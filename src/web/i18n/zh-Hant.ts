@@ -3,6 +3,7 @@ import type { Messages } from './zh-Hans.ts';
 import { adminZhHant } from './admin/zh-Hant.ts';
 import { intakeZhHant } from './intake/zh-Hant.ts';
 import { loopZhHant } from './loop/zh-Hant.ts';
+import { programmeZhHant } from './programme/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -235,4 +236,5 @@ export const zhHant: Messages = {
   ...intakeZhHant,
   ...loopZhHant,
   ...adminZhHant,
+  ...programmeZhHant,
 };

@@ -17,6 +17,12 @@ export interface SourceMark {
   guidance?: boolean;
 }
 
+/** A stretch of text with an explanation (a glossary term where it occurs). */
+export interface SourceNote {
+  span: Span;
+  title: string;
+}
+
 /** A request to bring a span into view; a new `nonce` scrolls again to the same span. */
 export interface SourceFocus {
   span: Span;
@@ -29,6 +35,8 @@ export interface SourceTextProps {
   selectedId?: string | null;
   /** Directive sentences no task covers: underlined in red. */
   uncovered?: readonly Span[];
+  /** Terms the document explains (名词解释): dotted underline, the explanation on hover and to screen readers. */
+  notes?: readonly SourceNote[];
   focus?: SourceFocus | null;
   /** A click in the text: the innermost item there (or null) and the character offset under the pointer. */
   onPick?(pick: { id: string | null; offset: number }): void;
@@ -44,12 +52,20 @@ interface Segment {
   /** Index into `marks` of the innermost item covering the segment, or -1. */
   mark: number;
   uncovered: boolean;
+  /** Index into `notes` of a note covering the segment, or -1. */
+  note: number;
 }
 
 /** Cuts the text at every span boundary and finds the innermost (shortest) item over each piece, in one sweep. */
-function segment(length: number, marks: readonly SourceMark[], uncovered: readonly Span[], extra: Span | null): Segment[] {
+function segment(length: number, marks: readonly SourceMark[], uncovered: readonly Span[], extra: Span | null, notes: readonly SourceNote[]): Segment[] {
   const cuts = new Set<number>([0, length]);
   const clamp = (n: number) => Math.max(0, Math.min(length, n));
+  for (const n of notes) {
+    cuts.add(clamp(n.span[0]));
+    cuts.add(clamp(n.span[1]));
+  }
+  const noteOrder = notes.map((_, i) => i).sort((a, b) => notes[a]!.span[0] - notes[b]!.span[0]);
+  let nextNote = 0;
   for (const m of marks) {
     cuts.add(clamp(m.span[0]));
     cuts.add(clamp(m.span[1]));
@@ -82,7 +98,10 @@ function segment(length: number, marks: readonly SourceMark[], uncovered: readon
     }
     while (gap < gaps.length && gaps[gap]![1] <= start) gap++;
     const g = gaps[gap];
-    out.push({ start, end, mark: inner, uncovered: Boolean(g && g[0] <= start && g[1] >= end) });
+    while (nextNote < noteOrder.length && notes[noteOrder[nextNote]!]!.span[1] <= start) nextNote++;
+    const n = noteOrder[nextNote];
+    const note = n !== undefined && notes[n]!.span[0] <= start && notes[n]!.span[1] >= end ? n : -1;
+    out.push({ start, end, mark: inner, uncovered: Boolean(g && g[0] <= start && g[1] >= end), note });
   }
   return out;
 }
@@ -117,12 +136,13 @@ function offsetIn(node: Node, offset: number): number | null {
 }
 
 const NONE: readonly Span[] = [];
+const NO_NOTES: readonly SourceNote[] = [];
 
-function SourceTextImpl({ text, marks, selectedId, uncovered = NONE, focus, onPick, onSelectRange, lang, ariaLabel }: SourceTextProps) {
+function SourceTextImpl({ text, marks, selectedId, uncovered = NONE, notes = NO_NOTES, focus, onPick, onSelectRange, lang, ariaLabel }: SourceTextProps) {
   const { token } = theme.useToken();
   const ref = useRef<HTMLDivElement>(null);
   const focusSpan = focus?.span ?? null;
-  const segments = useMemo(() => segment(text.length, marks, uncovered, focusSpan), [text.length, marks, uncovered, focusSpan]);
+  const segments = useMemo(() => segment(text.length, marks, uncovered, focusSpan, notes), [text.length, marks, uncovered, focusSpan, notes]);
   const selected = useMemo(() => marks.find((m) => m.id === selectedId)?.span ?? null, [marks, selectedId]);
 
   // Bring the requested span to the middle of the pane (and the pane into the window).
@@ -181,11 +201,15 @@ function SourceTextImpl({ text, marks, selectedId, uncovered = NONE, focus, onPi
           starts ? `inset 2px 0 0 ${mark.guidance ? token.colorSuccessBorder : token.colorInfoBorder}` : null,
           isSelected ? `inset 0 -2px 0 ${token.colorWarning}` : null,
         ].filter(Boolean);
+        const note = s.note >= 0 ? notes[s.note]! : null;
         return (
           <span
             key={s.start}
             data-s={s.start}
             data-item={mark?.id}
+            data-note={note ? 'true' : undefined}
+            title={note?.title}
+            aria-description={note?.title}
             data-selected={isSelected ? 'true' : undefined}
             data-uncovered={s.uncovered ? 'true' : undefined}
             style={{
@@ -195,8 +219,8 @@ function SourceTextImpl({ text, marks, selectedId, uncovered = NONE, focus, onPi
               boxShadow: shadows.length ? shadows.join(', ') : undefined,
               paddingInlineStart: starts ? 3 : undefined,
               outline: inFocus && !isSelected ? `2px dashed ${token.colorWarningBorder}` : undefined,
-              textDecoration: s.uncovered ? `underline wavy ${token.colorError}` : undefined,
-              textUnderlineOffset: s.uncovered ? 5 : undefined,
+              textDecoration: s.uncovered ? `underline wavy ${token.colorError}` : note ? `underline dotted ${token.colorPrimary}` : undefined,
+              textUnderlineOffset: s.uncovered || note ? 5 : undefined,
               borderRadius: 2,
             }}
           >

@@ -75,7 +75,7 @@ export const intakeEn: IntakeMessages = {
   'intake.appendices.none': 'No appendices',
 
   'intake.repairs.intro': 'Simplified characters left behind by a machine conversion to Traditional, for review.',
-  'intake.repairs.neverApplied': 'The stored original is never changed. Tick the corrections you accept, then copy or download the corrected text.',
+  'intake.repairs.neverApplied': 'The stored original is never changed. Tick the corrections you accept and save them: the displayed text and the titles in drafts follow; you can also copy or download the corrected text.',
   'intake.repairs.none': 'Nothing to repair.',
   'intake.repairs.noneHans': 'This document is in Simplified; repairs are proposed for Traditional texts only.',
   'intake.repairs.context': 'Context',
@@ -191,7 +191,7 @@ export const intakeEn: IntakeMessages = {
   'error.pdf_needs_ocr': 'This PDF has no text layer (probably a scan); it needs text recognition (OCR) first.',
   'error.empty_document': 'The file contains no text.',
   'error.corrupt_file': 'The file is damaged or cannot be read.',
-  'error.document_exists': 'This file was imported before.',
+  'error.document_exists': 'This text was imported before (in whatever file format or encoding).',
   'error.multipart_required': 'Send the document as a file upload.',
   'error.file_required': 'Choose a file to upload.',
   'error.unsupported_media_type': 'The server does not accept this content type.',

@@ -76,7 +76,7 @@ export const intakeZhHans = {
   'intake.appendices.none': '无附件',
 
   'intake.repairs.intro': '以下是机器转换为繁体时遗留的简体字，供核对。',
-  'intake.repairs.neverApplied': '文件原件按原样保存，不会被修改。勾选确认无误的修正，再复制或下载修正后的全文。',
+  'intake.repairs.neverApplied': '文件原件按原样保存，不会被修改。勾选确认无误的修正并采纳：显示的文本和方案草稿中的标题随之修正；也可以复制或下载修正后的全文。',
   'intake.repairs.none': '未发现需要修正的字。',
   'intake.repairs.noneHans': '该文件为简体，修正建议只针对繁体文本。',
   'intake.repairs.context': '上下文',
@@ -192,7 +192,7 @@ export const intakeZhHans = {
   'error.pdf_needs_ocr': '这个 PDF 没有文字层（可能是扫描件），需要先进行文字识别（OCR）。',
   'error.empty_document': '文件中没有任何文字。',
   'error.corrupt_file': '文件已损坏或无法读取。',
-  'error.document_exists': '这个文件已经导入过。',
+  'error.document_exists': '这份文本已经导入过（不论文件格式或编码）。',
   'error.multipart_required': '请以文件形式上传。',
   'error.file_required': '请选择要上传的文件。',
   'error.unsupported_media_type': '服务器不接受这种内容类型。',

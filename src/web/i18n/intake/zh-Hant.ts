@@ -75,7 +75,7 @@ export const intakeZhHant: IntakeMessages = {
   'intake.appendices.none': '無附件',
 
   'intake.repairs.intro': '以下是機器轉換為繁體時遺留的簡體字，供核對。',
-  'intake.repairs.neverApplied': '文件原件依原樣保存，不會被修改。勾選確認無誤的修正，再複製或下載修正後的全文。',
+  'intake.repairs.neverApplied': '文件原件依原樣保存，不會被修改。勾選確認無誤的修正並採納：顯示的文字和方案草稿中的標題隨之修正；也可以複製或下載修正後的全文。',
   'intake.repairs.none': '未發現需要修正的字。',
   'intake.repairs.noneHans': '此文件為簡體，修正建議只針對繁體文字。',
   'intake.repairs.context': '上下文',
@@ -191,7 +191,7 @@ export const intakeZhHant: IntakeMessages = {
   'error.pdf_needs_ocr': '這個 PDF 沒有文字層（可能是掃描檔），需要先進行文字辨識（OCR）。',
   'error.empty_document': '檔案中沒有任何文字。',
   'error.corrupt_file': '檔案已損壞或無法讀取。',
-  'error.document_exists': '這個檔案已經匯入過。',
+  'error.document_exists': '這份文字已經匯入過（不論檔案格式或編碼）。',
   'error.multipart_required': '請以檔案形式上傳。',
   'error.file_required': '請選擇要上傳的檔案。',
   'error.unsupported_media_type': '伺服器不接受這種內容類型。',

@@ -5,13 +5,13 @@
 import { Alert, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Spin, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useDecomposition, useDocumentText, type DecomposedItem, type Span } from '../../api/documents.ts';
+import { useDecomposition, useDocumentText, type DecomposedItem, type Decomposition, type GlossaryEntry, type Span } from '../../api/documents.ts';
 import type { DocumentDetail } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { CoverageMeter } from '../../components/intake/CoverageMeter.tsx';
 import { GUIDANCE_KINDS, KindTag, type NodeKind } from '../../components/intake/kinds.tsx';
 import { NodeTitle } from '../../components/intake/NodeTitle.tsx';
-import { SourceText, type SourceFocus, type SourceMark } from '../../components/intake/SourceText.tsx';
+import { SourceText, type SourceFocus, type SourceMark, type SourceNote } from '../../components/intake/SourceText.tsx';
 import { scrollToCentre } from '../../components/intake/scroll.ts';
 import { expandTo, indexTree, parentIds } from '../../components/intake/tree-index.ts';
 import { TwoPane, type PaneKey } from '../../components/intake/TwoPane.tsx';
@@ -48,9 +48,9 @@ function useScriptView(doc: DocumentDetail, view: ScriptView) {
   const own = doc.script === 'hant' ? 'zh-Hant' : 'zh-Hans';
   const retry = () => void converted.refetch();
   if (view === 'original' || !converted.data) {
-    return { text: doc.text, lang: own, loading: view !== 'original' && converted.isPending, error: converted.error, unaligned: false, retry };
+    return { text: doc.displayText, lang: own, loading: view !== 'original' && converted.isPending, error: converted.error, unaligned: false, retry };
   }
-  if (!converted.data.aligned) return { text: doc.text, lang: own, loading: false, error: null, unaligned: true, retry };
+  if (!converted.data.aligned) return { text: doc.displayText, lang: own, loading: false, error: null, unaligned: true, retry };
   return { text: converted.data.text, lang: view === 'hant' ? 'zh-Hant' : 'zh-Hans', loading: false, error: null, unaligned: false, retry };
 }
 
@@ -63,13 +63,38 @@ export function ScriptNote({ unaligned, loading, error, onRetry }: { unaligned: 
   return <Alert type="info" showIcon title={t('intake.script.unavailable')} style={{ marginBottom: 12 }} />;
 }
 
+function withAppendices(d: Decomposition | undefined): DecomposedItem[] {
+  if (!d) return [];
+  const branches: DecomposedItem[] = (d.appendices ?? []).filter((a) => a.items?.length).map((a) => ({
+    label: null, kind: 'area', title: a.title, span: a.span, children: a.items, tags: [], targets: [], deadline: null, deadlineText: null,
+    places: [], bodies: [], class: null, classCue: null, keyPoints: [], restatement: false, repeats: null,
+  }));
+  return [...d.items, ...branches];
+}
+
+/** Every occurrence of a glossary term in the text (its own entry aside), with the explanation as the note. */
+function glossaryNotes(text: string, glossary: readonly GlossaryEntry[]): SourceNote[] {
+  const notes: SourceNote[] = [];
+  for (const g of glossary) {
+    if (!g.term) continue;
+    for (let at = text.indexOf(g.term); at >= 0; at = text.indexOf(g.term, at + g.term.length)) {
+      if (at >= g.span[0] && at < g.span[1]) continue;
+      notes.push({ span: [at, at + g.term.length], title: `${g.term}：${g.definition}` });
+    }
+  }
+  return notes;
+}
+
 export function DecompositionTab({ doc }: { doc: DocumentDetail }) {
   const { t, formatNumber } = useI18n();
   const decomposition = useDecomposition(doc.id);
   const phone = usePhone();
   const lang = doc.script === 'hant' ? 'zh-Hant' : 'zh-Hans';
 
-  const index = useMemo(() => indexTree<DecomposedItem>(decomposition.data?.items ?? [], (_, p) => p), [decomposition.data]);
+  // Appendices that list work (附件1 十件民生实事) show as branches of their own after the body's items.
+  const items = useMemo(() => withAppendices(decomposition.data), [decomposition.data]);
+  const index = useMemo(() => indexTree<DecomposedItem>(items, (_, p) => p), [items]);
+  const notes = useMemo(() => glossaryNotes(doc.displayText, decomposition.data?.glossary ?? []), [doc.displayText, decomposition.data]);
   const [pane, setPane] = useState<PaneKey>('structure');
   const [view, setView] = useState<ScriptView>('original');
   const shown = useScriptView(doc, view);
@@ -109,11 +134,17 @@ export function DecompositionTab({ doc }: { doc: DocumentDetail }) {
   const treeData = useMemo(() => {
     const toNode = (item: DecomposedItem, path: string): TreeDataNode => ({
       key: path,
-      title: <NodeTitle id={path} kind={item.kind} label={item.label} title={item.title} tags={item.tags} targets={item.targets} deadline={item.deadline} lang={lang} />,
+      title: (
+        <NodeTitle
+          id={path} kind={item.kind} label={item.label} title={item.title} tags={item.tags} targets={item.targets} deadline={item.deadline} lang={lang}
+          nodeClass={{ class: item.class ?? null, cue: item.classCue ?? null, restatement: item.restatement ?? false, repeats: item.repeats?.label ?? null }}
+          keyPoints={(item.keyPoints ?? []).map((k) => k.text)}
+        />
+      ),
       children: item.children.map((c, i) => toNode(c, `${path}.${i}`)),
     });
-    return (decomposition.data?.items ?? []).map((item, i) => toNode(item, String(i)));
-  }, [decomposition.data, lang]);
+    return items.map((item, i) => toNode(item, String(i)));
+  }, [items, lang]);
 
   const kindCounts = useMemo(() => {
     const counts = new Map<NodeKind, number>();
@@ -133,6 +164,7 @@ export function DecompositionTab({ doc }: { doc: DocumentDetail }) {
         marks={marks}
         selectedId={selectedId}
         uncovered={uncovered}
+        notes={notes}
         focus={focus}
         lang={shown.lang}
         ariaLabel={t('intake.pane.source')}
@@ -219,6 +251,19 @@ export function DecompositionTab({ doc }: { doc: DocumentDetail }) {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
+          {d.glossary?.length ? (
+            <Card size="small" title={t('programme.glossary.title')} style={{ marginBottom: 16 }}>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('programme.glossary.hint')}</Typography.Paragraph>
+              <dl style={{ margin: 0 }} lang={lang}>
+                {d.glossary.map((g) => (
+                  <div key={g.span[0]} style={{ marginBottom: 6 }}>
+                    <dt style={{ display: 'inline', fontWeight: 600 }}><Typography.Link onClick={() => jump(g.span)}>{g.term}</Typography.Link></dt>
+                    <dd style={{ display: 'inline', margin: 0 }}>：{g.definition}</dd>
+                  </div>
+                ))}
+              </dl>
+            </Card>
+          ) : null}
           <Card size="small" title={t('intake.appendices.title')}>
             {d.appendices.length ? (
               <ol style={{ margin: 0, paddingInlineStart: 20 }}>

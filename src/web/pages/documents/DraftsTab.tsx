@@ -7,6 +7,7 @@ import { useCreateDraft, useDrafts, type DraftStatus, type DraftSummary } from '
 import type { DocumentDetail } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useI18n, type PlainMessageKey } from '../../i18n/index.ts';
+import { ledgerUrl } from '../ledger/useLedgerParams.ts';
 
 export const DRAFT_STATUS: Record<DraftStatus, { label: PlainMessageKey; color: string }> = {
   open: { label: 'intake.draft.status.open', color: 'processing' },
@@ -34,7 +35,7 @@ export function DraftsTab({ doc }: { doc: DocumentDetail }) {
       title: t('intake.draft.programme'),
       dataIndex: 'programmeId',
       responsive: ['md'],
-      render: (id: string | null) => (id ? <Link to={`/ledger?programmeId=${encodeURIComponent(id)}`}>{t('intake.publish.openLedger')}</Link> : '—'),
+      render: (id: string | null) => (id ? <Link to={ledgerUrl({ programmeId: id })}>{t('intake.publish.openLedger')}</Link> : '—'),
     },
     { title: t('intake.draft.updatedAt'), dataIndex: 'updatedAt', width: 180, responsive: ['sm'], render: (v: string) => formatDateTime(v) },
   ];

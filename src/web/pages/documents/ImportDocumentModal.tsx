@@ -4,7 +4,7 @@
  * over the server's limits (`limits` of `GET /api/v1/me`) are refused here before anything is sent.
  */
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input, Modal, Segmented, Typography, Upload } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Segmented, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api/client.ts';
@@ -36,6 +36,7 @@ function ImportError({ error, onNavigate }: { error: unknown; onNavigate(): void
 
 function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: string): void }) {
   const { t, formatNumber } = useI18n();
+  const { message } = App.useApp();
   const [source, setSource] = useState<Source>('file');
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
@@ -51,7 +52,10 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
   const ready = source === 'file' ? file !== null : text.trim().length > 0;
 
   const submit = () => {
-    const done = (r: ImportResult) => onImported(r.document.id);
+    const done = (r: ImportResult) => {
+      if (r.editionOf) void message.info(t('programme.edition.linked', { title: r.editionOf.title }));
+      onImported(r.document.id);
+    };
     if (source === 'file' && file) importFile.mutate({ file, title }, { onSuccess: done });
     if (source === 'text' && text.trim()) {
       // Pasted text travels as a JSON body, which the server takes up to `bodyBytes` (UTF-8, with the JSON around it).

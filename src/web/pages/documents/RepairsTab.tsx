@@ -3,11 +3,13 @@
  * reviewable diff. The stored document is never changed (originals are kept byte for byte): the reviewer ticks the
  * corrections to accept and copies or downloads the corrected text, or exports the list.
  */
-import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
+import { CheckOutlined, CopyOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Segmented, Skeleton, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { useRepairs, type Repair } from '../../api/documents.ts';
+import { useAcceptRepairs, useRepairs, type Repair } from '../../api/documents.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { useErrorText } from '../../i18n/errors.ts';
 import type { DocumentDetail } from '../../api/types.ts';
 import { copyText } from '../../components/copy.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -56,8 +58,14 @@ export function RepairsTab({ doc }: { doc: DocumentDetail }) {
   const { t, formatNumber } = useI18n();
   const { message } = App.useApp();
   const repairs = useRepairs(doc.id);
+  const save = useAcceptRepairs(doc.id);
+  const errorText = useErrorText();
+  const { can } = useAuth();
   const [filter, setFilter] = useState<Filter>('all');
-  const [accepted, setAccepted] = useState<ReadonlySet<string>>(new Set());
+  // Until the reviewer ticks something, the ticks are what was accepted before.
+  const [ticked, setAccepted] = useState<ReadonlySet<string> | null>(null);
+  const saved = useMemo(() => new Set((repairs.data?.items ?? []).filter((r) => r.accepted).map(keyOf)), [repairs.data]);
+  const accepted = ticked ?? saved;
   const lang = doc.script === 'hant' ? 'zh-Hant' : 'zh-Hans';
   const items = useMemo(() => repairs.data?.items ?? [], [repairs.data]);
   const shown = filter === 'all' ? items : items.filter((r) => r.confidence === filter);
@@ -155,6 +163,19 @@ export function RepairsTab({ doc }: { doc: DocumentDetail }) {
           <Button onClick={() => setAccepted(new Set())} disabled={accepted.size === 0}>{t('intake.repairs.clear')}</Button>
         </Flex>
         <Flex gap={8} wrap>
+          {can('document.import') ? (
+            <Button
+              type="primary"
+              icon={<CheckOutlined aria-hidden />}
+              loading={save.isPending}
+              onClick={() => save.mutate(chosen.map((r) => r.span[0]), {
+                onSuccess: () => void message.success(t('programme.repairs.saved', { count: formatNumber(chosen.length) })),
+                onError: (err) => void message.error(errorText(err)),
+              })}
+            >
+              {t('programme.repairs.save')}
+            </Button>
+          ) : null}
           <Button icon={<CopyOutlined aria-hidden />} disabled={chosen.length === 0} onClick={() => void copyCorrected()}>{t('intake.repairs.copy')}</Button>
           <Button
             icon={<DownloadOutlined aria-hidden />}

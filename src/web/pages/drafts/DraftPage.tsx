@@ -3,7 +3,7 @@
  * source text beside the editable tree, and 发布 (creates the programme and its tasks) or 放弃草稿.
  */
 import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Result, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, Flex, Result, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useDocument } from '../../api/documents.ts';
@@ -21,8 +21,30 @@ import { useI18n } from '../../i18n/index.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { DRAFT_STATUS } from '../documents/DraftsTab.tsx';
 import { DraftReview } from './DraftReview.tsx';
+import { PublishDialog } from './PublishDialog.tsx';
+import { ledgerUrl } from '../ledger/useLedgerParams.ts';
 
-const ledgerLink = (programmeId: string) => `/ledger?programmeId=${encodeURIComponent(programmeId)}`;
+const ledgerLink = (programmeId: string) => ledgerUrl({ programmeId });
+
+/** The tasks publishing left unassigned, each with why: the supervisor's list for the ledger's bulk actions. */
+function SkippedList({ skipped }: { skipped: PublishResult['skipped'] }) {
+  const { t, formatNumber } = useI18n();
+  return (
+    <Collapse
+      size="small"
+      style={{ marginBottom: 12, textAlign: 'start' }}
+      items={[{
+        key: 'skipped',
+        label: t('programme.publish.skippedTitle', { count: formatNumber(skipped.length) }),
+        children: (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="publish-skipped">
+            {skipped.map((s) => <li key={s.taskId}>{s.title} — <Typography.Text type="secondary">{t(`programme.skip.${s.code}`)}</Typography.Text></li>)}
+          </ul>
+        ),
+      }]}
+    />
+  );
+}
 
 function Closed({ view, published }: { view: DraftView; published: PublishResult | null }) {
   const { t, formatNumber } = useI18n();
@@ -34,9 +56,11 @@ function Closed({ view, published }: { view: DraftView; published: PublishResult
       <Result
         status="success"
         title={t('intake.publish.done')}
-        subTitle={published
-          ? t('intake.publish.doneTasks', { count: formatNumber(published.tasks) })
-          : t('intake.publish.doneEarlier')}
+        subTitle={!published
+          ? t('intake.publish.doneEarlier')
+          : published.assigned.length
+            ? t('programme.publish.doneAssigned', { count: formatNumber(published.tasks), assigned: formatNumber(published.assigned.length) })
+            : t('intake.publish.doneTasks', { count: formatNumber(published.tasks) })}
         extra={[
           <Button
             key="ledger"
@@ -53,6 +77,7 @@ function Closed({ view, published }: { view: DraftView; published: PublishResult
           <span key="back">{back}</span>,
         ]}
       >
+        {published?.skipped.length ? <SkippedList skipped={published.skipped} /> : null}
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', margin: 0 }}>
           {t('intake.publish.programmeId', { id: d.programmeId })}
         </Typography.Paragraph>
@@ -72,17 +97,16 @@ function Header({ view, doc, onJump }: { view: DraftView; doc: DocumentDetail; o
   const publish = usePublishDraft(d.id);
   const discard = useDiscardDraft(d.id);
   const [published, setPublished] = useState<PublishResult | null>(null);
+  const [publishing, setPublishing] = useState(false);
   useDocumentTitle(d.title);
 
-  const confirmPublish = () => {
-    modal.confirm({
-      title: t('intake.publish.confirmTitle'),
-      content: t('intake.publish.confirmBody', { count: formatNumber(view.counts.included), covered: formatNumber(view.coverage.covered), total: formatNumber(view.coverage.directiveSentences) }),
-      okText: t('intake.publish.ok'),
-      cancelText: t('common.cancel'),
-      onOk: () => publish.mutateAsync({ version: d.version }).then(setPublished, (err: unknown) => {
-        void message.error(errorText(err));
-      }),
+  const publishNow = (assign: boolean) => {
+    publish.mutate({ version: d.version, assign }, {
+      onSuccess: (result) => {
+        setPublishing(false);
+        setPublished(result);
+      },
+      onError: (err) => void message.error(errorText(err)),
     });
   };
 
@@ -132,9 +156,10 @@ function Header({ view, doc, onJump }: { view: DraftView; doc: DocumentDetail; o
           <Flex gap={8} wrap>
             <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => navigate(`/documents/${encodeURIComponent(d.documentId)}?tab=drafts`)}>{t('intake.review.backToDocument')}</Button>
             <Button danger icon={<DeleteOutlined aria-hidden />} onClick={confirmDiscard} loading={discard.isPending}>{t('intake.discard.button')}</Button>
-            <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={confirmPublish} loading={publish.isPending} disabled={view.counts.included === 0}>
+            <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={() => setPublishing(true)} loading={publish.isPending} disabled={view.counts.included === 0}>
               {t('intake.publish.button')}
             </Button>
+            <PublishDialog open={publishing} view={view} busy={publish.isPending} onCancel={() => setPublishing(false)} onPublish={publishNow} />
           </Flex>
         </Flex>
         <Flex justify="space-between" align="flex-start" gap={8} wrap>

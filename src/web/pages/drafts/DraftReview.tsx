@@ -7,7 +7,7 @@ import { App, Empty, Input, Tree, theme, type InputRef } from 'antd';
 import type { TreeDataNode, TreeProps } from 'antd';
 import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Span } from '../../api/documents.ts';
-import { useEditDraft, type DraftNode, type DraftOperation, type DraftView } from '../../api/drafts.ts';
+import { useEditDraft, type DraftNodeView as DraftNode, type DraftOperation, type DraftView } from '../../api/drafts.ts';
 import type { DocumentDetail, Unit } from '../../api/types.ts';
 import { GUIDANCE_KINDS } from '../../components/intake/kinds.tsx';
 import { NodeTitle } from '../../components/intake/NodeTitle.tsx';
@@ -84,8 +84,10 @@ function RenamableTitle({ id, title }: { id: string; title: string }) {
   return <span onDoubleClick={() => renaming.start(id)}>{title}</span>;
 }
 
+const TASK_KINDS: ReadonlySet<string> = new Set(['task', 'subtask', 'manual']);
+
 export function DraftReview({ view, doc, units, phone, focus, onFocus, pane, onPane }: DraftReviewProps) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const { token } = theme.useToken();
@@ -104,7 +106,8 @@ export function DraftReview({ view, doc, units, phone, focus, onFocus, pane, onP
   const [range, setRange] = useState<Span | null>(null);
   const [treeFocus, setTreeFocus] = useState(0);
   const treeRef = useRef<HTMLDivElement>(null);
-  const expandedKeys = expanded ?? parentIds(index.order);
+  // At first only the branches holding work are open: the exhortations and outcomes left out stay folded, as context.
+  const expandedKeys = expanded ?? parentIds(index.order).filter((id) => index.byId.get(id)!.node.children.some((c) => c.included));
   const busy = edit.isPending;
 
   // Ticks and the selection may name nodes a merge, a delete or someone else's edit removed.
@@ -225,6 +228,25 @@ export function DraftReview({ view, doc, units, phone, focus, onFocus, pane, onP
     });
   };
 
+  /** Takes a node's best suggested lead unit. */
+  const take = useStableCallback((n: DraftNode) => {
+    const best = n.suggestions[0];
+    if (best) run([{ op: 'update', ids: [n.id], leadUnitId: best.unitId }]);
+  });
+
+  /** 采纳建议: the ticked items, or with none ticked every included task still without a lead unit. */
+  const acceptSuggestions = () => {
+    const chosen = liveTicked.length ? liveTicked.map((id) => index.byId.get(id)!.node) : index.order.map((e) => e.node).filter((n) => n.included && !n.leadUnitId);
+    const ids = chosen.filter((n) => n.suggestions.length && !n.leadUnitId).map((n) => n.id);
+    if (!ids.length) {
+      void message.info(t('programme.suggest.none'));
+      return;
+    }
+    run([{ op: 'acceptSuggestions', ids }], () => void message.success(t('programme.suggest.accepted', { count: formatNumber(ids.length) })));
+  };
+
+  const tickAllTasks = () => setTicked(index.order.filter((e) => e.node.included && TASK_KINDS.has(e.node.kind)).map((e) => e.id));
+
   const treeData = useMemo(() => {
     const toNode = (n: DraftNode): TreeDataNode => ({
       key: n.id,
@@ -241,17 +263,21 @@ export function DraftReview({ view, doc, units, phone, focus, onFocus, pane, onP
           excluded={!n.included}
           leadUnit={n.leadUnitId ? unitName.get(n.leadUnitId) ?? n.leadUnitId : null}
           coUnits={n.coUnitIds.map((u) => unitName.get(u) ?? u)}
+          nodeClass={{ class: n.class, cue: n.classCue, restatement: n.restatement, repeats: n.repeats?.label ?? null }}
+          keyPoints={n.keyPoints.map((k) => k.text)}
+          suggestion={n.included ? n.suggestions[0] ?? null : null}
+          onTakeSuggestion={() => take(n)}
         />
       ),
       children: n.children.map(toNode),
     });
     return tree.map(toNode);
-  }, [tree, unitName, lang]);
+  }, [tree, unitName, lang, take]);
   const renaming = useMemo<Renaming>(() => ({ id: renamingId, start: setRenamingId, done: rename }), [renamingId, rename]);
 
   const source = (
     <SourceText
-      text={doc.text}
+      text={doc.displayText}
       marks={marks}
       selectedId={selectedId}
       uncovered={uncovered}
@@ -282,6 +308,8 @@ export function DraftReview({ view, doc, units, phone, focus, onFocus, pane, onP
           onDelete={remove}
           onAdd={add}
           onClearTicks={() => setTicked([])}
+          onAcceptSuggestions={acceptSuggestions}
+          onTickAllTasks={tickAllTasks}
           onShowInText={phone ? () => {
             if (single?.node.span) onFocus({ span: single.node.span, nonce: Date.now() });
             onPane('source');

@@ -2,12 +2,12 @@
  * The actions of the review tree for the ticked items (or the selected one): lead unit, co-units, deadline,
  * include / leave out, rename, split, merge, delete, add. Values shared by every target are shown; mixed ones are not.
  */
-import { DeleteOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined, ScissorOutlined } from '@ant-design/icons';
+import { BulbOutlined, CheckSquareOutlined, DeleteOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined, ScissorOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Flex, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/zh-tw';
-import type { DraftNode } from '../../api/drafts.ts';
+import type { DraftNodeView as DraftNode } from '../../api/drafts.ts';
 import type { Unit } from '../../api/types.ts';
 import { unitOptions } from '../../components/units.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -31,6 +31,9 @@ export interface DraftToolbarProps {
   onDelete(): void;
   onAdd(): void;
   onClearTicks(): void;
+  /** 采纳建议 for the targets, or for every included task without a lead unit when there are none. */
+  onAcceptSuggestions(): void;
+  onTickAllTasks(): void;
   /** Shows the item in the source text (on a phone, where the text is on another tab). */
   onShowInText?(): void;
   /** The text the reader selected in the document; 添加 then uses it. */
@@ -79,7 +82,11 @@ export function DraftToolbar(props: DraftToolbarProps) {
         <Typography.Text type="secondary" ellipsis style={{ maxWidth: '100%' }}>
           {none ? t('intake.toolbar.hint') : ticked ? t('intake.toolbar.ticked', { count: formatNumber(nodes.length) }) : t('intake.toolbar.selected', { title: single?.title ?? '' })}
         </Typography.Text>
-        <Flex gap={4}>
+        <Flex gap={4} wrap>
+          <Tooltip title={t('programme.suggest.acceptHint')}>
+            <Button size="small" icon={<BulbOutlined aria-hidden />} disabled={busy} onClick={props.onAcceptSuggestions}>{t('programme.suggest.accept')}</Button>
+          </Tooltip>
+          <Button size="small" icon={<CheckSquareOutlined aria-hidden />} disabled={busy} onClick={props.onTickAllTasks}>{t('programme.tick.allTasks')}</Button>
           {props.onShowInText && single?.span ? <Button size="small" type="link" onClick={props.onShowInText}>{t('intake.toolbar.showInText')}</Button> : null}
           {ticked ? <Button size="small" onClick={props.onClearTicks}>{t('intake.toolbar.clearTicks')}</Button> : null}
         </Flex>

@@ -2,7 +2,7 @@
  * The ledger table with virtual scrolling: only the rows in view are in the DOM, and the next page (limit/offset) is
  * fetched as the reader nears the end of what is loaded. Phones get a two-line row instead of columns.
  */
-import { Empty, Flex, Progress, Spin, theme, Typography } from 'antd';
+import { Checkbox, Empty, Flex, Progress, Spin, theme, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -22,7 +22,16 @@ const MIN_HEIGHT = 360;
 /** title | lead unit | state | due | progress | health */
 const COLUMNS = 'minmax(260px, 1fr) 160px 136px 116px 124px 56px';
 
+/** Row selection for bulk actions; absent for readers who cannot act on tasks. */
+export interface LedgerSelection {
+  selected: ReadonlySet<string>;
+  toggle(id: string, on: boolean): void;
+  /** Selects (or clears) every loaded row. */
+  toggleAll(on: boolean): void;
+}
+
 export interface LedgerListProps {
+  selection?: LedgerSelection;
   rows: Task[];
   total: number;
   hasNextPage: boolean;
@@ -36,7 +45,7 @@ function Cell({ children, style }: { children: ReactNode; style?: CSSProperties 
   return <div role="cell" style={{ minWidth: 0, overflow: 'hidden', display: 'flex', alignItems: 'center', ...style }}>{children}</div>;
 }
 
-export function LedgerList({ rows, total, hasNextPage, fetchingNext, fetchNextPage, loading }: LedgerListProps) {
+export function LedgerList({ rows, total, hasNextPage, fetchingNext, fetchNextPage, loading, selection }: LedgerListProps) {
   const { t, formatDate } = useI18n();
   const { token } = theme.useToken();
   const phone = usePhone();
@@ -44,6 +53,17 @@ export function LedgerList({ rows, total, hasNextPage, fetchingNext, fetchNextPa
   const navigate = useNavigate();
   const parentRef = useRef<HTMLDivElement>(null);
   const rowHeight = phone ? PHONE_ROW_HEIGHT : ROW_HEIGHT;
+  const columns = selection ? `32px ${COLUMNS}` : COLUMNS;
+  const allSelected = selection !== undefined && rows.length > 0 && rows.every((r) => selection.selected.has(r.id));
+  // A checkbox in a clickable row: ticking it must not open the task.
+  const check = (task: Task) => selection ? (
+    <Checkbox
+      checked={selection.selected.has(task.id)}
+      onClick={(e) => e.stopPropagation()}
+      onChange={(e) => selection.toggle(task.id, e.target.checked)}
+      aria-label={t('programme.bulk.selectRow', { title: task.title })}
+    />
+  ) : null;
 
   // The React Compiler is not used here; TanStack Virtual's unmemoisable functions are used as its docs show.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -91,7 +111,7 @@ export function LedgerList({ rows, total, hasNextPage, fetchingNext, fetchNextPa
       role="row"
       style={{
         display: 'grid',
-        gridTemplateColumns: COLUMNS,
+        gridTemplateColumns: columns,
         gap: 12,
         padding: '0 12px',
         height: 40,
@@ -105,6 +125,16 @@ export function LedgerList({ rows, total, hasNextPage, fetchingNext, fetchNextPa
         minWidth: 900,
       }}
     >
+      {selection ? (
+        <div role="columnheader">
+          <Checkbox
+            checked={allSelected}
+            indeterminate={!allSelected && selection.selected.size > 0}
+            onChange={(e) => selection.toggleAll(e.target.checked)}
+            aria-label={t('programme.bulk.selectAll')}
+          />
+        </div>
+      ) : null}
       <div role="columnheader">{t('loop.ledger.col.title')}</div>
       <div role="columnheader">{t('loop.ledger.col.leadUnit')}</div>
       <div role="columnheader">{t('loop.ledger.col.state')}</div>
@@ -146,6 +176,7 @@ export function LedgerList({ rows, total, hasNextPage, fetchingNext, fetchNextPa
     phone ? (
       <Flex vertical gap={4} style={{ paddingInlineStart: 12 + Math.min(task.depth, 4) * 12, paddingInlineEnd: 12, paddingBlock: 8, height: '100%' }}>
         <Flex align="center" gap={8} style={{ minWidth: 0 }} role="cell">
+          {check(task)}
           <HealthDot colour={task.health} summary={task.healthSummary} />
           {title(task)}
         </Flex>
@@ -159,7 +190,8 @@ export function LedgerList({ rows, total, hasNextPage, fetchingNext, fetchNextPa
         </Flex>
       </Flex>
     ) : (
-      <div style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 12, padding: '0 12px', height: '100%', alignItems: 'center', minWidth: 900 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: columns, gap: 12, padding: '0 12px', height: '100%', alignItems: 'center', minWidth: 900 }}>
+        {selection ? <Cell>{check(task)}</Cell> : null}
         <Cell style={{ paddingInlineStart: Math.min(task.depth, 6) * 20 }}>{title(task)}</Cell>
         <Cell>{unitCell(task)}</Cell>
         <Cell><StateTag state={task.state} /></Cell>

@@ -1,6 +1,8 @@
 /** 任务台账: every task the reader may see, filtered and sorted through the URL, in a virtual list; per programme its counts. */
 import { Card, Flex, Select, Skeleton, Tag, Typography } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useAuth } from '../../app/auth.tsx';
+import { BulkBar } from './BulkBar.tsx';
 import { useProgramme, useProgrammes } from '../../api/programmes.ts';
 import { HEALTH_COLOURS, TASK_STATES, useLedger, type HealthColour, type LedgerFilter, type TaskState } from '../../api/tasks.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -56,10 +58,23 @@ export default function LedgerPage() {
   const [filter, setFilter] = useLedgerParams();
   const programmes = useProgrammes();
   const ledger = useLedger(filter);
-  const rows = ledger.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = useMemo(() => ledger.data?.pages.flatMap((p) => p.items) ?? [], [ledger.data]);
   const total = ledger.data?.pages[0]?.total ?? 0;
   const { fetchNextPage } = ledger;
   const next = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const { can } = useAuth();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const selectedRows = useMemo(() => rows.filter((r) => selected.has(r.id)), [rows, selected]);
+  const selection = can('task.assign') ? {
+    selected,
+    toggle: (id: string, on: boolean) => setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    }),
+    toggleAll: (on: boolean) => setSelected(on ? new Set(rows.map((r) => r.id)) : new Set()),
+  } : undefined;
 
   const programmeSelect = (
     <Select
@@ -88,7 +103,10 @@ export default function LedgerPage() {
       ) : ledger.isPending ? (
         <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>
       ) : (
-        <LedgerList rows={rows} total={total} hasNextPage={ledger.hasNextPage} fetchingNext={ledger.isFetchingNextPage} fetchNextPage={next} loading={ledger.isFetching && rows.length === 0} />
+        <>
+          {selectedRows.length ? <BulkBar selected={selectedRows} onClear={() => setSelected(new Set())} /> : null}
+          <LedgerList selection={selection} rows={rows} total={total} hasNextPage={ledger.hasNextPage} fetchingNext={ledger.isFetchingNextPage} fetchNextPage={next} loading={ledger.isFetching && rows.length === 0} />
+        </>
       )}
     </>
   );

@@ -28,6 +28,17 @@ const PARAM: Record<keyof LedgerFilter, string> = {
   order: 'order',
 };
 
+/** The ledger's address for a filter: the one way other pages link to a filtered ledger. */
+export function ledgerUrl(filter: Partial<LedgerFilter>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter) as Array<[keyof LedgerFilter, LedgerFilter[keyof LedgerFilter]]>) {
+    const str = Array.isArray(value) ? value.join(',') : value;
+    if (str) params.set(PARAM[key], String(str));
+  }
+  const qs = params.toString();
+  return qs ? `/ledger?${qs}` : '/ledger';
+}
+
 export function useLedgerParams(): [LedgerFilter, (patch: Partial<LedgerFilter>) => void] {
   const [params, setParams] = useSearchParams();
   const filter = useMemo<LedgerFilter>(() => {

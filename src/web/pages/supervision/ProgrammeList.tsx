@@ -11,6 +11,7 @@ import { useUserName } from '../../components/loop/names.ts';
 import { usePhone } from '../../components/usePhone.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { ledgerUrl } from '../ledger/useLedgerParams.ts';
 
 interface Values {
   title: string;
@@ -54,7 +55,7 @@ function CreateProgrammeModal({ onClose }: { onClose(): void }) {
               onSuccess: (p) => {
                 void message.success(t('loop.programme.created', { title: p.title }));
                 onClose();
-                navigate(`/ledger?programme=${encodeURIComponent(p.id)}`);
+                navigate(ledgerUrl({ programmeId: p.id }));
               },
               onError: setError,
             },
@@ -105,7 +106,7 @@ export function ProgrammeList() {
             <List.Item style={{ paddingInline: 0 }}>
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Flex gap={8} align="center" wrap>
-                  <Link to={`/ledger?programme=${encodeURIComponent(p.id)}`} style={{ overflowWrap: 'anywhere' }}>{p.title}</Link>
+                  <Link to={ledgerUrl({ programmeId: p.id })} style={{ overflowWrap: 'anywhere' }}>{p.title}</Link>
                   {p.status === 'archived' ? <Tag>{t('loop.programme.archived')}</Tag> : null}
                 </Flex>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

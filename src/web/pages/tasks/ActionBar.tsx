@@ -14,6 +14,8 @@ import { usePhone } from '../../components/usePhone.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { CadenceFields, cadenceOf, cadenceValues, coUnitsOf, fromDay, sameCadence, toDay, UnitFields, type CadenceValues, type UnitValues } from './fields.tsx';
+import { useAuth } from '../../app/auth.tsx';
+import { SuggestedUnits } from './SuggestedUnits.tsx';
 
 /** The order of the buttons: the usual next step first. */
 const ORDER: readonly TaskAction[] = [
@@ -40,6 +42,7 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
   const errorText = useErrorText();
   const phone = usePhone();
   const transition = useTransition();
+  const { can } = useAuth();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const { task } = detail;
@@ -118,6 +121,7 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
         <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} requiredMark="optional">
           {units ? (
             <>
+              {action === 'assign' && !task.leadUnitId && can('task.assign') ? <SuggestedUnits taskId={task.id} onPick={(unitId) => form.setFieldValue('leadUnitId', unitId)} /> : null}
               <UnitFields form={form} leadRequired={action === 'reassign' || !task.leadUnitId} />
               <Form.Item name="dueDate" label={t('loop.task.dueDate')}>
                 <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(today)} />

@@ -111,6 +111,14 @@ export function TaskOverview({ detail }: { detail: TaskDetail }) {
           ) : null}
         </div>
         {task.description ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{task.description}</Typography.Paragraph> : null}
+        {task.keyPoints.length ? (
+          <div>
+            <Typography.Text type="secondary">{t('programme.keyPoints.title')}</Typography.Text>
+            <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }} data-testid="key-points">
+              {task.keyPoints.map((k) => <li key={k.span[0]}>{k.text}</li>)}
+            </ul>
+          </div>
+        ) : null}
         {task.source && can('document.read') ? (
           <div>
             <Typography.Text type="secondary">{t('loop.task.source')}</Typography.Text>

@@ -22,6 +22,7 @@ import { ReportsSection } from './ReportsSection.tsx';
 import { SubTasks } from './SubTasks.tsx';
 import { TaskOverview } from './TaskOverview.tsx';
 import { TaskTimeline } from './TaskTimeline.tsx';
+import { ledgerUrl } from '../ledger/useLedgerParams.ts';
 
 export default function TaskPage() {
   const { id = '' } = useParams();
@@ -61,7 +62,7 @@ export default function TaskPage() {
       <Breadcrumb
         style={{ marginBottom: 8 }}
         items={[
-          { key: 'ledger', title: <Link to={`/ledger?programme=${encodeURIComponent(task.programmeId)}`}>{t('nav.ledger')}</Link> },
+          { key: 'ledger', title: <Link to={ledgerUrl({ programmeId: task.programmeId })}>{t('nav.ledger')}</Link> },
           ...d.path.map((p) => ({ key: p.id, title: <Link to={`/tasks/${encodeURIComponent(p.id)}`}>{p.label ?? p.title}</Link> })),
           { key: task.id, title: task.label ?? t('loop.task.this') },
         ]}

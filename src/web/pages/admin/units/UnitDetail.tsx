@@ -13,7 +13,11 @@ interface Values {
   name: string;
   parentId?: string | null;
   headUserId?: string | null;
+  description?: string;
+  keywords?: string[];
 }
+
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function UnitDetail({ unit, units, onCreateChild, onDeleted }: {
   unit: Unit;
@@ -44,6 +48,11 @@ export function UnitDetail({ unit, units, onCreateChild, onDeleted }: {
     if (parentId !== unit.parentId) patch.parentId = parentId;
     const headUserId = values.headUserId ?? null;
     if (headUserId !== unit.headUserId) patch.headUserId = headUserId;
+    const description = values.description?.trim() ?? '';
+    const keywords = (values.keywords ?? []).map((k) => k.trim()).filter(Boolean);
+    if (description !== (unit.duties?.description ?? '') || !sameWords(keywords, unit.duties?.keywords ?? [])) {
+      patch.duties = description || keywords.length ? { description, keywords } : null;
+    }
     if (Object.keys(patch).length === 1) {
       void message.info(t('common.noChanges'));
       return;
@@ -81,7 +90,7 @@ export function UnitDetail({ unit, units, onCreateChild, onDeleted }: {
         form={form}
         layout="vertical"
         onFinish={save}
-        initialValues={{ name: unit.name, parentId: unit.parentId ?? undefined, headUserId: unit.headUserId ?? undefined }}
+        initialValues={{ name: unit.name, parentId: unit.parentId ?? undefined, headUserId: unit.headUserId ?? undefined, description: unit.duties?.description ?? '', keywords: unit.duties?.keywords ?? [] }}
         disabled={update.isPending}
       >
         <Form.Item name="name" label={t('units.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('units.nameRequired') }]}>
@@ -99,6 +108,13 @@ export function UnitDetail({ unit, units, onCreateChild, onDeleted }: {
             options={(members.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})`, disabled: !u.active }))}
             notFoundContent={t('units.noMembers')}
           />
+        </Form.Item>
+        <Typography.Title level={5} style={{ marginTop: 8 }}>{t('programme.duties.title')}</Typography.Title>
+        <Form.Item name="description" label={t('programme.duties.description')}>
+          <Input.TextArea rows={3} maxLength={2000} placeholder={t('programme.duties.none')} />
+        </Form.Item>
+        <Form.Item name="keywords" label={t('programme.duties.keywords')} extra={t('programme.duties.keywordsHint')}>
+          <Select mode="tags" tokenSeparators={['，', ',', '、', ' ']} open={false} suffixIcon={null} maxCount={100} aria-label={t('programme.duties.keywords')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={update.isPending}>{t('common.save')}</Button>
       </Form>

@@ -1,0 +1,81 @@
+/**
+ * 简体中文 strings of programme set-up: clause classes and key points in the review, unit suggestions, the publish
+ * dialog, the ledger's bulk actions, unit duties, editions, the glossary and accepted repairs.
+ * Merged into the main catalogue with one spread; zh-Hant and en are typed against these keys.
+ */
+export const programmeZhHans = {
+  'programme.class.requirement': '要求',
+  'programme.class.outcome': '成效',
+  'programme.class.cue': '依据“{cue}”判断为{class}，不作为任务',
+  'programme.class.restatement': '重申',
+  'programme.class.repeats': '重复{label}已部署的工作，不作为新任务',
+  'programme.class.restates': '这一段重申前面各方面的部署，不作为新任务',
+  'programme.keyPoints.count': '+{count}个要点',
+  'programme.keyPoints.title': '工作要点',
+
+  'programme.suggest.tag': '建议：{unit}',
+  'programme.suggest.why': '职责匹配：{words}',
+  'programme.suggest.similar': '曾牵头类似任务：{title}',
+  'programme.suggest.accept': '采纳建议',
+  'programme.suggest.acceptHint': '勾选的任务采用排名第一的建议单位；未勾选时，为全部已纳入且尚无牵头单位的任务采用',
+  'programme.suggest.accepted': '已为 {count} 项任务采纳建议单位',
+  'programme.suggest.none': '没有可采纳的建议：所选任务已有牵头单位，或没有单位的职责与之匹配',
+  'programme.suggest.label': '建议牵头单位',
+  'programme.suggest.use': '采用',
+  'programme.suggest.empty': '没有单位的职责与这项任务匹配',
+  'programme.tick.allTasks': '勾选全部纳入的任务',
+
+  'programme.publish.title': '发布工作方案',
+  'programme.publish.summary': '将发布 {items} 项（其中任务 {tasks} 项），交给 {units} 个牵头单位。',
+  'programme.publish.coverage': '覆盖文件中 {covered}/{total} 句部署。',
+  'programme.publish.ready': '可立即交办',
+  'programme.publish.noUnit': '没有牵头单位',
+  'programme.publish.noDeadline': '没有完成时限',
+  'programme.publish.pastDue': '时限已过',
+  'programme.publish.assign': '发布后立即交办有牵头单位且时限未过的任务',
+  'programme.publish.assignHint': '每个单位收到一条汇总通知，列出交给本单位的全部任务。其余任务留在草稿状态，可在台账中批量交办。',
+  'programme.publish.doneAssigned': '已创建工作方案及 {count} 项事项，其中 {assigned} 项任务已交办。',
+  'programme.publish.skippedTitle': '{count} 项未交办',
+  'programme.skip.no_lead_unit': '没有牵头单位',
+  'programme.skip.no_due_date': '没有完成时限',
+  'programme.skip.due_date_past': '完成时限已过',
+
+  'programme.bulk.selected': '已选 {count} 项',
+  'programme.bulk.assign': '批量交办',
+  'programme.bulk.setDueDate': '设定时限',
+  'programme.bulk.remind': '批量催办',
+  'programme.bulk.clear': '取消选择',
+  'programme.bulk.assignTitle': '交办 {count} 项任务',
+  'programme.bulk.dueTitle': '设定 {count} 项任务的完成时限',
+  'programme.bulk.remindTitle': '催办 {count} 项任务',
+  'programme.bulk.message': '催办内容（可选）',
+  'programme.bulk.done': '已处理 {count} 项',
+  'programme.bulk.refused': '{count} 项不能处理，所有任务均未更改：',
+  'programme.bulk.selectRow': '选择“{title}”',
+  'programme.bulk.selectAll': '选择本页全部',
+  'programme.bulk.ok': '确定',
+
+  'programme.duties.title': '职责',
+  'programme.duties.description': '职责描述',
+  'programme.duties.keywords': '职责关键词',
+  'programme.duties.keywordsHint': '用于推荐牵头单位：任务中出现这些词时建议本单位。每输入一个按回车。',
+  'programme.duties.save': '保存职责',
+  'programme.duties.saved': '已保存职责',
+  'programme.duties.none': '尚未填写职责',
+
+  'programme.edition.linked': '已作为“{title}”的另一字形版本关联',
+  'programme.edition.label': '另一字形版本',
+  'programme.glossary.title': '名词解释',
+  'programme.glossary.hint': '文中出现的名词带下划线，指向可看解释。',
+  'programme.repairs.save': '采纳所选修正',
+  'programme.repairs.saved': '已采纳 {count} 处修正；显示文本和草稿标题已随之更新，原件不变。',
+  'programme.repairs.acceptedCount': '已采纳 {count} 处',
+
+  'error.bulk_refused': '部分任务不能处理，所有任务均未更改。',
+  'error.lead_unit_required': '请选择牵头单位。',
+  'error.due_date_required': '请选择完成时限。',
+  'error.repair_not_proposed': '该处没有修正建议，请刷新后重试。',
+  'error.duty_keyword_too_long': '职责关键词应为不超过 30 字的短语。',
+} as const;
+
+export type ProgrammeMessages = { readonly [K in keyof typeof programmeZhHans]: string };
