@@ -37,11 +37,14 @@ function isoDate(value: string): string {
 }
 
 function itemLine(it: DecomposedItem): string {
-  const bits = [`[${it.kind}]`, it.label, it.title].filter(Boolean).join(' ');
+  // A commitment that is not work says so: [task requirement: 正视], [task restated ~一要].
+  const marks = [it.kind, it.class && it.class !== 'deployment' ? `${it.class}${it.classCue ? `: ${it.classCue}` : ''}` : null, it.restatement ? `restated${it.repeats?.label ? ` ~${it.repeats.label}` : ''}` : null];
+  const bits = [`[${marks.filter(Boolean).join(' ')}]`, it.label, it.title].filter(Boolean).join(' ');
   const extra: string[] = [];
   if (it.deadline) extra.push(`截止 ${it.deadline}`);
   for (const t of it.targets) extra.push(`目标 ${t.text}`);
   if (it.tags.length) extra.push(`#${it.tags.slice(0, 3).join(' #')}`);
+  if (it.keyPoints.length) extra.push(`要点 ${it.keyPoints.map((k) => k.text).join(' | ')}`);
   return extra.length ? `${bits}  (${extra.join('; ')})` : bits;
 }
 
@@ -61,10 +64,15 @@ export function formatTree(d: Decomposition): string {
     }
   };
   walk(d.items, 0);
-  if (d.appendices.length) out.push('', `appendices: ${d.appendices.map((a) => a.title).join(' / ')}`);
+  for (const a of d.appendices) {
+    out.push('', `appendix: ${a.title}`);
+    walk(a.items, 1);
+  }
+  if (d.glossary.length) out.push('', `名词解释: ${d.glossary.map((g) => g.term).join('、')}`);
   if (d.formulations.length) out.push('', `提法: ${d.formulations.slice(0, 20).map((f) => `${f.text}×${f.count}`).join('  ')}`);
   const c = d.coverage;
-  out.push('', `coverage: ${c.covered}/${c.directiveSentences} directive sentences covered`);
+  if (doc.planningYear !== null && doc.planningYear !== Number(doc.date?.slice(0, 4))) out.splice(2, 0, `plans for ${doc.planningYear}`);
+  out.push('', `coverage: ${c.covered}/${c.directiveSentences} sentences with deployments covered`);
   for (const u of c.uncovered.slice(0, 10)) out.push(`  uncovered: ${u.text}`);
   return out.join('\n') + '\n';
 }
