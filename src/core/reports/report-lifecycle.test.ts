@@ -116,7 +116,7 @@ describe('expectedPeriods', () => {
 });
 
 describe('a task due before its period ends reports by its due date', () => {
-  it.each<[string, typeof monthly, string, string, string, string[], string]>([
+  it.each<[string, Cadence, string, string, string, string[], string]>([
     ['monthly, assigned 10 March, due 20 March: the March report is due on the 20th', monthly, '2024-03-10', '2024-04-30', '2024-03-20', ['2024-03:2024-03-20', '2024-04:2024-05-05'], '2024-03'],
     ['quarterly, due mid-quarter', quarterly, '2024-01-15', '2024-03-31', '2024-02-10', ['2024-Q1:2024-02-10'], '2024-Q1'],
     ['weekly, due on a Wednesday', weekly, '2024-03-04', '2024-03-12', '2024-03-06', ['2024-W10:2024-03-06', '2024-W11:2024-03-19'], '2024-W10'],
