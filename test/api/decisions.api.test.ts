@@ -211,7 +211,7 @@ describe('sound rules and decisions (API)', () => {
     const asked = await ok(lead, task.id, { action: 'requestCompletion', version: (await get(lead, task.id)).task.version });
     // Evidence is still required to close, whatever the policy: an accepted report with a file.
     expect((await get(supervisor, task.id)).abilities.actions.close).toEqual({ allowed: false, code: 'evidence_required' });
-    const returned = await ok(supervisor, task.id, { action: 'returnCompletion', version: asked.version, reason: '请补充佐证材料' });
+    await ok(supervisor, task.id, { action: 'returnCompletion', version: asked.version, reason: '请补充佐证材料' });
     expect((await notifications(lead)).find((n) => n.kind === 'completion_returned' && n.taskId === task.id)?.body).toBe('王督查退回了「稳妥推进保交楼」的办结申请，请继续办理。理由：请补充佐证材料');
     const withFile = json<ReportBody>(await report(lead, task.id, { periodKey: '2024-Q1', progress: 40, text: '补充交付证明。' }));
     await attach(lead, withFile.id, '交付证明.png');
