@@ -5,29 +5,21 @@
  * decision.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
-import { api, apiSignIn, publishDemoProgramme, signIn } from '../support/journeys.ts';
+import type { Page } from 'playwright-core';
+import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { api, apiSignIn, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describeBrowser('journey: an approved extension reaches the liaison', (executablePath) => {
-  let server: DemoServer;
-  let session: BrowserSession;
-  let liaisonContext: BrowserContext;
-
+  let people: TwoPeople;
   beforeAll(async () => {
-    [server, session] = await Promise.all([startDemoServer(), launchBrowser(executablePath, { locale: 'zh-CN' })]);
-    liaisonContext = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    liaisonContext.setDefaultTimeout(10_000);
+    people = await startTwoPeople(executablePath);
   });
-  afterAll(async () => {
-    await liaisonContext?.close().catch(() => {});
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(async () => people?.close());
 
   it('shows 延期已批准 with the new date in the liaison’s notifications', { timeout: 60_000 }, async () => {
+    const { server, session, second: liaisonContext } = people;
     const { taskId, taskTitle } = await publishDemoProgramme(server.baseUrl);
     const base = server.baseUrl;
     const sup = await apiSignIn(base, 'supervisor');

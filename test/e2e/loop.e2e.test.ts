@@ -8,9 +8,9 @@
  * reason; the ledger shows it closed. Supervisor and liaison each have their own browser context (their own cookies).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
-import { act, PNG, publishDemoProgramme, signIn } from '../support/journeys.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { act, PNG, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 /**
  * Runs a step again (up to three times) when it fails: a click on an Ant Design dropdown option can land while the
@@ -43,22 +43,14 @@ async function ledgerRow(page: Page, baseUrl: string, programmeId: string, title
 }
 
 describeBrowser('journey: assign, sign, report, return, resubmit, accept, complete, close', (executablePath) => {
-  let server: DemoServer;
-  let session: BrowserSession;
-  let liaisonContext: BrowserContext;
-
+  let people: TwoPeople;
   beforeAll(async () => {
-    [server, session] = await Promise.all([startDemoServer(), launchBrowser(executablePath, { locale: 'zh-CN' })]);
-    liaisonContext = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    liaisonContext.setDefaultTimeout(10_000);
+    people = await startTwoPeople(executablePath);
   });
-  afterAll(async () => {
-    await liaisonContext?.close().catch(() => {});
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(async () => people?.close());
 
   it('closes the loop for a task through the UI alone', { timeout: 90_000 }, async () => {
+    const { server, session, second: liaisonContext } = people;
     const { programmeId, taskTitle } = await publishDemoProgramme(server.baseUrl);
     const sup = session.page;
     const fgw = await liaisonContext.newPage();

@@ -3,8 +3,9 @@
  * the UI does, publishing the demo programme, and a lifecycle action through the task page's toolbar.
  */
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
+import { launchBrowser, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
 
 /** A 1×1 PNG: real image bytes, so the server's content sniffing accepts it as evidence. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -68,4 +69,29 @@ export async function act(page: Page, label: RegExp, dialogName: string): Promis
   await dialog.getByRole('button', { name: label }).click();
   expect((await done).status()).toBe(200);
   await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Two people on the demo server: the browser session's page for one, a second context (its own cookies) for the other. */
+export interface TwoPeople {
+  server: DemoServer;
+  session: BrowserSession;
+  second: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts the demo server and a Chinese-locale browser with a second context. */
+export async function startTwoPeople(executablePath: string): Promise<TwoPeople> {
+  const [server, session] = await Promise.all([startDemoServer(), launchBrowser(executablePath, { locale: 'zh-CN' })]);
+  const second = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  second.setDefaultTimeout(10_000);
+  return {
+    server,
+    session,
+    second,
+    async close() {
+      await second.close().catch(() => {});
+      await session.close();
+      await server.close();
+    },
+  };
 }
