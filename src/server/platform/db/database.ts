@@ -14,6 +14,8 @@ export interface Database {
   kind: DialectKind;
   /** Human-readable location without credentials, for logs and the health route. */
   location: string;
+  /** The PostgreSQL schema the database lives in, when not the default one. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -85,14 +87,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${location}: ${reason}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', location, close: () => db.destroy() };
+  return { db, kind: 'postgres', location, ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date; safe to run from several instances at once (Kysely takes a migration lock). */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider });
+  // Kysely looks for its migration tables in every schema of the database unless told which: beside another schema
+  // that has them (several test runs, or instances of other apps) it would skip creating its own.
+  const migrator = new Migrator({ db: database.db, provider, ...(database.schema ? { migrationTableSchema: database.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
