@@ -26,6 +26,8 @@ export interface NoticePlan {
   kind: NotifyKind;
   to: NotifyRecipient[];
   params: MessageParams;
+  /** The unit addressed when it is not the task's lead unit (the one that lost a reassigned task). */
+  unitId?: string;
 }
 
 type Task = TaskTransitioned['after'];
@@ -49,7 +51,12 @@ export async function plansFor(trx: Kysely<DB>, e: TaskTransitioned): Promise<No
       const plans: NoticePlan[] = [{ kind: 'task_reassigned', to: TASK_UNITS, params: { ...due, ...reason, ...(from ? { fromUnitName: from } : {}) } }];
       if (removed.length) {
         const to = t.leadUnitId ? names.get(t.leadUnitId) : undefined;
-        plans.push({ kind: 'task_reassigned_away', to: removed.map((unitId) => ({ kind: 'unit_liaisons', unitId })), params: { ...reason, ...(to ? { toUnitName: to } : {}) } });
+        plans.push({
+          kind: 'task_reassigned_away',
+          to: removed.map((unitId) => ({ kind: 'unit_liaisons', unitId })),
+          params: { ...reason, ...(to ? { toUnitName: to } : {}) },
+          unitId: removed.includes(e.before.leadUnitId ?? '') ? (e.before.leadUnitId ?? undefined) : removed[0],
+        });
       }
       return plans;
     }
@@ -220,7 +227,10 @@ export function registerTaskNotices(ctx: AppContext): void {
         trx,
         c,
         // One notice per transition and kind: the task's version after it identifies the transition.
-        { actor: e.actor, kind: plan.kind, taskId: e.after.id, to: plan.to, params: plan.params, dedupeKey: keyOf(plan.kind, e.after.id, String(e.after.version)) },
+        {
+          actor: e.actor, kind: plan.kind, taskId: e.after.id, to: plan.to, params: plan.params, ...(plan.unitId ? { unitId: plan.unitId } : {}),
+          dedupeKey: keyOf(plan.kind, e.after.id, String(e.after.version)),
+        },
         e.now,
       );
     }

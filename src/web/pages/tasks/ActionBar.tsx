@@ -22,7 +22,7 @@ const ORDER: readonly TaskAction[] = [
 ];
 const PRIMARY: ReadonlySet<TaskAction> = new Set<TaskAction>(['assign', 'sign', 'start', 'requestCompletion', 'close', 'approveExtension']);
 /** Refusals that depend on the task's facts, worth explaining on a disabled button (not "not your role/state"). */
-const EXPLAINED: ReadonlySet<string> = new Set(['children_open', 'evidence_required', 'report_required', 'self_review', 'extension_pending', 'resume_state_unknown']);
+const EXPLAINED: ReadonlySet<string> = new Set(['children_open', 'evidence_required', 'report_required', 'final_report_required', 'self_review', 'extension_pending', 'resume_state_unknown']);
 const REASON_REQUIRED: ReadonlySet<TaskAction> = new Set<TaskAction>(['requestReassign', 'returnCompletion', 'suspend', 'reopen', 'requestExtension', 'refuseExtension']);
 /** Actions that take a reason when one is given (an approval may say why; 销号 must when it falls short). */
 const REASON_OPTIONAL: ReadonlySet<TaskAction> = new Set<TaskAction>(['reassign', 'approveExtension', 'close']);
