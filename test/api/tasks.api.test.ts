@@ -146,8 +146,12 @@ describe('tasks (API)', () => {
   });
 
   it('lights a task red with its reason in words when it is overdue', async () => {
-    let task = json<TaskBody>(await create(supervisor, { title: '兜住兜准兜牢民生底线', leadUnitId: leadUnit, dueDate: '2020-01-31', startDate: '2019-06-01' }));
+    let task = json<TaskBody>(await create(supervisor, { title: '兜住兜准兜牢民生底线', leadUnitId: leadUnit, dueDate: '2099-01-31', startDate: '2019-06-01' }));
     task = json<TaskBody>(await act(supervisor, task.id, { action: 'assign', version: task.version }));
+    // 交办 takes no deadline in the past; the plan can still move it back, and then the light says so.
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers, payload: { version: task.version, dueDate: '2020-01-31' } });
+    expect(moved.statusCode).toBe(200);
+    task = json<TaskBody>(moved);
     expect(task.health).toBe('red');
     expect(task.healthSummary?.['zh-Hans']).toMatch(/^红灯：已逾期\d+天/);
     expect(task.healthSummary?.en).toMatch(/^Red: \d+ days overdue/);
@@ -157,8 +161,8 @@ describe('tasks (API)', () => {
   });
 
   it('searches the ledger in either script and scopes it per role', async () => {
-    const task = json<TaskBody>(await create(supervisor, { title: '加快建設國際消費中心城市', leadUnitId: leadUnit }));
-    await act(supervisor, task.id, { action: 'assign', version: task.version });
+    const task = json<TaskBody>(await create(supervisor, { title: '加快建設國際消費中心城市', leadUnitId: leadUnit, dueDate: '2099-12-31' }));
+    expect((await act(supervisor, task.id, { action: 'assign', version: task.version })).statusCode).toBe(200);
     const q = encodeURIComponent('国际消费中心');
     const mine = json<{ items: TaskBody[] }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?q=${q}`, headers: liaison.headers }));
     expect(mine.items.map((i) => i.id)).toEqual([task.id]);

@@ -2,76 +2,15 @@
  * Journey 3, the closed loop through the UI: with the demo programme published (set up through the HTTP API exactly
  * as the draft page does it), the supervisor assigns a task to 市发展改革委 with a deadline two months ahead and a
  * monthly cadence; the liaison `fgw` finds it in 工作台 → 待签收, signs, reports with an attached image and submits;
- * the supervisor returns it with a reason; `fgw` finds it under 被退回, revises and resubmits; the supervisor accepts;
- * the ledger shows the task green; `fgw` requests completion; the supervisor closes it (销号); the ledger shows it
- * closed. Supervisor and liaison each have their own browser context (their own cookies).
+ * the supervisor returns it with a reason; `fgw` finds it under 被退回, revises it into the final report (总结报告, with a
+ * summary) and resubmits; the supervisor accepts; the ledger shows the task green; `fgw` requests completion; the
+ * supervisor closes it (销号) — at 30 % the dialog asks for a reason and says why — and the task page shows the
+ * reason; the ledger shows it closed. Supervisor and liaison each have their own browser context (their own cookies).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
-
-/** A 1×1 PNG: real image bytes, so the server's content sniffing accepts it as evidence. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-/** Signs in over HTTP as the UI's sign-in page does, keeping the session cookie and the CSRF token. */
-async function apiSignIn(baseUrl: string, username: string): Promise<Session> {
-  const res = await fetch(`${baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const me = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: me.csrfToken };
-}
-
-async function api<T>(baseUrl: string, s: Session, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-/** The demo programme, published from the reference communiqué; returns it and its first leaf task. */
-async function publishDemoProgramme(baseUrl: string): Promise<{ programmeId: string; taskTitle: string }> {
-  const s = await apiSignIn(baseUrl, 'supervisor');
-  const docs = await api<{ items: Array<{ id: string }> }>(baseUrl, s, 'GET', '/api/v1/documents');
-  const draft = await api<{ draft: { id: string; version: number } }>(baseUrl, s, 'POST', `/api/v1/documents/${docs.items[0]!.id}/drafts`, {});
-  const published = await api<{ programmeId: string }>(baseUrl, s, 'POST', `/api/v1/drafts/${draft.draft.id}/publish`, { version: draft.draft.version });
-  const tasks = await api<{ items: Array<{ title: string }> }>(baseUrl, s, 'GET', `/api/v1/tasks?programmeId=${published.programmeId}&kind=task&limit=1`);
-  return { programmeId: published.programmeId, taskTitle: tasks.items[0]!.title };
-}
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  // Ant Design spaces out two-character Chinese button labels (登 录).
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
-
-/** A lifecycle action: its button, then the dialog's confirm button; waits for the server's answer. */
-async function act(page: Page, label: RegExp, dialogName: string): Promise<void> {
-  await page.getByRole('toolbar', { name: '任务操作' }).getByRole('button', { name: label }).click();
-  const dialog = page.getByRole('dialog', { name: dialogName });
-  await dialog.waitFor();
-  const done = page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
-  await dialog.getByRole('button', { name: label }).click();
-  expect((await done).status()).toBe(200);
-  await dialog.waitFor({ state: 'hidden' });
-}
+import type { Locator, Page } from 'playwright-core';
+import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { act, PNG, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 /**
  * Runs a step again (up to three times) when it fails: a click on an Ant Design dropdown option can land while the
@@ -104,22 +43,14 @@ async function ledgerRow(page: Page, baseUrl: string, programmeId: string, title
 }
 
 describeBrowser('journey: assign, sign, report, return, resubmit, accept, complete, close', (executablePath) => {
-  let server: DemoServer;
-  let session: BrowserSession;
-  let liaisonContext: BrowserContext;
-
+  let people: TwoPeople;
   beforeAll(async () => {
-    [server, session] = await Promise.all([startDemoServer(), launchBrowser(executablePath, { locale: 'zh-CN' })]);
-    liaisonContext = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    liaisonContext.setDefaultTimeout(10_000);
+    people = await startTwoPeople(executablePath);
   });
-  afterAll(async () => {
-    await liaisonContext?.close().catch(() => {});
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(async () => people?.close());
 
   it('closes the loop for a task through the UI alone', { timeout: 90_000 }, async () => {
+    const { server, session, second: liaisonContext } = people;
     const { programmeId, taskTitle } = await publishDemoProgramme(server.baseUrl);
     const sup = session.page;
     const fgw = await liaisonContext.newPage();
@@ -207,6 +138,9 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       const form = fgw.getByRole('dialog', { name: /修改 .* 的进展反馈/ });
       await form.getByText('退回理由：请补充调研涉及的企业名单和下一步时间表。').waitFor();
       await form.getByLabel('工作进展').fill('已完成调研摸底（走访企业 12 家，名单见附件），形成工作方案初稿，计划下月底前报市政府审定。');
+      // The revision becomes the final report that 申请办结 stands on: it needs a summary.
+      await form.getByRole('switch', { name: '总结报告' }).click();
+      await form.getByLabel('工作总结').fill('本阶段完成调研和方案起草，后续审定工作转入常规推进。');
       const resubmitted = fgw.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
       await form.getByRole('button', { name: '重新提交' }).click();
       expect((await resubmitted).status()).toBe(200);
@@ -239,11 +173,21 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
     });
 
     await withScreenshotOnFailure(sup, 'loop-supervisor', async () => {
-      // 销号, and the ledger shows it closed.
+      // 销号 at 30 %: the dialog says why a reason is needed and refuses to go on without one.
       await sup.goto(taskUrl);
       await expectState(sup, '申请办结');
-      await act(sup, /销\s*号/, '销号');
+      await sup.getByRole('toolbar', { name: '任务操作' }).getByRole('button', { name: /销\s*号/ }).click();
+      const close = sup.getByRole('dialog', { name: '销号' });
+      await close.getByText('完成进度为 30%，未达 100%').waitFor();
+      await close.getByRole('button', { name: /销\s*号/ }).click();
+      await close.getByText('请填写理由').waitFor();
+      await close.getByLabel('销号理由').fill('阶段目标已完成，方案审定转入常规工作。');
+      const closed = sup.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
+      await close.getByRole('button', { name: /销\s*号/ }).click();
+      expect((await closed).status()).toBe(200);
+      await close.waitFor({ state: 'hidden' });
       await expectState(sup, '已销号');
+      await sup.getByRole('note', { name: '销号情况' }).getByText('销号理由：阶段目标已完成，方案审定转入常规工作。').waitFor();
 
       const row = await ledgerRow(sup, server.baseUrl, programmeId, taskTitle);
       await row.getByText('已销号', { exact: true }).waitFor();

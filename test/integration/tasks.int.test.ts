@@ -49,7 +49,7 @@ describe.each(DIALECTS)('tasks on %s', (dialect) => {
     const unit = await buildUnit(env.ctx);
     const system = systemActor('test');
     const programme = await createProgramme(env.ctx, system, { title: '并发', supervisorIds: [(await buildUser(env.ctx, { roles: ['supervisor'] })).id] });
-    const task = await createTask(env.ctx, system, { programmeId: programme.id, title: '并发任务', leadUnitId: unit.id });
+    const task = await createTask(env.ctx, system, { programmeId: programme.id, title: '并发任务', leadUnitId: unit.id, dueDate: '2024-12-31' });
     const results = await Promise.allSettled([
       transitionTask(env.ctx, system, task.id, { action: 'assign', version: task.version }),
       transitionTask(env.ctx, system, task.id, { action: 'assign', version: task.version }),

@@ -201,7 +201,7 @@ export function dueNotices(task: ReminderTaskSnapshot, now: Date, config: Remind
     const grace = config.missingReportGraceDays;
     const chaseAt = (dueDate: IsoDate) => endOfLocalDay(addDays(dueDate, grace), tz);
     // Only the latest period whose chase time has passed: older gaps were chased in their turn (or are superseded).
-    const past = expectedPeriods(task.cadence, task.reportingSince, today, tz).filter((p) => chaseAt(p.dueDate) <= now);
+    const past = expectedPeriods(task.cadence, task.reportingSince, today, tz, task.dueDate).filter((p) => chaseAt(p.dueDate) <= now);
     const latest = past[past.length - 1];
     if (latest) {
       const units: Array<[string, Audience]> = [[task.leadUnitId, 'lead_unit'], ...task.coUnitIds.map((u): [string, Audience] => [u, 'co_unit'])];

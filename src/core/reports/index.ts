@@ -7,6 +7,7 @@ export {
   cadenceLengthDays,
   cadenceProblems,
   expectedPeriods,
+  finalReportProblem,
   foldReportEvents,
   graceDaysOf,
   isLate,

@@ -7,6 +7,7 @@ import {
   cadenceLengthDays,
   cadenceProblems,
   expectedPeriods,
+  finalReportProblem,
   foldReportEvents,
   isLate,
   periodByKey,
@@ -111,6 +112,41 @@ describe('expectedPeriods', () => {
         expect(new Date(`${cur.start}T00:00:00Z`).getTime() - new Date(`${prev.end}T00:00:00Z`).getTime()).toBe(86_400_000);
       }
     }
+  });
+});
+
+describe('a task due before its period ends reports by its due date', () => {
+  it.each<[string, Cadence, string, string, string, string[], string]>([
+    ['monthly, assigned 10 March, due 20 March: the March report is due on the 20th', monthly, '2024-03-10', '2024-04-30', '2024-03-20', ['2024-03:2024-03-20', '2024-04:2024-05-05'], '2024-03'],
+    ['quarterly, due mid-quarter', quarterly, '2024-01-15', '2024-03-31', '2024-02-10', ['2024-Q1:2024-02-10'], '2024-Q1'],
+    ['weekly, due on a Wednesday', weekly, '2024-03-04', '2024-03-12', '2024-03-06', ['2024-W10:2024-03-06', '2024-W11:2024-03-19'], '2024-W10'],
+    ['custom, due before the first date', custom, '2024-04-15', '2024-07-01', '2024-05-20', ['2024-06-30:2024-05-20', '2024-12-31:2024-12-31'], '2024-06-30'],
+    ['a deadline on the period’s last day changes nothing', monthly, '2024-03-10', '2024-03-31', '2024-03-31', ['2024-03:2024-04-05'], '2024-03'],
+    ['a later period holding the deadline is due on it too', monthly, '2024-03-10', '2024-05-31', '2024-05-15', ['2024-03:2024-04-05', '2024-04:2024-05-05', '2024-05:2024-05-15'], '2024-05'],
+  ])('%s', (_name, cadence, from, until, due, expected, clippedKey) => {
+    expect(expectedPeriods(cadence, from, until, 'Asia/Shanghai', due).map((p) => `${p.key}:${p.dueDate}`)).toEqual(expected);
+    const p = periodByKey(cadence, clippedKey, 'Asia/Shanghai', due);
+    const dueDay = expected.find((e) => e.startsWith(`${clippedKey}:`))?.split(':')[1];
+    // Late from the start of the next day in Shanghai.
+    expect(p?.dueAt.toISOString()).toBe(new Date(Date.parse(`${dueDay}T00:00:00+08:00`) + 86_400_000).toISOString());
+  });
+
+  it('judges lateness by the deadline', () => {
+    expect(isLate('2024-03', new Date('2024-03-21T01:00:00Z'), monthly, 'Asia/Shanghai', '2024-03-20')).toBe(true);
+    expect(isLate('2024-03', new Date('2024-03-20T15:59:00Z'), monthly, 'Asia/Shanghai', '2024-03-20')).toBe(false);
+    expect(isLate('2024-03', new Date('2024-03-21T01:00:00Z'), monthly)).toBe(false);
+  });
+});
+
+describe('final reports', () => {
+  it.each<[string, { summary: string | null; evidenceCount: number } | null, string | null]>([
+    ['an ordinary report', null, null],
+    ['summary and a file', { summary: '全年完成目标', evidenceCount: 1 }, null],
+    ['no summary', { summary: null, evidenceCount: 2 }, 'final_summary_required'],
+    ['a blank summary', { summary: ' \u3000', evidenceCount: 2 }, 'final_summary_required'],
+    ['no file', { summary: '总结', evidenceCount: 0 }, 'final_evidence_required'],
+  ])('%s', (_name, final, code) => {
+    expect(finalReportProblem(final)?.code ?? null).toBe(code);
   });
 });
 

@@ -93,43 +93,59 @@ const KEY_KIND: Readonly<Record<Exclude<CadenceKind, 'custom'>, string>> = {
   quarterly: 'quarter',
 };
 
-/** The period a report for its key covers, or null when the key does not belong to this cadence. */
-export function periodByKey(cadence: Cadence, key: string, tz: string = DEFAULT_TZ): ReportingPeriod | null {
+/**
+ * The period that holds the task's deadline ends on the deadline, and its report is due that day: a task due on
+ * 20 March with a monthly cadence reports by 20 March, not by 5 April. Periods wholly before or after the deadline
+ * (an overdue task keeps reporting) are left as they are.
+ */
+function clipToDueDate(p: ReportingPeriod, taskDueDate: IsoDate | null | undefined, tz: string): ReportingPeriod {
+  if (!taskDueDate || !isIsoDate(taskDueDate)) return p;
+  if (taskDueDate >= p.end || (p.start !== null && taskDueDate < p.start)) return p;
+  return { ...p, end: taskDueDate, dueDate: taskDueDate, dueAt: endOfLocalDay(taskDueDate, tz) };
+}
+
+/**
+ * The period a report for its key covers, or null when the key does not belong to this cadence. With the task's
+ * deadline, the period holding it ends there (see `clipToDueDate`).
+ */
+export function periodByKey(cadence: Cadence, key: string, tz: string = DEFAULT_TZ, taskDueDate?: IsoDate | null): ReportingPeriod | null {
   const grace = graceDaysOf(cadence);
   if (cadence.kind === 'custom') {
     const dates = sortedCustomDates(cadence.dates);
     const i = dates.indexOf(key);
     if (i < 0) return null;
     const prev = dates[i - 1];
-    return makePeriod(key, prev === undefined ? null : addDays(prev, 1), key, grace, tz);
+    return clipToDueDate(makePeriod(key, prev === undefined ? null : addDays(prev, 1), key, grace, tz), taskDueDate, tz);
   }
   const b = periodKeyBounds(key);
   if (!b || b.kind !== KEY_KIND[cadence.kind]) return null;
-  return makePeriod(key, b.start, b.end, grace, tz);
+  return clipToDueDate(makePeriod(key, b.start, b.end, grace, tz), taskDueDate, tz);
 }
 
 /**
  * The period a day (or instant, read in `tz`) falls in. Null only for a custom cadence after its last date:
  * nothing more is expected then.
  */
-export function periodFor(cadence: Cadence, date: Date | IsoDate, tz: string = DEFAULT_TZ): ReportingPeriod | null {
+export function periodFor(cadence: Cadence, date: Date | IsoDate, tz: string = DEFAULT_TZ, taskDueDate?: IsoDate | null): ReportingPeriod | null {
   const day = asLocalDate(date, tz);
   if (cadence.kind === 'custom') {
     const closing = sortedCustomDates(cadence.dates).find((d) => d >= day);
-    return closing === undefined ? null : periodByKey(cadence, closing, tz);
+    return closing === undefined ? null : periodByKey(cadence, closing, tz, taskDueDate);
   }
-  return periodByKey(cadence, calendarKey(cadence.kind, day), tz);
+  return periodByKey(cadence, calendarKey(cadence.kind, day), tz, taskDueDate);
 }
 
 /**
  * Every period overlapping [startDate, untilDate], in order. A task assigned on 28 March with a monthly cadence
- * owes a March report: the first, partial period counts (it records that the work began).
+ * owes a March report: the first, partial period counts (it records that the work began). With the task's
+ * deadline, the period holding it is due on the deadline.
  */
 export function expectedPeriods(
   cadence: Cadence,
   startDate: Date | IsoDate,
   untilDate: Date | IsoDate,
   tz: string = DEFAULT_TZ,
+  taskDueDate?: IsoDate | null,
 ): ReportingPeriod[] {
   const from = asLocalDate(startDate, tz);
   const until = asLocalDate(untilDate, tz);
@@ -138,7 +154,7 @@ export function expectedPeriods(
     const out: ReportingPeriod[] = [];
     for (const d of sortedCustomDates(cadence.dates)) {
       if (d < from) continue;
-      const p = periodByKey(cadence, d, tz);
+      const p = periodByKey(cadence, d, tz, taskDueDate);
       if (!p || (p.start !== null && p.start > until)) break;
       out.push(p);
     }
@@ -147,10 +163,12 @@ export function expectedPeriods(
   const out: ReportingPeriod[] = [];
   // Weekly over a 30-year programme is ~1,600 periods: fine to enumerate.
   for (let day = from; day <= until; ) {
-    const p = periodByKey(cadence, calendarKey(cadence.kind, day), tz);
+    const key = calendarKey(cadence.kind, day);
+    const p = periodByKey(cadence, key, tz, taskDueDate);
     if (!p) break;
     out.push(p);
-    day = addDays(p.end, 1);
+    // Step by the calendar period, not the clipped one, so the period after the deadline is not visited twice.
+    day = addDays(periodByKey(cadence, key, tz)?.end ?? p.end, 1);
   }
   return out;
 }
@@ -161,8 +179,9 @@ export function isLate(
   submittedAt: Date,
   cadence: Cadence,
   tz: string = DEFAULT_TZ,
+  taskDueDate?: IsoDate | null,
 ): boolean {
-  const p = typeof period === 'string' ? periodByKey(cadence, period, tz) : period;
+  const p = typeof period === 'string' ? periodByKey(cadence, period, tz, taskDueDate) : period;
   if (!p) return false;
   return submittedAt.getTime() >= p.dueAt.getTime();
 }
@@ -216,6 +235,11 @@ export interface ReportSnapshot {
   revision: number;
   /** Everyone who wrote or submitted any revision; none of them may review it. */
   writerIds: readonly string[];
+  /**
+   * A final report (总结, `final: true`) with what it carries; checked on submission only. Absent or null: an
+   * ordinary progress report.
+   */
+  final?: { summary: string | null; evidenceCount: number } | null;
 }
 
 /** Facts about the task and the period, loaded in the same transaction. */
@@ -226,6 +250,8 @@ export interface ReportContext {
   periodLocked: boolean;
   cadence: Cadence | null;
   tz?: string;
+  /** The task's deadline: the period holding it is due on it (see `periodByKey`). */
+  taskDueDate?: IsoDate | null;
 }
 
 export type ReportEvent =
@@ -244,6 +270,8 @@ export const REPORT_ERROR_CODES = [
   'period_locked',
   'period_invalid',
   'reason_required',
+  'final_summary_required',
+  'final_evidence_required',
 ] as const;
 export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number];
 
@@ -257,6 +285,8 @@ export const reportErrorKind: Readonly<Record<ReportErrorCode, 'forbidden' | 'co
   period_locked: 'conflict',
   period_invalid: 'invalid',
   reason_required: 'invalid',
+  final_summary_required: 'invalid',
+  final_evidence_required: 'conflict',
 };
 
 export type ReportFailure = { ok: false; code: ReportErrorCode; message: string };
@@ -294,7 +324,7 @@ export function startReport(input: {
   const { actor, unitId, periodKey, context: ctx } = input;
   const bad = checkWriter(actor, unitId, ctx);
   if (bad) return bad;
-  if (ctx.cadence && !periodByKey(ctx.cadence, periodKey, ctx.tz ?? DEFAULT_TZ)) {
+  if (ctx.cadence && !periodByKey(ctx.cadence, periodKey, ctx.tz ?? DEFAULT_TZ, ctx.taskDueDate)) {
     return fail('period_invalid', `${periodKey} is not a period of this task's cadence`);
   }
   if (ctx.periodLocked) return fail('period_locked', `period ${periodKey} is locked`);
@@ -324,7 +354,9 @@ export function reportTransition(input: {
     if (action === 'edit') return { ok: true, to: report.state, event: { type: 'report.edited', actorId: actor.userId, at, revision: report.revision } };
     // A locked period is one whose ledger has been published: even a fix to a returned report must go elsewhere.
     if (ctx.periodLocked) return fail('period_locked', `period ${report.periodKey} is locked`);
-    const late = ctx.cadence ? isLate(report.periodKey, now, ctx.cadence, ctx.tz ?? DEFAULT_TZ) : false;
+    const incomplete = finalReportProblem(report.final ?? null);
+    if (incomplete) return incomplete;
+    const late = ctx.cadence ? isLate(report.periodKey, now, ctx.cadence, ctx.tz ?? DEFAULT_TZ, ctx.taskDueDate) : false;
     return {
       ok: true,
       to: 'submitted',
@@ -346,6 +378,17 @@ export function reportTransition(input: {
     to: 'returned',
     event: { type: 'report.returned', actorId: actor.userId, at, revision: report.revision, reason },
   };
+}
+
+/**
+ * What a final report must carry before it goes to review: a summary of the whole task (总结) and at least one
+ * evidence file — it is what 申请办结 stands on and what 销号 verifies.
+ */
+export function finalReportProblem(final: { summary: string | null; evidenceCount: number } | null): ReportFailure | null {
+  if (!final) return null;
+  if ((final.summary?.trim() ?? '') === '') return fail('final_summary_required', 'a final report needs a summary of the whole task');
+  if (final.evidenceCount < 1) return fail('final_evidence_required', 'a final report needs at least one evidence file');
+  return null;
 }
 
 /** What a report's event history amounts to. */

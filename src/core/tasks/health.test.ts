@@ -120,6 +120,69 @@ describe('rules, one at a time', () => {
   });
 });
 
+describe('the grace period after 交办', () => {
+  // NOW is 2024-07-12 12:00 in Shanghai. A task with no report and no progress, planned from 1 January.
+  const fresh = (over: Partial<HealthInput>): HealthInput =>
+    base({ startDate: '2024-01-01', progress: 0, lastAcceptedReportAt: null, state: 'signed', ...over });
+  const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+  it.each<[string, Partial<HealthInput>, Partial<typeof defaultHealthThresholds>, HealthColour, string[]]>([
+    ['without assignedAt the old rules apply (planned since January: red)', {}, {}, 'red', ['red:behind_schedule', 'red:no_accepted_report']],
+    ['assigned a minute ago, due at year end: green, in grace', { assignedAt: hoursAgo(0.02) }, {}, 'green', ['green:grace_period']],
+    ['assigned 3 days before its deadline, a minute ago: not red', { assignedAt: hoursAgo(0.02), dueDate: '2024-07-15' }, {}, 'blue', ['blue:due_soon']],
+    ['assigned 6 days ago, due at year end: still in the 7-day grace', { assignedAt: daysAgo(6) }, {}, 'green', ['green:grace_period']],
+    ['assigned 8 days ago: grace over, judged from the assignment (8 of 180 days: on schedule)', { assignedAt: daysAgo(8) }, {}, 'green', ['green:on_track']],
+    ['assigned 40 days ago, never reported: 19 % of the time gone, yellow', { assignedAt: daysAgo(40) }, {}, 'yellow', ['yellow:behind_schedule']],
+    ['assigned 50 days ago on a monthly cadence, never reported: the report is missed too', { assignedAt: daysAgo(50) }, {}, 'yellow', ['yellow:behind_schedule', 'yellow:no_accepted_report']],
+    ['10 % is shorter than 7 days: a 20-day task has 2 days of grace', { assignedAt: daysAgo(1), dueDate: '2024-07-30', cadence: { kind: 'weekly' } }, {}, 'green', ['green:grace_period']],
+    ['… and after them lack of progress shows', { assignedAt: daysAgo(3), dueDate: '2024-07-30', cadence: { kind: 'weekly' } }, {}, 'green', ['green:on_track']],
+    ['… and later turns red', { assignedAt: daysAgo(10), dueDate: '2024-07-30', cadence: { kind: 'weekly' } }, {}, 'red', ['red:behind_schedule']],
+    ['overdue stays red in grace', { assignedAt: hoursAgo(1), dueDate: '2024-07-11' }, {}, 'red', ['red:overdue']],
+    ['milestones still count in grace', { assignedAt: hoursAgo(1), milestones: [{ id: 'm', dueDate: '2024-06-01', done: false }] }, {}, 'red', ['red:milestone_overdue']],
+    ['returns in a row still count in grace', { assignedAt: hoursAgo(1), returnsInARow: 2 }, {}, 'yellow', ['yellow:returned_in_a_row']],
+    ['a programme may widen it', { assignedAt: daysAgo(12) }, { graceDays: 14, gracePct: 20 }, 'green', ['green:grace_period']],
+    ['or switch it off', { assignedAt: hoursAgo(1) }, { graceDays: 0 }, 'green', ['green:on_track']],
+    ['a stale report is not lit in grace', { assignedAt: daysAgo(2), lastAcceptedReportAt: daysAgo(100), progress: 50 }, {}, 'green', ['green:grace_period']],
+  ])('%s', (_name, over, thresholds, colour, expected) => {
+    const r = resolveHealthThresholds(thresholds);
+    if (!r.ok) throw new Error(r.problems.join('; '));
+    const h = computeHealth(fresh(over), r.thresholds);
+    expect(codes(h)).toEqual(expected);
+    expect(h.colour).toBe(colour);
+  });
+
+  it('says until when, in three languages', () => {
+    const h = computeHealth(fresh({ assignedAt: daysAgo(1) }));
+    expect(h.summary).toEqual({
+      'zh-Hans': '绿灯：交办宽限期至2024-07-18，进度0%，尚无反馈',
+      'zh-Hant': '綠燈：交辦寬限期至2024-07-18，進度0%，尚無反饋',
+      en: 'Green: newly assigned, grace period until 2024-07-18, 0% done, no report yet',
+    });
+  });
+
+  it('refuses a percentage above 100', () => {
+    const r = resolveHealthThresholds({ gracePct: 150 });
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('reasons never contradict the data', () => {
+  it.each<[string, Partial<HealthInput>, string]>([
+    ['a report accepted today reads 今天, not 0天前', { lastAcceptedReportAt: new Date(NOW.getTime() - 3_600_000) }, '绿灯：按计划推进，进度60%，最近一次反馈在今天'],
+    ['a report waiting for review is not 尚无反馈', { lastAcceptedReportAt: null, pendingReportAt: daysAgo(1), cadence: null }, '绿灯：按计划推进，进度60%，反馈待审核'],
+    ['nor is it counted as missing', { lastAcceptedReportAt: null, pendingReportAt: daysAgo(1), startDate: '2024-05-01', dueDate: '2025-05-01', progress: 20 }, '绿灯：按计划推进，进度20%，反馈待审核'],
+    ['a newer report waiting after an accepted one', { lastAcceptedReportAt: daysAgo(60), pendingReportAt: daysAgo(2) }, '绿灯：按计划推进，进度60%，最近一次反馈在60天前，反馈待审核'],
+    ['a pending report older than the accepted one is not pending', { lastAcceptedReportAt: daysAgo(2), pendingReportAt: daysAgo(5) }, '绿灯：按计划推进，进度60%，最近一次反馈在2天前'],
+  ])('%s', (_name, over, zh) => {
+    expect(computeHealth(base(over)).summary['zh-Hans']).toBe(zh);
+  });
+
+  it('words 今天 in every language', () => {
+    const s = computeHealth(base({ lastAcceptedReportAt: NOW })).summary;
+    expect(s['zh-Hant']).toContain('最近一次反饋在今天');
+    expect(s.en).toContain('last report today');
+  });
+});
+
 describe('traditional Chinese', () => {
   const toTraditional = Converter({ from: 'cn', to: 'tw' });
   const samples: Array<Partial<HealthInput>> = [
@@ -133,6 +196,8 @@ describe('traditional Chinese', () => {
     { dueDate: '2024-07-15', progress: 10, milestones: [{ id: 'm', dueDate: '2024-07-01', done: false }], returnsInARow: 2, lastAcceptedReportAt: daysAgo(60) },
     { lastAcceptedReportAt: null, startDate: '2024-05-01', dueDate: '2025-05-01', progress: 20 },
     { dueDate: '2024-06-30' },
+    { assignedAt: daysAgo(1), lastAcceptedReportAt: null, pendingReportAt: daysAgo(1) },
+    { lastAcceptedReportAt: NOW },
   ];
   it.each(samples)('is the OpenCC conversion of the simplified text (%o)', (over) => {
     const s = computeHealth(base(over)).summary;

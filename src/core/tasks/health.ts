@@ -3,7 +3,7 @@
  * lit (red > yellow > blue > green), and every lit rule is kept as a reason so the light explains itself.
  */
 import { cadenceLengthDays, type Cadence } from '../reports/report-lifecycle.ts';
-import { DEFAULT_TZ, calendarDaysBetween, daysBetween, toLocalDate, type IsoDate } from '../time.ts';
+import { DEFAULT_TZ, calendarDaysBetween, daysBetween, endOfLocalDay, toLocalDate, type IsoDate } from '../time.ts';
 import type { TaskState } from './lifecycle.ts';
 
 /** grey: suspended (挂账, parked on purpose); none: draft or closed, nothing to watch. */
@@ -18,6 +18,7 @@ export type HealthReasonCode =
   | 'returned_in_a_row'
   | 'due_soon'
   | 'on_track'
+  | 'grace_period'
   | 'suspended'
   | 'review_date_passed'
   | 'not_assigned'
@@ -58,6 +59,12 @@ export interface HealthThresholds {
   returnsRed: number;
   /** An open milestone this many days past its date turns the light red rather than yellow. */
   milestoneRedDays: number;
+  /**
+   * The grace period after 交办: for the shorter of `graceDays` days and `gracePct` % of the time from assignment to
+   * the deadline, lack of progress (behind schedule, no or stale reports) lights nothing. Overdue stays red.
+   */
+  graceDays: number;
+  gracePct: number;
 }
 
 export const defaultHealthThresholds: Readonly<HealthThresholds> = Object.freeze({
@@ -69,6 +76,8 @@ export const defaultHealthThresholds: Readonly<HealthThresholds> = Object.freeze
   returnsYellow: 2,
   returnsRed: 3,
   milestoneRedDays: 14,
+  graceDays: 7,
+  gracePct: 10,
 });
 
 /** Merges a programme's overrides onto the defaults and checks they keep the rules monotone. */
@@ -87,6 +96,7 @@ export function resolveHealthThresholds(
   ];
   for (const [y, r] of pairs) if (t[y] > t[r]) problems.push(`${y} must not exceed ${r}`);
   if (t.returnsYellow < 1) problems.push('returnsYellow must be at least 1');
+  if (t.gracePct > 100) problems.push('gracePct must not exceed 100');
   return problems.length ? { ok: false, problems } : { ok: true, thresholds: t };
 }
 
@@ -104,6 +114,13 @@ export interface HealthInput {
   returnsInARow: number;
   /** A suspended task's review date. */
   reviewDate?: IsoDate | null;
+  /**
+   * When the task was handed over (交办). With it, lack of progress is judged from the later of `startDate` and this
+   * day (a unit cannot be behind on work it was not given), and not at all during the grace period.
+   */
+  assignedAt?: Date | null;
+  /** A report submitted after the last acceptance and waiting for review: the next move is the reviewer's. */
+  pendingReportAt?: Date | null;
   now: Date;
   tz?: string;
 }
@@ -140,16 +157,22 @@ export function computeHealth(input: HealthInput, thresholds: HealthThresholds =
   const t = thresholds;
   const lit: HealthReason[] = [];
   const daysLeft = input.dueDate ? daysBetween(today, input.dueDate) : null;
+  const graceUntil = graceEnd(input, t);
+  const inGrace = graceUntil !== null && input.now.getTime() < graceUntil.getTime();
+  const assignedDay = input.assignedAt ? toLocalDate(input.assignedAt, tz) : null;
+  // The clock for lack of progress starts when the work was both planned and handed over.
+  const startDate = assignedDay && (!input.startDate || assignedDay > input.startDate) ? assignedDay : input.startDate;
+  const judgeProgress = !inGrace;
 
   if (daysLeft !== null && daysLeft < 0) {
     lit.push({ code: 'overdue', colour: 'red', params: { days: -daysLeft, dueDate: input.dueDate ?? '' } });
   }
 
   // Once overdue, "behind schedule" only restates the overdue light, so it is not lit twice.
-  if (input.dueDate && input.startDate && daysLeft !== null && daysLeft >= 0) {
-    const span = daysBetween(input.startDate, input.dueDate);
+  if (judgeProgress && input.dueDate && startDate && daysLeft !== null && daysLeft >= 0) {
+    const span = daysBetween(startDate, input.dueDate);
     if (span > 0) {
-      const elapsed = Math.min(1, Math.max(0, daysBetween(input.startDate, today) / span));
+      const elapsed = Math.min(1, Math.max(0, daysBetween(startDate, today) / span));
       const expected = Math.round(elapsed * 100);
       const lag = expected - progress;
       const colour = lag >= t.lagRedPct ? 'red' : lag >= t.lagYellowPct ? 'yellow' : null;
@@ -168,8 +191,10 @@ export function computeHealth(input: HealthInput, thresholds: HealthThresholds =
   }
 
   const cadenceDays = input.cadence ? cadenceLengthDays(input.cadence) : null;
-  if (cadenceDays !== null && REPORTING.includes(input.state)) {
-    const since = reportAge ?? (input.startDate ? daysBetween(input.startDate, today) : null);
+  // A report waiting for review was filed: staleness is then the reviewer's delay, not the unit's.
+  const pending = input.pendingReportAt != null && (input.lastAcceptedReportAt == null || input.pendingReportAt > input.lastAcceptedReportAt);
+  if (judgeProgress && !pending && cadenceDays !== null && REPORTING.includes(input.state)) {
+    const since = reportAge ?? (startDate ? daysBetween(startDate, today) : null);
     if (since !== null) {
       const colour = since > t.staleReportRedFactor * cadenceDays ? 'red' : since > t.staleReportFactor * cadenceDays ? 'yellow' : null;
       if (colour) lit.push({ code: reportAge === null ? 'no_accepted_report' : 'report_stale', colour, params: { days: since, cadenceDays } });
@@ -184,10 +209,29 @@ export function computeHealth(input: HealthInput, thresholds: HealthThresholds =
     lit.push({ code: 'due_soon', colour: 'blue', params: { days: daysLeft, dueDate: input.dueDate ?? '' } });
   }
 
-  if (lit.length === 0) lit.push({ code: 'on_track', colour: 'green', params: {} });
+  if (lit.length === 0) {
+    lit.push(inGrace && graceUntil ? { code: 'grace_period', colour: 'green', params: { until: toLocalDate(new Date(graceUntil.getTime() - 1), tz) } } : { code: 'on_track', colour: 'green', params: {} });
+  }
   // Stable sort: within one colour the rules keep the order above, which is the order a reader wants them in.
   lit.sort((a, b) => SEVERITY[b.colour] - SEVERITY[a.colour]);
-  return finish(worstColour(lit.map((r) => r.colour)), lit, progress, reportAge);
+  return finish(worstColour(lit.map((r) => r.colour)), lit, progress, reportAge, pending);
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The instant the grace period after assignment ends, or null when there is none (not assigned, or a programme that
+ * set either knob to 0). The percentage is of the time from the assignment to the end of the due day.
+ */
+export function graceEnd(input: Pick<HealthInput, 'assignedAt' | 'dueDate' | 'tz'>, t: Pick<HealthThresholds, 'graceDays' | 'gracePct'>): Date | null {
+  if (!input.assignedAt || t.graceDays <= 0 || t.gracePct <= 0) return null;
+  const start = input.assignedAt.getTime();
+  let length = t.graceDays * MS_PER_DAY;
+  if (input.dueDate) {
+    const span = endOfLocalDay(input.dueDate, input.tz ?? DEFAULT_TZ).getTime() - start;
+    length = Math.min(length, Math.max(0, (span * t.gracePct) / 100));
+  }
+  return length > 0 ? new Date(start + length) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -209,11 +253,10 @@ const PHRASES: Readonly<Record<HealthReasonCode, Phrase>> = {
     'zh-Hant': `${p.count}個節點逾期（最長${p.days}天）`,
     en: `${p.count} milestone${p.count === 1 ? '' : 's'} overdue (up to ${enDays(p.days)})`,
   }),
-  report_stale: (p) => ({
-    'zh-Hans': `最近一次反馈在${p.days}天前`,
-    'zh-Hant': `最近一次反饋在${p.days}天前`,
-    en: `last report ${enDays(p.days)} ago`,
-  }),
+  report_stale: (p) =>
+    p.days === 0
+      ? { 'zh-Hans': '最近一次反馈在今天', 'zh-Hant': '最近一次反饋在今天', en: 'last report today' }
+      : { 'zh-Hans': `最近一次反馈在${p.days}天前`, 'zh-Hant': `最近一次反饋在${p.days}天前`, en: `last report ${enDays(p.days)} ago` },
   no_accepted_report: (p) => ({
     'zh-Hans': `交办${p.days}天尚无通过审核的反馈`,
     'zh-Hant': `交辦${p.days}天尚無通過審核的反饋`,
@@ -229,6 +272,7 @@ const PHRASES: Readonly<Record<HealthReasonCode, Phrase>> = {
       ? { 'zh-Hans': '今天到期', 'zh-Hant': '今天到期', en: 'due today' }
       : { 'zh-Hans': `距截止还有${p.days}天`, 'zh-Hant': `距截止還有${p.days}天`, en: `due in ${enDays(p.days)}` },
   on_track: () => ({ 'zh-Hans': '按计划推进', 'zh-Hant': '按計劃推進', en: 'on track' }),
+  grace_period: (p) => ({ 'zh-Hans': `交办宽限期至${p.until}`, 'zh-Hant': `交辦寬限期至${p.until}`, en: `newly assigned, grace period until ${p.until}` }),
   suspended: (p) =>
     p.reviewDate
       ? { 'zh-Hans': `复核日期${p.reviewDate}`, 'zh-Hant': `複核日期${p.reviewDate}`, en: `review on ${p.reviewDate}` }
@@ -255,7 +299,7 @@ const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 // Chinese lists take the enumeration comma and a full-width colon; English takes ", " and ": ".
 const SEP = { 'zh-Hans': ['：', '，'], 'zh-Hant': ['：', '，'], en: [': ', ', '] } as const;
 
-function finish(colour: HealthColour, reasons: HealthReason[], progress: number | null, reportAge: number | null): HealthResult {
+function finish(colour: HealthColour, reasons: HealthReason[], progress: number | null, reportAge: number | null, pending = false): HealthResult {
   const parts: LocalisedText[] = reasons
     .filter((r) => r.code !== 'report_stale')
     .map((r) => PHRASES[r.code](r.params));
@@ -263,9 +307,11 @@ function finish(colour: HealthColour, reasons: HealthReason[], progress: number 
   if (progress !== null) {
     parts.push({ 'zh-Hans': `进度${progress}%`, 'zh-Hant': `進度${progress}%`, en: `${progress}% done` });
     if (reportAge !== null) parts.push(PHRASES.report_stale({ days: reportAge }));
-    else if (!reasons.some((r) => r.code === 'no_accepted_report')) {
+    else if (!pending && !reasons.some((r) => r.code === 'no_accepted_report')) {
       parts.push({ 'zh-Hans': '尚无反馈', 'zh-Hant': '尚無反饋', en: 'no report yet' });
     }
+    // Said whatever the age of the last accepted one: a report on the reviewer's desk is the news.
+    if (pending) parts.push({ 'zh-Hans': '反馈待审核', 'zh-Hant': '反饋待審核', en: 'a report awaits review' });
   }
   const summary = {} as LocalisedText;
   for (const loc of LOCALES) {

@@ -1,6 +1,7 @@
 /** The task core: state machine, health lights and progress roll-up. Other modules import from here only. */
 export {
   CAPACITIES,
+  COMPLETION_POLICIES,
   REPORTABLE_STATES,
   TASK_ACTIONS,
   TASK_STATES,
@@ -9,6 +10,7 @@ export {
   actionAbilities,
   actionRule,
   availableActions,
+  closeNeedsReason,
   impliedStartOnAcceptedReport,
   isOpen,
   transition,
@@ -16,6 +18,11 @@ export {
 } from './lifecycle.ts';
 export type {
   Capacity,
+  Closure,
+  CloseReasonCause,
+  CompletionPolicy,
+  ExtensionDecision,
+  FinalReportStanding,
   PendingExtension,
   SuspendableState,
   TaskAction,
@@ -30,7 +37,7 @@ export type {
   UnitAssignment,
 } from './lifecycle.ts';
 
-export { computeHealth, defaultHealthThresholds, resolveHealthThresholds, worstColour } from './health.ts';
+export { computeHealth, defaultHealthThresholds, graceEnd, resolveHealthThresholds, worstColour } from './health.ts';
 export type {
   HealthColour,
   HealthInput,

@@ -6,6 +6,7 @@ import {
   TASK_STATES,
   actionAbilities,
   availableActions,
+  closeNeedsReason,
   impliedStartOnAcceptedReport,
   transition,
   transitionErrorKind,
@@ -61,6 +62,8 @@ function happyGuards(action: TaskAction, over: Partial<TaskGuards> = {}): TaskGu
       action === 'requestExtension' ? null : { newDueDate: '2024-07-31', requestedBy: LIAISON, reason: '汛期停工' },
     dueDate: '2024-06-30',
     hasLeadUnit: true,
+    finalReport: 'accepted',
+    progress: 100,
     ...over,
   };
 }
@@ -160,7 +163,9 @@ describe('guards', () => {
     ['close', 'completion_requested', 'supervisor', { completionRequestedBy: ACTOR }, 'self_review'],
     ['close', 'completion_requested', 'leader', { completionRequestedBy: ACTOR }, 'forbidden'],
     ['close', 'completion_requested', 'supervisor', { completionRequestedBy: null }, 'ok→closed'],
-    ['requestCompletion', 'in_progress', 'leadLiaison', { hasAcceptedReport: false }, 'report_required'],
+    ['requestCompletion', 'in_progress', 'leadLiaison', { hasAcceptedReport: false, completionPolicy: 'lenient' }, 'report_required'],
+    ['requestCompletion', 'in_progress', 'leadLiaison', { hasAcceptedReport: false, finalReport: 'submitted' }, 'ok→completion_requested'],
+    ['requestCompletion', 'in_progress', 'leadLiaison', { finalReport: 'none' }, 'final_report_required'],
     ['requestCompletion', 'in_progress', 'leadLiaison', { openChildren: 1 }, 'children_open'],
     ['resume', 'suspended', 'supervisor', { suspendedFrom: null }, 'resume_state_unknown'],
     ['resume', 'suspended', 'supervisor', { suspendedFrom: 'completion_requested' }, 'ok→completion_requested'],
@@ -179,6 +184,8 @@ describe('guards', () => {
   it('needs a lead unit to assign a draft', () => {
     const r = transition(input('assign', 'draft', ['supervisor'], { units: undefined, guards: happyGuards('assign', { hasLeadUnit: false }) }));
     expect(codeOf(r)).toBe('lead_unit_required');
+    expect(!r.ok && r.field).toBe('leadUnitId');
+    expect(transitionErrorKind.lead_unit_required).toBe('invalid');
     const r2 = transition(input('assign', 'draft', ['supervisor'], { units: undefined }));
     expect(r2.ok && r2.effects).toEqual({});
   });
@@ -312,5 +319,87 @@ describe('abilities', () => {
 
   it('classifies every error code for the HTTP layer', () => {
     for (const code of TRANSITION_ERROR_CODES) expect(['forbidden', 'conflict', 'invalid']).toContain(transitionErrorKind[code]);
+  });
+});
+
+describe('sound rules: 交办 needs a lead unit and a deadline not in the past', () => {
+  // NOW is 2024-06-01 10:00 in Shanghai.
+  const table: Array<[string, TaskAction, TaskState, Partial<TransitionInput>, Partial<TaskGuards>, string, string | undefined]> = [
+    ['the task’s own deadline, in the future', 'assign', 'draft', { units: undefined }, {}, 'ok→assigned', undefined],
+    ['a deadline given with the request', 'assign', 'draft', { units: undefined, dueDate: '2024-07-01' }, { dueDate: null }, 'ok→assigned', undefined],
+    ['due today is allowed', 'assign', 'draft', { units: undefined, dueDate: '2024-06-01' }, {}, 'ok→assigned', undefined],
+    ['no deadline at all', 'assign', 'draft', { units: undefined }, { dueDate: null }, 'due_date_required', 'dueDate'],
+    ['the request clears the deadline', 'assign', 'draft', { units: undefined, dueDate: null }, {}, 'due_date_required', 'dueDate'],
+    ['yesterday', 'assign', 'draft', { units: undefined, dueDate: '2024-05-31' }, {}, 'due_date_in_past', 'dueDate'],
+    ['the task’s own deadline has passed', 'assign', 'draft', { units: undefined }, { dueDate: '2024-05-01' }, 'due_date_in_past', 'dueDate'],
+    ['units given, no deadline', 'assign', 'draft', {}, { dueDate: null, hasLeadUnit: false }, 'due_date_required', 'dueDate'],
+    ['no lead unit', 'assign', 'draft', { units: undefined }, { hasLeadUnit: false }, 'lead_unit_required', 'leadUnitId'],
+    ['reassigning an overdue task without a new deadline', 'reassign', 'in_progress', {}, { dueDate: '2024-05-01' }, 'due_date_in_past', 'dueDate'],
+    ['reassigning an overdue task with a new deadline', 'reassign', 'in_progress', { dueDate: '2024-09-30' }, { dueDate: '2024-05-01' }, 'ok→assigned', undefined],
+    ['reassigning without a lead unit', 'reassign', 'in_progress', { units: undefined }, {}, 'units_required', 'leadUnitId'],
+  ];
+  it.each(table)('%s', (_name, action, from, over, guards, code, field) => {
+    const r = transition(input(action, from, ['supervisor'], { ...over, guards: happyGuards(action, guards) }));
+    expect(codeOf(r)).toBe(code);
+    if (!r.ok) {
+      expect(r.field).toBe(field);
+      expect(transitionErrorKind[r.code]).toBe('invalid');
+    }
+  });
+});
+
+describe('sound rules: 申请办结 needs a final report; 销号 short of it needs a reason', () => {
+  type Row = [string, TaskAction, Partial<TaskGuards>, string | undefined, string];
+  const table: Row[] = [
+    ['strict: no final report, no request', 'requestCompletion', { finalReport: 'none' }, undefined, 'final_report_required'],
+    ['strict: a final report waiting for review is enough to ask', 'requestCompletion', { finalReport: 'submitted' }, undefined, 'ok→completion_requested'],
+    ['strict: an accepted final report', 'requestCompletion', { finalReport: 'accepted' }, undefined, 'ok→completion_requested'],
+    ['strict: an ordinary accepted report is not a final report', 'requestCompletion', { finalReport: 'none', hasAcceptedReport: true }, undefined, 'final_report_required'],
+    ['lenient: an accepted report is enough', 'requestCompletion', { completionPolicy: 'lenient', finalReport: 'none', hasAcceptedReport: true }, undefined, 'ok→completion_requested'],
+    ['lenient: nothing accepted', 'requestCompletion', { completionPolicy: 'lenient', finalReport: 'none', hasAcceptedReport: false }, undefined, 'report_required'],
+    ['strict: 100 % with an accepted final report closes without a reason', 'close', { progress: 100, finalReport: 'accepted' }, undefined, 'ok→closed'],
+    ['strict: 40 % without a reason', 'close', { progress: 40, finalReport: 'accepted' }, undefined, 'close_reason_required'],
+    ['strict: 40 % with a reason', 'close', { progress: 40, finalReport: 'accepted' }, '阶段目标已完成，剩余工作并入明年任务', 'ok→closed'],
+    ['strict: 100 % but the final report still waits for review', 'close', { progress: 100, finalReport: 'submitted' }, undefined, 'close_reason_required'],
+    ['strict: 99.96 % rounds to 100 %', 'close', { progress: 99.96, finalReport: 'accepted' }, undefined, 'ok→closed'],
+    ['strict: a blank reason is no reason', 'close', { progress: 40, finalReport: 'accepted' }, ' 　', 'close_reason_required'],
+    ['lenient: 40 % closes without a reason', 'close', { completionPolicy: 'lenient', progress: 40, finalReport: 'none' }, undefined, 'ok→closed'],
+  ];
+  it.each(table)('%s', (_name, action, guards, reason, code) => {
+    const from: TaskState = action === 'close' ? 'completion_requested' : 'in_progress';
+    const cap: Capacity = action === 'close' ? 'supervisor' : 'leadLiaison';
+    const r = transition(input(action, from, [cap], { reason, guards: happyGuards(action, guards) }));
+    expect(codeOf(r)).toBe(code);
+    if (!r.ok && r.code === 'close_reason_required') expect(r.field).toBe('reason');
+  });
+
+  it('keeps what the supervisor saw and said on the closure', () => {
+    const r = transition(input('close', 'completion_requested', ['supervisor'], { reason: '剩余部分另行立项', guards: happyGuards('close', { progress: 40, finalReport: 'submitted' }) }));
+    expect(r.ok && r.effects.closure).toEqual({ closedBy: ACTOR, at: NOW.toISOString(), reason: '剩余部分另行立项', progress: 40, finalReportAccepted: false });
+    const reopened = transition(input('reopen', 'closed', ['supervisor']));
+    expect(reopened.ok && reopened.effects.closure).toBeNull();
+  });
+
+  it('says why a reason is needed, and nothing when none is', () => {
+    expect(closeNeedsReason({ progress: 40, finalReport: 'none' })).toEqual({ required: true, because: ['progress_below_100', 'final_report_not_accepted'] });
+    expect(closeNeedsReason({ progress: 100, finalReport: 'accepted' })).toEqual({ required: false, because: [] });
+    expect(closeNeedsReason({ progress: 10, finalReport: 'none', completionPolicy: 'lenient' })).toEqual({ required: false, because: [] });
+  });
+});
+
+describe('extension decisions are kept on the task', () => {
+  it('records an approval with the date granted and an optional reason', () => {
+    const r = transition(input('approveExtension', 'in_progress', ['supervisor'], { reason: '汛期影响属实', newDueDate: '2024-08-15' }));
+    expect(r.ok && r.effects.lastExtensionDecision).toEqual({
+      decision: 'approved', decidedBy: ACTOR, at: NOW.toISOString(), reason: '汛期影响属实', requestedBy: LIAISON,
+      requestedDueDate: '2024-07-31', previousDueDate: '2024-06-30', newDueDate: '2024-08-15',
+    });
+    const bare = transition(input('approveExtension', 'in_progress', ['supervisor'], { reason: undefined, newDueDate: undefined }));
+    expect(bare.ok && bare.effects.lastExtensionDecision).toMatchObject({ decision: 'approved', reason: null, newDueDate: '2024-07-31' });
+  });
+
+  it('records a refusal with its reason and no new date', () => {
+    const r = transition(input('refuseExtension', 'in_progress', ['leader'], { reason: '理由不充分' }));
+    expect(r.ok && r.effects.lastExtensionDecision).toMatchObject({ decision: 'refused', reason: '理由不充分', newDueDate: null, previousDueDate: '2024-06-30' });
   });
 });

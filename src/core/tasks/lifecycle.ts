@@ -49,6 +49,43 @@ export interface PendingExtension {
   reason: string;
 }
 
+/** A decision on an extension request, kept on the task so its answer says who decided, when and why. */
+export interface ExtensionDecision {
+  decision: 'approved' | 'refused';
+  decidedBy: string;
+  /** ISO-8601 instant of the decision. */
+  at: string;
+  /** Optional for an approval, required for a refusal. */
+  reason: string | null;
+  requestedBy: string;
+  requestedDueDate: IsoDate;
+  /** The deadline before the decision. */
+  previousDueDate: IsoDate | null;
+  /** The deadline granted (approvals only; may be later than the one asked for). */
+  newDueDate: IsoDate | null;
+}
+
+/** How a task was closed (销号): what the supervisor saw, and their reason when the evidence fell short. */
+export interface Closure {
+  closedBy: string;
+  at: string;
+  reason: string | null;
+  /** The task's progress when closed, 0–100. */
+  progress: number;
+  finalReportAccepted: boolean;
+}
+
+/**
+ * How strict a programme is about finishing work. `strict` (the default): 申请办结 needs a final report, and 销号
+ * below 100 % or without an accepted final report needs a stated reason. `lenient`: an accepted report is enough
+ * to ask, and the reason is optional.
+ */
+export type CompletionPolicy = 'strict' | 'lenient';
+export const COMPLETION_POLICIES: readonly CompletionPolicy[] = ['strict', 'lenient'];
+
+/** Where the task's final report (`final: true`) stands: none, waiting for review, or accepted. */
+export type FinalReportStanding = 'none' | 'submitted' | 'accepted';
+
 /** The units a task is handed to. */
 export interface UnitAssignment {
   leadUnitId: string;
@@ -68,6 +105,12 @@ export interface TaskGuards {
   pendingExtension: PendingExtension | null;
   dueDate: IsoDate | null;
   hasLeadUnit: boolean;
+  /** The lead unit's final report; absent means none. */
+  finalReport?: FinalReportStanding;
+  /** The task's rolled-up progress, 0–100; absent means 0. */
+  progress?: number;
+  /** The programme's completion policy; absent means strict. */
+  completionPolicy?: CompletionPolicy;
 }
 
 /** Everything `transition` needs; action parameters are optional and checked per action. */
@@ -85,6 +128,11 @@ export interface TransitionInput {
   newDueDate?: string;
   /** reassign (required) and assign (optional when the draft already has a lead unit). */
   units?: UnitAssignment;
+  /**
+   * assign / reassign: the deadline set in the same request (null clears it, which 交办 refuses); absent keeps
+   * the task's own.
+   */
+  dueDate?: string | null;
 }
 
 /** Audit event names, `resource.past_tense`. */
@@ -112,6 +160,8 @@ export interface TaskEffects {
   dueDate?: IsoDate;
   pendingExtension?: PendingExtension | null;
   units?: UnitAssignment;
+  lastExtensionDecision?: ExtensionDecision;
+  closure?: Closure | null;
 }
 
 export const TRANSITION_ERROR_CODES = [
@@ -122,6 +172,7 @@ export const TRANSITION_ERROR_CODES = [
   'children_open',
   'evidence_required',
   'report_required',
+  'final_report_required',
   'extension_pending',
   'no_extension_pending',
   'no_due_date',
@@ -132,6 +183,8 @@ export const TRANSITION_ERROR_CODES = [
   'due_date_required',
   'due_date_invalid',
   'due_date_not_later',
+  'due_date_in_past',
+  'close_reason_required',
   'units_required',
   'units_invalid',
 ] as const;
@@ -142,10 +195,12 @@ export const transitionErrorKind: Readonly<Record<TransitionErrorCode, 'forbidde
   forbidden: 'forbidden',
   self_review: 'forbidden',
   invalid_transition: 'conflict',
-  lead_unit_required: 'conflict',
+  // A missing lead unit is a missing field of the 交办 request (the dialog names one), not a fact of the task.
+  lead_unit_required: 'invalid',
   children_open: 'conflict',
   evidence_required: 'conflict',
   report_required: 'conflict',
+  final_report_required: 'conflict',
   extension_pending: 'conflict',
   no_extension_pending: 'conflict',
   no_due_date: 'conflict',
@@ -156,11 +211,14 @@ export const transitionErrorKind: Readonly<Record<TransitionErrorCode, 'forbidde
   due_date_required: 'invalid',
   due_date_invalid: 'invalid',
   due_date_not_later: 'invalid',
+  due_date_in_past: 'invalid',
+  close_reason_required: 'invalid',
   units_required: 'invalid',
   units_invalid: 'invalid',
 };
 
-export type TransitionFailure = { ok: false; code: TransitionErrorCode; message: string };
+/** A refusal; `field` names the request field at fault when there is one (`leadUnitId`, `dueDate`, `reason` …). */
+export type TransitionFailure = { ok: false; code: TransitionErrorCode; message: string; field?: string };
 export type TransitionResult =
   | { ok: true; to: TaskState; event: TaskEventType; effects: TaskEffects; reason: string | null }
   | TransitionFailure;
@@ -230,8 +288,8 @@ export function actionRule(action: TaskAction): { from: readonly TaskState[]; by
   return { from: rule.from, by: rule.by };
 }
 
-function fail(code: TransitionErrorCode, message: string): TransitionFailure {
-  return { ok: false, code, message };
+function fail(code: TransitionErrorCode, message: string, field?: string): TransitionFailure {
+  return field ? { ok: false, code, message, field } : { ok: false, code, message };
 }
 
 function hasAny(capacities: ReadonlySet<Capacity>, allowed: readonly Capacity[]): boolean {
@@ -257,7 +315,12 @@ function checkStanding(
   if (!rule.from.includes(from)) return fail('invalid_transition', `cannot ${action} a task that is ${from}`);
   switch (action) {
     case 'requestCompletion':
-      if (!g.hasAcceptedReport) return fail('report_required', 'completion needs at least one accepted report');
+      if ((g.completionPolicy ?? 'strict') === 'strict') {
+        // The final report (总结 with evidence) is what the supervisor verifies; it may still be waiting for review.
+        if ((g.finalReport ?? 'none') === 'none') return fail('final_report_required', 'completion needs a submitted final report with a summary and evidence');
+      } else if (!g.hasAcceptedReport) {
+        return fail('report_required', 'completion needs at least one accepted report');
+      }
       // Asking for 办结 over open sub-tasks only produces a request the supervisor cannot grant.
       if (g.openChildren > 0) return fail('children_open', `${g.openChildren} sub-task(s) are still open`);
       return null;
@@ -289,10 +352,10 @@ function checkStanding(
 }
 
 function checkUnits(units: UnitAssignment | undefined): TransitionFailure | null {
-  if (!units) return fail('units_required', 'the new lead unit is required');
-  if (units.leadUnitId.trim() === '') return fail('units_required', 'the new lead unit is required');
-  if (new Set(units.coUnitIds).size !== units.coUnitIds.length) return fail('units_invalid', 'co-units are listed twice');
-  if (units.coUnitIds.includes(units.leadUnitId)) return fail('units_invalid', 'the lead unit cannot also be a co-unit');
+  if (!units) return fail('units_required', 'the new lead unit is required', 'leadUnitId');
+  if (units.leadUnitId.trim() === '') return fail('units_required', 'the new lead unit is required', 'leadUnitId');
+  if (new Set(units.coUnitIds).size !== units.coUnitIds.length) return fail('units_invalid', 'co-units are listed twice', 'coUnits');
+  if (units.coUnitIds.includes(units.leadUnitId)) return fail('units_invalid', 'the lead unit cannot also be a co-unit', 'coUnits');
   return null;
 }
 
@@ -303,7 +366,7 @@ export function transition(input: TransitionInput): TransitionResult {
   if (standing) return standing;
 
   const reason = cleanReason(input.reason);
-  if (REASON_REQUIRED.has(action) && reason === null) return fail('reason_required', `${action} requires a reason`);
+  if (REASON_REQUIRED.has(action) && reason === null) return fail('reason_required', `${action} requires a reason`, 'reason');
 
   const rule = RULES[action];
   const ok = (to: TaskState, effects: TaskEffects = {}): TransitionResult => ({
@@ -317,15 +380,17 @@ export function transition(input: TransitionInput): TransitionResult {
   switch (action) {
     case 'assign': {
       if (input.units) {
-        const bad = checkUnits(input.units);
+        const bad = checkUnits(input.units) ?? checkDeadline(input, g);
         if (bad) return bad;
         return ok('assigned', { units: input.units });
       }
-      if (!g.hasLeadUnit) return fail('lead_unit_required', 'a task is assigned to a lead unit');
+      if (!g.hasLeadUnit) return fail('lead_unit_required', 'a task is assigned to a lead unit', 'leadUnitId');
+      const late = checkDeadline(input, g);
+      if (late) return late;
       return ok('assigned');
     }
     case 'reassign': {
-      const bad = checkUnits(input.units);
+      const bad = checkUnits(input.units) ?? checkDeadline(input, g);
       if (bad) return bad;
       // A fresh assignment starts a fresh loop: the old unit's pending requests and parking no longer apply.
       return ok('assigned', {
@@ -340,21 +405,33 @@ export function transition(input: TransitionInput): TransitionResult {
       return ok('completion_requested', { completionRequestedBy: g.actorId });
     case 'returnCompletion':
       return ok('in_progress', { completionRequestedBy: null });
-    case 'close':
-      return ok('closed', { pendingExtension: null });
+    case 'close': {
+      const needs = closeNeedsReason(g);
+      if (needs.required && reason === null) {
+        return fail('close_reason_required', `closing needs a reason: ${needs.because.join(', ')}`, 'reason');
+      }
+      const closure: Closure = {
+        closedBy: g.actorId,
+        at: input.now.toISOString(),
+        reason,
+        progress: clampProgress(g.progress),
+        finalReportAccepted: g.finalReport === 'accepted',
+      };
+      return ok('closed', { pendingExtension: null, closure });
+    }
     case 'suspend': {
       const rd = input.reviewDate;
-      if (rd === undefined || rd.trim() === '') return fail('review_date_required', 'a suspension needs a review date');
-      if (!isIsoDate(rd)) return fail('review_date_invalid', 'the review date must be YYYY-MM-DD');
+      if (rd === undefined || rd.trim() === '') return fail('review_date_required', 'a suspension needs a review date', 'reviewDate');
+      if (!isIsoDate(rd)) return fail('review_date_invalid', 'the review date must be YYYY-MM-DD', 'reviewDate');
       const today = toLocalDate(input.now, input.tz ?? DEFAULT_TZ);
-      if (rd <= today) return fail('review_date_invalid', 'the review date must be after today');
+      if (rd <= today) return fail('review_date_invalid', 'the review date must be after today', 'reviewDate');
       return ok('suspended', { suspendedFrom: from as SuspendableState, reviewDate: rd });
     }
     case 'resume':
       // checkStanding guarantees suspendedFrom is set.
       return ok(g.suspendedFrom ?? 'in_progress', { suspendedFrom: null, reviewDate: null });
     case 'reopen':
-      return ok('in_progress', { completionRequestedBy: null });
+      return ok('in_progress', { completionRequestedBy: null, closure: null });
     case 'requestExtension': {
       const nd = input.newDueDate;
       const bad = checkLaterDate(nd, g.dueDate);
@@ -365,10 +442,10 @@ export function transition(input: TransitionInput): TransitionResult {
       const granted = input.newDueDate ?? g.pendingExtension?.newDueDate;
       const bad = checkLaterDate(granted, g.dueDate);
       if (bad) return bad;
-      return ok(from, { dueDate: granted as IsoDate, pendingExtension: null });
+      return ok(from, { dueDate: granted as IsoDate, pendingExtension: null, lastExtensionDecision: decision('approved', input, reason, granted as IsoDate) });
     }
     case 'refuseExtension':
-      return ok(from, { pendingExtension: null });
+      return ok(from, { pendingExtension: null, lastExtensionDecision: decision('refused', input, reason, null) });
     case 'sign':
       return ok('signed');
     case 'requestReassign':
@@ -379,10 +456,51 @@ export function transition(input: TransitionInput): TransitionResult {
 }
 
 function checkLaterDate(date: string | undefined, current: IsoDate | null): TransitionFailure | null {
-  if (date === undefined || date.trim() === '') return fail('due_date_required', 'the new due date is required');
-  if (!isIsoDate(date)) return fail('due_date_invalid', 'the new due date must be YYYY-MM-DD');
-  if (current !== null && date <= current) return fail('due_date_not_later', `the new due date must be after ${current}`);
+  if (date === undefined || date.trim() === '') return fail('due_date_required', 'the new due date is required', 'newDueDate');
+  if (!isIsoDate(date)) return fail('due_date_invalid', 'the new due date must be YYYY-MM-DD', 'newDueDate');
+  if (current !== null && date <= current) return fail('due_date_not_later', `the new due date must be after ${current}`, 'newDueDate');
   return null;
+}
+
+/** 交办 hands over a commitment with a deadline: one must be set, and it may be today but not in the past. */
+function checkDeadline(input: TransitionInput, g: TaskGuards): TransitionFailure | null {
+  const due = input.dueDate !== undefined ? input.dueDate : g.dueDate;
+  if (due === null || due.trim() === '') return fail('due_date_required', `${input.action} needs a due date`, 'dueDate');
+  if (!isIsoDate(due)) return fail('due_date_invalid', 'the due date must be YYYY-MM-DD', 'dueDate');
+  const today = toLocalDate(input.now, input.tz ?? DEFAULT_TZ);
+  if (due < today) return fail('due_date_in_past', `the due date ${due} is in the past (today is ${today})`, 'dueDate');
+  return null;
+}
+
+function decision(kind: ExtensionDecision['decision'], input: TransitionInput, reason: string | null, granted: IsoDate | null): ExtensionDecision {
+  const g = input.guards;
+  const pending = g.pendingExtension;
+  return {
+    decision: kind,
+    decidedBy: g.actorId,
+    at: input.now.toISOString(),
+    reason,
+    requestedBy: pending?.requestedBy ?? '',
+    requestedDueDate: pending?.newDueDate ?? '',
+    previousDueDate: g.dueDate,
+    newDueDate: granted,
+  };
+}
+
+function clampProgress(p: number | undefined): number {
+  return Math.min(100, Math.max(0, Math.round((p ?? 0) * 10) / 10));
+}
+
+/** Why 销号 would need a stated reason: the work is below 100 %, or no final report was accepted (strict policy only). */
+export type CloseReasonCause = 'progress_below_100' | 'final_report_not_accepted';
+
+/** Whether closing this task needs a reason, and why; the UI asks for one exactly when this says so. */
+export function closeNeedsReason(g: Pick<TaskGuards, 'finalReport' | 'progress' | 'completionPolicy'>): { required: boolean; because: CloseReasonCause[] } {
+  if ((g.completionPolicy ?? 'strict') !== 'strict') return { required: false, because: [] };
+  const because: CloseReasonCause[] = [];
+  if (clampProgress(g.progress) < 100) because.push('progress_below_100');
+  if (g.finalReport !== 'accepted') because.push('final_report_not_accepted');
+  return { required: because.length > 0, because };
 }
 
 /** Whether each action is open to this actor now, and if not, why; parameters (reasons, dates) are not judged. */

@@ -13,8 +13,13 @@ export interface Notification {
   rule: string;
   title: string;
   body: string;
+  /** The task to open; null when there is none or the reader may no longer open it (`noLongerYours`). */
   taskId: string | null;
   taskTitle: string | null;
+  /** About a task that is no longer the reader's (reassigned away): shown without a link. */
+  noLongerYours: boolean;
+  /** A grouped notice (a bulk action): its tasks, each with a link when the reader may open it. */
+  items: Array<{ taskId: string | null; title: string; dueDate: string | null }> | null;
   createdAt: string;
   readAt: string | null;
 }

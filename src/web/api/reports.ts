@@ -24,6 +24,9 @@ export interface ReportContent {
   coordination: string | null;
   nextSteps: string | null;
   milestoneUpdates: MilestoneUpdate[];
+  /** The final report (总结报告) that 申请办结 stands on; it needs a summary and evidence to be submitted. */
+  final: boolean;
+  summary: string | null;
 }
 
 export interface Evidence {
@@ -149,6 +152,8 @@ export interface ReportFields {
   coordination: string | null;
   nextSteps: string | null;
   milestoneUpdates: MilestoneUpdate[];
+  final?: boolean;
+  summary?: string | null;
 }
 
 function useReportMutation<I, O>(fn: (input: I) => Promise<O>) {

@@ -58,6 +58,10 @@ export interface Task {
   reviewDate: string | null;
   completionRequestedBy: string | null;
   pendingExtension: { newDueDate: string; requestedBy: string; reason: string } | null;
+  /** The last decision on an extension request: who, when, why, and the dates. */
+  lastExtensionDecision: ExtensionDecision | null;
+  /** How the task was closed (销号); null while open. */
+  closure: Closure | null;
   health: HealthColour;
   healthSummary: Record<Locale, string> | null;
   healthReasons: HealthReason[];
@@ -68,10 +72,34 @@ export interface Task {
   version: number;
 }
 
+export interface ExtensionDecision {
+  decision: 'approved' | 'refused';
+  decidedBy: string;
+  decidedByName: string | null;
+  at: string;
+  reason: string | null;
+  requestedBy: string;
+  requestedDueDate: string;
+  previousDueDate: string | null;
+  newDueDate: string | null;
+}
+
+export interface Closure {
+  closedBy: string;
+  closedByName: string | null;
+  at: string;
+  reason: string | null;
+  progress: number;
+  finalReportAccepted: boolean;
+}
+
 export interface ActionAbility {
   allowed: boolean;
   /** Why not, as the state machine says it (`children_open`, `evidence_required`, `forbidden`, …). */
   code?: string;
+  /** On an allowed 销号 that needs a stated reason, and why (`progress_below_100`, `final_report_not_accepted`). */
+  reasonRequired?: boolean;
+  because?: string[];
 }
 
 export interface TaskAbilities {
@@ -234,10 +262,13 @@ function useLoopMutation<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSettled: () => invalidateLoop(qc) });
 }
 
+/** A single-task write's answer: the task with the caller's abilities on it now. */
+export type TaskWithAbilities = Task & { abilities: TaskAbilities };
+
 /** `POST /api/v1/tasks/:id/transitions`: one lifecycle action. */
 export const useTransition = () =>
   useLoopMutation(({ taskId, ...input }: TransitionInput & { taskId: string }) =>
-    api.post<Task>(`/api/v1/tasks/${encodeURIComponent(taskId)}/transitions`, input));
+    api.post<TaskWithAbilities>(`/api/v1/tasks/${encodeURIComponent(taskId)}/transitions`, input));
 
 export interface TaskPlanPatch {
   version: number;
@@ -255,7 +286,7 @@ export interface TaskPlanPatch {
 
 export const usePatchTask = () =>
   useLoopMutation(({ taskId, ...patch }: TaskPlanPatch & { taskId: string }) =>
-    api.patch<Task>(`/api/v1/tasks/${encodeURIComponent(taskId)}`, patch));
+    api.patch<TaskWithAbilities>(`/api/v1/tasks/${encodeURIComponent(taskId)}`, patch));
 
 export const useAddMilestone = () =>
   useLoopMutation(({ taskId, ...input }: { taskId: string; title: string; dueDate: string }) =>

@@ -3,7 +3,7 @@
  * the latest notifications — 催办, 督办, 批示, returned reports — to open their task and mark them read.
  */
 import { BellOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Drawer, Empty, Flex, List, Skeleton, Typography } from 'antd';
+import { App, Badge, Button, Drawer, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount, type Notification } from '../api/notices.ts';
@@ -13,7 +13,7 @@ import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.ts';
 
 export function NotificationBell() {
-  const { t, locale, formatDateTime } = useI18n();
+  const { t, locale, formatDate, formatDateTime } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const phone = usePhone();
@@ -26,11 +26,11 @@ export function NotificationBell() {
   const count = unread.data?.count ?? 0;
   const fail = (err: unknown) => void message.error(errorText(err));
 
-  const openItem = (n: Notification) => {
+  const openTask = (n: Notification, taskId: string | null) => {
     if (!n.readAt) markRead.mutate(n.id, { onError: fail });
-    if (n.taskId) {
+    if (taskId) {
       setOpen(false);
-      navigate(`/tasks/${encodeURIComponent(n.taskId)}`);
+      navigate(`/tasks/${encodeURIComponent(taskId)}`);
     }
   };
 
@@ -71,12 +71,32 @@ export function NotificationBell() {
                   <Flex gap={6} align="baseline">
                     {n.readAt ? null : <Badge status="processing" aria-label={t('loop.notifications.unread')} />}
                     {n.taskId ? (
-                      <Typography.Link strong={!n.readAt} onClick={() => openItem(n)} style={{ overflowWrap: 'anywhere' }}>{n.title}</Typography.Link>
+                      <Typography.Link strong={!n.readAt} onClick={() => openTask(n, n.taskId)} style={{ overflowWrap: 'anywhere' }}>{n.title}</Typography.Link>
                     ) : (
-                      <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+                      <Typography.Text strong={!n.readAt} style={{ overflowWrap: 'anywhere' }}>{n.title}</Typography.Text>
                     )}
                   </Flex>
-                  <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{n.body}</Typography.Paragraph>
+                  {/* The task went to another unit: the notice stays as sent, with no link to a page the reader may not open. */}
+                  {n.noLongerYours ? <Tag style={{ alignSelf: 'flex-start' }}>{t('loop.notifications.noLongerYours')}</Tag> : null}
+                  {n.items ? (
+                    <>
+                      <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{n.body.split('\n')[0]}</Typography.Paragraph>
+                      <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+                        {n.items.map((it, i) => (
+                          <li key={`${it.taskId ?? 'gone'}-${i}`}>
+                            {it.taskId ? (
+                              <Typography.Link onClick={() => openTask(n, it.taskId)} style={{ overflowWrap: 'anywhere' }}>{it.title}</Typography.Link>
+                            ) : (
+                              <Typography.Text style={{ overflowWrap: 'anywhere' }}>{it.title} <Tag>{t('loop.notifications.noLongerYours')}</Tag></Typography.Text>
+                            )}
+                            {it.dueDate ? <Typography.Text type="secondary"> {t('loop.dueOn', { date: formatDate(it.dueDate) })}</Typography.Text> : null}
+                          </li>
+                        ))}
+                      </ol>
+                    </>
+                  ) : (
+                    <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{n.body}</Typography.Paragraph>
+                  )}
                   <Flex gap={12} align="center" wrap>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}><time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time></Typography.Text>
                     {n.readAt ? null : (

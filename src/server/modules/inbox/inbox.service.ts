@@ -54,7 +54,7 @@ async function reportsDue(ctx: AppContext, unitId: string, now: Date): Promise<P
     const since = t.signedAt ? toLocalDate(new Date(t.signedAt), TZ) : t.startDate;
     if (!cadence || !since) continue;
     const periods: ReportDue['periods'] = [];
-    for (const p of expectedPeriods(cadence, since, now, TZ)) {
+    for (const p of expectedPeriods(cadence, since, now, TZ, t.item.dueDate)) {
       if (locks.has(`${t.item.programmeId}|${p.key}`)) continue;
       const r = reports.find((x) => x.taskId === t.item.id && x.periodKey === p.key);
       if (r && (r.state === 'submitted' || r.state === 'accepted')) continue;

@@ -7,6 +7,7 @@ export { noticeRoutes } from './notices.routes.ts';
 export { sweepNotices, resolveReminderConfig, type SweepOptions, type SweepResult } from './sweep.ts';
 export { deliverOutbox, closeNoticeTransports, type DeliverOptions, type DeliverResult } from './deliver.ts';
 export { registerTaskNotices } from './task-notices.ts';
+export { resolveNotices, type ResolveNoticesInput } from './resolve-notices.ts';
 export { taskNoticeHistory, type TaskNoticeEntry } from './task-notice-history.ts';
 export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from './notify.ts';
 export type { RecordedNotice } from './record-notice.ts';

@@ -18,7 +18,7 @@ import {
   type WebhookFormat,
   type WebhookRequest,
 } from '../../../core/notices/index.ts';
-import type { NoticeKind, NoticeRecord } from './notices.repository.ts';
+import type { GroupedItem, MessageParams, NoticeKind, NoticeRecord } from './notices.repository.ts';
 
 export const NOTICE_LOCALES: readonly NoticeLocale[] = ['zh-Hans', 'zh-Hant', 'en'];
 
@@ -66,18 +66,37 @@ const TAGS: Readonly<Record<MessageKind, Words>> = {
   completion_requested: { 'zh-Hans': '【申请办结】', 'zh-Hant': '【申請辦結】', en: '[Completion asked] ' },
   extension_requested: { 'zh-Hans': '【申请延期】', 'zh-Hant': '【申請延期】', en: '[Extension asked] ' },
   task_closed: { 'zh-Hans': '【销号】', 'zh-Hant': '【銷號】', en: '[Closed] ' },
+  extension_approved: { 'zh-Hans': '【延期已批准】', 'zh-Hant': '【延期已批准】', en: '[Extension approved] ' },
+  extension_refused: { 'zh-Hans': '【延期未批准】', 'zh-Hant': '【延期未批准】', en: '[Extension refused] ' },
+  task_suspended: { 'zh-Hans': '【挂账】', 'zh-Hant': '【掛賬】', en: '[Suspended] ' },
+  task_resumed: { 'zh-Hans': '【恢复办理】', 'zh-Hant': '【恢復辦理】', en: '[Resumed] ' },
+  task_reopened: { 'zh-Hans': '【重新打开】', 'zh-Hant': '【重新打開】', en: '[Reopened] ' },
+  task_reassigned: { 'zh-Hans': '【改派】', 'zh-Hant': '【改派】', en: '[Reassigned] ' },
+  task_reassigned_away: { 'zh-Hans': '【已改派】', 'zh-Hant': '【已改派】', en: '[Reassigned away] ' },
+  completion_returned: { 'zh-Hans': '【办结申请退回】', 'zh-Hant': '【辦結申請退回】', en: '[Completion refused] ' },
+  report_accepted: { 'zh-Hans': '【反馈通过】', 'zh-Hant': '【反饋通過】', en: '[Report accepted] ' },
   test: { 'zh-Hans': '【测试】', 'zh-Hant': '【測試】', en: '[Test] ' },
 };
 
+/** Kinds about a task the recipient no longer has: worded without a link to it. */
+export const UNLINKED_KINDS: ReadonlySet<string> = new Set<string>(['task_reassigned_away']);
+
 /** The fields a message template reads; everything is optional because other modules fill what they know. */
-export interface MessageFields {
+export interface MessageFields extends Omit<MessageParams, 'items'> {
   taskTitle: string | null;
-  byName?: string;
-  message?: string;
-  text?: string;
-  reason?: string;
-  periodKey?: string;
-  dueDate?: string;
+  /** A grouped notice lists several tasks (a bulk action): see `groupedText`. */
+  items?: readonly GroupedItem[];
+}
+
+// "Reason: …" after a decision, in each language; nothing when no reason was given.
+function why(reason: string | undefined): Words {
+  return reason
+    ? { 'zh-Hans': `理由：${reason}`, 'zh-Hant': `理由：${reason}`, en: ` Reason: ${reason}` }
+    : { 'zh-Hans': '', 'zh-Hant': '', en: '' };
+}
+
+function join(a: Words, b: Words): Words {
+  return { 'zh-Hans': a['zh-Hans'] + b['zh-Hans'], 'zh-Hant': a['zh-Hant'] + b['zh-Hant'], en: a.en + b.en };
 }
 
 function messageBody(kind: MessageKind, f: MessageFields): Words {
@@ -96,9 +115,9 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
       return { 'zh-Hans': `${by}对「${t}」作出批示：${f.text ?? ''}`, 'zh-Hant': `${by}對「${t}」作出批示：${f.text ?? ''}`, en: `${by || 'A leader'} gave an instruction on “${t}”: ${f.text ?? ''}` };
     case 'report_returned':
       return {
-        'zh-Hans': `「${t}」${f.periodKey ?? ''}的进展报告被退回：${f.reason ?? ''}`,
-        'zh-Hant': `「${t}」${f.periodKey ?? ''}的進展報告被退回：${f.reason ?? ''}`,
-        en: `The ${f.periodKey ? `${f.periodKey} ` : ''}progress report on “${t}” was returned: ${f.reason ?? ''}`,
+        'zh-Hans': `${by}退回了「${t}」${f.periodKey ?? ''}的进展报告：${f.reason ?? ''}`,
+        'zh-Hant': `${by}退回了「${t}」${f.periodKey ?? ''}的進展報告：${f.reason ?? ''}`,
+        en: `${by || 'The reviewer'} returned the ${f.periodKey ? `${f.periodKey} ` : ''}progress report on “${t}”: ${f.reason ?? ''}`,
       };
     case 'task_assigned': {
       const due = f.dueDate ? { hans: `，截止日期${f.dueDate}`, en: ` (due ${f.dueDate})` } : { hans: '', en: '' };
@@ -110,9 +129,9 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
     }
     case 'report_submitted':
       return {
-        'zh-Hans': `${by}提交了「${t}」${f.periodKey ?? ''}的进展报告，请审核。`,
-        'zh-Hant': `${by}提交了「${t}」${f.periodKey ?? ''}的進展報告，請審核。`,
-        en: `${by || 'A unit'} submitted the ${f.periodKey ? `${f.periodKey} ` : ''}progress report on “${t}”; please review it.`,
+        'zh-Hans': `${by}提交了「${t}」${f.periodKey ?? ''}的${f.final ? '总结报告' : '进展报告'}，请审核。`,
+        'zh-Hant': `${by}提交了「${t}」${f.periodKey ?? ''}的${f.final ? '總結報告' : '進展報告'}，請審核。`,
+        en: `${by || 'A unit'} submitted the ${f.periodKey ? `${f.periodKey} ` : ''}${f.final ? 'final report' : 'progress report'} on “${t}”; please review it.`,
       };
     case 'reassign_requested':
       return {
@@ -132,11 +151,91 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
         'zh-Hant': `${by}申請將「${t}」延期至${f.dueDate ?? ''}：${f.reason ?? ''}`,
         en: `${by || 'The unit'} asked to extend “${t}” to ${f.dueDate ?? ''}: ${f.reason ?? ''}`,
       };
-    case 'task_closed':
+    case 'task_closed': {
+      const short = f.progress !== undefined
+        ? { 'zh-Hans': `销号时完成进度${f.progress}%。`, 'zh-Hant': `銷號時完成進度${f.progress}%。`, en: ` Progress at closing: ${f.progress}%.` }
+        : { 'zh-Hans': '', 'zh-Hant': '', en: '' };
+      const noFinal = f.withoutFinalReport
+        ? { 'zh-Hans': '未经总结报告审核通过。', 'zh-Hant': '未經總結報告審核通過。', en: ' No final report was accepted.' }
+        : { 'zh-Hans': '', 'zh-Hant': '', en: '' };
+      const head = by
+        ? { 'zh-Hans': `${by}已核验「${t}」并销号。`, 'zh-Hant': `${by}已核驗「${t}」並銷號。`, en: `${by} verified and closed “${t}”.` }
+        : { 'zh-Hans': `「${t}」已核验销号。`, 'zh-Hant': `「${t}」已核驗銷號。`, en: `“${t}” was verified and closed.` };
+      return join(join(join(head, short), noFinal), why(f.reason));
+    }
+    case 'extension_approved': {
+      const from = f.previousDueDate
+        ? { 'zh-Hans': `截止日期由${f.previousDueDate}改为${f.dueDate ?? ''}。`, 'zh-Hant': `截止日期由${f.previousDueDate}改為${f.dueDate ?? ''}。`, en: `the deadline moves from ${f.previousDueDate} to ${f.dueDate ?? ''}.` }
+        : { 'zh-Hans': `截止日期改为${f.dueDate ?? ''}。`, 'zh-Hant': `截止日期改為${f.dueDate ?? ''}。`, en: `the deadline is now ${f.dueDate ?? ''}.` };
+      return join(
+        join({ 'zh-Hans': `${by}批准了「${t}」的延期申请，`, 'zh-Hant': `${by}批准了「${t}」的延期申請，`, en: `${by || 'The supervisor'} approved the extension of “${t}”: ` }, from),
+        why(f.reason),
+      );
+    }
+    case 'extension_refused':
+      return join(
+        {
+          'zh-Hans': `${by}未批准将「${t}」延期至${f.requestedDueDate ?? ''}，截止日期仍为${f.dueDate ?? ''}。`,
+          'zh-Hant': `${by}未批准將「${t}」延期至${f.requestedDueDate ?? ''}，截止日期仍為${f.dueDate ?? ''}。`,
+          en: `${by || 'The supervisor'} refused to extend “${t}” to ${f.requestedDueDate ?? ''}; the deadline stays ${f.dueDate ?? ''}.`,
+        },
+        why(f.reason),
+      );
+    case 'task_suspended':
+      return join(
+        {
+          'zh-Hans': `${by}将「${t}」挂账，复核日期${f.reviewDate ?? ''}，挂账期间不催办。`,
+          'zh-Hant': `${by}將「${t}」掛賬，複核日期${f.reviewDate ?? ''}，掛賬期間不催辦。`,
+          en: `${by || 'The supervisor'} suspended “${t}” until a review on ${f.reviewDate ?? ''}; no reminders meanwhile.`,
+        },
+        why(f.reason),
+      );
+    case 'task_resumed':
       return {
-        'zh-Hans': `「${t}」已核验销号。`,
-        'zh-Hant': `「${t}」已核驗銷號。`,
-        en: `“${t}” was verified and closed.`,
+        'zh-Hans': `${by}恢复办理「${t}」，请继续办理并按期反馈。`,
+        'zh-Hant': `${by}恢復辦理「${t}」，請繼續辦理並按期反饋。`,
+        en: `${by || 'The supervisor'} resumed “${t}”; please carry on and keep reporting.`,
+      };
+    case 'task_reopened':
+      return join(
+        { 'zh-Hans': `${by}重新打开了「${t}」，请继续办理。`, 'zh-Hant': `${by}重新打開了「${t}」，請繼續辦理。`, en: `${by || 'The supervisor'} reopened “${t}”; please carry on.` },
+        why(f.reason),
+      );
+    case 'task_reassigned': {
+      const from = f.fromUnitName ? { hans: `由${f.fromUnitName}`, hant: `由${f.fromUnitName}`, en: ` from ${f.fromUnitName}` } : { hans: '', hant: '', en: '' };
+      const due = f.dueDate ? { hans: `，截止日期${f.dueDate}`, en: ` (due ${f.dueDate})` } : { hans: '', en: '' };
+      return join(
+        {
+          'zh-Hans': `${by}将「${t}」${from.hans}改派给你单位${due.hans}，请及时签收。`,
+          'zh-Hant': `${by}將「${t}」${from.hant}改派給你單位${due.hans}，請及時簽收。`,
+          en: `${by || 'The supervisor'} reassigned “${t}” to your unit${from.en}${due.en}; please sign for it.`,
+        },
+        why(f.reason),
+      );
+    }
+    case 'task_reassigned_away':
+      return join(
+        {
+          'zh-Hans': `${by}已将「${t}」改派给${f.toUnitName ?? ''}，你单位不再承办此任务。`,
+          'zh-Hant': `${by}已將「${t}」改派給${f.toUnitName ?? ''}，你單位不再承辦此任務。`,
+          en: `${by || 'The supervisor'} reassigned “${t}” to ${f.toUnitName ?? 'another unit'}; your unit no longer handles it.`,
+        },
+        why(f.reason),
+      );
+    case 'completion_returned':
+      return join(
+        {
+          'zh-Hans': `${by}退回了「${t}」的办结申请，请继续办理。`,
+          'zh-Hant': `${by}退回了「${t}」的辦結申請，請繼續辦理。`,
+          en: `${by || 'The supervisor'} refused the completion of “${t}”; please carry on.`,
+        },
+        why(f.reason),
+      );
+    case 'report_accepted':
+      return {
+        'zh-Hans': `${by}审核通过了「${t}」${f.periodKey ?? ''}的${f.final ? '总结报告' : '进展报告'}。`,
+        'zh-Hant': `${by}審核通過了「${t}」${f.periodKey ?? ''}的${f.final ? '總結報告' : '進展報告'}。`,
+        en: `${by || 'The reviewer'} accepted the ${f.periodKey ? `${f.periodKey} ` : ''}${f.final ? 'final report' : 'progress report'} on “${t}”.`,
       };
     case 'test':
       return {
@@ -147,8 +246,42 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
   }
 }
 
-/** Title and one-sentence text of a message notice in one language. */
+// A grouped notice (a bulk action) lists its tasks: the assignment in one sentence with the deadlines, any other
+// kind as one line per task in that kind's own words.
+function groupedText(kind: MessageKind, f: MessageFields, items: readonly GroupedItem[]): Words {
+  const n = items.length;
+  const by = f.byName ?? '';
+  if (kind === 'task_assigned') {
+    const line = (i: number, it: GroupedItem): Words => ({
+      'zh-Hans': `\n${i + 1}. 「${it.title}」${it.dueDate ? `，截止日期${it.dueDate}` : ''}`,
+      'zh-Hant': `\n${i + 1}. 「${it.title}」${it.dueDate ? `，截止日期${it.dueDate}` : ''}`,
+      en: `\n${i + 1}. “${it.title}”${it.dueDate ? ` (due ${it.dueDate})` : ''}`,
+    });
+    return items.reduce(
+      (acc, it, i) => join(acc, line(i, it)),
+      {
+        'zh-Hans': `${by}向你单位交办了${n}项任务，请及时签收：`,
+        'zh-Hant': `${by}向你單位交辦了${n}項任務，請及時簽收：`,
+        en: `${by || 'A supervisor'} assigned ${n} tasks to your unit; please sign for them:`,
+      },
+    );
+  }
+  return items.reduce(
+    (acc, it, i) => {
+      const body = messageBody(kind, { ...it.params, byName: f.byName, taskTitle: it.title });
+      return join(acc, { 'zh-Hans': `\n${i + 1}. ${body['zh-Hans']}`, 'zh-Hant': `\n${i + 1}. ${body['zh-Hant']}`, en: `\n${i + 1}. ${body.en}` });
+    },
+    { 'zh-Hans': `共${n}项任务：`, 'zh-Hant': `共${n}項任務：`, en: `${n} tasks:` },
+  );
+}
+
+/** Title and one-sentence text of a message notice in one language (a list, for a grouped notice). */
 export function messageText(kind: MessageKind, fields: MessageFields, locale: NoticeLocale): { title: string; text: string } {
+  const items = fields.items ?? [];
+  if (items.length > 0) {
+    const count: Words = { 'zh-Hans': `${items.length}项任务`, 'zh-Hant': `${items.length}項任務`, en: `${items.length} tasks` };
+    return { title: `${TAGS[kind][locale]}${count[locale]}`, text: groupedText(kind, fields, items)[locale] };
+  }
   const subject = kind === 'test' ? { 'zh-Hans': '落实通知', 'zh-Hant': '落實通知', en: 'Luoshi notices' }[locale] : (fields.taskTitle ?? '');
   return { title: `${TAGS[kind][locale]}${subject}`, text: messageBody(kind, fields)[locale] };
 }
@@ -166,6 +299,11 @@ export function taskLink(publicUrl: string, taskId: string | null): string | nul
   return taskId ? `${publicUrl}/tasks/${encodeURIComponent(taskId)}` : null;
 }
 
+/** The link a notice carries: none for one about a task its recipients no longer have. */
+export function noticeLink(publicUrl: string, n: Pick<NoticeRecord, 'kind' | 'taskId'>): string | null {
+  return UNLINKED_KINDS.has(n.kind) ? null : taskLink(publicUrl, n.taskId);
+}
+
 const VIEW: Words = { 'zh-Hans': '查看任务', 'zh-Hant': '查看任務', en: 'View task' };
 const FOOTER: Words = {
   'zh-Hans': '此邮件由落实系统自动发送，请勿直接回复。',
@@ -176,9 +314,13 @@ const FOOTER: Words = {
 /** Subject and plain-text body of the e-mail for a notice. */
 export function emailContent(n: NoticeRecord, locale: NoticeLocale, publicUrl: string): { subject: string; text: string } {
   const { title, text } = renderNotice(n, locale);
-  const link = taskLink(publicUrl, n.taskId);
+  const link = noticeLink(publicUrl, n);
+  const colon = locale === 'en' ? ': ' : '：';
   const lines = [text, ''];
-  if (link) lines.push(`${VIEW[locale]}${locale === 'en' ? ': ' : '：'}${link}`, '');
+  if (link) lines.push(`${VIEW[locale]}${colon}${link}`, '');
+  // A grouped notice links each of its tasks.
+  for (const it of n.params.items ?? []) lines.push(`${locale === 'en' ? `“${it.title}”` : `「${it.title}」`}${colon}${taskLink(publicUrl, it.taskId) ?? ''}`);
+  if (n.params.items?.length) lines.push('');
   lines.push(`— ${FOOTER[locale]}`);
   return { subject: title, text: lines.join('\n') };
 }
@@ -272,7 +414,7 @@ export function noticeWebhookRequest(
   now: Date,
   options: { locale: NoticeLocale; publicUrl: string },
 ): WebhookRequest {
-  const link = taskLink(options.publicUrl, n.taskId);
+  const link = noticeLink(options.publicUrl, n);
   const core = toCoreNotice(n);
   if (core) return buildWebhookRequest(format, core, target, now, { locale: options.locale, link });
   const kind: MessageKind = n.kind === 'remind' || n.kind === 'escalate' ? 'manual' : n.kind;

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import type { NoticeLocale } from '../../../core/notices/index.ts';
 import { Nullable } from '../../platform/http/schemas.ts';
-import { renderNotice } from './notice-text.ts';
+import { renderNotice, UNLINKED_KINDS } from './notice-text.ts';
 import type { NotificationRecord } from './notices.repository.ts';
 import type { OutboxListItem, OutboxRecord } from './outbox.repository.ts';
 import type { Webhook } from './webhooks.repository.ts';
@@ -15,15 +15,25 @@ export const NotificationResponse = Type.Object({
   rule: Type.String(),
   title: Type.String(),
   body: Type.String(),
+  /** The task to open, or null: no task, or one the reader may no longer open (then `noLongerYours`). */
   taskId: Nullable(Type.String()),
   taskTitle: Nullable(Type.String()),
+  /** The notice is about a task that is no longer the reader's (reassigned away, unit removed): shown without a link. */
+  noLongerYours: Type.Boolean(),
+  /** A grouped notice (a bulk action): its tasks, each with a link when the reader may still open it. */
+  items: Nullable(Type.Array(Type.Object({ taskId: Nullable(Type.String()), title: Type.String(), dueDate: Nullable(Type.String()) }))),
   createdAt: Type.String(),
   readAt: Nullable(Type.String()),
 });
 export type NotificationResponse = Static<typeof NotificationResponse>;
 
-export function presentNotification(n: NotificationRecord, locale: NoticeLocale): NotificationResponse {
+/** A notification in the reader's language; `visible` holds the tasks the reader may still open. */
+export function presentNotification(n: NotificationRecord, locale: NoticeLocale, visible: ReadonlySet<string>): NotificationResponse {
   const { title, text } = renderNotice(n.notice, locale);
+  const taskId = n.notice.taskId;
+  // Never a link to a task that would answer 404: the notice stays, worded as sent, without the link.
+  const open = taskId !== null && visible.has(taskId) && !UNLINKED_KINDS.has(n.notice.kind);
+  const items = n.notice.params.items;
   return {
     id: n.id,
     noticeId: n.notice.id,
@@ -31,8 +41,10 @@ export function presentNotification(n: NotificationRecord, locale: NoticeLocale)
     rule: n.notice.rule,
     title,
     body: text,
-    taskId: n.notice.taskId,
+    taskId: open ? taskId : null,
     taskTitle: n.currentTaskTitle ?? n.notice.taskTitle,
+    noLongerYours: taskId !== null && !open,
+    items: items ? items.map((it) => ({ taskId: visible.has(it.taskId) ? it.taskId : null, title: it.title, dueDate: it.dueDate })) : null,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt?.toISOString() ?? null,
   };

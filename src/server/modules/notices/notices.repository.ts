@@ -7,6 +7,9 @@ import type { DB, NoticesTable } from '../../platform/db/schema.ts';
 export const NOTICE_KINDS = [
   'remind', 'escalate', 'manual', 'instruction', 'report_returned', 'report_submitted', 'task_assigned',
   'reassign_requested', 'completion_requested', 'extension_requested', 'task_closed',
+  // Decisions on a task or a report, told to the units they concern (issue 15).
+  'extension_approved', 'extension_refused', 'task_suspended', 'task_resumed', 'task_reopened', 'task_reassigned',
+  'task_reassigned_away', 'completion_returned', 'report_accepted',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -22,6 +25,32 @@ export interface MessageParams {
   reason?: string;
   periodKey?: string;
   dueDate?: string;
+  /** The report a report notice is about (so acting on the report can mark its notice read). */
+  reportId?: string;
+  /** A final report (总结). */
+  final?: boolean;
+  /** Deadlines an extension decision names: the one before it, and the one asked for. */
+  previousDueDate?: string;
+  requestedDueDate?: string;
+  /** A suspension's review date. */
+  reviewDate?: string;
+  /** Progress at closing, when below 100 %. */
+  progress?: number;
+  /** Closed without an accepted final report. */
+  withoutFinalReport?: boolean;
+  /** Unit names a reassignment names: where the task went, where it came from. */
+  toUnitName?: string;
+  fromUnitName?: string;
+  /** A grouped notice (a bulk action): the tasks it lists, each with its own words. */
+  items?: GroupedItem[];
+}
+
+/** One task of a grouped notice. */
+export interface GroupedItem {
+  taskId: string;
+  title: string;
+  dueDate: string | null;
+  params?: Omit<MessageParams, 'items'>;
 }
 
 export type AnyNoticeParams = NoticeParams & MessageParams;
@@ -222,6 +251,24 @@ export async function markRead(db: Kysely<DB>, userId: string, id: string, now: 
     .where('read_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The notices on a task of the given kinds, for marking them read when their item is acted on. */
+export async function noticesOnTask(db: Kysely<DB>, taskId: string, kinds: readonly NoticeKind[]): Promise<NoticeRecord[]> {
+  if (kinds.length === 0) return [];
+  const rows = await db.selectFrom('notices').selectAll().where('task_id', '=', taskId).where('kind', 'in', [...kinds]).execute();
+  return rows.map(toNoticeRecord);
+}
+
+/** Marks every recipient's unread copy of a notice read; returns how many changed. */
+export async function markNoticeRead(db: Kysely<DB>, noticeId: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ read_at: now.toISOString() })
+    .where('notice_id', '=', noticeId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function markAllRead(db: Kysely<DB>, userId: string, now: Date): Promise<number> {

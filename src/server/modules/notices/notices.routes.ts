@@ -28,8 +28,8 @@ export async function noticeRoutes(app: App, ctx: AppContext): Promise<void> {
       response: { 200: Type.Object({ items: Type.Array(NotificationResponse) }), ...errorResponses },
     },
   }, async (req) => {
-    const { items, locale } = await listMyNotifications(ctx, req.actor!, req.query);
-    return { items: items.map((n) => presentNotification(n, locale)) };
+    const { items, locale, visible } = await listMyNotifications(ctx, req.actor!, req.query);
+    return { items: items.map((n) => presentNotification(n, locale, visible)) };
   });
 
   app.get('/api/v1/notifications/unread-count', {
@@ -39,8 +39,8 @@ export async function noticeRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post('/api/v1/notifications/:id/read', {
     schema: { tags: ['notifications'], summary: 'Mark one of your notifications read', params: IdParams, querystring: LocaleQuery, response: { 200: NotificationResponse, ...errorResponses } },
   }, async (req) => {
-    const { item, locale } = await markNotificationRead(ctx, req.actor!, req.params.id, req.query.locale);
-    return presentNotification(item, locale);
+    const { item, locale, visible } = await markNotificationRead(ctx, req.actor!, req.params.id, req.query.locale);
+    return presentNotification(item, locale, visible);
   });
 
   app.post('/api/v1/notifications/read-all', {

@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { NoticeLocale } from '../../../core/notices/index.ts';
+import { visibleTaskIds } from '../tasks/index.ts';
 import { getUser } from '../users/index.ts';
 import { noticeLocale } from './notice-text.ts';
 import * as repo from './notices.repository.ts';
@@ -21,12 +22,21 @@ export interface NotificationQuery {
   locale?: NoticeLocale;
 }
 
-/** The caller's notifications, newest first, and the language to word them in (asked for, else the user's own). */
-export async function listMyNotifications(ctx: AppContext, actor: Actor, query: NotificationQuery): Promise<{ items: NotificationRecord[]; locale: NoticeLocale }> {
+/** The tasks of these notifications (and of their grouped items) the reader may still open. */
+async function openable(ctx: AppContext, actor: Actor, items: readonly NotificationRecord[]): Promise<Set<string>> {
+  const ids = items.flatMap((n) => [...(n.notice.taskId ? [n.notice.taskId] : []), ...(n.notice.params.items ?? []).map((it) => it.taskId)]);
+  return visibleTaskIds(ctx.db, actor, ids);
+}
+
+/**
+ * The caller's notifications, newest first, the language to word them in (asked for, else the user's own), and
+ * which of their tasks the caller may still open: a notice about a task reassigned away shows without a link.
+ */
+export async function listMyNotifications(ctx: AppContext, actor: Actor, query: NotificationQuery): Promise<{ items: NotificationRecord[]; locale: NoticeLocale; visible: Set<string> }> {
   const user = userOf(actor);
   const locale = query.locale ?? noticeLocale((await getUser(ctx.db, user.id)).locale);
   const items = await repo.listNotifications(ctx.db, user.id, { unreadOnly: query.unread === true, before: query.before, limit: query.limit ?? 50 });
-  return { items, locale };
+  return { items, locale, visible: await openable(ctx, actor, items) };
 }
 
 export async function countMyUnread(ctx: AppContext, actor: Actor): Promise<number> {
@@ -34,7 +44,7 @@ export async function countMyUnread(ctx: AppContext, actor: Actor): Promise<numb
 }
 
 /** Marks one of the caller's notifications read; someone else's answers 404, as if it did not exist. */
-export async function markNotificationRead(ctx: AppContext, actor: Actor, id: string, locale?: NoticeLocale): Promise<{ item: NotificationRecord; locale: NoticeLocale }> {
+export async function markNotificationRead(ctx: AppContext, actor: Actor, id: string, locale?: NoticeLocale): Promise<{ item: NotificationRecord; locale: NoticeLocale; visible: Set<string> }> {
   const user = userOf(actor);
   const now = ctx.clock.now();
   const item = await ctx.db.transaction().execute(async (trx) => {
@@ -46,7 +56,7 @@ export async function markNotificationRead(ctx: AppContext, actor: Actor, id: st
     }
     return found;
   });
-  return { item, locale: locale ?? noticeLocale((await getUser(ctx.db, user.id)).locale) };
+  return { item, locale: locale ?? noticeLocale((await getUser(ctx.db, user.id)).locale), visible: await openable(ctx, actor, [item]) };
 }
 
 /** Marks every unread notification of the caller read; returns how many changed. */

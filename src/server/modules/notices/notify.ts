@@ -36,6 +36,10 @@ export interface NotifyInput {
    * so that a retried caller cannot notify twice.
    */
   dedupeKey?: string;
+  /** A notice about no single task (a grouped one): the programme it belongs to (its supervisors, its webhooks). */
+  programmeId?: string | null;
+  /** The unit addressed; defaults to the task's lead unit. */
+  unitId?: string | null;
 }
 
 /**
@@ -57,9 +61,11 @@ export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInpu
       case 'unit_head':
         specs.push({ kind: 'unit_head', unitIds: [r.unitId] });
         break;
-      case 'supervisors':
-        if (task) specs.push({ kind: 'users', userIds: await programmeSupervisorIds(trx, task.programmeId) });
+      case 'supervisors': {
+        const programmeId = task?.programmeId ?? input.programmeId ?? null;
+        if (programmeId) specs.push({ kind: 'users', userIds: await programmeSupervisorIds(trx, programmeId) });
         break;
+      }
       case 'user':
         specs.push({ kind: 'users', userIds: [r.userId] });
         break;
@@ -67,7 +73,8 @@ export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInpu
   }
   const params: MessageParams = { ...input.params };
   if (params.byName === undefined && input.actor.kind === 'user') params.byName = (await userDisplayName(trx, input.actor.id)) ?? input.actor.displayName;
-  const supervisorIds = task ? await programmeSupervisorIds(trx, task.programmeId) : [];
+  const programmeId = task?.programmeId ?? input.programmeId ?? null;
+  const supervisorIds = programmeId ? await programmeSupervisorIds(trx, programmeId) : [];
   return recordNotice(
     trx,
     ctx,
@@ -77,11 +84,11 @@ export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInpu
       notice: {
         dedupeKey: input.dedupeKey ?? [input.kind, input.taskId ?? '-', newId(now.getTime())].map(encodeURIComponent).join('|'),
         taskId: task?.id ?? null,
-        programmeId: task?.programmeId ?? null,
+        programmeId,
         kind: input.kind,
         rule: input.kind,
         period: null,
-        unitId: task?.leadUnitId ?? null,
+        unitId: input.unitId !== undefined ? input.unitId : (task?.leadUnitId ?? null),
         milestoneId: null,
         audience: input.to.map((r) => r.kind),
         supervisorIds,

@@ -221,6 +221,30 @@ export async function requeueDeadRow(db: Kysely<DB>, id: string, now: Date): Pro
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Withdraws the e-mails not yet sent to these users about these notices (they lost the task the notices are about),
+ * so no message goes out pointing at something its reader may no longer open. Returns how many.
+ */
+export async function withdrawPendingEmails(db: Kysely<DB>, noticeIds: readonly string[], userIds: ReadonlySet<string>, reason: string, now: Date): Promise<number> {
+  if (noticeIds.length === 0 || userIds.size === 0) return 0;
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'payload_json'])
+    .where('notice_id', 'in', [...noticeIds])
+    .where('channel', '=', 'email')
+    .where('status', '=', 'pending')
+    .execute();
+  const ids = rows.filter((r) => userIds.has(String(fromJson<{ userId?: unknown }>(r.payload_json)?.userId ?? ''))).map((r) => r.id);
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'dead', last_error: reason, lease_until: null, lease_token: null, updated_at: now.toISOString() })
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Gives up the undelivered rows of a deleted webhook, so they show as dead rather than failing forever. */
 export async function killWebhookRows(db: Kysely<DB>, webhookId: string, reason: string, now: Date): Promise<number> {
   const at = now.toISOString();

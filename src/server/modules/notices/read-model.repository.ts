@@ -185,3 +185,9 @@ export async function userDisplayName(db: Kysely<DB>, userId: string): Promise<s
   return row?.display_name ?? null;
 }
 
+/** Unit names by id, for notices that name a unit (where a reassigned task went). */
+export async function unitNames(db: Kysely<DB>, unitIds: readonly string[]): Promise<Map<string, string>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...unitIds]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -10,6 +10,8 @@ export interface Programme {
   status: 'active' | 'archived';
   healthThresholds: Record<string, number> | null;
   reminderConfig: Record<string, unknown> | null;
+  /** How much 申请办结 and 销号 ask for (see CompletionPolicy). */
+  completionPolicy: 'strict' | 'lenient';
   supervisorIds: string[];
   documentIds: string[];
   createdBy: string | null;
@@ -30,6 +32,7 @@ async function hydrate(db: Kysely<DB>, rows: ProgrammesTable[]): Promise<Program
     status: r.status as Programme['status'],
     healthThresholds: fromJson(r.health_thresholds_json),
     reminderConfig: fromJson(r.reminder_config_json),
+    completionPolicy: r.completion_policy === 'lenient' ? 'lenient' : 'strict',
     supervisorIds: sup.filter((s) => s.programme_id === r.id).map((s) => s.user_id),
     documentIds: docs.filter((d) => d.programme_id === r.id).map((d) => d.document_id),
     createdBy: r.created_by,
@@ -89,7 +92,7 @@ export async function linkDocument(db: Kysely<DB>, programmeId: string, document
 export async function updateProgrammeRow(
   db: Kysely<DB>,
   id: string,
-  patch: Partial<Pick<ProgrammesTable, 'title' | 'description' | 'status' | 'health_thresholds_json' | 'reminder_config_json'>>,
+  patch: Partial<Pick<ProgrammesTable, 'title' | 'description' | 'status' | 'health_thresholds_json' | 'reminder_config_json' | 'completion_policy'>>,
   now: Date,
   expectedVersion: number,
 ): Promise<boolean> {

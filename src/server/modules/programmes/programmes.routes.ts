@@ -12,6 +12,7 @@ export const ProgrammeResponse = Type.Object({
   status: Type.String(),
   healthThresholds: Nullable(Type.Object({}, { additionalProperties: true })),
   reminderConfig: Nullable(Type.Object({}, { additionalProperties: true })),
+  completionPolicy: Type.String({ description: 'strict: 申请办结 needs a final report and 销号 short of it a reason; lenient: neither' }),
   supervisorIds: Type.Array(Type.String()),
   documentIds: Type.Array(Type.String()),
   createdAt: Type.String(),
@@ -63,7 +64,7 @@ export async function programmeRoutes(app: App, ctx: AppContext): Promise<void> 
     config: { permission: 'programme.manage' },
     schema: {
       tags: ['programmes'],
-      summary: 'Change title, description, supervisors, health thresholds or reminder settings; archive',
+      summary: 'Change title, description, supervisors, health thresholds (also the grace period after 交办: graceDays, gracePct), reminder settings or the completion policy; archive',
       params: IdParams,
       body: Type.Object({
         version: Type.Integer({ minimum: 1 }),
@@ -72,6 +73,7 @@ export async function programmeRoutes(app: App, ctx: AppContext): Promise<void> 
         status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('archived')])),
         healthThresholds: Type.Optional(Nullable(Type.Record(Type.String(), Type.Number()))),
         reminderConfig: Type.Optional(Nullable(Type.Object({}, { additionalProperties: true }))),
+        completionPolicy: Type.Optional(Type.Union([Type.Literal('strict'), Type.Literal('lenient')])),
         supervisorIds: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
       }, { additionalProperties: false }),
       response: { 200: ProgrammeResponse, ...errorResponses },

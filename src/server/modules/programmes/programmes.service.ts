@@ -1,6 +1,6 @@
 /** Programme use cases: create by hand, list and read (scoped), change settings and supervisors, archive. */
 import type { Kysely } from 'kysely';
-import { resolveHealthThresholds, type HealthThresholds } from '../../../core/tasks/index.ts';
+import { resolveHealthThresholds, type CompletionPolicy, type HealthThresholds } from '../../../core/tasks/index.ts';
 import { reminderConfigProblems, defaultReminderConfig, type ReminderConfig } from '../../../core/notices/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
@@ -116,6 +116,8 @@ export interface UpdateProgrammeInput {
   status?: 'active' | 'archived';
   healthThresholds?: Partial<HealthThresholds> | null;
   reminderConfig?: Partial<ReminderConfig> | null;
+  /** 'strict' (the default) or 'lenient'; see CompletionPolicy. */
+  completionPolicy?: CompletionPolicy;
   supervisorIds?: string[];
 }
 
@@ -148,6 +150,7 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
       }
       patch.reminder_config_json = toJson(input.reminderConfig);
     }
+    if (input.completionPolicy !== undefined) patch.completion_policy = input.completionPolicy;
     if (!(await repo.updateProgrammeRow(trx, id, patch, now, input.version))) {
       throw conflict('version_conflict', 'The programme was changed by someone else; reload and try again');
     }

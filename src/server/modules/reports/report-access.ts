@@ -55,6 +55,7 @@ export async function reportContextFor(db: Kysely<DB>, task: Task, periodKey: st
     periodLocked: await isPeriodLocked(db, task.programmeId, periodKey),
     cadence: task.cadence,
     tz: REPORT_TZ,
+    taskDueDate: task.dueDate,
   };
 }
 

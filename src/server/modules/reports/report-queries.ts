@@ -34,13 +34,13 @@ export async function viewReports(db: Kysely<DB>, actor: Actor, access: TaskAcce
   return reports.map((report) => {
     const history = foldReportEvents((events.get(report.id) ?? []).map((e) => e.event));
     const locked = locks.has(report.periodKey);
-    const context = { taskState: task.state, taskUnitIds: taskUnitIds(task), periodLocked: locked, cadence: task.cadence, tz: REPORT_TZ };
+    const context = { taskState: task.state, taskUnitIds: taskUnitIds(task), periodLocked: locked, cadence: task.cadence, tz: REPORT_TZ, taskDueDate: task.dueDate };
     return {
       report,
       events: events.get(report.id) ?? [],
       history,
       evidence: evidence.get(report.id) ?? [],
-      period: task.cadence ? periodByKey(task.cadence, report.periodKey, REPORT_TZ) : null,
+      period: task.cadence ? periodByKey(task.cadence, report.periodKey, REPORT_TZ, task.dueDate) : null,
       locked,
       abilities: reportAbilities(actor, { report, history, access }, context, now),
     };
@@ -99,7 +99,7 @@ export async function listPeriods(ctx: AppContext, actor: Actor, taskId: string)
   ].filter((u) => scope.all || u.unitId === scope.unitId);
   const reports = await listReportsOfTask(ctx.db, taskId, scope);
   const locks = await lockedPeriodKeys(ctx.db, task.programmeId);
-  const periods = expectedPeriods(task.cadence, since, now, REPORT_TZ).reverse();
+  const periods = expectedPeriods(task.cadence, since, now, REPORT_TZ, task.dueDate).reverse();
   return {
     cadence: task.cadence,
     since,

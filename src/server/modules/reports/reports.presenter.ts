@@ -14,6 +14,9 @@ const ContentResponse = Type.Object({
   coordination: Nullable(Type.String()),
   nextSteps: Nullable(Type.String()),
   milestoneUpdates: Type.Array(MilestoneUpdateResponse),
+  /** A final report (总结报告): it stands behind 申请办结. */
+  final: Type.Boolean(),
+  summary: Nullable(Type.String()),
 });
 
 export const EvidenceResponse = Type.Object({
@@ -104,7 +107,11 @@ export const PeriodLockResponse = Type.Object({ programmeId: Type.String(), peri
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 function presentContent(c: ReportContent) {
-  return { progress: c.progress, text: c.text, problems: c.problems, coordination: c.coordination, nextSteps: c.nextSteps, milestoneUpdates: c.milestoneUpdates };
+  return {
+    progress: c.progress, text: c.text, problems: c.problems, coordination: c.coordination, nextSteps: c.nextSteps, milestoneUpdates: c.milestoneUpdates,
+    // Snapshots frozen before final reports existed carry neither field.
+    final: c.final ?? false, summary: c.summary ?? null,
+  };
 }
 
 export function presentPeriod(p: ReportingPeriod) {

@@ -18,6 +18,10 @@ export interface ReportContent {
   coordination: string | null;
   nextSteps: string | null;
   milestoneUpdates: MilestoneUpdate[];
+  /** A final report (总结报告): it stands behind 申请办结 and needs a summary and evidence to be submitted. */
+  final: boolean;
+  /** The final report's summary of the whole task. */
+  summary: string | null;
 }
 
 export interface Report extends ReportContent {
@@ -83,6 +87,8 @@ function toReport(r: ReportsTable): Report {
     coordination: r.coordination,
     nextSteps: r.next_steps,
     milestoneUpdates: fromJson<MilestoneUpdate[]>(r.milestone_updates_json) ?? [],
+    final: Number(r.final ?? 0) === 1,
+    summary: r.summary ?? null,
     authorId: r.author_id,
     writerIds: fromJson<string[]>(r.writer_ids_json) ?? [],
     firstSubmittedAt: date(r.first_submitted_at),
@@ -236,6 +242,8 @@ function contentColumns(c: ReportContent) {
     coordination: c.coordination,
     next_steps: c.nextSteps,
     milestone_updates_json: c.milestoneUpdates.length ? JSON.stringify(c.milestoneUpdates) : null,
+    final: c.final ? 1 : 0,
+    summary: c.summary,
   };
 }
 

@@ -5,7 +5,7 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { conflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { notify } from '../notices/index.ts';
+import { notify, resolveNotices } from '../notices/index.ts';
 import { refreshTaskAndAncestors } from '../tasks/index.ts';
 import { loadReport, refusal, reportContextFor, snapshotOf } from './report-access.ts';
 import { getReport, type ReportView } from './report-queries.ts';
@@ -39,8 +39,21 @@ async function review(ctx: AppContext, actor: Actor, id: string, action: Extract
       },
       now,
     );
+    // The review request has been acted on.
+    await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['report_submitted'], reportId: id, cause: result.event.type }, now);
+    // The reporting unit hears of the decision (its liaisons and the author, who may have moved on since).
+    const to = [{ kind: 'unit_liaisons' as const, unitId: report.unitId }, { kind: 'user' as const, userId: report.authorId }];
+    const about = { periodKey: report.periodKey, reportId: id, ...(report.final ? { final: true } : {}) };
     if (result.to === 'accepted') {
       await applyAcceptance(trx, actor, access.task, (await findReport(trx, id))!, now);
+      await notify(trx, ctx, {
+        actor,
+        kind: 'report_accepted',
+        taskId: report.taskId,
+        to,
+        params: about,
+        dedupeKey: ['report_accepted', id, String(a.history.revision)].map(encodeURIComponent).join('|'),
+      }, now);
     } else {
       // A return counts towards "returned in a row", which lights the task yellow or red.
       await refreshTaskAndAncestors(trx, report.taskId, now);
@@ -48,8 +61,8 @@ async function review(ctx: AppContext, actor: Actor, id: string, action: Extract
         actor,
         kind: 'report_returned',
         taskId: report.taskId,
-        to: [{ kind: 'user', userId: report.authorId }],
-        params: { reason, periodKey: report.periodKey },
+        to,
+        params: { reason, ...about },
         dedupeKey: ['report_returned', id, String(a.history.revision)].map(encodeURIComponent).join('|'),
       }, now);
     }

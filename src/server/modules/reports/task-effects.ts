@@ -20,11 +20,14 @@ function periodEnd(task: Task, key: string): string {
 /**
  * The task's own progress figure after an acceptance: the lead unit's accepted report for the latest period. A
  * co-unit reports on its part only, so its figure never stands for the whole task; and accepting a late report
- * for an earlier period does not roll the figure back.
+ * for an earlier period does not roll the figure back. An accepted final report (总结) speaks for the whole task,
+ * so it wins over the ordinary ones.
  */
 export async function leadProgressAfterAcceptance(db: Kysely<DB>, task: Task, report: Report): Promise<number | null> {
   if (report.unitId !== task.leadUnitId) return null;
-  const accepted = await acceptedReportsOfUnit(db, task.id, report.unitId);
+  const all = await acceptedReportsOfUnit(db, task.id, report.unitId);
+  const finals = all.filter((r) => r.final);
+  const accepted = finals.length ? finals : all;
   let latest: Report | null = null;
   for (const r of accepted) {
     if (

@@ -4,12 +4,12 @@ import { foldReportEvents, periodByKey, reportTransition, startReport, type Repo
 import { isIsoDate, periodKeyBounds, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
-import { notify } from '../notices/index.ts';
+import { notify, resolveNotices } from '../notices/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { loadTask, type Task } from '../tasks/index.ts';
+import { loadTask, refreshTaskAndAncestors, type Task } from '../tasks/index.ts';
 import { loadReport, refusal, REPORT_TZ, reportContextFor, snapshotOf } from './report-access.ts';
 import { getReport, type ReportView } from './report-queries.ts';
 import { liaisonUnitOf, reportActorOf } from './reports.policy.ts';
@@ -26,6 +26,10 @@ export interface ReportContentInput {
   coordination?: string | null;
   nextSteps?: string | null;
   milestoneUpdates?: Array<{ milestoneId: string; done: boolean; note?: string | null }>;
+  /** Marks the report as the final one (总结报告) that 申请办结 stands on. */
+  final?: boolean;
+  /** The final report's summary of the whole task. */
+  summary?: string | null;
 }
 
 export interface CreateReportInput extends ReportContentInput {
@@ -67,14 +71,19 @@ async function cleanContent(db: Kysely<DB>, task: Task, base: ReportContent, inp
     coordination: input.coordination === undefined ? base.coordination : cleanNote('coordination', input.coordination, NOTE_MAX),
     nextSteps: input.nextSteps === undefined ? base.nextSteps : cleanNote('nextSteps', input.nextSteps, NOTE_MAX),
     milestoneUpdates,
+    final: input.final ?? base.final,
+    summary: input.summary === undefined ? base.summary : cleanNote('summary', input.summary, NOTE_MAX),
   };
 }
 
 function contentOf(r: Report): ReportContent {
-  return { progress: r.progress, text: r.text, problems: r.problems, coordination: r.coordination, nextSteps: r.nextSteps, milestoneUpdates: r.milestoneUpdates };
+  return {
+    progress: r.progress, text: r.text, problems: r.problems, coordination: r.coordination, nextSteps: r.nextSteps, milestoneUpdates: r.milestoneUpdates,
+    final: r.final, summary: r.summary,
+  };
 }
 
-const EMPTY: ReportContent = { progress: 0, text: '', problems: null, coordination: null, nextSteps: null, milestoneUpdates: [] };
+const EMPTY: ReportContent = { progress: 0, text: '', problems: null, coordination: null, nextSteps: null, milestoneUpdates: [], final: false, summary: null };
 
 // With a cadence the core has already checked that the key is one of its periods; without one, any well-formed key
 // is taken. Either way the period must overlap the task's life so far: a draft for next year, or for a year before
@@ -82,7 +91,7 @@ const EMPTY: ReportContent = { progress: 0, text: '', problems: null, coordinati
 function checkPeriodKey(task: Task, key: string, now: Date): void {
   let bounds: { start: string | null; end: string } | null;
   if (task.cadence) {
-    bounds = periodByKey(task.cadence, key, REPORT_TZ);
+    bounds = periodByKey(task.cadence, key, REPORT_TZ, task.dueDate);
   } else {
     bounds = periodKeyBounds(key) ?? (isIsoDate(key) ? { start: null, end: key } : null);
     if (!bounds) throw badRequest('period_invalid', `${key} is not a period key (2024-W05, 2024-03, 2024-Q1 or a date)`);
@@ -93,6 +102,11 @@ function checkPeriodKey(task: Task, key: string, now: Date): void {
     .filter((d): d is string => typeof d === 'string')
     .sort()[0];
   if (began !== undefined && bounds.end < began) throw badRequest('period_invalid', `Period ${key} ended before the task began (${began})`);
+}
+
+// The final report speaks for the whole task, which is the lead unit's to declare done; a co-unit reports its part.
+function checkFinal(task: Task, unitId: string, content: ReportContent): void {
+  if (content.final && unitId !== task.leadUnitId) throw badRequest('final_report_lead_only', 'Only the lead unit writes the final report', { field: 'body.final' });
 }
 
 /** Starts a draft report for a unit (the caller's by default) and a period; one per unit and period. */
@@ -108,6 +122,7 @@ export async function createReport(ctx: AppContext, actor: Actor, taskId: string
     const existing = await findReportId(trx, { taskId, unitId, periodKey: input.periodKey });
     if (existing) throw conflict('report_exists', `This unit already has a report for ${input.periodKey}`, { reportId: existing });
     const content = await cleanContent(trx, task, EMPTY, input);
+    checkFinal(task, unitId, content);
     const id = newId(now.getTime());
     const authorId = started.event.actorId;
     if (!(await insertReport(trx, { id, taskId, unitId, periodKey: input.periodKey, content, authorId, now }))) {
@@ -142,6 +157,7 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
     if (report.version !== input.version) throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
     const before = contentOf(report);
     const content = await cleanContent(trx, access.task, before, input);
+    checkFinal(access.task, report.unitId, content);
     await writeTransition(trx, actor, { report, version: report.version, event: result.event, events: a.events.map((e) => e.event), content, now });
     await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: result.event });
     await appendAudit(trx, actor, { action: 'report.edited', objectType: 'report', objectId: id, before, after: content, context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey } }, now);
@@ -159,11 +175,12 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
     const a = await loadReport(trx, actor, id);
     const { report, access } = a;
     const context = await reportContextFor(trx, access.task, report.periodKey);
-    const result = reportTransition({ action: 'submit', report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now });
+    const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
+    const snapshot = { ...snapshotOf(report, a.history), final: report.final ? { summary: report.summary, evidenceCount: evidence.length } : null };
+    const result = reportTransition({ action: 'submit', report: snapshot, actor: reportActorOf(actor, access.capacities), context, now });
     if (!result.ok) throw refusal(result);
     if (result.event.type !== 'report.submitted') throw new Error(`submit produced ${result.event.type}`);
     const version = input.version ?? report.version;
-    const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
     await writeTransition(trx, actor, { report, version, event: result.event, events: a.events.map((e) => e.event), submittedAt: now, now });
     await insertEvent(trx, {
       id: newId(now.getTime()),
@@ -179,7 +196,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
         objectType: 'report',
         objectId: id,
         before: { state: a.history.state, revision: a.history.revision },
-        after: { state: 'submitted', revision: result.event.revision, late: result.event.late, evidence: evidence.length },
+        after: { state: 'submitted', revision: result.event.revision, late: result.event.late, evidence: evidence.length, final: report.final },
         context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey },
       },
       now,
@@ -189,9 +206,14 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
       kind: 'report_submitted',
       taskId: report.taskId,
       to: [{ kind: 'supervisors' }],
-      params: { periodKey: report.periodKey },
+      params: { periodKey: report.periodKey, reportId: id, ...(report.final ? { final: true } : {}) },
       dedupeKey: ['report_submitted', id, String(result.event.revision)].map(encodeURIComponent).join('|'),
     }, now);
+    // The unit acted on the return, and on the reminder that the report was missing: those notices are done with.
+    if (a.history.state === 'returned') await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['report_returned'], reportId: id, cause: 'report.submitted' }, now);
+    await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['remind', 'escalate'], rule: 'report_missing', period: report.periodKey, cause: 'report.submitted' }, now);
+    // A report waiting for review changes what the light says ("反馈待审核", not "尚无反馈").
+    await refreshTaskAndAncestors(trx, report.taskId, now);
     return getReport(ctx, actor, id, trx);
   });
 }

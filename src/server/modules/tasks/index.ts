@@ -1,13 +1,13 @@
 /** The tasks module's public surface. */
 export { taskRoutes } from './tasks.routes.ts';
-export { loadTask, abilitiesFor, guardsFor, type TaskAccess, type TaskAbilities } from './task-access.ts';
+export { loadTask, abilitiesAfter, abilitiesFor, guardsFor, type ActionAbility, type TaskAccess, type TaskAbilities } from './task-access.ts';
 export { applyTaskUpdate, createTask, insertPlannedTask, normaliseTitle, updateTask } from './task-editing.ts';
 export { refreshAllHealth, refreshTaskAndAncestors } from './task-health.ts';
-export { getTaskDetail, listTasks, type LedgerFilter } from './task-queries.ts';
+export { answerTask, getTaskDetail, listTasks, type LedgerFilter, type TaskAnswer } from './task-queries.ts';
 export { applyTransition, transitionTask, type TransitionTaskInput } from './task-transitions.ts';
-export { presentTask, TaskResponse } from './tasks.presenter.ts';
+export { presentTask, presentTaskWithAbilities, TaskResponse, TaskWithAbilitiesResponse } from './tasks.presenter.ts';
 export type { Task } from './tasks.repository.ts';
 export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type AcceptedReportInput, type TaskMilestone } from './task-report-effects.ts';
 export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchListener, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
-export { visibleTasksWhere } from './task-queries.ts';
+export { visibleTaskIds, visibleTasksWhere } from './task-queries.ts';
 export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';

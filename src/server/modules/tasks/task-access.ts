@@ -1,11 +1,11 @@
 /** Loading a task as a given actor: 404 when they may not see it, their capacities, the guards, their abilities. */
 import type { Kysely } from 'kysely';
-import { acceptsReports, actionAbilities, type Capacity, type TaskAction, type TaskGuards, type TransitionErrorCode } from '../../../core/tasks/index.ts';
+import { acceptsReports, actionAbilities, closeNeedsReason, type Capacity, type CloseReasonCause, type TaskAction, type TaskGuards, type TransitionErrorCode } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { canPlan, canSee, capacitiesOf } from './tasks.policy.ts';
-import { countOpenChildren, findTask, reportFacts, supervisorIdsOf, type Task } from './tasks.repository.ts';
+import { completionPolicyOf, countOpenChildren, findTask, reportFacts, supervisorIdsOf, type Task } from './tasks.repository.ts';
 
 export interface TaskAccess {
   task: Task;
@@ -24,7 +24,7 @@ export async function loadTask(db: Kysely<DB>, actor: Actor, id: string): Promis
 
 /** The facts the state machine checks, loaded in the caller's transaction. */
 export async function guardsFor(db: Kysely<DB>, actor: Actor, task: Task): Promise<TaskGuards> {
-  const facts = await reportFacts(db, task.id);
+  const facts = await reportFacts(db, task.id, task.leadUnitId);
   return {
     actorId: actor.kind === 'user' ? actor.id : `system:${actor.name}`,
     openChildren: await countOpenChildren(db, task.id),
@@ -35,10 +35,19 @@ export async function guardsFor(db: Kysely<DB>, actor: Actor, task: Task): Promi
     pendingExtension: task.pendingExtension,
     dueDate: task.dueDate,
     hasLeadUnit: task.leadUnitId !== null,
+    finalReport: facts.finalReport,
+    progress: task.progress,
+    completionPolicy: await completionPolicyOf(db, task.programmeId),
   };
 }
 
-export type ActionAbility = { allowed: true } | { allowed: false; code: TransitionErrorCode };
+/**
+ * An action the actor may or may not take now. `reasonRequired` (with the causes) is set on an allowed 销号 that
+ * needs a stated reason, so the dialog asks for one and says why.
+ */
+export type ActionAbility =
+  | { allowed: true; reasonRequired?: boolean; because?: CloseReasonCause[] }
+  | { allowed: false; code: TransitionErrorCode };
 
 export interface TaskAbilities {
   actions: Record<TaskAction, ActionAbility>;
@@ -56,12 +65,25 @@ export interface TaskAbilities {
   markMilestones: boolean;
 }
 
+/**
+ * The actor's abilities on a task they just changed, without the 404 of `loadTask`: after a reassignment or a
+ * change of units they may no longer see it, and then they may do nothing with it.
+ */
+export async function abilitiesAfter(db: Kysely<DB>, actor: Actor, task: Task): Promise<TaskAbilities> {
+  const supervisorIds = await supervisorIdsOf(db, task.programmeId);
+  const capacities = canSee(actor, task, supervisorIds) ? capacitiesOf(actor, task, supervisorIds) : new Set<Capacity>();
+  return abilitiesFor(db, actor, { task, supervisorIds, capacities });
+}
+
 /** What the UI may offer this actor on this task, computed by the same rules the server enforces. */
 export async function abilitiesFor(db: Kysely<DB>, actor: Actor, access: TaskAccess): Promise<TaskAbilities> {
   const { task, capacities } = access;
   const guards = await guardsFor(db, actor, task);
+  const actions: Record<TaskAction, ActionAbility> = actionAbilities(task.state, capacities, guards);
+  const close = closeNeedsReason(guards);
+  if (actions.close.allowed && close.required) actions.close = { allowed: true, reasonRequired: true, because: close.because };
   return {
-    actions: actionAbilities(task.state, capacities, guards),
+    actions,
     plan: canPlan(capacities, task),
     report: (capacities.has('leadLiaison') || capacities.has('coLiaison')) && acceptsReports(task.state),
     review: capacities.has('supervisor'),

@@ -38,6 +38,9 @@ export async function computeOwnHealth(db: Kysely<DB>, task: Task, now: Date, th
       cadence: task.cadence,
       returnsInARow: returnStreak(facts.decisions),
       reviewDate: task.reviewDate,
+      // The grace period after 交办 and the report waiting for review (see computeHealth).
+      assignedAt: task.assignedAt,
+      pendingReportAt: facts.pendingSince,
       now,
     },
     thresholds,

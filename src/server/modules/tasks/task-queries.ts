@@ -7,14 +7,23 @@ import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { likePattern } from '../../platform/db/sql-helpers.ts';
-import { abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
+import type { Kysely } from 'kysely';
+import { abilitiesAfter, abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
 import { visibilityOf } from './tasks.policy.ts';
-import { findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+import { decisionNames, findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
 
 /** The actor's task scope as a WHERE clause on `tasks`, for other modules' counts and dashboards. */
 export function visibleTasksWhere(actor: Actor) {
   const v = visibilityOf(actor);
   return (eb: ExpressionBuilder<DB, 'tasks'>) => visibleWhere(eb, v);
+}
+
+/** Which of these tasks the actor may open now, in one scoped query (for links in notices). */
+export async function visibleTaskIds(db: Kysely<DB>, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db.selectFrom('tasks').select('tasks.id').where('tasks.id', 'in', unique).where((eb) => visibleWhere(eb, visibilityOf(actor))).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export interface TaskDetail {
@@ -25,6 +34,20 @@ export interface TaskDetail {
   children: Task[];
   supervisorIds: string[];
   abilities: TaskAbilities;
+  /** Display names of the people its decisions name. */
+  names: Map<string, string>;
+}
+
+/** What a single-task write answers: the task as it now is, with the caller's abilities on it. */
+export interface TaskAnswer {
+  task: Task;
+  abilities: TaskAbilities;
+  names: Map<string, string>;
+}
+
+/** The answer for a task the caller just changed (they may no longer see it: then no abilities). */
+export async function answerTask(db: Kysely<DB>, actor: Actor, task: Task): Promise<TaskAnswer> {
+  return { task, abilities: await abilitiesAfter(db, actor, task), names: await decisionNames(db, [task]) };
 }
 
 /** One task as its page shows it; 404 when the actor may not see it. */
@@ -53,6 +76,7 @@ export async function getTaskDetail(ctx: AppContext, actor: Actor, id: string): 
     children: await hydrate(ctx.db, childRows),
     supervisorIds: access.supervisorIds,
     abilities: await abilitiesFor(ctx.db, actor, access),
+    names: await decisionNames(ctx.db, [access.task]),
   };
 }
 

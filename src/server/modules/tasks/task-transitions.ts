@@ -58,6 +58,8 @@ function snapshot(t: Task) {
     reviewDate: t.reviewDate,
     completionRequestedBy: t.completionRequestedBy,
     pendingExtension: t.pendingExtension,
+    lastExtensionDecision: t.lastExtensionDecision,
+    closure: t.closure,
   };
 }
 
@@ -84,10 +86,12 @@ export async function applyTransition(trx: Kysely<DB>, ctx: AppContext, actor: A
     reviewDate: input.reviewDate,
     newDueDate: input.newDueDate,
     units: unitsGiven ? { leadUnitId: input.leadUnitId ?? '', coUnitIds: coUnits.map((c) => c.unitId) } : undefined,
+    dueDate: input.action === 'assign' || input.action === 'reassign' ? input.dueDate : undefined,
   });
   if (!result.ok) {
     const status = ({ forbidden: 403, conflict: 409, invalid: 400 } as const)[transitionErrorKind[result.code]];
-    throw new AppError(result.code, result.message, status);
+    // The field is named as in the request body, so a form can point at it.
+    throw new AppError(result.code, result.message, status, result.field ? { field: `body.${result.field}` } : undefined);
   }
 
   const patch: TaskPatch = { state: result.to };
@@ -97,6 +101,8 @@ export async function applyTransition(trx: Kysely<DB>, ctx: AppContext, actor: A
   if (fx.reviewDate !== undefined) patch.reviewDate = fx.reviewDate;
   if (fx.dueDate !== undefined) patch.dueDate = fx.dueDate;
   if (fx.pendingExtension !== undefined) patch.pendingExtension = fx.pendingExtension;
+  if (fx.lastExtensionDecision !== undefined) patch.lastExtensionDecision = fx.lastExtensionDecision;
+  if (fx.closure !== undefined) patch.closure = fx.closure;
   if (fx.units) {
     await requireActiveUnits(trx, [fx.units.leadUnitId, ...fx.units.coUnitIds]);
     patch.leadUnitId = fx.units.leadUnitId;
@@ -135,6 +141,10 @@ export async function applyTransition(trx: Kysely<DB>, ctx: AppContext, actor: A
     ...(input.reviewDate ? { reviewDate: input.reviewDate } : {}),
     ...(input.action === 'requestExtension' || input.action === 'approveExtension' ? { newDueDate: after.pendingExtension?.newDueDate ?? after.dueDate } : {}),
     ...(fx.units ? { leadUnitId: fx.units.leadUnitId, coUnitIds: fx.units.coUnitIds } : {}),
+    // The units a reassignment took the task from, so the timeline and the notices can name them.
+    ...(fx.units && input.action === 'reassign' ? { fromLeadUnitId: task.leadUnitId, fromCoUnitIds: task.coUnits.map((c) => c.unitId) } : {}),
+    ...(fx.lastExtensionDecision ? { decision: fx.lastExtensionDecision.decision, requestedDueDate: fx.lastExtensionDecision.requestedDueDate } : {}),
+    ...(fx.closure ? { progress: fx.closure.progress, finalReportAccepted: fx.closure.finalReportAccepted } : {}),
   };
   await insertTaskEvent(trx, {
     id: newId(now.getTime()),

@@ -8,6 +8,28 @@ import type { Milestone, Task } from './tasks.repository.ts';
 
 const Localised = Type.Object({ 'zh-Hans': Type.String(), 'zh-Hant': Type.String(), en: Type.String() });
 
+const ExtensionDecisionResponse = Type.Object({
+  decision: Type.Union([Type.Literal('approved'), Type.Literal('refused')]),
+  decidedBy: Type.String(),
+  /** Display name of the decider, so a liaison without the user directory reads who decided. */
+  decidedByName: Nullable(Type.String()),
+  at: Type.String(),
+  reason: Nullable(Type.String()),
+  requestedBy: Type.String(),
+  requestedDueDate: Type.String(),
+  previousDueDate: Nullable(Type.String()),
+  newDueDate: Nullable(Type.String()),
+});
+
+const ClosureResponse = Type.Object({
+  closedBy: Type.String(),
+  closedByName: Nullable(Type.String()),
+  at: Type.String(),
+  reason: Nullable(Type.String()),
+  progress: Type.Number(),
+  finalReportAccepted: Type.Boolean(),
+});
+
 export const TaskResponse = Type.Object({
   id: Type.String(),
   programmeId: Type.String(),
@@ -36,6 +58,8 @@ export const TaskResponse = Type.Object({
   reviewDate: Nullable(Type.String()),
   completionRequestedBy: Nullable(Type.String()),
   pendingExtension: Nullable(Type.Object({ newDueDate: Type.String(), requestedBy: Type.String(), reason: Type.String() })),
+  lastExtensionDecision: Nullable(ExtensionDecisionResponse),
+  closure: Nullable(ClosureResponse),
   health: Type.String(),
   healthSummary: Nullable(Localised),
   healthReasons: Type.Array(Type.Object({ code: Type.String(), colour: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) })),
@@ -47,7 +71,13 @@ export const TaskResponse = Type.Object({
 });
 export type TaskResponse = Static<typeof TaskResponse>;
 
-const Ability = Type.Object({ allowed: Type.Boolean(), code: Type.Optional(Type.String()) });
+const Ability = Type.Object({
+  allowed: Type.Boolean(),
+  code: Type.Optional(Type.String()),
+  /** On an allowed 销号 that needs a stated reason, and why (`progress_below_100`, `final_report_not_accepted`). */
+  reasonRequired: Type.Optional(Type.Boolean()),
+  because: Type.Optional(Type.Array(Type.String())),
+});
 
 export const AbilitiesResponse = Type.Object({
   actions: Type.Object(Object.fromEntries(TASK_ACTIONS.map((a) => [a, Ability]))),
@@ -58,6 +88,10 @@ export const AbilitiesResponse = Type.Object({
   remind: Type.Boolean(),
   markMilestones: Type.Boolean(),
 });
+
+/** A task as a single-task write answers it (transitions, plan edits, creation): with the caller's abilities. */
+export const TaskWithAbilitiesResponse = Type.Object({ ...TaskResponse.properties, abilities: AbilitiesResponse });
+export type TaskWithAbilitiesResponse = Static<typeof TaskWithAbilitiesResponse>;
 
 export const MilestoneResponse = Type.Object({
   id: Type.String(),
@@ -80,7 +114,17 @@ export const TaskDetailResponse = Type.Object({
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/** Display names of the people a task's decisions name, looked up once per answer. */
+export type NameLookup = ReadonlyMap<string, string>;
+
+const NO_NAMES: NameLookup = new Map();
+
+/** A task as lists show it (decision names are left out: the page and the write answers carry them). */
 export function presentTask(t: Task): TaskResponse {
+  return presentNamedTask(t, NO_NAMES);
+}
+
+function presentNamedTask(t: Task, names: NameLookup): TaskResponse {
   return {
     id: t.id,
     programmeId: t.programmeId,
@@ -108,6 +152,8 @@ export function presentTask(t: Task): TaskResponse {
     reviewDate: t.reviewDate,
     completionRequestedBy: t.completionRequestedBy,
     pendingExtension: t.pendingExtension,
+    lastExtensionDecision: t.lastExtensionDecision ? { ...t.lastExtensionDecision, decidedByName: names.get(t.lastExtensionDecision.decidedBy) ?? null } : null,
+    closure: t.closure ? { ...t.closure, closedByName: names.get(t.closure.closedBy) ?? null } : null,
     health: t.health,
     healthSummary: t.healthDetail?.summary ?? null,
     healthReasons: (t.healthDetail?.reasons ?? []).map((r) => ({ code: r.code, colour: r.colour, params: { ...r.params } })),
@@ -124,12 +170,22 @@ export function presentMilestone(m: Milestone) {
 }
 
 function presentAbilities(a: TaskAbilities) {
-  return { ...a, actions: Object.fromEntries(Object.entries(a.actions).map(([k, v]) => [k, v.allowed ? { allowed: true } : { allowed: false, code: v.code }])) };
+  return {
+    ...a,
+    actions: Object.fromEntries(
+      Object.entries(a.actions).map(([k, v]) => [k, v.allowed ? { allowed: true, ...(v.reasonRequired ? { reasonRequired: true, because: v.because ?? [] } : {}) } : { allowed: false, code: v.code }]),
+    ),
+  };
+}
+
+/** A task with the caller's abilities, as single-task writes answer. */
+export function presentTaskWithAbilities(a: { task: Task; abilities: TaskAbilities; names?: NameLookup }): TaskWithAbilitiesResponse {
+  return { ...presentNamedTask(a.task, a.names ?? NO_NAMES), abilities: presentAbilities(a.abilities) };
 }
 
 export function presentTaskDetail(d: TaskDetail) {
   return {
-    task: presentTask(d.task),
+    task: presentNamedTask(d.task, d.names),
     milestones: d.milestones.map(presentMilestone),
     path: d.path,
     children: d.children.map(presentTask),

@@ -1,6 +1,6 @@
 /** Tasks, their co-units, milestones and timeline events: queries and row ↔ domain mapping. */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
+import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
 import type { KeyPoint } from '../../../core/intake/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
@@ -40,6 +40,10 @@ export interface Task {
   reviewDate: string | null;
   completionRequestedBy: string | null;
   pendingExtension: PendingExtension | null;
+  /** The last decision on an extension request, with who, when and why. */
+  lastExtensionDecision: ExtensionDecision | null;
+  /** How the task was closed; null while open (a reopen clears it, the timeline keeps it). */
+  closure: Closure | null;
   health: HealthColour;
   healthDetail: HealthResult | null;
   assignedAt: Date | null;
@@ -83,6 +87,8 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
     reviewDate: r.review_date,
     completionRequestedBy: r.completion_requested_by,
     pendingExtension: fromJson<PendingExtension>(r.pending_extension_json),
+    lastExtensionDecision: fromJson<ExtensionDecision>(r.last_extension_decision_json ?? null),
+    closure: fromJson<Closure>(r.closure_json ?? null),
     health: r.health as HealthColour,
     healthDetail: fromJson<HealthResult>(r.health_json),
     assignedAt: date(r.assigned_at),
@@ -155,6 +161,8 @@ export interface TaskPatch {
   reviewDate?: string | null;
   completionRequestedBy?: string | null;
   pendingExtension?: PendingExtension | null;
+  lastExtensionDecision?: ExtensionDecision | null;
+  closure?: Closure | null;
   assignedAt?: Date | null;
   signedAt?: Date | null;
   closedAt?: Date | null;
@@ -179,6 +187,8 @@ function patchColumns(p: TaskPatch): Partial<TasksTable> {
   if (p.reviewDate !== undefined) out.review_date = p.reviewDate;
   if (p.completionRequestedBy !== undefined) out.completion_requested_by = p.completionRequestedBy;
   if (p.pendingExtension !== undefined) out.pending_extension_json = toJson(p.pendingExtension);
+  if (p.lastExtensionDecision !== undefined) out.last_extension_decision_json = toJson(p.lastExtensionDecision);
+  if (p.closure !== undefined) out.closure_json = toJson(p.closure);
   if (p.assignedAt !== undefined) out.assigned_at = p.assignedAt?.toISOString() ?? null;
   if (p.signedAt !== undefined) out.signed_at = p.signedAt?.toISOString() ?? null;
   if (p.closedAt !== undefined) out.closed_at = p.closedAt?.toISOString() ?? null;
@@ -224,6 +234,20 @@ export async function insertTaskEvent(
     .execute();
 }
 
+/** Display names of the people the tasks' decisions name (who decided an extension, who closed), in one query. */
+export async function decisionNames(db: Kysely<DB>, tasks: readonly Task[]): Promise<Map<string, string>> {
+  const ids = [...new Set(tasks.flatMap((t) => [t.lastExtensionDecision?.decidedBy, t.closure?.closedBy]).filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** The programme's completion policy (strict unless it says lenient). */
+export async function completionPolicyOf(db: Kysely<DB>, programmeId: string): Promise<CompletionPolicy> {
+  const row = await db.selectFrom('programmes').select('completion_policy').where('id', '=', programmeId).executeTakeFirst();
+  return row?.completion_policy === 'lenient' ? 'lenient' : 'strict';
+}
+
 export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
   const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
   return rows.map((r) => r.user_id);
@@ -245,14 +269,28 @@ export async function listMilestones(db: Kysely<DB>, taskIds: string[]): Promise
   return rows.map((r) => ({ id: r.id, taskId: r.task_id, ordinal: Number(r.ordinal), title: r.title, dueDate: r.due_date, done: r.status === 'done', doneAt: date(r.done_at) }));
 }
 
-/** Report facts the rules need: accepted reports, accepted evidence, last acceptance and the decision history. */
-export async function reportFacts(db: Kysely<DB>, taskId: string) {
+/**
+ * Report facts the rules need: accepted reports, accepted evidence, last acceptance, a report waiting for review,
+ * the lead unit's final report and the decision history.
+ */
+export async function reportFacts(db: Kysely<DB>, taskId: string, leadUnitId: string | null = null) {
   const accepted = await db
     .selectFrom('reports')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('reviewed_at').as('last')])
     .where('task_id', '=', taskId)
     .where('state', '=', 'accepted')
     .executeTakeFirstOrThrow();
+  const pending = await db
+    .selectFrom('reports')
+    .select((eb) => eb.fn.max('submitted_at').as('last'))
+    .where('task_id', '=', taskId)
+    .where('state', '=', 'submitted')
+    .executeTakeFirstOrThrow();
+  // The final report speaks for the whole task, so only the lead unit's counts.
+  const finals = leadUnitId
+    ? await db.selectFrom('reports').select('state').where('task_id', '=', taskId).where('unit_id', '=', leadUnitId).where('final', '=', 1).execute()
+    : [];
+  const finalReport: FinalReportStanding = finals.some((f) => f.state === 'accepted') ? 'accepted' : finals.some((f) => f.state === 'submitted') ? 'submitted' : 'none';
   const evidence = await db
     .selectFrom('evidence')
     .innerJoin('reports', 'reports.id', 'evidence.report_id')
@@ -272,6 +310,8 @@ export async function reportFacts(db: Kysely<DB>, taskId: string) {
     hasAcceptedReport: Number(accepted.n) > 0,
     hasAcceptedEvidence: Number(evidence.n) > 0,
     lastAcceptedAt: accepted.last ? new Date(String(accepted.last)) : null,
+    pendingSince: pending.last ? new Date(String(pending.last)) : null,
+    finalReport,
     decisions: decisions.map((d) => ({ type: d.type as 'report.accepted' | 'report.returned', at: d.at })),
   };
 }

@@ -5,9 +5,9 @@ import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.ts';
 import { addMilestone, createTask, deleteMilestone, updateMilestone, updateTask } from './task-editing.ts';
-import { getTaskDetail, listTasks } from './task-queries.ts';
+import { answerTask, getTaskDetail, listTasks } from './task-queries.ts';
 import { transitionTask } from './task-transitions.ts';
-import { MilestoneResponse, presentMilestone, presentTask, presentTaskDetail, TaskDetailResponse, TaskResponse } from './tasks.presenter.ts';
+import { MilestoneResponse, presentMilestone, presentTask, presentTaskDetail, presentTaskWithAbilities, TaskDetailResponse, TaskResponse, TaskWithAbilitiesResponse } from './tasks.presenter.ts';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const CoUnits = Type.Array(Type.Object({ unitId: Type.String({ minLength: 1 }), part: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }), { maxItems: 50 });
@@ -85,11 +85,11 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
         title: Type.String({ minLength: 1, maxLength: 500 }),
         ...PLAN_FIELDS,
       }, { additionalProperties: false }),
-      response: { 201: TaskResponse, ...errorResponses },
+      response: { 201: TaskWithAbilitiesResponse, ...errorResponses },
     },
   }, async (req, reply) => {
     const task = await createTask(ctx, req.actor!, { ...req.body, programmeId: req.params.id, coUnits: withParts(req.body.coUnits) });
-    return reply.status(201).send(presentTask(task));
+    return reply.status(201).send(presentTaskWithAbilities(await answerTask(ctx.db, req.actor!, task)));
   });
 
   app.get('/api/v1/tasks/:id', {
@@ -108,9 +108,9 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
         title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
         ...PLAN_FIELDS,
       }, { additionalProperties: false }),
-      response: { 200: TaskResponse, ...errorResponses },
+      response: { 200: TaskWithAbilitiesResponse, ...errorResponses },
     },
-  }, async (req) => presentTask(await updateTask(ctx, req.actor!, req.params.id, { ...req.body, coUnits: withParts(req.body.coUnits) })));
+  }, async (req) => presentTaskWithAbilities(await answerTask(ctx.db, req.actor!, await updateTask(ctx, req.actor!, req.params.id, { ...req.body, coUnits: withParts(req.body.coUnits) }))));
 
   app.post('/api/v1/tasks/:id/transitions', {
     config: { permission: 'task.read' },
@@ -130,9 +130,9 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
         dueDate: Type.Optional(Nullable(IsoDate)),
         cadence: Type.Optional(Nullable(Cadence)),
       }, { additionalProperties: false }),
-      response: { 200: TaskResponse, ...errorResponses },
+      response: { 200: TaskWithAbilitiesResponse, ...errorResponses },
     },
-  }, async (req) => presentTask(await transitionTask(ctx, req.actor!, req.params.id, { ...req.body, coUnits: withParts(req.body.coUnits) })));
+  }, async (req) => presentTaskWithAbilities(await answerTask(ctx.db, req.actor!, await transitionTask(ctx, req.actor!, req.params.id, { ...req.body, coUnits: withParts(req.body.coUnits) }))));
 
   app.post('/api/v1/tasks/:id/milestones', {
     config: { permission: 'task.read' },

@@ -14,6 +14,8 @@ export interface Database {
   kind: DialectKind;
   /** Human-readable location without credentials, for logs and the health route. */
   location: string;
+  /** The PostgreSQL schema the database lives in, when not the default one. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -85,7 +87,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${location}: ${reason}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', location, close: () => db.destroy() };
+  return { db, kind: 'postgres', location, ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

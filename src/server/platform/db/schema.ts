@@ -152,6 +152,8 @@ export interface ProgrammesTable {
   health_thresholds_json: string | null;
   /** Per-programme reminder configuration (JSON), null = defaults. */
   reminder_config_json: string | null;
+  /** 'strict' (null) or 'lenient': how much 申请办结 and 销号 ask for (0007). */
+  completion_policy?: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -210,6 +212,10 @@ export interface TasksTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The last extension decision (0007). */
+  last_extension_decision_json?: string | null;
+  /** How the task was closed (0007). */
+  closure_json?: string | null;
 }
 
 export interface TaskCoUnitsTable {
@@ -271,6 +277,9 @@ export interface ReportsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** 1 for a final report (总结) (0007). */
+  final?: number;
+  summary?: string | null;
 }
 
 export interface ReportEventsTable {

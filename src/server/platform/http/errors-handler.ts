@@ -23,7 +23,9 @@ export function handleError(err: FastifyError | AppError | Error, request: Fasti
     if (err.status === 429 && typeof err.details?.retryAfterSeconds === 'number') {
       void reply.header('Retry-After', String(err.details.retryAfterSeconds));
     }
-    void reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    // A service that knows which request field is at fault names it as validation errors do (`field`).
+    const field = typeof err.details?.field === 'string' ? { field: err.details.field } : {};
+    void reply.status(err.status).send({ error: { code: err.code, message: err.message, ...field, ...(err.details ? { details: err.details } : {}) } });
     return;
   }
   const fe = err as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };

@@ -58,6 +58,7 @@ export function ReportCard({ report, milestones = [], onEdit, extra, highlighted
       extra={
         <Flex gap={4} wrap justify="flex-end">
           <ReportStateTag state={report.state} />
+          {report.final ? <Tag color="geekblue">{t('loop.report.finalTag')}</Tag> : null}
           {report.revision > 1 ? <Tag>{t('loop.report.revision', { revision: report.revision })}</Tag> : null}
           {report.late ? <Tag color="orange">{t('loop.report.late')}</Tag> : null}
           {report.locked ? <Tag>{t('loop.report.locked')}</Tag> : null}
@@ -75,6 +76,12 @@ export function ReportCard({ report, milestones = [], onEdit, extra, highlighted
           <Progress percent={report.progress} size="small" style={{ width: 200, margin: 0 }} />
         </Flex>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{report.text}</Typography.Paragraph>
+        {report.final && report.summary ? (
+          <div>
+            <Typography.Text type="secondary">{t('loop.report.summary')}</Typography.Text>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{report.summary}</Typography.Paragraph>
+          </div>
+        ) : null}
         {notes.some(([, v]) => v) ? (
           <Descriptions size="small" column={1}>
             {notes.filter(([, v]) => v).map(([label, value]) => (

@@ -24,8 +24,10 @@ const ORDER: readonly TaskAction[] = [
 ];
 const PRIMARY: ReadonlySet<TaskAction> = new Set<TaskAction>(['assign', 'sign', 'start', 'requestCompletion', 'close', 'approveExtension']);
 /** Refusals that depend on the task's facts, worth explaining on a disabled button (not "not your role/state"). */
-const EXPLAINED: ReadonlySet<string> = new Set(['children_open', 'evidence_required', 'report_required', 'self_review', 'extension_pending', 'resume_state_unknown']);
+const EXPLAINED: ReadonlySet<string> = new Set(['children_open', 'evidence_required', 'report_required', 'final_report_required', 'self_review', 'extension_pending', 'resume_state_unknown']);
 const REASON_REQUIRED: ReadonlySet<TaskAction> = new Set<TaskAction>(['requestReassign', 'returnCompletion', 'suspend', 'reopen', 'requestExtension', 'refuseExtension']);
+/** Actions that take a reason when one is given (an approval may say why; 销号 must when it falls short). */
+const REASON_OPTIONAL: ReadonlySet<TaskAction> = new Set<TaskAction>(['reassign', 'approveExtension', 'close']);
 
 interface Values extends UnitValues, CadenceValues {
   reason?: string;
@@ -48,6 +50,9 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
   const { task } = detail;
   const units = action === 'assign' || action === 'reassign';
   const today = dayjs().startOf('day');
+  // 销号 short of 100 % or of an accepted final report needs a stated reason; the server says when and why.
+  const ability = detail.abilities.actions[action];
+  const reasonRequired = REASON_REQUIRED.has(action) || Boolean(ability?.reasonRequired);
 
   const initial: Values = {
     leadUnitId: task.leadUnitId ?? undefined,
@@ -110,6 +115,20 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
             description={task.pendingExtension.reason}
           />
         ) : null}
+        {action === 'close' && ability?.reasonRequired ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('loop.close.reasonNeeded')}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {(ability.because ?? []).map((cause) => (
+                  <li key={cause}>{tDynamic(`loop.close.because.${cause}`, cause, { progress: task.progress })}</li>
+                ))}
+              </ul>
+            }
+          />
+        ) : null}
         {error ? (
           <Alert
             type="error"
@@ -123,7 +142,8 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
             <>
               {action === 'assign' && !task.leadUnitId && can('task.assign') ? <SuggestedUnits taskId={task.id} onPick={(unitId) => form.setFieldValue('leadUnitId', unitId)} /> : null}
               <UnitFields form={form} leadRequired={action === 'reassign' || !task.leadUnitId} />
-              <Form.Item name="dueDate" label={t('loop.task.dueDate')}>
+              {/* 交办 hands over a commitment with a deadline: today or later. */}
+              <Form.Item name="dueDate" label={t('loop.task.dueDate')} rules={[{ required: true, message: t('loop.task.dueDateRequired') }]}>
                 <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(today)} />
               </Form.Item>
               <CadenceFields form={form} showGrace={false} />
@@ -144,11 +164,11 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
               <DatePicker style={{ width: '100%' }} disabledDate={(d) => (task.dueDate ? !d.isAfter(dayjs(task.dueDate)) : false)} />
             </Form.Item>
           ) : null}
-          {REASON_REQUIRED.has(action) || action === 'reassign' ? (
+          {REASON_REQUIRED.has(action) || REASON_OPTIONAL.has(action) ? (
             <Form.Item
               name="reason"
-              label={t('loop.reason')}
-              rules={REASON_REQUIRED.has(action) ? [{ required: true, whitespace: true, message: t('loop.reasonRequired') }] : []}
+              label={action === 'close' ? t('loop.close.reason') : t('loop.reason')}
+              rules={reasonRequired ? [{ required: true, whitespace: true, message: t('loop.reasonRequired') }] : []}
             >
               <Input.TextArea rows={3} maxLength={2000} showCount />
             </Form.Item>

@@ -4,7 +4,7 @@
  * the draft exists are uploaded right after it is created (evidence belongs to a report).
  */
 import { DeleteOutlined, InboxOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Drawer, Flex, Form, Input, InputNumber, List, Popconfirm, Select, Slider, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Flex, Form, Input, InputNumber, List, Popconfirm, Select, Slider, Switch, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import {
@@ -27,6 +27,8 @@ interface Values {
   coordination?: string;
   nextSteps?: string;
   milestones: Record<string, { done?: boolean; note?: string }>;
+  final?: boolean;
+  summary?: string;
 }
 
 const nullIfBlank = (v: string | undefined | null) => v?.trim() || null;
@@ -41,10 +43,12 @@ export interface ReportFormProps {
   milestones: Milestone[];
   /** The task's current progress, the starting value of a new report. */
   progress: number;
+  /** The reader writes for the lead unit, which alone writes the final report (总结报告). */
+  canWriteFinal: boolean;
   onClose(): void;
 }
 
-export function ReportForm({ taskId, report, periods, initialPeriod, milestones, progress, onClose }: ReportFormProps) {
+export function ReportForm({ taskId, report, periods, initialPeriod, milestones, progress, canWriteFinal, onClose }: ReportFormProps) {
   const { t, formatDate } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -75,7 +79,10 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
     coordination: report?.coordination ?? undefined,
     nextSteps: report?.nextSteps ?? undefined,
     milestones: Object.fromEntries((report?.milestoneUpdates ?? []).map((u) => [u.milestoneId, { done: u.done, note: u.note ?? undefined }])),
+    final: report?.final ?? false,
+    summary: report?.summary ?? undefined,
   };
+  const final = Form.useWatch('final', form) ?? initial.final;
 
   const fieldsOf = (v: Values): ReportFields => {
     const updates: MilestoneUpdate[] = openMilestones
@@ -88,6 +95,7 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
       coordination: nullIfBlank(v.coordination),
       nextSteps: nullIfBlank(v.nextSteps),
       milestoneUpdates: updates,
+      ...(canWriteFinal ? { final: Boolean(v.final), summary: v.final ? nullIfBlank(v.summary) : null } : {}),
     };
   };
 
@@ -170,6 +178,16 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
             </Form.Item>
           </Flex>
         </Form.Item>
+        {canWriteFinal ? (
+          <Form.Item name="final" label={t('loop.report.final')} valuePropName="checked" extra={t('loop.report.finalHint')}>
+            <Switch aria-label={t('loop.report.final')} />
+          </Form.Item>
+        ) : null}
+        {canWriteFinal && final ? (
+          <Form.Item name="summary" label={t('loop.report.summary')} rules={[{ required: true, whitespace: true, message: t('loop.report.summaryRequired') }]}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={10000} placeholder={t('loop.report.summaryPlaceholder')} />
+          </Form.Item>
+        ) : null}
         <Form.Item name="text" label={t('loop.report.text')} rules={[{ required: true, whitespace: true, message: t('loop.report.textRequired') }]}>
           <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20000} placeholder={t('loop.report.textPlaceholder')} />
         </Form.Item>

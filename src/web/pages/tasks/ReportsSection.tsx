@@ -165,6 +165,7 @@ export function ReportsSection({ detail, fresh }: { detail: TaskDetail; fresh: b
           initialPeriod={editing.period}
           milestones={milestones}
           progress={task.progress}
+          canWriteFinal={task.leadUnitId !== null && (editing.report?.unitId ?? user.unitId) === task.leadUnitId}
           onClose={closeForm}
         />
       ) : null}

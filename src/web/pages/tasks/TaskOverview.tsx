@@ -2,7 +2,7 @@
 import { Alert, Card, Descriptions, Flex, List, Progress, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useDocument } from '../../api/documents.ts';
-import type { Task, TaskDetail } from '../../api/tasks.ts';
+import type { Closure, ExtensionDecision, Task, TaskDetail } from '../../api/tasks.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { Dot, HealthDot } from '../../components/loop/HealthDot.tsx';
 import { useCadenceLabel, useHealthReasonText } from '../../components/loop/labels.ts';
@@ -27,6 +27,51 @@ function SourceExcerpt({ source }: { source: NonNullable<Task['source']> }) {
       ) : null}
       <Link to={`/documents/${encodeURIComponent(source.documentId)}`}>{doc.data ? t('loop.task.sourceOf', { title: doc.data.title }) : t('loop.task.openSource')}</Link>
     </Flex>
+  );
+}
+
+/** How the task was closed: by whom, when, at what progress, and the reason when it fell short. */
+function ClosureNote({ closure }: { closure: Closure }) {
+  const { t, formatDateTime } = useI18n();
+  const userName = useUserName();
+  const short = closure.progress < 100 || !closure.finalReportAccepted;
+  return (
+    <Alert
+      type={short ? 'warning' : 'success'}
+      showIcon
+      role="note"
+      aria-label={t('loop.closure.heading')}
+      title={t('loop.closure.by', { name: closure.closedByName ?? userName(closure.closedBy), at: formatDateTime(closure.at), progress: closure.progress })}
+      description={
+        short || closure.reason ? (
+          <Flex vertical gap={2}>
+            {closure.finalReportAccepted ? null : <span>{t('loop.closure.noFinalReport')}</span>}
+            {closure.reason ? <span style={{ whiteSpace: 'pre-wrap' }}>{t('loop.closure.reason', { reason: closure.reason })}</span> : null}
+          </Flex>
+        ) : undefined
+      }
+    />
+  );
+}
+
+/** The last decision on an extension request: approved or refused, by whom, when, the dates and the reason. */
+function ExtensionDecisionNote({ decision }: { decision: ExtensionDecision }) {
+  const { t, formatDate, formatDateTime } = useI18n();
+  const userName = useUserName();
+  const name = decision.decidedByName ?? userName(decision.decidedBy);
+  const title =
+    decision.decision === 'approved'
+      ? t('loop.extension.approvedBy', { name, at: formatDateTime(decision.at), from: formatDate(decision.previousDueDate) || '—', to: formatDate(decision.newDueDate) })
+      : t('loop.extension.refusedBy', { name, at: formatDateTime(decision.at), date: formatDate(decision.requestedDueDate) });
+  return (
+    <Alert
+      type={decision.decision === 'approved' ? 'info' : 'warning'}
+      showIcon
+      role="note"
+      aria-label={t('loop.extension.lastDecision')}
+      title={title}
+      description={decision.reason ? <span style={{ whiteSpace: 'pre-wrap' }}>{t('loop.timeline.reason', { reason: decision.reason })}</span> : undefined}
+    />
   );
 }
 
@@ -58,6 +103,8 @@ export function TaskOverview({ detail }: { detail: TaskDetail }) {
         {task.state === 'completion_requested' && task.completionRequestedBy ? (
           <Alert type="info" showIcon title={t('loop.task.completionRequestedBy', { name: userName(task.completionRequestedBy) })} />
         ) : null}
+        {task.closure ? <ClosureNote closure={task.closure} /> : null}
+        {task.lastExtensionDecision ? <ExtensionDecisionNote decision={task.lastExtensionDecision} /> : null}
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label={t('loop.task.leadUnit')}>{task.leadUnitId ? unitName(task.leadUnitId) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('loop.task.owner')}>{task.ownerUserId ? userName(task.ownerUserId) : '—'}</Descriptions.Item>
