@@ -3,7 +3,8 @@
  * 1. The supervisor opens the demo's reference communiqué: the decomposition shows 3 principles and 6 work areas
  *    (一要…六要); clicking 五要 highlights its span and scrolls it into view. She starts a review, renames an item,
  *    accepts the suggested lead units of every task in one action, sets a lead unit on two items at once, gives every
- *    task one deadline, leaves a work area out (the coverage meter drops), and publishes and assigns at once.
+ *    task one deadline, leaves a work area out (the coverage meter drops), and publishes and assigns at once; the
+ *    liaison of 市商务局 then finds one notice listing all the unit's new tasks.
  * 2. She imports a GB18030 file and a Big5 file through the upload dialog; each lands on its document page with the
  *    right encoding and a parsed tree.
  */
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { signIn as signInAs } from '../support/journeys.ts';
 
 const SIMPLIFIED = `关于加快建设绿色低碳城市的工作要点
 
@@ -167,6 +169,16 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
       await page.getByText(`其中 ${result.assigned.length} 项任务已交办`).waitFor();
       const ledger = page.getByRole('link', { name: /在台账中查看/ });
       expect(await ledger.getAttribute('href')).toBe(`/ledger?programme=${result.programmeId}`);
+
+      // The liaison of 市商务局 hears of all the unit's new tasks in one notice.
+      await page.context().clearCookies();
+      await signInAs(page, server.baseUrl, 'swj');
+      await page.getByRole('button', { name: /^通知（\d+ 条未读）$/ }).click();
+      const drawer = page.getByRole('dialog', { name: '通知' });
+      const grouped = drawer.getByRole('listitem').filter({ hasText: /【交办】\d+项任务/ });
+      await grouped.first().waitFor();
+      expect(await grouped.count()).toBe(1);
+      await grouped.getByText('加快建設國際消費中心城市').first().waitFor();
       expect(session.pageErrors).toEqual([]);
     });
   });
@@ -174,6 +186,9 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
   it('imports a GB18030 file and a Big5 file through the upload dialog', { timeout: 45_000 }, async () => {
     const { page } = session;
     await withScreenshotOnFailure(page, 'intake-import', async () => {
+      // The journey before ended as a liaison: the supervisor signs in again.
+      await page.context().clearCookies();
+      await signIn(page, server.baseUrl, '/documents');
       const files = [
         { name: 'gb18030-要点.txt', bytes: iconv.encode(SIMPLIFIED, 'gb18030'), encoding: 'gb18030', title: '关于加快建设绿色低碳城市的工作要点' },
         { name: 'big5-要點.txt', bytes: iconv.encode(TRADITIONAL, 'big5'), encoding: 'big5', title: '關於加快建設智慧城市的工作要點' },
