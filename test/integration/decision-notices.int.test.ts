@@ -273,5 +273,18 @@ describe.each(DIALECTS)('decision notices on %s', (dialect) => {
     expect(en[0]?.text).toContain('赵督查 assigned 4 tasks to your unit; please sign for them:\n1. “长江大保护” (due 2024-12-31)');
     expect(smtp.to(y1.email ?? '')).toHaveLength(1);
     expect(smtp.to(z1.email ?? '')[0]?.subject).toBe('【交办】防汛抗旱');
+
+    // The grouped notice is settled once the unit has signed for every task it lists, not before.
+    const groupedFor = async (userId: string) =>
+      env.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id')
+        .select(['notifications.read_at']).where('notifications.user_id', '=', userId).where('notices.task_id', 'is', null).where('notices.kind', '=', 'task_assigned')
+        .executeTakeFirstOrThrow();
+    const Y = actorOf(y1);
+    const current = async (id: string) => (await env.ctx.db.selectFrom('tasks').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+    await transitionTask(env.ctx, Y, tasks[3]!.id, { action: 'sign', version: await current(tasks[3]!.id) });
+    expect((await groupedFor(y1.id)).read_at).toBeNull();
+    await transitionTask(env.ctx, Y, tasks[4]!.id, { action: 'sign', version: await current(tasks[4]!.id) });
+    expect((await groupedFor(y1.id)).read_at).not.toBeNull();
+    expect((await verifyAuditChain(env.ctx.db)).ok).toBe(true);
   });
 });

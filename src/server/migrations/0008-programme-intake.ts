@@ -1,7 +1,7 @@
 /**
- * A real programme in minutes: duty profiles on units (for unit suggestions), key points on tasks, and on
- * documents the content key that recognises the same text imported again, the edition link between the two
- * scripts of one text, and the repairs a reviewer accepted.
+ * A real programme in minutes: duty profiles on units (for unit suggestions), key points on tasks, on documents
+ * the content key that recognises the same text imported again, the edition link between the two scripts of one
+ * text and the repairs a reviewer accepted, and the tasks each grouped notice lists.
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
@@ -22,9 +22,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const d of docs.rows) await sql`update documents set content_key = ${contentKey(d.text)} where id = ${d.id}`.execute(db);
   await db.schema.createIndex('documents_content_key_idx').on('documents').column('content_key').execute();
   await db.schema.createIndex('documents_length_idx').on('documents').column('length').execute();
+
+  // The tasks a grouped notice lists (a bulk assignment), each settled when its unit acts on it.
+  await db.schema
+    .createTable('notice_tasks')
+    .addColumn('notice_id', 'text', (c) => c.notNull().references('notices.id'))
+    .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id'))
+    .addColumn('settled_at', 'text')
+    .addPrimaryKeyConstraint('notice_tasks_pk', ['notice_id', 'task_id'])
+    .execute();
+  await db.schema.createIndex('notice_tasks_task_idx').on('notice_tasks').column('task_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('notice_tasks').execute();
   await db.schema.dropIndex('documents_length_idx').execute();
   await db.schema.dropIndex('documents_content_key_idx').execute();
   for (const c of ['repairs_json', 'edition_of', 'content_key']) await db.schema.alterTable('documents').dropColumn(c).execute();

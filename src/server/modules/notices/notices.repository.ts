@@ -280,3 +280,32 @@ export async function markAllRead(db: Kysely<DB>, userId: string, now: Date): Pr
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Records the tasks a grouped notice lists. */
+export async function insertNoticeTasks(db: Kysely<DB>, noticeId: string, taskIds: readonly string[]): Promise<void> {
+  if (!taskIds.length) return;
+  await db.insertInto('notice_tasks').values([...new Set(taskIds)].map((taskId) => ({ notice_id: noticeId, task_id: taskId, settled_at: null }))).execute();
+}
+
+/**
+ * Settles one task of the grouped notices of the given kinds that list it; returns the notices now settled for every
+ * task they list (to be marked read).
+ */
+export async function settleGroupedTask(db: Kysely<DB>, taskId: string, kinds: readonly NoticeKind[], now: Date): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const rows = await db
+    .selectFrom('notice_tasks')
+    .innerJoin('notices', 'notices.id', 'notice_tasks.notice_id')
+    .select('notice_tasks.notice_id')
+    .where('notice_tasks.task_id', '=', taskId)
+    .where('notice_tasks.settled_at', 'is', null)
+    .where('notices.kind', 'in', [...kinds])
+    .execute();
+  const done: string[] = [];
+  for (const { notice_id } of rows) {
+    await db.updateTable('notice_tasks').set({ settled_at: now.toISOString() }).where('notice_id', '=', notice_id).where('task_id', '=', taskId).execute();
+    const open = await db.selectFrom('notice_tasks').select('task_id').where('notice_id', '=', notice_id).where('settled_at', 'is', null).executeTakeFirst();
+    if (!open) done.push(notice_id);
+  }
+  return done;
+}

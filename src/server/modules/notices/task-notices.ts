@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { onTaskBatchFinished, onTaskTransitioned, type TaskTransitioned } from '../tasks/index.ts';
-import { NOTICE_KINDS, noticesOnTask, type GroupedItem, type MessageParams, type NoticeKind } from './notices.repository.ts';
+import { insertNoticeTasks, NOTICE_KINDS, noticesOnTask, type GroupedItem, type MessageParams, type NoticeKind } from './notices.repository.ts';
 import { notify, type NotifyKind, type NotifyRecipient } from './notify.ts';
 import { withdrawPendingEmails } from './outbox.repository.ts';
 import { unitLiaisons, unitNames } from './read-model.repository.ts';
@@ -201,7 +201,7 @@ export async function notifyBatch(trx: Kysely<DB>, ctx: AppContext, events: read
     }
     const items: GroupedItem[] = g.entries.map(({ e, params }) => ({ taskId: e.after.id, title: e.after.title, dueDate: e.after.dueDate, params }));
     const identity = createHash('sha256').update(g.entries.map(({ e }) => `${e.after.id}@${e.after.version}`).sort().join(',')).digest('hex').slice(0, 32);
-    await notify(trx, ctx, {
+    const recorded = await notify(trx, ctx, {
       actor: g.actor,
       kind: g.kind,
       taskId: null,
@@ -211,6 +211,7 @@ export async function notifyBatch(trx: Kysely<DB>, ctx: AppContext, events: read
       params: { items },
       dedupeKey: keyOf('group', g.kind, g.programmeId, g.recipientKey, identity),
     }, g.now);
+    if (recorded.created && recorded.noticeId) await insertNoticeTasks(trx, recorded.noticeId, items.map((i) => i.taskId));
   }
 }
 

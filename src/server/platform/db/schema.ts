@@ -348,6 +348,13 @@ export interface NoticesTable {
   created_at: string;
 }
 
+/** A task listed by a grouped notice; the notice is settled (read) once every listed task is. */
+export interface NoticeTasksTable {
+  notice_id: string;
+  task_id: string;
+  settled_at: string | null;
+}
+
 /** In-app copy of a notice for one user. */
 export interface NotificationsTable {
   id: string;
@@ -422,6 +429,7 @@ export interface DB {
   instructions: InstructionsTable;
   notices: NoticesTable;
   notifications: NotificationsTable;
+  notice_tasks: NoticeTasksTable;
   outbox: OutboxTable;
   webhooks: WebhooksTable;
 }
