@@ -10,7 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { AppContext } from '../context.ts';
 import { VERSION } from '../../version.ts';
-import { authHook } from './auth-hook.ts';
+import { authHook, isApiRequest } from './auth-hook.ts';
 import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
 import type { App } from './types.ts';
@@ -93,7 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       reply.header('X-Frame-Options', 'DENY');
       reply.header('Content-Security-Policy', CSP);
     }
-    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if (isApiRequest(request)) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
@@ -119,7 +119,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }
 
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    if (isApiRequest(request) || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     }
     // A missing fingerprinted asset is a real 404: answering it with the UI shell would break the page silently.
