@@ -86,13 +86,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Modules that react to task transitions subscribe before the first request.
   registerTaskNotices(ctx);
   app.addHook('onRequest', authHook(ctx));
+  // Browsers honour HSTS only over https; sent whenever the public address is https, whatever proxy terminates TLS.
+  const hsts = ctx.config.publicUrl.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : null;
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
-    if (!request.url.startsWith('/api/docs')) {
-      reply.header('X-Frame-Options', 'DENY');
-      reply.header('Content-Security-Policy', CSP);
-    }
+    // The API docs get the UI's policy too: Swagger UI loads only its own scripts and needs nothing inline but styles.
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Content-Security-Policy', CSP);
+    if (hsts) reply.header('Strict-Transport-Security', hsts);
     if (isApiRequest(request)) reply.header('Cache-Control', 'no-store');
     return payload;
   });
