@@ -1,4 +1,5 @@
 /** Use cases for documents: import (read, decode, decompose, store the original), list, read, compare, repairs. */
+import { cleanTitleText, stripForbiddenText } from '../../../core/text.ts';
 import { analyseText, compareDocuments, decompose, proposeRepairs, toScript, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
@@ -62,7 +63,9 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
   const info = decomposition.document;
   const sha256 = await ctx.blobs.put(input.bytes);
   const id = newId(now.getTime());
-  const title = (input.title?.trim() || info.title || fallbackTitle(read.text, input.filename)).slice(0, 300);
+  // The title field and the file name come from a multipart form, which no JSON schema checked.
+  const filename = input.filename ? stripForbiddenText(input.filename).slice(0, 255) || null : null;
+  const title = cleanTitleText((input.title ?? '').slice(0, 300), 300) ?? cleanTitleText(info.title ?? '', 300) ?? cleanTitleText(fallbackTitle(read.text, filename), 300) ?? 'Untitled';
   const at = now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const existing = await repo.findDocumentBySha(trx, sha256);
@@ -78,7 +81,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
       script: info.script,
       encoding: read.encoding,
       format: read.format,
-      filename: input.filename?.slice(0, 255) ?? null,
+      filename,
       sha256,
       byte_size: input.bytes.byteLength,
       text: read.text,

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { applyDraftOperations, countNodes, draftFromDecomposition, includedSpans, type DraftNode, type DraftOperation } from '../../../core/drafts/index.ts';
 import { measureCoverage } from '../../../core/intake/index.ts';
+import { cleanTitleText } from '../../../core/text.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
@@ -45,7 +46,7 @@ export async function createDraft(ctx: AppContext, actor: Actor, documentId: str
   const now = ctx.clock.now();
   const tree = draftFromDecomposition(decomposition.items, () => newId(now.getTime()));
   const id = newId(now.getTime());
-  const title = (input.title?.trim() || doc.title).slice(0, 300);
+  const title = cleanTitleText(input.title ?? '', 300) ?? doc.title.slice(0, 300);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertDraft(trx, {
       id, document_id: documentId, title, tree_json: JSON.stringify(tree), status: 'open', programme_id: null,
@@ -81,8 +82,8 @@ export async function editDraft(ctx: AppContext, actor: Actor, id: string, input
     const result = applyDraftOperations(draft.tree, input.operations, doc.text, () => newId(now.getTime()));
     if (!result.ok) throw new AppError(result.code, result.message, result.code === 'node_not_found' ? 404 : 400);
     await requireUnitsExist(trx, result.tree);
-    const title = input.title?.trim();
-    if (input.title !== undefined && (!title || title.length > 300)) throw badRequest('invalid_title', 'The title must have 1–300 characters');
+    const title = input.title === undefined ? undefined : cleanTitleText(input.title, 300);
+    if (title === null) throw badRequest('invalid_title', 'The title must have 1–300 characters, at least one of them visible');
     if (!(await repo.updateDraftRow(trx, id, { tree: result.tree, ...(title ? { title } : {}) }, now, draft.version))) {
       throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
     }

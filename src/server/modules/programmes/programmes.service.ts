@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { resolveHealthThresholds, type HealthThresholds } from '../../../core/tasks/index.ts';
 import { reminderConfigProblems, defaultReminderConfig, type ReminderConfig } from '../../../core/notices/index.ts';
+import { cleanTitleText } from '../../../core/text.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
@@ -23,6 +24,13 @@ function scopeOf(actor: Actor): Parameters<typeof repo.listProgrammes>[1] {
     supervisorUserId: actor.roles.includes('supervisor') ? actor.id : null,
     unitId: actor.roles.includes('liaison') ? actor.unitId : null,
   };
+}
+
+/** A programme title: 1–300 characters with at least one visible one. */
+function programmeTitle(raw: string): string {
+  const title = cleanTitleText(raw, 300);
+  if (title === null) throw badRequest('invalid_title', 'The title must have 1–300 characters, at least one of them visible');
+  return title;
 }
 
 function isSupervisorOf(actor: Actor, p: Programme): boolean {
@@ -77,8 +85,7 @@ export interface CreateProgrammeInput {
 
 /** Creates a programme inside the caller's transaction (publishing a draft does this too). */
 export async function insertProgramme(trx: Kysely<DB>, actor: Actor, input: CreateProgrammeInput, now: Date): Promise<string> {
-  const title = input.title.normalize('NFC').trim();
-  if (!title || title.length > 300) throw badRequest('invalid_title', 'The title must have 1–300 characters');
+  const title = programmeTitle(input.title);
   const supervisorIds = input.supervisorIds ?? (actor.kind === 'user' ? [actor.id] : []);
   await requireSupervisors(trx, supervisorIds);
   const id = newId(now.getTime());
@@ -127,11 +134,7 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
     const before = await getProgramme(ctx, actor, id, trx);
     if (!isSupervisorOf(actor, before)) throw forbidden('Only a supervisor of this programme can change it');
     const patch: Parameters<typeof repo.updateProgrammeRow>[2] = {};
-    if (input.title !== undefined) {
-      const t = input.title.trim();
-      if (!t || t.length > 300) throw badRequest('invalid_title', 'The title must have 1–300 characters');
-      patch.title = t;
-    }
+    if (input.title !== undefined) patch.title = programmeTitle(input.title);
     if (input.description !== undefined) patch.description = input.description?.trim() || null;
     if (input.status !== undefined) patch.status = input.status;
     if (input.healthThresholds !== undefined) {

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { analyseText } from '../../../core/intake/index.ts';
 import { cadenceProblems, type Cadence } from '../../../core/reports/index.ts';
+import { hasVisibleCharacter, tidyTitle } from '../../../core/text.ts';
 import { isIsoDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
@@ -29,8 +30,8 @@ export function normaliseTitle(title: string): string {
 }
 
 function cleanTitle(title: string): string {
-  const t = title.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!t) throw badRequest('invalid_title', 'The title must not be empty');
+  const t = tidyTitle(title);
+  if (!hasVisibleCharacter(t)) throw badRequest('invalid_title', 'The title must show at least one character');
   if (t.length > 500) throw badRequest('invalid_title', 'The title must have at most 500 characters');
   return t;
 }

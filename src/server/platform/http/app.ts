@@ -14,6 +14,7 @@ import { authHook, isApiRequest } from './auth-hook.ts';
 import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
 import type { App } from './types.ts';
+import { validatorCompiler } from './validation.ts';
 import { healthRoutes } from '../../modules/health/health.routes.ts';
 import { sessionRoutes } from '../../modules/session/index.ts';
 import { unitRoutes } from '../../modules/units/index.ts';
@@ -56,8 +57,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);

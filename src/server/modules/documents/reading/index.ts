@@ -3,6 +3,7 @@
  * file name is only a hint), decodes, and refuses what it cannot read with an IntakeError carrying a stable code.
  */
 import iconv from 'iconv-lite';
+import { stripForbiddenText } from '../../../../core/text.ts';
 import { decodeText, scoreDecoding } from './decode-text.ts';
 import { IntakeError } from './errors.ts';
 import { extractDocx, extractPdf } from './extractors.ts';
@@ -61,8 +62,17 @@ function refuseEmpty(text: string, what: string): void {
   if (!/[\p{L}\p{N}]/u.test(text)) throw new IntakeError('empty_document', `The ${what} contains no text.`);
 }
 
-/** Reads an uploaded document. Throws IntakeError (never anything else) when the file cannot be used. */
+/**
+ * Reads an uploaded document. Throws IntakeError (never anything else) when the file cannot be used. Control and
+ * bidirectional override characters inside the file are dropped from the text (the original bytes are kept as they
+ * are): PostgreSQL cannot store U+0000, and the others would make the reader show something the text does not say.
+ */
 export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
+  const read = await readDocumentText(bytes, opts);
+  return { ...read, text: stripForbiddenText(read.text) };
+}
+
+async function readDocumentText(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeoutMs = opts.timeoutMs ?? 20_000;
   if (bytes.byteLength > maxBytes) {
