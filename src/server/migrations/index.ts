@@ -4,10 +4,12 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-programmes.ts';
 import * as m0003 from './0003-reports.ts';
 import * as m0004 from './0004-notices.ts';
+import * as m0006 from './0006-trust.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-programmes': m0002,
   '0003-reports': m0003,
   '0004-notices': m0004,
+  '0006-trust': m0006,
 };

@@ -49,17 +49,23 @@ export interface SignInResult {
   user: User;
 }
 
+/**
+ * Three buckets of failed sign-ins in the window: the (address, username) pair, which stops guessing one account from
+ * one place without locking out the colleagues behind the same proxy; the address, a ceiling for spraying many
+ * usernames; and the username from every address, which slows a guess spread over many addresses.
+ */
 async function throttle(ctx: AppContext, username: string, address: string, now: Date): Promise<void> {
-  const { signInWindowMinutes, signInMaxFailuresPerUser, signInMaxFailuresPerAddress } = ctx.config;
+  const { signInWindowMinutes, signInMaxFailuresPerUser, signInMaxFailuresPerAddress, signInMaxFailuresPerAccount } = ctx.config;
   const windowMs = signInWindowMinutes * 60_000;
   const since = new Date(now.getTime() - windowMs).toISOString();
-  const checks: Array<['username' | 'address', string, number]> = [
-    ['username', username, signInMaxFailuresPerUser],
-    ['address', address, signInMaxFailuresPerAddress],
+  const checks: Array<[repo.FailureBucket, number]> = [
+    [{ username, address }, signInMaxFailuresPerUser],
+    [{ address }, signInMaxFailuresPerAddress],
+    [{ username }, signInMaxFailuresPerAccount],
   ];
-  for (const [column, value, max] of checks) {
-    if ((await repo.countFailures(ctx.db, column, value, since)) >= max) {
-      const oldest = await repo.oldestFailureSince(ctx.db, column, value, since);
+  for (const [bucket, max] of checks) {
+    if ((await repo.countFailures(ctx.db, bucket, since)) >= max) {
+      const oldest = await repo.oldestFailureSince(ctx.db, bucket, since);
       const retryAt = (oldest ? new Date(oldest).getTime() : now.getTime()) + windowMs;
       const retryAfter = Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
       throw tooManyRequests(`Too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minutes`, retryAfter);
