@@ -8,7 +8,8 @@ import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { getDecomposition, getDocument } from '../documents/index.ts';
 import { insertProgramme } from '../programmes/index.ts';
@@ -78,14 +79,14 @@ export async function editDraft(ctx: AppContext, actor: Actor, id: string, input
   const doc = await getDocument(ctx, actor, (await getOpenDraft(ctx.db, id)).documentId);
   await ctx.db.transaction().execute(async (trx) => {
     const draft = await getOpenDraft(trx, id);
-    if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    if (draft.version !== input.version) throw versionConflict('draft', draft.version);
     const result = applyDraftOperations(draft.tree, input.operations, doc.text, () => newId(now.getTime()));
     if (!result.ok) throw new AppError(result.code, result.message, result.code === 'node_not_found' ? 404 : 400);
     await requireUnitsExist(trx, result.tree);
     const title = input.title === undefined ? undefined : cleanTitleText(input.title, 300);
     if (title === null) throw badRequest('invalid_title', 'The title must have 1–300 characters, at least one of them visible');
     if (!(await repo.updateDraftRow(trx, id, { tree: result.tree, ...(title ? { title } : {}) }, now, draft.version))) {
-      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+      throw versionConflict('draft', await currentVersion(trx, 'programme_drafts', id));
     }
     await appendAudit(trx, actor, { action: 'draft.edited', objectType: 'draft', objectId: id, context: { operations: input.operations, ...(title ? { title } : {}) } }, now);
   });
@@ -112,7 +113,7 @@ export async function publishDraft(ctx: AppContext, actor: Actor, id: string, in
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const draft = await getOpenDraft(trx, id);
-    if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    if (draft.version !== input.version) throw versionConflict('draft', draft.version);
     if (countNodes(draft.tree).included === 0) throw conflict('draft_empty', 'Include at least one item before publishing');
     const programmeId = await insertProgramme(trx, actor, { title: input.title?.trim() || draft.title, supervisorIds: input.supervisorIds, documentIds: [draft.documentId] }, now);
     let tasks = 0;
@@ -141,7 +142,7 @@ export async function publishDraft(ctx: AppContext, actor: Actor, id: string, in
     };
     await publish(draft.tree, null);
     if (!(await repo.updateDraftRow(trx, id, { status: 'published', programmeId }, now, draft.version))) {
-      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+      throw versionConflict('draft', await currentVersion(trx, 'programme_drafts', id));
     }
     await appendAudit(trx, actor, { action: 'programme.created', objectType: 'programme', objectId: programmeId, after: { title: input.title?.trim() || draft.title, fromDraft: id, tasks } }, now);
     await appendAudit(trx, actor, { action: 'draft.published', objectType: 'draft', objectId: id, after: { programmeId, tasks } }, now);
@@ -155,7 +156,7 @@ export async function discardDraft(ctx: AppContext, actor: Actor, id: string, ve
   await ctx.db.transaction().execute(async (trx) => {
     const draft = await getOpenDraft(trx, id);
     if (!(await repo.updateDraftRow(trx, id, { status: 'discarded' }, now, version))) {
-      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+      throw versionConflict('draft', await currentVersion(trx, 'programme_drafts', id));
     }
     await appendAudit(trx, actor, { action: 'draft.discarded', objectType: 'draft', objectId: id, before: { status: draft.status } }, now);
   });

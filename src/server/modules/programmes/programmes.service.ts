@@ -9,7 +9,8 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { toJson } from '../../platform/db/json.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { visibleTasksWhere } from '../tasks/index.ts';
 import * as repo from './programmes.repository.ts';
@@ -152,7 +153,7 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
       patch.reminder_config_json = toJson(input.reminderConfig);
     }
     if (!(await repo.updateProgrammeRow(trx, id, patch, now, input.version))) {
-      throw conflict('version_conflict', 'The programme was changed by someone else; reload and try again');
+      throw versionConflict('programme', await currentVersion(trx, 'programmes', id));
     }
     if (input.supervisorIds !== undefined) {
       await requireSupervisors(trx, input.supervisorIds);

@@ -5,7 +5,8 @@ import { checkPasswordPolicy, hashPassword, verifyDummy, verifyPassword } from '
 import { randomSecret, sha256Hex } from '../../platform/auth/secrets.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, badRequest, forbidden, notFound, tooManyRequests } from '../../platform/errors.ts';
+import { AppError, badRequest, forbidden, notFound, tooManyRequests, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { findPasswordHash, findUserWithSecret, getUser, recordSignIn, updateUserRow, type User } from '../users/index.ts';
 import * as repo from './session.repository.ts';
@@ -170,6 +171,8 @@ export async function getMe(ctx: AppContext, actor: Actor): Promise<User> {
 }
 
 export interface ProfileInput {
+  /** The version of the user record the caller saw; optional, since a language switch need not reload first. */
+  version?: number;
   displayName?: string;
   email?: string | null;
   locale?: Locale | null;
@@ -193,7 +196,7 @@ export async function updateProfile(ctx: AppContext, actor: Actor, input: Profil
   if (input.locale !== undefined) patch.locale = input.locale;
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getUser(trx, me.id);
-    await updateUserRow(trx, me.id, patch, now);
+    if (!(await updateUserRow(trx, me.id, patch, now, input.version))) throw versionConflict('user', await currentVersion(trx, 'users', me.id));
     const after = await getUser(trx, me.id);
     await appendAudit(trx, actor, { action: 'user.profile_updated', objectType: 'user', objectId: me.id, before, after }, now);
     return after;

@@ -8,14 +8,15 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { loadTask } from './task-access.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
 import { canPlan } from './tasks.policy.ts';
 import {
-  findTask, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateTaskRow,
+  deleteMilestoneRow, findTask, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
   type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch,
 } from './tasks.repository.ts';
 
@@ -187,7 +188,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
   return ctx.db.transaction().execute(async (trx) => {
     const { task, capacities } = await loadTask(trx, actor, id);
     if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can change the plan of an open task');
-    if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+    if (task.version !== input.version) throw versionConflict('task', task.version);
     const patch: TaskPatch = {};
     if (input.title !== undefined) {
       patch.title = cleanTitle(input.title);
@@ -224,7 +225,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
       patch.weight = input.weight;
     }
     if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
-    if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+    if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw versionConflict('task', await currentVersion(trx, 'tasks', id));
     if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
     const after = (await findTask(trx, id))!;
     await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
@@ -236,6 +237,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
 }
 
 export interface MilestoneInput {
+  version: number;
   title?: string;
   dueDate?: string;
   done?: boolean;
@@ -279,32 +281,31 @@ export async function updateMilestone(ctx: AppContext, actor: Actor, id: string,
       throw forbidden('Only the lead unit or a supervisor can mark a milestone done');
     }
     checkDate('due_date', input.dueDate);
-    await trx
-      .updateTable('milestones')
-      .set({
-        ...(input.title !== undefined ? { title: cleanTitle(input.title) } : {}),
-        ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
-        ...(input.done !== undefined ? { status: input.done ? 'done' : 'pending', done_at: input.done ? now.toISOString() : null } : {}),
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
+    if (before.version !== input.version) throw versionConflict('milestone', before.version);
+    const patch = {
+      ...(input.title !== undefined ? { title: cleanTitle(input.title) } : {}),
+      ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+      ...(input.done !== undefined ? { done: input.done ? { at: now } : null } : {}),
+    };
+    if (!(await updateMilestoneRow(trx, id, patch, now, input.version))) throw versionConflict('milestone', await currentVersion(trx, 'milestones', id));
     const after = await getMilestone(trx, id);
     await appendAudit(trx, actor, { action: 'milestone.updated', objectType: 'milestone', objectId: id, before, after, context: { taskId: task.id } }, now);
-    const changed = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+    const changed = Object.entries(input).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);
     await recordPlanEvent(trx, actor, task.id, 'milestone.updated', { milestoneId: id, title: after.title, dueDate: after.dueDate, done: after.done, changed }, now);
     await refreshTaskAndAncestors(trx, task.id, now);
     return after;
   });
 }
 
-export async function deleteMilestone(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+export async function deleteMilestone(ctx: AppContext, actor: Actor, id: string, version: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const before = await getMilestone(trx, id);
     const { task, capacities } = await loadTask(trx, actor, before.taskId);
     if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
-    await trx.deleteFrom('milestones').where('id', '=', id).execute();
+    if (before.version !== version || !(await deleteMilestoneRow(trx, id, version))) {
+      throw versionConflict('milestone', await currentVersion(trx, 'milestones', id));
+    }
     await appendAudit(trx, actor, { action: 'milestone.deleted', objectType: 'milestone', objectId: id, before, context: { taskId: task.id } }, now);
     await recordPlanEvent(trx, actor, task.id, 'milestone.deleted', { milestoneId: id, title: before.title }, now);
     await refreshTaskAndAncestors(trx, task.id, now);

@@ -7,7 +7,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { AppError, badRequest, conflict } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { guardsFor, loadTask } from './task-access.ts';
 import { emitTaskTransitioned } from './task-events.ts';
@@ -66,7 +67,7 @@ export async function transitionTask(ctx: AppContext, actor: Actor, taskId: stri
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const { task, capacities } = await loadTask(trx, actor, taskId);
-    if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+    if (task.version !== input.version) throw versionConflict('task', task.version);
     const guards = await guardsFor(trx, actor, task);
     const unitsGiven = input.leadUnitId !== undefined;
     const coUnits = input.coUnits ?? (unitsGiven ? [] : task.coUnits);
@@ -122,7 +123,7 @@ export async function transitionTask(ctx: AppContext, actor: Actor, taskId: stri
     if (input.action === 'reopen') patch.closedAt = null;
 
     if (!(await updateTaskRow(trx, task.id, patch, now, task.version))) {
-      throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+      throw versionConflict('task', await currentVersion(trx, 'tasks', task.id));
     }
     if (fx.units) await replaceCoUnits(trx, task.id, coUnits);
     const after = (await findTask(trx, task.id))!;

@@ -234,12 +234,41 @@ export interface Milestone {
   dueDate: string;
   done: boolean;
   doneAt: Date | null;
+  version: number;
 }
 
 export async function listMilestones(db: Kysely<DB>, taskIds: string[]): Promise<Milestone[]> {
   if (taskIds.length === 0) return [];
   const rows = await db.selectFrom('milestones').selectAll().where('task_id', 'in', taskIds).orderBy('ordinal').execute();
-  return rows.map((r) => ({ id: r.id, taskId: r.task_id, ordinal: Number(r.ordinal), title: r.title, dueDate: r.due_date, done: r.status === 'done', doneAt: date(r.done_at) }));
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, ordinal: Number(r.ordinal), title: r.title, dueDate: r.due_date, done: r.status === 'done', doneAt: date(r.done_at), version: Number(r.version) }));
+}
+
+export interface MilestonePatch {
+  title?: string;
+  dueDate?: string;
+  done?: { at: Date } | null;
+}
+
+/** Conditional on `version`, like every plan edit; false when someone else changed the milestone first. */
+export async function updateMilestoneRow(db: Kysely<DB>, id: string, patch: MilestonePatch, now: Date, expectedVersion: number): Promise<boolean> {
+  const r = await db
+    .updateTable('milestones')
+    .set((eb) => ({
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.dueDate !== undefined ? { due_date: patch.dueDate } : {}),
+      ...(patch.done !== undefined ? { status: patch.done ? 'done' : 'pending', done_at: patch.done ? patch.done.at.toISOString() : null } : {}),
+      updated_at: now.toISOString(),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteMilestoneRow(db: Kysely<DB>, id: string, expectedVersion: number): Promise<boolean> {
+  const r = await db.deleteFrom('milestones').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 /** Report facts the rules need: accepted reports, accepted evidence, last acceptance and the decision history. */
