@@ -8,15 +8,15 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { loadTask } from './task-access.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
-import { canPlan } from './tasks.policy.ts';
+import { canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
 import {
-  deleteMilestoneRow, findTask, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
+  deleteMilestoneRow, findTask, hasVisibleTaskIn, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
   type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch,
 } from './tasks.repository.ts';
 
@@ -59,6 +59,7 @@ async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programm
   if (actor.kind === 'system') return;
   const supervisors = await supervisorIdsOf(db, programmeId);
   if (!(actor.roles.includes('supervisor') && supervisors.includes(actor.id))) {
+    if (!canSeeProgramme(actor, supervisors, await hasVisibleTaskIn(db, programmeId, visibilityOf(actor)))) throw notFound('programme');
     throw forbidden('Only a supervisor of this programme can plan its tasks');
   }
   if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');
@@ -250,6 +251,17 @@ async function getMilestone(db: Kysely<DB>, id: string): Promise<Milestone & { t
   return m!;
 }
 
+/** A milestone with its task as the actor sees it; a milestone of a task they may not see does not exist for them. */
+async function loadMilestone(db: Kysely<DB>, actor: Actor, id: string): Promise<{ milestone: Milestone; access: Awaited<ReturnType<typeof loadTask>> }> {
+  const milestone = await getMilestone(db, id);
+  try {
+    return { milestone, access: await loadTask(db, actor, milestone.taskId) };
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) throw notFound('milestone');
+    throw err;
+  }
+}
+
 /** Adds a dated checkpoint to a task (supervisor of the programme). */
 export async function addMilestone(ctx: AppContext, actor: Actor, taskId: string, input: { title: string; dueDate: string }): Promise<Milestone> {
   const now = ctx.clock.now();
@@ -273,8 +285,7 @@ export async function addMilestone(ctx: AppContext, actor: Actor, taskId: string
 export async function updateMilestone(ctx: AppContext, actor: Actor, id: string, input: MilestoneInput): Promise<Milestone> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await getMilestone(trx, id);
-    const { task, capacities } = await loadTask(trx, actor, before.taskId);
+    const { milestone: before, access: { task, capacities } } = await loadMilestone(trx, actor, id);
     const planning = input.title !== undefined || input.dueDate !== undefined;
     if (planning && !canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
     if (input.done !== undefined && !(capacities.has('supervisor') || capacities.has('leadLiaison'))) {
@@ -300,8 +311,7 @@ export async function updateMilestone(ctx: AppContext, actor: Actor, id: string,
 export async function deleteMilestone(ctx: AppContext, actor: Actor, id: string, version: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await getMilestone(trx, id);
-    const { task, capacities } = await loadTask(trx, actor, before.taskId);
+    const { milestone: before, access: { task, capacities } } = await loadMilestone(trx, actor, id);
     if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
     if (before.version !== version || !(await deleteMilestoneRow(trx, id, version))) {
       throw versionConflict('milestone', await currentVersion(trx, 'milestones', id));

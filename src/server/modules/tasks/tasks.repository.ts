@@ -307,6 +307,12 @@ export type Visibility =
   | { all: true }
   | { all: false; supervisorUserId: string | null; liaisonUnitId: string | null; viewer: boolean };
 
+/** Whether any task of the programme is within the visibility scope. */
+export async function hasVisibleTaskIn(db: Kysely<DB>, programmeId: string, v: Visibility): Promise<boolean> {
+  const row = await db.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', '=', programmeId).where((eb) => visibleWhere(eb, v)).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility): Expression<SqlBool> {
   if (v.all) return sql<SqlBool>`1 = 1`;
   const ors: Expression<SqlBool>[] = [];
