@@ -1,7 +1,9 @@
 /** Draft programmes under review. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DraftNode } from '../../../core/drafts/index.ts';
 import type { DB, ProgrammeDraftsTable } from '../../platform/db/schema.ts';
+import { programmesSupervisedBy } from '../programmes/index.ts';
+import type { DraftScope } from './drafts.policy.ts';
 
 export interface Draft {
   id: string;
@@ -40,8 +42,14 @@ export async function findDraft(db: Kysely<DB>, id: string): Promise<Draft | nul
   return row ? toDraft(row) : null;
 }
 
-export async function listDrafts(db: Kysely<DB>, filter: { documentId?: string; status?: string }): Promise<Draft[]> {
+export async function listDrafts(db: Kysely<DB>, filter: { documentId?: string; status?: string }, scope: DraftScope): Promise<Draft[]> {
   let q = db.selectFrom('programme_drafts').selectAll();
+  if (!scope.all) {
+    const userId = scope.userId;
+    q = userId === null
+      ? q.where(sql<SqlBool>`1 = 0`)
+      : q.where((eb) => eb.or([eb('created_by', '=', userId), eb('programme_id', 'in', programmesSupervisedBy(eb, userId))]));
+  }
   if (filter.documentId) q = q.where('document_id', '=', filter.documentId);
   if (filter.status) q = q.where('status', '=', filter.status);
   return (await q.orderBy('created_at', 'desc').limit(200).execute()).map(toDraft);

@@ -12,8 +12,9 @@ import { AppError, badRequest, conflict, notFound, versionConflict } from '../..
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { getDecomposition, getDocument } from '../documents/index.ts';
-import { insertProgramme } from '../programmes/index.ts';
+import { insertProgramme, programmeSupervisorIds } from '../programmes/index.ts';
 import { insertPlannedTask } from '../tasks/index.ts';
+import { canWorkOnDraft, draftScopeOf } from './drafts.policy.ts';
 import * as repo from './drafts.repository.ts';
 import type { Draft } from './drafts.repository.ts';
 
@@ -32,9 +33,17 @@ async function view(ctx: AppContext, actor: Actor, draft: Draft): Promise<DraftV
   return { draft, counts: countNodes(draft.tree), coverage };
 }
 
-async function getOpenDraft(db: Kysely<DB>, id: string): Promise<Draft> {
+/** A draft the actor may work on (its author, or a supervisor of the programme it publishes into), else 404. */
+async function loadDraft(db: Kysely<DB>, actor: Actor, id: string): Promise<Draft> {
   const draft = await repo.findDraft(db, id);
   if (!draft) throw notFound('draft');
+  const supervisorIds = draft.programmeId ? await programmeSupervisorIds(db, draft.programmeId) : [];
+  if (!canWorkOnDraft(actor, draft, supervisorIds)) throw notFound('draft');
+  return draft;
+}
+
+async function getOpenDraft(db: Kysely<DB>, actor: Actor, id: string): Promise<Draft> {
+  const draft = await loadDraft(db, actor, id);
   if (draft.status !== 'open') throw conflict('draft_closed', `The draft is ${draft.status}`);
   return draft;
 }
@@ -60,14 +69,12 @@ export async function createDraft(ctx: AppContext, actor: Actor, documentId: str
 
 export async function getDraft(ctx: AppContext, actor: Actor, id: string): Promise<DraftView> {
   requirePermission(actor, 'programme.manage');
-  const draft = await repo.findDraft(ctx.db, id);
-  if (!draft) throw notFound('draft');
-  return view(ctx, actor, draft);
+  return view(ctx, actor, await loadDraft(ctx.db, actor, id));
 }
 
 export async function listDrafts(ctx: AppContext, actor: Actor, filter: { documentId?: string; status?: string }): Promise<Draft[]> {
   requirePermission(actor, 'programme.manage');
-  return repo.listDrafts(ctx.db, filter);
+  return repo.listDrafts(ctx.db, filter, draftScopeOf(actor));
 }
 
 /** Applies review edits atomically; a stale version is a 409, a bad edit a 400 naming the operation. */
@@ -76,9 +83,9 @@ export async function editDraft(ctx: AppContext, actor: Actor, id: string, input
   const now = ctx.clock.now();
   // The document's text never changes, so it is read before the transaction: on SQLite a query outside the
   // transaction's connection would wait for it forever.
-  const doc = await getDocument(ctx, actor, (await getOpenDraft(ctx.db, id)).documentId);
+  const doc = await getDocument(ctx, actor, (await getOpenDraft(ctx.db, actor, id)).documentId);
   await ctx.db.transaction().execute(async (trx) => {
-    const draft = await getOpenDraft(trx, id);
+    const draft = await getOpenDraft(trx, actor, id);
     if (draft.version !== input.version) throw versionConflict('draft', draft.version);
     const result = applyDraftOperations(draft.tree, input.operations, doc.text, () => newId(now.getTime()));
     if (!result.ok) throw new AppError(result.code, result.message, result.code === 'node_not_found' ? 404 : 400);
@@ -112,10 +119,12 @@ export async function publishDraft(ctx: AppContext, actor: Actor, id: string, in
   requirePermission(actor, 'programme.manage');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const draft = await getOpenDraft(trx, id);
+    const draft = await getOpenDraft(trx, actor, id);
     if (draft.version !== input.version) throw versionConflict('draft', draft.version);
     if (countNodes(draft.tree).included === 0) throw conflict('draft_empty', 'Include at least one item before publishing');
-    const programmeId = await insertProgramme(trx, actor, { title: input.title?.trim() || draft.title, supervisorIds: input.supervisorIds, documentIds: [draft.documentId] }, now);
+    // The author keeps the programme their draft becomes unless they name its supervisors themselves.
+    const supervisorIds = input.supervisorIds ?? (draft.createdBy ? [draft.createdBy] : undefined);
+    const programmeId = await insertProgramme(trx, actor, { title: input.title?.trim() || draft.title, supervisorIds, documentIds: [draft.documentId] }, now);
     let tasks = 0;
     // An included node under a left-out parent hangs from the nearest included ancestor, or becomes a work area.
     const publish = async (nodes: DraftNode[], parentId: string | null) => {
@@ -154,7 +163,7 @@ export async function discardDraft(ctx: AppContext, actor: Actor, id: string, ve
   requirePermission(actor, 'programme.manage');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const draft = await getOpenDraft(trx, id);
+    const draft = await getOpenDraft(trx, actor, id);
     if (!(await repo.updateDraftRow(trx, id, { status: 'discarded' }, now, version))) {
       throw versionConflict('draft', await currentVersion(trx, 'programme_drafts', id));
     }

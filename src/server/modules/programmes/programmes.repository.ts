@@ -77,6 +77,16 @@ export async function insertProgramme(db: Kysely<DB>, row: Omit<ProgrammesTable,
   await db.insertInto('programmes').values({ ...row, version: 1 }).execute();
 }
 
+/** The ids of the programmes a user supervises, as a subquery for other modules' list scopes. */
+export function programmesSupervisedBy(eb: ExpressionBuilder<DB, keyof DB>, userId: string) {
+  return eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', userId);
+}
+
+export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
+  const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
+  return rows.map((r) => r.user_id);
+}
+
 export async function setSupervisors(db: Kysely<DB>, programmeId: string, userIds: string[]): Promise<void> {
   await db.deleteFrom('programme_supervisors').where('programme_id', '=', programmeId).execute();
   if (userIds.length) await db.insertInto('programme_supervisors').values(userIds.map((user_id) => ({ programme_id: programmeId, user_id }))).execute();
