@@ -1,5 +1,5 @@
 /** Review and publish: a draft programme built from a document, edited by supervisors, published as tasks. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { applyDraftOperations, countNodes, draftFromDecomposition, includedSpans, type DraftNode, type DraftOperation } from '../../../core/drafts/index.ts';
 import { measureCoverage } from '../../../core/intake/index.ts';
 import { cleanTitleText } from '../../../core/text.ts';
@@ -70,6 +70,12 @@ export async function createDraft(ctx: AppContext, actor: Actor, documentId: str
 export async function getDraft(ctx: AppContext, actor: Actor, id: string): Promise<DraftView> {
   requirePermission(actor, 'programme.manage');
   return view(ctx, actor, await loadDraft(ctx.db, actor, id));
+}
+
+/** The actor's draft scope as a WHERE clause on `programme_drafts`, for other modules' lists (the audit log). */
+export function visibleDraftsWhere(actor: Actor) {
+  const scope = draftScopeOf(actor);
+  return (eb: ExpressionBuilder<DB, 'programme_drafts'>) => repo.visibleDraftWhere(eb, scope);
 }
 
 export async function listDrafts(ctx: AppContext, actor: Actor, filter: { documentId?: string; status?: string }): Promise<Draft[]> {

@@ -1,5 +1,5 @@
 /** Programme use cases: create by hand, list and read (scoped), change settings and supervisors, archive. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { resolveHealthThresholds, type HealthThresholds } from '../../../core/tasks/index.ts';
 import { reminderConfigProblems, defaultReminderConfig, type ReminderConfig } from '../../../core/notices/index.ts';
 import { cleanTitleText } from '../../../core/text.ts';
@@ -51,6 +51,12 @@ async function requireSupervisors(db: Kysely<DB>, ids: string[]): Promise<void> 
   const ok = new Set(rows.map((r) => r.id));
   const bad = ids.filter((id) => !ok.has(id));
   if (bad.length) throw badRequest('supervisor_invalid', 'Every supervisor must be an active user with the supervisor role');
+}
+
+/** The actor's programme scope as a WHERE clause on `programmes`, for other modules' lists (the audit log). */
+export function visibleProgrammesWhere(actor: Actor) {
+  const scope = scopeOf(actor);
+  return (eb: ExpressionBuilder<DB, 'programmes'>) => repo.visibleProgrammeWhere(eb, scope);
 }
 
 export async function listProgrammes(ctx: AppContext, actor: Actor): Promise<Programme[]> {
