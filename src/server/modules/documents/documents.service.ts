@@ -22,6 +22,9 @@ const INTAKE_STATUS: Record<IntakeErrorCode, ErrorStatus> = {
   pdf_needs_ocr: 422,
   empty_document: 422,
   corrupt_file: 422,
+  archive_too_large: 422,
+  document_too_complex: 422,
+  parse_timeout: 422,
 };
 
 const MEDIA_TYPES: Record<string, string> = {
