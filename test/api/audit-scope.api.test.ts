@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
 import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
-import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
+import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
 interface AuditItem { seq: number; objectType: string; objectId: string; action: string; actorId: string | null }
