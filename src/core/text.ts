@@ -8,6 +8,7 @@
  * controls; and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a
  * title or a report read differently on screen from what it is. PostgreSQL cannot even store U+0000 in text.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 export const FORBIDDEN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 /** True when the text has none of the refused characters. */
