@@ -13,7 +13,7 @@ import { VERSION } from '../../version.ts';
 import { authHook, isApiRequest } from './auth-hook.ts';
 import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
-import type { App } from './types.ts';
+import type { App, RouteEntry } from './types.ts';
 import { validatorCompiler } from './validation.ts';
 import { healthRoutes } from '../../modules/health/health.routes.ts';
 import { sessionRoutes } from '../../modules/session/index.ts';
@@ -63,6 +63,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, public: route.config?.public === true, permission: route.config?.permission ?? null });
+    }
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
