@@ -1,5 +1,7 @@
 /** Audit log use cases: browse with filters (scoped like the objects recorded), verify the hash chain. */
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { verifyAuditChain, type ChainReport } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -65,4 +67,37 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: Aud
 export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<ChainReport> {
   requirePermission(actor, 'audit.read');
   return verifyAuditChain(ctx.db);
+}
+
+/** The chain's head, to keep somewhere the database's administrators cannot write: `seq:hash`. */
+export async function auditAnchor(db: Kysely<DB>): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+/** Parses `HASH` or `SEQ:HASH` as printed by `luoshi audit anchor`. */
+export function parseAnchor(text: string): { seq: number | null; hash: string } | null {
+  const m = /^(?:(\d+):)?([0-9a-f]{64})$/i.exec(text.trim());
+  return m ? { seq: m[1] ? Number(m[1]) : null, hash: m[2]!.toLowerCase() } : null;
+}
+
+/**
+ * Verifies the chain and that it still contains the anchored row. A copy missing its last rows, with its head row
+ * rewritten to match, verifies on its own; against an anchor taken earlier it does not.
+ */
+export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: number | null; hash: string }): Promise<ChainReport> {
+  const report = await verifyAuditChain(db);
+  if (!report.ok) return report;
+  let q = db.selectFrom('audit_events').select(['seq', 'hash']).where('hash', '=', anchor.hash);
+  if (anchor.seq !== null) q = q.where('seq', '=', anchor.seq);
+  const row = await q.executeTakeFirst();
+  if (!row) {
+    const at = anchor.seq ?? report.checked + 1;
+    return {
+      ok: false,
+      checked: report.checked,
+      brokenAt: { seq: at, reason: `the anchored row ${anchor.seq ?? ''}${anchor.seq ? ':' : ''}${anchor.hash.slice(0, 12)}… is not in the log (${report.checked} rows): it was truncated or rewritten` },
+    };
+  }
+  return report;
 }
