@@ -58,12 +58,11 @@ export async function writeTarGz(path: string, sources: AsyncIterable<TarSource>
       const size = src.bytes ? src.bytes.byteLength : (await stat(src.file!)).size;
       yield header(src.name, size, Date.now());
       const hash = createHash('sha256');
-      let written = 0;
       if (src.bytes) {
         hash.update(src.bytes);
-        written = src.bytes.byteLength;
         yield Buffer.from(src.bytes);
       } else {
+        let written = 0;
         for await (const chunk of createReadStream(src.file!)) {
           const buf = chunk as Buffer;
           // A file that grows while it is archived would corrupt the tar stream: only the size in the header is sent.
