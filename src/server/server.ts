@@ -23,6 +23,9 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     throw err;
   }
   const ctx = createContext(config, database);
+  // A process killed while writing a blob leaves its temporary file; nothing refers to it, so it can go.
+  const sweepBlobs = () => ctx.blobs.removeStaleTemporaryFiles(config.blobTempGraceSeconds * 1000).catch(() => 0);
+  await sweepBlobs();
   const app = await buildApp(ctx, { logger: options.logger === false ? false : { level: config.logLevel } });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -36,6 +39,8 @@ export async function startServer(config: Config, options: { logger?: boolean } 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  const blobSweeper = setInterval(() => void sweepBlobs(), 3_600_000);
+  blobSweeper.unref();
   const scheduler = config.schedulerEnabled ? startScheduler(ctx, { log: app.log }) : null;
   let stopped = false;
   return {
@@ -45,6 +50,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(blobSweeper);
       await scheduler?.stop();
       await app.close();
       await database.close();

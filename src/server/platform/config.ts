@@ -29,6 +29,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest uploaded file (documents, evidence), in bytes. */
   uploadLimitBytes: number;
+  /** Half-written blob files older than this are a crashed writer's and are removed at start and every hour. */
+  blobTempGraceSeconds: number;
   /**
    * Failed sign-ins tolerated in `signInWindowMinutes`: per username from one client address (the pair), per client
    * address whatever the username (the ceiling for an office behind one proxy), and per username from all addresses.
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: bool(env, 'LUOSHI_SECURE_COOKIES', publicUrl.startsWith('https://')),
     bodyLimitBytes: int(env, 'LUOSHI_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     uploadLimitBytes: int(env, 'LUOSHI_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024, 1024),
+    blobTempGraceSeconds: int(env, 'LUOSHI_BLOB_TMP_GRACE_SECONDS', 60, 0),
     signInMaxFailuresPerUser: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_USER', 5, 1),
     signInMaxFailuresPerAddress: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_ADDRESS', 100, 1),
     signInMaxFailuresPerAccount: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_ACCOUNT', 50, 1),
