@@ -74,6 +74,7 @@ const unique = (prefix: string) => `${prefix}${process.pid}n${++throwaway}`;
 const TABLE: Probe[] = [
   { route: 'GET /api/health', expect:                                     '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/openapi.json', expect:                               '200 200 200 200 200 200 200 200' },
+  { route: 'GET /metrics', expect:                                        '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/docs', expect:                                       '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/docs/json', expect:                                  '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/docs/yaml', expect:                                  '200 200 200 200 200 200 200 200' },

@@ -49,6 +49,10 @@ export interface Config {
    */
   trustProxy: boolean | number | string[];
   logLevel: string;
+  /** Bearer token for `/metrics`; without one, metrics are served on loopback only. */
+  metricsToken: string | null;
+  /** How long a stopping server waits for requests in flight before it exits anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -133,5 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     schedulerIntervalSeconds: int(env, 'LUOSHI_SCHEDULER_INTERVAL_SECONDS', 60, 1),
     trustProxy: trustProxy(env),
     logLevel: env.LOG_LEVEL ?? 'info',
+    metricsToken: env.LUOSHI_METRICS_TOKEN?.trim() || null,
+    shutdownTimeoutSeconds: int(env, 'LUOSHI_SHUTDOWN_TIMEOUT_SECONDS', 30, 1),
   };
 }

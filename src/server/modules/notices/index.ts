@@ -12,6 +12,7 @@ export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from 
 export type { RecordedNotice } from './record-notice.ts';
 export { remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';
 export type { MessageParams, NoticeKind } from './notices.repository.ts';
+export { outboxQueueDepth } from './outbox.repository.ts';
 
 /** A unit of background work the scheduler runs; `close` releases what `run` opened (connections, transports). */
 export interface NoticeJob {

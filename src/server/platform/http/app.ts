@@ -1,4 +1,5 @@
 /** Builds the Fastify application: plugins, authentication, routes of every module, the UI's static files. */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -13,6 +14,7 @@ import { VERSION } from '../../version.ts';
 import { authHook, isApiRequest } from './auth-hook.ts';
 import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
+import { installMetrics } from './metrics.ts';
 import type { App, RouteEntry } from './types.ts';
 import { validatorCompiler } from './validation.ts';
 import { healthRoutes } from '../../modules/health/health.routes.ts';
@@ -22,7 +24,7 @@ import { userRoutes } from '../../modules/users/index.ts';
 import { auditRoutes } from '../../modules/audit/index.ts';
 import { documentRoutes } from '../../modules/documents/index.ts';
 import { draftRoutes } from '../../modules/drafts/index.ts';
-import { noticeRoutes, registerTaskNotices } from '../../modules/notices/index.ts';
+import { noticeRoutes, outboxQueueDepth, registerTaskNotices } from '../../modules/notices/index.ts';
 import { programmeRoutes } from '../../modules/programmes/index.ts';
 import { taskRoutes } from '../../modules/tasks/index.ts';
 import { timelineRoutes } from '../../modules/timeline/index.ts';
@@ -31,8 +33,8 @@ import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
 
 export interface BuildAppOptions {
-  /** Pino logger options, or false for silence (tests). */
-  logger?: boolean | { level: string };
+  /** Pino logger options (a stream for tests that read the log), or false for silence. */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Directory with the built UI (index.html + assets); defaults to dist/web. */
   webRoot?: string;
 }
@@ -52,6 +54,12 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** The caller's request id when it is a sane token, otherwise a new one. */
+function requestIdFrom(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
 /** Trust the nearest `hops` proxies' X-Forwarded-For entries (Fastify's hop count, as a function for its types). */
 const hopsOf = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -60,6 +68,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: typeof ctx.config.trustProxy === 'number' ? hopsOf(ctx.config.trustProxy) : ctx.config.trustProxy,
+    // Every log line of a request carries its id (`reqId`); a proxy's X-Request-Id is kept so logs join up.
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
 
@@ -101,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Browsers honour HSTS only over https; sent whenever the public address is https, whatever proxy terminates TLS.
   const hsts = ctx.config.publicUrl.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : null;
   app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Request-Id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
     // The API docs get the UI's policy too: Swagger UI loads only its own scripts and needs nothing inline but styles.
@@ -112,6 +123,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const metrics = installMetrics(app, { token: ctx.config.metricsToken });
+  app.decorate('metrics', metrics);
+  metrics.gauge('luoshi_outbox_messages', 'Notice deliveries (e-mail, webhook) by status: pending and sending are the queue', ['status'], async () => {
+    const depth = await outboxQueueDepth(ctx.db, ctx.clock.now());
+    return ['pending', 'sending', 'sent', 'dead'].map((status) => ({ labels: { status }, value: depth.byStatus[status] ?? 0 }));
+  });
+  metrics.gauge('luoshi_outbox_oldest_due_seconds', 'How long the oldest due, undelivered notice has waited', [], async () => [{ value: (await outboxQueueDepth(ctx.db, ctx.clock.now())).oldestDueSeconds }]);
 
   for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes]) {
     await routes(app, ctx);
