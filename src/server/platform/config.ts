@@ -49,6 +49,8 @@ export interface Config {
    */
   trustProxy: boolean | number | string[];
   logLevel: string;
+  /** Sent or dead deliveries and read in-app notifications older than this are deleted daily; 0 keeps them. */
+  outboxRetentionDays: number;
   /** Bearer token for `/metrics`; without one, metrics are served on loopback only. */
   metricsToken: string | null;
   /** How long a stopping server waits for requests in flight before it exits anyway. */
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     trustProxy: trustProxy(env),
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.LUOSHI_METRICS_TOKEN?.trim() || null,
+    outboxRetentionDays: int(env, 'LUOSHI_OUTBOX_RETENTION_DAYS', 90, 0),
     shutdownTimeoutSeconds: int(env, 'LUOSHI_SHUTDOWN_TIMEOUT_SECONDS', 30, 1),
   };
 }
