@@ -14,13 +14,15 @@ export interface Database {
   kind: DialectKind;
   /** Human-readable location without credentials, for logs and the health route. */
   location: string;
+  /** The PostgreSQL schema the tables live in, when the target names one (tests: one schema per test database). */
+  schema?: string;
   close(): Promise<void>;
 }
 
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string; schema?: string; max?: number }
-  | { kind: 'pglite'; dialect: import('kysely').Dialect; close?: () => Promise<void> };
+  | { kind: 'pglite'; dialect: import('kysely').Dialect; schema?: string; close?: () => Promise<void> };
 
 /** A database that cannot be reached or used; the CLI prints its message alone and exits non-zero. */
 export class DatabaseUnavailableError extends Error {}
@@ -58,7 +60,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   if (target.kind === 'pglite') {
     const db = new Kysely<DB>({ dialect: target.dialect });
-    return { db, kind: 'postgres', location: 'pglite (in-process)', close: async () => db.destroy() };
+    return { db, kind: 'postgres', location: 'pglite (in-process)', ...(target.schema ? { schema: target.schema } : {}), close: async () => db.destroy() };
   }
   const location = redact(target.url);
   let poolConfig: pg.PoolConfig;
@@ -85,14 +87,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${location}: ${reason}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', location, close: () => db.destroy() };
+  return { db, kind: 'postgres', location, ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date; safe to run from several instances at once (Kysely takes a migration lock). */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider });
+  // Kysely looks for its bookkeeping tables in every schema unless told which: with several schemas on one server
+  // (concurrent test runs), another schema's lock table would be taken for this one's.
+  const migrator = new Migrator({ db: database.db, provider, ...(database.schema ? { migrationTableSchema: database.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
