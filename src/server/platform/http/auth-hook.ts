@@ -19,13 +19,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function normalisedPath(url: string): string {
   let path = url.split('?')[0] ?? '';
+  // Escape by escape, so one malformed `%zz` does not stop the rest from being decoded; bytes become Latin-1
+  // characters, which is all the classification needs (only `/`, `.` and ASCII letters matter).
   for (let i = 0; i < 3; i++) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(path);
-    } catch {
-      break;
-    }
+    const decoded = path.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     if (decoded === path) break;
     path = decoded;
   }
