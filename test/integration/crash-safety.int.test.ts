@@ -125,7 +125,7 @@ describe.each(DIALECTS)('crash safety under kill -9 (%s)', (dialect) => {
         reportId = createdBody.error!.details!.reportId!;
       }
       // A unique file each time (content-addressed storage would otherwise write it once).
-      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(128 * 1024)]);
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(64 * 1024)]);
       const form = new FormData();
       form.append('file', new Blob([pdf], { type: 'application/pdf' }), `证明材料${i}.pdf`);
       const uploaded = await send(`/api/v1/reports/${reportId}/evidence`, { method: 'POST', body: form });
