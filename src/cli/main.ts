@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { compareCommand } from './commands/compare.ts';
 import { decomposeCommand } from './commands/decompose.ts';
 import { auditCommand } from './commands/audit.ts';
+import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -22,6 +23,8 @@ export async function main(argv: string[]): Promise<void> {
     unitCommand,
     userCommand,
     auditCommand,
+    backupCommand,
+    restoreCommand,
     decomposeCommand,
     compareCommand,
   ];

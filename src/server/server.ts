@@ -4,13 +4,44 @@ import { createContext, type AppContext } from './platform/context.ts';
 import { migrateToLatest, openDatabase, targetFromConfig } from './platform/db/database.ts';
 import { buildApp } from './platform/http/app.ts';
 import type { App } from './platform/http/types.ts';
-import { startScheduler } from './modules/scheduler/index.ts';
+import { DEFAULT_JOBS, startScheduler, type SchedulerLogger } from './modules/scheduler/index.ts';
+import { RETENTION_JOB } from './modules/notices/index.ts';
 
 export interface RunningServer {
   app: App;
   ctx: AppContext;
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * The scheduler's logger, also feeding the metrics: each finished job (`{ job, ms }`) is timed, and the lag — how far
+ * past its interval the next run is overdue — is read at scrape time.
+ */
+function schedulerLog(app: App, intervalSeconds: number): SchedulerLogger {
+  const jobSeconds = app.metrics.histogram('luoshi_scheduler_job_duration_seconds', 'Time each scheduler job took', ['job'], [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60]);
+  let lastDone = Date.now();
+  app.metrics.gauge('luoshi_scheduler_lag_seconds', 'How far the scheduler is behind its interval (0 when on time)', [], () => [{ value: Math.max(0, (Date.now() - lastDone) / 1000 - intervalSeconds) }]);
+  app.metrics.gauge('luoshi_scheduler_last_run_timestamp_seconds', 'When a scheduler job last finished (Unix time)', [], () => [{ value: lastDone / 1000 }]);
+  const record = (obj: object) => {
+    const { job, ms } = obj as { job?: unknown; ms?: unknown };
+    if (typeof job === 'string' && typeof ms === 'number') {
+      jobSeconds.observe({ job }, ms / 1000);
+      lastDone = Date.now();
+    }
+  };
+  return {
+    info: (obj, msg) => {
+      record(obj);
+      app.log.info(obj, msg);
+    },
+    warn: (obj, msg) => app.log.warn(obj, msg),
+    error: (obj, msg) => {
+      // A failed job still ran: the scheduler is alive, which is what the lag measures.
+      lastDone = Date.now();
+      app.log.error(obj, msg);
+    },
+  };
 }
 
 /** Opens the database, migrates it and starts listening. */
@@ -23,6 +54,9 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     throw err;
   }
   const ctx = createContext(config, database);
+  // A process killed while writing a blob leaves its temporary file; nothing refers to it, so it can go.
+  const sweepBlobs = () => ctx.blobs.removeStaleTemporaryFiles(config.blobTempGraceSeconds * 1000).catch(() => 0);
+  await sweepBlobs();
   const app = await buildApp(ctx, { logger: options.logger === false ? false : { level: config.logLevel } });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -36,7 +70,9 @@ export async function startServer(config: Config, options: { logger?: boolean } 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { log: app.log }) : null;
+  const blobSweeper = setInterval(() => void sweepBlobs(), 3_600_000);
+  blobSweeper.unref();
+  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { jobs: [...DEFAULT_JOBS, RETENTION_JOB], log: schedulerLog(app, config.schedulerIntervalSeconds) }) : null;
   let stopped = false;
   return {
     app,
@@ -45,6 +81,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(blobSweeper);
       await scheduler?.stop();
       await app.close();
       await database.close();
@@ -52,11 +89,24 @@ export async function startServer(config: Config, options: { logger?: boolean } 
   };
 }
 
-/** Keeps the process alive until SIGINT/SIGTERM, then stops the server. */
+/**
+ * Keeps the process alive until SIGINT/SIGTERM, then stops the server: no new connections, requests in flight
+ * answered, the scheduler's current run finished, the database closed. If that takes longer than
+ * `shutdownTimeoutSeconds`, the process exits with code 1 rather than hang.
+ */
 export function stopOnSignal(server: RunningServer): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
-      void server.stop().finally(resolve);
+      server.app.log.info('stopping: finishing requests in flight');
+      const deadline = setTimeout(() => {
+        server.app.log.error({ seconds: server.ctx.config.shutdownTimeoutSeconds }, 'requests still in flight at the shutdown deadline; exiting');
+        process.exit(1);
+      }, server.ctx.config.shutdownTimeoutSeconds * 1000);
+      deadline.unref();
+      void server.stop().finally(() => {
+        clearTimeout(deadline);
+        resolve();
+      });
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
+import { bombDocx } from '../support/zip.ts';
 
 interface ReportBody { id: string; state: string; version: number; evidence: Array<{ id: string; filename: string; mediaType: string; byteSize: number; sha256: string; downloadUrl: string }>; events: Array<{ type: string; evidence: Array<{ id: string }> | null }> }
 interface UploadBody { items: ReportBody['evidence']; report: ReportBody }
@@ -25,47 +25,6 @@ function files(parts: Array<{ field?: string; filename: string; content: Uint8Ar
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-/** One deflated entry in a ZIP: a document-shaped container whose XML would unpack to `size` bytes. */
-function bombDocx(size: number): Buffer {
-  const raw = Buffer.alloc(size);
-  const packed = deflateRawSync(raw);
-  const entries = [
-    { name: Buffer.from('[Content_Types].xml'), raw: Buffer.from('<Types/>'), packed: deflateRawSync(Buffer.from('<Types/>')) },
-    { name: Buffer.from('word/document.xml'), raw, packed },
-  ];
-  const locals: Buffer[] = [];
-  const dir: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const l = Buffer.alloc(30);
-    l.writeUInt32LE(0x04034b50, 0);
-    l.writeUInt16LE(8, 8);
-    l.writeUInt32LE(crc32(e.raw), 14);
-    l.writeUInt32LE(e.packed.length, 18);
-    l.writeUInt32LE(e.raw.length, 22);
-    l.writeUInt16LE(e.name.length, 26);
-    locals.push(l, e.name, e.packed);
-    const d = Buffer.alloc(46);
-    d.writeUInt32LE(0x02014b50, 0);
-    d.writeUInt16LE(8, 10);
-    d.writeUInt32LE(crc32(e.raw), 16);
-    d.writeUInt32LE(e.packed.length, 20);
-    d.writeUInt32LE(e.raw.length, 24);
-    d.writeUInt16LE(e.name.length, 28);
-    d.writeUInt32LE(offset, 42);
-    dir.push(d, e.name);
-    offset += 30 + e.name.length + e.packed.length;
-  }
-  const cd = Buffer.concat(dir);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -133,7 +92,7 @@ describe('evidence files (API)', () => {
     expect(exe.statusCode).toBe(415);
     expect(json<ErrorBody>(exe).error).toMatchObject({ code: 'unsupported_file_type', message: expect.stringMatching(/scan\.pdf.*Programs are not accepted/) });
 
-    const bomb = bombDocx(64 * 1024 * 1024);
+    const bomb = bombDocx(64);
     expect(bomb.length).toBeLessThan(LIMIT);
     const bombed = await upload(lead, report.id, multipart({ filename: '材料.docx', content: bomb }));
     expect(bombed.statusCode).toBe(415);

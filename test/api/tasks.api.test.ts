@@ -43,7 +43,8 @@ describe('tasks (API)', () => {
 
   it('lets only the programme’s supervisors plan it', async () => {
     expect((await create(liaison, { title: 'x' })).statusCode).toBe(403);
-    expect((await create(otherSupervisor, { title: 'x' })).statusCode).toBe(403);
+    // Another supervisor cannot see the programme at all: 404, as for a programme that does not exist.
+    expect((await create(otherSupervisor, { title: 'x' })).statusCode).toBe(404);
     const bad = await create(supervisor, { title: 'x', dueDate: '2024-13-45x' });
     expect(bad.statusCode).toBe(400);
     expect(json(bad)).toMatchObject({ error: { field: 'body.dueDate' } });

@@ -58,7 +58,7 @@ export async function openTestDatabase(dialect: TestDialect): Promise<TestDataba
       const instance = await sharedPglite();
       const schema = `t_${randomBytes(5).toString('hex')}`;
       await instance.exec(`create schema ${schema}`);
-      database = await openDatabase({ kind: 'pglite', dialect: new PGliteDialect(instance, schema) });
+      database = await openDatabase({ kind: 'pglite', dialect: new PGliteDialect(instance, schema), schema });
       dropSchema = async () => {
         await instance.exec(`drop schema if exists ${schema} cascade`);
       };

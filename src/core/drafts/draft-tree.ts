@@ -9,6 +9,7 @@ import { analyseText } from '../intake/normalise.ts';
 
 export type { DraftNode } from './types.ts';
 import { isIsoDate } from '../time.ts';
+import { cleanTitleText } from '../text.ts';
 
 
 /** Kinds that state guidance or look back rather than commit to work: shown, but left out until the reviewer opts in. */
@@ -121,8 +122,7 @@ function locate(tree: DraftNode[], id: string, parent: DraftNode | null = null):
 }
 
 function cleanTitle(title: string): string | null {
-  const t = title.replace(/\s+/g, ' ').trim();
-  return t && t.length <= 500 ? t : null;
+  return cleanTitleText(title, 500);
 }
 
 /** The title a span of the original text gives: its first sentence, without label punctuation, at most 120 chars. */

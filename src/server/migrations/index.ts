@@ -4,6 +4,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-programmes.ts';
 import * as m0003 from './0003-reports.ts';
 import * as m0004 from './0004-notices.ts';
+import * as m0006 from './0006-trust.ts';
 import * as m0007 from './0007-decisions.ts';
 import * as m0008 from './0008-programme-intake.ts';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002-programmes': m0002,
   '0003-reports': m0003,
   '0004-notices': m0004,
+  '0006-trust': m0006,
   '0007-decisions': m0007,
   '0008-programme-intake': m0008,
 };

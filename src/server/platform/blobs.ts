@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class BlobStore {
@@ -42,6 +42,33 @@ export class BlobStore {
       throw err;
     }
     return sha256;
+  }
+
+  /**
+   * Removes half-written files (`*.tmp`) a crashed process left behind. Only those untouched for `graceMs`: another
+   * instance sharing the directory may be writing one right now, and a live write never pauses that long.
+   */
+  async removeStaleTemporaryFiles(graceMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    let dirs: string[];
+    try {
+      dirs = await readdir(this.root);
+    } catch {
+      return 0;
+    }
+    for (const dir of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of await readdir(join(this.root, dir)).catch(() => [] as string[])) {
+        if (!name.endsWith('.tmp')) continue;
+        const path = join(this.root, dir, name);
+        const info = await stat(path).catch(() => null);
+        if (info && now - info.mtimeMs >= graceMs) {
+          await unlink(path).catch(() => {});
+          removed += 1;
+        }
+      }
+    }
+    return removed;
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 /** Runtime configuration: one typed object built from flags and environment variables, validated once. */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface SmtpConfig {
@@ -28,17 +29,32 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest uploaded file (documents, evidence), in bytes. */
   uploadLimitBytes: number;
-  /** Failed sign-ins tolerated in `signInWindowMinutes` per username and per client address. */
+  /** Half-written blob files older than this are a crashed writer's and are removed at start and every hour. */
+  blobTempGraceSeconds: number;
+  /**
+   * Failed sign-ins tolerated in `signInWindowMinutes`: per username from one client address (the pair), per client
+   * address whatever the username (the ceiling for an office behind one proxy), and per username from all addresses.
+   */
   signInMaxFailuresPerUser: number;
   signInMaxFailuresPerAddress: number;
+  signInMaxFailuresPerAccount: number;
   signInWindowMinutes: number;
   smtp: SmtpConfig | null;
   /** Run the reminder scheduler in this process (every instance may; the database keeps it exactly-once). */
   schedulerEnabled: boolean;
   schedulerIntervalSeconds: number;
-  /** Trust X-Forwarded-For from a reverse proxy. */
-  trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-For to believe for the client address: false (nobody: the socket's address), true (anyone —
+   * only when nothing but the proxy can reach the server), a number of proxy hops, or the proxies' addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
   logLevel: string;
+  /** Sent or dead deliveries and read in-app notifications older than this are deleted daily; 0 keeps them. */
+  outboxRetentionDays: number;
+  /** Bearer token for `/metrics`; without one, metrics are served on loopback only. */
+  metricsToken: string | null;
+  /** How long a stopping server waits for requests in flight before it exits anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +73,20 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = env.LUOSHI_TRUST_PROXY?.trim();
+  if (!raw) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^(false|no|off|0)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((a) => !isIP(a.split('/')[0] ?? '') || (a.includes('/') && !/^\d{1,3}$/.test(a.split('/')[1] ?? '')));
+  if (bad !== undefined || list.length === 0) {
+    throw new ConfigError(`LUOSHI_TRUST_PROXY must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs, got "${raw}"`);
+  }
+  return list;
 }
 
 export interface ConfigOverrides {
@@ -99,13 +129,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: bool(env, 'LUOSHI_SECURE_COOKIES', publicUrl.startsWith('https://')),
     bodyLimitBytes: int(env, 'LUOSHI_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     uploadLimitBytes: int(env, 'LUOSHI_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024, 1024),
+    blobTempGraceSeconds: int(env, 'LUOSHI_BLOB_TMP_GRACE_SECONDS', 60, 0),
     signInMaxFailuresPerUser: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_USER', 5, 1),
-    signInMaxFailuresPerAddress: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_ADDRESS', 20, 1),
+    signInMaxFailuresPerAddress: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_ADDRESS', 100, 1),
+    signInMaxFailuresPerAccount: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_ACCOUNT', 50, 1),
     signInWindowMinutes: int(env, 'LUOSHI_SIGNIN_WINDOW_MINUTES', 15, 1),
     smtp,
     schedulerEnabled: bool(env, 'LUOSHI_SCHEDULER', true),
     schedulerIntervalSeconds: int(env, 'LUOSHI_SCHEDULER_INTERVAL_SECONDS', 60, 1),
-    trustProxy: bool(env, 'LUOSHI_TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     logLevel: env.LOG_LEVEL ?? 'info',
+    metricsToken: env.LUOSHI_METRICS_TOKEN?.trim() || null,
+    outboxRetentionDays: int(env, 'LUOSHI_OUTBOX_RETENTION_DAYS', 90, 0),
+    shutdownTimeoutSeconds: int(env, 'LUOSHI_SHUTDOWN_TIMEOUT_SECONDS', 30, 1),
   };
 }

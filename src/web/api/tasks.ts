@@ -121,6 +121,7 @@ export interface Milestone {
   dueDate: string;
   done: boolean;
   doneAt: string | null;
+  version: number;
 }
 
 export interface TaskDetail {
@@ -293,11 +294,11 @@ export const useAddMilestone = () =>
     api.post<Milestone>(`/api/v1/tasks/${encodeURIComponent(taskId)}/milestones`, input));
 
 export const useUpdateMilestone = () =>
-  useLoopMutation(({ id, ...input }: { id: string; title?: string; dueDate?: string; done?: boolean }) =>
+  useLoopMutation(({ id, ...input }: { id: string; version: number; title?: string; dueDate?: string; done?: boolean }) =>
     api.patch<Milestone>(`/api/v1/milestones/${encodeURIComponent(id)}`, input));
 
 export const useDeleteMilestone = () =>
-  useLoopMutation((id: string) => api.delete(`/api/v1/milestones/${encodeURIComponent(id)}`));
+  useLoopMutation(({ id, version }: { id: string; version: number }) => api.delete(`/api/v1/milestones/${encodeURIComponent(id)}?version=${version}`));
 
 export interface Instruction {
   id: string;

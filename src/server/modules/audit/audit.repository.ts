@@ -1,6 +1,8 @@
-/** Reading the audit log with filters, newest first, paged by sequence number. */
-import type { Kysely } from 'kysely';
+/** Reading the audit log with filters, newest first, paged by sequence number, scoped like the objects it records. */
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { DialectKind } from '../../platform/db/database.ts';
 import type { AuditEventsTable, DB } from '../../platform/db/schema.ts';
+import { jsonTextField } from '../../platform/db/sql-helpers.ts';
 
 export interface AuditFilter {
   objectType?: string;
@@ -14,8 +16,52 @@ export interface AuditFilter {
   limit: number;
 }
 
-export async function listAuditRows(db: Kysely<DB>, f: AuditFilter): Promise<AuditEventsTable[]> {
+type Where<T extends keyof DB> = (eb: ExpressionBuilder<DB, T>) => Expression<SqlBool>;
+
+/**
+ * Which entries a reader sees: all of them (administrators, the system), or those about objects the reader may see,
+ * each judged by its own module's rule, plus the reader's own account.
+ */
+export type AuditScope =
+  | { all: true }
+  | {
+      all: false;
+      dialect: DialectKind;
+      userId: string;
+      tasks: Where<'tasks'>;
+      reports: Where<'reports'>;
+      programmes: Where<'programmes'>;
+      drafts: Where<'programme_drafts'>;
+      documents: boolean;
+      units: boolean;
+    };
+
+/** Entries whose object lives inside a task (or was deleted from one) name the task in their context. */
+const TASK_PARTS = ['milestone', 'instruction', 'notice'];
+
+function scopeWhere(eb: ExpressionBuilder<DB, 'audit_events'>, s: Extract<AuditScope, { all: false }>): Expression<SqlBool> {
+  const contextField = (key: string) => jsonTextField(s.dialect, 'audit_events.context_json', key);
+  const taskIds = eb.selectFrom('tasks').select('tasks.id').where(s.tasks);
+  const reportIds = eb.selectFrom('reports').select('reports.id').where(s.reports);
+  const ors: Expression<SqlBool>[] = [
+    eb.and([eb('audit_events.object_type', '=', 'task'), eb('audit_events.object_id', 'in', taskIds)]),
+    eb.and([eb('audit_events.object_type', 'in', TASK_PARTS), eb(contextField('taskId'), 'in', taskIds)]),
+    // A report's entries carry its content (drafts too), so they follow the report's own rule, not the task's.
+    eb.and([eb('audit_events.object_type', '=', 'report'), eb('audit_events.object_id', 'in', reportIds)]),
+    eb.and([eb('audit_events.object_type', '=', 'evidence'), eb(contextField('reportId'), 'in', reportIds)]),
+    eb.and([eb('audit_events.object_type', '=', 'programme'), eb('audit_events.object_id', 'in', eb.selectFrom('programmes').select('programmes.id').where(s.programmes))]),
+    eb.and([eb('audit_events.object_type', '=', 'draft'), eb('audit_events.object_id', 'in', eb.selectFrom('programme_drafts').select('programme_drafts.id').where(s.drafts))]),
+    eb.and([eb('audit_events.object_type', '=', 'user'), eb('audit_events.object_id', '=', s.userId)]),
+    eb.and([eb('audit_events.object_type', 'in', ['api_token', 'notification']), eb('audit_events.actor_id', '=', s.userId)]),
+  ];
+  if (s.documents) ors.push(eb('audit_events.object_type', '=', 'document'));
+  if (s.units) ors.push(eb('audit_events.object_type', '=', 'unit'));
+  return eb.or(ors);
+}
+
+export async function listAuditRows(db: Kysely<DB>, f: AuditFilter, scope: AuditScope): Promise<AuditEventsTable[]> {
   let q = db.selectFrom('audit_events').selectAll();
+  if (!scope.all) q = q.where((eb) => scopeWhere(eb, scope));
   if (f.objectType) q = q.where('object_type', '=', f.objectType);
   if (f.objectId) q = q.where('object_id', '=', f.objectId);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);

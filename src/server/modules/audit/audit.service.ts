@@ -1,10 +1,16 @@
-/** Audit log use cases: browse with filters, verify the hash chain. */
+/** Audit log use cases: browse with filters (scoped like the objects recorded), verify the hash chain. */
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { verifyAuditChain, type ChainReport } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fromJson } from '../../platform/db/json.ts';
-import { listAuditRows, type AuditFilter } from './audit.repository.ts';
+import { visibleDraftsWhere } from '../drafts/index.ts';
+import { visibleProgrammesWhere } from '../programmes/index.ts';
+import { visibleReportsWhere } from '../reports/index.ts';
+import { visibleTasksWhere } from '../tasks/index.ts';
+import { listAuditRows, type AuditFilter, type AuditScope } from './audit.repository.ts';
 
 export interface AuditEvent {
   seq: number;
@@ -20,9 +26,29 @@ export interface AuditEvent {
   hash: string;
 }
 
+/**
+ * Whose entries the actor reads: administrators (and the system) all of them; anyone else the entries of the tasks,
+ * reports, programmes, drafts, documents and units they may see — each by its own module's rule, so an entry never
+ * shows more than the object's endpoint would — and their own account's.
+ */
+export function auditScopeOf(ctx: AppContext, actor: Actor): AuditScope {
+  if (actor.kind === 'system' || actor.roles.includes('admin')) return { all: true };
+  return {
+    all: false,
+    dialect: ctx.database.kind,
+    userId: actor.id,
+    tasks: visibleTasksWhere(actor),
+    reports: visibleReportsWhere(actor),
+    programmes: visibleProgrammesWhere(actor),
+    drafts: visibleDraftsWhere(actor),
+    documents: actor.permissions.has('document.read'),
+    units: actor.permissions.has('unit.read'),
+  };
+}
+
 export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: AuditFilter): Promise<AuditEvent[]> {
   requirePermission(actor, 'audit.read');
-  const rows = await listAuditRows(ctx.db, filter);
+  const rows = await listAuditRows(ctx.db, filter, auditScopeOf(ctx, actor));
   return rows.map((r) => ({
     seq: Number(r.seq),
     at: new Date(r.at),
@@ -41,4 +67,37 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: Aud
 export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<ChainReport> {
   requirePermission(actor, 'audit.read');
   return verifyAuditChain(ctx.db);
+}
+
+/** The chain's head, to keep somewhere the database's administrators cannot write: `seq:hash`. */
+export async function auditAnchor(db: Kysely<DB>): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+/** Parses `HASH` or `SEQ:HASH` as printed by `luoshi audit anchor`. */
+export function parseAnchor(text: string): { seq: number | null; hash: string } | null {
+  const m = /^(?:(\d+):)?([0-9a-f]{64})$/i.exec(text.trim());
+  return m ? { seq: m[1] ? Number(m[1]) : null, hash: m[2]!.toLowerCase() } : null;
+}
+
+/**
+ * Verifies the chain and that it still contains the anchored row. A copy missing its last rows, with its head row
+ * rewritten to match, verifies on its own; against an anchor taken earlier it does not.
+ */
+export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: number | null; hash: string }): Promise<ChainReport> {
+  const report = await verifyAuditChain(db);
+  if (!report.ok) return report;
+  let q = db.selectFrom('audit_events').select(['seq', 'hash']).where('hash', '=', anchor.hash);
+  if (anchor.seq !== null) q = q.where('seq', '=', anchor.seq);
+  const row = await q.executeTakeFirst();
+  if (!row) {
+    const at = anchor.seq ?? report.checked + 1;
+    return {
+      ok: false,
+      checked: report.checked,
+      brokenAt: { seq: at, reason: `the anchored row ${anchor.seq ?? ''}${anchor.seq ? ':' : ''}${anchor.hash.slice(0, 12)}… is not in the log (${report.checked} rows): it was truncated or rewritten` },
+    };
+  }
+  return report;
 }

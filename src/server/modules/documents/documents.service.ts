@@ -1,6 +1,7 @@
 /** Use cases for documents: import (read, decode, decompose, store the original), list, read, compare, repairs. */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { cleanTitleText, stripForbiddenText } from '../../../core/text.ts';
 import { analyseText, applyRepairs, compareDocuments, decompose, proposeRepairs, toScript, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
@@ -24,6 +25,9 @@ const INTAKE_STATUS: Record<IntakeErrorCode, ErrorStatus> = {
   pdf_needs_ocr: 422,
   empty_document: 422,
   corrupt_file: 422,
+  archive_too_large: 422,
+  document_too_complex: 422,
+  parse_timeout: 422,
 };
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -91,7 +95,9 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
   const info = decomposition.document;
   const sha256 = await ctx.blobs.put(input.bytes);
   const id = newId(now.getTime());
-  const title = (input.title?.trim() || info.title || fallbackTitle(read.text, input.filename)).slice(0, 300);
+  // The title field and the file name come from a multipart form, which no JSON schema checked.
+  const filename = input.filename ? stripForbiddenText(input.filename).slice(0, 255) || null : null;
+  const title = cleanTitleText((input.title ?? '').slice(0, 300), 300) ?? cleanTitleText(info.title ?? '', 300) ?? cleanTitleText(fallbackTitle(read.text, filename), 300) ?? 'Untitled';
   const at = now.toISOString();
   const contentKey = contentKeyOf(read.text);
   const textNorm = analyseText(read.text).norm;
@@ -116,7 +122,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
       script: info.script,
       encoding: read.encoding,
       format: read.format,
-      filename: input.filename?.slice(0, 255) ?? null,
+      filename,
       sha256,
       byte_size: input.bytes.byteLength,
       text: read.text,

@@ -1,7 +1,9 @@
 /** Draft programmes under review. */
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DraftNode } from '../../../core/drafts/index.ts';
 import type { DB, ProgrammeDraftsTable } from '../../platform/db/schema.ts';
+import { programmesSupervisedBy } from '../programmes/index.ts';
+import type { DraftScope } from './drafts.policy.ts';
 
 export interface Draft {
   id: string;
@@ -45,8 +47,16 @@ export async function findDraft(db: Kysely<DB>, id: string): Promise<Draft | nul
   return row ? toDraft(row) : null;
 }
 
-export async function listDrafts(db: Kysely<DB>, filter: { documentId?: string; status?: string }): Promise<Draft[]> {
-  let q = db.selectFrom('programme_drafts').selectAll();
+/** The drafts in the scope as a WHERE clause: the author's own, and those of programmes the user supervises. */
+export function visibleDraftWhere(eb: ExpressionBuilder<DB, 'programme_drafts'>, scope: DraftScope): Expression<SqlBool> {
+  if (scope.all) return sql<SqlBool>`1 = 1`;
+  const userId = scope.userId;
+  if (userId === null) return sql<SqlBool>`1 = 0`;
+  return eb.or([eb('programme_drafts.created_by', '=', userId), eb('programme_drafts.programme_id', 'in', programmesSupervisedBy(eb, userId))]);
+}
+
+export async function listDrafts(db: Kysely<DB>, filter: { documentId?: string; status?: string }, scope: DraftScope): Promise<Draft[]> {
+  let q = db.selectFrom('programme_drafts').selectAll().where((eb) => visibleDraftWhere(eb, scope));
   if (filter.documentId) q = q.where('document_id', '=', filter.documentId);
   if (filter.status) q = q.where('status', '=', filter.status);
   return (await q.orderBy('created_at', 'desc').limit(200).execute()).map(toDraft);

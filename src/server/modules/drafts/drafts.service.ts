@@ -1,19 +1,22 @@
 /** Review and publish: a draft programme built from a document, edited by supervisors, published as tasks. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { applyDraftOperations, countNodes, draftFromDecomposition, includedSpans, repairTreeText, type DraftNode, type DraftOperation } from '../../../core/drafts/index.ts';
 import { measureCoverage } from '../../../core/intake/index.ts';
+import { cleanTitleText } from '../../../core/text.ts';
 import { toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { displayTextOf, getDecomposition, getDocument, onRepairsAccepted } from '../documents/index.ts';
-import { insertProgramme } from '../programmes/index.ts';
+import { insertProgramme, programmeSupervisorIds } from '../programmes/index.ts';
 import { unitSuggester, type Suggestion } from '../suggestions/index.ts';
 import { applyTransition, insertPlannedTask, runTaskBatch } from '../tasks/index.ts';
+import { canWorkOnDraft, draftScopeOf } from './drafts.policy.ts';
 import * as repo from './drafts.repository.ts';
 import type { Draft } from './drafts.repository.ts';
 
@@ -53,9 +56,17 @@ async function view(ctx: AppContext, actor: Actor, draft: Draft): Promise<DraftV
   return { draft, counts: countNodes(draft.tree), coverage, suggestions: await suggestionsFor(ctx, draft.tree) };
 }
 
-async function getOpenDraft(db: Kysely<DB>, id: string): Promise<Draft> {
+/** A draft the actor may work on (its author, or a supervisor of the programme it publishes into), else 404. */
+async function loadDraft(db: Kysely<DB>, actor: Actor, id: string): Promise<Draft> {
   const draft = await repo.findDraft(db, id);
   if (!draft) throw notFound('draft');
+  const supervisorIds = draft.programmeId ? await programmeSupervisorIds(db, draft.programmeId) : [];
+  if (!canWorkOnDraft(actor, draft, supervisorIds)) throw notFound('draft');
+  return draft;
+}
+
+async function getOpenDraft(db: Kysely<DB>, actor: Actor, id: string): Promise<Draft> {
+  const draft = await loadDraft(db, actor, id);
   if (draft.status !== 'open') throw conflict('draft_closed', `The draft is ${draft.status}`);
   return draft;
 }
@@ -69,7 +80,7 @@ export async function createDraft(ctx: AppContext, actor: Actor, documentId: str
   const built = draftFromDecomposition(decomposition, () => newId(now.getTime()));
   const tree = doc.repairs.length ? repairTreeText(built, doc.text, displayTextOf(doc)) : built;
   const id = newId(now.getTime());
-  const title = (input.title?.trim() || doc.title).slice(0, 300);
+  const title = cleanTitleText(input.title ?? '', 300) ?? doc.title.slice(0, 300);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertDraft(trx, {
       id, document_id: documentId, title, tree_json: JSON.stringify(tree), status: 'open', programme_id: null,
@@ -82,14 +93,18 @@ export async function createDraft(ctx: AppContext, actor: Actor, documentId: str
 
 export async function getDraft(ctx: AppContext, actor: Actor, id: string): Promise<DraftView> {
   requirePermission(actor, 'programme.manage');
-  const draft = await repo.findDraft(ctx.db, id);
-  if (!draft) throw notFound('draft');
-  return view(ctx, actor, draft);
+  return view(ctx, actor, await loadDraft(ctx.db, actor, id));
+}
+
+/** The actor's draft scope as a WHERE clause on `programme_drafts`, for other modules' lists (the audit log). */
+export function visibleDraftsWhere(actor: Actor) {
+  const scope = draftScopeOf(actor);
+  return (eb: ExpressionBuilder<DB, 'programme_drafts'>) => repo.visibleDraftWhere(eb, scope);
 }
 
 export async function listDrafts(ctx: AppContext, actor: Actor, filter: { documentId?: string; status?: string }): Promise<Draft[]> {
   requirePermission(actor, 'programme.manage');
-  return repo.listDrafts(ctx.db, filter);
+  return repo.listDrafts(ctx.db, filter, draftScopeOf(actor));
 }
 
 /**
@@ -120,19 +135,19 @@ export async function editDraft(ctx: AppContext, actor: Actor, id: string, input
   // The document's text never changes, so it is read before the transaction: on SQLite a query outside the
   // transaction's connection would wait for it forever. Suggestions are worked out from the same version of the
   // tree, which the transaction then checks.
-  const current = await getOpenDraft(ctx.db, id);
+  const current = await getOpenDraft(ctx.db, actor, id);
   const doc = await getDocument(ctx, actor, current.documentId);
   const operations = await resolveEdits(ctx, current.tree, input.operations);
   await ctx.db.transaction().execute(async (trx) => {
-    const draft = await getOpenDraft(trx, id);
-    if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    const draft = await getOpenDraft(trx, actor, id);
+    if (draft.version !== input.version) throw versionConflict('draft', draft.version);
     const result = applyDraftOperations(draft.tree, operations, doc.text, () => newId(now.getTime()));
     if (!result.ok) throw new AppError(result.code, result.message, result.code === 'node_not_found' ? 404 : 400);
     await requireUnitsExist(trx, result.tree);
-    const title = input.title?.trim();
-    if (input.title !== undefined && (!title || title.length > 300)) throw badRequest('invalid_title', 'The title must have 1–300 characters');
+    const title = input.title === undefined ? undefined : cleanTitleText(input.title, 300);
+    if (title === null) throw badRequest('invalid_title', 'The title must have 1–300 characters, at least one of them visible');
     if (!(await repo.updateDraftRow(trx, id, { tree: result.tree, ...(title ? { title } : {}) }, now, draft.version))) {
-      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+      throw versionConflict('draft', await currentVersion(trx, 'programme_drafts', id));
     }
     await appendAudit(trx, actor, { action: 'draft.edited', objectType: 'draft', objectId: id, context: { operations, ...(title ? { title } : {}) } }, now);
   });
@@ -173,10 +188,12 @@ export async function publishDraft(ctx: AppContext, actor: Actor, id: string, in
   const now = ctx.clock.now();
   const today = toLocalDate(now);
   return ctx.db.transaction().execute(async (trx) => {
-    const draft = await getOpenDraft(trx, id);
-    if (draft.version !== input.version) throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+    const draft = await getOpenDraft(trx, actor, id);
+    if (draft.version !== input.version) throw versionConflict('draft', draft.version);
     if (countNodes(draft.tree).included === 0) throw conflict('draft_empty', 'Include at least one item before publishing');
-    const programmeId = await insertProgramme(trx, actor, { title: input.title?.trim() || draft.title, supervisorIds: input.supervisorIds, documentIds: [draft.documentId] }, now);
+    // The author keeps the programme their draft becomes unless they name its supervisors themselves.
+    const supervisorIds = input.supervisorIds ?? (draft.createdBy ? [draft.createdBy] : undefined);
+    const programmeId = await insertProgramme(trx, actor, { title: input.title?.trim() || draft.title, supervisorIds, documentIds: [draft.documentId] }, now);
     const created: Array<{ taskId: string; node: DraftNode; topLevel: boolean }> = [];
     // An included node under a left-out parent hangs from the nearest included ancestor, or becomes a work area.
     const publish = async (nodes: DraftNode[], parentId: string | null) => {
@@ -205,7 +222,7 @@ export async function publishDraft(ctx: AppContext, actor: Actor, id: string, in
     await publish(draft.tree, null);
     const tasks = created.length;
     if (!(await repo.updateDraftRow(trx, id, { status: 'published', programmeId }, now, draft.version))) {
-      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+      throw versionConflict('draft', await currentVersion(trx, 'programme_drafts', id));
     }
     await appendAudit(trx, actor, { action: 'programme.created', objectType: 'programme', objectId: programmeId, after: { title: input.title?.trim() || draft.title, fromDraft: id, tasks } }, now);
     await appendAudit(trx, actor, { action: 'draft.published', objectType: 'draft', objectId: id, after: { programmeId, tasks, assign: input.assign === true } }, now);
@@ -236,7 +253,8 @@ export async function publishDraft(ctx: AppContext, actor: Actor, id: string, in
 export function registerDraftRepairs(ctx: AppContext): void {
   onRepairsAccepted(ctx, async (trx, e) => {
     const now = ctx.clock.now();
-    for (const draft of await repo.listDrafts(trx, { documentId: e.documentId, status: 'open' })) {
+    // Every open draft of the document follows its text, whoever is reviewing it.
+    for (const draft of await repo.listDrafts(trx, { documentId: e.documentId, status: 'open' }, { all: true })) {
       const tree = repairTreeText(draft.tree, e.original, e.display);
       if (JSON.stringify(tree) === JSON.stringify(draft.tree)) continue;
       if (!(await repo.updateDraftRow(trx, draft.id, { tree }, now, draft.version))) {
@@ -251,9 +269,9 @@ export async function discardDraft(ctx: AppContext, actor: Actor, id: string, ve
   requirePermission(actor, 'programme.manage');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const draft = await getOpenDraft(trx, id);
+    const draft = await getOpenDraft(trx, actor, id);
     if (!(await repo.updateDraftRow(trx, id, { status: 'discarded' }, now, version))) {
-      throw conflict('version_conflict', 'The draft was changed by someone else; reload and try again');
+      throw versionConflict('draft', await currentVersion(trx, 'programme_drafts', id));
     }
     await appendAudit(trx, actor, { action: 'draft.discarded', objectType: 'draft', objectId: id, before: { status: draft.status } }, now);
   });

@@ -257,3 +257,16 @@ export async function killWebhookRows(db: Kysely<DB>, webhookId: string, reason:
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Deliveries by status, and how long the oldest due one has waited: the notice queue's depth for monitoring. */
+export async function outboxQueueDepth(db: Kysely<DB>, now: Date): Promise<{ byStatus: Record<string, number>; oldestDueSeconds: number }> {
+  const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const oldest = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .where('status', 'in', ['pending', 'sending'])
+    .where('next_attempt_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  const at = oldest?.at ? new Date(String(oldest.at)).getTime() : null;
+  return { byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), oldestDueSeconds: at === null ? 0 : Math.max(0, (now.getTime() - at) / 1000) };
+}

@@ -4,7 +4,8 @@ import { WEBHOOK_FORMATS, type WebhookFormat } from '../../../core/notices/index
 import { requirePermission, type Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { postWebhook, type WebhookResponse } from './deliver.ts';
 import { buildMessageRequest } from './notice-text.ts';
@@ -138,7 +139,7 @@ export async function updateWebhook(ctx: AppContext, actor: Actor, id: string, i
     const before = await repo.findWebhook(trx, id);
     if (!before) throw notFound('webhook');
     if (!(await repo.updateWebhookRow(trx, id, patch, now, input.version))) {
-      throw conflict('version_conflict', 'The webhook was changed by someone else; reload and try again');
+      throw versionConflict('webhook', await currentVersion(trx, 'webhooks', id));
     }
     const after = await repo.findWebhook(trx, id);
     if (!after) throw notFound('webhook');

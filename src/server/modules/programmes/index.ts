@@ -1,3 +1,4 @@
 /** The programmes module's public surface. */
 export { programmeRoutes } from './programmes.routes.ts';
-export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateProgramme, type Programme } from './programmes.service.ts';
+export { programmesSupervisedBy, supervisorIdsOf as programmeSupervisorIds } from './programmes.repository.ts';
+export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateProgramme, visibleProgrammesWhere, type Programme } from './programmes.service.ts';

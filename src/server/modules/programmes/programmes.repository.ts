@@ -1,5 +1,5 @@
 /** Programmes and their supervisors. */
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB, ProgrammesTable } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 
@@ -47,37 +47,49 @@ export async function findProgramme(db: Kysely<DB>, id: string): Promise<Program
   return row ? (await hydrate(db, [row]))[0]! : null;
 }
 
-/** Programmes scoped in SQL: all, or those a supervisor runs, or those holding a task of the liaison's unit. */
-export async function listProgrammes(db: Kysely<DB>, scope: { all: true } | { all: false; supervisorUserId: string | null; unitId: string | null }): Promise<Programme[]> {
-  let q = db.selectFrom('programmes').selectAll('programmes');
-  if (!scope.all) {
-    const { supervisorUserId, unitId } = scope;
-    q = q.where((eb) => {
-      const ors = [];
-      if (supervisorUserId) ors.push(eb('programmes.id', 'in', eb.selectFrom('programme_supervisors').select('programme_id').where('user_id', '=', supervisorUserId)));
-      if (unitId) {
-        ors.push(
-          eb.exists(
-            eb.selectFrom('tasks')
-              .select('tasks.id')
-              .whereRef('tasks.programme_id', '=', 'programmes.id')
-              .where('tasks.state', '!=', 'draft')
-              .where((e2) => e2.or([
-                e2('tasks.lead_unit_id', '=', unitId),
-                e2.exists(e2.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unitId)),
-              ])),
-          ),
-        );
-      }
-      return ors.length ? eb.or(ors) : eb.val(false);
-    });
+export type ProgrammeScope = { all: true } | { all: false; supervisorUserId: string | null; unitId: string | null };
+
+/** The programmes in the scope, as a WHERE clause on `programmes` (also used to scope other modules' lists). */
+export function visibleProgrammeWhere(eb: ExpressionBuilder<DB, 'programmes'>, scope: ProgrammeScope): Expression<SqlBool> {
+  if (scope.all) return sql<SqlBool>`1 = 1`;
+  const { supervisorUserId, unitId } = scope;
+  const ors = [];
+  if (supervisorUserId) ors.push(eb('programmes.id', 'in', eb.selectFrom('programme_supervisors').select('programme_id').where('user_id', '=', supervisorUserId)));
+  if (unitId) {
+    ors.push(
+      eb.exists(
+        eb.selectFrom('tasks')
+          .select('tasks.id')
+          .whereRef('tasks.programme_id', '=', 'programmes.id')
+          .where('tasks.state', '!=', 'draft')
+          .where((e2) => e2.or([
+            e2('tasks.lead_unit_id', '=', unitId),
+            e2.exists(e2.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unitId)),
+          ])),
+      ),
+    );
   }
-  const rows = await q.orderBy('programmes.created_at', 'desc').execute();
+  return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+}
+
+/** Programmes scoped in SQL: all, or those a supervisor runs, or those holding a task of the liaison's unit. */
+export async function listProgrammes(db: Kysely<DB>, scope: ProgrammeScope): Promise<Programme[]> {
+  const rows = await db.selectFrom('programmes').selectAll('programmes').where((eb) => visibleProgrammeWhere(eb, scope)).orderBy('programmes.created_at', 'desc').execute();
   return hydrate(db, rows);
 }
 
 export async function insertProgramme(db: Kysely<DB>, row: Omit<ProgrammesTable, 'version'>): Promise<void> {
   await db.insertInto('programmes').values({ ...row, version: 1 }).execute();
+}
+
+/** The ids of the programmes a user supervises, as a subquery for other modules' list scopes. */
+export function programmesSupervisedBy(eb: ExpressionBuilder<DB, keyof DB>, userId: string) {
+  return eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', userId);
+}
+
+export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
+  const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
+  return rows.map((r) => r.user_id);
 }
 
 export async function setSupervisors(db: Kysely<DB>, programmeId: string, userIds: string[]): Promise<void> {

@@ -1,14 +1,16 @@
 /** Programme use cases: create by hand, list and read (scoped), change settings and supervisors, archive. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { resolveHealthThresholds, type CompletionPolicy, type HealthThresholds } from '../../../core/tasks/index.ts';
 import { reminderConfigProblems, defaultReminderConfig, type ReminderConfig } from '../../../core/notices/index.ts';
+import { cleanTitleText } from '../../../core/text.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { toJson } from '../../platform/db/json.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { visibleTasksWhere } from '../tasks/index.ts';
 import * as repo from './programmes.repository.ts';
@@ -23,6 +25,13 @@ function scopeOf(actor: Actor): Parameters<typeof repo.listProgrammes>[1] {
     supervisorUserId: actor.roles.includes('supervisor') ? actor.id : null,
     unitId: actor.roles.includes('liaison') ? actor.unitId : null,
   };
+}
+
+/** A programme title: 1–300 characters with at least one visible one. */
+function programmeTitle(raw: string): string {
+  const title = cleanTitleText(raw, 300);
+  if (title === null) throw badRequest('invalid_title', 'The title must have 1–300 characters, at least one of them visible');
+  return title;
 }
 
 function isSupervisorOf(actor: Actor, p: Programme): boolean {
@@ -42,6 +51,12 @@ async function requireSupervisors(db: Kysely<DB>, ids: string[]): Promise<void> 
   const ok = new Set(rows.map((r) => r.id));
   const bad = ids.filter((id) => !ok.has(id));
   if (bad.length) throw badRequest('supervisor_invalid', 'Every supervisor must be an active user with the supervisor role');
+}
+
+/** The actor's programme scope as a WHERE clause on `programmes`, for other modules' lists (the audit log). */
+export function visibleProgrammesWhere(actor: Actor) {
+  const scope = scopeOf(actor);
+  return (eb: ExpressionBuilder<DB, 'programmes'>) => repo.visibleProgrammeWhere(eb, scope);
 }
 
 export async function listProgrammes(ctx: AppContext, actor: Actor): Promise<Programme[]> {
@@ -77,8 +92,7 @@ export interface CreateProgrammeInput {
 
 /** Creates a programme inside the caller's transaction (publishing a draft does this too). */
 export async function insertProgramme(trx: Kysely<DB>, actor: Actor, input: CreateProgrammeInput, now: Date): Promise<string> {
-  const title = input.title.normalize('NFC').trim();
-  if (!title || title.length > 300) throw badRequest('invalid_title', 'The title must have 1–300 characters');
+  const title = programmeTitle(input.title);
   const supervisorIds = input.supervisorIds ?? (actor.kind === 'user' ? [actor.id] : []);
   await requireSupervisors(trx, supervisorIds);
   const id = newId(now.getTime());
@@ -129,11 +143,7 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
     const before = await getProgramme(ctx, actor, id, trx);
     if (!isSupervisorOf(actor, before)) throw forbidden('Only a supervisor of this programme can change it');
     const patch: Parameters<typeof repo.updateProgrammeRow>[2] = {};
-    if (input.title !== undefined) {
-      const t = input.title.trim();
-      if (!t || t.length > 300) throw badRequest('invalid_title', 'The title must have 1–300 characters');
-      patch.title = t;
-    }
+    if (input.title !== undefined) patch.title = programmeTitle(input.title);
     if (input.description !== undefined) patch.description = input.description?.trim() || null;
     if (input.status !== undefined) patch.status = input.status;
     if (input.healthThresholds !== undefined) {
@@ -152,7 +162,7 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
     }
     if (input.completionPolicy !== undefined) patch.completion_policy = input.completionPolicy;
     if (!(await repo.updateProgrammeRow(trx, id, patch, now, input.version))) {
-      throw conflict('version_conflict', 'The programme was changed by someone else; reload and try again');
+      throw versionConflict('programme', await currentVersion(trx, 'programmes', id));
     }
     if (input.supervisorIds !== undefined) {
       await requireSupervisors(trx, input.supervisorIds);

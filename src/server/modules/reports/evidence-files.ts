@@ -3,6 +3,7 @@
  * PDF, Office Open XML (DOCX/XLSX/PPTX), OFD, JPEG/PNG/GIF/WEBP, plain text and CSV. Also the download name and the
  * Content-Disposition header. Pure: no I/O.
  */
+import { declaredZipProblem, readZipEntries } from '../../platform/zip.ts';
 
 export type EvidenceKind = 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'ofd' | 'jpeg' | 'png' | 'gif' | 'webp' | 'text' | 'csv';
 
@@ -47,57 +48,16 @@ function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): bo
 
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
-interface ZipDirectory {
-  names: string[];
-  totalUncompressed: number;
-}
-
 /**
  * Reads a ZIP's central directory without inflating anything. Only the directory is trusted here: the bytes are
  * stored as uploaded and never unpacked by the server.
  */
-export function readZipDirectory(bytes: Uint8Array): ZipDirectory | { problem: string } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const EOCD = 0x06054b50;
-  let eocd = -1;
-  // The end record is 22 bytes plus a comment of up to 65,535 bytes.
-  for (let p = bytes.length - 22; p >= Math.max(0, bytes.length - 22 - 0xffff); p--) {
-    if (view.getUint32(p, true) === EOCD) {
-      eocd = p;
-      break;
-    }
-  }
-  if (eocd < 0) return { problem: 'the ZIP container is damaged (no central directory)' };
-  const entries = view.getUint16(eocd + 10, true);
-  const size = view.getUint32(eocd + 12, true);
-  const offset = view.getUint32(eocd + 16, true);
-  if (entries === 0xffff || size === 0xffffffff || offset === 0xffffffff) return { problem: 'ZIP64 containers are not accepted' };
-  if (entries > ZIP_LIMITS.maxEntries) return { problem: `the ZIP container has more than ${ZIP_LIMITS.maxEntries} entries` };
-  if (offset + size > eocd) return { problem: 'the ZIP container is damaged (central directory out of bounds)' };
-  const names: string[] = [];
-  let totalUncompressed = 0;
-  let p = offset;
-  const decoder = new TextDecoder('utf-8');
-  for (let i = 0; i < entries; i++) {
-    if (p + 46 > offset + size || view.getUint32(p, true) !== 0x02014b50) return { problem: 'the ZIP container is damaged (bad directory entry)' };
-    const flags = view.getUint16(p + 8, true);
-    const uncompressed = view.getUint32(p + 24, true);
-    const nameLength = view.getUint16(p + 28, true);
-    const extraLength = view.getUint16(p + 30, true);
-    const commentLength = view.getUint16(p + 32, true);
-    if (uncompressed === 0xffffffff) return { problem: 'ZIP64 containers are not accepted' };
-    if ((flags & 0x1) !== 0) return { problem: 'encrypted containers are not accepted' };
-    const end = p + 46 + nameLength + extraLength + commentLength;
-    if (end > offset + size) return { problem: 'the ZIP container is damaged (entry out of bounds)' };
-    names.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength)));
-    totalUncompressed += uncompressed;
-    p = end;
-  }
-  if (totalUncompressed > ZIP_LIMITS.maxTotalUncompressed) return { problem: 'the ZIP container would unpack to more than 1 GiB' };
-  if (totalUncompressed > ZIP_LIMITS.ratioAppliesAbove && totalUncompressed > ZIP_LIMITS.maxRatio * bytes.length) {
-    return { problem: `the ZIP container would unpack to more than ${ZIP_LIMITS.maxRatio} times its size` };
-  }
-  return { names, totalUncompressed };
+export function readZipDirectory(bytes: Uint8Array): { names: string[]; totalUncompressed: number } | { problem: string } {
+  const dir = readZipEntries(bytes, ZIP_LIMITS.maxEntries);
+  if ('problem' in dir) return dir;
+  const problem = declaredZipProblem(dir.entries, bytes.length, { ...ZIP_LIMITS, maxTotalUnpacked: ZIP_LIMITS.maxTotalUncompressed });
+  if (problem) return { problem };
+  return { names: dir.entries.map((e) => e.name), totalUncompressed: dir.entries.reduce((n, e) => n + e.uncompressedSize, 0) };
 }
 
 function sniffZip(bytes: Uint8Array): SniffResult {

@@ -9,7 +9,8 @@ import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, tooLarge } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, tooLarge, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { evidenceFilename, sniffEvidence, type EvidenceType } from './evidence-files.ts';
 import { loadReport, refusal, reportContextFor, snapshotOf, type ReportAccess } from './report-access.ts';
@@ -32,7 +33,7 @@ async function recordEdit(trx: Kysely<DB>, actor: Actor, a: ReportAccess, now: D
   if (!result.ok) throw refusal(result);
   const history = foldReportEvents([...a.events.map((e) => e.event), result.event]);
   if (!(await updateReportRow(trx, a.report.id, a.report.version, { history, now }))) {
-    throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
+    throw versionConflict('report', await currentVersion(trx, 'reports', a.report.id));
   }
   await insertEvent(trx, { id: newId(now.getTime()), reportId: a.report.id, event: result.event });
 }

@@ -1,6 +1,6 @@
 /** The reports module's public surface: other modules import only from here. */
 export { reportRoutes } from './reports.routes.ts';
-export { getReport, listPeriods, listTaskReports, reportingSince, type PeriodStanding, type ReportView } from './report-queries.ts';
+export { getReport, listPeriods, listTaskReports, reportingSince, visibleReportsWhere, type PeriodStanding, type ReportView } from './report-queries.ts';
 export { createReport, editReport, submitReport, type CreateReportInput, type ReportContentInput } from './write-report.ts';
 export { acceptReport, returnReport } from './review-report.ts';
 export { addEvidence, deleteEvidence, openEvidence, type UploadedFile } from './evidence.ts';

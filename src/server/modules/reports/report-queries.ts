@@ -1,15 +1,15 @@
 /** Read use cases: one report, a task's reports, and the task's expected periods with each unit's standing. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { expectedPeriods, foldReportEvents, periodByKey, type ReportHistory, type ReportingPeriod, type ReportState } from '../../../core/reports/index.ts';
 import { toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { loadTask, type Task, type TaskAccess } from '../tasks/index.ts';
+import { loadTask, visibleTasksWhere, type Task, type TaskAccess } from '../tasks/index.ts';
 import { loadReport, REPORT_TZ, reportAbilities, type ReportAbilities } from './report-access.ts';
-import { reportScopeOf } from './reports.policy.ts';
-import { listEvidence, listEvents, listReportsOfTask, lockedPeriodKeys, type Evidence, type Report, type StoredReportEvent } from './reports.repository.ts';
+import { reportScopeOf, reportVisibilityOf } from './reports.policy.ts';
+import { listEvidence, listEvents, listReportsOfTask, lockedPeriodKeys, visibleReportWhere, type Evidence, type Report, type StoredReportEvent } from './reports.repository.ts';
 
 export interface ReportView {
   report: Report;
@@ -45,6 +45,13 @@ export async function viewReports(db: Kysely<DB>, actor: Actor, access: TaskAcce
       abilities: reportAbilities(actor, { report, history, access }, context, now),
     };
   });
+}
+
+/** The actor's report scope as a WHERE clause on `reports`, for other modules' lists (the audit log). */
+export function visibleReportsWhere(actor: Actor) {
+  const rv = reportVisibilityOf(actor);
+  const taskVisible = visibleTasksWhere(actor);
+  return (eb: ExpressionBuilder<DB, 'reports'>) => visibleReportWhere(eb, rv, taskVisible);
 }
 
 /** One report the caller may see, in full. */

@@ -32,6 +32,26 @@ export function reportScopeOf(actor: Actor, capacities: ReadonlySet<Capacity>): 
   return { all: false, unitId: capacities.has('coLiaison') ? liaisonUnitOf(actor) : null };
 }
 
+/** Whose reports the actor reads across tasks, as plain data for the SQL scope (`visibleReportWhere`). */
+export interface ReportVisibility {
+  /** Leaders, administrators and the system read every report of every task they see. */
+  all: boolean;
+  /** Supervisors read every report of their programmes' tasks. */
+  supervisorUserId: string | null;
+  /** Liaisons read every report of their unit's lead tasks and their own unit's reports on co-unit tasks. */
+  liaisonUnitId: string | null;
+}
+
+export function reportVisibilityOf(actor: Actor): ReportVisibility {
+  if (actor.kind === 'system') return { all: true, supervisorUserId: null, liaisonUnitId: null };
+  const roles = new Set(actor.roles);
+  return {
+    all: roles.has('leader') || roles.has('admin'),
+    supervisorUserId: roles.has('supervisor') ? actor.id : null,
+    liaisonUnitId: liaisonUnitOf(actor),
+  };
+}
+
 /** The single-report form of `reportScopeOf`; a report the actor may not see answers 404. */
 export function canSeeReport(scope: ReportScope, reportUnitId: string): boolean {
   return scope.all || (scope.unitId !== null && scope.unitId === reportUnitId);

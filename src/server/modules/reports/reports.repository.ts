@@ -1,8 +1,9 @@
 /** Reports, their event history and evidence, and locked periods: Kysely queries and row ↔ domain mapping. */
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ReportEvent, ReportHistory, ReportState } from '../../../core/reports/index.ts';
 import type { DB, EvidenceTable, ReportEventsTable, ReportsTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import type { ReportVisibility } from './reports.policy.ts';
 
 export interface MilestoneUpdate {
   milestoneId: string;
@@ -157,6 +158,30 @@ export async function findReportId(db: Kysely<DB>, key: { taskId: string; unitId
     .where('period_key', '=', key.periodKey)
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * The reports in the visibility as a WHERE clause on `reports`: of a task the actor sees (`taskVisible`, the tasks
+ * module's rule), and then every report (leaders, administrators, the programme's supervisors, the lead unit's
+ * liaisons) or the liaison's own unit's.
+ */
+export function visibleReportWhere(
+  eb: ExpressionBuilder<DB, 'reports'>,
+  rv: ReportVisibility,
+  taskVisible: (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>,
+): Expression<SqlBool> {
+  const visibleTasks = eb.selectFrom('tasks').select('tasks.id').where(taskVisible);
+  if (rv.all) return eb('reports.task_id', 'in', visibleTasks);
+  const ors: Expression<SqlBool>[] = [];
+  if (rv.supervisorUserId) {
+    ors.push(eb('reports.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', rv.supervisorUserId))));
+  }
+  if (rv.liaisonUnitId) {
+    ors.push(eb('reports.unit_id', '=', rv.liaisonUnitId));
+    ors.push(eb('reports.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.lead_unit_id', '=', rv.liaisonUnitId)));
+  }
+  if (ors.length === 0) return sql<SqlBool>`1 = 0`;
+  return eb.and([eb('reports.task_id', 'in', visibleTasks), eb.or(ors)]);
 }
 
 /** Which of a task's reports a list returns: all of them, or one unit's. */

@@ -24,6 +24,7 @@ const Text = Type.String({ minLength: 1, maxLength: TEXT_MAX });
 const Version = Type.Integer({ minimum: 1 });
 const ReviewBody = Type.Object({ version: Type.Optional(Version) }, { additionalProperties: false });
 const LockParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), periodKey: PeriodKey });
+const CSV_WARNING = 'csv-formulas-not-neutralised; cells starting with = + - @ may run as formulas in a spreadsheet';
 const uploadErrors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody };
 
 // Submit and accept carry nothing but an optional version, so a bare POST (no body at all) is accepted too.
@@ -157,6 +158,9 @@ export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['reports'], summary: 'Download an evidence file, byte for byte, as an attachment', params: IdParams },
   }, async (req, reply) => {
     const e = await openEvidence(ctx, req.actor!, req.params.id);
+    // Evidence is served byte for byte (its hash is the proof), so formula cells in a CSV are not rewritten; it goes
+    // out only as an attachment, and the warning tells clients to open it as text rather than in a spreadsheet.
+    if (e.mediaType === 'text/csv') void reply.header('X-Luoshi-Content-Warning', CSV_WARNING);
     return reply
       .header('Content-Type', e.mediaType)
       .header('Content-Length', String(e.byteSize))

@@ -3,7 +3,8 @@ import { foldReportEvents, reportTransition, type ReportAction } from '../../../
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { conflict } from '../../platform/errors.ts';
+import { versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { notify, resolveNotices } from '../notices/index.ts';
 import { refreshTaskAndAncestors } from '../tasks/index.ts';
@@ -23,7 +24,7 @@ async function review(ctx: AppContext, actor: Actor, id: string, action: Extract
     if (!result.ok) throw refusal(result);
     const history = foldReportEvents([...a.events.map((e) => e.event), result.event]);
     const updated = await updateReportRow(trx, id, input.version ?? report.version, { history, reviewedBy: actor.kind === 'user' ? actor.id : null, reviewedAt: now, now });
-    if (!updated) throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
+    if (!updated) throw versionConflict('report', await currentVersion(trx, 'reports', id));
     await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: result.event });
     const reason = result.event.type === 'report.returned' ? result.event.reason : undefined;
     await appendAudit(

@@ -7,7 +7,8 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import { notify, resolveNotices } from '../notices/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict } from '../../platform/errors.ts';
+import { badRequest, conflict, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { loadTask, refreshTaskAndAncestors, type Task } from '../tasks/index.ts';
 import { loadReport, refusal, REPORT_TZ, reportContextFor, snapshotOf } from './report-access.ts';
@@ -142,7 +143,7 @@ async function writeTransition(
 ): Promise<void> {
   const history = foldReportEvents([...args.events, args.event]);
   const ok = await updateReportRow(trx, args.report.id, args.version, { history, content: args.content, submittedAt: args.submittedAt, now: args.now });
-  if (!ok) throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
+  if (!ok) throw versionConflict('report', await currentVersion(trx, 'reports', args.report.id));
 }
 
 /** Changes a draft or returned report (its unit's liaison), with optimistic concurrency on `version`. */
@@ -154,7 +155,7 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
     const context = await reportContextFor(trx, access.task, report.periodKey);
     const result = reportTransition({ action: 'edit', report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now });
     if (!result.ok) throw refusal(result);
-    if (report.version !== input.version) throw conflict('version_conflict', 'The report was changed by someone else; reload and try again');
+    if (report.version !== input.version) throw versionConflict('report', report.version);
     const before = contentOf(report);
     const content = await cleanContent(trx, access.task, before, input);
     checkFinal(access.task, report.unitId, content);

@@ -35,22 +35,27 @@ export async function recordFailure(db: Kysely<DB>, row: { id: string; username:
   await db.insertInto('sign_in_failures').values(row).execute();
 }
 
-export async function countFailures(db: Kysely<DB>, column: 'username' | 'address', value: string, sinceIso: string): Promise<number> {
-  const row = await db
-    .selectFrom('sign_in_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(column, '=', value)
-    .where('at', '>=', sinceIso)
-    .executeTakeFirstOrThrow();
+/** A throttling bucket: failures of one username, from one address, or of one username from one address. */
+export interface FailureBucket {
+  username?: string;
+  address?: string;
+}
+
+function inBucket(db: Kysely<DB>, bucket: FailureBucket, sinceIso: string) {
+  let q = db.selectFrom('sign_in_failures').where('at', '>=', sinceIso);
+  if (bucket.username !== undefined) q = q.where('username', '=', bucket.username);
+  if (bucket.address !== undefined) q = q.where('address', '=', bucket.address);
+  return q;
+}
+
+export async function countFailures(db: Kysely<DB>, bucket: FailureBucket, sinceIso: string): Promise<number> {
+  const row = await inBucket(db, bucket, sinceIso).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function oldestFailureSince(db: Kysely<DB>, column: 'username' | 'address', value: string, sinceIso: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('sign_in_failures')
+export async function oldestFailureSince(db: Kysely<DB>, bucket: FailureBucket, sinceIso: string): Promise<string | null> {
+  const row = await inBucket(db, bucket, sinceIso)
     .select('at')
-    .where(column, '=', value)
-    .where('at', '>=', sinceIso)
     .orderBy('at')
     .limit(1)
     .executeTakeFirst();

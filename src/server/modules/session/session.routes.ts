@@ -101,6 +101,7 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['session'],
       summary: 'Change your display name, e-mail or UI language',
       body: Type.Object({
+        version: Type.Optional(Type.Integer({ minimum: 1 })),
         displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
         email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
         locale: Type.Optional(Nullable(Locale)),

@@ -5,7 +5,8 @@ import { checkPasswordPolicy, hashPassword, verifyDummy, verifyPassword } from '
 import { randomSecret, sha256Hex } from '../../platform/auth/secrets.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, badRequest, forbidden, notFound, tooManyRequests } from '../../platform/errors.ts';
+import { AppError, badRequest, forbidden, notFound, tooManyRequests, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { findPasswordHash, findUserWithSecret, getUser, recordSignIn, updateUserRow, type User } from '../users/index.ts';
 import * as repo from './session.repository.ts';
@@ -49,17 +50,23 @@ export interface SignInResult {
   user: User;
 }
 
+/**
+ * Three buckets of failed sign-ins in the window: the (address, username) pair, which stops guessing one account from
+ * one place without locking out the colleagues behind the same proxy; the address, a ceiling for spraying many
+ * usernames; and the username from every address, which slows a guess spread over many addresses.
+ */
 async function throttle(ctx: AppContext, username: string, address: string, now: Date): Promise<void> {
-  const { signInWindowMinutes, signInMaxFailuresPerUser, signInMaxFailuresPerAddress } = ctx.config;
+  const { signInWindowMinutes, signInMaxFailuresPerUser, signInMaxFailuresPerAddress, signInMaxFailuresPerAccount } = ctx.config;
   const windowMs = signInWindowMinutes * 60_000;
   const since = new Date(now.getTime() - windowMs).toISOString();
-  const checks: Array<['username' | 'address', string, number]> = [
-    ['username', username, signInMaxFailuresPerUser],
-    ['address', address, signInMaxFailuresPerAddress],
+  const checks: Array<[repo.FailureBucket, number]> = [
+    [{ username, address }, signInMaxFailuresPerUser],
+    [{ address }, signInMaxFailuresPerAddress],
+    [{ username }, signInMaxFailuresPerAccount],
   ];
-  for (const [column, value, max] of checks) {
-    if ((await repo.countFailures(ctx.db, column, value, since)) >= max) {
-      const oldest = await repo.oldestFailureSince(ctx.db, column, value, since);
+  for (const [bucket, max] of checks) {
+    if ((await repo.countFailures(ctx.db, bucket, since)) >= max) {
+      const oldest = await repo.oldestFailureSince(ctx.db, bucket, since);
       const retryAt = (oldest ? new Date(oldest).getTime() : now.getTime()) + windowMs;
       const retryAfter = Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
       throw tooManyRequests(`Too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minutes`, retryAfter);
@@ -164,6 +171,8 @@ export async function getMe(ctx: AppContext, actor: Actor): Promise<User> {
 }
 
 export interface ProfileInput {
+  /** The version of the user record the caller saw; optional, since a language switch need not reload first. */
+  version?: number;
   displayName?: string;
   email?: string | null;
   locale?: Locale | null;
@@ -187,7 +196,7 @@ export async function updateProfile(ctx: AppContext, actor: Actor, input: Profil
   if (input.locale !== undefined) patch.locale = input.locale;
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getUser(trx, me.id);
-    await updateUserRow(trx, me.id, patch, now);
+    if (!(await updateUserRow(trx, me.id, patch, now, input.version))) throw versionConflict('user', await currentVersion(trx, 'users', me.id));
     const after = await getUser(trx, me.id);
     await appendAudit(trx, actor, { action: 'user.profile_updated', objectType: 'user', objectId: me.id, before, after }, now);
     return after;

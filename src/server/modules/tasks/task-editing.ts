@@ -3,19 +3,21 @@ import type { Kysely } from 'kysely';
 import type { KeyPoint } from '../../../core/intake/index.ts';
 import { analyseText } from '../../../core/intake/index.ts';
 import { cadenceProblems, type Cadence } from '../../../core/reports/index.ts';
+import { hasVisibleCharacter, tidyTitle } from '../../../core/text.ts';
 import { isIsoDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { loadTask } from './task-access.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
-import { canPlan } from './tasks.policy.ts';
+import { canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
 import {
-  findTask, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateTaskRow,
+  deleteMilestoneRow, findTask, hasVisibleTaskIn, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
   type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch,
 } from './tasks.repository.ts';
 
@@ -30,8 +32,8 @@ export function normaliseTitle(title: string): string {
 }
 
 function cleanTitle(title: string): string {
-  const t = title.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!t) throw badRequest('invalid_title', 'The title must not be empty');
+  const t = tidyTitle(title);
+  if (!hasVisibleCharacter(t)) throw badRequest('invalid_title', 'The title must show at least one character');
   if (t.length > 500) throw badRequest('invalid_title', 'The title must have at most 500 characters');
   return t;
 }
@@ -58,6 +60,7 @@ async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programm
   if (actor.kind === 'system') return;
   const supervisors = await supervisorIdsOf(db, programmeId);
   if (!(actor.roles.includes('supervisor') && supervisors.includes(actor.id))) {
+    if (!canSeeProgramme(actor, supervisors, await hasVisibleTaskIn(db, programmeId, visibilityOf(actor)))) throw notFound('programme');
     throw forbidden('Only a supervisor of this programme can plan its tasks');
   }
   if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');
@@ -194,7 +197,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: string, inpu
 export async function applyTaskUpdate(trx: Kysely<DB>, actor: Actor, id: string, input: UpdateTaskInput, now: Date): Promise<Task> {
   const { task, capacities } = await loadTask(trx, actor, id);
   if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can change the plan of an open task');
-  if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+  if (task.version !== input.version) throw versionConflict('task', task.version);
   const patch: TaskPatch = {};
   if (input.title !== undefined) {
     patch.title = cleanTitle(input.title);
@@ -231,7 +234,7 @@ export async function applyTaskUpdate(trx: Kysely<DB>, actor: Actor, id: string,
     patch.weight = input.weight;
   }
   if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
-  if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+  if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw versionConflict('task', await currentVersion(trx, 'tasks', id));
   if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
   const after = (await findTask(trx, id))!;
   await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
@@ -242,6 +245,7 @@ export async function applyTaskUpdate(trx: Kysely<DB>, actor: Actor, id: string,
 }
 
 export interface MilestoneInput {
+  version: number;
   title?: string;
   dueDate?: string;
   done?: boolean;
@@ -252,6 +256,17 @@ async function getMilestone(db: Kysely<DB>, id: string): Promise<Milestone & { t
   if (!row) throw notFound('milestone');
   const [m] = await listMilestones(db, [row.task_id]).then((all) => all.filter((x) => x.id === id));
   return m!;
+}
+
+/** A milestone with its task as the actor sees it; a milestone of a task they may not see does not exist for them. */
+async function loadMilestone(db: Kysely<DB>, actor: Actor, id: string): Promise<{ milestone: Milestone; access: Awaited<ReturnType<typeof loadTask>> }> {
+  const milestone = await getMilestone(db, id);
+  try {
+    return { milestone, access: await loadTask(db, actor, milestone.taskId) };
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) throw notFound('milestone');
+    throw err;
+  }
 }
 
 /** Adds a dated checkpoint to a task (supervisor of the programme). */
@@ -277,40 +292,37 @@ export async function addMilestone(ctx: AppContext, actor: Actor, taskId: string
 export async function updateMilestone(ctx: AppContext, actor: Actor, id: string, input: MilestoneInput): Promise<Milestone> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await getMilestone(trx, id);
-    const { task, capacities } = await loadTask(trx, actor, before.taskId);
+    const { milestone: before, access: { task, capacities } } = await loadMilestone(trx, actor, id);
     const planning = input.title !== undefined || input.dueDate !== undefined;
     if (planning && !canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
     if (input.done !== undefined && !(capacities.has('supervisor') || capacities.has('leadLiaison'))) {
       throw forbidden('Only the lead unit or a supervisor can mark a milestone done');
     }
     checkDate('due_date', input.dueDate);
-    await trx
-      .updateTable('milestones')
-      .set({
-        ...(input.title !== undefined ? { title: cleanTitle(input.title) } : {}),
-        ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
-        ...(input.done !== undefined ? { status: input.done ? 'done' : 'pending', done_at: input.done ? now.toISOString() : null } : {}),
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
+    if (before.version !== input.version) throw versionConflict('milestone', before.version);
+    const patch = {
+      ...(input.title !== undefined ? { title: cleanTitle(input.title) } : {}),
+      ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
+      ...(input.done !== undefined ? { done: input.done ? { at: now } : null } : {}),
+    };
+    if (!(await updateMilestoneRow(trx, id, patch, now, input.version))) throw versionConflict('milestone', await currentVersion(trx, 'milestones', id));
     const after = await getMilestone(trx, id);
     await appendAudit(trx, actor, { action: 'milestone.updated', objectType: 'milestone', objectId: id, before, after, context: { taskId: task.id } }, now);
-    const changed = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+    const changed = Object.entries(input).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);
     await recordPlanEvent(trx, actor, task.id, 'milestone.updated', { milestoneId: id, title: after.title, dueDate: after.dueDate, done: after.done, changed }, now);
     await refreshTaskAndAncestors(trx, task.id, now);
     return after;
   });
 }
 
-export async function deleteMilestone(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+export async function deleteMilestone(ctx: AppContext, actor: Actor, id: string, version: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await getMilestone(trx, id);
-    const { task, capacities } = await loadTask(trx, actor, before.taskId);
+    const { milestone: before, access: { task, capacities } } = await loadMilestone(trx, actor, id);
     if (!canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
-    await trx.deleteFrom('milestones').where('id', '=', id).execute();
+    if (before.version !== version || !(await deleteMilestoneRow(trx, id, version))) {
+      throw versionConflict('milestone', await currentVersion(trx, 'milestones', id));
+    }
     await appendAudit(trx, actor, { action: 'milestone.deleted', objectType: 'milestone', objectId: id, before, context: { taskId: task.id } }, now);
     await recordPlanEvent(trx, actor, task.id, 'milestone.deleted', { milestoneId: id, title: before.title }, now);
     await refreshTaskAndAncestors(trx, task.id, now);

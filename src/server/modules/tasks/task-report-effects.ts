@@ -61,7 +61,8 @@ export async function applyAcceptedReport(trx: Kysely<DB>, actor: Actor, task: T
   const wanted = new Set(input.milestoneIdsDone);
   for (const m of await milestonesOf(trx, task.id)) {
     if (!wanted.has(m.id) || m.done) continue;
-    await trx.updateTable('milestones').set({ status: 'done', done_at: at, updated_at: at }).where('id', '=', m.id).where('status', '!=', 'done').execute();
+    // An edit like a hand-made one, so it bumps the version: a planner holding the old version must reload.
+    await trx.updateTable('milestones').set((eb) => ({ status: 'done', done_at: at, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', m.id).where('status', '!=', 'done').execute();
     effects.milestonesDone.push(m.id);
     await appendAudit(trx, actor, { action: 'milestone.updated', objectType: 'milestone', objectId: m.id, before: { done: false }, after: { done: true }, context: { ...context, taskId: task.id } }, now);
   }

@@ -7,7 +7,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { AppError, badRequest, conflict } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { guardsFor, loadTask } from './task-access.ts';
 import { emitTaskTransitioned } from './task-events.ts';
@@ -72,7 +73,7 @@ export async function transitionTask(ctx: AppContext, actor: Actor, taskId: stri
 /** One action on one task inside the caller's transaction (bulk actions run many in one). */
 export async function applyTransition(trx: Kysely<DB>, ctx: AppContext, actor: Actor, taskId: string, input: TransitionTaskInput, now: Date): Promise<Task> {
   const { task, capacities } = await loadTask(trx, actor, taskId);
-  if (task.version !== input.version) throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+  if (task.version !== input.version) throw versionConflict('task', task.version);
   const guards = await guardsFor(trx, actor, task);
   const unitsGiven = input.leadUnitId !== undefined;
   const coUnits = input.coUnits ?? (unitsGiven ? [] : task.coUnits);
@@ -132,7 +133,7 @@ export async function applyTransition(trx: Kysely<DB>, ctx: AppContext, actor: A
   if (input.action === 'reopen') patch.closedAt = null;
 
   if (!(await updateTaskRow(trx, task.id, patch, now, task.version))) {
-    throw conflict('version_conflict', 'The task was changed by someone else; reload and try again');
+    throw versionConflict('task', await currentVersion(trx, 'tasks', task.id));
   }
   if (fx.units) await replaceCoUnits(trx, task.id, coUnits);
   const after = (await findTask(trx, task.id))!;

@@ -46,6 +46,18 @@ export function canSee(actor: Actor, task: Pick<Task, 'state' | 'leadUnitId' | '
   return v.liaisonUnitId !== null && (task.leadUnitId === v.liaisonUnitId || task.coUnits.some((c) => c.unitId === v.liaisonUnitId));
 }
 
+/**
+ * Whether the actor may see a programme, given whether they see any of its tasks: the same rule as the programmes
+ * list (everything for leaders, administrators and viewers; supervisors their programmes; liaisons the programmes
+ * holding their units' tasks). Used to answer 404, not 403, to someone who may not know the programme exists.
+ */
+export function canSeeProgramme(actor: Actor, supervisorIds: readonly string[], seesATask: boolean): boolean {
+  const v = visibilityOf(actor);
+  if (v.all || v.viewer) return true;
+  if (v.supervisorUserId && supervisorIds.includes(v.supervisorUserId)) return true;
+  return seesATask;
+}
+
 /** Planning fields (title, dates, units, weight, cadence, milestones) belong to the programme's supervisors. */
 export function canPlan(capacities: ReadonlySet<Capacity>, task: Pick<Task, 'state'>): boolean {
   return capacities.has('supervisor') && task.state !== 'closed';

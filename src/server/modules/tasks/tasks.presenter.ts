@@ -101,6 +101,7 @@ export const MilestoneResponse = Type.Object({
   dueDate: Type.String(),
   done: Type.Boolean(),
   doneAt: Nullable(Type.String()),
+  version: Type.Integer(),
 });
 
 export const TaskDetailResponse = Type.Object({

@@ -261,12 +261,41 @@ export interface Milestone {
   dueDate: string;
   done: boolean;
   doneAt: Date | null;
+  version: number;
 }
 
 export async function listMilestones(db: Kysely<DB>, taskIds: string[]): Promise<Milestone[]> {
   if (taskIds.length === 0) return [];
   const rows = await db.selectFrom('milestones').selectAll().where('task_id', 'in', taskIds).orderBy('ordinal').execute();
-  return rows.map((r) => ({ id: r.id, taskId: r.task_id, ordinal: Number(r.ordinal), title: r.title, dueDate: r.due_date, done: r.status === 'done', doneAt: date(r.done_at) }));
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, ordinal: Number(r.ordinal), title: r.title, dueDate: r.due_date, done: r.status === 'done', doneAt: date(r.done_at), version: Number(r.version) }));
+}
+
+export interface MilestonePatch {
+  title?: string;
+  dueDate?: string;
+  done?: { at: Date } | null;
+}
+
+/** Conditional on `version`, like every plan edit; false when someone else changed the milestone first. */
+export async function updateMilestoneRow(db: Kysely<DB>, id: string, patch: MilestonePatch, now: Date, expectedVersion: number): Promise<boolean> {
+  const r = await db
+    .updateTable('milestones')
+    .set((eb) => ({
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.dueDate !== undefined ? { due_date: patch.dueDate } : {}),
+      ...(patch.done !== undefined ? { status: patch.done ? 'done' : 'pending', done_at: patch.done ? patch.done.at.toISOString() : null } : {}),
+      updated_at: now.toISOString(),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteMilestoneRow(db: Kysely<DB>, id: string, expectedVersion: number): Promise<boolean> {
+  const r = await db.deleteFrom('milestones').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 /**
@@ -320,6 +349,12 @@ export async function reportFacts(db: Kysely<DB>, taskId: string, leadUnitId: st
 export type Visibility =
   | { all: true }
   | { all: false; supervisorUserId: string | null; liaisonUnitId: string | null; viewer: boolean };
+
+/** Whether any task of the programme is within the visibility scope. */
+export async function hasVisibleTaskIn(db: Kysely<DB>, programmeId: string, v: Visibility): Promise<boolean> {
+  const row = await db.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', '=', programmeId).where((eb) => visibleWhere(eb, v)).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
 
 export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility): Expression<SqlBool> {
   if (v.all) return sql<SqlBool>`1 = 1`;

@@ -151,16 +151,22 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['tasks'],
       summary: 'Rename, re-date or mark a milestone done',
       params: IdParams,
-      body: Type.Object({ title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), dueDate: Type.Optional(IsoDate), done: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      body: Type.Object({ version: Type.Integer({ minimum: 1 }), title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), dueDate: Type.Optional(IsoDate), done: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       response: { 200: MilestoneResponse, ...errorResponses },
     },
   }, async (req) => presentMilestone(await updateMilestone(ctx, req.actor!, req.params.id, req.body)));
 
   app.delete('/api/v1/milestones/:id', {
     config: { permission: 'task.read' },
-    schema: { tags: ['tasks'], summary: 'Delete a milestone', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+    schema: {
+      tags: ['tasks'],
+      summary: 'Delete a milestone (`version` = the version you saw)',
+      params: IdParams,
+      querystring: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses },
+    },
   }, async (req, reply) => {
-    await deleteMilestone(ctx, req.actor!, req.params.id);
+    await deleteMilestone(ctx, req.actor!, req.params.id, req.query.version);
     return reply.status(204).send(null);
   });
 }

@@ -6,7 +6,8 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './units.repository.ts';
 import type { Unit, UnitDuties } from './units.repository.ts';
@@ -131,7 +132,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
         patch.active = input.active;
       }
       if (!(await repo.updateUnitRow(trx, id, patch, now, input.version))) {
-        throw conflict('version_conflict', 'The unit was changed by someone else; reload and try again');
+        throw versionConflict('unit', await currentVersion(trx, 'units', id));
       }
       const after = await getUnit(trx, id);
       const action =

@@ -8,7 +8,8 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
+import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Kysely } from 'kysely';
 import * as repo from './users.repository.ts';
@@ -145,7 +146,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       throw conflict('last_admin', 'At least one active administrator must remain');
     }
     if (!(await repo.updateUserRow(trx, id, patch, now, input.version))) {
-      throw conflict('version_conflict', 'The user was changed by someone else; reload and try again');
+      throw versionConflict('user', await currentVersion(trx, 'users', id));
     }
     if (roles) await repo.replaceRoles(trx, id, roles);
     // A unit's head belongs to the unit: someone who moves away stops heading it.

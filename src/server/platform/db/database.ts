@@ -22,7 +22,7 @@ export interface Database {
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string; schema?: string; max?: number }
-  | { kind: 'pglite'; dialect: import('kysely').Dialect; close?: () => Promise<void> };
+  | { kind: 'pglite'; dialect: import('kysely').Dialect; schema?: string; close?: () => Promise<void> };
 
 /** A database that cannot be reached or used; the CLI prints its message alone and exits non-zero. */
 export class DatabaseUnavailableError extends Error {}
@@ -60,7 +60,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   if (target.kind === 'pglite') {
     const db = new Kysely<DB>({ dialect: target.dialect });
-    return { db, kind: 'postgres', location: 'pglite (in-process)', close: async () => db.destroy() };
+    return { db, kind: 'postgres', location: 'pglite (in-process)', ...(target.schema ? { schema: target.schema } : {}), close: async () => db.destroy() };
   }
   const location = redact(target.url);
   let poolConfig: pg.PoolConfig;

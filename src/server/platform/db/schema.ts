@@ -2,6 +2,7 @@
  * Hand-written table types shared by every repository. Conventions on both dialects: ids are app-generated text
  * (UUIDv7), timestamps are ISO-8601 UTC text, booleans are 0/1 integers, JSON is text written through `json.ts`.
  */
+import type { Generated } from 'kysely';
 
 export interface UnitsTable {
   id: string;
@@ -235,6 +236,8 @@ export interface MilestonesTable {
   done_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Optional on insert (the column defaults to 1), so code written before milestones had versions still compiles. */
+  version: Generated<number>;
 }
 
 /** The task's own timeline of transitions (the audit log holds the same facts for tamper evidence). */

@@ -1,6 +1,28 @@
 /** Small SQL builders that behave the same on SQLite and PostgreSQL. */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectKind } from './database.ts';
 import type { DB } from './schema.ts';
+
+/** Tables whose rows carry an optimistic-concurrency `version`. */
+export type VersionedTable = 'units' | 'users' | 'programme_drafts' | 'programmes' | 'tasks' | 'milestones' | 'reports' | 'webhooks';
+
+/** The version a row has now, read after a conditional update found it changed; null when the row is gone. */
+export async function currentVersion(db: Kysely<DB>, table: VersionedTable, id: string): Promise<number | null> {
+  const row = await sql<{ version: number }>`select version from ${sql.table(table)} where id = ${id}`.execute(db);
+  const v = row.rows[0]?.version;
+  return v === undefined ? null : Number(v);
+}
+
+/**
+ * A top-level string field of a JSON text column, as SQL text (null when absent). `key` must be a plain identifier:
+ * it is written into the SQL, never taken from input.
+ */
+export function jsonTextField(dialect: DialectKind, column: string, key: string): RawBuilder<string | null> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`jsonTextField: bad key ${key}`);
+  return dialect === 'sqlite'
+    ? sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`
+    : sql<string | null>`(${sql.ref(column)}::jsonb ->> ${sql.lit(key)})`;
+}
 
 /** Escapes LIKE wildcards so user input matches literally. */
 export function likePattern(q: string): string {

@@ -1,4 +1,5 @@
 /** Builds the Fastify application: plugins, authentication, routes of every module, the UI's static files. */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -10,10 +11,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { AppContext } from '../context.ts';
 import { VERSION } from '../../version.ts';
-import { authHook } from './auth-hook.ts';
+import { authHook, isApiRequest } from './auth-hook.ts';
 import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
-import type { App } from './types.ts';
+import { installMetrics } from './metrics.ts';
+import type { App, RouteEntry } from './types.ts';
+import { validatorCompiler } from './validation.ts';
 import { healthRoutes } from '../../modules/health/health.routes.ts';
 import { sessionRoutes } from '../../modules/session/index.ts';
 import { unitRoutes } from '../../modules/units/index.ts';
@@ -21,7 +24,7 @@ import { userRoutes } from '../../modules/users/index.ts';
 import { auditRoutes } from '../../modules/audit/index.ts';
 import { documentRoutes } from '../../modules/documents/index.ts';
 import { draftRoutes, registerDraftRepairs } from '../../modules/drafts/index.ts';
-import { noticeRoutes, registerTaskNotices } from '../../modules/notices/index.ts';
+import { noticeRoutes, outboxQueueDepth, registerTaskNotices } from '../../modules/notices/index.ts';
 import { programmeRoutes } from '../../modules/programmes/index.ts';
 import { taskRoutes } from '../../modules/tasks/index.ts';
 import { timelineRoutes } from '../../modules/timeline/index.ts';
@@ -32,8 +35,8 @@ import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
 
 export interface BuildAppOptions {
-  /** Pino logger options, or false for silence (tests). */
-  logger?: boolean | { level: string };
+  /** Pino logger options (a stream for tests that read the log), or false for silence. */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Directory with the built UI (index.html + assets); defaults to dist/web. */
   webRoot?: string;
 }
@@ -53,14 +56,33 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** The caller's request id when it is a sane token, otherwise a new one. */
+function requestIdFrom(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** Trust the nearest `hops` proxies' X-Forwarded-For entries (Fastify's hop count, as a function for its types). */
+const hopsOf = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: ctx.config.trustProxy,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    trustProxy: typeof ctx.config.trustProxy === 'number' ? hopsOf(ctx.config.trustProxy) : ctx.config.trustProxy,
+    // Every log line of a request carries its id (`reqId`); a proxy's X-Request-Id is kept so logs join up.
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, public: route.config?.public === true, permission: route.config?.permission ?? null });
+    }
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
@@ -89,18 +111,29 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerTaskNotices(ctx);
   registerDraftRepairs(ctx);
   app.addHook('onRequest', authHook(ctx));
+  // Browsers honour HSTS only over https; sent whenever the public address is https, whatever proxy terminates TLS.
+  const hsts = ctx.config.publicUrl.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : null;
   app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Request-Id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
-    if (!request.url.startsWith('/api/docs')) {
-      reply.header('X-Frame-Options', 'DENY');
-      reply.header('Content-Security-Policy', CSP);
-    }
-    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    // The API docs get the UI's policy too: Swagger UI loads only its own scripts and needs nothing inline but styles.
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Content-Security-Policy', CSP);
+    if (hsts) reply.header('Strict-Transport-Security', hsts);
+    if (isApiRequest(request)) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const metrics = installMetrics(app, { token: ctx.config.metricsToken });
+  app.decorate('metrics', metrics);
+  metrics.gauge('luoshi_outbox_messages', 'Notice deliveries (e-mail, webhook) by status: pending and sending are the queue', ['status'], async () => {
+    const depth = await outboxQueueDepth(ctx.db, ctx.clock.now());
+    return ['pending', 'sending', 'sent', 'dead'].map((status) => ({ labels: { status }, value: depth.byStatus[status] ?? 0 }));
+  });
+  metrics.gauge('luoshi_outbox_oldest_due_seconds', 'How long the oldest due, undelivered notice has waited', [], async () => [{ value: (await outboxQueueDepth(ctx.db, ctx.clock.now())).oldestDueSeconds }]);
 
   for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes]) {
     await routes(app, ctx);
@@ -122,7 +155,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }
 
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    if (isApiRequest(request) || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     }
     // A missing fingerprinted asset is a real 404: answering it with the UI shell would break the page silently.

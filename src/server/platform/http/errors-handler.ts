@@ -1,8 +1,11 @@
 /** Maps every error to a JSON body `{ error: { code, message } }` and hides the internals of 5xx. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { PLAIN_TEXT_RULE } from '../../../core/text.ts';
 import { AppError } from '../errors.ts';
+import { TEXT_FORMAT } from './validation.ts';
 
 interface ValidationIssue {
+  keyword?: string;
   instancePath?: string;
   message?: string;
   params?: Record<string, unknown>;
@@ -14,7 +17,8 @@ function describeValidation(context: string | undefined, issues: ValidationIssue
   const extra = typeof first.params?.additionalProperty === 'string' ? `/${first.params.additionalProperty}` : '';
   const path = `${first.instancePath ?? ''}${missing || extra}`.replace(/^\//, '').replace(/\//g, '.');
   const field = path ? `${context ?? 'body'}.${path}` : (context ?? 'body');
-  const what = missing ? 'is required' : extra ? 'is not allowed' : (first.message ?? 'is invalid');
+  const plainText = first.keyword === 'format' && first.params?.format === TEXT_FORMAT;
+  const what = missing ? 'is required' : extra ? 'is not allowed' : plainText ? PLAIN_TEXT_RULE : (first.message ?? 'is invalid');
   return { message: `${field} ${what}`, field };
 }
 

@@ -3,8 +3,23 @@ import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDe
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Permission } from '../../../core/permissions.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { Metrics } from './metrics.ts';
+
+/** One registered route, as the authorization matrix test and the metrics see it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+  permission: Permission | null;
+}
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on the app (HEAD twins left out), in registration order. */
+    routeTable: readonly RouteEntry[];
+    /** The app's Prometheus registry and the means to add gauges to it. */
+    metrics: Metrics;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     /** Set when the caller authenticated with the session cookie (then writes need the CSRF header). */

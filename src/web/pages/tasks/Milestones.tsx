@@ -79,7 +79,7 @@ export function Milestones({ taskId, milestones, canPlan, canMark }: { taskId: s
                   initial={m}
                   busy={update.isPending}
                   onCancel={() => setEditing(null)}
-                  onSave={(v) => update.mutate({ id: m.id, ...v }, { onSuccess: () => setEditing(null), onError: fail })}
+                  onSave={(v) => update.mutate({ id: m.id, version: m.version, ...v }, { onSuccess: () => setEditing(null), onError: fail })}
                 />
               </List.Item>
             ) : (
@@ -87,7 +87,7 @@ export function Milestones({ taskId, milestones, canPlan, canMark }: { taskId: s
                 style={{ paddingInline: 0 }}
                 actions={canPlan ? [
                   <Button key="edit" type="text" size="small" icon={<EditOutlined />} aria-label={t('loop.milestone.edit', { title: m.title })} onClick={() => setEditing(m.id)} />,
-                  <Popconfirm key="delete" title={t('loop.milestone.confirmDelete', { title: m.title })} onConfirm={() => remove.mutate(m.id, { onError: fail })}>
+                  <Popconfirm key="delete" title={t('loop.milestone.confirmDelete', { title: m.title })} onConfirm={() => remove.mutate({ id: m.id, version: m.version }, { onError: fail })}>
                     <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('loop.milestone.delete', { title: m.title })} />
                   </Popconfirm>,
                 ] : undefined}
@@ -97,7 +97,7 @@ export function Milestones({ taskId, milestones, canPlan, canMark }: { taskId: s
                     checked={m.done}
                     disabled={!canMark || m.done || update.isPending}
                     aria-label={t('loop.milestone.markDone', { title: m.title })}
-                    onChange={() => update.mutate({ id: m.id, done: true }, { onError: fail })}
+                    onChange={() => update.mutate({ id: m.id, version: m.version, done: true }, { onError: fail })}
                   />
                   <Flex vertical style={{ minWidth: 0 }}>
                     <Typography.Text delete={m.done} style={{ overflowWrap: 'anywhere' }}>{m.title}</Typography.Text>

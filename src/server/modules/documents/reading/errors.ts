@@ -6,7 +6,13 @@ export type IntakeErrorCode =
   | 'empty_document'
   | 'too_large'
   | 'unsupported_format'
-  | 'corrupt_file';
+  | 'corrupt_file'
+  /** A ZIP (DOCX) that would unpack to too much, to too many entries, or at a bomb's ratio. */
+  | 'archive_too_large'
+  /** Too many PDF pages or objects, too long a text, or more memory than a parse may have. */
+  | 'document_too_complex'
+  /** The parse ran past its time and was stopped. */
+  | 'parse_timeout';
 
 export class IntakeError extends Error {
   override readonly name = 'IntakeError';

@@ -3,9 +3,10 @@
  * file name is only a hint), decodes, and refuses what it cannot read with an IntakeError carrying a stable code.
  */
 import iconv from 'iconv-lite';
+import { stripForbiddenText } from '../../../../core/text.ts';
 import { decodeText, scoreDecoding } from './decode-text.ts';
 import { IntakeError } from './errors.ts';
-import { extractDocx, extractPdf } from './extractors.ts';
+import { DEFAULT_PARSE_LIMITS, extractDocx, extractPdf, type ParseLimits } from './extractors.ts';
 import { declaredCharset, htmlToText, looksLikeHtml } from './html.ts';
 
 export { IntakeError, isIntakeError } from './errors.ts';
@@ -13,6 +14,7 @@ export type { IntakeErrorCode } from './errors.ts';
 export { cleanPdfText, tidySpaces } from './pdf-text.ts';
 export { htmlToText } from './html.ts';
 export { decodeText } from './decode-text.ts';
+export { DEFAULT_PARSE_LIMITS, liveParseWorkers, type ParseLimits } from './extractors.ts';
 
 export type DocumentFormat = 'txt' | 'docx' | 'pdf' | 'html';
 
@@ -22,7 +24,12 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Longest time a DOCX or PDF parser may take; default 20 s. */
   timeoutMs?: number;
+  /** Limits of the DOCX/PDF parse (memory, pages, objects, ZIP sizes); the defaults suit any real document. */
+  limits?: Partial<ParseLimits>;
 }
+
+/** Longest text read from a file: about fifty government work reports end to end. */
+export const MAX_TEXT_LENGTH = 2_000_000;
 
 export interface ReadResult {
   text: string;
@@ -61,10 +68,22 @@ function refuseEmpty(text: string, what: string): void {
   if (!/[\p{L}\p{N}]/u.test(text)) throw new IntakeError('empty_document', `The ${what} contains no text.`);
 }
 
-/** Reads an uploaded document. Throws IntakeError (never anything else) when the file cannot be used. */
+/**
+ * Reads an uploaded document. Throws IntakeError (never anything else) when the file cannot be used. Control and
+ * bidirectional override characters inside the file are dropped from the text (the original bytes are kept as they
+ * are): PostgreSQL cannot store U+0000, and the others would make the reader show something the text does not say.
+ */
 export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
+  const read = await readDocumentText(bytes, opts);
+  if (read.text.length > MAX_TEXT_LENGTH) {
+    throw new IntakeError('document_too_complex', `The file holds ${read.text.length} characters of text; at most ${MAX_TEXT_LENGTH} are read.`);
+  }
+  return { ...read, text: stripForbiddenText(read.text) };
+}
+
+async function readDocumentText(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) };
   if (bytes.byteLength > maxBytes) {
     throw new IntakeError('too_large', `The file is ${(bytes.byteLength / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(1)} MB.`);
   }
@@ -72,7 +91,7 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
   const ext = extension(opts.filename);
 
   if (contains(bytes, '%PDF-', 1024)) {
-    const text = await extractPdf(bytes, timeoutMs);
+    const text = await extractPdf(bytes, limits);
     if (!/[\p{L}\p{N}]/u.test(text)) {
       throw new IntakeError('pdf_needs_ocr', 'This PDF has no text layer (it is a scan or images of pages): run OCR on it first, or upload the original document.');
     }
@@ -82,7 +101,7 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
     if (!contains(bytes, 'word/')) {
       throw new IntakeError('unsupported_format', 'This is a ZIP archive but not a Word document (.docx): upload a .docx, .pdf, .txt or .html file.');
     }
-    const text = await extractDocx(bytes, timeoutMs);
+    const text = await extractDocx(bytes, limits);
     refuseEmpty(text, 'Word document');
     return { text, format: 'docx', encoding: 'utf-8' };
   }
