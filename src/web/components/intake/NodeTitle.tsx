@@ -57,7 +57,9 @@ const NO_UNITS: readonly string[] = [];
 export function NodeTitle({ id, kind, label, title, tags, targets, deadline, excluded, leadUnit, coUnits = NO_UNITS, lang, nodeClass, keyPoints = NO_UNITS, suggestion, onTakeSuggestion }: NodeTitleProps) {
   const { t, formatDate, formatNumber } = useI18n();
   const { token } = theme.useToken();
-  const cls = nodeClass?.class === 'requirement' || nodeClass?.class === 'outcome' ? nodeClass.class : null;
+  // Guidance kinds (原则, 总体要求, 目标) say what they are already; the class tag is for commitments that are not work.
+  const commitment = kind === 'task' || kind === 'subtask' || kind === 'manual';
+  const cls = commitment && (nodeClass?.class === 'requirement' || nodeClass?.class === 'outcome') ? nodeClass.class : null;
   const classWord = cls ? t(cls === 'requirement' ? 'programme.class.requirement' : 'programme.class.outcome') : '';
   return (
     <span data-node-id={id} lang={lang} style={{ display: 'inline', lineHeight: 1.8 }}>

@@ -8,7 +8,7 @@ export const programmeEn: ProgrammeMessages = {
   'programme.class.restatement': 'Restates',
   'programme.class.repeats': 'Repeats work already set out under {label}: not a new task',
   'programme.class.restates': 'This paragraph restates the work areas above: not new tasks',
-  'programme.keyPoints.count': '+{count} key points',
+  'programme.keyPoints.count': 'Key points: {count}',
   'programme.keyPoints.title': 'Key points',
 
   'programme.suggest.tag': 'Suggested: {unit}',
