@@ -50,7 +50,7 @@ const OUTCOME: readonly Cue[] = [
   cue(/相得益彰|良性循环$|良性互动$|动态平衡|有机统一/u),
   cue(/质的有效提升|量的合理增长/u),
   cue(/大局(和谐)?稳定$/u),
-  cue(/落实落细|见行见效|落地见效|开花结果|可感可及|看得见摸得着/u),
+  cue(/落实落细|见行见效|落地见效|开花结果|可感可及$|看得见摸得着$/u),
   cue(/业绩$|生动实践$|现代化[^，]{0,12}实践$|英雄城市$/u),
   cue(/新发展格局$|发展格局$/u),
   cue(/内生动力$|发展活力$|经济活力$/u),
@@ -63,8 +63,8 @@ const REQUIREMENT: readonly Cue[] = [
   cue(/^(正视|直面|胸怀|牢记|领悟|学习领会|学懂弄通|理解把握|理解|认清|认识到|把握|分析和把握|辩证分析|团结在|开拓进取|凝心聚力|真抓实干|担当作为|当先锋|打头阵|担当|保持定力|锚定)/u, true),
   cue(/^坚定(信心|决心|信念|理想|拥护|不移|地)?/u, true),
   cue(/^(坚持|贯彻|坚持和加强)[^，]{0,12}(观念|思维|总基调|方针|原则|理念|导向|领导|方法|相统一|两点论|干中学|学中干)$/u, true),
-  cue(/干中学|学中干|行家里手|主力军|国之大者|两个确立|两个维护|四个意识|四个自信|对标对表/u),
-  cue(/(意识|自信|信心|决心|责任感|使命感|使命担当|紧迫感|精神|作风|导向|定力|本领|规律性认识|认识|自己的事情)$/u),
+  cue(/干中学|学中干|行家里手|主力军|国之大者|两个确立|两个维护|四个意识|四个自信|对标对表|继往开来|锐意进取/u),
+  cue(/(意识|自信|信心|决心|责任感|使命感|使命担当|紧迫感|精神|作风|导向|定力|本领|规律性认识|认识|自己的事情|品格|本色|政绩观|初心)$/u),
   cue(/(的|工作的)能力$/u),
   cue(/^(学习|领会|研究|学习贯彻)[^，]{0,20}(思想|精神|讲话|理论|论述)$/u, true),
   cue(/^(贯彻|落实|贯彻落实|落实好)[^，]{0,16}(决策部署|部署要求|精神|指示|要求)$/u, true),
@@ -96,10 +96,8 @@ export function classifyClause(clause: string): ClauseClass {
   return { class: 'deployment', cue: null };
 }
 
-/** Paragraph openings that call on people rather than assign work (全会号召, 会议希望): every clause is a requirement. */
-export function isCallParagraph(opening: string): boolean {
-  return CALL.test(opening);
-}
+/** The words that make a paragraph a call (全会号召, 会议希望 …). */
+export const CALL = /^(?:全会|会议|大会)?(号召|希望|倡议|呼吁)/u;
 
-/** The words that make a paragraph a call (号召, or the 各位代表 that opens a work report's closing address). */
-export const CALL = /^(?:全会|会议|大会)?(号召|希望|倡议|呼吁)|^(各位代表)/u;
+/** A sentence that calls on everyone (让我们更加紧密地团结……) — the close of a work report. */
+export const SENTENCE_CALL = /^让我们/u;

@@ -1,5 +1,5 @@
 /** Builds the item tree of a document body: containers, enumerations, paragraphs and clauses (see decompose.ts). */
-import { CALL, classifyClause, type ClauseClass } from './classify.ts';
+import { CALL, classifyClause, SENTENCE_CALL, type ClauseClass } from './classify.ts';
 import {
   classifyIntroducer,
   hasLead,
@@ -301,8 +301,8 @@ export class Builder {
   generalText(start: number, end: number, ctx: Ctx, wholeBlock: boolean): Node[] {
     const reflective = ctx.retro || (wholeBlock && isReflectiveOpening(this.norm, start, end));
     const callWord = CALL.exec(this.norm.slice(start, Math.min(end, start + 8)));
-    const callAt = callWord ? start + callWord[0].length - (callWord[1] ?? callWord[2] ?? '').length : 0;
-    const call: Range | null = callWord ? { start: callAt, end: callAt + (callWord[1] ?? callWord[2] ?? '').length } : null;
+    const callAt = callWord ? start + callWord[0].length - (callWord[1] ?? '').length : 0;
+    const call: Range | null = callWord ? { start: callAt, end: callAt + (callWord[1] ?? '').length } : null;
     const out: Node[] = [];
     let group: { start: number; end: number; titleEnd: number; tasks: Node[] } | null = null;
     const flush = () => {
@@ -333,7 +333,9 @@ export class Builder {
         flush();
         continue;
       }
-      const tasks = this.clauseItems(clauses.slice(k), 'task', call);
+      // 让我们……: a sentence that calls on everyone (the close of a work report) asks for no work of its own.
+      const letUs = SENTENCE_CALL.exec(this.norm.slice(s.start, Math.min(s.end, s.start + 4)));
+      const tasks = this.clauseItems(clauses.slice(k), 'task', letUs ? { start: s.start + letUs.index, end: s.start + letUs.index + letUs[0].length } : call);
       if (!tasks.length) continue;
       this.sentences.push(s);
       if (!group) group = { start: s.start, end: s.end, titleEnd: first.end, tasks: [] };
