@@ -62,7 +62,10 @@ export async function loadSweepPage(db: Kysely<DB>, cursor: SweepCursor | null, 
   // Sequential on purpose: inside a transaction there is one connection, and PGlite has one session.
   const milestones = await db.selectFrom('milestones').select(['id', 'task_id', 'title', 'due_date', 'status', 'done_at']).where('task_id', 'in', ids).orderBy('ordinal').execute();
   const reports = await db.selectFrom('reports').select(['task_id', 'unit_id', 'period_key', 'state']).where('task_id', 'in', ids).execute();
-  const coUnits = await db.selectFrom('task_co_units').select(['task_id', 'unit_id']).where('task_id', 'in', ids).orderBy('unit_id').execute();
+  // Sorted here, not in SQL: an ORDER BY unit_id would have PostgreSQL walk the whole unit index.
+  const coUnits = (await db.selectFrom('task_co_units').select(['task_id', 'unit_id']).where('task_id', 'in', ids).execute()).sort((a, b) =>
+    a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : 0,
+  );
   const supervisors = await db.selectFrom('programme_supervisors').select(['programme_id', 'user_id']).where('programme_id', 'in', programmeIds).orderBy('user_id').execute();
   const programmes = await db.selectFrom('programmes').select(['id', 'reminder_config_json']).where('id', 'in', programmeIds).execute();
   const group = <T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> => {

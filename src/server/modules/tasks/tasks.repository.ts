@@ -104,8 +104,10 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
 async function coUnitsOf(db: Kysely<DB>, taskIds: string[]): Promise<Map<string, CoUnit[]>> {
   const map = new Map<string, CoUnit[]>();
   if (taskIds.length === 0) return map;
-  const rows = await db.selectFrom('task_co_units').select(['task_id', 'unit_id', 'part']).where('task_id', 'in', taskIds).orderBy('unit_id').execute();
+  // Sorted here, not in SQL: an ORDER BY unit_id would have PostgreSQL walk the whole unit index.
+  const rows = await db.selectFrom('task_co_units').select(['task_id', 'unit_id', 'part']).where('task_id', 'in', taskIds).execute();
   for (const r of rows) map.set(r.task_id, [...(map.get(r.task_id) ?? []), { unitId: r.unit_id, part: r.part }]);
+  for (const list of map.values()) list.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   return map;
 }
 
