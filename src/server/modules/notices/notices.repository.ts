@@ -10,6 +10,8 @@ export const NOTICE_KINDS = [
   // Decisions on a task or a report, told to the units they concern (issue 15).
   'extension_approved', 'extension_refused', 'task_suspended', 'task_resumed', 'task_reopened', 'task_reassigned',
   'task_reassigned_away', 'completion_returned', 'report_accepted',
+  // A reporting period of a programme locked or unlocked: told to every unit with open work in it.
+  'period_locked', 'period_unlocked',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -41,6 +43,8 @@ export interface MessageParams {
   /** Unit names a reassignment names: where the task went, where it came from. */
   toUnitName?: string;
   fromUnitName?: string;
+  /** The programme a notice about no single task concerns (a period lock). */
+  programmeTitle?: string;
   /** A grouped notice (a bulk action): the tasks it lists, each with its own words. */
   items?: GroupedItem[];
 }
