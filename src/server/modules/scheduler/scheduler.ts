@@ -4,6 +4,7 @@
  * here is exclusive across processes — every job is safe to run on any number of instances at once.
  */
 import type { AppContext } from '../../platform/context.ts';
+import { optimizeDatabase } from '../../platform/db/database.ts';
 import { NOTICE_JOBS } from '../notices/index.ts';
 import { refreshAllHealth } from '../tasks/index.ts';
 
@@ -123,3 +124,22 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     },
   };
 }
+
+const OPTIMIZE_EVERY_MS = 6 * 3_600_000;
+const lastOptimize = new WeakMap<AppContext, number>();
+
+/**
+ * Keeps the planner's statistics fresh as data grows (ANALYZE on PostgreSQL, `PRAGMA optimize` on SQLite). Migration
+ * already did it at start, so the first run only starts the clock.
+ */
+export const DB_OPTIMIZE_JOB: SchedulerJob = {
+  name: 'db.optimize',
+  async run(ctx, now) {
+    const last = lastOptimize.get(ctx);
+    if (last !== undefined && now.getTime() - last < OPTIMIZE_EVERY_MS) return false;
+    lastOptimize.set(ctx, now.getTime());
+    if (last === undefined) return false;
+    await optimizeDatabase(ctx.database, ctx.database.kind === 'postgres');
+    return true;
+  },
+};

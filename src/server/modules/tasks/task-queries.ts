@@ -10,7 +10,7 @@ import { likePattern } from '../../platform/db/sql-helpers.ts';
 import type { Kysely } from 'kysely';
 import { abilitiesAfter, abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
 import { visibilityOf } from './tasks.policy.ts';
-import { decisionNames, findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+import { decisionNames, findTask, hydrate, listMilestones, ofUnitWhere, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
 
 /** The actor's task scope as a WHERE clause on `tasks`, for other modules' counts and dashboards. */
 export function visibleTasksWhere(actor: Actor) {
@@ -111,12 +111,7 @@ export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter):
   if (f.parentId) q = q.where('tasks.parent_id', '=', f.parentId);
   if (f.unitId) {
     const unit = f.unitId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('tasks.lead_unit_id', '=', unit),
-        eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unit)),
-      ]),
-    );
+    q = q.where((eb) => ofUnitWhere(eb, unit));
   }
   if (f.health?.length) q = q.where('tasks.health', 'in', f.health);
   if (f.state?.length) q = q.where('tasks.state', 'in', f.state);

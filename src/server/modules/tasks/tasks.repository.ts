@@ -143,6 +143,15 @@ export async function insertTask(db: Kysely<DB>, row: NewTaskRow, coUnits: CoUni
   if (coUnits.length) {
     await db.insertInto('task_co_units').values(coUnits.map((c) => ({ task_id: row.id, unit_id: c.unitId, part: c.part }))).execute();
   }
+  const members = [...(row.lead_unit_id ? [{ task_id: row.id, unit_id: row.lead_unit_id, role: 'lead' as const }] : []), ...coUnits.map((c) => ({ task_id: row.id, unit_id: c.unitId, role: 'co' as const }))];
+  if (members.length) await db.insertInto('task_units').values(members).execute();
+}
+
+// task_units mirrors lead_unit_id and task_co_units in the same transaction, so the unit filter and a liaison's
+// scope read one indexed table instead of `lead = ? OR EXISTS(co-unit)`, which no index serves.
+async function syncLeadUnit(db: Kysely<DB>, taskId: string, leadUnitId: string | null): Promise<void> {
+  await db.deleteFrom('task_units').where('task_id', '=', taskId).where('role', '=', 'lead').execute();
+  if (leadUnitId) await db.insertInto('task_units').values({ task_id: taskId, unit_id: leadUnitId, role: 'lead' }).execute();
 }
 
 export interface TaskPatch {
@@ -205,7 +214,9 @@ export async function updateTaskRow(db: Kysely<DB>, id: string, patch: TaskPatch
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const updated = Number(result.numUpdatedRows) === 1;
+  if (updated && patch.leadUnitId !== undefined) await syncLeadUnit(db, id, patch.leadUnitId);
+  return updated;
 }
 
 /** Derived fields (progress, health) change without a user edit, so they do not bump `version`. */
@@ -219,8 +230,10 @@ export async function updateDerived(db: Kysely<DB>, id: string, d: { progress?: 
 
 export async function replaceCoUnits(db: Kysely<DB>, taskId: string, coUnits: CoUnit[]): Promise<void> {
   await db.deleteFrom('task_co_units').where('task_id', '=', taskId).execute();
+  await db.deleteFrom('task_units').where('task_id', '=', taskId).where('role', '=', 'co').execute();
   if (coUnits.length) {
     await db.insertInto('task_co_units').values(coUnits.map((c) => ({ task_id: taskId, unit_id: c.unitId, part: c.part }))).execute();
+    await db.insertInto('task_units').values(coUnits.map((c) => ({ task_id: taskId, unit_id: c.unitId, role: 'co' as const }))).execute();
   }
 }
 
@@ -350,6 +363,11 @@ export type Visibility =
   | { all: true }
   | { all: false; supervisorUserId: string | null; liaisonUnitId: string | null; viewer: boolean };
 
+/** The task is the unit's, as lead or co-unit: one indexed lookup in task_units (an OR of the two defeats indexes). */
+export function ofUnitWhere(eb: ExpressionBuilder<DB, 'tasks'>, unitId: string): Expression<SqlBool> {
+  return eb('tasks.id', 'in', eb.selectFrom('task_units').select('task_units.task_id').where('task_units.unit_id', '=', unitId));
+}
+
 /** Whether any task of the programme is within the visibility scope. */
 export async function hasVisibleTaskIn(db: Kysely<DB>, programmeId: string, v: Visibility): Promise<boolean> {
   const row = await db.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', '=', programmeId).where((eb) => visibleWhere(eb, v)).limit(1).executeTakeFirst();
@@ -367,10 +385,7 @@ export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility):
     ors.push(
       eb.and([
         eb('tasks.state', '!=', 'draft'),
-        eb.or([
-          eb('tasks.lead_unit_id', '=', unit),
-          eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unit)),
-        ]),
+        ofUnitWhere(eb, unit),
       ]),
     );
   }

@@ -217,6 +217,8 @@ export interface TasksTable {
   last_extension_decision_json?: string | null;
   /** How the task was closed (0007). */
   closure_json?: string | null;
+  /** When the health light can next change with time alone (ISO instant); null when it cannot (0009). */
+  health_changes_at?: string | null;
 }
 
 export interface TaskCoUnitsTable {
@@ -224,6 +226,13 @@ export interface TaskCoUnitsTable {
   unit_id: string;
   /** The co-unit's own part of the task. */
   part: string | null;
+}
+
+/** Every unit a task is lead (`lead`) or co-unit (`co`) of, for indexed unit filters and liaison scopes (0009). */
+export interface TaskUnitsTable {
+  task_id: string;
+  unit_id: string;
+  role: 'lead' | 'co';
 }
 
 export interface MilestonesTable {
@@ -423,6 +432,7 @@ export interface DB {
   programme_supervisors: ProgrammeSupervisorsTable;
   tasks: TasksTable;
   task_co_units: TaskCoUnitsTable;
+  task_units: TaskUnitsTable;
   milestones: MilestonesTable;
   task_events: TaskEventsTable;
   reports: ReportsTable;
