@@ -33,6 +33,7 @@ import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -41,7 +42,7 @@ export interface BuildAppOptions {
   webRoot?: string;
 }
 
-const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../../../dist/web');
+const DEFAULT_WEB_ROOT = resolve(PACKAGE_ROOT, 'dist/web');
 
 const CSP = [
   "default-src 'self'",
