@@ -49,7 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'evaluation.read',
   ],
   leader: [...READ_ALL, 'audit.read', 'instruction.create', 'ledger.export', 'evaluation.read'],
-  liaison: [...READ_ALL, 'task.sign', 'report.submit', 'relay.record'],
+  liaison: [...READ_ALL, 'task.sign', 'report.submit', 'relay.record', 'ledger.export'],
   viewer: ['unit.read', 'document.read', 'programme.read', 'task.read'],
 };
 

@@ -175,6 +175,9 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/evidence/:id/download', params: id('E'), expect:  '200 200 404 200 404 200 404 404' },
   { route: 'DELETE /api/v1/evidence/:id', params: async (w) => ({ id: await freshEvidence(w) }), expect: '403 403 403 403 403 204 404 404' },
 
+  { route: 'GET /api/v1/ledger.xlsx', query: 'programmeId={P}', expect: '403 200 403 200 404 200 200 404' },
+  { route: 'GET /api/v1/ledger.csv', query: 'programmeId={P}&kind=area,task', expect: '403 200 403 200 404 200 200 404' },
+
   { route: 'GET /api/v1/notifications', expect:                           '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/notifications/unread-count', expect:              '200 200 200 200 200 200 200 200' },
   { route: 'POST /api/v1/notifications/:id/read', params: id('leadNotification'), expect: '404 404 404 404 404 200 404 404' },

@@ -94,6 +94,8 @@ export interface LedgerFilter {
   dueTo?: string;
   /** Searched on the normalised title, so either script finds both. */
   q?: string;
+  /** A selection of task ids (the ledger's checked rows); combined with the other filters. */
+  ids?: string[];
   sort?: 'ordinal' | 'due' | 'health' | 'updated' | 'title' | 'progress';
   order?: 'asc' | 'desc';
   limit: number;
@@ -113,6 +115,7 @@ export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter):
     const unit = f.unitId;
     q = q.where((eb) => ofUnitWhere(eb, unit));
   }
+  if (f.ids) q = f.ids.length ? q.where('tasks.id', 'in', f.ids) : q.where(sql<boolean>`1 = 0`);
   if (f.health?.length) q = q.where('tasks.health', 'in', f.health);
   if (f.state?.length) q = q.where('tasks.state', 'in', f.state);
   if (f.kind?.length) q = q.where('tasks.kind', 'in', f.kind);
