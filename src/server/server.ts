@@ -84,6 +84,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
       clearInterval(blobSweeper);
       await scheduler?.stop();
       await app.close();
+      await ctx.blobs.close();
       await database.close();
     },
   };

@@ -8,6 +8,7 @@ import * as m0006 from './0006-trust.ts';
 import * as m0007 from './0007-decisions.ts';
 import * as m0008 from './0008-programme-intake.ts';
 import * as m0009 from './0009-performance.ts';
+import * as m0012 from './0012-scale.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0007-decisions': m0007,
   '0008-programme-intake': m0008,
   '0009-performance': m0009,
+  '0012-scale': m0012,
 };

@@ -99,6 +99,26 @@ export interface BlobsTable {
   created_at: string;
 }
 
+/** One chunk of a blob kept in the database (`LUOSHI_BLOB_STORE=postgres`). */
+export interface BlobChunksTable {
+  sha256: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+/** One searchable piece (document paragraph, task, report); `tokens` is dialect-specific (see platform/db/fulltext.ts). */
+export interface SearchEntriesTable {
+  id: string;
+  type: string;
+  ref_id: string;
+  part: number;
+  task_id: string | null;
+  title: string;
+  body: string;
+  tokens: string;
+  updated_at: string;
+}
+
 export interface DocumentsTable {
   id: string;
   title: string;
@@ -445,4 +465,6 @@ export interface DB {
   notice_tasks: NoticeTasksTable;
   outbox: OutboxTable;
   webhooks: WebhooksTable;
+  blob_chunks: BlobChunksTable;
+  search_entries: SearchEntriesTable;
 }
