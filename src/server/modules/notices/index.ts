@@ -20,12 +20,12 @@ export { pruneDeliveryRecords, RETENTION_JOB, type RetentionResult } from './ret
 /** A unit of background work the scheduler runs; `close` releases what `run` opened (connections, transports). */
 export interface NoticeJob {
   name: string;
-  run(ctx: AppContext, now: Date): Promise<unknown>;
+  run(ctx: AppContext, now: Date, signal: AbortSignal): Promise<unknown>;
   close?(ctx: AppContext): Promise<void> | void;
 }
 
 /** The notice jobs in the order they must run: record what is due, then deliver it. */
 export const NOTICE_JOBS: readonly NoticeJob[] = [
-  { name: 'notices.sweep', run: (ctx, now) => sweepNotices(ctx, now) },
+  { name: 'notices.sweep', run: (ctx, now, signal) => sweepNotices(ctx, now, { signal }) },
   { name: 'notices.deliver', run: (ctx, now) => deliverOutbox(ctx, now), close: (ctx) => closeNoticeTransports(ctx) },
 ];

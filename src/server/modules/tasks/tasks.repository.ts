@@ -104,8 +104,10 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
 async function coUnitsOf(db: Kysely<DB>, taskIds: string[]): Promise<Map<string, CoUnit[]>> {
   const map = new Map<string, CoUnit[]>();
   if (taskIds.length === 0) return map;
-  const rows = await db.selectFrom('task_co_units').select(['task_id', 'unit_id', 'part']).where('task_id', 'in', taskIds).orderBy('unit_id').execute();
+  // Sorted here, not in SQL: an ORDER BY unit_id would have PostgreSQL walk the whole unit index.
+  const rows = await db.selectFrom('task_co_units').select(['task_id', 'unit_id', 'part']).where('task_id', 'in', taskIds).execute();
   for (const r of rows) map.set(r.task_id, [...(map.get(r.task_id) ?? []), { unitId: r.unit_id, part: r.part }]);
+  for (const list of map.values()) list.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   return map;
 }
 
@@ -118,11 +120,6 @@ export async function hydrate(db: Kysely<DB>, rows: TasksTable[]): Promise<Task[
 export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null> {
   const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await hydrate(db, [row]))[0]! : null;
-}
-
-export async function findChildren(db: Kysely<DB>, parentId: string): Promise<Task[]> {
-  const rows = await db.selectFrom('tasks').selectAll().where('parent_id', '=', parentId).orderBy('ordinal').execute();
-  return hydrate(db, rows);
 }
 
 export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
@@ -220,12 +217,116 @@ export async function updateTaskRow(db: Kysely<DB>, id: string, patch: TaskPatch
 }
 
 /** Derived fields (progress, health) change without a user edit, so they do not bump `version`. */
-export async function updateDerived(db: Kysely<DB>, id: string, d: { progress?: number; health: HealthColour; healthDetail: HealthResult | null }): Promise<void> {
+export async function updateDerived(
+  db: Kysely<DB>,
+  id: string,
+  d: { progress?: number; health: HealthColour; healthDetail: HealthResult | null; healthChangesAt: Date | null },
+): Promise<void> {
   await db
     .updateTable('tasks')
-    .set({ ...(d.progress !== undefined ? { progress: d.progress } : {}), health: d.health, health_json: toJson(d.healthDetail) })
+    .set({
+      ...(d.progress !== undefined ? { progress: d.progress } : {}),
+      health: d.health,
+      health_json: toJson(d.healthDetail),
+      health_changes_at: d.healthChangesAt?.toISOString() ?? null,
+    })
     .where('id', '=', id)
     .execute();
+}
+
+/** Tasks by id, in one query. */
+export async function findTasks(db: Kysely<DB>, ids: readonly string[]): Promise<Task[]> {
+  if (ids.length === 0) return [];
+  return hydrate(db, await db.selectFrom('tasks').selectAll().where('id', 'in', [...ids]).execute());
+}
+
+/** What a parent's light and progress read from each child. */
+export interface ChildFacts {
+  id: string;
+  parentId: string;
+  title: string;
+  state: TaskState;
+  progress: number;
+  weight: number;
+  health: HealthColour;
+  healthDetail: HealthResult | null;
+}
+
+/** The children of many tasks in one query, in ordinal order. */
+export async function childrenOf(db: Kysely<DB>, parentIds: readonly string[]): Promise<ChildFacts[]> {
+  if (parentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'parent_id', 'title', 'state', 'progress', 'weight', 'health', 'health_json'])
+    .where('parent_id', 'in', [...parentIds])
+    .orderBy('parent_id')
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id!,
+    title: r.title,
+    state: r.state as TaskState,
+    progress: Number(r.progress),
+    weight: Number(r.weight),
+    health: r.health as HealthColour,
+    healthDetail: fromJson<HealthResult>(r.health_json),
+  }));
+}
+
+/** The report facts the health rules read, for many tasks in two grouped queries. */
+export async function healthReportFacts(
+  db: Kysely<DB>,
+  taskIds: readonly string[],
+): Promise<Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>> {
+  const out = new Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>();
+  if (taskIds.length === 0) return out;
+  for (const id of taskIds) out.set(id, { lastAcceptedAt: null, pendingSince: null, decisions: [] });
+  const latest = await db
+    .selectFrom('reports')
+    .select((eb) => ['task_id', 'state', eb.fn.max('reviewed_at').as('reviewed'), eb.fn.max('submitted_at').as('submitted')])
+    .where('task_id', 'in', [...taskIds])
+    .where('state', 'in', ['accepted', 'submitted'])
+    .groupBy(['task_id', 'state'])
+    .execute();
+  for (const r of latest) {
+    const f = out.get(r.task_id)!;
+    if (r.state === 'accepted' && r.reviewed) f.lastAcceptedAt = new Date(String(r.reviewed));
+    if (r.state === 'submitted' && r.submitted) f.pendingSince = new Date(String(r.submitted));
+  }
+  const decisions = await db
+    .selectFrom('report_events')
+    .innerJoin('reports', 'reports.id', 'report_events.report_id')
+    .select(['reports.task_id', 'report_events.type', 'report_events.at'])
+    .where('reports.task_id', 'in', [...taskIds])
+    .where('report_events.type', 'in', ['report.accepted', 'report.returned'])
+    .orderBy('report_events.at')
+    .execute();
+  for (const d of decisions) out.get(d.task_id)!.decisions.push({ type: d.type as 'report.accepted' | 'report.returned', at: d.at });
+  return out;
+}
+
+/** Open tasks whose light can change by `now` (time passed a date), oldest first, for the health job. */
+export async function tasksWithHealthDue(db: Kysely<DB>, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('health_changes_at', '<=', now.toISOString())
+    .orderBy('health_changes_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Marks every task not closed due for the health job (a full refresh, done in the job's batches). */
+export async function markAllHealthDue(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .updateTable('tasks')
+    .set({ health_changes_at: new Date(0).toISOString() })
+    .where('state', '!=', 'closed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export async function replaceCoUnits(db: Kysely<DB>, taskId: string, coUnits: CoUnit[]): Promise<void> {
