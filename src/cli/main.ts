@@ -5,6 +5,7 @@ import { decomposeCommand } from './commands/decompose.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
+import { generateCommand } from './commands/generate.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { unitCommand } from './commands/unit.ts';
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     restoreCommand,
     decomposeCommand,
     compareCommand,
+    generateCommand,
   ];
   for (const make of commands) program.addCommand(await make());
   // Added commands do not inherit settings, so apply them down the whole tree: errors become exceptions, not exits.
