@@ -84,6 +84,9 @@ export interface AuditEventsTable {
   context_json: string | null;
   prev_hash: string;
   hash: string;
+  /** The hash chain the row belongs to (an audit_head id) and its position in it; see migration 0014. */
+  chain: number;
+  chain_seq: number;
 }
 
 export interface AuditHeadTable {
