@@ -177,6 +177,7 @@ const TABLE: Probe[] = [
 
   { route: 'GET /api/v1/ledger.xlsx', query: 'programmeId={P}', expect: '403 200 403 200 404 200 200 404' },
   { route: 'GET /api/v1/ledger.csv', query: 'programmeId={P}&kind=area,task', expect: '403 200 403 200 404 200 200 404' },
+  { route: 'GET /api/v1/programmes/:id/briefing.docx', params: id('P'), query: 'from=2024-05-01&to=2024-05-31', expect: '200 200 403 200 404 403 403 404' },
 
   { route: 'GET /api/v1/notifications', expect:                           '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/notifications/unread-count', expect:              '200 200 200 200 200 200 200 200' },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
 import * as XLSX from 'xlsx';
 import { runCli } from '../support/cli.ts';
 import { buildExportsWorld, worldClock, type ExportsWorld } from '../support/exports-world.ts';
@@ -43,5 +44,21 @@ describe('luoshi export', { timeout: 120_000 }, () => {
     const text = readFileSync(csv, 'utf8');
     expect(text.startsWith('\uFEFFNo.,Work area,Task')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(6);
+  });
+
+  it('writes a briefing for a period, and refuses a bad date or a reversed period', async () => {
+    const out = join(t.database.tmpDir, '通报.docx');
+    const bad = await cli(['export', 'briefing', '--programme', w.programmeId, '--from', '2024-4-1', '--to', '2024-05-10', '--out', out]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('must be a date YYYY-MM-DD');
+    const reversed = await cli(['export', 'briefing', '--programme', w.programmeId, '--from', '2024-05-10', '--to', '2024-04-01', '--out', out]);
+    expect(reversed.code).toBe(1);
+    expect(reversed.stderr).toContain('`from` must not be after `to`');
+    const ok = await cli(['export', 'briefing', '--programme', w.programmeId, '--from', '2024-04-01', '--to', '2024-05-10', '--office', '市委督查室', '--out', out]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Wrote the briefing \(5 tasks, \d+ red, 1 overdue\)/);
+    const text = (await mammoth.extractRawText({ buffer: readFileSync(out) })).value;
+    expect(text).toContain('市委督查室');
+    expect(text).toContain(`共有任务5项，已销号1项`);
   });
 });

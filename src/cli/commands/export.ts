@@ -3,7 +3,9 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { systemActor } from '../../server/platform/auth/actor.ts';
-import { loadLedgerExport, writeLedgerCsv, writeLedgerXlsx } from '../../server/modules/exports/index.ts';
+import { writeFile } from 'node:fs/promises';
+import { isIsoDate } from '../../core/time.ts';
+import { loadBriefing, loadLedgerExport, renderBriefingDocx, writeLedgerCsv, writeLedgerXlsx } from '../../server/modules/exports/index.ts';
 import { progressBar } from '../progress.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
 
@@ -59,5 +61,29 @@ export async function exportCommand(): Promise<Command> {
         });
       }),
   );
+  cmd.addCommand(
+    withDataOptions(new Command('briefing'))
+      .description('a 通报 (briefing) on a programme for a period, as a Word document')
+      .requiredOption('--programme <id>', 'programme id')
+      .requiredOption('--from <date>', 'first day of the period, YYYY-MM-DD', parseDate)
+      .requiredOption('--to <date>', 'last day of the period, YYYY-MM-DD', parseDate)
+      .requiredOption('--out <file>', 'file to write (.docx)')
+      .option('--office <name>', 'issuing office printed under the title (default: the unit of the programme’s first supervisor)')
+      .option('--lang <lang>', 'zh-Hans, zh-Hant or en', parseLang, 'zh-Hans')
+      .action(async (opts: DataOptions & { programme: string; from: string; to: string; out: string; office?: string; lang: Lang }) => {
+        await withContext(configFrom(opts), async (ctx) => {
+          const briefing = await loadBriefing(ctx, systemActor('cli'), { programmeId: opts.programme, from: opts.from, to: opts.to, lang: opts.lang, ...(opts.office ? { office: opts.office } : {}) });
+          const bytes = await renderBriefingDocx(briefing);
+          await writeFile(`${opts.out}.partial-${process.pid}`, bytes);
+          await rename(`${opts.out}.partial-${process.pid}`, opts.out);
+          process.stdout.write(`Wrote the briefing (${briefing.tasks} tasks, ${briefing.red} red, ${briefing.overdue} overdue) to ${opts.out}\n`);
+        });
+      }),
+  );
   return cmd;
+}
+
+function parseDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  return value;
 }

@@ -80,3 +80,32 @@ export async function latestReports(
   }
   return map;
 }
+
+export interface FirstTimeAcceptance {
+  taskId: string;
+  unitId: string;
+  periodKey: string;
+  reviewedAt: string;
+}
+
+/** Reports of the programme accepted at their first submission, reviewed within [from, to). */
+export async function firstTimeAcceptances(db: Kysely<DB>, programmeId: string, from: string, to: string): Promise<FirstTimeAcceptance[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+    .select(['reports.task_id', 'reports.unit_id', 'reports.period_key', 'reports.reviewed_at'])
+    .where('tasks.programme_id', '=', programmeId)
+    .where('reports.state', '=', 'accepted')
+    .where('reports.revision', '=', 1)
+    .where('reports.reviewed_at', '>=', from)
+    .where('reports.reviewed_at', '<', to)
+    .orderBy('reports.reviewed_at')
+    .execute();
+  return rows.map((r) => ({ taskId: r.task_id, unitId: r.unit_id, periodKey: r.period_key, reviewedAt: r.reviewed_at! }));
+}
+
+/** The name of a user's unit (the issuing office of a briefing defaults to its author's unit). */
+export async function unitNameOfUser(db: Kysely<DB>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select('units.name').where('users.id', '=', userId).executeTakeFirst();
+  return row?.name ?? null;
+}

@@ -1,13 +1,17 @@
 /** HTTP for exports: the 台账 as XLSX and CSV (the ledger's filters), the 通报 as DOCX. */
 import { PassThrough } from 'node:stream';
-import { LedgerExportQuery } from '../../../contract/exports.ts';
+import { BriefingQuery, LedgerExportQuery } from '../../../contract/exports.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
+import { IdParams } from '../../platform/http/schemas.ts';
+import { loadBriefing } from './briefing-data.ts';
+import { briefingFileName, renderBriefingDocx } from './briefing-docx.ts';
 import { attachment } from './content-disposition.ts';
 import { writeLedgerCsv } from './ledger-csv.ts';
 import { ledgerFileName, loadLedgerExport, type LedgerExportFilter } from './ledger-data.ts';
 import { writeLedgerXlsx } from './ledger-xlsx.ts';
 
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const split = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
@@ -58,5 +62,23 @@ export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
     writeLedgerCsv(data, body).catch((err: unknown) => body.destroy(err as Error));
     reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', attachment(ledgerFileName(data, 'csv'), `ledger-${data.asOf}.csv`)).header('X-Total-Rows', String(data.rowCount));
     return reply.send(body);
+  });
+
+  app.get('/api/v1/programmes/:id/briefing.docx', {
+    config: { permission: 'programme.read' },
+    schema: {
+      tags: ['exports'],
+      summary: '通报 of a programme for a period as a Word document (supervisors of the programme, leaders, administrators)',
+      params: IdParams,
+      querystring: BriefingQuery,
+      produces: [DOCX_TYPE],
+    },
+  }, async (req, reply) => {
+    const briefing = await loadBriefing(ctx, req.actor!, { programmeId: req.params.id, ...req.query });
+    const bytes = await renderBriefingDocx(briefing);
+    return reply
+      .header('Content-Type', DOCX_TYPE)
+      .header('Content-Disposition', attachment(briefingFileName(briefing), `briefing-${briefing.to}.docx`))
+      .send(bytes);
   });
 }

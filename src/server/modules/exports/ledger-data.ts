@@ -60,7 +60,7 @@ function isFiltered(f: LedgerExportFilter): boolean {
 }
 
 /** Every matching row, read page by page through the ledger's own query. */
-async function loadRows(ctx: AppContext, actor: Actor, filter: LedgerExportFilter, onProgress?: Progress): Promise<Task[]> {
+export async function loadRows(ctx: AppContext, actor: Actor, filter: LedgerExportFilter, onProgress?: Progress): Promise<Task[]> {
   // Work areas are the sheets' headings, not rows, unless the caller asked for them by kind.
   const kind = filter.kind?.length ? filter.kind : ['task', 'subtask'];
   const rows: Task[] = [];
