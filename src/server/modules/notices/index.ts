@@ -15,6 +15,7 @@ export type { RecordedNotice } from './record-notice.ts';
 export { recordManualReminder, remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';
 export type { MessageParams, NoticeKind } from './notices.repository.ts';
 export { outboxQueueDepth } from './outbox.repository.ts';
+export { startImmediateDelivery, signalOutbox, OUTBOX_CHANNEL, type ImmediateDelivery, type ImmediateOptions } from './immediate.ts';
 export { pruneDeliveryRecords, RETENTION_JOB, type RetentionResult } from './retention.ts';
 
 /** A unit of background work the scheduler runs; `close` releases what `run` opened (connections, transports). */
