@@ -124,12 +124,12 @@ export interface ListedTask {
   healthDetail: HealthResult | null;
 }
 
-/** The first `limit` red tasks (or overdue tasks), most urgent deadline first. */
-export async function listTasksFor(db: Kysely<DB>, where: TaskWhere, which: { red: true } | { overdueBefore: string }, limit: number): Promise<ListedTask[]> {
+/** The first `limit` tasks of one colour (or overdue tasks), most urgent deadline first. */
+export async function listTasksFor(db: Kysely<DB>, where: TaskWhere, which: { health: HealthColour } | { overdueBefore: string } | { where: TaskWhere }, limit: number): Promise<ListedTask[]> {
   let q = db.selectFrom('tasks').where(where);
-  q = 'red' in which
-    ? q.where('tasks.health', '=', 'red')
-    : q.where('tasks.state', 'in', [...OVERDUE_STATES]).where('tasks.due_date', '<', which.overdueBefore);
+  if ('health' in which) q = q.where('tasks.health', '=', which.health);
+  else if ('overdueBefore' in which) q = q.where('tasks.state', 'in', [...OVERDUE_STATES]).where('tasks.due_date', '<', which.overdueBefore);
+  else q = q.where(which.where);
   const rows = await q
     .select(['tasks.id', 'tasks.title', 'tasks.label', 'tasks.programme_id', 'tasks.area_id', 'tasks.lead_unit_id', 'tasks.due_date', 'tasks.state', 'tasks.health', 'tasks.progress', 'tasks.health_json'])
     .orderBy(sql`case when tasks.due_date is null then 1 else 0 end`)
@@ -218,4 +218,10 @@ export async function snapshotSeries(db: Kysely<DB>, programmeIds: readonly stri
     .orderBy('day')
     .execute();
   return rows.map((r) => ({ day: r.day, red: Number(r.red), yellow: Number(r.yellow), blue: Number(r.blue), green: Number(r.green), grey: Number(r.grey), closed: Number(r.closed), total: Number(r.total) }));
+}
+
+/** How many tasks `where` selects. */
+export async function countTasks(db: Kysely<DB>, where: TaskWhere): Promise<number> {
+  const r = await db.selectFrom('tasks').where(where).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -3,7 +3,7 @@
  * the filter and the scope are the ledger's own WHERE clause (`ledgerWhere`), and each number comes with the ledger
  * query that lists what it counts. Report figures come from per-task counters, never from scanning reports.
  */
-import type { StatsBucket, StatsQuery, StatsResponse, StatsUnitBucket, TreeNode, TrendPoint, HealthCounts, LedgerQuery } from '../../../contract/stats.ts';
+import type { StatsBucket, StatsListItem, StatsQuery, StatsResponse, StatsUnitBucket, TreeNode, TrendPoint, HealthCounts, LedgerQuery } from '../../../contract/stats.ts';
 import { addDays, DEFAULT_TZ, toLocalDate, weekKey } from '../../../core/time.ts';
 import { worstColour, type HealthColour } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -14,7 +14,7 @@ import { sumReportCounters, type ReportCounts } from '../reports/index.ts';
 import { ledgerCriteriaOf, ledgerWhere, visibilityOf, type LedgerCriteria } from '../tasks/index.ts';
 import { listUnits } from '../units/index.ts';
 import { presentListItem } from './stats.presenter.ts';
-import { COLOURS, countByArea, countSigning, countByUnit, listTasksFor, OVERDUE_STATES, snapshotSeries, taskTitles, treeLeaves, type CountCell } from './stats.repository.ts';
+import { COLOURS, countByArea, countSigning, countByUnit, listTasksFor, OVERDUE_STATES, snapshotSeries, taskTitles, treeLeaves, type CountCell, type ListedTask, type TaskWhere, countTasks } from './stats.repository.ts';
 
 /** 签收 is on time within this many days of 交办 (the issue is silent; three days is common office practice). */
 export const SIGN_DAYS = 3;
@@ -106,11 +106,8 @@ export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery)
 
   const signing = await countSigning(ctx.db, ctx.database.kind, where, SIGN_DAYS * 86400, new Date(now.getTime() - SIGN_DAYS * 86400_000).toISOString());
 
-  const present = async (rows: Awaited<ReturnType<typeof listTasksFor>>) => {
-    const titles = await taskTitles(ctx.db, rows.map((r) => r.areaId));
-    return rows.map((r) => presentListItem(r, titles.get(r.areaId)?.title ?? '', r.leadUnitId ? (unitNames.get(r.leadUnitId) ?? null) : null, today));
-  };
-  const red = { total: totals.health.red, items: await present(await listTasksFor(ctx.db, where, { red: true }, LIST_LIMIT)) };
+  const present = (rows: ListedTask[]) => presentList(ctx, rows, unitNames, today);
+  const red = { total: totals.health.red, items: await present(await listTasksFor(ctx.db, where, { health: 'red' }, LIST_LIMIT)) };
   const overdue = { total: totals.overdue, items: await present(await listTasksFor(ctx.db, where, { overdueBefore: today }, LIST_LIMIT)) };
 
   const states = narrow(criteria.state, OVERDUE_STATES);
@@ -203,4 +200,34 @@ async function treeOf(ctx: AppContext, actor: Actor, f: LedgerCriteria, where: R
     }
   }
   return nodes;
+}
+
+async function presentList(ctx: AppContext, rows: ListedTask[], unitNames: ReadonlyMap<string, string>, today: string): Promise<StatsListItem[]> {
+  const titles = await taskTitles(ctx.db, rows.map((r) => r.areaId));
+  return rows.map((r) => presentListItem(r, titles.get(r.areaId)?.title ?? '', r.leadUnitId ? (unitNames.get(r.leadUnitId) ?? null) : null, today));
+}
+
+/** The caller's tasks of one colour under a ledger filter (`kind` defaults to `task`), with reasons; total exact. */
+export async function listByHealth(ctx: AppContext, actor: Actor, query: StatsQuery, health: HealthColour, limit = LIST_LIMIT): Promise<{ total: number; items: StatsListItem[] }> {
+  requirePermission(actor, 'task.read');
+  const criteria: LedgerCriteria = { ...ledgerCriteriaOf(query) };
+  if (!criteria.kind?.length) criteria.kind = ['task'];
+  if (criteria.health?.length && !criteria.health.includes(health)) return { total: 0, items: [] };
+  const where = ledgerWhere(actor, { ...criteria, health: [health] });
+  const rows = await listTasksFor(ctx.db, where, { health }, limit);
+  const total = (await countByArea(ctx.db, where, toLocalDate(ctx.clock.now(), DEFAULT_TZ))).reduce((n, c) => n + c.n, 0);
+  const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
+  return { total, items: await presentList(ctx, rows, unitNames, toLocalDate(ctx.clock.now(), DEFAULT_TZ)) };
+}
+
+/** The caller's tasks under a ledger filter that also match `extra` (another module's read-model clause), due first. */
+export async function listMatching(ctx: AppContext, actor: Actor, query: StatsQuery, extra: TaskWhere, limit = LIST_LIMIT): Promise<{ total: number; items: StatsListItem[] }> {
+  requirePermission(actor, 'task.read');
+  const criteria: LedgerCriteria = { ...ledgerCriteriaOf(query) };
+  if (!criteria.kind?.length) criteria.kind = ['task'];
+  const scoped = ledgerWhere(actor, criteria);
+  const where: TaskWhere = (eb) => eb.and([scoped(eb), extra(eb)]);
+  const rows = await listTasksFor(ctx.db, where, { where: extra }, limit);
+  const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
+  return { total: await countTasks(ctx.db, where), items: await presentList(ctx, rows, unitNames, toLocalDate(ctx.clock.now(), DEFAULT_TZ)) };
 }
