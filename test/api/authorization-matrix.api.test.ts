@@ -184,6 +184,10 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/notifications/:id/read', params: id('leadNotification'), expect: '404 404 404 404 404 200 404 404' },
   { route: 'POST /api/v1/notifications/read-all', expect:                 '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/inbox', expect:                                   '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/home', expect:                                    '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/stats', expect:                                   '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/stats', query: 'programmeId={P}', expect:         '200 200 200 200 404 200 200 404' },
+  { route: 'GET /api/v1/stats', query: 'programmeId={Q}&health=red', expect: '200 200 200 404 200 404 404 200' },
 
   { route: 'GET /api/v1/webhooks', expect:                                '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/webhooks', body: () => ({ name: unique('hook'), url: 'https://example.org/h', format: 'generic' }), expect: '201 403 403 403 403 403 403 403' },

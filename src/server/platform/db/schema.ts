@@ -438,6 +438,34 @@ export interface WebhooksTable {
   version: number;
 }
 
+/** Per task and reporting unit: report counts kept in the transaction that changes them (0011). */
+export interface ReportCountersTable {
+  task_id: string;
+  unit_id: string;
+  /** First submissions. */
+  submitted: number;
+  /** First submissions made by their period's deadline. */
+  on_time: number;
+  accepted: number;
+  /** Accepted at the first submission (never returned). */
+  accepted_first: number;
+}
+
+/** One programme's (area_id '') or one work area's health counts on one day (0011). */
+export interface HealthSnapshotsTable {
+  programme_id: string;
+  area_id: string;
+  day: string;
+  red: number;
+  yellow: number;
+  blue: number;
+  green: number;
+  grey: number;
+  closed: number;
+  total: number;
+  taken_at: string;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -470,4 +498,6 @@ export interface DB {
   webhooks: WebhooksTable;
   blob_chunks: BlobChunksTable;
   search_entries: SearchEntriesTable;
+  report_counters: ReportCountersTable;
+  health_snapshots: HealthSnapshotsTable;
 }
