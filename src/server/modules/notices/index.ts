@@ -28,3 +28,4 @@ export const NOTICE_JOBS: readonly NoticeJob[] = [
   { name: 'notices.sweep', run: (ctx, now) => sweepNotices(ctx, now) },
   { name: 'notices.deliver', run: (ctx, now) => deliverOutbox(ctx, now), close: (ctx) => closeNoticeTransports(ctx) },
 ];
+export { existingDedupeKeys as existingNoticeKeys } from './notices.repository.ts';

@@ -6,6 +6,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { NOTICE_JOBS } from '../notices/index.ts';
 import { refreshAllHealth } from '../tasks/index.ts';
+import { RELAY_REMINDER_JOB } from '../relays/index.ts';
 
 export interface SchedulerJob {
   name: string;
@@ -40,7 +41,7 @@ export const HEALTH_JOB: SchedulerJob = {
 };
 
 /** What runs when no job list is given: health first (reminders read fresh lights), then the notice sweep and delivery. */
-export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, ...NOTICE_JOBS];
+export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, RELAY_REMINDER_JOB, ...NOTICE_JOBS];
 
 export interface SchedulerOptions {
   jobs?: readonly SchedulerJob[];
