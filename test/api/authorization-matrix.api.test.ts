@@ -32,18 +32,20 @@ const SECRET = {
   E: '证据密EXQ.txt', I: '批示密IXQ', Q: '方案乙密QXQ', TQ: '任务乙密TQXQ', DR: '分解草稿密DRXQ',
   // 传达学习: the lead unit's relay record (its minutes) and its file.
   REL: '传达纪要密RELXQ', RE: '传达附件密REXQ.txt',
+  // 督促检查: an inspection under way targeting the lead unit, its finding there and the finding's file.
+  INS: '督查主题密INSXQ', F: '督查问题密FXQ', IE: '督查附件密IEXQ.txt',
 } as const;
 type Secret = keyof typeof SECRET;
 
 const INVISIBLE: Record<Persona, Secret[]> = {
   admin: [],
   leader: ['DR'],
-  viewer: ['D', 'R', 'RC', 'E', 'DR', 'REL', 'RE'],
+  viewer: ['D', 'R', 'RC', 'E', 'DR', 'REL', 'RE', 'INS', 'F', 'IE'],
   sup: ['Q', 'TQ'],
-  osup: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR', 'REL', 'RE'],
+  osup: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR', 'REL', 'RE', 'INS', 'F', 'IE'],
   lead: ['D', 'DR', 'Q', 'TQ'],
-  co: ['D', 'R', 'E', 'DR', 'Q', 'TQ', 'REL', 'RE'],
-  other: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR', 'REL', 'RE'],
+  co: ['D', 'R', 'E', 'DR', 'Q', 'TQ', 'REL', 'RE', 'INS', 'F', 'IE'],
+  other: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR', 'REL', 'RE', 'INS', 'F', 'IE'],
 };
 
 interface World {
@@ -201,6 +203,17 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/relays/records/:id/evidence', params: id('REL'), upload: { filename: 'empty.txt', content: '' }, expect: '403 403 403 403 403 400 404 404' },
   { route: 'GET /api/v1/relays/evidence/:id/download', params: id('RE'), expect: '200 200 404 200 404 200 404 404' },
   { route: 'DELETE /api/v1/relays/evidence/:id', params: async (w) => ({ id: await freshRelayEvidence(w) }), expect: '403 403 403 403 403 204 404 404' },
+  { route: 'GET /api/v1/inspections', expect:                             '200 200 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/inspections', body: (w) => ({ programmeId: w.ids.P, topic: unique('专项督查'), kind: 'special', members: [{ userId: w.as.sup.user.id, team: '一组' }] }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'GET /api/v1/inspections/:id', params: id('INS'), expect:      '200 200 404 200 404 200 404 404' },
+  { route: 'POST /api/v1/inspections/:id/transitions', params: id('INS'), body: () => ({ action: 'report', version: 999 }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/inspections/:id/visits', params: id('INS'), body: () => ({ visitedOn: '2024-05-10', notes: '  ' }), expect: '403 403 404 400 404 403 404 404' },
+  { route: 'POST /api/v1/inspections/:id/findings', params: id('INS'), body: (w) => ({ unitId: w.ids.unitX, title: '  ', severity: 'general' }), expect: '403 403 404 400 404 403 404 404' },
+  { route: 'POST /api/v1/inspections/findings/:id/rectify', params: id('F'), body: () => ({ version: 999, dueDate: '2024-06-30' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/inspections/findings/:id/not-applicable', params: id('F'), body: () => ({ version: 999, reason: '不适用' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/inspections/:id/evidence', params: id('INS'), upload: { filename: 'empty.txt', content: '' }, expect: '403 403 404 400 404 403 404 404' },
+  { route: 'GET /api/v1/inspections/evidence/:id/download', params: id('IE'), expect: '200 200 404 200 404 200 404 404' },
+  { route: 'GET /api/v1/tasks/:id/findings', params: id('T'), expect:     '200 200 200 200 404 200 200 404' },
   { route: 'GET /api/v1/outbox', expect:                                  '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/outbox/:id/retry', params: id('outboxRow'), expect: '409 403 403 403 403 403 403 403' },
 ];
@@ -285,6 +298,13 @@ async function buildWorld(t: TestApp): Promise<World> {
   const relayFile = multipart({ filename: SECRET.RE, content: '传达附件正文\n' });
   const relayEv = await t.app.inject({ method: 'POST', url: `/api/v1/relays/records/${ids.REL}/evidence`, headers: { ...as.lead.headers, ...relayFile.headers }, payload: relayFile.payload });
   ids.RE = json<{ items: Array<{ id: string }> }>(relayEv).items[0]!.id;
+  const ins = await call('sup', 'POST', '/api/v1/inspections', { programmeId: ids.P, topic: SECRET.INS, kind: 'special', members: [{ userId: as.sup.user.id, team: '第一组' }], targetUnitIds: [L], targetTaskIds: [ids.T] });
+  ids.INS = ins.id;
+  await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/transitions`, { action: 'start', version: ins.version });
+  ids.F = (await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/findings`, { unitId: L, title: SECRET.F, severity: 'serious' })).id;
+  const insFile = multipart({ filename: SECRET.IE, content: '督查附件正文\n' });
+  const insEv = await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${ids.INS}/evidence?kind=note&findingId=${ids.F}`, headers: { ...as.sup.headers, ...insFile.headers }, payload: insFile.payload });
+  ids.IE = json<{ items: Array<{ id: string }> }>(insEv).items[0]!.id;
   ids.leadToken = ((await call('lead', 'POST', '/api/v1/me/tokens', { name: 'lead script' })).record as { id: string }).id;
   ids.leadNotification = ((await call('lead', 'GET', '/api/v1/notifications')).items as Array<{ id: string }>)[0]!.id;
   ids.outboxRow = ((await call('admin', 'GET', '/api/v1/outbox')).items as Array<{ id: string }>)[0]!.id;

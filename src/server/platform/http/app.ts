@@ -34,6 +34,7 @@ import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
 import { relayRoutes } from '../../modules/relays/index.ts';
+import { inspectionRoutes } from '../../modules/inspections/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     await routes(app, ctx);
   }
   await relayRoutes(app, ctx);
+  await inspectionRoutes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
