@@ -11,6 +11,7 @@ import * as m0009 from './0009-performance.ts';
 import * as m0012 from './0012-scale.ts';
 import * as m0014 from './0014-audit-append.ts';
 import * as m0011 from './0011-oversight.ts';
+import * as m0010 from './0010-relays-inspections.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0012-scale': m0012,
   '0014-audit-append': m0014,
   '0011-oversight': m0011,
+  '0010-relays-inspections': m0010,
 };

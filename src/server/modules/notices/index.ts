@@ -30,3 +30,4 @@ export const NOTICE_JOBS: readonly NoticeJob[] = [
   { name: 'notices.sweep', run: (ctx, now, signal) => sweepNotices(ctx, now, { signal }) },
   { name: 'notices.deliver', run: (ctx, now) => deliverOutbox(ctx, now), close: (ctx) => closeNoticeTransports(ctx) },
 ];
+export { existingDedupeKeys as existingNoticeKeys } from './notices.repository.ts';

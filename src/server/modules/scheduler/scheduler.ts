@@ -8,6 +8,7 @@ import { optimizeDatabase } from '../../platform/db/database.ts';
 import { NOTICE_JOBS } from '../notices/index.ts';
 import { takeHealthSnapshots } from '../stats/index.ts';
 import { refreshDueHealth } from '../tasks/index.ts';
+import { RELAY_REMINDER_JOB } from '../relays/index.ts';
 
 export interface SchedulerJob {
   name: string;
@@ -42,8 +43,8 @@ export const SNAPSHOT_JOB: SchedulerJob = {
   run: (ctx, now) => takeHealthSnapshots(ctx, now),
 };
 
-/** What runs when no job list is given: health first (reminders read fresh lights), snapshots, then the notice sweep and delivery. */
-export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, SNAPSHOT_JOB, ...NOTICE_JOBS];
+/** What runs when no job list is given: health first (reminders read fresh lights), snapshots, relay reminders, then the notice sweep and delivery. */
+export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, SNAPSHOT_JOB, RELAY_REMINDER_JOB, ...NOTICE_JOBS];
 
 export interface SchedulerOptions {
   jobs?: readonly SchedulerJob[];

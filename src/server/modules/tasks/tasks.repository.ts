@@ -8,6 +8,9 @@ import { fromJson, toJson } from '../../platform/db/json.ts';
 
 export type TaskKind = 'area' | 'task' | 'subtask';
 
+/** What the task is for: a commitment of the programme, or a 整改 made from an inspection finding. */
+export type TaskType = 'commitment' | 'rectification';
+
 export interface CoUnit {
   unitId: string;
   part: string | null;
@@ -44,6 +47,9 @@ export interface Task {
   lastExtensionDecision: ExtensionDecision | null;
   /** How the task was closed; null while open (a reopen clears it, the timeline keeps it). */
   closure: Closure | null;
+  taskType: TaskType;
+  /** The inspection finding (or research recommendation) the task was made from. */
+  findingId: string | null;
   health: HealthColour;
   healthDetail: HealthResult | null;
   assignedAt: Date | null;
@@ -89,6 +95,8 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
     pendingExtension: fromJson<PendingExtension>(r.pending_extension_json),
     lastExtensionDecision: fromJson<ExtensionDecision>(r.last_extension_decision_json ?? null),
     closure: fromJson<Closure>(r.closure_json ?? null),
+    taskType: r.task_type === 'rectification' ? 'rectification' : 'commitment',
+    findingId: r.finding_id ?? null,
     health: r.health as HealthColour,
     healthDetail: fromJson<HealthResult>(r.health_json),
     assignedAt: date(r.assigned_at),

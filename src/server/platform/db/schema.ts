@@ -242,6 +242,10 @@ export interface TasksTable {
   closure_json?: string | null;
   /** When the health light can next change with time alone (ISO instant); null when it cannot (0009). */
   health_changes_at?: string | null;
+  /** 'commitment' (default) or 'rectification' (整改, made from an inspection finding) (0010). */
+  task_type?: string;
+  /** The inspection finding (or research recommendation) the task answers (0010). */
+  finding_id?: string | null;
 }
 
 export interface TaskCoUnitsTable {
@@ -464,6 +468,142 @@ export interface HealthSnapshotsTable {
   closed: number;
   total: number;
   taken_at: string;
+/** A 传达学习 campaign: the units expected to relay one document of a programme, by a deadline (0010). */
+export interface RelayCampaignsTable {
+  id: string;
+  document_id: string;
+  programme_id: string;
+  deadline: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RelayCampaignUnitsTable {
+  campaign_id: string;
+  unit_id: string;
+  last_reminded_at: string | null;
+}
+
+/** One unit's record of how it relayed and studied the campaign's document. */
+export interface RelayRecordsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  /** `submitted` or `returned`. */
+  state: string;
+  meeting_type: string;
+  meeting_type_other: string | null;
+  meeting_date: string;
+  chair: string;
+  attendee_count: number;
+  minutes: string | null;
+  follow_up: string | null;
+  revision: number;
+  return_reason: string | null;
+  returned_by: string | null;
+  returned_at: string | null;
+  recorded_by: string;
+  first_submitted_at: string;
+  submitted_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RelayEvidenceTable {
+  id: string;
+  record_id: string;
+  /** `minutes` or `photo`. */
+  kind: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface InspectionsTable {
+  id: string;
+  programme_id: string;
+  topic: string;
+  /** `unannounced` (暗访), `special` (专项督查), `research` (调研). */
+  kind: string;
+  /** `planned`, `in_progress`, `reporting`, `closed`. */
+  state: string;
+  description: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  created_by: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InspectionMembersTable {
+  inspection_id: string;
+  user_id: string;
+  team: string;
+  is_leader: number;
+}
+
+export interface InspectionTargetsTable {
+  inspection_id: string;
+  unit_id: string;
+}
+
+export interface InspectionTargetTasksTable {
+  inspection_id: string;
+  task_id: string;
+}
+
+export interface InspectionVisitsTable {
+  id: string;
+  inspection_id: string;
+  unit_id: string | null;
+  visited_on: string;
+  notes: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface InspectionFindingsTable {
+  id: string;
+  inspection_id: string;
+  visit_id: string | null;
+  unit_id: string;
+  /** `finding` (问题) or `recommendation` (调研报告的建议). */
+  source: string;
+  title: string;
+  description: string | null;
+  /** `general` (一般), `serious` (较重), `grave` (严重). */
+  severity: string;
+  task_id: string | null;
+  na_reason: string | null;
+  na_by: string | null;
+  na_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InspectionEvidenceTable {
+  id: string;
+  inspection_id: string;
+  visit_id: string | null;
+  finding_id: string | null;
+  /** `photo`, `note` or `report` (调研报告). */
+  kind: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_by: string;
+  created_at: string;
 }
 
 export interface DB {
@@ -500,4 +640,15 @@ export interface DB {
   search_entries: SearchEntriesTable;
   report_counters: ReportCountersTable;
   health_snapshots: HealthSnapshotsTable;
+  relay_campaigns: RelayCampaignsTable;
+  relay_campaign_units: RelayCampaignUnitsTable;
+  relay_records: RelayRecordsTable;
+  relay_evidence: RelayEvidenceTable;
+  inspections: InspectionsTable;
+  inspection_members: InspectionMembersTable;
+  inspection_targets: InspectionTargetsTable;
+  inspection_target_tasks: InspectionTargetTasksTable;
+  inspection_visits: InspectionVisitsTable;
+  inspection_findings: InspectionFindingsTable;
+  inspection_evidence: InspectionEvidenceTable;
 }

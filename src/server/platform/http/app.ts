@@ -36,6 +36,8 @@ import { bulkRoutes } from '../../modules/bulk/index.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { exportRoutes } from '../../modules/exports/index.ts';
 import { statsRoutes } from '../../modules/stats/index.ts';
+import { relayRoutes } from '../../modules/relays/index.ts';
+import { inspectionRoutes } from '../../modules/inspections/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -141,6 +143,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, statsRoutes]) {
     await routes(app, ctx);
   }
+  await relayRoutes(app, ctx);
+  await inspectionRoutes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
