@@ -7,3 +7,4 @@ export { addEvidence, deleteEvidence, openEvidence, type UploadedFile } from './
 export { lockPeriod, unlockPeriod } from './period-locks.ts';
 export { findReport, type Evidence, type Report } from './reports.repository.ts';
 export { canSeeReport, reportScopeOf } from './reports.policy.ts';
+export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';

@@ -41,6 +41,7 @@ export async function computeOwnHealth(db: Kysely<DB>, task: Task, now: Date, th
       // The grace period after 交办 and the report waiting for review (see computeHealth).
       assignedAt: task.assignedAt,
       pendingReportAt: facts.pendingSince,
+      indicators: task.indicatorFacts,
       now,
     },
     thresholds,
