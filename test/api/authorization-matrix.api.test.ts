@@ -203,6 +203,14 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/indicator-evidence/:id/download', params: id('IEV'), expect: '200 200 404 200 404 200 404 404' },
   { route: 'POST /api/v1/indicators/:id/peers', params: id('IND'), body: () => ({ name: unique('某市'), value: 1, periodKey: '2024-Q1', source: '统计公报' }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'DELETE /api/v1/indicator-peers/:id', params: async (w) => ({ id: await freshPeer(w) }), expect: '403 403 403 204 404 403 403 403' },
+
+  // Evaluations (考核评价): Q4 2024 has not ended at NOW, so a freeze is refused (409) and nothing is frozen.
+  { route: 'GET /api/v1/evaluations/periods', expect:                     '200 200 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/periods/:periodKey', params: () => ({ periodKey: '2024-Q1' }), expect: '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/periods/:periodKey/freeze', params: () => ({ periodKey: '2024-Q4' }), expect: '409 403 403 409 409 403 403 403' },
+  { route: 'PUT /api/v1/evaluations/periods/:periodKey/ratings/:unitId', params: (w) => ({ periodKey: '2024-Q4', unitId: w.ids.unitX! }), body: () => ({ rating: 3 }), expect: '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/rules', expect:                       '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/rules', body: () => ({ rules: { components: {} }, effectiveFrom: '2024-01-01' }), expect: '400 403 403 400 400 403 403 403' },
 ];
 
 // ─────────────────────────── fresh objects ───────────────────────────

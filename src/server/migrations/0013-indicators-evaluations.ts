@@ -2,7 +2,21 @@
  * Indicators (对标对表) with their actual values, evidence and peers' figures; evaluations (考核评价) with versioned
  * rule sets, supervisors' ratings and frozen periods; and on tasks the indicator facts their health light reads.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+
+// Version 1 of the evaluation rules, frozen here: a migration must not change when app code does.
+const FIRST_RULES = {
+  components: {
+    onTimeSigning: { weight: 10, withinDays: 3 },
+    onTimeReports: { weight: 20 },
+    firstTimeAccepted: { weight: 15 },
+    closureRate: { weight: 25 },
+    rectificationSpeed: { weight: 10 },
+    supervisorRatings: { weight: 10 },
+    instructionsAnswered: { weight: 10, withinDays: 14 },
+    overdueDays: { perDay: 0.5, max: 20 },
+  },
+};
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -88,6 +102,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  const rules = JSON.stringify(FIRST_RULES);
+  const at = new Date().toISOString();
+  await sql`insert into evaluation_rule_sets (id, version, effective_from, rules_json, note, created_by, created_at) values ('00000000-0000-7000-8000-000000000001', 1, '2000-01-01', ${rules}, 'built-in', null, ${at})`.execute(db);
 
   await db.schema
     .createTable('evaluation_ratings')

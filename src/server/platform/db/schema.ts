@@ -199,6 +199,8 @@ export interface TasksTable {
   progress: number;
   tags_json: string;
   targets_json: string;
+  /** The task's indicators with their latest accepted actual (JSON `IndicatorFact[]`), read by the health rules (0013). */
+  indicators_json?: string | null;
   /** Clauses that elaborate the task (JSON `{text, span}[]`), from the decomposition; null for tasks made by hand. */
   key_points_json: string | null;
   suspended_from: string | null;
@@ -217,8 +219,6 @@ export interface TasksTable {
   last_extension_decision_json?: string | null;
   /** How the task was closed (0007). */
   closure_json?: string | null;
-  /** The task's indicators with their latest accepted actual (JSON `IndicatorFact[]`), read by the health rules (0013). */
-  indicators_json?: string | null;
 }
 
 export interface TaskCoUnitsTable {

@@ -34,6 +34,7 @@ import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
 import { indicatorRoutes } from '../../modules/indicators/index.ts';
+import { evaluationRoutes } from '../../modules/evaluations/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     await routes(app, ctx);
   }
   await indicatorRoutes(app, ctx);
+  await evaluationRoutes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
