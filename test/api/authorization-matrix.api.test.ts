@@ -224,6 +224,28 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/tasks/:id/findings', params: id('T'), expect:     '200 200 200 200 404 200 200 404' },
   { route: 'GET /api/v1/outbox', expect:                                  '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/outbox/:id/retry', params: id('outboxRow'), expect: '409 403 403 403 403 403 403 403' },
+
+  // Indicators (对标对表): IND on T (responsible unit L) in P; ACT its figure submitted by lead, IEV its evidence.
+  { route: 'GET /api/v1/indicators', expect:                              '200 200 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/indicators', body: (w) => ({ programmeId: w.ids.P, name: unique('指标'), unit: '个', baseline: 0, target: 10, direction: 'at_least', period: 'year', responsibleUnitId: w.ids.unitL, startDate: '2024-01-01', endDate: '2024-12-31' }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'POST /api/v1/indicators/from-targets', body: (w) => ({ programmeId: w.ids.P }), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'GET /api/v1/indicators/:id', params: id('IND'), expect:       '200 200 200 200 404 200 200 404' },
+  { route: 'PATCH /api/v1/indicators/:id', params: id('IND'), body: () => ({ version: 999, name: 'x' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicators/:id/actuals', params: id('IND'), body: () => ({ periodKey: '2024-06', value: 1 }), expect: '403 403 403 403 403 400 403 404' },
+  { route: 'POST /api/v1/indicator-actuals/:id/accept', params: id('ACT'), body: () => ({ version: 999 }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicator-actuals/:id/return', params: id('ACT'), body: () => ({ version: 999, reason: '请核实' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicator-actuals/:id/evidence', params: id('ACT'), upload: { filename: 'empty.txt', content: '' }, expect: '403 403 403 403 403 400 404 404' },
+  { route: 'GET /api/v1/indicator-evidence/:id/download', params: id('IEV'), expect: '200 200 404 200 404 200 404 404' },
+  { route: 'POST /api/v1/indicators/:id/peers', params: id('IND'), body: () => ({ name: unique('某市'), value: 1, periodKey: '2024-Q1', source: '统计公报' }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'DELETE /api/v1/indicator-peers/:id', params: async (w) => ({ id: await freshPeer(w) }), expect: '403 403 403 204 404 403 403 403' },
+
+  // Evaluations (考核评价): Q4 2024 has not ended at NOW, so a freeze is refused (409) and nothing is frozen.
+  { route: 'GET /api/v1/evaluations/periods', expect:                     '200 200 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/periods/:periodKey', params: () => ({ periodKey: '2024-Q1' }), expect: '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/periods/:periodKey/freeze', params: () => ({ periodKey: '2024-Q4' }), expect: '409 403 403 409 409 403 403 403' },
+  { route: 'PUT /api/v1/evaluations/periods/:periodKey/ratings/:unitId', params: (w) => ({ periodKey: '2024-Q4', unitId: w.ids.unitX! }), body: () => ({ rating: 3 }), expect: '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/rules', expect:                       '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/rules', body: () => ({ rules: { components: {} }, effectiveFrom: '2024-01-01' }), expect: '400 403 403 400 400 403 403 403' },
 ];
 
 // ─────────────────────────── fresh objects ───────────────────────────
@@ -248,6 +270,11 @@ async function freshRelayEvidence(w: World): Promise<string> {
 async function lockedPeriod(w: World): Promise<string> {
   await app().inject({ method: 'POST', url: `/api/v1/programmes/${w.ids.P}/periods/2023-02/lock`, headers: w.as.sup.headers });
   return w.ids.P!;
+}
+
+async function freshPeer(w: World): Promise<string> {
+  const res = await app().inject({ method: 'POST', url: `/api/v1/indicators/${w.ids.IND}/peers`, headers: w.as.sup.headers, payload: { name: unique('临时市'), value: 2, periodKey: '2024-Q1', source: '公报' } });
+  return json<{ id: string }>(res).id;
 }
 
 let current: TestApp | null = null;
@@ -297,6 +324,11 @@ async function buildWorld(t: TestApp): Promise<World> {
   const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${ids.R}/evidence`, headers: { ...as.lead.headers, ...body.headers }, payload: body.payload });
   ids.E = json<{ items: Array<{ id: string }> }>(ev).items[0]!.id;
   await call('leader', 'POST', `/api/v1/tasks/${ids.T}/instructions`, { text: SECRET.I });
+  ids.unitL = L;
+  ids.IND = ((await call('sup', 'POST', '/api/v1/indicators', { programmeId: ids.P, taskId: ids.T, name: '指标甲', unit: '公里', baseline: 0, target: 100, direction: 'at_least', period: 'quarter', responsibleUnitId: L, startDate: '2024-01-01', endDate: '2024-12-31' })).indicator as { id: string }).id;
+  ids.ACT = (await call('lead', 'POST', `/api/v1/indicators/${ids.IND}/actuals`, { periodKey: '2024-Q1', value: 20 })).id;
+  const iev = multipart({ filename: 'figure.txt', content: '台账\n' });
+  ids.IEV = json<{ items: Array<{ id: string }> }>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${ids.ACT}/evidence`, headers: { ...as.lead.headers, ...iev.headers }, payload: iev.payload })).items[0]!.id;
   const docText = '一、加快建设现代化产业体系\n（一）推进新型工业化，加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
   ids.DOC = ((await call('sup', 'POST', '/api/v1/documents/text', { text: docText })).document as { id: string }).id;
   ids.DR = ((await call('sup', 'POST', `/api/v1/documents/${ids.DOC}/drafts`, { title: SECRET.DR })).draft as { id: string }).id;

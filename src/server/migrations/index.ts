@@ -12,6 +12,7 @@ import * as m0012 from './0012-scale.ts';
 import * as m0014 from './0014-audit-append.ts';
 import * as m0011 from './0011-oversight.ts';
 import * as m0010 from './0010-relays-inspections.ts';
+import * as m0013 from './0013-indicators-evaluations.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0014-audit-append': m0014,
   '0011-oversight': m0011,
   '0010-relays-inspections': m0010,
+  '0013-indicators-evaluations': m0013,
 };

@@ -12,3 +12,4 @@ export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchLi
 export { visibleTaskIds, visibleTasksWhere } from './task-queries.ts';
 export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';
 export { visibilityOf } from './tasks.policy.ts';
+export { listProgrammeTargets, setTaskIndicatorFacts } from './task-indicators.ts';

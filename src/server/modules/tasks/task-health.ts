@@ -112,6 +112,8 @@ export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: 
       // The grace period after 交办 and the report waiting for review (see computeHealth).
       assignedAt: task.assignedAt,
       pendingReportAt: f.pendingSince,
+      // Off-track indicators (对标对表); time moving their expected value is caught by the revisit below.
+      indicators: task.indicatorFacts,
       now,
     };
     const own = computeHealth(input, t);

@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
 import type { KeyPoint } from '../../../core/intake/index.ts';
+import type { IndicatorFact } from '../../../core/indicators/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 
@@ -39,6 +40,8 @@ export interface Task {
   tags: string[];
   targets: unknown[];
   keyPoints: KeyPoint[];
+  /** Its indicators with their latest accepted actual, kept by the indicators module for the health rules. */
+  indicatorFacts: IndicatorFact[];
   suspendedFrom: SuspendableState | null;
   reviewDate: string | null;
   completionRequestedBy: string | null;
@@ -89,6 +92,7 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
     tags: fromJson<string[]>(r.tags_json) ?? [],
     targets: fromJson<unknown[]>(r.targets_json) ?? [],
     keyPoints: fromJson<KeyPoint[]>(r.key_points_json) ?? [],
+    indicatorFacts: fromJson<IndicatorFact[]>(r.indicators_json ?? null) ?? [],
     suspendedFrom: r.suspended_from as SuspendableState | null,
     reviewDate: r.review_date,
     completionRequestedBy: r.completion_requested_by,
@@ -335,6 +339,11 @@ export async function markAllHealthDue(db: Kysely<DB>): Promise<number> {
     .where('state', '!=', 'closed')
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** Stores the task's indicator facts (see `Task.indicatorFacts`). */
+export async function updateIndicatorFacts(db: Kysely<DB>, id: string, facts: readonly IndicatorFact[]): Promise<void> {
+  await db.updateTable('tasks').set({ indicators_json: facts.length ? toJson(facts) : null }).where('id', '=', id).execute();
 }
 
 export async function replaceCoUnits(db: Kysely<DB>, taskId: string, coUnits: CoUnit[]): Promise<void> {

@@ -222,6 +222,8 @@ export interface TasksTable {
   progress: number;
   tags_json: string;
   targets_json: string;
+  /** The task's indicators with their latest accepted actual (JSON `IndicatorFact[]`), read by the health rules (0013). */
+  indicators_json?: string | null;
   /** Clauses that elaborate the task (JSON `{text, span}[]`), from the decomposition; null for tasks made by hand. */
   key_points_json: string | null;
   suspended_from: string | null;
@@ -585,6 +587,24 @@ export interface InspectionFindingsTable {
   na_reason: string | null;
   na_by: string | null;
   na_at: string | null;
+/** An indicator (对标对表): a quantitative target of a programme, optionally of one task, with its responsible unit. */
+export interface IndicatorsTable {
+  id: string;
+  programme_id: string;
+  task_id: string | null;
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  /** `at_least` (≥), `at_most` (≤), `equal` (=). */
+  direction: string;
+  /** `month`, `quarter`, `year`: how often actuals are reported. */
+  period: string;
+  tolerance: number | null;
+  responsible_unit_id: string;
+  start_date: string;
+  end_date: string;
+  source_key: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -598,12 +618,75 @@ export interface InspectionEvidenceTable {
   finding_id: string | null;
   /** `photo`, `note` or `report` (调研报告). */
   kind: string;
+/** An actual value reported for one period: submitted, then accepted or returned. */
+export interface IndicatorActualsTable {
+  id: string;
+  indicator_id: string;
+  period_key: string;
+  value: number;
+  note: string | null;
+  state: string;
+  revision: number;
+  reported_by: string;
+  submitted_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface IndicatorEvidenceTable {
+  id: string;
+  actual_id: string;
   sha256: string;
   filename: string;
   media_type: string;
   byte_size: number;
   uploaded_by: string;
   created_at: string;
+}
+
+/** Another city's figure for the same indicator (对标), with its source. */
+export interface IndicatorPeersTable {
+  id: string;
+  indicator_id: string;
+  name: string;
+  value: number;
+  period_key: string;
+  source: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface EvaluationRuleSetsTable {
+  id: string;
+  version: number;
+  effective_from: string;
+  rules_json: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface EvaluationRatingsTable {
+  id: string;
+  unit_id: string;
+  period_key: string;
+  rated_by: string;
+  rating: number;
+  comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationPeriodsTable {
+  period_key: string;
+  rule_set_id: string;
+  results_json: string;
+  frozen_by: string | null;
+  frozen_at: string;
 }
 
 export interface DB {
@@ -651,4 +734,11 @@ export interface DB {
   inspection_visits: InspectionVisitsTable;
   inspection_findings: InspectionFindingsTable;
   inspection_evidence: InspectionEvidenceTable;
+  indicators: IndicatorsTable;
+  indicator_actuals: IndicatorActualsTable;
+  indicator_evidence: IndicatorEvidenceTable;
+  indicator_peers: IndicatorPeersTable;
+  evaluation_rule_sets: EvaluationRuleSetsTable;
+  evaluation_ratings: EvaluationRatingsTable;
+  evaluation_periods: EvaluationPeriodsTable;
 }

@@ -38,6 +38,8 @@ import { exportRoutes } from '../../modules/exports/index.ts';
 import { statsRoutes } from '../../modules/stats/index.ts';
 import { relayRoutes } from '../../modules/relays/index.ts';
 import { inspectionRoutes } from '../../modules/inspections/index.ts';
+import { indicatorRoutes } from '../../modules/indicators/index.ts';
+import { evaluationRoutes } from '../../modules/evaluations/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -145,6 +147,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }
   await relayRoutes(app, ctx);
   await inspectionRoutes(app, ctx);
+  await indicatorRoutes(app, ctx);
+  await evaluationRoutes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
