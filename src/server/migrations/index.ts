@@ -7,6 +7,7 @@ import * as m0004 from './0004-notices.ts';
 import * as m0006 from './0006-trust.ts';
 import * as m0007 from './0007-decisions.ts';
 import * as m0008 from './0008-programme-intake.ts';
+import * as m0016 from './0016-public.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0006-trust': m0006,
   '0007-decisions': m0007,
   '0008-programme-intake': m0008,
+  '0016-public': m0016,
 };

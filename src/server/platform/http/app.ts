@@ -33,6 +33,8 @@ import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
+import { publicationRoutes } from '../../modules/publication/index.ts';
+import { publicSiteRoutes } from '../../modules/public-site/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -138,6 +140,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes]) {
     await routes(app, ctx);
   }
+  // The public side (issue 13): publishing for supervisors, then the anonymous pages under /public.
+  for (const routes of [publicationRoutes, publicSiteRoutes]) await routes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
