@@ -121,6 +121,8 @@ export type PublicityResponse = Static<typeof PublicityResponse>;
 
 export const LEAD_STATES = ['pending', 'accepted', 'rejected', 'merged'] as const;
 export const REJECT_REASONS = ['duplicate', 'irrelevant', 'unverifiable', 'uncivil', 'other'] as const;
+export const LeadState = Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('merged')]);
+export const RejectReason = Type.Union([Type.Literal('duplicate'), Type.Literal('irrelevant'), Type.Literal('unverifiable'), Type.Literal('uncivil'), Type.Literal('other')]);
 
 export const LeadResponse = Type.Object({
   id: Type.String(),
@@ -128,7 +130,7 @@ export const LeadResponse = Type.Object({
   programmeTitle: Type.String(),
   taskId: Type.String(),
   taskTitle: Type.String(),
-  state: Type.Union(LEAD_STATES.map((s) => Type.Literal(s))),
+  state: LeadState,
   what: Type.String(),
   place: Type.String(),
   /** Supervisors of the programme only; never in public output. */

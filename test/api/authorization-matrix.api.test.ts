@@ -67,6 +67,8 @@ interface Probe {
 }
 
 const id = (key: string) => (w: World) => ({ id: w.ids[key]! });
+/** A lead id no one has: leads need a published programme, and their own tests cover real ones (public-leads). */
+const NO_LEAD = '00000000-0000-7000-8000-00000000ead0';
 
 let throwaway = 0;
 const unique = (prefix: string) => `${prefix}${process.pid}n${++throwaway}`;
@@ -148,6 +150,16 @@ const TABLE: Probe[] = [
   { route: 'GET /public/tasks/:id', params: id('T'), expect:               '404 404 404 404 404 404 404 404' },
   { route: 'GET /public/evidence/:id', params: id('E'), expect:            '404 404 404 404 404 404 404 404' },
   { route: 'GET /public/*', params: () => ({ '*': 'nothing/here' }), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'POST /public/tasks/:id/leads', params: id('T'), expect:        '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/tasks/:id/leads/thanks', params: id('T'), expect:  '404 404 404 404 404 404 404 404' },
+  // Leads are the programme's supervisors' alone; a lead of no programme of theirs does not exist for them.
+  { route: 'GET /api/v1/leads', expect:                                    '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/leads/:id', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'GET /api/v1/leads/:id/photo', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/accept', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1 }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/reject', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, reason: 'duplicate' }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/merge', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, intoId: NO_LEAD }), expect: '403 403 403 400 400 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/rectification', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, title: '整改', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
 
   { route: 'GET /api/v1/tasks', expect:                                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/tasks', query: 'programmeId={P}&limit=1000', expect: '200 200 200 200 200 200 200 200' },

@@ -266,3 +266,23 @@ export function formatDate(reader: Reader, value: string | null): string {
 export function formatPercent(reader: Reader, value: number): string {
   return new Intl.NumberFormat(reader.locale === 'en' ? 'en' : reader.locale, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
 }
+
+/** Why a lead was not sent, in the reader's words; keyed by the error code (and field, for missing text). */
+const LEAD_ERRORS: Record<string, Record<ChromeLocale, string>> = {
+  challenge_wrong: { 'zh-Hans': '验证题答案不对，请重新作答。', 'zh-Hant': '驗證題答案不對，請重新作答。', en: 'The answer to the check question is wrong; please try again.' },
+  challenge_expired: { 'zh-Hans': '表单已过期，请回答新的验证题后再提交。', 'zh-Hant': '表單已過期，請回答新的驗證題後再提交。', en: 'The form has expired; answer the new question and send it again.' },
+  challenge_invalid: { 'zh-Hans': '表单已失效，请回答新的验证题后再提交。', 'zh-Hant': '表單已失效，請回答新的驗證題後再提交。', en: 'The form is no longer valid; answer the new question and send it again.' },
+  challenge_used: { 'zh-Hans': '该表单已提交过，请回答新的验证题。', 'zh-Hant': '該表單已提交過，請回答新的驗證題。', en: 'This form was already sent; answer the new question.' },
+  what: { 'zh-Hans': '请写下您看到的情况（不超过 2000 字）。', 'zh-Hant': '請寫下您看到的情況（不超過 2000 字）。', en: 'Please say what you saw (up to 2000 characters).' },
+  place: { 'zh-Hans': '请写下地点（不超过 300 字）。', 'zh-Hant': '請寫下地點（不超過 300 字）。', en: 'Please say where (up to 300 characters).' },
+  contact: { 'zh-Hans': '联系方式不超过 200 字。', 'zh-Hant': '聯繫方式不超過 200 字。', en: 'Contact details may have up to 200 characters.' },
+  unsupported_photo_type: { 'zh-Hans': '照片须为 JPEG、PNG 或 WebP 格式。', 'zh-Hant': '照片須為 JPEG、PNG 或 WebP 格式。', en: 'The photo must be a JPEG, PNG or WebP image.' },
+  photo_unreadable: { 'zh-Hans': '无法读取该照片，请换一张。', 'zh-Hant': '無法讀取該照片，請換一張。', en: 'The photo could not be read; please choose another.' },
+  payload_too_large: { 'zh-Hans': '照片过大，请选择不超过 5 MB 的照片。', 'zh-Hant': '照片過大，請選擇不超過 5 MB 的照片。', en: 'The photo is too large; choose one of at most 5 MB.' },
+  invalid_form: { 'zh-Hans': '表单内容不完整，请重新填写。', 'zh-Hant': '表單內容不完整，請重新填寫。', en: 'The form was incomplete; please fill it in again.' },
+};
+
+export function leadError(reader: Reader, code: string, field?: string): string {
+  const entry = LEAD_ERRORS[code === 'invalid_request' && field ? field : code] ?? LEAD_ERRORS.invalid_form!;
+  return entry[reader.locale];
+}

@@ -12,10 +12,12 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { VERSION } from '../../version.ts';
-import { findPublicProgramme, findPublicTask, findServableEvidence, listPublicProgrammes, publicStateKey, publicStateKeyOfTask } from '../publication/index.ts';
-import { readerOf, type Reader, type Script } from './chrome.ts';
+import { findPublicProgramme, findPublicTask, findPublishedProgrammeOfTask, findServableEvidence, listPublicProgrammes, publicStateKey, publicStateKeyOfTask } from '../publication/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { challengeFor, countLeadAttempt, PHOTO_MAX_BYTES, submitLead } from '../leads/index.ts';
+import { leadError, readerOf, tr, type Reader, type Script } from './chrome.ts';
 import { atomFeed } from './feed.ts';
-import { notFoundPage, programmePage, programmesPage, STYLE_HASH, taskPage } from './pages.ts';
+import { notFoundPage, programmePage, programmesPage, STYLE_HASH, taskPage, thanksPage, type LeadForm } from './pages.ts';
 import { convertDeep } from './convert.ts';
 
 const SCRIPT_COOKIE = 'luoshi_script';
@@ -134,7 +136,61 @@ export async function publicSiteRoutes(app: App, ctx: AppContext): Promise<void>
     if (notModified(req, reply, etag, false)) return reply.status(304).send();
     const x = await findPublicTask(ctx.db, req.params.id);
     if (!x) return sendNotFound(req, reply);
-    return sendHtml(reply, 200, taskPage(reader, x, null));
+    return sendHtml(reply, 200, taskPage(reader, x, await formFor(req.params.id)));
+  });
+
+  const formFor = async (taskId: string, extra: Partial<LeadForm> = {}): Promise<LeadForm> => ({ ...(await challengeFor(ctx, taskId)), maxMb: PHOTO_MAX_BYTES / 1024 / 1024, ...extra });
+
+  // The lead form posts here (multipart, so the photo can come along); success redirects to a thank-you page.
+  app.post('/public/tasks/:id/leads', { schema: { ...hidden, params: IdParam } }, async (req, reply) => {
+    const reader = readerFor(req, reply);
+    const taskId = req.params.id;
+    void reply.header('Cache-Control', 'no-store');
+    const values: Record<string, string> = {};
+    const refuse = async (status: number, message: string) => {
+      const x = await findPublicTask(ctx.db, taskId);
+      if (!x) return sendNotFound(req, reply);
+      const form = await formFor(taskId, { error: message, values: { what: values.what ?? '', place: values.place ?? '', contact: values.contact ?? '' } });
+      return sendHtml(reply, status, taskPage(reader, x, form));
+    };
+    try {
+      if (!(await findPublishedProgrammeOfTask(ctx.db, taskId))) return sendNotFound(req, reply);
+      // Counted before the body is read or the challenge checked: wrong answers and junk use up the allowance too.
+      await countLeadAttempt(ctx, taskId, req.ip);
+      if (!req.isMultipart()) return await refuse(400, leadError(reader, 'invalid_form'));
+      let photo: Buffer | null = null;
+      for await (const part of req.parts({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 10, fieldSize: 16 * 1024 } })) {
+        if (part.type === 'file') {
+          if (part.fieldname === 'photo') photo = await part.toBuffer();
+          else part.file.resume();
+        } else if (typeof part.value === 'string' && ['what', 'place', 'contact', 'challenge', 'answer'].includes(part.fieldname)) {
+          values[part.fieldname] = part.value;
+        }
+      }
+      await submitLead(ctx, { taskId, what: values.what ?? '', place: values.place ?? '', contact: values.contact ?? null, photo, challenge: values.challenge ?? '', answer: values.answer ?? '' });
+      return reply.redirect(`/public/tasks/${encodeURIComponent(taskId)}/leads/thanks`, 303);
+    } catch (err) {
+      if (err instanceof AppError) {
+        if (err.status === 404) return sendNotFound(req, reply);
+        if (err.status === 429) {
+          const seconds = Number(err.details?.retryAfterSeconds ?? 60);
+          void reply.header('Retry-After', String(seconds));
+          return refuse(429, tr(reader, 'tooMany', { minutes: Math.ceil(seconds / 60) }));
+        }
+        return refuse(err.status, leadError(reader, err.code, typeof err.details?.field === 'string' ? err.details.field : undefined));
+      }
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') return refuse(413, leadError(reader, 'payload_too_large'));
+      if (typeof code === 'string' && code.startsWith('FST_')) return refuse(400, leadError(reader, 'invalid_form'));
+      throw err;
+    }
+  });
+
+  app.get('/public/tasks/:id/leads/thanks', { schema: { ...hidden, params: IdParam, querystring: ReaderQuery } }, async (req, reply) => {
+    const reader = readerFor(req, reply);
+    if (!(await findPublishedProgrammeOfTask(ctx.db, req.params.id))) return sendNotFound(req, reply);
+    void reply.header('Cache-Control', 'no-store');
+    return sendHtml(reply, 200, thanksPage(reader, req.params.id));
   });
 
   app.get('/public/evidence/:id', { schema: { ...hidden, params: IdParam } }, async (req, reply) => {

@@ -35,6 +35,7 @@ import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
 import { publicationRoutes } from '../../modules/publication/index.ts';
 import { publicSiteRoutes } from '../../modules/public-site/index.ts';
+import { leadRoutes } from '../../modules/leads/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -141,7 +142,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     await routes(app, ctx);
   }
   // The public side (issue 13): publishing for supervisors, then the anonymous pages under /public.
-  for (const routes of [publicationRoutes, publicSiteRoutes]) await routes(app, ctx);
+  for (const routes of [publicationRoutes, leadRoutes, publicSiteRoutes]) await routes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
