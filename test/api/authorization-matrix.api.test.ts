@@ -71,6 +71,8 @@ interface Probe {
 }
 
 const id = (key: string) => (w: World) => ({ id: w.ids[key]! });
+/** A lead id no one has: leads need a published programme, and their own tests cover real ones (public-leads). */
+const NO_LEAD = '00000000-0000-7000-8000-00000000ead0';
 
 let throwaway = 0;
 const unique = (prefix: string) => `${prefix}${process.pid}n${++throwaway}`;
@@ -137,6 +139,31 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/programmes/:id/tasks', params: id('P'), body: () => ({ title: unique('新任务') }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'POST /api/v1/programmes/:id/periods/:periodKey/lock', params: (w) => ({ id: w.ids.P!, periodKey: '2023-01' }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'DELETE /api/v1/programmes/:id/periods/:periodKey/lock', params: async (w) => ({ id: await lockedPeriod(w), periodKey: '2023-02' }), expect: '403 403 403 204 404 403 403 403' },
+  // The public side (issue 13): publishing is the programme's supervisors' (a fresh programme, so P never goes public
+  // and its title never reaches the anonymous pages probed below); marks need an accepted report (R is a draft: 409).
+  { route: 'GET /api/v1/programmes/:id/publication', params: id('P'), expect: '200 200 200 200 404 200 200 404' },
+  { route: 'POST /api/v1/programmes/:id/publication', params: async (w) => ({ id: await freshProgramme(w) }), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'DELETE /api/v1/programmes/:id/publication', params: id('P'), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'GET /api/v1/programmes/:id/publication/preview', params: id('P'), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'POST /api/v1/reports/:id/publicity', params: id('R'), body: () => ({ public: true }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/evidence/:id/publicity', params: id('E'), body: () => ({ public: true }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'GET /public/programmes', expect:                               '200 200 200 200 200 200 200 200' },
+  { route: 'GET /public/programmes/:id', params: id('P'), expect:          '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/api/programmes/:id.json', params: id('P'), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/programmes/:id/feed.atom', params: id('P'), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/tasks/:id', params: id('T'), expect:               '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/evidence/:id', params: id('E'), expect:            '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/*', params: () => ({ '*': 'nothing/here' }), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'POST /public/tasks/:id/leads', params: id('T'), expect:        '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/tasks/:id/leads/thanks', params: id('T'), expect:  '404 404 404 404 404 404 404 404' },
+  // Leads are the programme's supervisors' alone; a lead of no programme of theirs does not exist for them.
+  { route: 'GET /api/v1/leads', expect:                                    '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/leads/:id', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'GET /api/v1/leads/:id/photo', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/accept', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1 }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/reject', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, reason: 'duplicate' }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/merge', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, intoId: NO_LEAD }), expect: '403 403 403 400 400 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/rectification', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, title: '整改', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
 
   { route: 'GET /api/v1/tasks', expect:                                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/tasks', query: 'programmeId={P}&limit=1000', expect: '200 200 200 200 200 200 200 200' },
@@ -266,6 +293,11 @@ async function freshRelayEvidence(w: World): Promise<string> {
   const body = multipart({ filename: 'fresh.txt', content: `纪要 ${unique('r')}\n` });
   const res = await app().inject({ method: 'POST', url: `/api/v1/relays/records/${w.ids.REL}/evidence`, headers: { ...w.as.lead.headers, ...body.headers }, payload: body.payload });
   return json<{ items: Array<{ id: string }> }>(res).items[0]!.id;
+}
+
+async function freshProgramme(w: World): Promise<string> {
+  const res = await app().inject({ method: 'POST', url: '/api/v1/programmes', headers: w.as.sup.headers, payload: { title: unique('公开方案') } });
+  return json<{ id: string }>(res).id;
 }
 async function lockedPeriod(w: World): Promise<string> {
   await app().inject({ method: 'POST', url: `/api/v1/programmes/${w.ids.P}/periods/2023-02/lock`, headers: w.as.sup.headers });

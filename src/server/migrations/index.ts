@@ -13,6 +13,7 @@ import * as m0014 from './0014-audit-append.ts';
 import * as m0011 from './0011-oversight.ts';
 import * as m0010 from './0010-relays-inspections.ts';
 import * as m0013 from './0013-indicators-evaluations.ts';
+import * as m0016 from './0016-public.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-oversight': m0011,
   '0010-relays-inspections': m0010,
   '0013-indicators-evaluations': m0013,
+  '0016-public': m0016,
 };

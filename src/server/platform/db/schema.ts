@@ -509,6 +509,51 @@ export interface RelayRecordsTable {
   recorded_by: string;
   first_submitted_at: string;
   submitted_at: string;
+/** A programme's publication (0016): `published` 1 while public; `version` grows with every public change. */
+export interface PublicationsTable {
+  programme_id: string;
+  published: number;
+  published_at: string | null;
+  published_by: string | null;
+  withdrawn_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** An accepted report a supervisor made public (0016). */
+export interface PublicReportsTable {
+  report_id: string;
+  programme_id: string;
+  marked_by: string | null;
+  marked_at: string;
+}
+
+/** An evidence file made public one by one (0016); served only while its report is public too. */
+export interface PublicEvidenceTable {
+  evidence_id: string;
+  report_id: string;
+  marked_by: string | null;
+  marked_at: string;
+}
+
+/** A public lead (群众线索, 0016). `contact` is for the programme's supervisors only. */
+export interface LeadsTable {
+  id: string;
+  programme_id: string;
+  task_id: string;
+  /** `pending`, `accepted`, `rejected`, `merged`. */
+  state: string;
+  what: string;
+  place: string;
+  contact: string | null;
+  photo_sha256: string | null;
+  challenge_id: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+  reject_note: string | null;
+  merged_into_id: string | null;
+  rectification_task_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -689,6 +734,20 @@ export interface EvaluationPeriodsTable {
   frozen_at: string;
 }
 
+/** One lead submission attempt, for the rate limits (0016). */
+export interface LeadAttemptsTable {
+  id: string;
+  address_key: string;
+  task_id: string;
+  at: string;
+}
+
+export interface PublicKeysTable {
+  id: string;
+  secret: string;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -741,4 +800,10 @@ export interface DB {
   evaluation_rule_sets: EvaluationRuleSetsTable;
   evaluation_ratings: EvaluationRatingsTable;
   evaluation_periods: EvaluationPeriodsTable;
+  publications: PublicationsTable;
+  public_reports: PublicReportsTable;
+  public_evidence: PublicEvidenceTable;
+  leads: LeadsTable;
+  lead_attempts: LeadAttemptsTable;
+  public_keys: PublicKeysTable;
 }

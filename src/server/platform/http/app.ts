@@ -40,6 +40,9 @@ import { relayRoutes } from '../../modules/relays/index.ts';
 import { inspectionRoutes } from '../../modules/inspections/index.ts';
 import { indicatorRoutes } from '../../modules/indicators/index.ts';
 import { evaluationRoutes } from '../../modules/evaluations/index.ts';
+import { publicationRoutes } from '../../modules/publication/index.ts';
+import { publicSiteRoutes } from '../../modules/public-site/index.ts';
+import { leadRoutes } from '../../modules/leads/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -149,6 +152,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await inspectionRoutes(app, ctx);
   await indicatorRoutes(app, ctx);
   await evaluationRoutes(app, ctx);
+  // The public side (issue 13): publishing for supervisors, then the anonymous pages under /public.
+  for (const routes of [publicationRoutes, leadRoutes, publicSiteRoutes]) await routes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
