@@ -102,26 +102,6 @@ export interface BlobsTable {
   created_at: string;
 }
 
-/** One chunk of a blob kept in the database (`LUOSHI_BLOB_STORE=postgres`). */
-export interface BlobChunksTable {
-  sha256: string;
-  seq: number;
-  data: Uint8Array;
-}
-
-/** One searchable piece (document paragraph, task, report); `tokens` is dialect-specific (see platform/db/fulltext.ts). */
-export interface SearchEntriesTable {
-  id: string;
-  type: string;
-  ref_id: string;
-  part: number;
-  task_id: string | null;
-  title: string;
-  body: string;
-  tokens: string;
-  updated_at: string;
-}
-
 export interface DocumentsTable {
   id: string;
   title: string;
@@ -222,8 +202,6 @@ export interface TasksTable {
   progress: number;
   tags_json: string;
   targets_json: string;
-  /** The task's indicators with their latest accepted actual (JSON `IndicatorFact[]`), read by the health rules (0013). */
-  indicators_json?: string | null;
   /** Clauses that elaborate the task (JSON `{text, span}[]`), from the decomposition; null for tasks made by hand. */
   key_points_json: string | null;
   suspended_from: string | null;
@@ -248,6 +226,8 @@ export interface TasksTable {
   task_type?: string;
   /** The inspection finding (or research recommendation) the task answers (0010). */
   finding_id?: string | null;
+  /** The task's indicators with their latest accepted actual (JSON `IndicatorFact[]`), read by the health rules (0013). */
+  indicators_json?: string | null;
 }
 
 export interface TaskCoUnitsTable {
@@ -255,13 +235,6 @@ export interface TaskCoUnitsTable {
   unit_id: string;
   /** The co-unit's own part of the task. */
   part: string | null;
-}
-
-/** Every unit a task is lead (`lead`) or co-unit (`co`) of, for indexed unit filters and liaison scopes (0009). */
-export interface TaskUnitsTable {
-  task_id: string;
-  unit_id: string;
-  role: 'lead' | 'co';
 }
 
 export interface MilestonesTable {
@@ -444,6 +417,93 @@ export interface WebhooksTable {
   version: number;
 }
 
+export interface DB {
+  units: UnitsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
+  blobs: BlobsTable;
+  documents: DocumentsTable;
+  programme_drafts: ProgrammeDraftsTable;
+  programmes: ProgrammesTable;
+  programme_documents: ProgrammeDocumentsTable;
+  programme_supervisors: ProgrammeSupervisorsTable;
+  tasks: TasksTable;
+  task_co_units: TaskCoUnitsTable;
+  task_units: TaskUnitsTable;
+  milestones: MilestonesTable;
+  task_events: TaskEventsTable;
+  reports: ReportsTable;
+  report_events: ReportEventsTable;
+  evidence: EvidenceTable;
+  period_locks: PeriodLocksTable;
+  instructions: InstructionsTable;
+  notices: NoticesTable;
+  notifications: NotificationsTable;
+  notice_tasks: NoticeTasksTable;
+  outbox: OutboxTable;
+  webhooks: WebhooksTable;
+  blob_chunks: BlobChunksTable;
+  search_entries: SearchEntriesTable;
+  report_counters: ReportCountersTable;
+  health_snapshots: HealthSnapshotsTable;
+  relay_campaigns: RelayCampaignsTable;
+  relay_campaign_units: RelayCampaignUnitsTable;
+  relay_records: RelayRecordsTable;
+  relay_evidence: RelayEvidenceTable;
+  inspections: InspectionsTable;
+  inspection_members: InspectionMembersTable;
+  inspection_targets: InspectionTargetsTable;
+  inspection_target_tasks: InspectionTargetTasksTable;
+  inspection_visits: InspectionVisitsTable;
+  inspection_findings: InspectionFindingsTable;
+  inspection_evidence: InspectionEvidenceTable;
+  indicators: IndicatorsTable;
+  indicator_actuals: IndicatorActualsTable;
+  indicator_evidence: IndicatorEvidenceTable;
+  indicator_peers: IndicatorPeersTable;
+  evaluation_rule_sets: EvaluationRuleSetsTable;
+  evaluation_ratings: EvaluationRatingsTable;
+  evaluation_periods: EvaluationPeriodsTable;
+  publications: PublicationsTable;
+  public_reports: PublicReportsTable;
+  public_evidence: PublicEvidenceTable;
+  leads: LeadsTable;
+  lead_attempts: LeadAttemptsTable;
+  public_keys: PublicKeysTable;
+}
+
+/** Every unit a task is lead (`lead`) or co-unit (`co`) of, for indexed unit filters and liaison scopes (0009). */
+export interface TaskUnitsTable {
+  task_id: string;
+  unit_id: string;
+  role: 'lead' | 'co';
+}
+
+/** One chunk of a blob kept in the database (`LUOSHI_BLOB_STORE=postgres`). */
+export interface BlobChunksTable {
+  sha256: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+/** One searchable piece (document paragraph, task, report); `tokens` is dialect-specific (see platform/db/fulltext.ts). */
+export interface SearchEntriesTable {
+  id: string;
+  type: string;
+  ref_id: string;
+  part: number;
+  task_id: string | null;
+  title: string;
+  body: string;
+  tokens: string;
+  updated_at: string;
+}
+
 /** Per task and reporting unit: report counts kept in the transaction that changes them (0011). */
 export interface ReportCountersTable {
   task_id: string;
@@ -470,6 +530,8 @@ export interface HealthSnapshotsTable {
   closed: number;
   total: number;
   taken_at: string;
+}
+
 /** A 传达学习 campaign: the units expected to relay one document of a programme, by a deadline (0010). */
 export interface RelayCampaignsTable {
   id: string;
@@ -509,51 +571,6 @@ export interface RelayRecordsTable {
   recorded_by: string;
   first_submitted_at: string;
   submitted_at: string;
-/** A programme's publication (0016): `published` 1 while public; `version` grows with every public change. */
-export interface PublicationsTable {
-  programme_id: string;
-  published: number;
-  published_at: string | null;
-  published_by: string | null;
-  withdrawn_at: string | null;
-  updated_at: string;
-  version: number;
-}
-
-/** An accepted report a supervisor made public (0016). */
-export interface PublicReportsTable {
-  report_id: string;
-  programme_id: string;
-  marked_by: string | null;
-  marked_at: string;
-}
-
-/** An evidence file made public one by one (0016); served only while its report is public too. */
-export interface PublicEvidenceTable {
-  evidence_id: string;
-  report_id: string;
-  marked_by: string | null;
-  marked_at: string;
-}
-
-/** A public lead (群众线索, 0016). `contact` is for the programme's supervisors only. */
-export interface LeadsTable {
-  id: string;
-  programme_id: string;
-  task_id: string;
-  /** `pending`, `accepted`, `rejected`, `merged`. */
-  state: string;
-  what: string;
-  place: string;
-  contact: string | null;
-  photo_sha256: string | null;
-  challenge_id: string;
-  decided_by: string | null;
-  decided_at: string | null;
-  reject_reason: string | null;
-  reject_note: string | null;
-  merged_into_id: string | null;
-  rectification_task_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -632,6 +649,27 @@ export interface InspectionFindingsTable {
   na_reason: string | null;
   na_by: string | null;
   na_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InspectionEvidenceTable {
+  id: string;
+  inspection_id: string;
+  visit_id: string | null;
+  finding_id: string | null;
+  /** `photo`, `note` or `report` (调研报告). */
+  kind: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
 /** An indicator (对标对表): a quantitative target of a programme, optionally of one task, with its responsible unit. */
 export interface IndicatorsTable {
   id: string;
@@ -656,13 +694,6 @@ export interface IndicatorsTable {
   version: number;
 }
 
-export interface InspectionEvidenceTable {
-  id: string;
-  inspection_id: string;
-  visit_id: string | null;
-  finding_id: string | null;
-  /** `photo`, `note` or `report` (调研报告). */
-  kind: string;
 /** An actual value reported for one period: submitted, then accepted or returned. */
 export interface IndicatorActualsTable {
   id: string;
@@ -734,6 +765,56 @@ export interface EvaluationPeriodsTable {
   frozen_at: string;
 }
 
+/** A programme's publication (0016): `published` 1 while public; `version` grows with every public change. */
+export interface PublicationsTable {
+  programme_id: string;
+  published: number;
+  published_at: string | null;
+  published_by: string | null;
+  withdrawn_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** An accepted report a supervisor made public (0016). */
+export interface PublicReportsTable {
+  report_id: string;
+  programme_id: string;
+  marked_by: string | null;
+  marked_at: string;
+}
+
+/** An evidence file made public one by one (0016); served only while its report is public too. */
+export interface PublicEvidenceTable {
+  evidence_id: string;
+  report_id: string;
+  marked_by: string | null;
+  marked_at: string;
+}
+
+/** A public lead (群众线索, 0016). `contact` is for the programme's supervisors only. */
+export interface LeadsTable {
+  id: string;
+  programme_id: string;
+  task_id: string;
+  /** `pending`, `accepted`, `rejected`, `merged`. */
+  state: string;
+  what: string;
+  place: string;
+  contact: string | null;
+  photo_sha256: string | null;
+  challenge_id: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+  reject_note: string | null;
+  merged_into_id: string | null;
+  rectification_task_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 /** One lead submission attempt, for the rate limits (0016). */
 export interface LeadAttemptsTable {
   id: string;
@@ -748,62 +829,3 @@ export interface PublicKeysTable {
   created_at: string;
 }
 
-export interface DB {
-  units: UnitsTable;
-  users: UsersTable;
-  user_roles: UserRolesTable;
-  sessions: SessionsTable;
-  api_tokens: ApiTokensTable;
-  sign_in_failures: SignInFailuresTable;
-  audit_events: AuditEventsTable;
-  audit_head: AuditHeadTable;
-  blobs: BlobsTable;
-  documents: DocumentsTable;
-  programme_drafts: ProgrammeDraftsTable;
-  programmes: ProgrammesTable;
-  programme_documents: ProgrammeDocumentsTable;
-  programme_supervisors: ProgrammeSupervisorsTable;
-  tasks: TasksTable;
-  task_co_units: TaskCoUnitsTable;
-  task_units: TaskUnitsTable;
-  milestones: MilestonesTable;
-  task_events: TaskEventsTable;
-  reports: ReportsTable;
-  report_events: ReportEventsTable;
-  evidence: EvidenceTable;
-  period_locks: PeriodLocksTable;
-  instructions: InstructionsTable;
-  notices: NoticesTable;
-  notifications: NotificationsTable;
-  notice_tasks: NoticeTasksTable;
-  outbox: OutboxTable;
-  webhooks: WebhooksTable;
-  blob_chunks: BlobChunksTable;
-  search_entries: SearchEntriesTable;
-  report_counters: ReportCountersTable;
-  health_snapshots: HealthSnapshotsTable;
-  relay_campaigns: RelayCampaignsTable;
-  relay_campaign_units: RelayCampaignUnitsTable;
-  relay_records: RelayRecordsTable;
-  relay_evidence: RelayEvidenceTable;
-  inspections: InspectionsTable;
-  inspection_members: InspectionMembersTable;
-  inspection_targets: InspectionTargetsTable;
-  inspection_target_tasks: InspectionTargetTasksTable;
-  inspection_visits: InspectionVisitsTable;
-  inspection_findings: InspectionFindingsTable;
-  inspection_evidence: InspectionEvidenceTable;
-  indicators: IndicatorsTable;
-  indicator_actuals: IndicatorActualsTable;
-  indicator_evidence: IndicatorEvidenceTable;
-  indicator_peers: IndicatorPeersTable;
-  evaluation_rule_sets: EvaluationRuleSetsTable;
-  evaluation_ratings: EvaluationRatingsTable;
-  evaluation_periods: EvaluationPeriodsTable;
-  publications: PublicationsTable;
-  public_reports: PublicReportsTable;
-  public_evidence: PublicEvidenceTable;
-  leads: LeadsTable;
-  lead_attempts: LeadAttemptsTable;
-  public_keys: PublicKeysTable;
-}
