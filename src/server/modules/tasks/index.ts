@@ -2,7 +2,7 @@
 export { taskRoutes } from './tasks.routes.ts';
 export { loadTask, abilitiesAfter, abilitiesFor, guardsFor, type ActionAbility, type TaskAccess, type TaskAbilities } from './task-access.ts';
 export { applyTaskUpdate, createTask, insertPlannedTask, normaliseTitle, updateTask } from './task-editing.ts';
-export { HEALTH_BATCH, refreshAllHealth, refreshDueHealth, refreshTaskAndAncestors, type HealthJobOptions, type HealthJobResult } from './task-health.ts';
+export { HEALTH_BATCH, refreshAllHealth, refreshDueHealth, refreshTaskAndAncestors, scheduleProgrammeHealth, type HealthJobOptions, type HealthJobResult } from './task-health.ts';
 export { answerTask, getTaskDetail, ledgerCriteriaOf, ledgerFilterWhere, ledgerWhere, listTasks, type LedgerCriteria, type LedgerFilter, type TaskAnswer } from './task-queries.ts';
 export { applyTransition, transitionTask, type TransitionTaskInput } from './task-transitions.ts';
 export { presentTask, presentTaskWithAbilities, TaskResponse, TaskWithAbilitiesResponse } from './tasks.presenter.ts';

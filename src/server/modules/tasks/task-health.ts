@@ -179,6 +179,14 @@ export async function refreshDueHealth(db: Kysely<DB>, now: Date, options: Healt
   return result;
 }
 
+/**
+ * Schedules a programme's open tasks for recomputation after its health rules changed: they become due at once and the
+ * next health job run (within minutes) refreshes them in its batches — the request that changed the rules stays short.
+ */
+export async function scheduleProgrammeHealth(db: Kysely<DB>, programmeId: string): Promise<number> {
+  return markAllHealthDue(db, programmeId);
+}
+
 /** Recomputes every open task's light (after a change of rules, say), in the health job's batches. */
 export async function refreshAllHealth(db: Kysely<DB>, now: Date, options: HealthJobOptions = {}): Promise<number> {
   await markAllHealthDue(db);

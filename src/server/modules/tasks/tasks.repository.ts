@@ -331,13 +331,11 @@ export async function tasksWithHealthDue(db: Kysely<DB>, now: Date, limit: numbe
   return rows.map((r) => r.id);
 }
 
-/** Marks every task not closed due for the health job (a full refresh, done in the job's batches). */
-export async function markAllHealthDue(db: Kysely<DB>): Promise<number> {
-  const r = await db
-    .updateTable('tasks')
-    .set({ health_changes_at: new Date(0).toISOString() })
-    .where('state', '!=', 'closed')
-    .executeTakeFirst();
+/** Marks every task not closed (of one programme, when named) due for the health job, which refreshes them in batches. */
+export async function markAllHealthDue(db: Kysely<DB>, programmeId?: string): Promise<number> {
+  let q = db.updateTable('tasks').set({ health_changes_at: new Date(0).toISOString() }).where('state', '!=', 'closed');
+  if (programmeId) q = q.where('programme_id', '=', programmeId);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
