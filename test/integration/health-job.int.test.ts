@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/platform/auth/actor.ts';
-import { createProgramme } from '../../src/server/modules/programmes/index.ts';
+import { createProgramme, updateProgramme } from '../../src/server/modules/programmes/index.ts';
 import { createTask, refreshDueHealth, transitionTask } from '../../src/server/modules/tasks/index.ts';
 import { startScheduler, type SchedulerJob } from '../../src/server/modules/scheduler/index.ts';
 import { sweepNotices } from '../../src/server/modules/notices/index.ts';
@@ -133,5 +133,26 @@ describe.each(DIALECTS)('the health job on %s', (dialect) => {
     const stopped = await running;
     expect(stopped.aborted).toBe(true);
     expect(stopped.tasks).toBeLessThan(open);
+  });
+
+  it('a change of a programme’s health rules schedules its open tasks, and the next run relights them', async () => {
+    env.clock.set('2024-06-01T02:00:00Z');
+    const unit = await buildUnit(env.ctx);
+    const system = systemActor('test');
+    const programme = await createProgramme(env.ctx, system, { title: '规则调整', supervisorIds: [(await buildUser(env.ctx, { roles: ['supervisor'] })).id] });
+    // Assigned on 06-01 and due 12-31: on 08-15 35 % of the time is gone and 10 % done — 25 points behind, yellow
+    // with the default 15/30 thresholds, green with 30/50.
+    const task = await buildTask(env.ctx, { programmeId: programme.id, leadUnitId: unit.id, state: 'in_progress', startDate: '2024-01-01', dueDate: '2024-12-31', progress: 10 });
+    const other = await buildTask(env.ctx, { leadUnitId: unit.id, state: 'in_progress', startDate: '2024-01-01', dueDate: '2024-12-31', progress: 10 });
+    env.clock.set('2024-08-15T02:00:00Z');
+    await refreshDueHealth(env.ctx.db, env.clock.now());
+    expect((await row(task.id)).health).toBe('yellow');
+    const untouched = (await row(other.id)).health_changes_at;
+
+    await updateProgramme(env.ctx, system, programme.id, { version: programme.version, healthThresholds: { lagYellowPct: 30, lagRedPct: 50 } });
+    expect((await row(task.id)).health_changes_at).toBe(new Date(0).toISOString());
+    expect((await row(other.id)).health_changes_at).toBe(untouched); // another programme's tasks are not touched
+    await refreshDueHealth(env.ctx.db, env.clock.now());
+    expect((await row(task.id)).health).toBe('green');
   });
 });

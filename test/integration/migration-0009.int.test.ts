@@ -34,7 +34,7 @@ describe.each(DIALECTS)('migration 0009 on %s', (dialect) => {
     }
     await sql`insert into task_co_units (task_id, unit_id, part) values (${tasks.in_progress}, ${co}, null)`.execute(db);
 
-    expect(await migrateToLatest(database)).toEqual(['0009-performance']);
+    expect(await migrateToLatest(database)).toContain('0009-performance');
     const members = await db.selectFrom('task_units').select(['task_id', 'unit_id', 'role']).where('task_id', '=', tasks.in_progress!).orderBy('role').execute();
     expect(members).toEqual([
       { task_id: tasks.in_progress, unit_id: co, role: 'co' },

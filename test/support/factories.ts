@@ -81,7 +81,8 @@ export async function buildTask(
     leadUnitId?: string | null;
     coUnitIds?: string[];
     dueDate?: string | null;
-    startDate?: string | null;
+    progress?: number;
+  startDate?: string | null;
     cadence?: unknown;
     signedAt?: string | null;
     kind?: 'area' | 'task' | 'subtask';
@@ -124,7 +125,7 @@ export async function buildTask(
       due_date: input.dueDate ?? null,
       cadence_json: input.cadence === undefined ? null : JSON.stringify(input.cadence),
       weight: 1,
-      progress: 0,
+      progress: input.progress ?? 0,
       tags_json: '[]',
       targets_json: '[]',
       suspended_from: null,

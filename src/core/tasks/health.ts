@@ -2,6 +2,7 @@
  * Health lights (亮灯). Each rule looks at one fact and lights one colour; the task shows the most severe colour
  * lit (red > yellow > blue > green), and every lit rule is kept as a reason so the light explains itself.
  */
+import { judgeIndicator, offTrackWords, type IndicatorFact } from '../indicators/indicators.ts';
 import { cadenceLengthDays, type Cadence } from '../reports/report-lifecycle.ts';
 import { DEFAULT_TZ, calendarDaysBetween, daysBetween, endOfLocalDay, toLocalDate, type IsoDate } from '../time.ts';
 import type { TaskState } from './lifecycle.ts';
@@ -16,6 +17,7 @@ export type HealthReasonCode =
   | 'report_stale'
   | 'no_accepted_report'
   | 'returned_in_a_row'
+  | 'indicator_off_track'
   | 'due_soon'
   | 'on_track'
   | 'grace_period'
@@ -121,6 +123,8 @@ export interface HealthInput {
   assignedAt?: Date | null;
   /** A report submitted after the last acceptance and waiting for review: the next move is the reviewer's. */
   pendingReportAt?: Date | null;
+  /** The task's indicators (对标对表) with their latest accepted actual: one behind its time line lights yellow or red. */
+  indicators?: ReadonlyArray<IndicatorFact>;
   now: Date;
   tz?: string;
 }
@@ -228,6 +232,12 @@ export function evaluateHealth(input: HealthInput, thresholds: HealthThresholds 
     lit.push({ code: 'returned_in_a_row', colour: input.returnsInARow >= t.returnsRed ? 'red' : 'yellow', params: { count: input.returnsInARow } });
   }
 
+  for (const fact of input.indicators ?? []) {
+    const j = judgeIndicator(fact.plan, fact.latest, today);
+    if (j.status !== 'yellow' && j.status !== 'red') continue;
+    lit.push({ code: 'indicator_off_track', colour: j.status, params: { indicatorId: fact.indicatorId, ...offTrackWords(fact, j) } });
+  }
+
   if (daysLeft !== null && daysLeft >= 0 && daysLeft <= t.nearDueDays) {
     lit.push({ code: 'due_soon', colour: 'blue', params: { days: daysLeft, dueDate: input.dueDate ?? '' } });
   }
@@ -290,6 +300,8 @@ const PHRASES: Readonly<Record<HealthReasonCode, Phrase>> = {
     'zh-Hant': `反饋連續${p.count}次被退回`,
     en: `reports returned ${p.count} times in a row`,
   }),
+  // The words are made by the indicators core, which knows the direction and the unit.
+  indicator_off_track: (p) => ({ 'zh-Hans': String(p['zh-Hans']), 'zh-Hant': String(p['zh-Hant']), en: String(p.en) }),
   due_soon: (p) =>
     p.days === 0
       ? { 'zh-Hans': '今天到期', 'zh-Hant': '今天到期', en: 'due today' }

@@ -5,6 +5,8 @@ import type { App } from '../../platform/http/types.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { InboxListResponse, InboxResponse, presentInbox } from './inbox.presenter.ts';
 import { getInbox, getInboxList, INBOX_LIMIT } from './inbox.service.ts';
+import { HomeResponse } from '../../../contract/home.ts';
+import { getHome } from './home.service.ts';
 
 export async function inboxRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/v1/inbox', {
@@ -26,4 +28,13 @@ export async function inboxRoutes(app: App, ctx: AppContext): Promise<void> {
       response: { 200: InboxListResponse, ...errorResponses },
     },
   }, async (req) => getInboxList(ctx, req.actor!, req.params.list, req.query));
+
+  app.get('/api/v1/home', {
+    config: { permission: 'task.read' },
+    schema: {
+      tags: ['inbox'],
+      summary: 'The role home: health of the caller’s tasks, red and yellow tasks with reasons, units most overdue and not signed, 批示 and what came of them, overdue tasks not yet chased',
+      response: { 200: HomeResponse, ...errorResponses },
+    },
+  }, async (req) => getHome(ctx, req.actor!));
 }

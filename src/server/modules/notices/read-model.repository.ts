@@ -205,3 +205,16 @@ export async function unitNames(db: Kysely<DB>, unitIds: readonly string[]): Pro
   const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...unitIds]).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Units (lead or co-unit) with open work in a programme: those a change to its reporting periods concerns. */
+export async function programmeOpenUnitIds(db: Kysely<DB>, programmeId: string): Promise<string[]> {
+  const lead = db.selectFrom('tasks').select('lead_unit_id as unit_id').where('programme_id', '=', programmeId).where('state', 'in', [...SWEPT_STATES]).where('lead_unit_id', 'is not', null);
+  const co = db
+    .selectFrom('task_co_units')
+    .innerJoin('tasks', 'tasks.id', 'task_co_units.task_id')
+    .select('task_co_units.unit_id as unit_id')
+    .where('tasks.programme_id', '=', programmeId)
+    .where('tasks.state', 'in', [...SWEPT_STATES]);
+  const rows = await lead.union(co).execute();
+  return rows.map((r) => r.unit_id).filter((id): id is string => id !== null).sort();
+}

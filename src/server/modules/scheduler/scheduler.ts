@@ -6,7 +6,9 @@
 import type { AppContext } from '../../platform/context.ts';
 import { optimizeDatabase } from '../../platform/db/database.ts';
 import { NOTICE_JOBS } from '../notices/index.ts';
+import { takeHealthSnapshots } from '../stats/index.ts';
 import { refreshDueHealth } from '../tasks/index.ts';
+import { RELAY_REMINDER_JOB } from '../relays/index.ts';
 
 export interface SchedulerJob {
   name: string;
@@ -35,8 +37,14 @@ export const HEALTH_JOB: SchedulerJob = {
   run: (ctx, now, signal) => refreshDueHealth(ctx.db, now, { signal }),
 };
 
-/** What runs when no job list is given: health first (reminders read fresh lights), then the notice sweep and delivery. */
-export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, ...NOTICE_JOBS];
+/** Once per local day, after the lights are fresh: the dashboards' trend history (idempotent across instances). */
+export const SNAPSHOT_JOB: SchedulerJob = {
+  name: 'stats.snapshots',
+  run: (ctx, now) => takeHealthSnapshots(ctx, now),
+};
+
+/** What runs when no job list is given: health first (reminders read fresh lights), snapshots, relay reminders, then the notice sweep and delivery. */
+export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, SNAPSHOT_JOB, RELAY_REMINDER_JOB, ...NOTICE_JOBS];
 
 export interface SchedulerOptions {
   jobs?: readonly SchedulerJob[];

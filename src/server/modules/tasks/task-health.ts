@@ -114,6 +114,8 @@ export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: 
       // The grace period after 交办 and the report waiting for review (see computeHealth).
       assignedAt: task.assignedAt,
       pendingReportAt: f.pendingSince,
+      // Off-track indicators (对标对表); time moving their expected value is caught by the revisit below.
+      indicators: task.indicatorFacts,
       now,
     };
     const own = computeHealth(input, t);
@@ -183,6 +185,14 @@ export async function refreshDueHealth(db: Kysely<DB>, now: Date, options: Healt
     await yieldToEventLoop();
   }
   return result;
+}
+
+/**
+ * Schedules a programme's open tasks for recomputation after its health rules changed: they become due at once and the
+ * next health job run (within minutes) refreshes them in its batches — the request that changed the rules stays short.
+ */
+export async function scheduleProgrammeHealth(db: Kysely<DB>, programmeId: string): Promise<number> {
+  return markAllHealthDue(db, programmeId);
 }
 
 /** Recomputes every open task's light (after a change of rules, say), in the health job's batches. */

@@ -3,10 +3,14 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
 import type { KeyPoint } from '../../../core/intake/index.ts';
+import type { IndicatorFact } from '../../../core/indicators/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 
 export type TaskKind = 'area' | 'task' | 'subtask';
+
+/** What the task is for: a commitment of the programme, or a 整改 made from an inspection finding. */
+export type TaskType = 'commitment' | 'rectification';
 
 export interface CoUnit {
   unitId: string;
@@ -36,6 +40,8 @@ export interface Task {
   tags: string[];
   targets: unknown[];
   keyPoints: KeyPoint[];
+  /** Its indicators with their latest accepted actual, kept by the indicators module for the health rules. */
+  indicatorFacts: IndicatorFact[];
   suspendedFrom: SuspendableState | null;
   reviewDate: string | null;
   completionRequestedBy: string | null;
@@ -44,6 +50,9 @@ export interface Task {
   lastExtensionDecision: ExtensionDecision | null;
   /** How the task was closed; null while open (a reopen clears it, the timeline keeps it). */
   closure: Closure | null;
+  taskType: TaskType;
+  /** The inspection finding (or research recommendation) the task was made from. */
+  findingId: string | null;
   health: HealthColour;
   healthDetail: HealthResult | null;
   assignedAt: Date | null;
@@ -83,12 +92,15 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
     tags: fromJson<string[]>(r.tags_json) ?? [],
     targets: fromJson<unknown[]>(r.targets_json) ?? [],
     keyPoints: fromJson<KeyPoint[]>(r.key_points_json) ?? [],
+    indicatorFacts: fromJson<IndicatorFact[]>(r.indicators_json ?? null) ?? [],
     suspendedFrom: r.suspended_from as SuspendableState | null,
     reviewDate: r.review_date,
     completionRequestedBy: r.completion_requested_by,
     pendingExtension: fromJson<PendingExtension>(r.pending_extension_json),
     lastExtensionDecision: fromJson<ExtensionDecision>(r.last_extension_decision_json ?? null),
     closure: fromJson<Closure>(r.closure_json ?? null),
+    taskType: r.task_type === 'rectification' ? 'rectification' : 'commitment',
+    findingId: r.finding_id ?? null,
     health: r.health as HealthColour,
     healthDetail: fromJson<HealthResult>(r.health_json),
     assignedAt: date(r.assigned_at),
@@ -319,14 +331,17 @@ export async function tasksWithHealthDue(db: Kysely<DB>, now: Date, limit: numbe
   return rows.map((r) => r.id);
 }
 
-/** Marks every task not closed due for the health job (a full refresh, done in the job's batches). */
-export async function markAllHealthDue(db: Kysely<DB>): Promise<number> {
-  const r = await db
-    .updateTable('tasks')
-    .set({ health_changes_at: new Date(0).toISOString() })
-    .where('state', '!=', 'closed')
-    .executeTakeFirst();
+/** Marks every task not closed (of one programme, when named) due for the health job, which refreshes them in batches. */
+export async function markAllHealthDue(db: Kysely<DB>, programmeId?: string): Promise<number> {
+  let q = db.updateTable('tasks').set({ health_changes_at: new Date(0).toISOString() }).where('state', '!=', 'closed');
+  if (programmeId) q = q.where('programme_id', '=', programmeId);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** Stores the task's indicator facts (see `Task.indicatorFacts`). */
+export async function updateIndicatorFacts(db: Kysely<DB>, id: string, facts: readonly IndicatorFact[]): Promise<void> {
+  await db.updateTable('tasks').set({ indicators_json: facts.length ? toJson(facts) : null }).where('id', '=', id).execute();
 }
 
 export async function replaceCoUnits(db: Kysely<DB>, taskId: string, coUnits: CoUnit[]): Promise<void> {
