@@ -51,6 +51,11 @@ describe.each(DIALECTS)('generate (%s)', (dialect) => {
       units: await count('units'), users: await count('users'), tasks: await count('tasks'), coUnits: await count('task_co_units'),
       taskEvents: await count('task_events'), reports: await count('reports'), reportEvents: await count('report_events'),
     }).toEqual({ units: r.units, users: r.users, tasks: r.tasks, coUnits: r.coUnits, taskEvents: r.taskEvents, reports: r.reports, reportEvents: r.reportEvents });
+    // The membership table mirrors every lead and co-unit; every open task's light is due for the health job.
+    const members = Number((await t.ctx.db.selectFrom('task_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(members).toBe(r.tasks + r.coUnits);
+    const open = Number((await t.ctx.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'not in', ['draft', 'closed']).executeTakeFirstOrThrow()).n);
+    expect(Number((await t.ctx.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('health_changes_at', '<=', new Date(0).toISOString()).executeTakeFirstOrThrow()).n)).toBe(open);
 
     // Deep trees, every state, skewed load, late and returned reports.
     const depths = await t.ctx.db.selectFrom('tasks').select('depth').distinct().orderBy('depth').execute();

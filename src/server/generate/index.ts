@@ -16,6 +16,7 @@ import { appendAudit } from '../platform/audit/audit-log.ts';
 import { systemActor } from '../platform/auth/actor.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import type { AppContext } from '../platform/context.ts';
+import { optimizeDatabase } from '../platform/db/database.ts';
 import type { DB } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { normaliseTitle } from '../modules/tasks/index.ts';
@@ -361,11 +362,15 @@ export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<
         weight: 1, progress, tags_json: '[]', targets_json: '[]', key_points_json: null,
         suspended_from: state === 'suspended' ? 'in_progress' : null, review_date: state === 'suspended' ? addDays(today, rand.int(5, 90)) : null,
         completion_requested_by: state === 'completion_requested' ? units[lead]!.liaisons[0]! : null, pending_extension_json: null,
-        health: 'none', health_json: null, assigned_at: assigned ? iso(start, 1) : null, signed_at: signed ? iso(addDays(start, 2), 2) : null,
+        // Lights are the server's to compute: every open task is due for the health job at once (as after migration 0009).
+        health: 'none', health_json: null, health_changes_at: state === 'draft' || state === 'closed' ? null : new Date(0).toISOString(), assigned_at: assigned ? iso(start, 1) : null, signed_at: signed ? iso(addDays(start, 2), 2) : null,
         closed_at: closedOn ? iso(closedOn, 8) : null, created_at: iso(addDays(start, -3)), updated_at: at, version: 1,
       });
+      // task_units mirrors the lead and co-units, as the tasks module keeps it: unit filters and liaison scopes read it.
+      await writer.add('task_units', { task_id: id, unit_id: units[lead]!.id, role: 'lead' });
       for (const c of co) {
         await writer.add('task_co_units', { task_id: id, unit_id: units[c]!.id, part: null });
+        await writer.add('task_units', { task_id: id, unit_id: units[c]!.id, role: 'co' });
         coUnitRows += 1;
       }
       const events: Array<[string, string | null, string, IsoDate]> = [];
@@ -513,6 +518,8 @@ export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<
     password,
     ms: 0,
   };
+  // Fresh statistics for the planner after a bulk load, as after a migration.
+  await optimizeDatabase(ctx.database, true);
   const { ms: _ms, accounts: _accounts, password: _password, ...counts } = result;
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, systemActor('generate'), { action: 'dataset.generated', objectType: 'dataset', objectId: tag || 'generated', context: { seed, ...counts } }, ctx.clock.now()),
