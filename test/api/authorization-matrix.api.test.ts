@@ -219,6 +219,7 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/stats', expect:                                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/stats', query: 'programmeId={P}', expect:         '200 200 200 200 404 200 200 404' },
   { route: 'GET /api/v1/stats', query: 'programmeId={Q}&health=red', expect: '200 200 200 404 200 404 404 200' },
+  { route: 'GET /api/v1/inbox/:list', params: () => ({ list: 'overdue' }), expect: '200 200 200 200 200 200 200 200' },
 
   { route: 'GET /api/v1/webhooks', expect:                                '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/webhooks', body: () => ({ name: unique('hook'), url: 'https://example.org/h', format: 'generic' }), expect: '201 403 403 403 403 403 403 403' },

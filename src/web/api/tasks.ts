@@ -188,17 +188,14 @@ export function invalidateLoop(qc: QueryClient): Promise<unknown> {
   ]);
 }
 
-/** The ledger, page by page (limit/offset) for a virtual list; `total` comes with every page. */
+/** The ledger, page by page (limit/offset) for a virtual list; `total` comes with the first page (once per filter). */
 export function useLedger(filter: LedgerFilter) {
   return useInfiniteQuery({
     queryKey: keys.taskList(filter),
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ items: Task[]; total: number }>('/api/v1/tasks', { ...ledgerQuery(filter), limit: LEDGER_PAGE_SIZE, offset: pageParam }, signal),
+      api.get<{ items: Task[]; total?: number; hasMore: boolean }>('/api/v1/tasks', { ...ledgerQuery(filter), limit: LEDGER_PAGE_SIZE, offset: pageParam }, signal),
     initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
-      return last.items.length > 0 && loaded < last.total ? loaded : undefined;
-    },
+    getNextPageParam: (last, pages) => (last.items.length > 0 && last.hasMore ? pages.reduce((n, p) => n + p.items.length, 0) : undefined),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
@@ -209,7 +206,7 @@ export function useAreas(programmeId: string | undefined) {
   const filter = { programmeId, kind: 'area', sort: 'ordinal', limit: 500 };
   return useQuery({
     queryKey: keys.taskList(filter),
-    queryFn: ({ signal }) => api.get<{ items: Task[]; total: number }>('/api/v1/tasks', filter, signal),
+    queryFn: ({ signal }) => api.get<{ items: Task[]; total?: number; hasMore: boolean }>('/api/v1/tasks', filter, signal),
     staleTime: 60_000,
   });
 }
