@@ -1,6 +1,5 @@
 /** `luoshi migrate`: bring the database schema up to date. */
 import { Command } from 'commander';
-import { migrateToLatest, openDatabase, targetFromConfig } from '../../server/platform/db/database.ts';
 import { configFrom, withDataOptions, type DataOptions } from '../runtime.ts';
 
 export async function migrateCommand(): Promise<Command> {
@@ -8,6 +7,7 @@ export async function migrateCommand(): Promise<Command> {
     .description('apply pending database migrations and exit')
     .action(async (opts: DataOptions) => {
       const config = configFrom(opts);
+      const { migrateToLatest, openDatabase, targetFromConfig } = await import('../../server/platform/db/database.ts');
       const database = await openDatabase(targetFromConfig(config));
       try {
         const applied = await migrateToLatest(database);

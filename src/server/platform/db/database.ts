@@ -24,8 +24,9 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; schema?: string; max?: number }
   | { kind: 'pglite'; dialect: import('kysely').Dialect; schema?: string; close?: () => Promise<void> };
 
-/** A database that cannot be reached or used; the CLI prints its message alone and exits non-zero. */
-export class DatabaseUnavailableError extends Error {}
+// Its own module, so the CLI can name it without loading the database drivers (`luoshi --help` stays fast).
+import { DatabaseUnavailableError } from './unavailable.ts';
+export { DatabaseUnavailableError };
 
 // COUNT(*) and other int8 values would otherwise arrive as strings from node-postgres.
 pg.types.setTypeParser(20, (v: string) => Number(v));
