@@ -6,6 +6,7 @@ import { auditCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { unitCommand } from './commands/unit.ts';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     decomposeCommand,
     compareCommand,
     exportCommand,
+    importCommand,
   ];
   for (const make of commands) program.addCommand(await make());
   // Added commands do not inherit settings, so apply them down the whole tree: errors become exceptions, not exits.

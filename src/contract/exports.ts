@@ -50,6 +50,8 @@ export const ImportQuery = Type.Object({
 
 /** One problem of an import file: the spreadsheet's own row number (1-based, header row included), the column. */
 export const ImportProblem = Type.Object({
+  /** The worksheet, for a workbook with several data sheets. */
+  sheet: Type.Optional(Type.String()),
   row: Type.Integer(),
   column: Type.Union([Type.Null(), Type.String()]),
   code: Type.String(),

@@ -11,3 +11,4 @@ export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type Accepte
 export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchListener, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
 export { visibleTaskIds, visibleTasksWhere } from './task-queries.ts';
 export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';
+export { requireProgrammeSupervisor } from './task-editing.ts';

@@ -34,6 +34,7 @@ import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
 import { exportRoutes } from '../../modules/exports/index.ts';
+import { importRoutes } from '../../modules/imports/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -136,7 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   metrics.gauge('luoshi_outbox_oldest_due_seconds', 'How long the oldest due, undelivered notice has waited', [], async () => [{ value: (await outboxQueueDepth(ctx.db, ctx.clock.now())).oldestDueSeconds }]);
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, importRoutes]) {
     await routes(app, ctx);
   }
 
