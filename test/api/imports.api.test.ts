@@ -143,4 +143,22 @@ describe('task import (API)', () => {
     const back = json<ImportResult>(await post(w.as.sup, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer, { dryRun: true, filename: 't.xlsx' }));
     expect(back).toMatchObject({ rows: 1, problems: [], createdAreas: [] });
   });
+
+  it('takes back an exported 台账: one sheet per work area, two-level header, the area as the sheet heading', async () => {
+    const exported = await t.app.inject({ method: 'GET', url: `/api/v1/ledger.xlsx?programmeId=${w.programmeId}`, headers: w.as.sup.headers });
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: w.as.sup.headers, payload: { title: '2025年重点工作' } });
+    const target = json<{ id: string }>(created).id;
+    const res = json<ImportResult>(await post(w.as.sup, exported.rawPayload, { dryRun: true, id: target, filename: 'ledger.xlsx' }));
+    expect(res.problems).toEqual([]);
+    expect(res.rows).toBe(5);
+    expect(res.createdAreas).toEqual(['扩大有效需求', '加快科技创新']);
+    expect(res.columns.filter((c) => c.field).map((c) => c.header)).toEqual(['工作任务', '牵头单位', '配合单位', '责任人', '完成时限']);
+    const applied = await post(w.as.sup, exported.rawPayload, { id: target, filename: 'ledger.xlsx' });
+    expect(applied.statusCode).toBe(201);
+    const ledger = json<{ items: Array<{ title: string; dueDate: string | null; leadUnitId: string | null; coUnits: Array<{ unitId: string }> }> }>(
+      await t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${target}&q=城市更新`, headers: w.as.sup.headers }),
+    );
+    expect(ledger.items[0]).toMatchObject({ title: '推进城市更新项目建设', dueDate: '2024-04-30', leadUnitId: w.units.lead, coUnits: [{ unitId: w.units.co }] });
+  });
 });
+
