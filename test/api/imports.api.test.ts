@@ -164,3 +164,31 @@ describe('task import (API)', () => {
   });
 });
 
+
+describe('task import limits (API)', () => {
+  let t: TestApp;
+  let w: ExportsWorld;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { clock: worldClock() });
+    w = await buildExportsWorld(t);
+  });
+  afterAll(async () => t.close());
+
+  const post = (content: Uint8Array | string, filename = 'x.xlsx') => {
+    const body = multipart({ filename, content });
+    return t.app.inject({ method: 'POST', url: `/api/v1/programmes/${w.programmeId}/import?dryRun=true`, headers: { ...w.as.sup.headers, ...body.headers }, payload: body.payload });
+  };
+
+  it('refuses more rows than an import holds, and reads a sheet with a stray far-right cell as quickly as any', async () => {
+    const many = `工作方面,工作任务\n${Array.from({ length: 10_020 }, (_, i) => `甲,任务${i}`).join('\n')}\n`;
+    expect(json(await post(many, 'many.csv'))).toMatchObject({ error: { code: 'too_many_rows' } });
+    const sheet = XLSX.utils.aoa_to_sheet([['工作方面', '工作任务'], ['扩大有效需求', '远端单元格的任务']]);
+    sheet.XFD2 = { t: 's', v: '远端' };
+    sheet['!ref'] = 'A1:XFD2';
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, sheet, '任务');
+    const res = json<ImportResult>(await post(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer));
+    expect(res).toMatchObject({ rows: 1, problems: [] });
+  });
+});

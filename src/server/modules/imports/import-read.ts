@@ -13,6 +13,8 @@ import { cellText, type CellValue } from './import-values.ts';
 export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const HEADER_SEARCH_ROWS = 10;
+/** Columns read per row: a stray cell far to the right (column XFD) must not make every row 16,384 cells long. */
+const MAX_COLUMNS = 64;
 
 export interface SheetRows {
   sheet: string | null;
@@ -121,10 +123,14 @@ async function readWorkbook(bytes: Uint8Array): Promise<SheetRows[]> {
     throw badRequest('unreadable_file', 'The file is a ZIP container but not a readable Excel workbook (.xlsx)');
   }
   return wb.worksheets.map((ws) => {
+    if (ws.actualRowCount > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS + 2) {
+      throw badRequest('too_many_rows', `Sheet “${ws.name}” has ${ws.actualRowCount} rows; an import holds at most ${MAX_IMPORT_ROWS}. Split the file.`);
+    }
     const rows: SheetRows['rows'] = [];
+    const width = Math.min(MAX_COLUMNS, ws.columnCount);
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: CellValue[] = [];
-      for (let c = 1; c <= Math.max(row.cellCount, ws.columnCount); c++) cells.push(excelValue(row.getCell(c)));
+      for (let c = 1; c <= Math.min(MAX_COLUMNS, Math.max(row.cellCount, width)); c++) cells.push(excelValue(row.getCell(c)));
       rows.push({ row: rowNumber, cells });
     });
     return { sheet: ws.name, rows, preamble: [] };
@@ -167,6 +173,10 @@ export async function readImportFile(bytes: Uint8Array): Promise<{ format: 'xlsx
   if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', `An import file may have at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, 413);
   const format = isZip(bytes) ? 'xlsx' : 'csv';
   const raw = format === 'xlsx' ? await readWorkbook(bytes) : [{ sheet: null, rows: parseCsv(decodeCsv(bytes)), preamble: [] }];
+  if (format === 'csv' && raw[0]!.rows.length > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS + 2) {
+    throw badRequest('too_many_rows', `${raw[0]!.rows.length} rows; an import holds at most ${MAX_IMPORT_ROWS}. Split the file.`);
+  }
+  for (const sheet of raw) for (const r of sheet.rows) if (r.cells.length > MAX_COLUMNS) r.cells.length = MAX_COLUMNS;
   const sheets = raw.map(parseSheet).filter((s): s is ParsedSheet => s !== null);
   if (sheets.length === 0) throw badRequest('no_header', 'No header row naming the task column (工作任务 / task) and another column was found in the first 10 rows');
   const total = sheets.reduce((n, s) => n + s.rows.length, 0);
