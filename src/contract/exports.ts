@@ -55,7 +55,10 @@ export const ImportProblem = Type.Object({
   row: Type.Integer(),
   column: Type.Union([Type.Null(), Type.String()]),
   code: Type.String(),
+  /** In English; the UI words it from `code` and `params` in the reader's language. */
   message: Type.String(),
+  /** The offending value (`value`) or the earlier row of a duplicate (`firstRow`). */
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 export type ImportProblem = Static<typeof ImportProblem>;
 

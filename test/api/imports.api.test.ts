@@ -71,7 +71,8 @@ describe('task import (API)', () => {
       [7, '工作任务', 'duplicate_existing'],
       [8, '工作方面', 'missing_area'],
     ]);
-    expect(body.problems[4]!.message).toContain('row 3');
+    expect(body.problems[4]!).toMatchObject({ message: expect.stringContaining('row 3'), params: { firstRow: 3 } });
+    expect(body.problems[1]!.params).toEqual({ value: '不存在的单位' });
     expect(body.columns).toContainEqual({ header: '备注', field: null });
     expect(body).toMatchObject({ dryRun: true, applied: false, created: 0 });
     const apply = await post(w.as.sup, file);
@@ -125,7 +126,7 @@ describe('task import (API)', () => {
     const res = json<ImportResult>(await post(w.as.sup, bytes, { dryRun: true, filename: 'tasks.xlsx' }));
     expect(res.format).toBe('xlsx');
     expect(res.rows).toBe(2);
-    expect(res.problems).toEqual([{ sheet: '台账', row: 4, column: '完成时限', code: 'bad_date', message: expect.stringContaining('2024-13-01') }]);
+    expect(res.problems).toEqual([{ sheet: '台账', row: 4, column: '完成时限', code: 'bad_date', message: expect.stringContaining('2024-13-01'), params: { value: '2024-13-01' } }]);
   });
 
   it('offers a template that names the columns and the programme’s work areas', async () => {

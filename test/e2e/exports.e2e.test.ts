@@ -67,6 +67,8 @@ describeBrowser('journey: 台账 export, 通报 and import', (executablePath) =>
       const problem = dialog.getByRole('row').filter({ hasText: '不存在的单位' });
       await problem.waitFor();
       expect(await problem.getByRole('cell').first().textContent()).toBe('2');
+      // The reason is worded in the reader's language from the problem's code.
+      expect(await problem.textContent()).toContain('没有名为“不存在的单位”的在用单位');
       expect(await dialog.getByRole('button', { name: /导入 0 项任务/ }).isDisabled()).toBe(true);
 
       const good = join(dir, 'good.csv');

@@ -66,8 +66,8 @@ async function checkFile(db: Kysely<DB>, programmeId: string, bytes: Uint8Array)
       const get = (f: ImportField) => (sheet.index[f] === undefined ? '' : cellText(r.cells[sheet.index[f]!] ?? null));
       const raw = (f: ImportField) => (sheet.index[f] === undefined ? null : (r.cells[sheet.index[f]!] ?? null));
       if (DATA_FIELDS.every((f) => get(f) === '')) continue;
-      const problem = (field: ImportField | null, code: string, message: string) =>
-        problems.push({ ...(sheet.sheet ? { sheet: sheet.sheet } : {}), row: r.row, column: field === null ? null : headerOf(sheet, field), code, message });
+      const problem = (field: ImportField | null, code: string, message: string, params?: Record<string, string | number>) =>
+        problems.push({ ...(sheet.sheet ? { sheet: sheet.sheet } : {}), row: r.row, column: field === null ? null : headerOf(sheet, field), code, message, ...(params ? { params } : {}) });
 
       const titleText = get('title');
       const title = titleText ? cleanTitleText(titleText, 500) : null;
@@ -82,12 +82,12 @@ async function checkFile(db: Kysely<DB>, programmeId: string, bytes: Uint8Array)
 
       const leadName = get('leadUnit');
       const leadUnitId = leadName ? (unitByName.get(nameKey(leadName)) ?? null) : null;
-      if (leadName && !leadUnitId) problem('leadUnit', 'unknown_unit', `No active unit is named “${leadName}”`);
+      if (leadName && !leadUnitId) problem('leadUnit', 'unknown_unit', `No active unit is named “${leadName}”`, { value: leadName });
       const coUnitIds: string[] = [];
       for (const name of splitList(get('coUnits'))) {
         const id = unitByName.get(nameKey(name));
-        if (!id) problem('coUnits', 'unknown_unit', `No active unit is named “${name}”`);
-        else if (id === leadUnitId) problem('coUnits', 'co_unit_is_lead', `“${name}” is the lead unit; it cannot also be a co-unit`);
+        if (!id) problem('coUnits', 'unknown_unit', `No active unit is named “${name}”`, { value: name });
+        else if (id === leadUnitId) problem('coUnits', 'co_unit_is_lead', `“${name}” is the lead unit; it cannot also be a co-unit`, { value: name });
         else if (!coUnitIds.includes(id)) coUnitIds.push(id);
       }
 
@@ -96,7 +96,7 @@ async function checkFile(db: Kysely<DB>, programmeId: string, bytes: Uint8Array)
       if (ownerName) {
         const matches = people.filter((p) => p.unitId === leadUnitId && (nameKey(p.displayName) === nameKey(ownerName) || p.username === ownerName));
         if (!leadUnitId) problem('owner', 'owner_without_unit', 'A responsible person needs a lead unit');
-        else if (matches.length !== 1) problem('owner', 'unknown_owner', matches.length ? `More than one person in the lead unit is called “${ownerName}”; use the user name` : `Nobody in the lead unit is called “${ownerName}”`);
+        else if (matches.length !== 1) problem('owner', 'unknown_owner', matches.length ? `More than one person in the lead unit is called “${ownerName}”; use the user name` : `Nobody in the lead unit is called “${ownerName}”`, { value: ownerName });
         else ownerUserId = matches[0]!.id;
       }
 
@@ -104,17 +104,17 @@ async function checkFile(db: Kysely<DB>, programmeId: string, bytes: Uint8Array)
         const v = raw(field);
         if (v === null || cellText(v) === '') return null;
         const iso = parseDateCell(v);
-        if (!iso) problem(field, 'bad_date', `“${cellText(v)}” is not a date (write 2024-06-30, 2024/6/30, 2024年6月30日 or 2024年6月底)`);
+        if (!iso) problem(field, 'bad_date', `“${cellText(v)}” is not a date (write 2024-06-30, 2024/6/30, 2024年6月30日 or 2024年6月底)`, { value: cellText(v) });
         return iso;
       };
       const startDate = date('startDate');
       const dueDate = date('dueDate');
-      if (startDate && dueDate && startDate > dueDate) problem('startDate', 'bad_date', 'The start date is after the due date');
+      if (startDate && dueDate && startDate > dueDate) problem('startDate', 'start_after_due', 'The start date is after the due date');
 
       if (title && area) {
         const key = `${nameKey(area)}\u0000${normaliseTitle(title)}`;
         const first = seen.get(key);
-        if (first !== undefined) problem('title', 'duplicate_in_file', `The same task appears in row ${first} of the file`);
+        if (first !== undefined) problem('title', 'duplicate_in_file', `The same task appears in row ${first} of the file`, { firstRow: first });
         else seen.set(key, r.row);
         if (existing.has(normaliseTitle(title))) problem('title', 'duplicate_existing', 'The programme already has a task with this title');
       }

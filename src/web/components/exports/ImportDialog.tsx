@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useDownload } from './useDownload.ts';
 
 export function ImportButton({ programmeId }: { programmeId: string }) {
-  const { t, formatNumber } = useI18n();
+  const { t, tDynamic, formatNumber } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const qc = useQueryClient();
@@ -62,7 +62,12 @@ export function ImportButton({ programmeId }: { programmeId: string }) {
     ...(result?.problems.some((p) => p.sheet) ? [{ title: t('exports.import.sheet'), dataIndex: 'sheet', key: 'sheet', width: 100 }] : []),
     { title: t('exports.import.row'), dataIndex: 'row', key: 'row', width: 70, render: (n: number) => formatNumber(n) },
     { title: t('exports.import.column'), dataIndex: 'column', key: 'column', width: 110, render: (c: string | null) => c ?? '—' },
-    { title: t('exports.import.reason'), dataIndex: 'message', key: 'message' },
+    {
+      title: t('exports.import.reason'),
+      key: 'message',
+      // Worded from the code in the reader's language; the server's English sentence is the fall-back.
+      render: (_: unknown, p: ImportProblem) => tDynamic(`exports.problem.${p.code}`, p.message, p.params),
+    },
   ];
 
   return (

@@ -47,6 +47,20 @@ export const exportsZhHans = {
   'error.unsupported_file': '只接受 Excel 工作簿（.xlsx）或 CSV 文件。',
   'error.unsupported_encoding': 'CSV 文件的编码无法识别，请另存为 UTF-8 或 GB18030。',
   'error.import_failed': '导入时数据已发生变化，未导入任何任务，请重新检查。',
+  'exports.problem.missing_title': '缺少任务名称',
+  'exports.problem.bad_title': '任务名称应为 1–500 字，且至少有一个可见字符',
+  'exports.problem.missing_area': '未填写工作方面',
+  'exports.problem.bad_area': '工作方面应为 1–500 字，且至少有一个可见字符',
+  'exports.problem.missing_column': '缺少“工作方面”列（工作表标题也未写明工作方面）',
+  'exports.problem.unknown_unit': '没有名为“{value}”的在用单位',
+  'exports.problem.co_unit_is_lead': '“{value}”是牵头单位，不能同时作为配合单位',
+  'exports.problem.owner_without_unit': '填写责任人须同时填写牵头单位',
+  'exports.problem.unknown_owner': '牵头单位中没有名为“{value}”的人员，或不止一人同名（可填用户名）',
+  'exports.problem.bad_date': '“{value}”不是有效日期（可写 2024-06-30、2024/6/30、2024年6月30日 或 2024年6月底）',
+  'exports.problem.start_after_due': '开始日期晚于完成时限',
+  'exports.problem.duplicate_in_file': '与文件第 {firstRow} 行的任务重复',
+  'exports.problem.duplicate_existing': '方案中已有同名任务',
+  'exports.problem.no_rows': '文件有表头，但没有任务行',
 } as const;
 
 export type ExportsMessages = { readonly [K in keyof typeof exportsZhHans]: string };
