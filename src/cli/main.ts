@@ -8,6 +8,7 @@ import { blobsCommand } from './commands/blobs.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
+import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { unitCommand } from './commands/unit.ts';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     exportCommand,
     blobsCommand,
     generateCommand,
+    importCommand,
   ];
   for (const make of commands) program.addCommand(await make());
   // Added commands do not inherit settings, so apply them down the whole tree: errors become exceptions, not exits.

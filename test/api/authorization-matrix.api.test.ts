@@ -209,6 +209,9 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/ledger.xlsx', query: 'programmeId={P}', expect: '403 200 403 200 404 200 200 404' },
   { route: 'GET /api/v1/ledger.csv', query: 'programmeId={P}&kind=area,task', expect: '403 200 403 200 404 200 200 404' },
   { route: 'GET /api/v1/programmes/:id/briefing.docx', params: id('P'), query: 'from=2024-05-01&to=2024-05-31', expect: '200 200 403 200 404 403 403 404' },
+  { route: 'GET /api/v1/programmes/:id/import/template.xlsx', params: id('P'), expect: '403 403 403 200 404 403 403 403' },
+  // The document text has no header row: an allowed caller gets 400 no_header, and nothing is imported.
+  { route: 'POST /api/v1/programmes/:id/import', params: id('P'), query: 'dryRun=true', upload: { filename: 'tasks.csv', content: '' }, expect: '403 403 403 400 404 403 403 403' },
 
   { route: 'GET /api/v1/notifications', expect:                           '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/notifications/unread-count', expect:              '200 200 200 200 200 200 200 200' },

@@ -54,7 +54,8 @@ function checkCoUnits(leadUnitId: string | null, coUnits: CoUnit[]): void {
   if (leadUnitId && ids.includes(leadUnitId)) throw badRequest('units_invalid', 'The lead unit cannot also be a co-unit');
 }
 
-async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programmeId: string): Promise<void> {
+/** Throws unless the actor supervises the (active) programme: 404 when they may not know of it, 403 otherwise. */
+export async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programmeId: string): Promise<void> {
   const programme = await db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
   if (!programme) throw notFound('programme');
   if (actor.kind === 'system') return;
