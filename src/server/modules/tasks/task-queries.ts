@@ -11,7 +11,7 @@ import { likePattern } from '../../platform/db/sql-helpers.ts';
 import type { Kysely } from 'kysely';
 import { abilitiesAfter, abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
 import { visibilityOf } from './tasks.policy.ts';
-import { decisionNames, findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+import { decisionNames, findTask, hydrate, listMilestones, ofUnitWhere, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
 
 /** The actor's task scope as a WHERE clause on `tasks`, for other modules' counts and dashboards. */
 export function visibleTasksWhere(actor: Actor) {
@@ -95,6 +95,8 @@ export interface LedgerFilter {
   dueTo?: string;
   /** Searched on the normalised title, so either script finds both. */
   q?: string;
+  /** A selection of task ids (the ledger's checked rows); combined with the other filters. */
+  ids?: string[];
   sort?: 'ordinal' | 'due' | 'health' | 'updated' | 'title' | 'progress';
   order?: 'asc' | 'desc';
   limit: number;
@@ -122,13 +124,10 @@ export function ledgerFilterWhere(f: LedgerCriteria) {
     if (f.parentId) all.push(eb('tasks.parent_id', '=', f.parentId));
     if (f.unitId) {
       const unit = f.unitId;
-      all.push(
-        eb.or([
-          eb('tasks.lead_unit_id', '=', unit),
-          eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unit)),
-        ]),
-      );
+      // Through the membership table, so the unit's index serves lead and co-units alike.
+      all.push(ofUnitWhere(eb, unit));
     }
+    if (f.ids) all.push(f.ids.length ? eb('tasks.id', 'in', f.ids) : sql<SqlBool>`1 = 0`);
     if (f.health?.length) all.push(eb('tasks.health', 'in', f.health));
     if (f.state?.length) all.push(eb('tasks.state', 'in', f.state));
     if (f.kind?.length) all.push(eb('tasks.kind', 'in', f.kind));
