@@ -111,9 +111,11 @@ export function treeMap(nodes: readonly TreeNode[], rootName: string): ChartOpti
       label: { show: true, formatter: '{b}', overflow: 'truncate', color: '#1f1f1f' },
       upperLabel: { show: true, height: 22, color: '#1f1f1f', overflow: 'truncate' },
       itemStyle: { borderColor: '#fff', borderWidth: 1, gapWidth: 1 },
+      // The first level is the series' own root: no label of its own.
       levels: [
-        { itemStyle: { borderColor: '#d4d4d8', borderWidth: 2, gapWidth: 3 }, upperLabel: { show: true } },
-        { itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 }, upperLabel: { show: true } },
+        { itemStyle: { borderWidth: 0, gapWidth: 3 }, upperLabel: { show: false } },
+        { itemStyle: { borderColor: '#d4d4d8', borderWidth: 2, gapWidth: 2 }, upperLabel: { show: true } },
+        { itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 1 }, upperLabel: { show: true } },
         { itemStyle: { borderColor: '#fff', borderWidth: 1, gapWidth: 1 } },
       ],
       data: build(null, 0),
