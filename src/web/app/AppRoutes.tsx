@@ -15,7 +15,7 @@ const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage.tsx'));
 const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
-const StatsPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.StatsPage })));
+const StatsPage = lazy(() => import('../pages/stats/StatsPage.tsx'));
 
 export function AppRoutes() {
   return (

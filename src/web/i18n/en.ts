@@ -5,6 +5,7 @@ import { intakeEn } from './intake/en.ts';
 import { loopEn } from './loop/en.ts';
 import { programmeEn } from './programme/en.ts';
 import { exportsEn } from './exports/en.ts';
+import { oversightEn } from './oversight/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -239,4 +240,5 @@ export const en: Messages = {
   ...adminEn,
   ...programmeEn,
   ...exportsEn,
+  ...oversightEn,
 };

@@ -7,6 +7,7 @@ import { intakeZhHans } from './intake/zh-Hans.ts';
 import { loopZhHans } from './loop/zh-Hans.ts';
 import { programmeZhHans } from './programme/zh-Hans.ts';
 import { exportsZhHans } from './exports/zh-Hans.ts';
+import { oversightZhHans } from './oversight/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -241,6 +242,7 @@ export const zhHans = {
   ...adminZhHans,
   ...programmeZhHans,
   ...exportsZhHans,
+  ...oversightZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

@@ -5,6 +5,7 @@ import { intakeZhHant } from './intake/zh-Hant.ts';
 import { loopZhHant } from './loop/zh-Hant.ts';
 import { programmeZhHant } from './programme/zh-Hant.ts';
 import { exportsZhHant } from './exports/zh-Hant.ts';
+import { oversightZhHant } from './oversight/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -239,4 +240,5 @@ export const zhHant: Messages = {
   ...adminZhHant,
   ...programmeZhHant,
   ...exportsZhHant,
+  ...oversightZhHant,
 };
