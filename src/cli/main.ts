@@ -5,6 +5,7 @@ import { decomposeCommand } from './commands/decompose.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { blobsCommand } from './commands/blobs.ts';
+import { searchCommand } from './commands/search.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     decomposeCommand,
     compareCommand,
     blobsCommand,
+    searchCommand,
   ];
   for (const make of commands) program.addCommand(await make());
   // Added commands do not inherit settings, so apply them down the whole tree: errors become exceptions, not exits.

@@ -33,6 +33,7 @@ import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
+import { searchRoutes } from '../../modules/search/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes]) {
     await routes(app, ctx);
   }
+  await searchRoutes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));
