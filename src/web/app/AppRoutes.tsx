@@ -15,6 +15,7 @@ const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage.tsx'));
 const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
+const SearchPage = lazy(() => import('../pages/search/SearchPage.tsx'));
 const StatsPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.StatsPage })));
 
 export function AppRoutes() {
@@ -42,6 +43,7 @@ export function AppRoutes() {
               </RequireAnyPermission>
             }
           />
+          <Route path="search" element={<SearchPage />} />
           <Route path="profile" element={<ProfilePage />} />
           <Route path="profile/tokens" element={<ProfilePage />} />
           <Route path="*" element={<NotFoundPage />} />
