@@ -4,7 +4,7 @@ import { createContext, type AppContext } from './platform/context.ts';
 import { migrateToLatest, openDatabase, targetFromConfig } from './platform/db/database.ts';
 import { buildApp } from './platform/http/app.ts';
 import type { App } from './platform/http/types.ts';
-import { DEFAULT_JOBS, startScheduler, type SchedulerLogger } from './modules/scheduler/index.ts';
+import { DB_OPTIMIZE_JOB, DEFAULT_JOBS, startScheduler, type SchedulerLogger } from './modules/scheduler/index.ts';
 import { RETENTION_JOB, startImmediateDelivery } from './modules/notices/index.ts';
 
 export interface RunningServer {
@@ -73,7 +73,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
   const blobSweeper = setInterval(() => void sweepBlobs(), 3_600_000);
   blobSweeper.unref();
   const immediate = config.immediateNotices ? await startImmediateDelivery(ctx, { log: app.log }) : null;
-  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { jobs: [...DEFAULT_JOBS, RETENTION_JOB], log: schedulerLog(app, config.schedulerIntervalSeconds) }) : null;
+  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { jobs: [...DEFAULT_JOBS, RETENTION_JOB, DB_OPTIMIZE_JOB], log: schedulerLog(app, config.schedulerIntervalSeconds) }) : null;
   let stopped = false;
   return {
     app,
