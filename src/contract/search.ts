@@ -34,5 +34,10 @@ export const SearchItem = Type.Object({
 });
 export type SearchItem = Static<typeof SearchItem>;
 
-export const SearchResponse = Type.Object({ items: Type.Array(SearchItem), total: Type.Integer() });
+export const SearchResponse = Type.Object({
+  items: Type.Array(SearchItem),
+  /** Matches, counted exactly up to 1,000; `totalCapped` says there are more. */
+  total: Type.Integer(),
+  totalCapped: Type.Boolean(),
+});
 export type SearchResponse = Static<typeof SearchResponse>;

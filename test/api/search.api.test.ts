@@ -77,7 +77,7 @@ describe('search API', () => {
 
   it('never returns what the caller cannot see: a liaison searching another unit’s task title gets nothing', async () => {
     const theirs = await found(other, `q=${encodeURIComponent('养老服务设施')}`);
-    expect(theirs).toEqual({ items: [], total: 0 });
+    expect(theirs).toEqual({ items: [], total: 0, totalCapped: false });
     expect((await found(other, `q=${encodeURIComponent('养老驿站')}`)).total).toBe(0);
     // Its own unit's task and report it does find; and the other liaison finds its own task.
     const mine = await found(lead, `q=${encodeURIComponent('养老')}&type=task`);

@@ -8,6 +8,9 @@ import { DIALECTS } from '../support/databases.ts';
 import { createTestEnv, TestClock, type TestEnv } from '../support/harness.ts';
 import { actorOf, buildTask, buildUnit, buildUser } from '../support/factories.ts';
 import { runCli } from '../support/cli.ts';
+import { searchForm, tokensOf } from '../../src/core/search/index.ts';
+import { fulltextValue } from '../../src/server/platform/db/fulltext.ts';
+import { newId } from '../../src/server/platform/ids.ts';
 
 describe.each(DIALECTS)('full-text search (%s)', (dialect) => {
   let env: TestEnv;
@@ -59,6 +62,25 @@ describe.each(DIALECTS)('full-text search (%s)', (dialect) => {
     const again = await rebuildSearchIndex(ctx.db);
     expect(again).toEqual({ documents: 2, paragraphs: 6, tasks: 2, reports: 1 });
     expect((await q(supervisor, '養老')).total).toBe(5);
+  });
+
+  it('counts exactly up to 1,000 matches and says when there are more; pages newest first', async () => {
+    const { ctx } = env;
+    const supervisor = actorOf(await buildUser(ctx, { roles: ['supervisor'] }));
+    const dialect = ctx.database.kind;
+    const rows = Array.from({ length: 1005 }, (_, i) => ({
+      id: `document:${newId()}:${i}`, type: 'document', ref_id: newId(), part: i, task_id: null, title: '卷宗',
+      body: `第${i}段：推进数字政府建设。`, tokens: fulltextValue(dialect, tokensOf(searchForm(`第${i}段：推进数字政府建设。`))), updated_at: new Date().toISOString(),
+    }));
+    for (let i = 0; i < rows.length; i += 200) await ctx.db.insertInto('search_entries').values(rows.slice(i, i + 200)).execute();
+    const many = await search(ctx, supervisor, { q: '数字政府', limit: 50 });
+    expect(many).toMatchObject({ total: 1000, totalCapped: true });
+    expect(many.items).toHaveLength(50);
+    expect(new Set(many.items.map((i) => i.id)).size).toBe(50);
+    const next = await search(ctx, supervisor, { q: '数字政府', limit: 50, offset: 50 });
+    expect(next.items.some((i) => many.items.some((m) => m.id === i.id && m.part === i.part))).toBe(false);
+    const few = await search(ctx, supervisor, { q: '第1000段' });
+    expect(few).toMatchObject({ total: 1, totalCapped: false });
   });
 });
 

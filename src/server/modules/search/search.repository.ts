@@ -1,6 +1,7 @@
 /** The search query: full-text match, filters and the caller's visibility, all in one SQL statement (plus its count). */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
-import { fulltextMatch, type FulltextTerm } from '../../platform/db/fulltext.ts';
+import { sql } from 'kysely';
+import { fulltextMatch, fulltextOrder, type FulltextTerm } from '../../platform/db/fulltext.ts';
 import type { DialectKind } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
@@ -62,17 +63,23 @@ function base(db: Kysely<DB>, dialect: DialectKind, filter: SearchFilter, scope:
   return q;
 }
 
-/** A page of matching entries, newest first, and how many match in all. */
-export async function searchEntries(db: Kysely<DB>, dialect: DialectKind, filter: SearchFilter, scope: SearchScope): Promise<{ rows: SearchRow[]; total: number }> {
+/** Counting stops here: "more than 1,000" is all a reader needs, and an exact count of 30,000 matches costs a scan. */
+export const COUNT_CAP = 1000;
+
+/** A page of matching entries, newest first, and how many match (exactly up to COUNT_CAP, else COUNT_CAP + capped). */
+export async function searchEntries(db: Kysely<DB>, dialect: DialectKind, filter: SearchFilter, scope: SearchScope): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
   const [rows, count] = await Promise.all([
     base(db, dialect, filter, scope)
       .select(['search_entries.type', 'search_entries.ref_id', 'search_entries.part', 'search_entries.task_id', 'search_entries.title', 'search_entries.body', 'search_entries.updated_at'])
-      .orderBy('search_entries.updated_at', 'desc')
-      .orderBy('search_entries.id')
+      .orderBy(fulltextOrder(dialect))
       .limit(filter.limit)
       .offset(filter.offset)
       .execute(),
-    base(db, dialect, filter, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(base(db, dialect, filter, scope).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.map((r) => ({ ...r, part: Number(r.part) })), total: Number(count.n) };
+  const n = Number(count.n);
+  return { rows: rows.map((r) => ({ ...r, part: Number(r.part) })), total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }

@@ -34,12 +34,12 @@ export function searchScopeOf(actor: Actor): SearchScope {
 }
 
 /** Searches documents (by paragraph), tasks and reports; only what the caller may see is ever matched. */
-export async function search(ctx: AppContext, actor: Actor, input: SearchInput): Promise<{ items: SearchHit[]; total: number }> {
+export async function search(ctx: AppContext, actor: Actor, input: SearchInput): Promise<{ items: SearchHit[]; total: number; totalCapped: boolean }> {
   requirePermission(actor, 'task.read');
   const terms = parseQuery(input.q);
   if (terms.length === 0) throw badRequest('query_empty', 'The query has no letters or digits to search for');
   const script = input.script ?? null;
-  const { rows, total } = await searchEntries(
+  const { rows, total, capped } = await searchEntries(
     ctx.db,
     ctx.database.kind,
     { terms, type: input.type, unitId: input.unitId, programmeId: input.programmeId, limit: input.limit ?? 20, offset: input.offset ?? 0 },
@@ -58,5 +58,5 @@ export async function search(ctx: AppContext, actor: Actor, input: SearchInput):
       updatedAt: r.updated_at,
     };
   });
-  return { items, total };
+  return { items, total, totalCapped: capped };
 }

@@ -43,3 +43,16 @@ export function fulltextMatch(dialect: DialectKind, terms: readonly FulltextTerm
   const query = terms.map((t) => (t.prefix ? `${pgLexeme(t.tokens[0]!)}:*` : `(${t.tokens.map(pgLexeme).join(' <-> ')})`)).join(' & ');
   return sql<boolean>`search_entries.tokens @@ ${query}::tsquery`;
 }
+
+/**
+ * Result order, chosen so the first page never sorts every match (measured on 100,000 paragraphs: sorting 30,000
+ * matches of 民生 by date costs 100+ ms, walking an index and stopping after a page costs 1–2 ms):
+ * - SQLite: the FTS5 rowid descending (`seq`; a re-index renews it, so the most recently written entries come
+ *   first), which SQLite serves by walking the match list backwards;
+ * - PostgreSQL: the primary key descending (`<type>:<uuidv7>:<part>`: tasks, then reports, then documents, each newest
+ *   created first), which the planner serves by walking the key's index and testing each row when a term is common,
+ *   or by sorting the few GIN matches when it is rare.
+ */
+export function fulltextOrder(dialect: DialectKind): RawBuilder<unknown> {
+  return dialect === 'sqlite' ? sql`search_entries.seq desc` : sql`search_entries.id desc`;
+}

@@ -6,6 +6,7 @@ export const searchEn: SearchMessages = {
   'search.label': 'Full-text search',
   'search.title': 'Search',
   'search.results': '{total} results',
+  'search.resultsMore': 'More than {total} results',
   'search.none': 'Nothing found for “{q}”',
   'search.prompt': 'Type the words to find, in Simplified or Traditional; two characters are enough',
   'search.type.all': 'All',

@@ -7,6 +7,7 @@ export const searchZhHans = {
   'search.label': '全文搜索',
   'search.title': '搜索',
   'search.results': '共 {total} 条结果',
+  'search.resultsMore': '超过 {total} 条结果',
   'search.none': '没有找到与“{q}”相关的内容',
   'search.prompt': '输入要查找的词语，简体繁体均可，两个字即可查找',
   'search.type.all': '全部',

@@ -6,6 +6,7 @@ export const searchZhHant: SearchMessages = {
   'search.label': '全文搜尋',
   'search.title': '搜尋',
   'search.results': '共 {total} 筆結果',
+  'search.resultsMore': '超過 {total} 筆結果',
   'search.none': '沒有找到與「{q}」相關的內容',
   'search.prompt': '輸入要查找的詞語，簡體繁體均可，兩個字即可查找',
   'search.type.all': '全部',

@@ -60,7 +60,7 @@ export default function SearchPage() {
         <Alert type="error" showIcon message={(result.error as Error).message} />
       ) : (
         <>
-          {result.data ? <Typography.Text type="secondary">{t('search.results', { total: result.data.total })}</Typography.Text> : null}
+          {result.data ? <Typography.Text type="secondary">{t(result.data.totalCapped ? 'search.resultsMore' : 'search.results', { total: result.data.total })}</Typography.Text> : null}
           <List
             loading={result.isFetching}
             dataSource={result.data?.items ?? []}
