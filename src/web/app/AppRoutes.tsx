@@ -16,6 +16,7 @@ const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage.tsx'));
 const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage.tsx'));
+const SearchPage = lazy(() => import('../pages/search/SearchPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -42,6 +43,7 @@ export function AppRoutes() {
               </RequireAnyPermission>
             }
           />
+          <Route path="search" element={<SearchPage />} />
           <Route path="profile" element={<ProfilePage />} />
           <Route path="profile/tokens" element={<ProfilePage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -6,6 +6,7 @@ import { loopEn } from './loop/en.ts';
 import { programmeEn } from './programme/en.ts';
 import { exportsEn } from './exports/en.ts';
 import { oversightEn } from './oversight/en.ts';
+import { searchEn } from './search/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -241,4 +242,5 @@ export const en: Messages = {
   ...programmeEn,
   ...exportsEn,
   ...oversightEn,
+  ...searchEn,
 };

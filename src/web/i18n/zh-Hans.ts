@@ -8,6 +8,7 @@ import { loopZhHans } from './loop/zh-Hans.ts';
 import { programmeZhHans } from './programme/zh-Hans.ts';
 import { exportsZhHans } from './exports/zh-Hans.ts';
 import { oversightZhHans } from './oversight/zh-Hans.ts';
+import { searchZhHans } from './search/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -243,6 +244,7 @@ export const zhHans = {
   ...programmeZhHans,
   ...exportsZhHans,
   ...oversightZhHans,
+  ...searchZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

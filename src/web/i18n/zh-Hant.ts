@@ -6,6 +6,7 @@ import { loopZhHant } from './loop/zh-Hant.ts';
 import { programmeZhHant } from './programme/zh-Hant.ts';
 import { exportsZhHant } from './exports/zh-Hant.ts';
 import { oversightZhHant } from './oversight/zh-Hant.ts';
+import { searchZhHant } from './search/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -241,4 +242,5 @@ export const zhHant: Messages = {
   ...programmeZhHant,
   ...exportsZhHant,
   ...oversightZhHant,
+  ...searchZhHant,
 };

@@ -33,6 +33,7 @@ import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
+import { searchRoutes } from '../../modules/search/index.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { exportRoutes } from '../../modules/exports/index.ts';
 import { statsRoutes } from '../../modules/stats/index.ts';
@@ -149,6 +150,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, importRoutes, statsRoutes]) {
     await routes(app, ctx);
   }
+  await searchRoutes(app, ctx);
   await relayRoutes(app, ctx);
   await inspectionRoutes(app, ctx);
   await indicatorRoutes(app, ctx);
