@@ -15,6 +15,10 @@ const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage.tsx'));
 const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
+const RelaysPage = lazy(() => import('../pages/relays/RelaysPage.tsx'));
+const RelayCampaignPage = lazy(() => import('../pages/relays/RelayCampaignPage.tsx'));
+const InspectionsPage = lazy(() => import('../pages/inspections/InspectionsPage.tsx'));
+const InspectionPage = lazy(() => import('../pages/inspections/InspectionPage.tsx'));
 const StatsPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.StatsPage })));
 
 export function AppRoutes() {
@@ -34,6 +38,10 @@ export function AppRoutes() {
           />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="stats" element={<StatsPage />} />
+          <Route path="relays" element={<RelaysPage />} />
+          <Route path="relays/:id" element={<RelayCampaignPage />} />
+          <Route path="inspections" element={<InspectionsPage />} />
+          <Route path="inspections/:id" element={<InspectionPage />} />
           <Route
             path="admin/*"
             element={
