@@ -71,6 +71,8 @@ interface Probe {
 }
 
 const id = (key: string) => (w: World) => ({ id: w.ids[key]! });
+/** A lead id no one has: leads need a published programme, and their own tests cover real ones (public-leads). */
+const NO_LEAD = '00000000-0000-7000-8000-00000000ead0';
 
 let throwaway = 0;
 const unique = (prefix: string) => `${prefix}${process.pid}n${++throwaway}`;
@@ -137,6 +139,31 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/programmes/:id/tasks', params: id('P'), body: () => ({ title: unique('新任务') }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'POST /api/v1/programmes/:id/periods/:periodKey/lock', params: (w) => ({ id: w.ids.P!, periodKey: '2023-01' }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'DELETE /api/v1/programmes/:id/periods/:periodKey/lock', params: async (w) => ({ id: await lockedPeriod(w), periodKey: '2023-02' }), expect: '403 403 403 204 404 403 403 403' },
+  // The public side (issue 13): publishing is the programme's supervisors' (a fresh programme, so P never goes public
+  // and its title never reaches the anonymous pages probed below); marks need an accepted report (R is a draft: 409).
+  { route: 'GET /api/v1/programmes/:id/publication', params: id('P'), expect: '200 200 200 200 404 200 200 404' },
+  { route: 'POST /api/v1/programmes/:id/publication', params: async (w) => ({ id: await freshProgramme(w) }), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'DELETE /api/v1/programmes/:id/publication', params: id('P'), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'GET /api/v1/programmes/:id/publication/preview', params: id('P'), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'POST /api/v1/reports/:id/publicity', params: id('R'), body: () => ({ public: true }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/evidence/:id/publicity', params: id('E'), body: () => ({ public: true }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'GET /public/programmes', expect:                               '200 200 200 200 200 200 200 200' },
+  { route: 'GET /public/programmes/:id', params: id('P'), expect:          '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/api/programmes/:id.json', params: id('P'), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/programmes/:id/feed.atom', params: id('P'), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/tasks/:id', params: id('T'), expect:               '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/evidence/:id', params: id('E'), expect:            '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/*', params: () => ({ '*': 'nothing/here' }), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'POST /public/tasks/:id/leads', params: id('T'), expect:        '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/tasks/:id/leads/thanks', params: id('T'), expect:  '404 404 404 404 404 404 404 404' },
+  // Leads are the programme's supervisors' alone; a lead of no programme of theirs does not exist for them.
+  { route: 'GET /api/v1/leads', expect:                                    '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/leads/:id', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'GET /api/v1/leads/:id/photo', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/accept', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1 }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/reject', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, reason: 'duplicate' }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/merge', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, intoId: NO_LEAD }), expect: '403 403 403 400 400 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/rectification', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, title: '整改', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
 
   { route: 'GET /api/v1/tasks', expect:                                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/tasks', query: 'programmeId={P}&limit=1000', expect: '200 200 200 200 200 200 200 200' },
@@ -179,11 +206,19 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/evidence/:id/download', params: id('E'), expect:  '200 200 404 200 404 200 404 404' },
   { route: 'DELETE /api/v1/evidence/:id', params: async (w) => ({ id: await freshEvidence(w) }), expect: '403 403 403 403 403 204 404 404' },
 
+  { route: 'GET /api/v1/ledger.xlsx', query: 'programmeId={P}', expect: '403 200 403 200 404 200 200 404' },
+  { route: 'GET /api/v1/ledger.csv', query: 'programmeId={P}&kind=area,task', expect: '403 200 403 200 404 200 200 404' },
+  { route: 'GET /api/v1/programmes/:id/briefing.docx', params: id('P'), query: 'from=2024-05-01&to=2024-05-31', expect: '200 200 403 200 404 403 403 404' },
+
   { route: 'GET /api/v1/notifications', expect:                           '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/notifications/unread-count', expect:              '200 200 200 200 200 200 200 200' },
   { route: 'POST /api/v1/notifications/:id/read', params: id('leadNotification'), expect: '404 404 404 404 404 200 404 404' },
   { route: 'POST /api/v1/notifications/read-all', expect:                 '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/inbox', expect:                                   '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/home', expect:                                    '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/stats', expect:                                   '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/stats', query: 'programmeId={P}', expect:         '200 200 200 200 404 200 200 404' },
+  { route: 'GET /api/v1/stats', query: 'programmeId={Q}&health=red', expect: '200 200 200 404 200 404 404 200' },
 
   { route: 'GET /api/v1/webhooks', expect:                                '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/webhooks', body: () => ({ name: unique('hook'), url: 'https://example.org/h', format: 'generic' }), expect: '201 403 403 403 403 403 403 403' },
@@ -216,6 +251,28 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/tasks/:id/findings', params: id('T'), expect:     '200 200 200 200 404 200 200 404' },
   { route: 'GET /api/v1/outbox', expect:                                  '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/outbox/:id/retry', params: id('outboxRow'), expect: '409 403 403 403 403 403 403 403' },
+
+  // Indicators (对标对表): IND on T (responsible unit L) in P; ACT its figure submitted by lead, IEV its evidence.
+  { route: 'GET /api/v1/indicators', expect:                              '200 200 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/indicators', body: (w) => ({ programmeId: w.ids.P, name: unique('指标'), unit: '个', baseline: 0, target: 10, direction: 'at_least', period: 'year', responsibleUnitId: w.ids.unitL, startDate: '2024-01-01', endDate: '2024-12-31' }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'POST /api/v1/indicators/from-targets', body: (w) => ({ programmeId: w.ids.P }), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'GET /api/v1/indicators/:id', params: id('IND'), expect:       '200 200 200 200 404 200 200 404' },
+  { route: 'PATCH /api/v1/indicators/:id', params: id('IND'), body: () => ({ version: 999, name: 'x' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicators/:id/actuals', params: id('IND'), body: () => ({ periodKey: '2024-06', value: 1 }), expect: '403 403 403 403 403 400 403 404' },
+  { route: 'POST /api/v1/indicator-actuals/:id/accept', params: id('ACT'), body: () => ({ version: 999 }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicator-actuals/:id/return', params: id('ACT'), body: () => ({ version: 999, reason: '请核实' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicator-actuals/:id/evidence', params: id('ACT'), upload: { filename: 'empty.txt', content: '' }, expect: '403 403 403 403 403 400 404 404' },
+  { route: 'GET /api/v1/indicator-evidence/:id/download', params: id('IEV'), expect: '200 200 404 200 404 200 404 404' },
+  { route: 'POST /api/v1/indicators/:id/peers', params: id('IND'), body: () => ({ name: unique('某市'), value: 1, periodKey: '2024-Q1', source: '统计公报' }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'DELETE /api/v1/indicator-peers/:id', params: async (w) => ({ id: await freshPeer(w) }), expect: '403 403 403 204 404 403 403 403' },
+
+  // Evaluations (考核评价): Q4 2024 has not ended at NOW, so a freeze is refused (409) and nothing is frozen.
+  { route: 'GET /api/v1/evaluations/periods', expect:                     '200 200 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/periods/:periodKey', params: () => ({ periodKey: '2024-Q1' }), expect: '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/periods/:periodKey/freeze', params: () => ({ periodKey: '2024-Q4' }), expect: '409 403 403 409 409 403 403 403' },
+  { route: 'PUT /api/v1/evaluations/periods/:periodKey/ratings/:unitId', params: (w) => ({ periodKey: '2024-Q4', unitId: w.ids.unitX! }), body: () => ({ rating: 3 }), expect: '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/rules', expect:                       '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/rules', body: () => ({ rules: { components: {} }, effectiveFrom: '2024-01-01' }), expect: '400 403 403 400 400 403 403 403' },
 ];
 
 // ─────────────────────────── fresh objects ───────────────────────────
@@ -237,9 +294,19 @@ async function freshRelayEvidence(w: World): Promise<string> {
   const res = await app().inject({ method: 'POST', url: `/api/v1/relays/records/${w.ids.REL}/evidence`, headers: { ...w.as.lead.headers, ...body.headers }, payload: body.payload });
   return json<{ items: Array<{ id: string }> }>(res).items[0]!.id;
 }
+
+async function freshProgramme(w: World): Promise<string> {
+  const res = await app().inject({ method: 'POST', url: '/api/v1/programmes', headers: w.as.sup.headers, payload: { title: unique('公开方案') } });
+  return json<{ id: string }>(res).id;
+}
 async function lockedPeriod(w: World): Promise<string> {
   await app().inject({ method: 'POST', url: `/api/v1/programmes/${w.ids.P}/periods/2023-02/lock`, headers: w.as.sup.headers });
   return w.ids.P!;
+}
+
+async function freshPeer(w: World): Promise<string> {
+  const res = await app().inject({ method: 'POST', url: `/api/v1/indicators/${w.ids.IND}/peers`, headers: w.as.sup.headers, payload: { name: unique('临时市'), value: 2, periodKey: '2024-Q1', source: '公报' } });
+  return json<{ id: string }>(res).id;
 }
 
 let current: TestApp | null = null;
@@ -289,6 +356,11 @@ async function buildWorld(t: TestApp): Promise<World> {
   const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${ids.R}/evidence`, headers: { ...as.lead.headers, ...body.headers }, payload: body.payload });
   ids.E = json<{ items: Array<{ id: string }> }>(ev).items[0]!.id;
   await call('leader', 'POST', `/api/v1/tasks/${ids.T}/instructions`, { text: SECRET.I });
+  ids.unitL = L;
+  ids.IND = ((await call('sup', 'POST', '/api/v1/indicators', { programmeId: ids.P, taskId: ids.T, name: '指标甲', unit: '公里', baseline: 0, target: 100, direction: 'at_least', period: 'quarter', responsibleUnitId: L, startDate: '2024-01-01', endDate: '2024-12-31' })).indicator as { id: string }).id;
+  ids.ACT = (await call('lead', 'POST', `/api/v1/indicators/${ids.IND}/actuals`, { periodKey: '2024-Q1', value: 20 })).id;
+  const iev = multipart({ filename: 'figure.txt', content: '台账\n' });
+  ids.IEV = json<{ items: Array<{ id: string }> }>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${ids.ACT}/evidence`, headers: { ...as.lead.headers, ...iev.headers }, payload: iev.payload })).items[0]!.id;
   const docText = '一、加快建设现代化产业体系\n（一）推进新型工业化，加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
   ids.DOC = ((await call('sup', 'POST', '/api/v1/documents/text', { text: docText })).document as { id: string }).id;
   ids.DR = ((await call('sup', 'POST', `/api/v1/documents/${ids.DOC}/drafts`, { title: SECRET.DR })).draft as { id: string }).id;

@@ -33,7 +33,7 @@ export async function storeUploads(ctx: AppContext, files: readonly UploadedFile
   });
   const stored: StoredUpload[] = [];
   for (const f of typed) {
-    stored.push({ sha256: await ctx.blobs.put(f.bytes), filename: evidenceFilename(f.filename, f.type), mediaType: f.type.mediaType, byteSize: f.bytes.byteLength });
+    stored.push({ sha256: (await ctx.blobs.put(f.bytes)).sha256, filename: evidenceFilename(f.filename, f.type), mediaType: f.type.mediaType, byteSize: f.bytes.byteLength });
   }
   return stored;
 }
