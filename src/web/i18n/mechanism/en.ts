@@ -137,4 +137,10 @@ export const mechanismEn: MechanismMessages = {
   'error.inspection_not_running': 'Record this once the inspection has started and until it closes.',
   'error.finding_settled': 'The finding already has its task or was accepted as not applicable.',
   'error.inspection_closed': 'The inspection is closed.',
+  'error.relay_campaign_not_found': 'The relay campaign does not exist or you may not see it.',
+  'error.relay_record_not_found': 'The record does not exist or you may not see it.',
+  'error.relay_evidence_not_found': 'The file does not exist or you may not see it.',
+  'error.inspection_not_found': 'The inspection does not exist or you may not see it.',
+  'error.finding_not_found': 'The finding does not exist or you may not see it.',
+  'error.inspection_evidence_not_found': 'The file does not exist or you may not see it.',
 };

@@ -138,6 +138,12 @@ export const mechanismZhHans = {
   'error.inspection_not_running': '督查开始后、结束前才能记录。',
   'error.finding_settled': '该问题已转整改或已认定为不适用。',
   'error.inspection_closed': '督查已结束。',
+  'error.relay_campaign_not_found': '传达学习安排不存在或您无权查看。',
+  'error.relay_record_not_found': '学习记录不存在或您无权查看。',
+  'error.relay_evidence_not_found': '文件不存在或您无权查看。',
+  'error.inspection_not_found': '督查不存在或您无权查看。',
+  'error.finding_not_found': '问题不存在或您无权查看。',
+  'error.inspection_evidence_not_found': '材料不存在或您无权查看。',
 } as const;
 
 export type MechanismMessages = { readonly [K in keyof typeof mechanismZhHans]: string };

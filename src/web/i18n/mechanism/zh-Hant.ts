@@ -137,4 +137,10 @@ export const mechanismZhHant: MechanismMessages = {
   'error.inspection_not_running': '督查開始後、結束前才能記錄。',
   'error.finding_settled': '該問題已轉整改或已認定為不適用。',
   'error.inspection_closed': '督查已結束。',
+  'error.relay_campaign_not_found': '傳達學習安排不存在或您無權查看。',
+  'error.relay_record_not_found': '學習記錄不存在或您無權查看。',
+  'error.relay_evidence_not_found': '文件不存在或您無權查看。',
+  'error.inspection_not_found': '督查不存在或您無權查看。',
+  'error.finding_not_found': '問題不存在或您無權查看。',
+  'error.inspection_evidence_not_found': '材料不存在或您無權查看。',
 };
