@@ -17,6 +17,10 @@ const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage.tsx'));
 const SearchPage = lazy(() => import('../pages/search/SearchPage.tsx'));
+const RelaysPage = lazy(() => import('../pages/relays/RelaysPage.tsx'));
+const RelayCampaignPage = lazy(() => import('../pages/relays/RelayCampaignPage.tsx'));
+const InspectionsPage = lazy(() => import('../pages/inspections/InspectionsPage.tsx'));
+const InspectionPage = lazy(() => import('../pages/inspections/InspectionPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -35,6 +39,10 @@ export function AppRoutes() {
           />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="stats" element={<StatsPage />} />
+          <Route path="relays" element={<RelaysPage />} />
+          <Route path="relays/:id" element={<RelayCampaignPage />} />
+          <Route path="inspections" element={<InspectionsPage />} />
+          <Route path="inspections/:id" element={<InspectionPage />} />
           <Route
             path="admin/*"
             element={

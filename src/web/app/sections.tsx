@@ -1,6 +1,7 @@
 /** The sections of the app: one list drives the navigation menu and the cards on the home page. */
 import {
   AuditOutlined, BarChartOutlined, FileTextOutlined, HomeOutlined, SettingOutlined, UnorderedListOutlined,
+  ReadOutlined, FileSearchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { PlainMessageKey } from '../i18n/index.ts';
@@ -21,6 +22,8 @@ export const SECTIONS: readonly Section[] = [
   { path: '/documents', icon: <FileTextOutlined aria-hidden />, label: 'nav.documents', description: 'home.card.documents', visible: (a) => a.can('document.read') },
   { path: '/supervision', icon: <AuditOutlined aria-hidden />, label: 'nav.supervision', description: 'home.card.supervision', visible: (a) => a.can('task.read') },
   { path: '/stats', icon: <BarChartOutlined aria-hidden />, label: 'nav.stats', description: 'home.card.stats', visible: (a) => a.can('task.read') },
+  { path: '/relays', icon: <ReadOutlined aria-hidden />, label: 'nav.relays', description: 'home.card.relays', visible: (a) => a.can('document.read') },
+  { path: '/inspections', icon: <FileSearchOutlined aria-hidden />, label: 'nav.inspections', description: 'home.card.inspections', visible: (a) => a.can('task.read') },
   {
     path: '/admin',
     icon: <SettingOutlined aria-hidden />,

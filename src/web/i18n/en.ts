@@ -7,6 +7,7 @@ import { programmeEn } from './programme/en.ts';
 import { exportsEn } from './exports/en.ts';
 import { oversightEn } from './oversight/en.ts';
 import { searchEn } from './search/en.ts';
+import { mechanismEn } from './mechanism/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -243,4 +244,5 @@ export const en: Messages = {
   ...exportsEn,
   ...oversightEn,
   ...searchEn,
+  ...mechanismEn,
 };

@@ -9,6 +9,7 @@ import { programmeZhHans } from './programme/zh-Hans.ts';
 import { exportsZhHans } from './exports/zh-Hans.ts';
 import { oversightZhHans } from './oversight/zh-Hans.ts';
 import { searchZhHans } from './search/zh-Hans.ts';
+import { mechanismZhHans } from './mechanism/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -245,6 +246,7 @@ export const zhHans = {
   ...exportsZhHans,
   ...oversightZhHans,
   ...searchZhHans,
+  ...mechanismZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

@@ -7,6 +7,7 @@ import { programmeZhHant } from './programme/zh-Hant.ts';
 import { exportsZhHant } from './exports/zh-Hant.ts';
 import { oversightZhHant } from './oversight/zh-Hant.ts';
 import { searchZhHant } from './search/zh-Hant.ts';
+import { mechanismZhHant } from './mechanism/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -243,4 +244,5 @@ export const zhHant: Messages = {
   ...exportsZhHant,
   ...oversightZhHant,
   ...searchZhHant,
+  ...mechanismZhHant,
 };
