@@ -15,6 +15,9 @@ const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage.tsx'));
 const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
+const IndicatorsPage = lazy(() => import('../pages/indicators/IndicatorsPage.tsx'));
+const IndicatorPage = lazy(() => import('../pages/indicators/IndicatorPage.tsx'));
+const EvaluationsPage = lazy(() => import('../pages/evaluations/EvaluationsPage.tsx'));
 const StatsPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.StatsPage })));
 
 export function AppRoutes() {
@@ -34,6 +37,9 @@ export function AppRoutes() {
           />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="stats" element={<StatsPage />} />
+          <Route path="indicators" element={<IndicatorsPage />} />
+          <Route path="indicators/:id" element={<IndicatorPage />} />
+          <Route path="evaluations" element={<RequireAnyPermission permissions={['evaluation.read']}><EvaluationsPage /></RequireAnyPermission>} />
           <Route
             path="admin/*"
             element={
