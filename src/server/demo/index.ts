@@ -5,6 +5,7 @@ import { systemActor } from '../platform/auth/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { findDocumentBySha, importDocument } from '../modules/documents/index.ts';
 import { seedDemoOrganisation } from './seed-demo.ts';
+import { seedMeasureDemo } from './demo-mechanism-measure.ts';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './seed-demo.ts';
 
@@ -27,5 +28,6 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     await importDocument(ctx, systemActor('demo'), { bytes, filename: 'wuhan-plenary-communique-2023-12-28.txt' });
     createdDocuments += 1;
   }
+  await seedMeasureDemo(ctx);
   return { ...org, createdDocuments };
 }

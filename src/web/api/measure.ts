@@ -60,7 +60,7 @@ function useIndicatorMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export const useCreateIndicator = () => useIndicatorMutation((input: CreateIndicatorBody) => api.post<IndicatorDetailResponse>('/api/v1/indicators', input));
-export const useIndicatorsFromTargets = () => useIndicatorMutation((programmeId: string) => api.post<FromTargetsResponse>('/api/v1/indicators/from-targets', { programmeId }));
+export const useIndicatorsFromTargets = () => useIndicatorMutation((a: { programmeId: string; period: 'month' | 'quarter' | 'year' }) => api.post<FromTargetsResponse>('/api/v1/indicators/from-targets', a));
 export const useReportActual = (indicatorId: string) => useIndicatorMutation((input: ReportActualBody) => api.post<ActualResponse>(`/api/v1/indicators/${enc(indicatorId)}/actuals`, input));
 export const useAcceptActual = () => useIndicatorMutation((a: { id: string; version: number }) => api.post<ActualResponse>(`/api/v1/indicator-actuals/${enc(a.id)}/accept`, { version: a.version }));
 export const useReturnActual = () => useIndicatorMutation((a: { id: string; version: number; reason: string }) => api.post<ActualResponse>(`/api/v1/indicator-actuals/${enc(a.id)}/return`, { version: a.version, reason: a.reason }));

@@ -109,6 +109,7 @@ function FromTargetsModal({ onClose }: { onClose(): void }) {
   const programmes = useProgrammes();
   const run = useIndicatorsFromTargets();
   const [programmeId, setProgrammeId] = useState<string | null>(null);
+  const [period, setPeriod] = useState<'month' | 'quarter' | 'year'>('year');
   const [error, setError] = useState<unknown>(null);
   return (
     <Modal
@@ -117,7 +118,7 @@ function FromTargetsModal({ onClose }: { onClose(): void }) {
       okButtonProps={{ disabled: !programmeId }}
       confirmLoading={run.isPending}
       onCancel={onClose}
-      onOk={() => programmeId && run.mutate(programmeId, {
+      onOk={() => programmeId && run.mutate({ programmeId, period }, {
         onSuccess: (r) => {
           void message.success(t('measure.indicator.fromTargetsDone', { created: r.created.length, skipped: r.skipped.length }));
           onClose();
@@ -133,6 +134,13 @@ function FromTargetsModal({ onClose }: { onClose(): void }) {
         value={programmeId}
         onChange={setProgrammeId}
         options={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))}
+      />
+      <Select
+        aria-label={t('measure.indicator.period')}
+        style={{ width: 160, marginTop: 12 }}
+        value={period}
+        onChange={setPeriod}
+        options={(['month', 'quarter', 'year'] as const).map((p) => ({ value: p, label: t(`measure.period.${p}`) }))}
       />
     </Modal>
   );
