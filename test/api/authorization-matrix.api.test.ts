@@ -324,7 +324,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
     for (const p of TABLE) expect({ route: p.route, n: p.expect.trim().split(/\s+/).length }).toEqual({ route: p.route, n: PERSONAS.length });
   });
 
-  it('answers every route for every persona with the declared status', async () => {
+  it('answers every route for every persona with the declared status', { timeout: 120_000 }, async () => {
     const mismatches: string[] = [];
     const routes = new Set(t.app.routeTable.map((r) => `${r.method} ${r.url}`));
     for (const probe of TABLE.filter((p) => routes.has(p.route))) {

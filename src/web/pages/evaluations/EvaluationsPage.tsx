@@ -58,7 +58,7 @@ function Components({ unit }: { unit: UnitRow }) {
                 ? <Typography.Text type="secondary">{t('measure.eval.notApplicable')}</Typography.Text>
                 : formatNumber(c.score),
         },
-        { title: t('measure.eval.tasks'), key: 'cases', render: (_, c) => (c.key === 'supervisorRatings' || c.penalty !== null ? '' : t('measure.eval.cases', { ok: c.numerator, total: c.denominator })) },
+        { title: t('measure.eval.tasks'), key: 'cases', render: (_, c) => (c.key === 'supervisorRatings' || c.penalty !== null || c.denominator === 0 ? '' : t('measure.eval.cases', { ok: c.numerator, total: c.denominator })) },
       ]}
     />
   );

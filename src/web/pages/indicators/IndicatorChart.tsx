@@ -36,8 +36,8 @@ export default function IndicatorChart({ detail }: { detail: IndicatorDetailResp
     chart.current?.setOption({
       animation: false,
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '—') },
-      legend: { data: [t('measure.chart.actual'), t('measure.chart.target'), t('measure.chart.expected')] },
-      grid: { left: 48, right: 16, top: 40, bottom: 28, containLabel: true },
+      legend: { top: 0, data: [t('measure.chart.actual'), t('measure.chart.target'), t('measure.chart.expected')] },
+      grid: { left: 16, right: 16, top: 56, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: s.map((p) => p.periodKey) },
       yAxis: { type: 'value', name: detail.indicator.unit, axisLabel: { formatter: (v: number) => formatNumber(v) } },
       series: [

@@ -199,7 +199,7 @@ function Peers({ detail }: { detail: IndicatorDetailResponse }) {
         })}>
           <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('measure.indicator.required') }]}><Input placeholder={t('measure.peer.name')} aria-label={t('measure.peer.name')} maxLength={100} style={{ width: 140 }} /></Form.Item>
           <Form.Item name="value" rules={[{ required: true, message: t('measure.indicator.required') }]}><InputNumber placeholder={t('measure.peer.value')} aria-label={t('measure.peer.value')} style={{ width: 120 }} /></Form.Item>
-          <Form.Item name="periodKey" rules={[{ required: true, message: t('measure.indicator.required') }]}><Input placeholder={ind.period === 'year' ? '2024' : ind.period === 'quarter' ? '2024-Q2' : '2024-06'} aria-label={t('measure.peer.period')} style={{ width: 100 }} /></Form.Item>
+          <Form.Item name="periodKey" rules={[{ required: true, message: t('measure.indicator.required') }]}><Input placeholder={ind.period === 'year' ? ind.endDate.slice(0, 4) : ind.period === 'quarter' ? `${ind.endDate.slice(0, 4)}-Q1` : `${ind.endDate.slice(0, 4)}-01`} aria-label={t('measure.peer.period')} style={{ width: 100 }} /></Form.Item>
           <Form.Item name="source" rules={[{ required: true, whitespace: true, message: t('measure.indicator.required') }]}><Input placeholder={t('measure.peer.source')} aria-label={t('measure.peer.source')} maxLength={1000} style={{ width: 240 }} /></Form.Item>
           <Form.Item><Button htmlType="submit" loading={add.isPending}>{t('measure.peer.add')}</Button></Form.Item>
         </Form>

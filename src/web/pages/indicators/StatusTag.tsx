@@ -12,5 +12,6 @@ export function IndicatorStatusTag({ status }: { status: string }) {
 /** "1,100 / 2,500 公里". */
 export function useFigure(): (value: number | null | undefined, unit: string) => string {
   const { formatNumber, t } = useI18n();
-  return (value, unit) => (value === null || value === undefined ? t('measure.indicator.none') : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`);
+  // The time line is a straight line: two decimals are enough to read it (149.45, not 149.451).
+  return (value, unit) => (value === null || value === undefined ? t('measure.indicator.none') : `${formatNumber(Math.round(value * 100) / 100)}${unit ? ` ${unit}` : ''}`);
 }
