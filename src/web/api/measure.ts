@@ -13,6 +13,7 @@ import type {
   IndicatorListResponse,
   PeerResponse,
   ReportActualBody,
+  UpdateIndicatorBody,
 } from '../../contract/indicators.ts';
 import type { EvaluationResponse, PeriodsResponse, RuleSetResponse, RuleSetsResponse } from '../../contract/evaluations.ts';
 import { api } from './client.ts';
@@ -61,6 +62,7 @@ function useIndicatorMutation<I, O>(fn: (input: I) => Promise<O>) {
 
 export const useCreateIndicator = () => useIndicatorMutation((input: CreateIndicatorBody) => api.post<IndicatorDetailResponse>('/api/v1/indicators', input));
 export const useIndicatorsFromTargets = () => useIndicatorMutation((a: { programmeId: string; period: 'month' | 'quarter' | 'year' }) => api.post<FromTargetsResponse>('/api/v1/indicators/from-targets', a));
+export const useUpdateIndicator = (id: string) => useIndicatorMutation((input: UpdateIndicatorBody) => api.patch<IndicatorDetailResponse>(`/api/v1/indicators/${enc(id)}`, input));
 export const useReportActual = (indicatorId: string) => useIndicatorMutation((input: ReportActualBody) => api.post<ActualResponse>(`/api/v1/indicators/${enc(indicatorId)}/actuals`, input));
 export const useAcceptActual = () => useIndicatorMutation((a: { id: string; version: number }) => api.post<ActualResponse>(`/api/v1/indicator-actuals/${enc(a.id)}/accept`, { version: a.version }));
 export const useReturnActual = () => useIndicatorMutation((a: { id: string; version: number; reason: string }) => api.post<ActualResponse>(`/api/v1/indicator-actuals/${enc(a.id)}/return`, { version: a.version, reason: a.reason }));

@@ -10,6 +10,7 @@ export const measureEn: { readonly [K in keyof typeof measureZhHans]: string } =
   'measure.indicator.heading': 'Indicators',
   'measure.indicator.empty': 'No indicators yet',
   'measure.indicator.create': 'New indicator',
+  'measure.indicator.edit': 'Edit indicator',
   'measure.indicator.created': 'Indicator “{name}” created',
   'measure.indicator.fromTargets': 'From the programme’s targets',
   'measure.indicator.fromTargetsHint': 'Creates an indicator for every quantitative target (value, unit, direction) decomposed in the chosen programme; existing ones are not duplicated.',

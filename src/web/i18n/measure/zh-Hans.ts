@@ -11,6 +11,7 @@ export const measureZhHans = {
   'measure.indicator.heading': '指标',
   'measure.indicator.empty': '还没有指标',
   'measure.indicator.create': '新建指标',
+  'measure.indicator.edit': '修改指标',
   'measure.indicator.created': '已创建指标“{name}”',
   'measure.indicator.fromTargets': '从方案目标生成',
   'measure.indicator.fromTargetsHint': '为所选方案中分解出的每个量化目标（数值、单位、方向）生成一项指标，已生成的不会重复。',

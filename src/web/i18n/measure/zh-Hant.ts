@@ -12,6 +12,7 @@ export const measureZhHant: { readonly [K in keyof typeof measureZhHans]: string
   'measure.indicator.heading': '指標',
   'measure.indicator.empty': '還沒有指標',
   'measure.indicator.create': '新建指標',
+  'measure.indicator.edit': '修改指標',
   'measure.indicator.created': '已創建指標“{name}”',
   'measure.indicator.fromTargets': '從方案目標生成',
   'measure.indicator.fromTargetsHint': '為所選方案中分解出的每個量化目標（數值、單位、方向）生成一項指標，已生成的不會重複。',

@@ -2,7 +2,7 @@
  * One indicator: its standing, the chart (or the same figures as a table), the actual values with their evidence
  * and review, the form to report one, and peers' figures (对标) beside ours.
  */
-import { UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, List, Modal, Row, Segmented, Select, Skeleton, Space, Table, Tag, Typography, Upload } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { EditIndicatorModal } from './EditIndicatorModal.tsx';
 import { IndicatorStatusTag, useFigure } from './StatusTag.tsx';
 
 const IndicatorChart = lazy(() => import('./IndicatorChart.tsx'));
@@ -213,13 +214,19 @@ export default function IndicatorPage() {
   const { t, formatDate } = useI18n();
   const figure = useFigure();
   const q = useIndicator(id);
+  const [editing, setEditing] = useState(false);
   if (q.isError) return <><PageHeader title={t('nav.indicators')} /><ErrorAlert error={q.error} onRetry={() => void q.refetch()} /></>;
   if (q.isPending) return <><PageHeader title={t('nav.indicators')} /><Card><Skeleton active /></Card></>;
   const d = q.data;
   const i = d.indicator;
   return (
     <>
-      <PageHeader title={i.name} subtitle={<IndicatorStatusTag status={i.status} />} />
+      <PageHeader
+        title={i.name}
+        subtitle={<IndicatorStatusTag status={i.status} />}
+        extra={i.abilities.edit ? <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('measure.indicator.edit')}</Button> : null}
+      />
+      {editing ? <EditIndicatorModal key={i.version} indicator={i} onClose={() => setEditing(false)} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Flex vertical gap={16}>
