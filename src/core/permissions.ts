@@ -51,7 +51,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'evaluation.manage',
   ],
   leader: [...READ_ALL, 'audit.read', 'instruction.create', 'ledger.export', 'evaluation.read'],
-  liaison: [...READ_ALL, 'task.sign', 'report.submit', 'relay.record'],
+  liaison: [...READ_ALL, 'task.sign', 'report.submit', 'relay.record', 'ledger.export'],
   viewer: ['unit.read', 'document.read', 'programme.read', 'task.read'],
 };
 

@@ -141,21 +141,44 @@ export function worstColour(colours: Iterable<HealthColour>): HealthColour {
 // Tasks the unit is actually expected to be reporting on; before signing there is nothing to report yet.
 const REPORTING: readonly TaskState[] = ['signed', 'in_progress'];
 
+/** The lit rules before they are put into words: what `computeHealth` says, and what `nextHealthChange` compares. */
+export interface HealthVerdict {
+  colour: HealthColour;
+  reasons: HealthReason[];
+  progress: number | null;
+  reportAge: number | null;
+  pending: boolean;
+}
+
 /** Computes the light for one task with its reasons and a one-line summary in three languages. */
 export function computeHealth(input: HealthInput, thresholds: HealthThresholds = defaultHealthThresholds): HealthResult {
+  const v = evaluateHealth(input, thresholds);
+  return finish(v.colour, v.reasons, v.progress, v.reportAge, v.pending);
+}
+
+const verdict = (colour: HealthColour, reasons: HealthReason[], progress: number | null = null, reportAge: number | null = null, pending = false): HealthVerdict => ({
+  colour,
+  reasons,
+  progress,
+  reportAge,
+  pending,
+});
+
+/** The rules of `computeHealth` without the words (cheap enough to evaluate many times per task). */
+export function evaluateHealth(input: HealthInput, thresholds: HealthThresholds = defaultHealthThresholds): HealthVerdict {
   const tz = input.tz ?? DEFAULT_TZ;
   const today = toLocalDate(input.now, tz);
   const progress = Math.round(Math.min(100, Math.max(0, input.progress)));
   const reportAge = input.lastAcceptedReportAt ? calendarDaysBetween(input.lastAcceptedReportAt, input.now, tz) : null;
 
-  if (input.state === 'draft') return finish('none', [{ code: 'not_assigned', colour: 'none', params: {} }], null, null);
-  if (input.state === 'closed') return finish('none', [{ code: 'closed', colour: 'none', params: {} }], null, null);
+  if (input.state === 'draft') return verdict('none', [{ code: 'not_assigned', colour: 'none', params: {} }], null, null);
+  if (input.state === 'closed') return verdict('none', [{ code: 'closed', colour: 'none', params: {} }], null, null);
   if (input.state === 'suspended') {
     const reasons: HealthReason[] = [{ code: 'suspended', colour: 'grey', params: input.reviewDate ? { reviewDate: input.reviewDate } : {} }];
     if (input.reviewDate && input.reviewDate < today) {
       reasons.push({ code: 'review_date_passed', colour: 'grey', params: { reviewDate: input.reviewDate, days: daysBetween(input.reviewDate, today) } });
     }
-    return finish('grey', reasons, null, null);
+    return verdict('grey', reasons, null, null);
   }
 
   const t = thresholds;
@@ -224,7 +247,7 @@ export function computeHealth(input: HealthInput, thresholds: HealthThresholds =
   }
   // Stable sort: within one colour the rules keep the order above, which is the order a reader wants them in.
   lit.sort((a, b) => SEVERITY[b.colour] - SEVERITY[a.colour]);
-  return finish(worstColour(lit.map((r) => r.colour)), lit, progress, reportAge, pending);
+  return verdict(worstColour(lit.map((r) => r.colour)), lit, progress, reportAge, pending);
 }
 
 const MS_PER_DAY = 86_400_000;

@@ -129,7 +129,7 @@ export async function addActualEvidence(ctx: AppContext, actor: Actor, id: strin
     return { ...f, type: sniffed.type };
   });
   const stored: Array<(typeof typed)[number] & { sha256: string }> = [];
-  for (const f of typed) stored.push({ ...f, sha256: await ctx.blobs.put(f.bytes) });
+  for (const f of typed) stored.push({ ...f, sha256: (await ctx.blobs.put(f.bytes)).sha256 });
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const { actual, access } = await loadActual(trx, actor, id);
