@@ -8,6 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import { findDocumentBySha, importDocument } from '../modules/documents/index.ts';
 import { seedDemoOrganisation } from './seed-demo.ts';
 import { seedDemoMechanismRelays } from './demo-mechanism-relays.ts';
+import { seedMeasureDemo } from './demo-mechanism-measure.ts';
 import { PACKAGE_ROOT } from '../platform/paths.ts';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './seed-demo.ts';
@@ -33,5 +34,6 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     createdDocuments += 1;
   }
   await seedDemoMechanismRelays(ctx, document.id);
+  await seedMeasureDemo(ctx);
   return { ...org, createdDocuments };
 }

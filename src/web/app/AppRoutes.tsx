@@ -21,6 +21,9 @@ const RelaysPage = lazy(() => import('../pages/relays/RelaysPage.tsx'));
 const RelayCampaignPage = lazy(() => import('../pages/relays/RelayCampaignPage.tsx'));
 const InspectionsPage = lazy(() => import('../pages/inspections/InspectionsPage.tsx'));
 const InspectionPage = lazy(() => import('../pages/inspections/InspectionPage.tsx'));
+const IndicatorsPage = lazy(() => import('../pages/indicators/IndicatorsPage.tsx'));
+const IndicatorPage = lazy(() => import('../pages/indicators/IndicatorPage.tsx'));
+const EvaluationsPage = lazy(() => import('../pages/evaluations/EvaluationsPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -43,6 +46,9 @@ export function AppRoutes() {
           <Route path="relays/:id" element={<RelayCampaignPage />} />
           <Route path="inspections" element={<InspectionsPage />} />
           <Route path="inspections/:id" element={<InspectionPage />} />
+          <Route path="indicators" element={<IndicatorsPage />} />
+          <Route path="indicators/:id" element={<IndicatorPage />} />
+          <Route path="evaluations" element={<RequireAnyPermission permissions={['evaluation.read']}><EvaluationsPage /></RequireAnyPermission>} />
           <Route
             path="admin/*"
             element={

@@ -8,6 +8,7 @@ import { exportsEn } from './exports/en.ts';
 import { oversightEn } from './oversight/en.ts';
 import { searchEn } from './search/en.ts';
 import { mechanismEn } from './mechanism/en.ts';
+import { measureEn } from './measure/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -245,4 +246,5 @@ export const en: Messages = {
   ...oversightEn,
   ...searchEn,
   ...mechanismEn,
+  ...measureEn,
 };

@@ -10,6 +10,7 @@ import { exportsZhHans } from './exports/zh-Hans.ts';
 import { oversightZhHans } from './oversight/zh-Hans.ts';
 import { searchZhHans } from './search/zh-Hans.ts';
 import { mechanismZhHans } from './mechanism/zh-Hans.ts';
+import { measureZhHans } from './measure/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -247,6 +248,7 @@ export const zhHans = {
   ...oversightZhHans,
   ...searchZhHans,
   ...mechanismZhHans,
+  ...measureZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

@@ -8,6 +8,7 @@ import { exportsZhHant } from './exports/zh-Hant.ts';
 import { oversightZhHant } from './oversight/zh-Hant.ts';
 import { searchZhHant } from './search/zh-Hant.ts';
 import { mechanismZhHant } from './mechanism/zh-Hant.ts';
+import { measureZhHant } from './measure/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -245,4 +246,5 @@ export const zhHant: Messages = {
   ...oversightZhHant,
   ...searchZhHant,
   ...mechanismZhHant,
+  ...measureZhHant,
 };
