@@ -4,6 +4,7 @@ import { adminEn } from './admin/en.ts';
 import { intakeEn } from './intake/en.ts';
 import { loopEn } from './loop/en.ts';
 import { programmeEn } from './programme/en.ts';
+import { publicEn } from './public/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -237,4 +238,5 @@ export const en: Messages = {
   ...loopEn,
   ...adminEn,
   ...programmeEn,
+  ...publicEn,
 };

@@ -6,6 +6,7 @@ import { adminZhHans } from './admin/zh-Hans.ts';
 import { intakeZhHans } from './intake/zh-Hans.ts';
 import { loopZhHans } from './loop/zh-Hans.ts';
 import { programmeZhHans } from './programme/zh-Hans.ts';
+import { publicZhHans } from './public/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -239,6 +240,7 @@ export const zhHans = {
   ...loopZhHans,
   ...adminZhHans,
   ...programmeZhHans,
+  ...publicZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

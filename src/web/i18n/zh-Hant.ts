@@ -4,6 +4,7 @@ import { adminZhHant } from './admin/zh-Hant.ts';
 import { intakeZhHant } from './intake/zh-Hant.ts';
 import { loopZhHant } from './loop/zh-Hant.ts';
 import { programmeZhHant } from './programme/zh-Hant.ts';
+import { publicZhHant } from './public/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -237,4 +238,5 @@ export const zhHant: Messages = {
   ...loopZhHant,
   ...adminZhHant,
   ...programmeZhHant,
+  ...publicZhHant,
 };

@@ -1,0 +1,78 @@
+/** Publishing a programme (公开), its preview, public marks on reports, and the public leads queue (群众线索). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LeadListResponse, LeadResponse, PublicationResponse, PublicityResponse, PublicProgramme } from '../../contract/publication.ts';
+import { api } from './client.ts';
+
+export type { LeadResponse as Lead, PublicationResponse as Publication, PublicProgramme } from '../../contract/publication.ts';
+
+const enc = encodeURIComponent;
+export const publicationKeys = {
+  publication: (programmeId: string) => ['publication', programmeId] as const,
+  preview: (programmeId: string) => ['publication', programmeId, 'preview'] as const,
+  leads: ['leads'] as const,
+  leadList: (filter: object) => ['leads', filter] as const,
+};
+
+export function usePublication(programmeId: string | undefined, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: publicationKeys.publication(programmeId ?? ''),
+    queryFn: ({ signal }) => api.get<PublicationResponse>(`/api/v1/programmes/${enc(programmeId ?? '')}/publication`, undefined, signal),
+    enabled: Boolean(programmeId) && (options.enabled ?? true),
+  });
+}
+
+export function usePreview(programmeId: string | undefined) {
+  return useQuery({
+    queryKey: publicationKeys.preview(programmeId ?? ''),
+    queryFn: ({ signal }) => api.get<PublicProgramme>(`/api/v1/programmes/${enc(programmeId ?? '')}/publication/preview`, undefined, signal),
+    enabled: Boolean(programmeId),
+  });
+}
+
+/** Publish (true) or withdraw (false). */
+export function useSetPublished(programmeId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (publish: boolean) =>
+      publish
+        ? api.post<PublicationResponse>(`/api/v1/programmes/${enc(programmeId)}/publication`)
+        : api.delete<PublicationResponse>(`/api/v1/programmes/${enc(programmeId)}/publication`),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['publication', programmeId] }),
+  });
+}
+
+export function useSetReportPublic(programmeId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { reportId: string; public: boolean }) => api.post<PublicityResponse>(`/api/v1/reports/${enc(input.reportId)}/publicity`, { public: input.public }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['publication', programmeId] }),
+  });
+}
+
+export function useLeads(filter: { state?: string; programmeId?: string }) {
+  return useQuery({
+    queryKey: publicationKeys.leadList(filter),
+    queryFn: ({ signal }) => api.get<LeadListResponse>('/api/v1/leads', filter, signal),
+  });
+}
+
+export type LeadAction =
+  | { action: 'accept'; version: number }
+  | { action: 'reject'; version: number; reason: string; note?: string | null }
+  | { action: 'merge'; version: number; intoId: string }
+  | { action: 'rectification'; version: number; title: string; dueDate: string; leadUnitId?: string };
+
+export function useLeadAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: LeadAction }) => {
+      const { action, ...body } = input;
+      return api.post<LeadResponse>(`/api/v1/leads/${enc(id)}/${action}`, body);
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: publicationKeys.leads });
+      void qc.invalidateQueries({ queryKey: ['publication'] });
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
+  });
+}
