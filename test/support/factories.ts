@@ -133,6 +133,8 @@ export async function buildTask(
       pending_extension_json: null,
       health: 'none',
       health_json: null,
+      // Not yet computed: the next health run picks an open task up at once, as after migration 0009.
+      health_changes_at: input.state && input.state !== 'draft' && input.state !== 'closed' ? new Date(0).toISOString() : null,
       assigned_at: input.state && input.state !== 'draft' ? at : null,
       signed_at: input.signedAt ?? null,
       closed_at: null,
@@ -141,8 +143,10 @@ export async function buildTask(
       version: 1,
     })
     .execute();
+  if (leadUnitId) await ctx.db.insertInto('task_units').values({ task_id: id, unit_id: leadUnitId, role: 'lead' }).execute();
   for (const unitId of input.coUnitIds ?? []) {
     await ctx.db.insertInto('task_co_units').values({ task_id: id, unit_id: unitId, part: null }).execute();
+    await ctx.db.insertInto('task_units').values({ task_id: id, unit_id: unitId, role: 'co' }).execute();
   }
   return { id, programmeId, leadUnitId, coUnitIds: input.coUnitIds ?? [] };
 }

@@ -82,8 +82,9 @@ export async function submitLead(ctx: AppContext, input: SubmitLeadInput): Promi
   let photoSha256: string | null = null;
   if (input.photo && input.photo.byteLength > 0) {
     const jpeg = await reencodePhoto(input.photo);
-    photoSha256 = await ctx.blobs.put(jpeg);
-    await ctx.db.insertInto('blobs').values({ sha256: photoSha256, byte_size: jpeg.byteLength, media_type: 'image/jpeg', created_at: now.toISOString() }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    const photo = (await ctx.blobs.put(jpeg)).sha256;
+    photoSha256 = photo;
+    await ctx.db.insertInto('blobs').values({ sha256: photo, byte_size: jpeg.byteLength, media_type: 'image/jpeg', created_at: now.toISOString() }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
   }
   const id = newId(now.getTime());
   await ctx.db.transaction().execute(async (trx) => {

@@ -78,6 +78,8 @@ const TAGS: Readonly<Record<MessageKind, Words>> = {
   period_locked: { 'zh-Hans': '【报送期已锁定】', 'zh-Hant': '【報送期已鎖定】', en: '[Period locked] ' },
   period_unlocked: { 'zh-Hans': '【报送期已解锁】', 'zh-Hant': '【報送期已解鎖】', en: '[Period unlocked] ' },
   test: { 'zh-Hans': '【测试】', 'zh-Hant': '【測試】', en: '[Test] ' },
+  relay_reminder: { 'zh-Hans': '【传达学习催办】', 'zh-Hant': '【傳達學習催辦】', en: '[Relay reminder] ' },
+  relay_returned: { 'zh-Hans': '【传达学习记录退回】', 'zh-Hant': '【傳達學習記錄退回】', en: '[Relay record returned] ' },
 };
 
 /** Kinds about a task the recipient no longer has: worded without a link to it. */
@@ -251,6 +253,22 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
         'zh-Hant': `${by}解除了「${f.programmeTitle ?? ''}」${f.periodKey ?? ''}報送期的鎖定，可以繼續提交該期進展報告。`,
         en: `${by || 'The supervisor'} unlocked the ${f.periodKey ?? ''} reporting period of “${f.programmeTitle ?? ''}”: reports for it may be submitted again.`,
       };
+    case 'relay_reminder': {
+      const doc = f.documentTitle ?? '';
+      const due = f.relayDeadline ?? '';
+      const note = f.message ? { zh: `（${f.message}）`, en: ` (${f.message})` } : { zh: '', en: '' };
+      return {
+        'zh-Hans': `请于${due}前组织传达学习《${doc}》，并在落实系统中登记会议情况${note.zh}。`,
+        'zh-Hant': `請於${due}前組織傳達學習《${doc}》，並在落實系統中登記會議情況${note.zh}。`,
+        en: `Please relay and study “${doc}” by ${due} and record the meeting in Luoshi${note.en}.`,
+      };
+    }
+    case 'relay_returned':
+      return {
+        'zh-Hans': `${by}退回了你单位传达学习《${f.documentTitle ?? ''}》的记录：${f.reason ?? ''}`,
+        'zh-Hant': `${by}退回了你單位傳達學習《${f.documentTitle ?? ''}》的記錄：${f.reason ?? ''}`,
+        en: `${by || 'The supervisor'} returned your unit's record of relaying “${f.documentTitle ?? ''}”: ${f.reason ?? ''}`,
+      };
     case 'test':
       return {
         'zh-Hans': '这是一条测试消息，收到说明webhook配置正确。',
@@ -298,7 +316,7 @@ export function messageText(kind: MessageKind, fields: MessageFields, locale: No
   }
   const subject = kind === 'test'
     ? { 'zh-Hans': '落实通知', 'zh-Hant': '落實通知', en: 'Luoshi notices' }[locale]
-    : (fields.taskTitle ?? (fields.programmeTitle && fields.periodKey ? `${fields.programmeTitle} ${fields.periodKey}` : ''));
+    : (fields.taskTitle ?? fields.documentTitle ?? (fields.programmeTitle && fields.periodKey ? `${fields.programmeTitle} ${fields.periodKey}` : ''));
   return { title: `${TAGS[kind][locale]}${subject}`, text: messageBody(kind, fields)[locale] };
 }
 

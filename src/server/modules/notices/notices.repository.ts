@@ -12,6 +12,8 @@ export const NOTICE_KINDS = [
   'task_reassigned_away', 'completion_returned', 'report_accepted',
   // A reporting period of a programme locked or unlocked: told to every unit with open work in it.
   'period_locked', 'period_unlocked',
+  // 传达学习 (issue 12): a 催办 to a unit that has not recorded yet, and a record returned to its unit.
+  'relay_reminder', 'relay_returned',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -45,6 +47,9 @@ export interface MessageParams {
   fromUnitName?: string;
   /** The programme a notice about no single task concerns (a period lock). */
   programmeTitle?: string;
+  /** The document a 传达学习 notice is about, and the campaign's deadline. */
+  documentTitle?: string;
+  relayDeadline?: string;
   /** A grouped notice (a bulk action): the tasks it lists, each with its own words. */
   items?: GroupedItem[];
 }

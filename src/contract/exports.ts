@@ -1,0 +1,76 @@
+/**
+ * Request and response shapes of the exports and imports routes: 台账 (ledger) XLSX/CSV, 通报 (briefing) DOCX and
+ * the task import's dry run / apply answer. No I/O; the web imports these as types.
+ */
+import { Type, type Static } from 'typebox';
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const CsvList = Type.String({ maxLength: 500 });
+
+/** The language of an export's fixed words (headings, states, health words); task titles stay as written. */
+export const ExportLang = Type.Union([Type.Literal('zh-Hans'), Type.Literal('zh-Hant'), Type.Literal('en')]);
+export type ExportLang = Static<typeof ExportLang>;
+
+/**
+ * The ledger's own filters (the same names and meanings as `GET /api/v1/tasks`), plus `ids` for a selection and
+ * `lang`. Paging is left out: an export holds every matching row.
+ */
+export const LedgerExportQuery = Type.Object({
+  programmeId: Type.Optional(Type.String()),
+  areaId: Type.Optional(Type.String()),
+  parentId: Type.Optional(Type.String()),
+  unitId: Type.Optional(Type.String()),
+  health: Type.Optional(CsvList),
+  state: Type.Optional(CsvList),
+  kind: Type.Optional(CsvList),
+  tag: Type.Optional(Type.String({ maxLength: 50 })),
+  dueFrom: Type.Optional(IsoDate),
+  dueTo: Type.Optional(IsoDate),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Type.Union(['ordinal', 'due', 'health', 'updated', 'title', 'progress'].map((s) => Type.Literal(s)))),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  /** A selection: comma-separated task ids (at most 1,000); combined with the other filters. */
+  ids: Type.Optional(Type.String({ maxLength: 40_000 })),
+  lang: Type.Optional(ExportLang),
+}, { additionalProperties: false });
+export type LedgerExportQuery = Static<typeof LedgerExportQuery>;
+
+export const BriefingQuery = Type.Object({
+  from: IsoDate,
+  to: IsoDate,
+  lang: Type.Optional(ExportLang),
+  /** The issuing office printed under the title (发文机关); defaults to the programme's supervising office. */
+  office: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+}, { additionalProperties: false });
+export type BriefingQuery = Static<typeof BriefingQuery>;
+
+export const ImportQuery = Type.Object({
+  dryRun: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
+/** One problem of an import file: the spreadsheet's own row number (1-based, header row included), the column. */
+export const ImportProblem = Type.Object({
+  row: Type.Integer(),
+  column: Type.Union([Type.Null(), Type.String()]),
+  code: Type.String(),
+  message: Type.String(),
+});
+export type ImportProblem = Static<typeof ImportProblem>;
+
+export const ImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  /** Whether the rows were written (never partly: all or nothing). */
+  applied: Type.Boolean(),
+  format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
+  /** Data rows read (blank rows are skipped). */
+  rows: Type.Integer(),
+  /** How each header of the file was understood: the header as written → the field, or null when ignored. */
+  columns: Type.Array(Type.Object({ header: Type.String(), field: Type.Union([Type.Null(), Type.String()]) })),
+  problems: Type.Array(ImportProblem),
+  /** Tasks created (apply) or that would be created (dry run without problems). */
+  created: Type.Integer(),
+  /** Work areas created because the file named one the programme did not have yet. */
+  createdAreas: Type.Array(Type.String()),
+  taskIds: Type.Array(Type.String()),
+});
+export type ImportResult = Static<typeof ImportResult>;

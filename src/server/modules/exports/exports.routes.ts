@@ -1,0 +1,84 @@
+/** HTTP for exports: the 台账 as XLSX and CSV (the ledger's filters), the 通报 as DOCX. */
+import { PassThrough } from 'node:stream';
+import { BriefingQuery, LedgerExportQuery } from '../../../contract/exports.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { App } from '../../platform/http/types.ts';
+import { IdParams } from '../../platform/http/schemas.ts';
+import { loadBriefing } from './briefing-data.ts';
+import { briefingFileName, renderBriefingDocx } from './briefing-docx.ts';
+import { attachment } from './content-disposition.ts';
+import { writeLedgerCsv } from './ledger-csv.ts';
+import { ledgerFileName, loadLedgerExport, type LedgerExportFilter } from './ledger-data.ts';
+import { writeLedgerXlsx } from './ledger-xlsx.ts';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const split = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+/** The query string as the ledger reads it (same names, same comma lists). */
+export function ledgerFilterOf(q: LedgerExportQuery): LedgerExportFilter {
+  return {
+    ...(q.programmeId ? { programmeId: q.programmeId } : {}),
+    ...(q.areaId ? { areaId: q.areaId } : {}),
+    ...(q.parentId ? { parentId: q.parentId } : {}),
+    ...(q.unitId ? { unitId: q.unitId } : {}),
+    ...(q.tag ? { tag: q.tag } : {}),
+    ...(q.dueFrom ? { dueFrom: q.dueFrom } : {}),
+    ...(q.dueTo ? { dueTo: q.dueTo } : {}),
+    ...(q.q ? { q: q.q } : {}),
+    ...(q.order ? { order: q.order } : {}),
+    health: split(q.health) as LedgerExportFilter['health'],
+    state: split(q.state) as LedgerExportFilter['state'],
+    kind: split(q.kind),
+    sort: q.sort as LedgerExportFilter['sort'],
+    ...(q.ids !== undefined ? { ids: split(q.ids) ?? [] } : {}),
+  };
+}
+
+export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
+  const ledger = (format: 'xlsx' | 'csv') => ({
+    config: { permission: 'ledger.export' as const },
+    schema: {
+      tags: ['exports'],
+      summary: format === 'xlsx'
+        ? '台账 as an Excel workbook: summary sheet plus one sheet per work area; the ledger’s filters, or a selection (`ids`)'
+        : '台账 as CSV (UTF-8 with BOM, formulas neutralised); the ledger’s filters, or a selection (`ids`)',
+      querystring: LedgerExportQuery,
+      produces: [format === 'xlsx' ? XLSX_TYPE : 'text/csv'],
+    },
+  });
+
+  app.get('/api/v1/ledger.xlsx', ledger('xlsx'), async (req, reply) => {
+    const data = await loadLedgerExport(ctx, req.actor!, { filter: ledgerFilterOf(req.query), lang: req.query.lang });
+    const body = new PassThrough();
+    writeLedgerXlsx(data, body).catch((err: unknown) => body.destroy(err as Error));
+    reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', attachment(ledgerFileName(data, 'xlsx'), `ledger-${data.asOf}.xlsx`)).header('X-Total-Rows', String(data.rowCount));
+    return reply.send(body);
+  });
+
+  app.get('/api/v1/ledger.csv', ledger('csv'), async (req, reply) => {
+    const data = await loadLedgerExport(ctx, req.actor!, { filter: ledgerFilterOf(req.query), lang: req.query.lang });
+    const body = new PassThrough();
+    writeLedgerCsv(data, body).catch((err: unknown) => body.destroy(err as Error));
+    reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', attachment(ledgerFileName(data, 'csv'), `ledger-${data.asOf}.csv`)).header('X-Total-Rows', String(data.rowCount));
+    return reply.send(body);
+  });
+
+  app.get('/api/v1/programmes/:id/briefing.docx', {
+    config: { permission: 'programme.read' },
+    schema: {
+      tags: ['exports'],
+      summary: '通报 of a programme for a period as a Word document (supervisors of the programme, leaders, administrators)',
+      params: IdParams,
+      querystring: BriefingQuery,
+      produces: [DOCX_TYPE],
+    },
+  }, async (req, reply) => {
+    const briefing = await loadBriefing(ctx, req.actor!, { programmeId: req.params.id, ...req.query });
+    const bytes = await renderBriefingDocx(briefing);
+    return reply
+      .header('Content-Type', DOCX_TYPE)
+      .header('Content-Disposition', attachment(briefingFileName(briefing), `briefing-${briefing.to}.docx`))
+      .send(bytes);
+  });
+}
