@@ -164,6 +164,7 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/leads/:id/reject', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, reason: 'duplicate' }), expect: '403 403 403 404 404 403 403 403' },
   { route: 'POST /api/v1/leads/:id/merge', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, intoId: NO_LEAD }), expect: '403 403 403 400 400 403 403 403' },
   { route: 'POST /api/v1/leads/:id/rectification', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, title: '整改', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/finding', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, inspectionId: NO_LEAD, title: '问题', severity: 'general', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
 
   { route: 'GET /api/v1/tasks', expect:                                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/tasks', query: 'programmeId={P}&limit=1000', expect: '200 200 200 200 200 200 200 200' },
@@ -409,7 +410,7 @@ describe.each(DIALECTS)('authorization matrix (%s)', (dialect) => {
     for (const p of TABLE) expect({ route: p.route, n: p.expect.trim().split(/\s+/).length }).toEqual({ route: p.route, n: PERSONAS.length });
   });
 
-  it('answers every route for every persona with the declared status', async () => {
+  it('answers every route for every persona with the declared status', { timeout: 180_000 }, async () => {
     const mismatches: string[] = [];
     const routes = new Set(t.app.routeTable.map((r) => `${r.method} ${r.url}`));
     for (const probe of TABLE.filter((p) => routes.has(p.route))) {

@@ -1,6 +1,8 @@
 /** Publishing a programme (公开), its preview, public marks on reports, and the public leads queue (群众线索). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LeadListResponse, LeadResponse, PublicationResponse, PublicityResponse, PublicProgramme } from '../../contract/publication.ts';
+import type { InspectionSummaryResponse } from '../../contract/inspections.ts';
+import type { Static } from 'typebox';
 import { api } from './client.ts';
 
 export type { LeadResponse as Lead, PublicationResponse as Publication, PublicProgramme } from '../../contract/publication.ts';
@@ -56,11 +58,23 @@ export function useLeads(filter: { state?: string; programmeId?: string }) {
   });
 }
 
+/** Inspections of the programme that take findings now (in progress or reporting), for 转为督查问题. */
+export function useRunningInspections(programmeId: string) {
+  return useQuery({
+    queryKey: ['inspections', 'running', programmeId] as const,
+    queryFn: async ({ signal }) => {
+      const list = await api.get<{ items: Array<Static<typeof InspectionSummaryResponse>> }>('/api/v1/inspections', { programmeId }, signal);
+      return list.items.filter((i) => i.state === 'in_progress' || i.state === 'reporting');
+    },
+  });
+}
+
 export type LeadAction =
   | { action: 'accept'; version: number }
   | { action: 'reject'; version: number; reason: string; note?: string | null }
   | { action: 'merge'; version: number; intoId: string }
-  | { action: 'rectification'; version: number; title: string; dueDate: string; leadUnitId?: string };
+  | { action: 'rectification'; version: number; title: string; dueDate: string; leadUnitId?: string }
+  | { action: 'finding'; version: number; inspectionId: string; title: string; severity: string; dueDate: string; unitId?: string };
 
 export function useLeadAction() {
   const qc = useQueryClient();

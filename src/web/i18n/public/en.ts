@@ -60,4 +60,10 @@ export const publicEn: PublicMessages = {
   'public.leads.rectify.unit': 'Lead unit (by default the task’s)',
   'public.leads.rectify.hint': 'The task is assigned to its lead unit at once and its title is shown publicly: include no personal details.',
   'public.leads.done': 'Done',
+  'public.leads.rectify.inspection': 'Through an inspection (optional)',
+  'public.leads.rectify.inspectionHint': 'Choose a running inspection: the lead is recorded as its finding, and the finding becomes the rectification task.',
+  'public.leads.rectify.severity': 'Severity of the finding',
+  'public.leads.severity.general': 'General',
+  'public.leads.severity.serious': 'Serious',
+  'public.leads.severity.grave': 'Grave',
 };

@@ -61,6 +61,12 @@ export const publicZhHans = {
   'public.leads.rectify.unit': '牵头单位（默认为原任务的牵头单位）',
   'public.leads.rectify.hint': '整改任务会立即交办给牵头单位，名称将在公开页面显示，请勿包含个人信息。',
   'public.leads.done': '已处理',
+  'public.leads.rectify.inspection': '通过督查检查（可选）',
+  'public.leads.rectify.inspectionHint': '选择正在进行的督查检查：线索记为该检查的问题，再由问题转为整改任务。',
+  'public.leads.rectify.severity': '问题严重程度',
+  'public.leads.severity.general': '一般',
+  'public.leads.severity.serious': '较重',
+  'public.leads.severity.grave': '严重',
 } as const;
 
 export type PublicMessages = { readonly [K in keyof typeof publicZhHans]: string };

@@ -60,4 +60,10 @@ export const publicZhHant: PublicMessages = {
   'public.leads.rectify.unit': '牽頭單位（預設為原任務的牽頭單位）',
   'public.leads.rectify.hint': '整改任務會立即交辦給牽頭單位，名稱將在公開頁面顯示，請勿包含個人資訊。',
   'public.leads.done': '已處理',
+  'public.leads.rectify.inspection': '透過督查檢查（可選）',
+  'public.leads.rectify.inspectionHint': '選擇正在進行的督查檢查：線索記為該檢查的問題，再由問題轉為整改任務。',
+  'public.leads.rectify.severity': '問題嚴重程度',
+  'public.leads.severity.general': '一般',
+  'public.leads.severity.serious': '較重',
+  'public.leads.severity.grave': '嚴重',
 };

@@ -5,7 +5,7 @@
 import { Alert, App, Button, DatePicker, Empty, Flex, Form, Input, List, Modal, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useLeadAction, useLeads, type Lead, type LeadAction } from '../../api/publication.ts';
+import { useLeadAction, useLeads, useRunningInspections, type Lead, type LeadAction } from '../../api/publication.ts';
 import { useUnits } from '../../api/units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
@@ -21,6 +21,7 @@ function ActionDialog({ dialog, leads, onClose }: { dialog: NonNullable<Dialog>;
   const { message } = App.useApp();
   const errorText = useErrorText();
   const units = useUnits();
+  const inspections = useRunningInspections(dialog.lead.programmeId);
   const act = useLeadAction();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [error, setError] = useState<unknown>(null);
@@ -32,8 +33,11 @@ function ActionDialog({ dialog, leads, onClose }: { dialog: NonNullable<Dialog>;
     if (kind === 'reject') input = { action: 'reject', version: lead.version, reason: String(v.reason), note: (v.note as string | undefined)?.trim() || null };
     else if (kind === 'merge') input = { action: 'merge', version: lead.version, intoId: String(v.intoId) };
     else {
-      const due = v.dueDate as { format(f: string): string };
-      input = { action: 'rectification', version: lead.version, title: String(v.title).trim(), dueDate: due.format('YYYY-MM-DD'), ...(v.leadUnitId ? { leadUnitId: String(v.leadUnitId) } : {}) };
+      const due = (v.dueDate as { format(f: string): string }).format('YYYY-MM-DD');
+      const title = String(v.title).trim();
+      input = v.inspectionId
+        ? { action: 'finding', version: lead.version, inspectionId: String(v.inspectionId), title, severity: String(v.severity ?? 'general'), dueDate: due, ...(v.leadUnitId ? { unitId: String(v.leadUnitId) } : {}) }
+        : { action: 'rectification', version: lead.version, title, dueDate: due, ...(v.leadUnitId ? { leadUnitId: String(v.leadUnitId) } : {}) };
     }
     act.mutate({ id: lead.id, input }, {
       onSuccess: () => {
@@ -46,7 +50,7 @@ function ActionDialog({ dialog, leads, onClose }: { dialog: NonNullable<Dialog>;
   return (
     <Modal open title={title} okText={title} onOk={() => form.submit()} onCancel={onClose} confirmLoading={act.isPending} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={kind === 'rectify' ? { title: t('public.leads.rectify.titleDefault', { title: lead.taskTitle }) } : { reason: 'duplicate' }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={kind === 'rectify' ? { title: t('public.leads.rectify.titleDefault', { title: lead.taskTitle }), severity: 'general' } : { reason: 'duplicate' }}>
         {kind === 'reject' ? (
           <>
             <Form.Item name="reason" label={t('public.leads.reason')} rules={[{ required: true }]}>
@@ -76,6 +80,22 @@ function ActionDialog({ dialog, leads, onClose }: { dialog: NonNullable<Dialog>;
             <Form.Item name="leadUnitId" label={t('public.leads.rectify.unit')}>
               <Select allowClear showSearch optionFilterProp="label" options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
+            {(inspections.data ?? []).length ? (
+              <>
+                <Form.Item name="inspectionId" label={t('public.leads.rectify.inspection')} extra={t('public.leads.rectify.inspectionHint')}>
+                  <Select allowClear options={(inspections.data ?? []).map((i) => ({ value: i.id, label: i.topic }))} />
+                </Form.Item>
+                <Form.Item noStyle shouldUpdate={(a, b) => a.inspectionId !== b.inspectionId}>
+                  {({ getFieldValue }) =>
+                    getFieldValue('inspectionId') ? (
+                      <Form.Item name="severity" label={t('public.leads.rectify.severity')}>
+                        <Select options={(['general', 'serious', 'grave'] as const).map((v) => ({ value: v, label: t(`public.leads.severity.${v}`) }))} />
+                      </Form.Item>
+                    ) : null
+                  }
+                </Form.Item>
+              </>
+            ) : null}
           </>
         )}
       </Form>
