@@ -11,6 +11,7 @@ import { reportFacts, tasksWithHealthDue } from '../../src/server/modules/tasks/
 import * as inbox from '../../src/server/modules/inbox/inbox.repository.ts';
 import { loadSweepPage } from '../../src/server/modules/notices/read-model.repository.ts';
 import { resolveReminderConfig } from '../../src/server/modules/notices/index.ts';
+import { buildPublicContent, publicStateKey } from '../../src/server/modules/publication/index.ts';
 import { systemActor, type Actor } from '../../src/server/platform/auth/actor.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { optimizeDatabase } from '../../src/server/platform/db/database.ts';
@@ -93,6 +94,8 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
     { name: 'sweep page', run: (ctx) => loadSweepPage(ctx.db, { state: 'in_progress', afterId: data.taskIds[500]! }, 200, (_id, stored) => resolveReminderConfig(stored).config) },
     { name: 'health due', run: (ctx) => tasksWithHealthDue(ctx.db, now, 200) },
     { name: 'reportFacts', run: (ctx) => reportFacts(ctx.db, data.taskIds[123]!, data.unitIds[0]!) },
+    { name: 'public programme content', run: (ctx) => buildPublicContent(ctx.db, { id: data.programmeIds[1]!, title: 'p', description: null, updatedAt: now.toISOString(), publishedAt: null }) },
+    { name: 'public state key', run: (ctx) => publicStateKey(ctx.db, data.programmeIds[1]!) },
   ];
 
   /** SQLite: the EXPLAIN QUERY PLAN lines. PostgreSQL: one line per scan of a table, `<node> on <table> [cond]`. */
