@@ -164,6 +164,7 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/leads/:id/reject', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, reason: 'duplicate' }), expect: '403 403 403 404 404 403 403 403' },
   { route: 'POST /api/v1/leads/:id/merge', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, intoId: NO_LEAD }), expect: '403 403 403 400 400 403 403 403' },
   { route: 'POST /api/v1/leads/:id/rectification', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, title: '整改', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/finding', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, inspectionId: NO_LEAD, title: '问题', severity: 'general', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
 
   { route: 'GET /api/v1/tasks', expect:                                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/tasks', query: 'programmeId={P}&limit=1000', expect: '200 200 200 200 200 200 200 200' },

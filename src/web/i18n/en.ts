@@ -9,6 +9,7 @@ import { oversightEn } from './oversight/en.ts';
 import { searchEn } from './search/en.ts';
 import { mechanismEn } from './mechanism/en.ts';
 import { measureEn } from './measure/en.ts';
+import { publicEn } from './public/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -247,4 +248,5 @@ export const en: Messages = {
   ...searchEn,
   ...mechanismEn,
   ...measureEn,
+  ...publicEn,
 };

@@ -11,6 +11,7 @@ import { oversightZhHans } from './oversight/zh-Hans.ts';
 import { searchZhHans } from './search/zh-Hans.ts';
 import { mechanismZhHans } from './mechanism/zh-Hans.ts';
 import { measureZhHans } from './measure/zh-Hans.ts';
+import { publicZhHans } from './public/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -249,6 +250,7 @@ export const zhHans = {
   ...searchZhHans,
   ...mechanismZhHans,
   ...measureZhHans,
+  ...publicZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

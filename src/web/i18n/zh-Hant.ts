@@ -9,6 +9,7 @@ import { oversightZhHant } from './oversight/zh-Hant.ts';
 import { searchZhHant } from './search/zh-Hant.ts';
 import { mechanismZhHant } from './mechanism/zh-Hant.ts';
 import { measureZhHant } from './measure/zh-Hant.ts';
+import { publicZhHant } from './public/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -247,4 +248,5 @@ export const zhHant: Messages = {
   ...searchZhHant,
   ...mechanismZhHant,
   ...measureZhHant,
+  ...publicZhHant,
 };
