@@ -12,6 +12,7 @@ import { encodeCursor } from '../../src/server/modules/inbox/inbox.repository.ts
 import { getInbox, getInboxList } from '../../src/server/modules/inbox/inbox.service.ts';
 import { loadSweepPage } from '../../src/server/modules/notices/read-model.repository.ts';
 import { resolveReminderConfig } from '../../src/server/modules/notices/index.ts';
+import { buildPublicContent, publicStateKey } from '../../src/server/modules/publication/index.ts';
 import { systemActor, type Actor } from '../../src/server/platform/auth/actor.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { optimizeDatabase } from '../../src/server/platform/db/database.ts';
@@ -92,6 +93,8 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
     { name: 'sweep page', run: (ctx) => loadSweepPage(ctx.db, { state: 'in_progress', afterId: data.taskIds[500]! }, 200, (_id, stored) => resolveReminderConfig(stored).config) },
     { name: 'health due', run: (ctx) => tasksWithHealthDue(ctx.db, now, 200) },
     { name: 'reportFacts', run: (ctx) => reportFacts(ctx.db, data.taskIds[123]!, data.unitIds[0]!) },
+    { name: 'public programme content', run: (ctx) => buildPublicContent(ctx.db, { id: data.programmeIds[1]!, title: 'p', description: null, updatedAt: now.toISOString(), publishedAt: null }) },
+    { name: 'public state key', run: (ctx) => publicStateKey(ctx.db, data.programmeIds[1]!) },
   ];
 
   /** SQLite: the EXPLAIN QUERY PLAN lines. PostgreSQL: one line per scan of a table, `<node> on <table> [cond]`. */

@@ -7,7 +7,7 @@
  * rows per transaction, deterministic for a seed.
  *
  * What it does not write: milestones, evidence files, notices (the scheduler raises those), documents. Health is
- * left for the server to compute (`health = 'none'`). One audit row records the run.
+ * left for the server's health job (`health = 'none'`, open tasks due at once). One audit row records the run.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import { expectedPeriods, type Cadence, type ReportingPeriod } from '../../core/reports/index.ts';
@@ -16,7 +16,6 @@ import { appendAudit } from '../platform/audit/audit-log.ts';
 import { systemActor } from '../platform/auth/actor.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import type { AppContext } from '../platform/context.ts';
-import { optimizeDatabase } from '../platform/db/database.ts';
 import type { DB } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { normaliseTitle } from '../modules/tasks/index.ts';
@@ -362,11 +361,13 @@ export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<
         weight: 1, progress, tags_json: '[]', targets_json: '[]', key_points_json: null,
         suspended_from: state === 'suspended' ? 'in_progress' : null, review_date: state === 'suspended' ? addDays(today, rand.int(5, 90)) : null,
         completion_requested_by: state === 'completion_requested' ? units[lead]!.liaisons[0]! : null, pending_extension_json: null,
-        // Lights are the server's to compute: every open task is due for the health job at once (as after migration 0009).
-        health: 'none', health_json: null, health_changes_at: state === 'draft' || state === 'closed' ? null : new Date(0).toISOString(), assigned_at: assigned ? iso(start, 1) : null, signed_at: signed ? iso(addDays(start, 2), 2) : null,
+        health: 'none', health_json: null, assigned_at: assigned ? iso(start, 1) : null, signed_at: signed ? iso(addDays(start, 2), 2) : null,
         closed_at: closedOn ? iso(closedOn, 8) : null, created_at: iso(addDays(start, -3)), updated_at: at, version: 1,
+        // Open tasks are due for the health job at once (as migration 0009 does for existing tasks): it computes
+        // their light and the date it next changes.
+        health_changes_at: state === 'draft' || state === 'closed' ? null : '1970-01-01T00:00:00.000Z',
       });
-      // task_units mirrors the lead and co-units, as the tasks module keeps it: unit filters and liaison scopes read it.
+      // The membership the unit filter and a liaison's scope read (migration 0009), in step with lead and co-units.
       await writer.add('task_units', { task_id: id, unit_id: units[lead]!.id, role: 'lead' });
       for (const c of co) {
         await writer.add('task_co_units', { task_id: id, unit_id: units[c]!.id, part: null });
@@ -518,8 +519,6 @@ export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<
     password,
     ms: 0,
   };
-  // Fresh statistics for the planner after a bulk load, as after a migration.
-  await optimizeDatabase(ctx.database, true);
   const { ms: _ms, accounts: _accounts, password: _password, ...counts } = result;
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, systemActor('generate'), { action: 'dataset.generated', objectType: 'dataset', objectId: tag || 'generated', context: { seed, ...counts } }, ctx.clock.now()),

@@ -159,9 +159,14 @@ export interface LedgerFilter {
   dueFrom?: string;
   dueTo?: string;
   q?: string;
+  /** Levels of the programme tree: work areas, tasks, sub-tasks (all when absent). */
+  kind?: TaskKind[];
   sort?: LedgerSort;
   order?: 'asc' | 'desc';
 }
+
+export const TASK_KINDS = ['area', 'task', 'subtask'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const LEDGER_PAGE_SIZE = 100;
 
@@ -176,7 +181,7 @@ export interface SectionQueryOptions {
 const csv = (values: readonly string[] | undefined) => (values?.length ? values.join(',') : undefined);
 
 function ledgerQuery(f: LedgerFilter) {
-  return { ...f, health: csv(f.health), state: csv(f.state) };
+  return { ...f, health: csv(f.health), state: csv(f.state), kind: csv(f.kind) };
 }
 
 /** Refreshes everything a lifecycle action or a report change can move: tasks, the inbox, programme counts. */

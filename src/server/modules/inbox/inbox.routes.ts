@@ -18,6 +18,15 @@ export async function inboxRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   }, async (req) => presentInbox(await getInbox(ctx, req.actor!)));
 
+  app.get('/api/v1/home', {
+    config: { permission: 'task.read' },
+    schema: {
+      tags: ['inbox'],
+      summary: 'The role home: health of the caller’s tasks, red and yellow tasks with reasons, units most overdue and not signed, 批示 and what came of them, overdue tasks not yet chased',
+      response: { 200: HomeResponse, ...errorResponses },
+    },
+  }, async (req) => getHome(ctx, req.actor!));
+
   app.get('/api/v1/inbox/:list', {
     config: { permission: 'task.read' },
     schema: {
@@ -28,13 +37,4 @@ export async function inboxRoutes(app: App, ctx: AppContext): Promise<void> {
       response: { 200: InboxListResponse, ...errorResponses },
     },
   }, async (req) => getInboxList(ctx, req.actor!, req.params.list, req.query));
-
-  app.get('/api/v1/home', {
-    config: { permission: 'task.read' },
-    schema: {
-      tags: ['inbox'],
-      summary: 'The role home: health of the caller’s tasks, red and yellow tasks with reasons, units most overdue and not signed, 批示 and what came of them, overdue tasks not yet chased',
-      response: { 200: HomeResponse, ...errorResponses },
-    },
-  }, async (req) => getHome(ctx, req.actor!));
 }
