@@ -4,8 +4,10 @@ import { compareCommand } from './commands/compare.ts';
 import { decomposeCommand } from './commands/decompose.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
+import { blobsCommand } from './commands/blobs.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
+import { generateCommand } from './commands/generate.ts';
 import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -30,6 +32,8 @@ export async function main(argv: string[]): Promise<void> {
     decomposeCommand,
     compareCommand,
     exportCommand,
+    blobsCommand,
+    generateCommand,
     importCommand,
   ];
   for (const make of commands) program.addCommand(await make());

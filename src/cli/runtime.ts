@@ -29,7 +29,12 @@ export async function withContext<T>(config: Config, fn: (ctx: AppContext) => Pr
   const database = await openDatabase(targetFromConfig(config));
   try {
     await migrateToLatest(database);
-    return await fn(createContext(config, database));
+    const ctx = createContext(config, database);
+    try {
+      return await fn(ctx);
+    } finally {
+      await ctx.blobs.close();
+    }
   } finally {
     await database.close();
   }

@@ -27,13 +27,14 @@ export const PERMISSIONS = [
   'ledger.export',
   'evaluation.read',
   'webhook.manage',
+  'evaluation.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_ALL: Permission[] = ['unit.read', 'user.read', 'document.read', 'programme.read', 'task.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ_ALL, 'unit.manage', 'user.manage', 'audit.read', 'webhook.manage'],
+  admin: [...READ_ALL, 'unit.manage', 'user.manage', 'audit.read', 'webhook.manage', 'evaluation.read', 'evaluation.manage'],
   supervisor: [
     ...READ_ALL,
     'audit.read',
@@ -47,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'indicator.manage',
     'ledger.export',
     'evaluation.read',
+    'evaluation.manage',
   ],
   leader: [...READ_ALL, 'audit.read', 'instruction.create', 'ledger.export', 'evaluation.read'],
   liaison: [...READ_ALL, 'task.sign', 'report.submit', 'relay.record', 'ledger.export'],

@@ -4,8 +4,8 @@ import { createContext, type AppContext } from './platform/context.ts';
 import { migrateToLatest, openDatabase, targetFromConfig } from './platform/db/database.ts';
 import { buildApp } from './platform/http/app.ts';
 import type { App } from './platform/http/types.ts';
-import { DEFAULT_JOBS, startScheduler, type SchedulerLogger } from './modules/scheduler/index.ts';
-import { RETENTION_JOB } from './modules/notices/index.ts';
+import { DB_OPTIMIZE_JOB, DEFAULT_JOBS, startScheduler, type SchedulerLogger } from './modules/scheduler/index.ts';
+import { RETENTION_JOB, startImmediateDelivery } from './modules/notices/index.ts';
 
 export interface RunningServer {
   app: App;
@@ -72,7 +72,8 @@ export async function startServer(config: Config, options: { logger?: boolean } 
   const url = `http://localhost:${port}`;
   const blobSweeper = setInterval(() => void sweepBlobs(), 3_600_000);
   blobSweeper.unref();
-  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { jobs: [...DEFAULT_JOBS, RETENTION_JOB], log: schedulerLog(app, config.schedulerIntervalSeconds) }) : null;
+  const immediate = config.immediateNotices ? await startImmediateDelivery(ctx, { log: app.log }) : null;
+  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { jobs: [...DEFAULT_JOBS, RETENTION_JOB, DB_OPTIMIZE_JOB], log: schedulerLog(app, config.schedulerIntervalSeconds) }) : null;
   let stopped = false;
   return {
     app,
@@ -83,7 +84,9 @@ export async function startServer(config: Config, options: { logger?: boolean } 
       stopped = true;
       clearInterval(blobSweeper);
       await scheduler?.stop();
+      await immediate?.stop();
       await app.close();
+      await ctx.blobs.close();
       await database.close();
     },
   };

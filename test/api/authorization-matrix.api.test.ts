@@ -30,18 +30,22 @@ type Persona = (typeof PERSONAS)[number];
 const SECRET = {
   P: '方案甲密PXQ', T: '任务甲密TXQ', D: '草拟任务密DXQ', M: '节点密MXQ', R: '牵头报告密RXQ', RC: '配合报告密RCXQ',
   E: '证据密EXQ.txt', I: '批示密IXQ', Q: '方案乙密QXQ', TQ: '任务乙密TQXQ', DR: '分解草稿密DRXQ',
+  // 传达学习: the lead unit's relay record (its minutes) and its file.
+  REL: '传达纪要密RELXQ', RE: '传达附件密REXQ.txt',
+  // 督促检查: an inspection under way targeting the lead unit, its finding there and the finding's file.
+  INS: '督查主题密INSXQ', F: '督查问题密FXQ', IE: '督查附件密IEXQ.txt',
 } as const;
 type Secret = keyof typeof SECRET;
 
 const INVISIBLE: Record<Persona, Secret[]> = {
   admin: [],
   leader: ['DR'],
-  viewer: ['D', 'R', 'RC', 'E', 'DR'],
+  viewer: ['D', 'R', 'RC', 'E', 'DR', 'REL', 'RE', 'INS', 'F', 'IE'],
   sup: ['Q', 'TQ'],
-  osup: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR'],
+  osup: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR', 'REL', 'RE', 'INS', 'F', 'IE'],
   lead: ['D', 'DR', 'Q', 'TQ'],
-  co: ['D', 'R', 'E', 'DR', 'Q', 'TQ'],
-  other: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR'],
+  co: ['D', 'R', 'E', 'DR', 'Q', 'TQ', 'REL', 'RE', 'INS', 'F', 'IE'],
+  other: ['P', 'T', 'D', 'M', 'R', 'RC', 'E', 'I', 'DR', 'REL', 'RE', 'INS', 'F', 'IE'],
 };
 
 interface World {
@@ -67,6 +71,8 @@ interface Probe {
 }
 
 const id = (key: string) => (w: World) => ({ id: w.ids[key]! });
+/** A lead id no one has: leads need a published programme, and their own tests cover real ones (public-leads). */
+const NO_LEAD = '00000000-0000-7000-8000-00000000ead0';
 
 let throwaway = 0;
 const unique = (prefix: string) => `${prefix}${process.pid}n${++throwaway}`;
@@ -133,6 +139,31 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/programmes/:id/tasks', params: id('P'), body: () => ({ title: unique('新任务') }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'POST /api/v1/programmes/:id/periods/:periodKey/lock', params: (w) => ({ id: w.ids.P!, periodKey: '2023-01' }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'DELETE /api/v1/programmes/:id/periods/:periodKey/lock', params: async (w) => ({ id: await lockedPeriod(w), periodKey: '2023-02' }), expect: '403 403 403 204 404 403 403 403' },
+  // The public side (issue 13): publishing is the programme's supervisors' (a fresh programme, so P never goes public
+  // and its title never reaches the anonymous pages probed below); marks need an accepted report (R is a draft: 409).
+  { route: 'GET /api/v1/programmes/:id/publication', params: id('P'), expect: '200 200 200 200 404 200 200 404' },
+  { route: 'POST /api/v1/programmes/:id/publication', params: async (w) => ({ id: await freshProgramme(w) }), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'DELETE /api/v1/programmes/:id/publication', params: id('P'), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'GET /api/v1/programmes/:id/publication/preview', params: id('P'), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'POST /api/v1/reports/:id/publicity', params: id('R'), body: () => ({ public: true }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/evidence/:id/publicity', params: id('E'), body: () => ({ public: true }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'GET /public/programmes', expect:                               '200 200 200 200 200 200 200 200' },
+  { route: 'GET /public/programmes/:id', params: id('P'), expect:          '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/api/programmes/:id.json', params: id('P'), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/programmes/:id/feed.atom', params: id('P'), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/tasks/:id', params: id('T'), expect:               '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/evidence/:id', params: id('E'), expect:            '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/*', params: () => ({ '*': 'nothing/here' }), expect: '404 404 404 404 404 404 404 404' },
+  { route: 'POST /public/tasks/:id/leads', params: id('T'), expect:        '404 404 404 404 404 404 404 404' },
+  { route: 'GET /public/tasks/:id/leads/thanks', params: id('T'), expect:  '404 404 404 404 404 404 404 404' },
+  // Leads are the programme's supervisors' alone; a lead of no programme of theirs does not exist for them.
+  { route: 'GET /api/v1/leads', expect:                                    '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/leads/:id', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'GET /api/v1/leads/:id/photo', params: () => ({ id: NO_LEAD }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/accept', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1 }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/reject', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, reason: 'duplicate' }), expect: '403 403 403 404 404 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/merge', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, intoId: NO_LEAD }), expect: '403 403 403 400 400 403 403 403' },
+  { route: 'POST /api/v1/leads/:id/rectification', params: () => ({ id: NO_LEAD }), body: () => ({ version: 1, title: '整改', dueDate: '2024-12-31' }), expect: '403 403 403 404 404 403 403 403' },
 
   { route: 'GET /api/v1/tasks', expect:                                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/tasks', query: 'programmeId={P}&limit=1000', expect: '200 200 200 200 200 200 200 200' },
@@ -187,6 +218,10 @@ const TABLE: Probe[] = [
   { route: 'POST /api/v1/notifications/:id/read', params: id('leadNotification'), expect: '404 404 404 404 404 200 404 404' },
   { route: 'POST /api/v1/notifications/read-all', expect:                 '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/inbox', expect:                                   '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/home', expect:                                    '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/stats', expect:                                   '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/stats', query: 'programmeId={P}', expect:         '200 200 200 200 404 200 200 404' },
+  { route: 'GET /api/v1/stats', query: 'programmeId={Q}&health=red', expect: '200 200 200 404 200 404 404 200' },
 
   { route: 'GET /api/v1/webhooks', expect:                                '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/webhooks', body: () => ({ name: unique('hook'), url: 'https://example.org/h', format: 'generic' }), expect: '201 403 403 403 403 403 403 403' },
@@ -194,8 +229,53 @@ const TABLE: Probe[] = [
   { route: 'PATCH /api/v1/webhooks/:id', params: id('W'), body: () => ({ version: 999, name: 'x' }), expect: '409 403 403 403 403 403 403 403' },
   { route: 'DELETE /api/v1/webhooks/:id', params: async (w) => ({ id: await freshWebhook(w) }), expect: '204 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/webhooks/:id/test', params: id('W'), expect:     '200 403 403 403 403 403 403 403' },
+  { route: 'GET /api/v1/relays', expect:                                  '200 200 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/relays', body: (w) => ({ documentId: w.ids.DOC, programmeId: w.ids.P }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'GET /api/v1/relays/:id', params: id('RCAMP'), expect:         '200 200 200 200 404 200 200 404' },
+  { route: 'PATCH /api/v1/relays/:id', params: id('RCAMP'), body: () => ({ version: 999, deadline: '2024-06-30' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/relays/:id/reminders', params: id('RCAMP'), body: () => ({}), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'POST /api/v1/relays/:id/records', params: id('RCAMP'), body: () => ({ meetingType: 'branch', meetingDate: '2099-01-01', chair: '书记', attendeeCount: 5 }), expect: '403 403 403 403 403 400 400 404' },
+  { route: 'GET /api/v1/relays/records/:id', params: id('REL'), expect:   '200 200 404 200 404 200 404 404' },
+  { route: 'PATCH /api/v1/relays/records/:id', params: id('REL'), body: () => ({ version: 999, chair: '书记' }), expect: '403 403 403 403 403 409 404 404' },
+  { route: 'POST /api/v1/relays/records/:id/return', params: id('REL'), body: () => ({ version: 999, reason: '请补充纪要' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/relays/records/:id/evidence', params: id('REL'), upload: { filename: 'empty.txt', content: '' }, expect: '403 403 403 403 403 400 404 404' },
+  { route: 'GET /api/v1/relays/evidence/:id/download', params: id('RE'), expect: '200 200 404 200 404 200 404 404' },
+  { route: 'DELETE /api/v1/relays/evidence/:id', params: async (w) => ({ id: await freshRelayEvidence(w) }), expect: '403 403 403 403 403 204 404 404' },
+  { route: 'GET /api/v1/inspections', expect:                             '200 200 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/inspections', body: (w) => ({ programmeId: w.ids.P, topic: unique('专项督查'), kind: 'special', members: [{ userId: w.as.sup.user.id, team: '一组' }] }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'GET /api/v1/inspections/:id', params: id('INS'), expect:      '200 200 404 200 404 200 404 404' },
+  { route: 'POST /api/v1/inspections/:id/transitions', params: id('INS'), body: () => ({ action: 'report', version: 999 }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/inspections/:id/visits', params: id('INS'), body: () => ({ visitedOn: '2024-05-10', notes: '  ' }), expect: '403 403 404 400 404 403 404 404' },
+  { route: 'POST /api/v1/inspections/:id/findings', params: id('INS'), body: (w) => ({ unitId: w.ids.unitX, title: '  ', severity: 'general' }), expect: '403 403 404 400 404 403 404 404' },
+  { route: 'POST /api/v1/inspections/findings/:id/rectify', params: id('F'), body: () => ({ version: 999, dueDate: '2024-06-30' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/inspections/findings/:id/not-applicable', params: id('F'), body: () => ({ version: 999, reason: '不适用' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/inspections/:id/evidence', params: id('INS'), upload: { filename: 'empty.txt', content: '' }, expect: '403 403 404 400 404 403 404 404' },
+  { route: 'GET /api/v1/inspections/evidence/:id/download', params: id('IE'), expect: '200 200 404 200 404 200 404 404' },
+  { route: 'GET /api/v1/tasks/:id/findings', params: id('T'), expect:     '200 200 200 200 404 200 200 404' },
   { route: 'GET /api/v1/outbox', expect:                                  '200 403 403 403 403 403 403 403' },
   { route: 'POST /api/v1/outbox/:id/retry', params: id('outboxRow'), expect: '409 403 403 403 403 403 403 403' },
+
+  // Indicators (对标对表): IND on T (responsible unit L) in P; ACT its figure submitted by lead, IEV its evidence.
+  { route: 'GET /api/v1/indicators', expect:                              '200 200 200 200 200 200 200 200' },
+  { route: 'POST /api/v1/indicators', body: (w) => ({ programmeId: w.ids.P, name: unique('指标'), unit: '个', baseline: 0, target: 10, direction: 'at_least', period: 'year', responsibleUnitId: w.ids.unitL, startDate: '2024-01-01', endDate: '2024-12-31' }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'POST /api/v1/indicators/from-targets', body: (w) => ({ programmeId: w.ids.P }), expect: '403 403 403 200 404 403 403 403' },
+  { route: 'GET /api/v1/indicators/:id', params: id('IND'), expect:       '200 200 200 200 404 200 200 404' },
+  { route: 'PATCH /api/v1/indicators/:id', params: id('IND'), body: () => ({ version: 999, name: 'x' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicators/:id/actuals', params: id('IND'), body: () => ({ periodKey: '2024-06', value: 1 }), expect: '403 403 403 403 403 400 403 404' },
+  { route: 'POST /api/v1/indicator-actuals/:id/accept', params: id('ACT'), body: () => ({ version: 999 }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicator-actuals/:id/return', params: id('ACT'), body: () => ({ version: 999, reason: '请核实' }), expect: '403 403 403 409 404 403 403 403' },
+  { route: 'POST /api/v1/indicator-actuals/:id/evidence', params: id('ACT'), upload: { filename: 'empty.txt', content: '' }, expect: '403 403 403 403 403 400 404 404' },
+  { route: 'GET /api/v1/indicator-evidence/:id/download', params: id('IEV'), expect: '200 200 404 200 404 200 404 404' },
+  { route: 'POST /api/v1/indicators/:id/peers', params: id('IND'), body: () => ({ name: unique('某市'), value: 1, periodKey: '2024-Q1', source: '统计公报' }), expect: '403 403 403 201 404 403 403 403' },
+  { route: 'DELETE /api/v1/indicator-peers/:id', params: async (w) => ({ id: await freshPeer(w) }), expect: '403 403 403 204 404 403 403 403' },
+
+  // Evaluations (考核评价): Q4 2024 has not ended at NOW, so a freeze is refused (409) and nothing is frozen.
+  { route: 'GET /api/v1/evaluations/periods', expect:                     '200 200 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/periods/:periodKey', params: () => ({ periodKey: '2024-Q1' }), expect: '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/periods/:periodKey/freeze', params: () => ({ periodKey: '2024-Q4' }), expect: '409 403 403 409 409 403 403 403' },
+  { route: 'PUT /api/v1/evaluations/periods/:periodKey/ratings/:unitId', params: (w) => ({ periodKey: '2024-Q4', unitId: w.ids.unitX! }), body: () => ({ rating: 3 }), expect: '403 403 403 200 200 403 403 403' },
+  { route: 'GET /api/v1/evaluations/rules', expect:                       '200 200 403 200 200 403 403 403' },
+  { route: 'POST /api/v1/evaluations/rules', body: () => ({ rules: { components: {} }, effectiveFrom: '2024-01-01' }), expect: '400 403 403 400 400 403 403 403' },
 ];
 
 // ─────────────────────────── fresh objects ───────────────────────────
@@ -212,9 +292,24 @@ async function freshEvidence(w: World): Promise<string> {
   const res = await app().inject({ method: 'POST', url: `/api/v1/reports/${w.ids.R}/evidence`, headers: { ...w.as.lead.headers, ...body.headers }, payload: body.payload });
   return json<{ items: Array<{ id: string }> }>(res).items[0]!.id;
 }
+async function freshRelayEvidence(w: World): Promise<string> {
+  const body = multipart({ filename: 'fresh.txt', content: `纪要 ${unique('r')}\n` });
+  const res = await app().inject({ method: 'POST', url: `/api/v1/relays/records/${w.ids.REL}/evidence`, headers: { ...w.as.lead.headers, ...body.headers }, payload: body.payload });
+  return json<{ items: Array<{ id: string }> }>(res).items[0]!.id;
+}
+
+async function freshProgramme(w: World): Promise<string> {
+  const res = await app().inject({ method: 'POST', url: '/api/v1/programmes', headers: w.as.sup.headers, payload: { title: unique('公开方案') } });
+  return json<{ id: string }>(res).id;
+}
 async function lockedPeriod(w: World): Promise<string> {
   await app().inject({ method: 'POST', url: `/api/v1/programmes/${w.ids.P}/periods/2023-02/lock`, headers: w.as.sup.headers });
   return w.ids.P!;
+}
+
+async function freshPeer(w: World): Promise<string> {
+  const res = await app().inject({ method: 'POST', url: `/api/v1/indicators/${w.ids.IND}/peers`, headers: w.as.sup.headers, payload: { name: unique('临时市'), value: 2, periodKey: '2024-Q1', source: '公报' } });
+  return json<{ id: string }>(res).id;
 }
 
 let current: TestApp | null = null;
@@ -264,9 +359,27 @@ async function buildWorld(t: TestApp): Promise<World> {
   const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${ids.R}/evidence`, headers: { ...as.lead.headers, ...body.headers }, payload: body.payload });
   ids.E = json<{ items: Array<{ id: string }> }>(ev).items[0]!.id;
   await call('leader', 'POST', `/api/v1/tasks/${ids.T}/instructions`, { text: SECRET.I });
+  ids.unitL = L;
+  ids.IND = ((await call('sup', 'POST', '/api/v1/indicators', { programmeId: ids.P, taskId: ids.T, name: '指标甲', unit: '公里', baseline: 0, target: 100, direction: 'at_least', period: 'quarter', responsibleUnitId: L, startDate: '2024-01-01', endDate: '2024-12-31' })).indicator as { id: string }).id;
+  ids.ACT = (await call('lead', 'POST', `/api/v1/indicators/${ids.IND}/actuals`, { periodKey: '2024-Q1', value: 20 })).id;
+  const iev = multipart({ filename: 'figure.txt', content: '台账\n' });
+  ids.IEV = json<{ items: Array<{ id: string }> }>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${ids.ACT}/evidence`, headers: { ...as.lead.headers, ...iev.headers }, payload: iev.payload })).items[0]!.id;
   const docText = '一、加快建设现代化产业体系\n（一）推进新型工业化，加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
   ids.DOC = ((await call('sup', 'POST', '/api/v1/documents/text', { text: docText })).document as { id: string }).id;
   ids.DR = ((await call('sup', 'POST', `/api/v1/documents/${ids.DOC}/drafts`, { title: SECRET.DR })).draft as { id: string }).id;
+  await t.ctx.db.insertInto('programme_documents').values({ programme_id: ids.P, document_id: ids.DOC }).execute();
+  ids.RCAMP = (await call('sup', 'POST', '/api/v1/relays', { documentId: ids.DOC, programmeId: ids.P })).id;
+  ids.REL = (await call('lead', 'POST', `/api/v1/relays/${ids.RCAMP}/records`, { meetingType: 'party_group', meetingDate: '2024-05-09', chair: '书记', attendeeCount: 9, minutes: SECRET.REL })).id;
+  const relayFile = multipart({ filename: SECRET.RE, content: '传达附件正文\n' });
+  const relayEv = await t.app.inject({ method: 'POST', url: `/api/v1/relays/records/${ids.REL}/evidence`, headers: { ...as.lead.headers, ...relayFile.headers }, payload: relayFile.payload });
+  ids.RE = json<{ items: Array<{ id: string }> }>(relayEv).items[0]!.id;
+  const ins = await call('sup', 'POST', '/api/v1/inspections', { programmeId: ids.P, topic: SECRET.INS, kind: 'special', members: [{ userId: as.sup.user.id, team: '第一组' }], targetUnitIds: [L], targetTaskIds: [ids.T] });
+  ids.INS = ins.id;
+  await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/transitions`, { action: 'start', version: ins.version });
+  ids.F = (await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/findings`, { unitId: L, title: SECRET.F, severity: 'serious' })).id;
+  const insFile = multipart({ filename: SECRET.IE, content: '督查附件正文\n' });
+  const insEv = await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${ids.INS}/evidence?kind=note&findingId=${ids.F}`, headers: { ...as.sup.headers, ...insFile.headers }, payload: insFile.payload });
+  ids.IE = json<{ items: Array<{ id: string }> }>(insEv).items[0]!.id;
   ids.leadToken = ((await call('lead', 'POST', '/api/v1/me/tokens', { name: 'lead script' })).record as { id: string }).id;
   ids.leadNotification = ((await call('lead', 'GET', '/api/v1/notifications')).items as Array<{ id: string }>)[0]!.id;
   ids.outboxRow = ((await call('admin', 'GET', '/api/v1/outbox')).items as Array<{ id: string }>)[0]!.id;

@@ -246,6 +246,22 @@ describe('sound rules and decisions (API)', () => {
     );
   });
 
+  it('tells every unit with open work when a reporting period is locked and unlocked, and nobody else', async () => {
+    const programme = await newProgramme();
+    await signedTask('锁定期通知测试', programme);
+    const lock = await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${programme}/periods/2024-02/lock`, headers: supervisor.headers });
+    expect(lock.statusCode).toBe(201);
+    const locked = (await notifications(lead2)).find((n) => n.kind === 'period_locked');
+    expect(locked).toMatchObject({ taskId: null, title: '【报送期已锁定】重点任务 2024-02', body: '王督查锁定了「重点任务」2024-02报送期，该期进展报告不能再起草或提交；如需补报，请联系督查室。' });
+    expect((await notifications(co)).filter((n) => n.kind === 'period_locked')).toHaveLength(1);
+    expect((await notifications(other)).some((n) => n.kind === 'period_locked')).toBe(false);
+    expect((await notifications(supervisor)).some((n) => n.kind === 'period_locked')).toBe(false);
+
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/programmes/${programme}/periods/2024-02/lock`, headers: supervisor.headers })).statusCode).toBe(204);
+    const en = json<{ items: NotificationBody[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications?locale=en', headers: lead.headers })).items;
+    expect(en.find((n) => n.kind === 'period_unlocked')?.body).toBe('王督查 unlocked the 2024-02 reporting period of “重点任务”: reports for it may be submitted again.');
+  });
+
   it('leaves a unit that lost a task with notices that no longer link to it', async () => {
     const task = await create({ title: '扩大有效投资', leadUnitId: leadUnit, dueDate: '2024-09-30' });
     const assigned = await ok(supervisor, task.id, { action: 'assign', version: task.version });

@@ -33,6 +33,17 @@ describe('bin/luoshi', { timeout: 120_000 }, () => {
     }
   });
 
+  it('runs the compiled build in dist/node, and the TypeScript sources when asked or when there is no build', () => {
+    // global-setup compiled dist/node; without a build bin/luoshi would name the fallback on stderr.
+    const compiled = luoshi(['--help']);
+    expect(compiled.code).toBe(0);
+    expect(compiled.stderr).toBe('');
+    const fromSource = luoshi(['--help'], undefined, { LUOSHI_FROM_SOURCE: '1' });
+    expect(fromSource.code).toBe(0);
+    expect(fromSource.stdout).toBe(compiled.stdout);
+    expect(fromSource.stderr).toBe('');
+  });
+
   it('refuses an unreachable or invalid DATABASE_URL with one line and a non-zero exit', async () => {
     const down = luoshi(['migrate'], undefined, { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(down.code).not.toBe(0);

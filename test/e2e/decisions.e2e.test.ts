@@ -13,6 +13,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 describeBrowser('journey: an approved extension reaches the liaison', (executablePath) => {
   let people: TwoPeople;
+  let programmeId = '';
   beforeAll(async () => {
     people = await startTwoPeople(executablePath);
   });
@@ -20,7 +21,9 @@ describeBrowser('journey: an approved extension reaches the liaison', (executabl
 
   it('shows 延期已批准 with the new date in the liaison’s notifications', { timeout: 60_000 }, async () => {
     const { server, session, second: liaisonContext } = people;
-    const { taskId, taskTitle } = await publishDemoProgramme(server.baseUrl);
+    const published = await publishDemoProgramme(server.baseUrl);
+    const { taskId, taskTitle } = published;
+    programmeId = published.programmeId;
     const base = server.baseUrl;
     const sup = await apiSignIn(base, 'supervisor');
     const units = await api<{ items: Array<{ id: string; name: string }> }>(base, sup, 'GET', '/api/v1/units');
@@ -67,6 +70,33 @@ describeBrowser('journey: an approved extension reaches the liaison', (executabl
       await fgw.getByRole('note', { name: '最近一次延期决定' }).waitFor();
     });
     expect(errors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('lets the supervisor set the programme’s completion policy and grace period in 督查 → 设置', { timeout: 60_000 }, async () => {
+    const { server, session } = people;
+    const base = server.baseUrl;
+    const sup = await apiSignIn(base, 'supervisor');
+    const before = await api<{ title: string; completionPolicy: string }>(base, sup, 'GET', `/api/v1/programmes/${programmeId}`);
+    expect(before.completionPolicy).toBe('strict');
+    const page = session.page;
+    await withScreenshotOnFailure(page, 'decisions-settings', async () => {
+      await page.goto(`${base}/supervision?tab=programmes`);
+      const row = page.getByRole('listitem').filter({ hasText: before.title }).first();
+      await row.getByRole('button', { name: /设\s*置/ }).click();
+      const dialog = page.getByRole('dialog', { name: '重点工作设置' });
+      // What is in force shows even when nothing is stored: the core's defaults.
+      await expect.poll(() => dialog.getByLabel('交办后宽限天数').inputValue()).toBe('7');
+      await dialog.getByLabel('交办后宽限天数').fill('3');
+      await dialog.getByText(/^宽松：/).click();
+      const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/programmes/${programmeId}`) && r.request().method() === 'PATCH');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      expect((await saved).status()).toBe(200);
+      await dialog.waitFor({ state: 'hidden' });
+    });
+    const after = await api<{ completionPolicy: string; healthThresholds: Record<string, number> }>(base, sup, 'GET', `/api/v1/programmes/${programmeId}`);
+    expect(after.completionPolicy).toBe('lenient');
+    expect(after.healthThresholds).toMatchObject({ graceDays: 3, gracePct: 10 });
     expect(session.pageErrors).toEqual([]);
   });
 });

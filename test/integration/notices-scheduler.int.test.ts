@@ -85,7 +85,7 @@ describe.each(DIALECTS)('the default jobs on %s', (dialect) => {
     const { entries, log } = recordingLog();
     const { DEFAULT_JOBS } = await import('../../src/server/modules/scheduler/index.ts');
     await runJobs(env.ctx, DEFAULT_JOBS, log);
-    expect(entries.filter((e) => e.level === 'info').map((e) => e.obj.job)).toEqual(['tasks.health', 'notices.sweep', 'notices.deliver']);
+    expect(entries.filter((e) => e.level === 'info').map((e) => e.obj.job)).toEqual(['tasks.health', 'stats.snapshots', 'relays.sweep', 'notices.sweep', 'notices.deliver']);
     const warning = entries.find((e) => e.level === 'warn');
     expect(warning?.obj).toMatchObject({ job: 'notices.sweep', problems: [expect.stringContaining(`task ${task.id}: cadence ignored`)] });
     const notes = await env.ctx.db.selectFrom('notifications').select('user_id').where('user_id', '=', liaison.id).execute();

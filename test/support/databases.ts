@@ -18,6 +18,8 @@ export interface TestDatabase extends Database {
   tmpDir: string;
   /** For PostgreSQL servers: a URL plus schema another instance can open to share this database. */
   share?: { url: string; schema: string };
+  /** A second, independent connection (pool) to this same database, as another app instance would open. */
+  reopen(): Promise<Database>;
 }
 
 let pglite: Promise<import('@electric-sql/pglite').PGlite> | null = null;
@@ -35,8 +37,10 @@ export async function openTestDatabase(dialect: TestDialect): Promise<TestDataba
   let database: Database;
   let share: TestDatabase['share'];
   let dropSchema: (() => Promise<void>) | null = null;
+  let reopen: () => Promise<Database>;
   if (dialect === 'sqlite') {
     database = await openDatabase({ kind: 'sqlite', file: join(tmpDir, 'luoshi.db') });
+    reopen = () => openDatabase({ kind: 'sqlite', file: join(tmpDir, 'luoshi.db') });
   } else {
     const url = postgresUrl();
     if (url) {
@@ -47,6 +51,7 @@ export async function openTestDatabase(dialect: TestDialect): Promise<TestDataba
       await admin.end();
       database = await openDatabase({ kind: 'postgres', url, schema, max: 5 });
       share = { url, schema };
+      reopen = () => openDatabase({ kind: 'postgres', url, schema, max: 5 });
       dropSchema = async () => {
         const c = new pg.Client({ connectionString: url });
         await c.connect();
@@ -59,6 +64,8 @@ export async function openTestDatabase(dialect: TestDialect): Promise<TestDataba
       const schema = `t_${randomBytes(5).toString('hex')}`;
       await instance.exec(`create schema ${schema}`);
       database = await openDatabase({ kind: 'pglite', dialect: new PGliteDialect(instance, schema), schema });
+      // PGlite has one session: a second "connection" queues behind the first (see platform/db/pglite.ts).
+      reopen = () => openDatabase({ kind: 'pglite', dialect: new PGliteDialect(instance, schema), schema });
       dropSchema = async () => {
         await instance.exec(`drop schema if exists ${schema} cascade`);
       };
@@ -70,6 +77,7 @@ export async function openTestDatabase(dialect: TestDialect): Promise<TestDataba
     ...database,
     tmpDir,
     share,
+    reopen,
     async close() {
       await close();
       if (dropSchema) await dropSchema();

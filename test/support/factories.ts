@@ -81,7 +81,8 @@ export async function buildTask(
     leadUnitId?: string | null;
     coUnitIds?: string[];
     dueDate?: string | null;
-    startDate?: string | null;
+    progress?: number;
+  startDate?: string | null;
     cadence?: unknown;
     signedAt?: string | null;
     kind?: 'area' | 'task' | 'subtask';
@@ -124,7 +125,7 @@ export async function buildTask(
       due_date: input.dueDate ?? null,
       cadence_json: input.cadence === undefined ? null : JSON.stringify(input.cadence),
       weight: 1,
-      progress: 0,
+      progress: input.progress ?? 0,
       tags_json: '[]',
       targets_json: '[]',
       suspended_from: null,
@@ -133,6 +134,8 @@ export async function buildTask(
       pending_extension_json: null,
       health: 'none',
       health_json: null,
+      // Not yet computed: the next health run picks an open task up at once, as after migration 0009.
+      health_changes_at: input.state && input.state !== 'draft' && input.state !== 'closed' ? new Date(0).toISOString() : null,
       assigned_at: input.state && input.state !== 'draft' ? at : null,
       signed_at: input.signedAt ?? null,
       closed_at: null,
@@ -141,8 +144,10 @@ export async function buildTask(
       version: 1,
     })
     .execute();
+  if (leadUnitId) await ctx.db.insertInto('task_units').values({ task_id: id, unit_id: leadUnitId, role: 'lead' }).execute();
   for (const unitId of input.coUnitIds ?? []) {
     await ctx.db.insertInto('task_co_units').values({ task_id: id, unit_id: unitId, part: null }).execute();
+    await ctx.db.insertInto('task_units').values({ task_id: id, unit_id: unitId, role: 'co' }).execute();
   }
   return { id, programmeId, leadUnitId, coUnitIds: input.coUnitIds ?? [] };
 }

@@ -1,10 +1,13 @@
 /**
- * Runs once before the suite: checks the Node version and, when the run includes browser journeys and Chromium is
+ * Runs once before the suite: checks the Node version, compiles the server and CLI to dist/node (bin/luoshi runs that
+ * build; rebuilding on every run, well under a second, means a spawned CLI never runs stale code), and, when the run
+ * includes browser journeys and Chromium is
  * available, builds the UI from the current sources so the journeys never test a stale dist/web.
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildNode } from '../../scripts/build-node.ts';
 import { BROWSER_SKIP_NOTICE, browserRequired, buildUi, findChromium } from './browser.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -27,6 +30,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 20) throw new Error(`Luoshi needs Node.js 20 or newer, found ${process.versions.node}`);
 
+  await buildNode();
   project.provide('luoshiWebRoot', null);
   if (!journeysSelected(process.argv)) return;
   if (!findChromium()) {

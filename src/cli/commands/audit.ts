@@ -1,7 +1,7 @@
 /** `luoshi audit verify` and `luoshi audit anchor`: check the audit log's hash chain, and print its head to keep. */
 import { Command } from 'commander';
 import { verifyAuditChain } from '../../server/platform/audit/audit-log.ts';
-import { auditAnchor, parseAnchor, verifyAuditWithAnchor } from '../../server/modules/audit/index.ts';
+import { auditAnchor, formatAnchor, parseAnchor, verifyAuditWithAnchor } from '../../server/modules/audit/index.ts';
 import { CliError } from '../cli-error.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
 
@@ -13,7 +13,7 @@ export async function auditCommand(): Promise<Command> {
       .option('--anchor <seq:hash>', 'also require the row printed earlier by `audit anchor` (detects a log cut short)')
       .action(async (opts: DataOptions & { anchor?: string }) => {
         const anchor = opts.anchor === undefined ? null : parseAnchor(opts.anchor);
-        if (opts.anchor !== undefined && !anchor) throw new CliError('--anchor must be the SEQ:HASH (or HASH) that `luoshi audit anchor` printed', 2);
+        if (opts.anchor !== undefined && !anchor) throw new CliError('--anchor must be the SEQ:HASH[,SEQ:HASH…] (or HASH) that `luoshi audit anchor` printed', 2);
         await withContext(configFrom(opts), async (ctx) => {
           const report = anchor ? await verifyAuditWithAnchor(ctx.db, anchor) : await verifyAuditChain(ctx.db);
           if (!report.ok) {
@@ -25,11 +25,11 @@ export async function auditCommand(): Promise<Command> {
   );
   audit.addCommand(
     withDataOptions(new Command('anchor'))
-      .description('print the chain head as SEQ:HASH, one line; keep it elsewhere and pass it to `audit verify --anchor`')
+      .description('print the chain head as SEQ:HASH (one per chain in use, comma-separated), one line; keep it elsewhere and pass it to `audit verify --anchor`')
       .action(async (opts: DataOptions) => {
         await withContext(configFrom(opts), async (ctx) => {
           const head = await auditAnchor(ctx.db);
-          process.stdout.write(`${head.seq}:${head.hash}\n`);
+          process.stdout.write(`${formatAnchor(head)}\n`);
         });
       }),
   );

@@ -297,3 +297,38 @@ describe('worstColour', () => {
     expect(worstColour(cs)).toBe(w);
   });
 });
+
+describe('indicators as a health input (对标对表)', () => {
+  const road = (value: number | null, over: Partial<import('../indicators/index.ts').IndicatorPlan> = {}) => ({
+    indicatorId: 'ind-1',
+    name: '新建农村公路',
+    unit: '公里',
+    plan: { direction: 'at_least' as const, baseline: 0, target: 2500, startDate: '2024-01-01', endDate: '2024-12-31', tolerance: null, ...over },
+    latest: value === null ? null : { value, periodEnd: '2024-06-30' },
+  });
+
+  it.each<[string, number | null, string, string[]]>([
+    ['no actual yet lights nothing', null, 'green', ['green:on_track']],
+    ['on the time line lights nothing', 1300, 'green', ['green:on_track']],
+    ['behind the time line turns yellow', 1100, 'yellow', ['yellow:indicator_off_track']],
+    ['far behind turns red', 600, 'red', ['red:indicator_off_track']],
+  ])('%s', (_name, value, colour, reasons) => {
+    const r = computeHealth(base({ indicators: [road(value)] }));
+    expect(r.colour).toBe(colour);
+    expect(codes(r)).toEqual(reasons);
+  });
+
+  it('says which indicator and by how much, in three languages', () => {
+    const r = computeHealth(base({ indicators: [road(1100)] }));
+    expect(r.summary['zh-Hans']).toMatch(/^黄灯：指标“新建农村公路”完成1,100\/2,500公里，低于时序进度（应达1,239.73），进度60%/);
+    expect(r.summary.en).toMatch(/^Yellow: indicator “新建农村公路” at 1,100\/2,500 公里, behind the time line/);
+    // The indicator's name is shown as it was entered; only our own words are in Traditional script.
+    expect(r.summary['zh-Hant']).toBe('黃燈：指標「新建农村公路」完成1,100/2,500公里，低於時序進度（應達1,239.73），進度60%，最近一次反饋在10天前');
+    expect(r.reasons[0]!.params.indicatorId).toBe('ind-1');
+  });
+
+  it('does not light a closed or suspended task', () => {
+    expect(computeHealth(base({ state: 'closed', indicators: [road(10)] })).colour).toBe('none');
+    expect(computeHealth(base({ state: 'suspended', indicators: [road(10)] })).colour).toBe('grey');
+  });
+});

@@ -2,6 +2,7 @@
  * Health lights (亮灯). Each rule looks at one fact and lights one colour; the task shows the most severe colour
  * lit (red > yellow > blue > green), and every lit rule is kept as a reason so the light explains itself.
  */
+import { judgeIndicator, offTrackWords, type IndicatorFact } from '../indicators/indicators.ts';
 import { cadenceLengthDays, type Cadence } from '../reports/report-lifecycle.ts';
 import { DEFAULT_TZ, calendarDaysBetween, daysBetween, endOfLocalDay, toLocalDate, type IsoDate } from '../time.ts';
 import type { TaskState } from './lifecycle.ts';
@@ -16,6 +17,7 @@ export type HealthReasonCode =
   | 'report_stale'
   | 'no_accepted_report'
   | 'returned_in_a_row'
+  | 'indicator_off_track'
   | 'due_soon'
   | 'on_track'
   | 'grace_period'
@@ -121,6 +123,8 @@ export interface HealthInput {
   assignedAt?: Date | null;
   /** A report submitted after the last acceptance and waiting for review: the next move is the reviewer's. */
   pendingReportAt?: Date | null;
+  /** The task's indicators (对标对表) with their latest accepted actual: one behind its time line lights yellow or red. */
+  indicators?: ReadonlyArray<IndicatorFact>;
   now: Date;
   tz?: string;
 }
@@ -137,21 +141,44 @@ export function worstColour(colours: Iterable<HealthColour>): HealthColour {
 // Tasks the unit is actually expected to be reporting on; before signing there is nothing to report yet.
 const REPORTING: readonly TaskState[] = ['signed', 'in_progress'];
 
+/** The lit rules before they are put into words: what `computeHealth` says, and what `nextHealthChange` compares. */
+export interface HealthVerdict {
+  colour: HealthColour;
+  reasons: HealthReason[];
+  progress: number | null;
+  reportAge: number | null;
+  pending: boolean;
+}
+
 /** Computes the light for one task with its reasons and a one-line summary in three languages. */
 export function computeHealth(input: HealthInput, thresholds: HealthThresholds = defaultHealthThresholds): HealthResult {
+  const v = evaluateHealth(input, thresholds);
+  return finish(v.colour, v.reasons, v.progress, v.reportAge, v.pending);
+}
+
+const verdict = (colour: HealthColour, reasons: HealthReason[], progress: number | null = null, reportAge: number | null = null, pending = false): HealthVerdict => ({
+  colour,
+  reasons,
+  progress,
+  reportAge,
+  pending,
+});
+
+/** The rules of `computeHealth` without the words (cheap enough to evaluate many times per task). */
+export function evaluateHealth(input: HealthInput, thresholds: HealthThresholds = defaultHealthThresholds): HealthVerdict {
   const tz = input.tz ?? DEFAULT_TZ;
   const today = toLocalDate(input.now, tz);
   const progress = Math.round(Math.min(100, Math.max(0, input.progress)));
   const reportAge = input.lastAcceptedReportAt ? calendarDaysBetween(input.lastAcceptedReportAt, input.now, tz) : null;
 
-  if (input.state === 'draft') return finish('none', [{ code: 'not_assigned', colour: 'none', params: {} }], null, null);
-  if (input.state === 'closed') return finish('none', [{ code: 'closed', colour: 'none', params: {} }], null, null);
+  if (input.state === 'draft') return verdict('none', [{ code: 'not_assigned', colour: 'none', params: {} }], null, null);
+  if (input.state === 'closed') return verdict('none', [{ code: 'closed', colour: 'none', params: {} }], null, null);
   if (input.state === 'suspended') {
     const reasons: HealthReason[] = [{ code: 'suspended', colour: 'grey', params: input.reviewDate ? { reviewDate: input.reviewDate } : {} }];
     if (input.reviewDate && input.reviewDate < today) {
       reasons.push({ code: 'review_date_passed', colour: 'grey', params: { reviewDate: input.reviewDate, days: daysBetween(input.reviewDate, today) } });
     }
-    return finish('grey', reasons, null, null);
+    return verdict('grey', reasons, null, null);
   }
 
   const t = thresholds;
@@ -205,6 +232,12 @@ export function computeHealth(input: HealthInput, thresholds: HealthThresholds =
     lit.push({ code: 'returned_in_a_row', colour: input.returnsInARow >= t.returnsRed ? 'red' : 'yellow', params: { count: input.returnsInARow } });
   }
 
+  for (const fact of input.indicators ?? []) {
+    const j = judgeIndicator(fact.plan, fact.latest, today);
+    if (j.status !== 'yellow' && j.status !== 'red') continue;
+    lit.push({ code: 'indicator_off_track', colour: j.status, params: { indicatorId: fact.indicatorId, ...offTrackWords(fact, j) } });
+  }
+
   if (daysLeft !== null && daysLeft >= 0 && daysLeft <= t.nearDueDays) {
     lit.push({ code: 'due_soon', colour: 'blue', params: { days: daysLeft, dueDate: input.dueDate ?? '' } });
   }
@@ -214,7 +247,7 @@ export function computeHealth(input: HealthInput, thresholds: HealthThresholds =
   }
   // Stable sort: within one colour the rules keep the order above, which is the order a reader wants them in.
   lit.sort((a, b) => SEVERITY[b.colour] - SEVERITY[a.colour]);
-  return finish(worstColour(lit.map((r) => r.colour)), lit, progress, reportAge, pending);
+  return verdict(worstColour(lit.map((r) => r.colour)), lit, progress, reportAge, pending);
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -267,6 +300,8 @@ const PHRASES: Readonly<Record<HealthReasonCode, Phrase>> = {
     'zh-Hant': `反饋連續${p.count}次被退回`,
     en: `reports returned ${p.count} times in a row`,
   }),
+  // The words are made by the indicators core, which knows the direction and the unit.
+  indicator_off_track: (p) => ({ 'zh-Hans': String(p['zh-Hans']), 'zh-Hant': String(p['zh-Hant']), en: String(p.en) }),
   due_soon: (p) =>
     p.days === 0
       ? { 'zh-Hans': '今天到期', 'zh-Hant': '今天到期', en: 'due today' }

@@ -37,7 +37,8 @@ export type {
   UnitAssignment,
 } from './lifecycle.ts';
 
-export { computeHealth, defaultHealthThresholds, graceEnd, resolveHealthThresholds, worstColour } from './health.ts';
+export { computeHealth, defaultHealthThresholds, evaluateHealth, graceEnd, resolveHealthThresholds, worstColour } from './health.ts';
+export { nextHealthChange } from './health-schedule.ts';
 export type {
   HealthColour,
   HealthInput,

@@ -1,15 +1,18 @@
 /** The demo: organisation plus the reference document. */
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { systemActor } from '../platform/auth/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { findDocumentBySha, importDocument } from '../modules/documents/index.ts';
 import { seedDemoOrganisation } from './seed-demo.ts';
+import { PACKAGE_ROOT } from '../platform/paths.ts';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './seed-demo.ts';
 
 /** The reference communiqué, committed with its provenance in demo/PROVENANCE.md. */
-export const REFERENCE_DOCUMENT = new URL('../../../demo/wuhan-plenary-communique-2023-12-28.txt', import.meta.url);
+export const REFERENCE_DOCUMENT = pathToFileURL(join(PACKAGE_ROOT, 'demo/wuhan-plenary-communique-2023-12-28.txt'));
 
 export interface DemoResult {
   createdUnits: number;

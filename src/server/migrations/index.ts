@@ -7,6 +7,13 @@ import * as m0004 from './0004-notices.ts';
 import * as m0006 from './0006-trust.ts';
 import * as m0007 from './0007-decisions.ts';
 import * as m0008 from './0008-programme-intake.ts';
+import * as m0009 from './0009-performance.ts';
+import * as m0010 from './0010-relays-inspections.ts';
+import * as m0011 from './0011-oversight.ts';
+import * as m0012 from './0012-scale.ts';
+import * as m0013 from './0013-indicators-evaluations.ts';
+import * as m0014 from './0014-audit-append.ts';
+import * as m0016 from './0016-public.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -16,4 +23,11 @@ export const migrations: Record<string, Migration> = {
   '0006-trust': m0006,
   '0007-decisions': m0007,
   '0008-programme-intake': m0008,
+  '0009-performance': m0009,
+  '0010-relays-inspections': m0010,
+  '0011-oversight': m0011,
+  '0012-scale': m0012,
+  '0013-indicators-evaluations': m0013,
+  '0014-audit-append': m0014,
+  '0016-public': m0016,
 };

@@ -1,86 +1,50 @@
 /**
- * Content-addressed file storage under `<dataDir>/blobs`. Files are written to a temporary name, flushed and renamed,
- * so a crash never leaves a half-written blob under its final name. Several instances must share the data directory.
+ * Content-addressed storage for original documents and evidence, behind one interface with three stores chosen by
+ * `LUOSHI_BLOB_STORE`: the data directory (`fs`, the default), PostgreSQL itself (`postgres`, chunked) or S3-compatible
+ * object storage (`s3`). A blob's name is the SHA-256 of its bytes, so storing the same bytes twice is a no-op and a
+ * blob, once stored, never changes.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
+import type { BlobStoreKind, Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { FsBlobStore } from './blobs/fs-store.ts';
+import { PostgresBlobStore } from './blobs/postgres-store.ts';
+import { S3BlobStore } from './blobs/s3-store.ts';
 
-export class BlobStore {
-  constructor(private readonly root: string) {}
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+}
 
-  /** Absolute path of a blob; the hash is validated so a crafted id cannot escape the store. */
-  pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('invalid blob id');
-    return join(this.root, sha256.slice(0, 2), sha256);
+export interface BlobStore {
+  readonly kind: BlobStoreKind;
+  /** Stores bytes (or a stream of them, never held whole in memory) and returns their hash and size. */
+  put(source: Uint8Array | Readable): Promise<StoredBlob>;
+  has(sha256: string): Promise<boolean>;
+  /** The blob's bytes; a missing blob makes the stream fail. */
+  stream(sha256: string): Readable;
+  /** Removes a blob (used by `blobs migrate` cleanup and tests); removing a missing blob is not an error. */
+  delete(sha256: string): Promise<void>;
+  /** Removes what a crashed writer left half-written, if older than `graceMs`; returns how many. */
+  removeStaleTemporaryFiles(graceMs: number, now?: number): Promise<number>;
+  /** Releases connections the store opened itself. */
+  close(): Promise<void>;
+}
+
+/** The hash is validated wherever it becomes a path or key, so a crafted id cannot escape the store. */
+export function checkBlobId(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('invalid blob id');
+  return sha256;
+}
+
+/** Builds the store of the given kind (the configured one by default) over this database. */
+export function createBlobStore(config: Config, database: Database, kind: BlobStoreKind = config.blobStore): BlobStore {
+  if (kind === 'fs') return new FsBlobStore(join(config.dataDir, 'blobs'));
+  if (kind === 'postgres') {
+    if (database.kind !== 'postgres') throw new Error('The postgres blob store needs a PostgreSQL database');
+    return new PostgresBlobStore(database.db);
   }
-
-  /** Stores bytes and returns their SHA-256; storing the same bytes twice is a no-op. */
-  async put(bytes: Uint8Array): Promise<string> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const path = this.pathOf(sha256);
-    try {
-      await stat(path);
-      return sha256;
-    } catch {
-      // not stored yet
-    }
-    await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
-      await rename(tmp, path);
-    } catch (err) {
-      await unlink(tmp).catch(() => {});
-      throw err;
-    }
-    return sha256;
-  }
-
-  /**
-   * Removes half-written files (`*.tmp`) a crashed process left behind. Only those untouched for `graceMs`: another
-   * instance sharing the directory may be writing one right now, and a live write never pauses that long.
-   */
-  async removeStaleTemporaryFiles(graceMs: number, now = Date.now()): Promise<number> {
-    let removed = 0;
-    let dirs: string[];
-    try {
-      dirs = await readdir(this.root);
-    } catch {
-      return 0;
-    }
-    for (const dir of dirs) {
-      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
-      for (const name of await readdir(join(this.root, dir)).catch(() => [] as string[])) {
-        if (!name.endsWith('.tmp')) continue;
-        const path = join(this.root, dir, name);
-        const info = await stat(path).catch(() => null);
-        if (info && now - info.mtimeMs >= graceMs) {
-          await unlink(path).catch(() => {});
-          removed += 1;
-        }
-      }
-    }
-    return removed;
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    try {
-      await stat(this.pathOf(sha256));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  stream(sha256: string): ReadStream {
-    return createReadStream(this.pathOf(sha256));
-  }
+  if (!config.s3) throw new Error('The s3 blob store needs LUOSHI_S3_BUCKET');
+  return new S3BlobStore(config.s3);
 }

@@ -11,6 +11,22 @@ export interface SmtpConfig {
   from: string;
 }
 
+/** S3-compatible object storage for blobs (`LUOSHI_BLOB_STORE=s3`). */
+export interface S3Config {
+  /** Empty for AWS itself; `http://minio:9000` or the like otherwise. */
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  /** Path-style URLs (`endpoint/bucket/key`), which most self-hosted servers need. */
+  forcePathStyle: boolean;
+  /** Key prefix inside the bucket, e.g. `luoshi/`. */
+  prefix: string;
+}
+
+export type BlobStoreKind = 'fs' | 'postgres' | 's3';
+
 export interface Config {
   /** Directory for the SQLite file, evidence blobs and the built-in key material. */
   dataDir: string;
@@ -29,6 +45,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest uploaded file (documents, evidence), in bytes. */
   uploadLimitBytes: number;
+  /** Where evidence and original documents are kept: the data directory, PostgreSQL itself, or S3. */
+  blobStore: BlobStoreKind;
+  s3: S3Config | null;
+  /** Deliver a notice right after the request that raised it commits (LISTEN/NOTIFY or an in-process kick). */
+  immediateNotices: boolean;
   /** Half-written blob files older than this are a crashed writer's and are removed at start and every hour. */
   blobTempGraceSeconds: number;
   /**
@@ -89,6 +110,32 @@ function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
   return list;
 }
 
+function s3Config(env: NodeJS.ProcessEnv): S3Config | null {
+  const bucket = env.LUOSHI_S3_BUCKET?.trim();
+  if (!bucket) return null;
+  const endpoint = env.LUOSHI_S3_ENDPOINT?.trim() || null;
+  if (endpoint && !/^https?:\/\//i.test(endpoint)) throw new ConfigError(`LUOSHI_S3_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  return {
+    endpoint,
+    bucket,
+    region: env.LUOSHI_S3_REGION?.trim() || 'us-east-1',
+    accessKeyId: env.LUOSHI_S3_ACCESS_KEY_ID?.trim() || null,
+    secretAccessKey: env.LUOSHI_S3_SECRET_ACCESS_KEY?.trim() || null,
+    forcePathStyle: bool(env, 'LUOSHI_S3_FORCE_PATH_STYLE', endpoint !== null),
+    prefix: (env.LUOSHI_S3_PREFIX ?? '').trim(),
+  };
+}
+
+/** The blob store setting, checked against what it needs: `postgres` only on PostgreSQL, `s3` only with a bucket. */
+function blobStoreKind(env: NodeJS.ProcessEnv, databaseUrl: string | null, s3: S3Config | null): BlobStoreKind {
+  const raw = (env.LUOSHI_BLOB_STORE ?? '').trim().toLowerCase() || 'fs';
+  if (raw !== 'fs' && raw !== 'postgres' && raw !== 's3') throw new ConfigError(`LUOSHI_BLOB_STORE must be fs, postgres or s3, got "${raw}"`);
+  // On SQLite everything already lives on one machine's disk; blobs inside the SQLite file would only bloat it.
+  if (raw === 'postgres' && !databaseUrl) throw new ConfigError('LUOSHI_BLOB_STORE=postgres needs DATABASE_URL (PostgreSQL); with SQLite use fs');
+  if (raw === 's3' && !s3) throw new ConfigError('LUOSHI_BLOB_STORE=s3 needs LUOSHI_S3_BUCKET (and usually LUOSHI_S3_ENDPOINT and credentials)');
+  return raw;
+}
+
 export interface ConfigOverrides {
   dataDir?: string;
   databaseUrl?: string;
@@ -107,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (port > 65535) throw new ConfigError(`port must be at most 65535, got ${port}`);
   const host = overrides.host ?? env.HOST ?? '0.0.0.0';
   const publicUrl = (env.LUOSHI_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const s3 = s3Config(env);
+  const blobStore = blobStoreKind(env, databaseUrl, s3);
   const smtpHost = env.SMTP_HOST?.trim();
   const smtp: SmtpConfig | null = smtpHost
     ? {
@@ -129,6 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: bool(env, 'LUOSHI_SECURE_COOKIES', publicUrl.startsWith('https://')),
     bodyLimitBytes: int(env, 'LUOSHI_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     uploadLimitBytes: int(env, 'LUOSHI_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024, 1024),
+    blobStore,
+    s3,
+    immediateNotices: bool(env, 'LUOSHI_IMMEDIATE_NOTICES', true),
     blobTempGraceSeconds: int(env, 'LUOSHI_BLOB_TMP_GRACE_SECONDS', 60, 0),
     signInMaxFailuresPerUser: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_USER', 5, 1),
     signInMaxFailuresPerAddress: int(env, 'LUOSHI_SIGNIN_MAX_FAILURES_PER_ADDRESS', 100, 1),

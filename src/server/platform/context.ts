@@ -1,7 +1,6 @@
 /** Everything a service needs, created once per process and passed explicitly (no module-level singletons). */
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { BlobStore } from './blobs.ts';
+import { createBlobStore, type BlobStore } from './blobs.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
@@ -22,5 +21,5 @@ export interface AppContext {
 
 /** Assembles the context from an open database. */
 export function createContext(config: Config, database: Database, clock: Clock = systemClock): AppContext {
-  return { config, database, db: database.db, blobs: new BlobStore(join(config.dataDir, 'blobs')), clock };
+  return { config, database, db: database.db, blobs: createBlobStore(config, database), clock };
 }

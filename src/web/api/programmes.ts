@@ -12,6 +12,7 @@ export interface Programme {
   status: string;
   healthThresholds: Record<string, unknown> | null;
   reminderConfig: Record<string, unknown> | null;
+  completionPolicy: 'strict' | 'lenient';
   supervisorIds: string[];
   documentIds: string[];
   createdAt: string;
@@ -50,5 +51,24 @@ export function useCreateProgramme() {
     mutationFn: (input: { title: string; description?: string | null; supervisorIds?: string[] }) =>
       api.post<Programme>('/api/v1/programmes', input),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.programmes }),
+  });
+}
+
+export interface ProgrammePatch {
+  version: number;
+  title?: string;
+  description?: string | null;
+  status?: 'active' | 'archived';
+  healthThresholds?: Record<string, number> | null;
+  completionPolicy?: 'strict' | 'lenient';
+  supervisorIds?: string[];
+}
+
+/** Changes a programme's title, supervisors, completion policy or health rules (health is recomputed server-side). */
+export function useUpdateProgramme(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: ProgrammePatch) => api.patch<Programme>(`/api/v1/programmes/${encodeURIComponent(id)}`, patch),
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: keys.programmes }), qc.invalidateQueries({ queryKey: keys.programme(id) })]),
   });
 }

@@ -69,25 +69,70 @@ export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<ChainR
   return verifyAuditChain(ctx.db);
 }
 
-/** The chain's head, to keep somewhere the database's administrators cannot write: `seq:hash`. */
-export async function auditAnchor(db: Kysely<DB>): Promise<{ seq: number; hash: string }> {
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  return { seq: Number(head.seq), hash: head.hash };
-}
-
-/** Parses `HASH` or `SEQ:HASH` as printed by `luoshi audit anchor`. */
-export function parseAnchor(text: string): { seq: number | null; hash: string } | null {
-  const m = /^(?:(\d+):)?([0-9a-f]{64})$/i.exec(text.trim());
-  return m ? { seq: m[1] ? Number(m[1]) : null, hash: m[2]!.toLowerCase() } : null;
+/** One anchored row: its global sequence number and hash. */
+export interface AnchorRow {
+  seq: number;
+  hash: string;
 }
 
 /**
- * Verifies the chain and that it still contains the anchored row. A copy missing its last rows, with its head row
+ * What to keep somewhere the database's administrators cannot write: the last row of chain 1 (`seq`, `hash`) and, on
+ * PostgreSQL once concurrent writers have used more than one chain (migration 0014), the last row of each other chain
+ * in `more`. Printed as `SEQ:HASH[,SEQ:HASH…]`.
+ */
+export async function auditAnchor(db: Kysely<DB>): Promise<AnchorRow & { more?: AnchorRow[] }> {
+  const heads = await db.selectFrom('audit_head').select(['id', 'seq', 'hash']).orderBy('id').execute();
+  const rows: AnchorRow[] = [];
+  for (const head of heads) {
+    if (Number(head.seq) === 0 && Number(head.id) !== 1) continue;
+    const last = await db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('chain', '=', Number(head.id))
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    rows.push({ seq: last ? Number(last.seq) : Number(head.seq), hash: head.hash });
+  }
+  const [first, ...more] = rows;
+  if (!first) throw new Error('audit_head has no rows');
+  return more.length ? { ...first, more } : first;
+}
+
+export function formatAnchor(anchor: AnchorRow & { more?: AnchorRow[] }): string {
+  return [anchor, ...(anchor.more ?? [])].map((a) => `${a.seq}:${a.hash}`).join(',');
+}
+
+/** Parses `HASH`, `SEQ:HASH` or `SEQ:HASH,SEQ:HASH…` as printed by `luoshi audit anchor`. */
+export function parseAnchor(text: string): { seq: number | null; hash: string; more?: AnchorRow[] } | null {
+  const parts = text.trim().split(',');
+  const parsed = parts.map((p) => /^(?:(\d+):)?([0-9a-f]{64})$/i.exec(p.trim()));
+  if (parsed.some((m) => !m)) return null;
+  const [first, ...rest] = parsed as RegExpExecArray[];
+  const head = { seq: first![1] ? Number(first![1]) : null, hash: first![2]!.toLowerCase() };
+  if (!rest.length) return head;
+  // A row of another chain is only identified with its sequence number.
+  if (rest.some((m) => !m[1])) return null;
+  return { ...head, more: rest.map((m) => ({ seq: Number(m[1]), hash: m[2]!.toLowerCase() })) };
+}
+
+/**
+ * Verifies the chains and that they still contain every anchored row. A copy missing its last rows, with its head rows
  * rewritten to match, verifies on its own; against an anchor taken earlier it does not.
  */
-export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: number | null; hash: string }): Promise<ChainReport> {
+export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: number | null; hash: string; more?: AnchorRow[] }): Promise<ChainReport> {
   const report = await verifyAuditChain(db);
   if (!report.ok) return report;
+  for (const extra of anchor.more ?? []) {
+    const found = await db.selectFrom('audit_events').select('seq').where('hash', '=', extra.hash).where('seq', '=', extra.seq).executeTakeFirst();
+    if (!found) {
+      return {
+        ok: false,
+        checked: report.checked,
+        brokenAt: { seq: extra.seq, reason: `the anchored row ${extra.seq}:${extra.hash.slice(0, 12)}… is not in the log (${report.checked} rows): it was truncated or rewritten` },
+      };
+    }
+  }
   let q = db.selectFrom('audit_events').select(['seq', 'hash']).where('hash', '=', anchor.hash);
   if (anchor.seq !== null) q = q.where('seq', '=', anchor.seq);
   const row = await q.executeTakeFirst();

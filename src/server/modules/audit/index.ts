@@ -1,3 +1,3 @@
 /** The audit module's public surface. */
 export { auditRoutes } from './audit.routes.ts';
-export { auditAnchor, listAuditEvents, parseAnchor, verifyAudit, verifyAuditWithAnchor, type AuditEvent } from './audit.service.ts';
+export { auditAnchor, formatAnchor, listAuditEvents, parseAnchor, verifyAudit, verifyAuditWithAnchor, type AuditEvent } from './audit.service.ts';

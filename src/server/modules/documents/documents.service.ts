@@ -93,7 +93,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
   const now = ctx.clock.now();
   const decomposition = decompose(read.text, { encoding: read.encoding, referenceDate: now.toISOString().slice(0, 10) });
   const info = decomposition.document;
-  const sha256 = await ctx.blobs.put(input.bytes);
+  const { sha256 } = await ctx.blobs.put(input.bytes);
   const id = newId(now.getTime());
   // The title field and the file name come from a multipart form, which no JSON schema checked.
   const filename = input.filename ? stripForbiddenText(input.filename).slice(0, 255) || null : null;

@@ -89,12 +89,9 @@ function toTaskItem(r: TaskRowPart): TaskItem {
   };
 }
 
-/** The task is the unit's: as lead unit, or as a co-unit. */
+/** The task is the unit's: as lead unit, or as a co-unit (task_units holds both, indexed by unit). */
 function ofUnit(eb: ExpressionBuilder<DB, 'tasks'>, unitId: string): Expression<SqlBool> {
-  return eb.or([
-    eb('tasks.lead_unit_id', '=', unitId),
-    eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unitId)),
-  ]);
+  return eb('tasks.id', 'in', eb.selectFrom('task_units').select('task_units.task_id').where('task_units.unit_id', '=', unitId));
 }
 
 /** The task belongs to a programme this user supervises. */

@@ -4,6 +4,8 @@ import type { App } from '../../platform/http/types.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { InboxResponse, presentInbox } from './inbox.presenter.ts';
 import { getInbox, INBOX_LIMIT } from './inbox.service.ts';
+import { HomeResponse } from '../../../contract/home.ts';
+import { getHome } from './home.service.ts';
 
 export async function inboxRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/v1/inbox', {
@@ -14,4 +16,13 @@ export async function inboxRoutes(app: App, ctx: AppContext): Promise<void> {
       response: { 200: InboxResponse, ...errorResponses },
     },
   }, async (req) => presentInbox(await getInbox(ctx, req.actor!)));
+
+  app.get('/api/v1/home', {
+    config: { permission: 'task.read' },
+    schema: {
+      tags: ['inbox'],
+      summary: 'The role home: health of the caller’s tasks, red and yellow tasks with reasons, units most overdue and not signed, 批示 and what came of them, overdue tasks not yet chased',
+      response: { 200: HomeResponse, ...errorResponses },
+    },
+  }, async (req) => getHome(ctx, req.actor!));
 }

@@ -75,7 +75,11 @@ const TAGS: Readonly<Record<MessageKind, Words>> = {
   task_reassigned_away: { 'zh-Hans': '【已改派】', 'zh-Hant': '【已改派】', en: '[Reassigned away] ' },
   completion_returned: { 'zh-Hans': '【办结申请退回】', 'zh-Hant': '【辦結申請退回】', en: '[Completion refused] ' },
   report_accepted: { 'zh-Hans': '【反馈通过】', 'zh-Hant': '【反饋通過】', en: '[Report accepted] ' },
+  period_locked: { 'zh-Hans': '【报送期已锁定】', 'zh-Hant': '【報送期已鎖定】', en: '[Period locked] ' },
+  period_unlocked: { 'zh-Hans': '【报送期已解锁】', 'zh-Hant': '【報送期已解鎖】', en: '[Period unlocked] ' },
   test: { 'zh-Hans': '【测试】', 'zh-Hant': '【測試】', en: '[Test] ' },
+  relay_reminder: { 'zh-Hans': '【传达学习催办】', 'zh-Hant': '【傳達學習催辦】', en: '[Relay reminder] ' },
+  relay_returned: { 'zh-Hans': '【传达学习记录退回】', 'zh-Hant': '【傳達學習記錄退回】', en: '[Relay record returned] ' },
 };
 
 /** Kinds about a task the recipient no longer has: worded without a link to it. */
@@ -237,6 +241,34 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
         'zh-Hant': `${by}審核通過了「${t}」${f.periodKey ?? ''}的${f.final ? '總結報告' : '進展報告'}。`,
         en: `${by || 'The reviewer'} accepted the ${f.periodKey ? `${f.periodKey} ` : ''}${f.final ? 'final report' : 'progress report'} on “${t}”.`,
       };
+    case 'period_locked':
+      return {
+        'zh-Hans': `${by}锁定了「${f.programmeTitle ?? ''}」${f.periodKey ?? ''}报送期，该期进展报告不能再起草或提交；如需补报，请联系督查室。`,
+        'zh-Hant': `${by}鎖定了「${f.programmeTitle ?? ''}」${f.periodKey ?? ''}報送期，該期進展報告不能再起草或提交；如需補報，請聯繫督查室。`,
+        en: `${by || 'The supervisor'} locked the ${f.periodKey ?? ''} reporting period of “${f.programmeTitle ?? ''}”: reports for it can no longer be drafted or submitted; ask the supervision office if one is missing.`,
+      };
+    case 'period_unlocked':
+      return {
+        'zh-Hans': `${by}解除了「${f.programmeTitle ?? ''}」${f.periodKey ?? ''}报送期的锁定，可以继续提交该期进展报告。`,
+        'zh-Hant': `${by}解除了「${f.programmeTitle ?? ''}」${f.periodKey ?? ''}報送期的鎖定，可以繼續提交該期進展報告。`,
+        en: `${by || 'The supervisor'} unlocked the ${f.periodKey ?? ''} reporting period of “${f.programmeTitle ?? ''}”: reports for it may be submitted again.`,
+      };
+    case 'relay_reminder': {
+      const doc = f.documentTitle ?? '';
+      const due = f.relayDeadline ?? '';
+      const note = f.message ? { zh: `（${f.message}）`, en: ` (${f.message})` } : { zh: '', en: '' };
+      return {
+        'zh-Hans': `请于${due}前组织传达学习《${doc}》，并在落实系统中登记会议情况${note.zh}。`,
+        'zh-Hant': `請於${due}前組織傳達學習《${doc}》，並在落實系統中登記會議情況${note.zh}。`,
+        en: `Please relay and study “${doc}” by ${due} and record the meeting in Luoshi${note.en}.`,
+      };
+    }
+    case 'relay_returned':
+      return {
+        'zh-Hans': `${by}退回了你单位传达学习《${f.documentTitle ?? ''}》的记录：${f.reason ?? ''}`,
+        'zh-Hant': `${by}退回了你單位傳達學習《${f.documentTitle ?? ''}》的記錄：${f.reason ?? ''}`,
+        en: `${by || 'The supervisor'} returned your unit's record of relaying “${f.documentTitle ?? ''}”: ${f.reason ?? ''}`,
+      };
     case 'test':
       return {
         'zh-Hans': '这是一条测试消息，收到说明webhook配置正确。',
@@ -282,7 +314,9 @@ export function messageText(kind: MessageKind, fields: MessageFields, locale: No
     const count: Words = { 'zh-Hans': `${items.length}项任务`, 'zh-Hant': `${items.length}項任務`, en: `${items.length} tasks` };
     return { title: `${TAGS[kind][locale]}${count[locale]}`, text: groupedText(kind, fields, items)[locale] };
   }
-  const subject = kind === 'test' ? { 'zh-Hans': '落实通知', 'zh-Hant': '落實通知', en: 'Luoshi notices' }[locale] : (fields.taskTitle ?? '');
+  const subject = kind === 'test'
+    ? { 'zh-Hans': '落实通知', 'zh-Hant': '落實通知', en: 'Luoshi notices' }[locale]
+    : (fields.taskTitle ?? fields.documentTitle ?? (fields.programmeTitle && fields.periodKey ? `${fields.programmeTitle} ${fields.periodKey}` : ''));
   return { title: `${TAGS[kind][locale]}${subject}`, text: messageBody(kind, fields)[locale] };
 }
 

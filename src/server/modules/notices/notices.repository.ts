@@ -10,6 +10,10 @@ export const NOTICE_KINDS = [
   // Decisions on a task or a report, told to the units they concern (issue 15).
   'extension_approved', 'extension_refused', 'task_suspended', 'task_resumed', 'task_reopened', 'task_reassigned',
   'task_reassigned_away', 'completion_returned', 'report_accepted',
+  // A reporting period of a programme locked or unlocked: told to every unit with open work in it.
+  'period_locked', 'period_unlocked',
+  // 传达学习 (issue 12): a 催办 to a unit that has not recorded yet, and a record returned to its unit.
+  'relay_reminder', 'relay_returned',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -41,6 +45,11 @@ export interface MessageParams {
   /** Unit names a reassignment names: where the task went, where it came from. */
   toUnitName?: string;
   fromUnitName?: string;
+  /** The programme a notice about no single task concerns (a period lock). */
+  programmeTitle?: string;
+  /** The document a 传达学习 notice is about, and the campaign's deadline. */
+  documentTitle?: string;
+  relayDeadline?: string;
   /** A grouped notice (a bulk action): the tasks it lists, each with its own words. */
   items?: GroupedItem[];
 }

@@ -26,32 +26,46 @@ export interface SweepTask {
   problems: string[];
 }
 
+/** Where the sweep goes on: the state it is reading and the last task id read in it. */
+export interface SweepCursor {
+  state: TaskState;
+  afterId: string | null;
+}
+
 export interface SweepPage {
   tasks: SweepTask[];
-  /** The last task id of the page, for the next page; null when this was the last page. */
-  nextAfter: string | null;
+  /** Where the next page starts; null when this was the last page. */
+  next: SweepCursor | null;
 }
 
 /** Turns a programme's stored reminder override (JSON text or null) into the configuration to use. */
 export type ReminderConfigResolver = (programmeId: string, stored: string | null) => ReminderConfig;
 
-/** One page of open tasks with everything `dueNotices` needs, by ascending id after `after`. */
-export async function loadSweepPage(db: Kysely<DB>, after: string | null, pageSize: number, resolveConfig: ReminderConfigResolver): Promise<SweepPage> {
+/** The next page of open tasks with everything `dueNotices` needs. */
+export async function loadSweepPage(db: Kysely<DB>, cursor: SweepCursor | null, pageSize: number, resolveConfig: ReminderConfigResolver): Promise<SweepPage> {
+  const at: SweepCursor = cursor ?? { state: SWEPT_STATES[0]!, afterId: null };
+  // One state at a time in id order: `(state, id)` is indexed, so each page is an index range, never a re-sort of
+  // every open task.
   let q = db
     .selectFrom('tasks')
     .select(['id', 'programme_id', 'title', 'state', 'due_date', 'start_date', 'signed_at', 'cadence_json', 'lead_unit_id', 'version'])
-    .where('state', 'in', [...SWEPT_STATES])
+    .where('state', '=', at.state)
     .where('lead_unit_id', 'is not', null);
-  if (after) q = q.where('id', '>', after);
+  if (at.afterId) q = q.where('id', '>', at.afterId);
   const rows = await q.orderBy('id').limit(pageSize).execute();
-  if (rows.length === 0) return { tasks: [], nextAfter: null };
+  const nextState = SWEPT_STATES[SWEPT_STATES.indexOf(at.state) + 1];
+  const next: SweepCursor | null = rows.length === pageSize ? { state: at.state, afterId: rows[rows.length - 1]!.id } : nextState ? { state: nextState, afterId: null } : null;
+  if (rows.length === 0) return { tasks: [], next };
 
   const ids = rows.map((r) => r.id);
   const programmeIds = [...new Set(rows.map((r) => r.programme_id))];
   // Sequential on purpose: inside a transaction there is one connection, and PGlite has one session.
   const milestones = await db.selectFrom('milestones').select(['id', 'task_id', 'title', 'due_date', 'status', 'done_at']).where('task_id', 'in', ids).orderBy('ordinal').execute();
   const reports = await db.selectFrom('reports').select(['task_id', 'unit_id', 'period_key', 'state']).where('task_id', 'in', ids).execute();
-  const coUnits = await db.selectFrom('task_co_units').select(['task_id', 'unit_id']).where('task_id', 'in', ids).orderBy('unit_id').execute();
+  // Sorted here, not in SQL: an ORDER BY unit_id would have PostgreSQL walk the whole unit index.
+  const coUnits = (await db.selectFrom('task_co_units').select(['task_id', 'unit_id']).where('task_id', 'in', ids).execute()).sort((a, b) =>
+    a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : 0,
+  );
   const supervisors = await db.selectFrom('programme_supervisors').select(['programme_id', 'user_id']).where('programme_id', 'in', programmeIds).orderBy('user_id').execute();
   const programmes = await db.selectFrom('programmes').select(['id', 'reminder_config_json']).where('id', 'in', programmeIds).execute();
   const group = <T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> => {
@@ -104,7 +118,7 @@ export async function loadSweepPage(db: Kysely<DB>, after: string | null, pageSi
       },
     };
   });
-  return { tasks, nextAfter: rows.length < pageSize ? null : (rows[rows.length - 1]?.id ?? null) };
+  return { tasks, next };
 }
 
 /** The task's current version, or null when it is gone. */
@@ -190,4 +204,17 @@ export async function unitNames(db: Kysely<DB>, unitIds: readonly string[]): Pro
   if (unitIds.length === 0) return new Map();
   const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...unitIds]).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Units (lead or co-unit) with open work in a programme: those a change to its reporting periods concerns. */
+export async function programmeOpenUnitIds(db: Kysely<DB>, programmeId: string): Promise<string[]> {
+  const lead = db.selectFrom('tasks').select('lead_unit_id as unit_id').where('programme_id', '=', programmeId).where('state', 'in', [...SWEPT_STATES]).where('lead_unit_id', 'is not', null);
+  const co = db
+    .selectFrom('task_co_units')
+    .innerJoin('tasks', 'tasks.id', 'task_co_units.task_id')
+    .select('task_co_units.unit_id as unit_id')
+    .where('tasks.programme_id', '=', programmeId)
+    .where('tasks.state', 'in', [...SWEPT_STATES]);
+  const rows = await lead.union(co).execute();
+  return rows.map((r) => r.unit_id).filter((id): id is string => id !== null).sort();
 }

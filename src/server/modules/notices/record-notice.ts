@@ -12,6 +12,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { noticeLocale } from './notice-text.ts';
 import { insertNoticeIfNew, insertNotifications, type NewNotice } from './notices.repository.ts';
+import { signalOutbox } from './immediate.ts';
 import { insertOutboxRows, type NewOutboxRow } from './outbox.repository.ts';
 import { webhooksFor } from './webhooks.repository.ts';
 import { activeUsers, unitHeads, unitLiaisons, type Person } from './read-model.repository.ts';
@@ -80,6 +81,7 @@ export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: Reco
     rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'webhook', target: hook.id, payload: { locale: 'zh-Hans' } });
   }
   await insertOutboxRows(trx, rows, now);
+  if (rows.length > 0) await signalOutbox(trx, ctx);
 
   const recipientIds = people.map((p) => p.userId);
   const deliveries = { email: emailCount, webhook: rows.length - emailCount };

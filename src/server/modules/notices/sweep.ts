@@ -9,12 +9,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/database.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import * as repo from './notices.repository.ts';
-import { loadSweepPage, SWEPT_STATES, taskVersion, type SweepTask } from './read-model.repository.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
+import { loadSweepPage, SWEPT_STATES, taskVersion, type SweepCursor, type SweepTask } from './read-model.repository.ts';
 import { recordNotice, type RecipientSpec } from './record-notice.ts';
 
 export interface SweepOptions {
   /** Tasks read per page (default 200). */
   pageSize?: number;
+  /** Stops the sweep between pages (the scheduler aborts it on shutdown); the next sweep catches up. */
+  signal?: AbortSignal;
 }
 
 export interface SweepResult {
@@ -30,6 +33,8 @@ export interface SweepResult {
   stale: number;
   /** Settings that could not be used (a bad programme reminder configuration, a bad cadence) and failed notices. */
   problems: string[];
+  /** True when the signal stopped the sweep before its last page. */
+  aborted?: boolean;
 }
 
 function validTimeZone(tz: unknown): tz is string {
@@ -96,9 +101,13 @@ export async function sweepNotices(ctx: AppContext, now: Date, options: SweepOpt
     return config;
   };
 
-  let after: string | null = null;
+  let cursor: SweepCursor | null = null;
   for (;;) {
-    const page = await loadSweepPage(ctx.db, after, pageSize, resolveConfig);
+    if (options.signal?.aborted) {
+      result.aborted = true;
+      break;
+    }
+    const page = await loadSweepPage(ctx.db, cursor, pageSize, resolveConfig);
     result.tasks += page.tasks.length;
     const due: Array<{ task: SweepTask; notice: Notice }> = [];
     for (const task of page.tasks) {
@@ -107,7 +116,9 @@ export async function sweepNotices(ctx: AppContext, now: Date, options: SweepOpt
     }
     result.due += due.length;
     const known = await repo.existingDedupeKeys(ctx.db, due.map((d) => d.notice.dedupeKey));
-    for (const { task, notice } of due) {
+    for (const [i, { task, notice }] of due.entries()) {
+      // Each notice is its own short transaction; between them, requests get their turn.
+      if (i > 0 && i % 10 === 0) await yieldToEventLoop();
       if (known.has(notice.dedupeKey)) {
         result.existing += 1;
         continue;
@@ -155,8 +166,10 @@ export async function sweepNotices(ctx: AppContext, now: Date, options: SweepOpt
         result.problems.push(`notice ${notice.dedupeKey}: ${(err as Error).message}`);
       }
     }
-    if (!page.nextAfter) break;
-    after = page.nextAfter;
+    if (!page.next) break;
+    cursor = page.next;
+    // better-sqlite3 answers synchronously: without this, a sweep of every open task would hold the event loop.
+    await yieldToEventLoop();
   }
   return result;
 }

@@ -62,10 +62,8 @@ export function visibleProgrammeWhere(eb: ExpressionBuilder<DB, 'programmes'>, s
           .select('tasks.id')
           .whereRef('tasks.programme_id', '=', 'programmes.id')
           .where('tasks.state', '!=', 'draft')
-          .where((e2) => e2.or([
-            e2('tasks.lead_unit_id', '=', unitId),
-            e2.exists(e2.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unitId)),
-          ])),
+          // task_units holds lead and co-units alike, indexed by unit.
+          .where('tasks.id', 'in', eb.selectFrom('task_units').select('task_units.task_id').where('task_units.unit_id', '=', unitId)),
       ),
     );
   }

@@ -12,7 +12,7 @@ import { toJson } from '../../platform/db/json.ts';
 import { badRequest, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
-import { visibleTasksWhere } from '../tasks/index.ts';
+import { scheduleProgrammeHealth, visibleTasksWhere } from '../tasks/index.ts';
 import * as repo from './programmes.repository.ts';
 import type { Programme } from './programmes.repository.ts';
 
@@ -164,6 +164,8 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
     if (!(await repo.updateProgrammeRow(trx, id, patch, now, input.version))) {
       throw versionConflict('programme', await currentVersion(trx, 'programmes', id));
     }
+    // New health rules reach every open task of the programme through the health job's next run.
+    if (input.healthThresholds !== undefined) await scheduleProgrammeHealth(trx, id);
     if (input.supervisorIds !== undefined) {
       await requireSupervisors(trx, input.supervisorIds);
       await repo.setSupervisors(trx, id, [...new Set(input.supervisorIds)]);

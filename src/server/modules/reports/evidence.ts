@@ -62,7 +62,7 @@ export async function addEvidence(ctx: AppContext, actor: Actor, reportId: strin
   // Blobs are written before the transaction: content-addressed, so a rolled-back upload leaves at most an unused
   // file that the next upload of the same bytes reuses.
   const stored: Array<(typeof typed)[number] & { sha256: string }> = [];
-  for (const f of typed) stored.push({ ...f, sha256: await ctx.blobs.put(f.bytes) });
+  for (const f of typed) stored.push({ ...f, sha256: (await ctx.blobs.put(f.bytes)).sha256 });
 
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {

@@ -12,6 +12,7 @@ import { loadReport, refusal, reportContextFor, snapshotOf } from './report-acce
 import { getReport, type ReportView } from './report-queries.ts';
 import { reportActorOf } from './reports.policy.ts';
 import { findReport, insertEvent, updateReportRow } from './reports.repository.ts';
+import { bumpReportCounters } from './report-counters.ts';
 import { applyAcceptance } from './task-effects.ts';
 
 async function review(ctx: AppContext, actor: Actor, id: string, action: Extract<ReportAction, 'accept' | 'return'>, input: { version?: number; reason?: string }): Promise<ReportView> {
@@ -46,6 +47,7 @@ async function review(ctx: AppContext, actor: Actor, id: string, action: Extract
     const to = [{ kind: 'unit_liaisons' as const, unitId: report.unitId }, { kind: 'user' as const, userId: report.authorId }];
     const about = { periodKey: report.periodKey, reportId: id, ...(report.final ? { final: true } : {}) };
     if (result.to === 'accepted') {
+      await bumpReportCounters(trx, report.taskId, report.unitId, { accepted: 1, acceptedFirst: a.history.revision === 1 ? 1 : 0 });
       await applyAcceptance(trx, actor, access.task, (await findReport(trx, id))!, now);
       await notify(trx, ctx, {
         actor,

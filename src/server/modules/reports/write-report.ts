@@ -16,6 +16,7 @@ import { getReport, type ReportView } from './report-queries.ts';
 import { liaisonUnitOf, reportActorOf } from './reports.policy.ts';
 import { findReportId, insertEvent, insertReport, listEvidence, updateReportRow, type Report, type ReportContent } from './reports.repository.ts';
 import { milestonesOf } from '../tasks/index.ts';
+import { bumpReportCounters } from './report-counters.ts';
 
 export const TEXT_MAX = 20_000;
 export const NOTE_MAX = 10_000;
@@ -183,6 +184,8 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
     if (result.event.type !== 'report.submitted') throw new Error(`submit produced ${result.event.type}`);
     const version = input.version ?? report.version;
     await writeTransition(trx, actor, { report, version, event: result.event, events: a.events.map((e) => e.event), submittedAt: now, now });
+    // A first submission counts once, on time or late; resubmissions after a return do not count again.
+    if (a.history.firstSubmittedAt === null) await bumpReportCounters(trx, report.taskId, report.unitId, { submitted: 1, onTime: result.event.late ? 0 : 1 });
     await insertEvent(trx, {
       id: newId(now.getTime()),
       reportId: id,

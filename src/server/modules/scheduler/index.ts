@@ -1,2 +1,2 @@
 /** The scheduler module's public surface. */
-export { DEFAULT_JOBS, HEALTH_JOB, runJobs, startScheduler, type Scheduler, type SchedulerJob, type SchedulerLogger, type SchedulerOptions } from './scheduler.ts';
+export { DB_OPTIMIZE_JOB, DEFAULT_JOBS, HEALTH_JOB, runJobs, startScheduler, type Scheduler, type SchedulerJob, type SchedulerLogger, type SchedulerOptions } from './scheduler.ts';

@@ -4,13 +4,19 @@
  * here is exclusive across processes — every job is safe to run on any number of instances at once.
  */
 import type { AppContext } from '../../platform/context.ts';
+import { optimizeDatabase } from '../../platform/db/database.ts';
 import { NOTICE_JOBS } from '../notices/index.ts';
-import { refreshAllHealth } from '../tasks/index.ts';
+import { takeHealthSnapshots } from '../stats/index.ts';
+import { refreshDueHealth } from '../tasks/index.ts';
+import { RELAY_REMINDER_JOB } from '../relays/index.ts';
 
 export interface SchedulerJob {
   name: string;
-  /** Does one round of work as of `now`; must be safe to run concurrently on several instances. */
-  run(ctx: AppContext, now: Date): Promise<unknown>;
+  /**
+   * Does one round of work as of `now`; must be safe to run concurrently on several instances. Long jobs work in
+   * batches, give the event loop back between them, and stop between batches once `signal` is aborted.
+   */
+  run(ctx: AppContext, now: Date, signal: AbortSignal): Promise<unknown>;
   /** Releases what `run` opened (transports), when the scheduler stops. */
   close?(ctx: AppContext): Promise<void> | void;
 }
@@ -22,25 +28,23 @@ export interface SchedulerLogger {
   error(obj: object, msg?: string): void;
 }
 
-const HEALTH_EVERY_MS = 10 * 60_000;
-const lastHealthRun = new WeakMap<AppContext, number>();
-
 /**
- * Time alone turns a light from green to blue to red, so every open task's health is recomputed — every ten
- * minutes rather than every tick, since a light changes with the calendar day, not the minute.
+ * Time alone turns a light from green to blue to red: every tick, the tasks whose stored next-change instant has
+ * passed are recomputed (an indexed query that finds nothing most of the time), in batches that yield.
  */
 export const HEALTH_JOB: SchedulerJob = {
   name: 'tasks.health',
-  async run(ctx, now) {
-    const last = lastHealthRun.get(ctx);
-    if (last !== undefined && now.getTime() - last < HEALTH_EVERY_MS) return 0;
-    lastHealthRun.set(ctx, now.getTime());
-    return refreshAllHealth(ctx.db, now);
-  },
+  run: (ctx, now, signal) => refreshDueHealth(ctx.db, now, { signal }),
 };
 
-/** What runs when no job list is given: health first (reminders read fresh lights), then the notice sweep and delivery. */
-export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, ...NOTICE_JOBS];
+/** Once per local day, after the lights are fresh: the dashboards' trend history (idempotent across instances). */
+export const SNAPSHOT_JOB: SchedulerJob = {
+  name: 'stats.snapshots',
+  run: (ctx, now) => takeHealthSnapshots(ctx, now),
+};
+
+/** What runs when no job list is given: health first (reminders read fresh lights), snapshots, relay reminders, then the notice sweep and delivery. */
+export const DEFAULT_JOBS: readonly SchedulerJob[] = [HEALTH_JOB, SNAPSHOT_JOB, RELAY_REMINDER_JOB, ...NOTICE_JOBS];
 
 export interface SchedulerOptions {
   jobs?: readonly SchedulerJob[];
@@ -50,7 +54,7 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
-  /** Stops the loop, waits for a run in progress to finish, and closes the jobs' transports. */
+  /** Stops the loop, stops a run in progress at its next batch boundary, waits for it, and closes the jobs' transports. */
   stop(): Promise<void>;
   /** Runs the jobs now (after any run in progress), outside the timer. */
   runNow(): Promise<void>;
@@ -62,12 +66,15 @@ const consoleLogger: SchedulerLogger = {
   error: (obj, msg) => console.error(msg ?? '', obj),
 };
 
-/** Runs each job once, in order; a job that throws is logged and does not stop the ones after it. */
-export async function runJobs(ctx: AppContext, jobs: readonly SchedulerJob[], log: SchedulerLogger = consoleLogger): Promise<void> {
+/**
+ * Runs each job once, in order; a job that throws is logged and does not stop the ones after it. Once `signal` is
+ * aborted (shutdown), each batched job stops at its next batch boundary (or does nothing, if it had not started).
+ */
+export async function runJobs(ctx: AppContext, jobs: readonly SchedulerJob[], log: SchedulerLogger = consoleLogger, signal: AbortSignal = new AbortController().signal): Promise<void> {
   for (const job of jobs) {
     const started = Date.now();
     try {
-      const result = await job.run(ctx, ctx.clock.now());
+      const result = await job.run(ctx, ctx.clock.now(), signal);
       const problems = result && typeof result === 'object' && 'problems' in result && Array.isArray(result.problems) ? result.problems : [];
       if (problems.length) log.warn({ job: job.name, problems: problems.slice(0, 20), count: problems.length }, 'scheduler job reported problems');
       log.info({ job: job.name, ms: Date.now() - started, result }, 'scheduler job done');
@@ -83,12 +90,13 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
   const log = options.log ?? consoleLogger;
   const intervalMs = options.intervalMs ?? ctx.config.schedulerIntervalSeconds * 1000;
   let stopped = false;
+  const abort = new AbortController();
   let timer: NodeJS.Timeout | null = null;
   // One chain of runs per process: a run starts only after the previous one settled, so runs never overlap.
   let current: Promise<void> = Promise.resolve();
 
   const enqueue = (): Promise<void> => {
-    const next = current.then(() => (stopped ? undefined : runJobs(ctx, jobs, log)));
+    const next = current.then(() => (stopped ? undefined : runJobs(ctx, jobs, log, abort.signal)));
     current = next.catch(() => {});
     return next;
   };
@@ -110,6 +118,8 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     async stop() {
       if (stopped) return;
       stopped = true;
+      // A run in progress stops between batches rather than finishing every due task.
+      abort.abort();
       if (timer) clearTimeout(timer);
       timer = null;
       await current;
@@ -123,3 +133,22 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     },
   };
 }
+
+const OPTIMIZE_EVERY_MS = 6 * 3_600_000;
+const lastOptimize = new WeakMap<AppContext, number>();
+
+/**
+ * Keeps the planner's statistics fresh as data grows (ANALYZE on PostgreSQL, `PRAGMA optimize` on SQLite). Migration
+ * already did it at start, so the first run only starts the clock.
+ */
+export const DB_OPTIMIZE_JOB: SchedulerJob = {
+  name: 'db.optimize',
+  async run(ctx, now) {
+    const last = lastOptimize.get(ctx);
+    if (last !== undefined && now.getTime() - last < OPTIMIZE_EVERY_MS) return false;
+    lastOptimize.set(ctx, now.getTime());
+    if (last === undefined) return false;
+    await optimizeDatabase(ctx.database, ctx.database.kind === 'postgres');
+    return true;
+  },
+};

@@ -18,7 +18,7 @@ import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
 import { canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
 import {
   deleteMilestoneRow, findTask, hasVisibleTaskIn, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
-  type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch,
+  type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch, type TaskType,
 } from './tasks.repository.ts';
 
 /** Plan changes appear on the task's timeline beside its transitions (the audit log keeps the full before/after). */
@@ -85,6 +85,9 @@ export interface NewTaskInput {
   /** Clauses that elaborate the task, with their spans in the source document. */
   keyPoints?: KeyPoint[];
   source?: { documentId: string; start: number; end: number } | null;
+  /** A 整改 task made from an inspection finding, or a commitment (the default). */
+  taskType?: TaskType;
+  findingId?: string | null;
 }
 
 /** Inserts one task row under `parentId` (checked by the caller); used by hand creation and by publishing a draft. */
@@ -155,6 +158,8 @@ export async function insertPlannedTask(trx: Kysely<DB>, input: NewTaskInput, no
       closed_at: null,
       created_at: at,
       updated_at: at,
+      task_type: input.taskType ?? 'commitment',
+      finding_id: input.findingId ?? null,
     },
     coUnits,
   );

@@ -1,55 +1,51 @@
 /**
- * Derived fields: health lights and rolled-up progress. Recomputed after every change to a task (for it and its
- * ancestors) and by the scheduler for all open tasks, since time alone turns a light from green to red.
+ * Derived fields: health lights and rolled-up progress. Recomputed in the transaction that changes a task's inputs
+ * (for it and its ancestors), and by the health job only for the tasks whose light time alone can change now: each
+ * task stores the instant its light next changes (`health_changes_at`, from the core's `nextHealthChange`), and the
+ * job reads the tasks past that instant through its index, in bounded batches, yielding between them.
  */
 import type { Kysely } from 'kysely';
 import { returnStreak } from '../../../core/reports/index.ts';
 import {
   computeHealth,
+  nextHealthChange,
   resolveHealthThresholds,
   rollUpProgress,
   worstColour,
+  type HealthInput,
   type HealthResult,
   type HealthThresholds,
 } from '../../../core/tasks/index.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
-import { findChildren, findTask, listMilestones, reportFacts, updateDerived, type Task } from './tasks.repository.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
+import { childrenOf, findTasks, healthReportFacts, listMilestones, markAllHealthDue, tasksWithHealthDue, updateDerived, type ChildFacts, type Milestone, type Task } from './tasks.repository.ts';
 
-async function thresholdsFor(db: Kysely<DB>, programmeId: string): Promise<HealthThresholds> {
-  const row = await db.selectFrom('programmes').select('health_thresholds_json').where('id', '=', programmeId).executeTakeFirst();
-  const resolved = resolveHealthThresholds(fromJson<Partial<HealthThresholds>>(row?.health_thresholds_json ?? null) ?? {});
-  // Stored thresholds were validated on save; fall back to the defaults rather than fail a read if they were not.
-  return resolved.ok ? resolved.thresholds : (resolveHealthThresholds({}) as { ok: true; thresholds: HealthThresholds }).thresholds;
-}
+/**
+ * A light is looked at again at least this often even when no rule will flip: its reasons' day counts ("due in 5
+ * days") stay roughly current, and a rule the schedule missed could not leave a light wrong for long.
+ */
+export const HEALTH_REVISIT_MS = 7 * 86_400_000;
+/** Tasks per batch of the health job: one transaction each, well under 50 ms on SQLite. */
+export const HEALTH_BATCH = 200;
 
-/** A task's own light, from its dates, milestones, progress and report history. */
-export async function computeOwnHealth(db: Kysely<DB>, task: Task, now: Date, thresholds: HealthThresholds): Promise<HealthResult> {
-  const milestones = await listMilestones(db, [task.id]);
-  const facts = await reportFacts(db, task.id);
-  return computeHealth(
-    {
-      state: task.state,
-      dueDate: task.dueDate,
-      startDate: task.startDate ?? (task.assignedAt ? task.assignedAt.toISOString().slice(0, 10) : null),
-      progress: task.progress,
-      milestones: milestones.map((m) => ({ id: m.id, dueDate: m.dueDate, done: m.done })),
-      lastAcceptedReportAt: facts.lastAcceptedAt,
-      cadence: task.cadence,
-      returnsInARow: returnStreak(facts.decisions),
-      reviewDate: task.reviewDate,
-      // The grace period after 交办 and the report waiting for review (see computeHealth).
-      assignedAt: task.assignedAt,
-      pendingReportAt: facts.pendingSince,
-      now,
-    },
-    thresholds,
-  );
+async function thresholdsOf(db: Kysely<DB>, programmeIds: readonly string[]): Promise<Map<string, HealthThresholds>> {
+  const out = new Map<string, HealthThresholds>();
+  if (programmeIds.length === 0) return out;
+  const rows = await db.selectFrom('programmes').select(['id', 'health_thresholds_json']).where('id', 'in', [...programmeIds]).execute();
+  const defaults = (resolveHealthThresholds({}) as { ok: true; thresholds: HealthThresholds }).thresholds;
+  for (const row of rows) {
+    const resolved = resolveHealthThresholds(fromJson<Partial<HealthThresholds>>(row.health_thresholds_json ?? null) ?? {});
+    // Stored thresholds were validated on save; fall back to the defaults rather than fail a read if they were not.
+    out.set(row.id, resolved.ok ? resolved.thresholds : defaults);
+  }
+  for (const id of programmeIds) if (!out.has(id)) out.set(id, defaults);
+  return out;
 }
 
 // A parent shows the worst light of itself and its children; when a child is the cause, its reason says which.
-function combineWithChildren(own: HealthResult, children: Task[]): HealthResult {
-  let worstChild: Task | null = null;
+function combineWithChildren(own: HealthResult, children: readonly ChildFacts[]): HealthResult {
+  let worstChild: ChildFacts | null = null;
   for (const c of children) {
     if (!c.healthDetail) continue;
     if (worstChild === null || (c.health !== worstChild.health && worstColour([worstChild.health, c.health]) === c.health)) worstChild = c;
@@ -67,44 +63,132 @@ function combineWithChildren(own: HealthResult, children: Task[]): HealthResult 
   };
 }
 
-/** Recomputes one task's progress (for parents) and health. */
-export async function refreshTask(db: Kysely<DB>, taskId: string, now: Date, thresholds?: HealthThresholds): Promise<Task | null> {
-  const task = await findTask(db, taskId);
-  if (!task) return null;
-  const t = thresholds ?? (await thresholdsFor(db, task.programmeId));
-  const children = await findChildren(db, task.id);
-  // Children carry their own rolled-up progress, so one level of roll-up per refresh is enough.
-  const progress = children.length
-    ? rollUpProgress({
-        id: task.id,
-        state: task.state,
-        progress: task.progress,
-        children: children.map((c) => ({ id: c.id, state: c.state, progress: c.progress, weight: c.weight })),
-      })
-    : task.progress;
-  const own = await computeOwnHealth(db, { ...task, progress }, now, t);
-  const result = children.length ? combineWithChildren(own, children) : own;
-  await updateDerived(db, task.id, { progress, health: result.colour, healthDetail: result });
-  return { ...task, progress, health: result.colour, healthDetail: result };
+/** When the stored light must be looked at again: its next change by time, at most a revisit period away. */
+function revisitAt(task: Task, input: HealthInput, t: HealthThresholds, now: Date): Date | null {
+  if (task.state === 'draft' || task.state === 'closed') return null;
+  const next = nextHealthChange(input, t);
+  const cap = now.getTime() + HEALTH_REVISIT_MS;
+  return new Date(next ? Math.min(next.getTime(), cap) : cap);
 }
 
-/** Refreshes a task and every ancestor up to its work area, so roll-ups stay consistent in the same transaction. */
+/**
+ * Recomputes progress (for parents) and health of the given tasks with a fixed number of queries, deepest first so
+ * that a parent in the same set reads its children's fresh lights. Returns the refreshed tasks.
+ */
+export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: Date): Promise<Task[]> {
+  const tasks = (await findTasks(db, [...new Set(ids)])).sort((a, b) => b.depth - a.depth);
+  if (tasks.length === 0) return [];
+  const taskIds = tasks.map((t) => t.id);
+  // Sequential on purpose: inside a transaction there is one connection, and PGlite has one session.
+  const thresholds = await thresholdsOf(db, [...new Set(tasks.map((t) => t.programmeId))]);
+  const children = new Map<string, ChildFacts[]>();
+  for (const c of await childrenOf(db, taskIds)) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  const milestones = new Map<string, Milestone[]>();
+  for (const m of await listMilestones(db, taskIds)) milestones.set(m.taskId, [...(milestones.get(m.taskId) ?? []), m]);
+  const facts = await healthReportFacts(db, taskIds);
+
+  const fresh = new Map<string, Task>();
+  for (const task of tasks) {
+    const t = thresholds.get(task.programmeId)!;
+    const kids = (children.get(task.id) ?? []).map((c) => {
+      const f = fresh.get(c.id);
+      return f ? { ...c, state: f.state, progress: f.progress, health: f.health, healthDetail: f.healthDetail } : c;
+    });
+    // Children carry their own rolled-up progress, so one level of roll-up per refresh is enough.
+    const progress = kids.length
+      ? rollUpProgress({ id: task.id, state: task.state, progress: task.progress, children: kids.map((c) => ({ id: c.id, state: c.state, progress: c.progress, weight: c.weight })) })
+      : task.progress;
+    const f = facts.get(task.id)!;
+    const input: HealthInput = {
+      state: task.state,
+      dueDate: task.dueDate,
+      startDate: task.startDate ?? (task.assignedAt ? task.assignedAt.toISOString().slice(0, 10) : null),
+      progress,
+      milestones: (milestones.get(task.id) ?? []).map((m) => ({ id: m.id, dueDate: m.dueDate, done: m.done })),
+      lastAcceptedReportAt: f.lastAcceptedAt,
+      cadence: task.cadence,
+      returnsInARow: returnStreak(f.decisions),
+      reviewDate: task.reviewDate,
+      // The grace period after 交办 and the report waiting for review (see computeHealth).
+      assignedAt: task.assignedAt,
+      pendingReportAt: f.pendingSince,
+      // Off-track indicators (对标对表); time moving their expected value is caught by the revisit below.
+      indicators: task.indicatorFacts,
+      now,
+    };
+    const own = computeHealth(input, t);
+    const result = kids.length ? combineWithChildren(own, kids) : own;
+    await updateDerived(db, task.id, { progress, health: result.colour, healthDetail: result, healthChangesAt: revisitAt(task, input, t, now) });
+    fresh.set(task.id, { ...task, progress, health: result.colour, healthDetail: result });
+  }
+  return tasks.map((t) => fresh.get(t.id)!);
+}
+
+/** Refreshes the tasks and every ancestor up to their work areas, level by level, so roll-ups stay consistent. */
+export async function refreshTasksAndAncestors(db: Kysely<DB>, ids: readonly string[], now: Date): Promise<void> {
+  let level = [...new Set(ids)];
+  for (let depth = 0; level.length > 0 && depth < 100; depth++) {
+    const refreshed = await refreshTasks(db, level, now);
+    level = [...new Set(refreshed.map((t) => t.parentId).filter((p): p is string => p !== null))];
+  }
+}
+
+/** Refreshes a task and every ancestor up to its work area, in the caller's transaction. */
 export async function refreshTaskAndAncestors(db: Kysely<DB>, taskId: string, now: Date): Promise<void> {
-  let cursor: string | null = taskId;
-  for (let depth = 0; cursor && depth < 100; depth++) {
-    const refreshed: Task | null = await refreshTask(db, cursor, now);
-    cursor = refreshed?.parentId ?? null;
-  }
+  await refreshTasksAndAncestors(db, [taskId], now);
 }
 
-/** The scheduler's job: refresh every task of every programme, deepest first so parents see fresh children. */
-export async function refreshAllHealth(db: Kysely<DB>, now: Date): Promise<number> {
-  const rows = await db.selectFrom('tasks').select(['id', 'programme_id', 'depth']).where('state', '!=', 'closed').orderBy('depth', 'desc').execute();
-  const cache = new Map<string, HealthThresholds>();
-  for (const r of rows) {
-    let t = cache.get(r.programme_id);
-    if (!t) cache.set(r.programme_id, (t = await thresholdsFor(db, r.programme_id)));
-    await refreshTask(db, r.id, now, t);
+export interface HealthJobOptions {
+  /** Tasks per batch (default `HEALTH_BATCH`). */
+  batchSize?: number;
+  /** Stops the job between batches (the scheduler aborts it on shutdown). */
+  signal?: AbortSignal;
+}
+
+export interface HealthJobResult {
+  /** Tasks whose light was recomputed (ancestors not counted). */
+  tasks: number;
+  batches: number;
+  /** True when the signal stopped the job before it ran out of due tasks. */
+  aborted: boolean;
+}
+
+/**
+ * The health job: the tasks whose light time can have changed by `now`, in batches of one transaction each, with
+ * the event loop given back between batches. Each refreshed task's next date lies after `now`, so the job ends.
+ */
+export async function refreshDueHealth(db: Kysely<DB>, now: Date, options: HealthJobOptions = {}): Promise<HealthJobResult> {
+  const batchSize = options.batchSize ?? HEALTH_BATCH;
+  const result: HealthJobResult = { tasks: 0, batches: 0, aborted: false };
+  const seen = new Set<string>();
+  for (;;) {
+    if (options.signal?.aborted) {
+      result.aborted = true;
+      break;
+    }
+    const ids = await tasksWithHealthDue(db, now, batchSize);
+    if (ids.length === 0) break;
+    // A refreshed task never comes due again in the same run; if one did, stop rather than loop.
+    if (ids.some((id) => seen.has(id))) throw new Error(`health of task ${ids.find((id) => seen.has(id))} is still due after its refresh`);
+    for (const id of ids) seen.add(id);
+    await db.transaction().execute((trx) => refreshTasksAndAncestors(trx, ids, now));
+    result.tasks += ids.length;
+    result.batches += 1;
+    await yieldToEventLoop();
   }
-  return rows.length;
+  return result;
+}
+
+/**
+ * Schedules a programme's open tasks for recomputation after its health rules changed: they become due at once and the
+ * next health job run (within minutes) refreshes them in its batches — the request that changed the rules stays short.
+ */
+export async function scheduleProgrammeHealth(db: Kysely<DB>, programmeId: string): Promise<number> {
+  return markAllHealthDue(db, programmeId);
+}
+
+/** Recomputes every open task's light (after a change of rules, say), in the health job's batches. */
+export async function refreshAllHealth(db: Kysely<DB>, now: Date, options: HealthJobOptions = {}): Promise<number> {
+  await markAllHealthDue(db);
+  return (await refreshDueHealth(db, now, options)).tasks;
 }

@@ -1,5 +1,6 @@
 /** Read use cases: one task with everything its page shows, the ledger (台账) list, the timeline. */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { LedgerFilterQuery } from '../../../contract/ledger.ts';
 import { analyseText } from '../../../core/intake/index.ts';
 import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -10,7 +11,7 @@ import { likePattern } from '../../platform/db/sql-helpers.ts';
 import type { Kysely } from 'kysely';
 import { abilitiesAfter, abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
 import { visibilityOf } from './tasks.policy.ts';
-import { decisionNames, findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+import { decisionNames, findTask, hydrate, listMilestones, ofUnitWhere, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
 
 /** The actor's task scope as a WHERE clause on `tasks`, for other modules' counts and dashboards. */
 export function visibleTasksWhere(actor: Actor) {
@@ -104,30 +105,51 @@ export interface LedgerFilter {
 
 const SEVERITY = sql<number>`case tasks.health when 'red' then 5 when 'yellow' then 4 when 'blue' then 3 when 'green' then 2 when 'grey' then 1 else 0 end`;
 
+const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+/** The ledger's filter from its query parameters (comma-separated lists split). */
+export function ledgerCriteriaOf(q: LedgerFilterQuery): LedgerCriteria {
+  return { ...q, health: csv(q.health) as HealthColour[] | undefined, state: csv(q.state) as TaskState[] | undefined, kind: csv(q.kind) };
+}
+
+/** The ledger's filter (without paging and sorting) as a WHERE clause on `tasks`; the caller's scope is separate. */
+export type LedgerCriteria = Omit<LedgerFilter, 'sort' | 'order' | 'limit' | 'offset'>;
+
+/** The ledger's filter as a WHERE clause on `tasks`, so dashboards count exactly what the ledger lists. */
+export function ledgerFilterWhere(f: LedgerCriteria) {
+  return (eb: ExpressionBuilder<DB, 'tasks'>): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [];
+    if (f.programmeId) all.push(eb('tasks.programme_id', '=', f.programmeId));
+    if (f.areaId) all.push(eb('tasks.area_id', '=', f.areaId));
+    if (f.parentId) all.push(eb('tasks.parent_id', '=', f.parentId));
+    if (f.unitId) {
+      const unit = f.unitId;
+      // Through the membership table, so the unit's index serves lead and co-units alike.
+      all.push(ofUnitWhere(eb, unit));
+    }
+    if (f.ids) all.push(f.ids.length ? eb('tasks.id', 'in', f.ids) : sql<SqlBool>`1 = 0`);
+    if (f.health?.length) all.push(eb('tasks.health', 'in', f.health));
+    if (f.state?.length) all.push(eb('tasks.state', 'in', f.state));
+    if (f.kind?.length) all.push(eb('tasks.kind', 'in', f.kind));
+    if (f.tag) all.push(sql<SqlBool>`tasks.tags_json like ${likePattern(JSON.stringify(f.tag))} escape '\\'`);
+    if (f.dueFrom) all.push(eb('tasks.due_date', '>=', f.dueFrom));
+    if (f.dueTo) all.push(eb('tasks.due_date', '<=', f.dueTo));
+    if (f.q?.trim()) all.push(sql<SqlBool>`lower(tasks.title_norm) like ${likePattern(analyseText(f.q.trim()).norm)} escape '\\'`);
+    return eb.and(all);
+  };
+}
+
+/** The actor's scope and the ledger's filter together: what the ledger lists and the dashboards count. */
+export function ledgerWhere(actor: Actor, f: LedgerCriteria) {
+  const v = visibilityOf(actor);
+  const filter = ledgerFilterWhere(f);
+  return (eb: ExpressionBuilder<DB, 'tasks'>): Expression<SqlBool> => eb.and([visibleWhere(eb, v), filter(eb)]);
+}
+
 /** The ledger: the actor's visible tasks, filtered and sorted in SQL, with the total for paging. */
 export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter): Promise<{ items: Task[]; total: number }> {
   requirePermission(actor, 'task.read');
-  let q = ctx.db.selectFrom('tasks').where((eb) => visibleWhere(eb, visibilityOf(actor)));
-  if (f.programmeId) q = q.where('tasks.programme_id', '=', f.programmeId);
-  if (f.areaId) q = q.where('tasks.area_id', '=', f.areaId);
-  if (f.parentId) q = q.where('tasks.parent_id', '=', f.parentId);
-  if (f.unitId) {
-    const unit = f.unitId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('tasks.lead_unit_id', '=', unit),
-        eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unit)),
-      ]),
-    );
-  }
-  if (f.ids) q = f.ids.length ? q.where('tasks.id', 'in', f.ids) : q.where(sql<boolean>`1 = 0`);
-  if (f.health?.length) q = q.where('tasks.health', 'in', f.health);
-  if (f.state?.length) q = q.where('tasks.state', 'in', f.state);
-  if (f.kind?.length) q = q.where('tasks.kind', 'in', f.kind);
-  if (f.tag) q = q.where(sql<boolean>`tasks.tags_json like ${likePattern(JSON.stringify(f.tag))} escape '\\'`);
-  if (f.dueFrom) q = q.where('tasks.due_date', '>=', f.dueFrom);
-  if (f.dueTo) q = q.where('tasks.due_date', '<=', f.dueTo);
-  if (f.q?.trim()) q = q.where(sql<boolean>`lower(tasks.title_norm) like ${likePattern(analyseText(f.q.trim()).norm)} escape '\\'`);
+  const q = ctx.db.selectFrom('tasks').where(ledgerWhere(actor, f));
 
   const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const dir = f.order ?? (f.sort === 'health' || f.sort === 'updated' || f.sort === 'progress' ? 'desc' : 'asc');

@@ -60,6 +60,9 @@ export const TaskResponse = Type.Object({
   pendingExtension: Nullable(Type.Object({ newDueDate: Type.String(), requestedBy: Type.String(), reason: Type.String() })),
   lastExtensionDecision: Nullable(ExtensionDecisionResponse),
   closure: Nullable(ClosureResponse),
+  /** 'commitment' or 'rectification' (整改, made from an inspection finding `findingId`). */
+  taskType: Type.Union([Type.Literal('commitment'), Type.Literal('rectification')]),
+  findingId: Nullable(Type.String()),
   health: Type.String(),
   healthSummary: Nullable(Localised),
   healthReasons: Type.Array(Type.Object({ code: Type.String(), colour: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) })),
@@ -155,6 +158,8 @@ function presentNamedTask(t: Task, names: NameLookup): TaskResponse {
     pendingExtension: t.pendingExtension,
     lastExtensionDecision: t.lastExtensionDecision ? { ...t.lastExtensionDecision, decidedByName: names.get(t.lastExtensionDecision.decidedBy) ?? null } : null,
     closure: t.closure ? { ...t.closure, closedByName: names.get(t.closure.closedBy) ?? null } : null,
+    taskType: t.taskType,
+    findingId: t.findingId,
     health: t.health,
     healthSummary: t.healthDetail?.summary ?? null,
     healthReasons: (t.healthDetail?.reasons ?? []).map((r) => ({ code: r.code, colour: r.colour, params: { ...r.params } })),

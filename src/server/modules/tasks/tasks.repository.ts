@@ -3,10 +3,14 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
 import type { KeyPoint } from '../../../core/intake/index.ts';
+import type { IndicatorFact } from '../../../core/indicators/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 
 export type TaskKind = 'area' | 'task' | 'subtask';
+
+/** What the task is for: a commitment of the programme, or a 整改 made from an inspection finding. */
+export type TaskType = 'commitment' | 'rectification';
 
 export interface CoUnit {
   unitId: string;
@@ -36,6 +40,8 @@ export interface Task {
   tags: string[];
   targets: unknown[];
   keyPoints: KeyPoint[];
+  /** Its indicators with their latest accepted actual, kept by the indicators module for the health rules. */
+  indicatorFacts: IndicatorFact[];
   suspendedFrom: SuspendableState | null;
   reviewDate: string | null;
   completionRequestedBy: string | null;
@@ -44,6 +50,9 @@ export interface Task {
   lastExtensionDecision: ExtensionDecision | null;
   /** How the task was closed; null while open (a reopen clears it, the timeline keeps it). */
   closure: Closure | null;
+  taskType: TaskType;
+  /** The inspection finding (or research recommendation) the task was made from. */
+  findingId: string | null;
   health: HealthColour;
   healthDetail: HealthResult | null;
   assignedAt: Date | null;
@@ -83,12 +92,15 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
     tags: fromJson<string[]>(r.tags_json) ?? [],
     targets: fromJson<unknown[]>(r.targets_json) ?? [],
     keyPoints: fromJson<KeyPoint[]>(r.key_points_json) ?? [],
+    indicatorFacts: fromJson<IndicatorFact[]>(r.indicators_json ?? null) ?? [],
     suspendedFrom: r.suspended_from as SuspendableState | null,
     reviewDate: r.review_date,
     completionRequestedBy: r.completion_requested_by,
     pendingExtension: fromJson<PendingExtension>(r.pending_extension_json),
     lastExtensionDecision: fromJson<ExtensionDecision>(r.last_extension_decision_json ?? null),
     closure: fromJson<Closure>(r.closure_json ?? null),
+    taskType: r.task_type === 'rectification' ? 'rectification' : 'commitment',
+    findingId: r.finding_id ?? null,
     health: r.health as HealthColour,
     healthDetail: fromJson<HealthResult>(r.health_json),
     assignedAt: date(r.assigned_at),
@@ -104,8 +116,10 @@ function toTask(r: TasksTable, coUnits: CoUnit[]): Task {
 async function coUnitsOf(db: Kysely<DB>, taskIds: string[]): Promise<Map<string, CoUnit[]>> {
   const map = new Map<string, CoUnit[]>();
   if (taskIds.length === 0) return map;
-  const rows = await db.selectFrom('task_co_units').select(['task_id', 'unit_id', 'part']).where('task_id', 'in', taskIds).orderBy('unit_id').execute();
+  // Sorted here, not in SQL: an ORDER BY unit_id would have PostgreSQL walk the whole unit index.
+  const rows = await db.selectFrom('task_co_units').select(['task_id', 'unit_id', 'part']).where('task_id', 'in', taskIds).execute();
   for (const r of rows) map.set(r.task_id, [...(map.get(r.task_id) ?? []), { unitId: r.unit_id, part: r.part }]);
+  for (const list of map.values()) list.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   return map;
 }
 
@@ -118,11 +132,6 @@ export async function hydrate(db: Kysely<DB>, rows: TasksTable[]): Promise<Task[
 export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null> {
   const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await hydrate(db, [row]))[0]! : null;
-}
-
-export async function findChildren(db: Kysely<DB>, parentId: string): Promise<Task[]> {
-  const rows = await db.selectFrom('tasks').selectAll().where('parent_id', '=', parentId).orderBy('ordinal').execute();
-  return hydrate(db, rows);
 }
 
 export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
@@ -143,6 +152,15 @@ export async function insertTask(db: Kysely<DB>, row: NewTaskRow, coUnits: CoUni
   if (coUnits.length) {
     await db.insertInto('task_co_units').values(coUnits.map((c) => ({ task_id: row.id, unit_id: c.unitId, part: c.part }))).execute();
   }
+  const members = [...(row.lead_unit_id ? [{ task_id: row.id, unit_id: row.lead_unit_id, role: 'lead' as const }] : []), ...coUnits.map((c) => ({ task_id: row.id, unit_id: c.unitId, role: 'co' as const }))];
+  if (members.length) await db.insertInto('task_units').values(members).execute();
+}
+
+// task_units mirrors lead_unit_id and task_co_units in the same transaction, so the unit filter and a liaison's
+// scope read one indexed table instead of `lead = ? OR EXISTS(co-unit)`, which no index serves.
+async function syncLeadUnit(db: Kysely<DB>, taskId: string, leadUnitId: string | null): Promise<void> {
+  await db.deleteFrom('task_units').where('task_id', '=', taskId).where('role', '=', 'lead').execute();
+  if (leadUnitId) await db.insertInto('task_units').values({ task_id: taskId, unit_id: leadUnitId, role: 'lead' }).execute();
 }
 
 export interface TaskPatch {
@@ -205,22 +223,133 @@ export async function updateTaskRow(db: Kysely<DB>, id: string, patch: TaskPatch
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const updated = Number(result.numUpdatedRows) === 1;
+  if (updated && patch.leadUnitId !== undefined) await syncLeadUnit(db, id, patch.leadUnitId);
+  return updated;
 }
 
 /** Derived fields (progress, health) change without a user edit, so they do not bump `version`. */
-export async function updateDerived(db: Kysely<DB>, id: string, d: { progress?: number; health: HealthColour; healthDetail: HealthResult | null }): Promise<void> {
+export async function updateDerived(
+  db: Kysely<DB>,
+  id: string,
+  d: { progress?: number; health: HealthColour; healthDetail: HealthResult | null; healthChangesAt: Date | null },
+): Promise<void> {
   await db
     .updateTable('tasks')
-    .set({ ...(d.progress !== undefined ? { progress: d.progress } : {}), health: d.health, health_json: toJson(d.healthDetail) })
+    .set({
+      ...(d.progress !== undefined ? { progress: d.progress } : {}),
+      health: d.health,
+      health_json: toJson(d.healthDetail),
+      health_changes_at: d.healthChangesAt?.toISOString() ?? null,
+    })
     .where('id', '=', id)
     .execute();
 }
 
+/** Tasks by id, in one query. */
+export async function findTasks(db: Kysely<DB>, ids: readonly string[]): Promise<Task[]> {
+  if (ids.length === 0) return [];
+  return hydrate(db, await db.selectFrom('tasks').selectAll().where('id', 'in', [...ids]).execute());
+}
+
+/** What a parent's light and progress read from each child. */
+export interface ChildFacts {
+  id: string;
+  parentId: string;
+  title: string;
+  state: TaskState;
+  progress: number;
+  weight: number;
+  health: HealthColour;
+  healthDetail: HealthResult | null;
+}
+
+/** The children of many tasks in one query, in ordinal order. */
+export async function childrenOf(db: Kysely<DB>, parentIds: readonly string[]): Promise<ChildFacts[]> {
+  if (parentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'parent_id', 'title', 'state', 'progress', 'weight', 'health', 'health_json'])
+    .where('parent_id', 'in', [...parentIds])
+    .orderBy('parent_id')
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id!,
+    title: r.title,
+    state: r.state as TaskState,
+    progress: Number(r.progress),
+    weight: Number(r.weight),
+    health: r.health as HealthColour,
+    healthDetail: fromJson<HealthResult>(r.health_json),
+  }));
+}
+
+/** The report facts the health rules read, for many tasks in two grouped queries. */
+export async function healthReportFacts(
+  db: Kysely<DB>,
+  taskIds: readonly string[],
+): Promise<Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>> {
+  const out = new Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>();
+  if (taskIds.length === 0) return out;
+  for (const id of taskIds) out.set(id, { lastAcceptedAt: null, pendingSince: null, decisions: [] });
+  const latest = await db
+    .selectFrom('reports')
+    .select((eb) => ['task_id', 'state', eb.fn.max('reviewed_at').as('reviewed'), eb.fn.max('submitted_at').as('submitted')])
+    .where('task_id', 'in', [...taskIds])
+    .where('state', 'in', ['accepted', 'submitted'])
+    .groupBy(['task_id', 'state'])
+    .execute();
+  for (const r of latest) {
+    const f = out.get(r.task_id)!;
+    if (r.state === 'accepted' && r.reviewed) f.lastAcceptedAt = new Date(String(r.reviewed));
+    if (r.state === 'submitted' && r.submitted) f.pendingSince = new Date(String(r.submitted));
+  }
+  const decisions = await db
+    .selectFrom('report_events')
+    .innerJoin('reports', 'reports.id', 'report_events.report_id')
+    .select(['reports.task_id', 'report_events.type', 'report_events.at'])
+    .where('reports.task_id', 'in', [...taskIds])
+    .where('report_events.type', 'in', ['report.accepted', 'report.returned'])
+    .orderBy('report_events.at')
+    .execute();
+  for (const d of decisions) out.get(d.task_id)!.decisions.push({ type: d.type as 'report.accepted' | 'report.returned', at: d.at });
+  return out;
+}
+
+/** Open tasks whose light can change by `now` (time passed a date), oldest first, for the health job. */
+export async function tasksWithHealthDue(db: Kysely<DB>, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('health_changes_at', '<=', now.toISOString())
+    .orderBy('health_changes_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Marks every task not closed (of one programme, when named) due for the health job, which refreshes them in batches. */
+export async function markAllHealthDue(db: Kysely<DB>, programmeId?: string): Promise<number> {
+  let q = db.updateTable('tasks').set({ health_changes_at: new Date(0).toISOString() }).where('state', '!=', 'closed');
+  if (programmeId) q = q.where('programme_id', '=', programmeId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Stores the task's indicator facts (see `Task.indicatorFacts`). */
+export async function updateIndicatorFacts(db: Kysely<DB>, id: string, facts: readonly IndicatorFact[]): Promise<void> {
+  await db.updateTable('tasks').set({ indicators_json: facts.length ? toJson(facts) : null }).where('id', '=', id).execute();
+}
+
 export async function replaceCoUnits(db: Kysely<DB>, taskId: string, coUnits: CoUnit[]): Promise<void> {
   await db.deleteFrom('task_co_units').where('task_id', '=', taskId).execute();
+  await db.deleteFrom('task_units').where('task_id', '=', taskId).where('role', '=', 'co').execute();
   if (coUnits.length) {
     await db.insertInto('task_co_units').values(coUnits.map((c) => ({ task_id: taskId, unit_id: c.unitId, part: c.part }))).execute();
+    await db.insertInto('task_units').values(coUnits.map((c) => ({ task_id: taskId, unit_id: c.unitId, role: 'co' as const }))).execute();
   }
 }
 
@@ -350,6 +479,11 @@ export type Visibility =
   | { all: true }
   | { all: false; supervisorUserId: string | null; liaisonUnitId: string | null; viewer: boolean };
 
+/** The task is the unit's, as lead or co-unit: one indexed lookup in task_units (an OR of the two defeats indexes). */
+export function ofUnitWhere(eb: ExpressionBuilder<DB, 'tasks'>, unitId: string): Expression<SqlBool> {
+  return eb('tasks.id', 'in', eb.selectFrom('task_units').select('task_units.task_id').where('task_units.unit_id', '=', unitId));
+}
+
 /** Whether any task of the programme is within the visibility scope. */
 export async function hasVisibleTaskIn(db: Kysely<DB>, programmeId: string, v: Visibility): Promise<boolean> {
   const row = await db.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', '=', programmeId).where((eb) => visibleWhere(eb, v)).limit(1).executeTakeFirst();
@@ -367,10 +501,7 @@ export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility):
     ors.push(
       eb.and([
         eb('tasks.state', '!=', 'draft'),
-        eb.or([
-          eb('tasks.lead_unit_id', '=', unit),
-          eb.exists(eb.selectFrom('task_co_units').select('task_co_units.task_id').whereRef('task_co_units.task_id', '=', 'tasks.id').where('task_co_units.unit_id', '=', unit)),
-        ]),
+        ofUnitWhere(eb, unit),
       ]),
     );
   }

@@ -5,7 +5,8 @@ import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.ts';
 import { addMilestone, createTask, deleteMilestone, updateMilestone, updateTask } from './task-editing.ts';
-import { answerTask, getTaskDetail, listTasks } from './task-queries.ts';
+import { LEDGER_FILTER_FIELDS } from '../../../contract/ledger.ts';
+import { answerTask, getTaskDetail, ledgerCriteriaOf, listTasks } from './task-queries.ts';
 import { transitionTask } from './task-transitions.ts';
 import { MilestoneResponse, presentMilestone, presentTask, presentTaskDetail, presentTaskWithAbilities, TaskDetailResponse, TaskResponse, TaskWithAbilitiesResponse } from './tasks.presenter.ts';
 
@@ -17,7 +18,6 @@ const Cadence = Type.Union([
   Type.Object({ kind: Type.Literal('quarterly'), graceDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })) }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('custom'), dates: Type.Array(IsoDate, { minItems: 1, maxItems: 366 }), graceDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })) }, { additionalProperties: false }),
 ]);
-const CsvList = Type.String({ maxLength: 500 });
 
 /** The plan of a task, shared by creating and editing one. */
 const PLAN_FIELDS = {
@@ -32,7 +32,6 @@ const PLAN_FIELDS = {
   tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
 };
 
-const split = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 const withParts = (c: Array<{ unitId: string; part?: string | null }> | undefined) => c?.map((x) => ({ unitId: x.unitId, part: x.part ?? null }));
 
 export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -42,17 +41,7 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['tasks'],
       summary: 'The ledger (台账): tasks the caller may see, filtered and sorted; `health`, `state`, `kind` take comma-separated lists',
       querystring: Type.Object({
-        programmeId: Type.Optional(Type.String()),
-        areaId: Type.Optional(Type.String()),
-        parentId: Type.Optional(Type.String()),
-        unitId: Type.Optional(Type.String()),
-        health: Type.Optional(CsvList),
-        state: Type.Optional(CsvList),
-        kind: Type.Optional(CsvList),
-        tag: Type.Optional(Type.String({ maxLength: 50 })),
-        dueFrom: Type.Optional(IsoDate),
-        dueTo: Type.Optional(IsoDate),
-        q: Type.Optional(Type.String({ maxLength: 200 })),
+        ...LEDGER_FILTER_FIELDS,
         sort: Type.Optional(Type.Union(['ordinal', 'due', 'health', 'updated', 'title', 'progress'].map((s) => Type.Literal(s)))),
         order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -63,11 +52,9 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
   }, async (req) => {
     const q = req.query;
     const { items, total } = await listTasks(ctx, req.actor!, {
-      ...q,
-      health: split(q.health) as never,
-      state: split(q.state) as never,
-      kind: split(q.kind),
+      ...ledgerCriteriaOf(q),
       sort: q.sort as never,
+      order: q.order,
       limit: q.limit ?? 100,
       offset: q.offset ?? 0,
     });

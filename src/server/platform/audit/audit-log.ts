@@ -1,9 +1,11 @@
 /**
  * The tamper-evident audit log. Every state change appends one row in the same transaction as the change; each row
- * carries the hash of the previous one, so editing, deleting or reordering any row breaks the chain at that point.
+ * carries the hash of the previous row of its chain, so editing, deleting or reordering any row breaks the chain at that
+ * point. SQLite keeps one chain; PostgreSQL spreads concurrent writers over several (migration 0014), so that writers
+ * do not queue behind one head row.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { auditIdentity } from '../auth/actor.ts';
 import type { DB } from '../db/schema.ts';
@@ -47,19 +49,64 @@ export function hashAuditRow(r: HashInput): string {
   return createHash('sha256').update(fields.join('\u001f')).digest('hex');
 }
 
+interface ClaimedHead {
+  chain: number;
+  /** The new row's position in its chain. */
+  chainSeq: number;
+  /** The new row's global sequence number. */
+  seq: number;
+  /** The chain's last hash, which the new row links to. */
+  hash: string;
+}
+
+/** The chain a transaction appends to once it has claimed one: it holds that head's lock until it ends. */
+const chainOfTransaction = new WeakMap<object, number>();
+
+const isPostgres = (db: Kysely<DB>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Takes the next position in a chain, with the chain's head row locked until the transaction ends, so rows of one
+ * chain are appended one after another on any number of instances and a chain never forks.
+ */
+async function claimHead(trx: Kysely<DB>): Promise<ClaimedHead> {
+  if (!isPostgres(trx)) {
+    // SQLite: one writer at a time, one chain; its position is the global sequence number.
+    const head = await trx
+      .updateTable('audit_head')
+      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .where('id', '=', 1)
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
+    return { chain: 1, chainSeq: Number(head.seq), seq: Number(head.seq), hash: head.hash };
+  }
+  const held = chainOfTransaction.get(trx);
+  // The lowest-numbered chain no other transaction holds (a lone writer always gets chain 1); when every chain is
+  // busy, wait for a random one. The sequence value is drawn under the head's lock, so within a chain seq only grows.
+  const result = held !== undefined
+    ? await sql<{ id: number; seq: number; hash: string; global: string }>`
+        update audit_head set seq = seq + 1 where id = ${held}
+        returning id, seq, hash, nextval('audit_seq') as global`.execute(trx)
+    : await sql<{ id: number; seq: number; hash: string; global: string }>`
+        with pick as (
+          select coalesce(
+            (select id from audit_head order by id limit 1 for update skip locked),
+            (select (1 + floor(random() * count(*)))::int from audit_head)
+          ) as id
+        )
+        update audit_head h set seq = h.seq + 1 from pick where h.id = pick.id
+        returning h.id, h.seq, h.hash, nextval('audit_seq') as global`.execute(trx);
+  const head = result.rows[0];
+  if (!head) throw new Error('audit_head has no row to append to');
+  chainOfTransaction.set(trx, Number(head.id));
+  return { chain: Number(head.id), chainSeq: Number(head.seq), seq: Number(head.global), hash: head.hash };
+}
+
 /** Appends one audit row. Call inside the transaction that makes the change. */
 export async function appendAudit(trx: Kysely<DB>, actor: Actor, entry: AuditEntry, now: Date): Promise<number> {
-  // Claiming the next sequence number by update first takes the head row's lock on PostgreSQL, so concurrent
-  // transactions on any number of instances append one after another and never fork the chain.
-  const head = await trx
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const head = await claimHead(trx);
   const who = auditIdentity(actor);
   const row: HashInput = {
-    seq: Number(head.seq),
+    seq: head.seq,
     id: newId(now.getTime()),
     at: now.toISOString(),
     actor_id: who.id,
@@ -73,8 +120,8 @@ export async function appendAudit(trx: Kysely<DB>, actor: Actor, entry: AuditEnt
     prev_hash: head.hash,
   };
   const hash = hashAuditRow(row);
-  await trx.insertInto('audit_events').values({ ...row, hash }).execute();
-  await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  await trx.insertInto('audit_events').values({ ...row, hash, chain: head.chain, chain_seq: head.chainSeq }).execute();
+  await trx.updateTable('audit_head').set({ hash }).where('id', '=', head.chain).execute();
   return row.seq;
 }
 
@@ -85,43 +132,69 @@ export interface ChainReport {
   brokenAt?: { seq: number; reason: string };
 }
 
-/** Walks the whole chain in order and reports the first row whose link or content does not match. */
+/**
+ * Walks every chain in order of seq and reports the first row whose position, link or content does not match; each
+ * chain must end exactly at its head, and every row must belong to a chain. An edited row fails its hash; a removed
+ * row leaves a gap in its chain's positions; a reordering breaks positions or links; a cut tail no longer ends at the
+ * head (and against an anchor, see verifyAuditWithAnchor, not even a rewritten head hides it).
+ */
 export async function verifyAuditChain(db: Kysely<DB>, pageSize = 2000): Promise<ChainReport> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS;
+  const heads = await db.selectFrom('audit_head').select(['id', 'seq', 'hash']).orderBy('id').execute();
   let checked = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== expectedSeq) {
-        return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: `row ${expectedSeq} is missing (next is ${seq})` } };
+  for (const head of heads) {
+    const chain = Number(head.id);
+    const where = heads.length > 1 ? ` of chain ${chain}` : '';
+    let position = 0;
+    let prevHash = GENESIS;
+    let lastSeq = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('chain', '=', chain)
+        .where('seq', '>', lastSeq)
+        .orderBy('seq')
+        .limit(pageSize)
+        .execute();
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        const at = Number(r.chain_seq);
+        if (at !== position + 1) {
+          return at > position + 1
+            ? { ok: false, checked, brokenAt: { seq: lastSeq + 1, reason: `row ${lastSeq + 1}${where} is missing (next is ${seq})` } }
+            : { ok: false, checked, brokenAt: { seq, reason: `row ${seq}${where} is out of order` } };
+        }
+        if (r.prev_hash !== prevHash) {
+          return { ok: false, checked, brokenAt: { seq, reason: `row ${seq} does not link to the row before it${where}` } };
+        }
+        if (hashAuditRow({ ...r, seq }) !== r.hash) {
+          return { ok: false, checked, brokenAt: { seq, reason: `row ${seq} was altered after it was written` } };
+        }
+        prevHash = r.hash;
+        position = at;
+        lastSeq = seq;
+        checked += 1;
       }
-      if (r.prev_hash !== prevHash) {
-        return { ok: false, checked, brokenAt: { seq, reason: `row ${seq} does not link to row ${seq - 1}` } };
-      }
-      if (hashAuditRow({ ...r, seq }) !== r.hash) {
-        return { ok: false, checked, brokenAt: { seq, reason: `row ${seq} was altered after it was written` } };
-      }
-      prevHash = r.hash;
-      expectedSeq = seq + 1;
-      checked += 1;
+      if (rows.length < pageSize) break;
     }
-    if (rows.length < pageSize) break;
+    if (Number(head.seq) !== position || head.hash !== prevHash) {
+      return {
+        ok: false,
+        checked,
+        brokenAt: { seq: lastSeq + 1, reason: `the log${where} ends at row ${lastSeq} but ${head.seq} rows were written` },
+      };
+    }
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || Number(head.seq) !== checked || head.hash !== prevHash) {
-    return {
-      ok: false,
-      checked,
-      brokenAt: { seq: checked + 1, reason: `the log ends at row ${checked} but ${head?.seq ?? '?'} rows were written` },
-    };
+  const total = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(total.n) !== checked) {
+    const stray = await db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('chain', 'not in', heads.map((h) => Number(h.id)))
+      .orderBy('seq')
+      .executeTakeFirst();
+    const seq = stray ? Number(stray.seq) : checked + 1;
+    return { ok: false, checked, brokenAt: { seq, reason: `row ${seq} belongs to no chain of the log` } };
   }
   return { ok: true, checked };
 }

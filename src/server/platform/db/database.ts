@@ -105,7 +105,24 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
       `Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`,
     );
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  await optimizeDatabase(database, applied.length > 0);
+  return applied;
+}
+
+/**
+ * Refreshes the query planner's statistics, which the hot queries' plans depend on (docs/ARCHITECTURE.md,
+ * Performance). After a migration (`full`): ANALYZE on PostgreSQL, a sampled ANALYZE on SQLite; otherwise on SQLite
+ * `PRAGMA optimize`, which re-analyses only the tables that changed much. `analysis_limit` bounds SQLite's work per
+ * index (it runs on the event loop); PostgreSQL analyses on its own side of the wire and samples anyway.
+ */
+export async function optimizeDatabase(database: Database, full: boolean): Promise<void> {
+  if (database.kind === 'postgres') {
+    if (full) await sql`analyze`.execute(database.db);
+    return;
+  }
+  await sql`pragma analysis_limit = 1000`.execute(database.db);
+  await (full ? sql`analyze` : sql`pragma optimize`).execute(database.db);
 }
 
 function errorCode(err: unknown): string {

@@ -84,6 +84,9 @@ export interface AuditEventsTable {
   context_json: string | null;
   prev_hash: string;
   hash: string;
+  /** The hash chain the row belongs to (an audit_head id) and its position in it; see migration 0014. */
+  chain: number;
+  chain_seq: number;
 }
 
 export interface AuditHeadTable {
@@ -217,6 +220,14 @@ export interface TasksTable {
   last_extension_decision_json?: string | null;
   /** How the task was closed (0007). */
   closure_json?: string | null;
+  /** When the health light can next change with time alone (ISO instant); null when it cannot (0009). */
+  health_changes_at?: string | null;
+  /** 'commitment' (default) or 'rectification' (整改, made from an inspection finding) (0010). */
+  task_type?: string;
+  /** The inspection finding (or research recommendation) the task answers (0010). */
+  finding_id?: string | null;
+  /** The task's indicators with their latest accepted actual (JSON `IndicatorFact[]`), read by the health rules (0013). */
+  indicators_json?: string | null;
 }
 
 export interface TaskCoUnitsTable {
@@ -423,6 +434,7 @@ export interface DB {
   programme_supervisors: ProgrammeSupervisorsTable;
   tasks: TasksTable;
   task_co_units: TaskCoUnitsTable;
+  task_units: TaskUnitsTable;
   milestones: MilestonesTable;
   task_events: TaskEventsTable;
   reports: ReportsTable;
@@ -435,4 +447,385 @@ export interface DB {
   notice_tasks: NoticeTasksTable;
   outbox: OutboxTable;
   webhooks: WebhooksTable;
+  blob_chunks: BlobChunksTable;
+  search_entries: SearchEntriesTable;
+  report_counters: ReportCountersTable;
+  health_snapshots: HealthSnapshotsTable;
+  relay_campaigns: RelayCampaignsTable;
+  relay_campaign_units: RelayCampaignUnitsTable;
+  relay_records: RelayRecordsTable;
+  relay_evidence: RelayEvidenceTable;
+  inspections: InspectionsTable;
+  inspection_members: InspectionMembersTable;
+  inspection_targets: InspectionTargetsTable;
+  inspection_target_tasks: InspectionTargetTasksTable;
+  inspection_visits: InspectionVisitsTable;
+  inspection_findings: InspectionFindingsTable;
+  inspection_evidence: InspectionEvidenceTable;
+  indicators: IndicatorsTable;
+  indicator_actuals: IndicatorActualsTable;
+  indicator_evidence: IndicatorEvidenceTable;
+  indicator_peers: IndicatorPeersTable;
+  evaluation_rule_sets: EvaluationRuleSetsTable;
+  evaluation_ratings: EvaluationRatingsTable;
+  evaluation_periods: EvaluationPeriodsTable;
+  publications: PublicationsTable;
+  public_reports: PublicReportsTable;
+  public_evidence: PublicEvidenceTable;
+  leads: LeadsTable;
+  lead_attempts: LeadAttemptsTable;
+  public_keys: PublicKeysTable;
 }
+
+/** Every unit a task is lead (`lead`) or co-unit (`co`) of, for indexed unit filters and liaison scopes (0009). */
+export interface TaskUnitsTable {
+  task_id: string;
+  unit_id: string;
+  role: 'lead' | 'co';
+}
+
+/** One chunk of a blob kept in the database (`LUOSHI_BLOB_STORE=postgres`). */
+export interface BlobChunksTable {
+  sha256: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+/** One searchable piece (document paragraph, task, report); `tokens` is dialect-specific (see platform/db/fulltext.ts). */
+export interface SearchEntriesTable {
+  id: string;
+  type: string;
+  ref_id: string;
+  part: number;
+  task_id: string | null;
+  title: string;
+  body: string;
+  tokens: string;
+  updated_at: string;
+}
+
+/** Per task and reporting unit: report counts kept in the transaction that changes them (0011). */
+export interface ReportCountersTable {
+  task_id: string;
+  unit_id: string;
+  /** First submissions. */
+  submitted: number;
+  /** First submissions made by their period's deadline. */
+  on_time: number;
+  accepted: number;
+  /** Accepted at the first submission (never returned). */
+  accepted_first: number;
+}
+
+/** One programme's (area_id '') or one work area's health counts on one day (0011). */
+export interface HealthSnapshotsTable {
+  programme_id: string;
+  area_id: string;
+  day: string;
+  red: number;
+  yellow: number;
+  blue: number;
+  green: number;
+  grey: number;
+  closed: number;
+  total: number;
+  taken_at: string;
+}
+
+/** A 传达学习 campaign: the units expected to relay one document of a programme, by a deadline (0010). */
+export interface RelayCampaignsTable {
+  id: string;
+  document_id: string;
+  programme_id: string;
+  deadline: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RelayCampaignUnitsTable {
+  campaign_id: string;
+  unit_id: string;
+  last_reminded_at: string | null;
+}
+
+/** One unit's record of how it relayed and studied the campaign's document. */
+export interface RelayRecordsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  /** `submitted` or `returned`. */
+  state: string;
+  meeting_type: string;
+  meeting_type_other: string | null;
+  meeting_date: string;
+  chair: string;
+  attendee_count: number;
+  minutes: string | null;
+  follow_up: string | null;
+  revision: number;
+  return_reason: string | null;
+  returned_by: string | null;
+  returned_at: string | null;
+  recorded_by: string;
+  first_submitted_at: string;
+  submitted_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RelayEvidenceTable {
+  id: string;
+  record_id: string;
+  /** `minutes` or `photo`. */
+  kind: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface InspectionsTable {
+  id: string;
+  programme_id: string;
+  topic: string;
+  /** `unannounced` (暗访), `special` (专项督查), `research` (调研). */
+  kind: string;
+  /** `planned`, `in_progress`, `reporting`, `closed`. */
+  state: string;
+  description: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  created_by: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InspectionMembersTable {
+  inspection_id: string;
+  user_id: string;
+  team: string;
+  is_leader: number;
+}
+
+export interface InspectionTargetsTable {
+  inspection_id: string;
+  unit_id: string;
+}
+
+export interface InspectionTargetTasksTable {
+  inspection_id: string;
+  task_id: string;
+}
+
+export interface InspectionVisitsTable {
+  id: string;
+  inspection_id: string;
+  unit_id: string | null;
+  visited_on: string;
+  notes: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface InspectionFindingsTable {
+  id: string;
+  inspection_id: string;
+  visit_id: string | null;
+  unit_id: string;
+  /** `finding` (问题) or `recommendation` (调研报告的建议). */
+  source: string;
+  title: string;
+  description: string | null;
+  /** `general` (一般), `serious` (较重), `grave` (严重). */
+  severity: string;
+  task_id: string | null;
+  na_reason: string | null;
+  na_by: string | null;
+  na_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface InspectionEvidenceTable {
+  id: string;
+  inspection_id: string;
+  visit_id: string | null;
+  finding_id: string | null;
+  /** `photo`, `note` or `report` (调研报告). */
+  kind: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+/** An indicator (对标对表): a quantitative target of a programme, optionally of one task, with its responsible unit. */
+export interface IndicatorsTable {
+  id: string;
+  programme_id: string;
+  task_id: string | null;
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  /** `at_least` (≥), `at_most` (≤), `equal` (=). */
+  direction: string;
+  /** `month`, `quarter`, `year`: how often actuals are reported. */
+  period: string;
+  tolerance: number | null;
+  responsible_unit_id: string;
+  start_date: string;
+  end_date: string;
+  source_key: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** An actual value reported for one period: submitted, then accepted or returned. */
+export interface IndicatorActualsTable {
+  id: string;
+  indicator_id: string;
+  period_key: string;
+  value: number;
+  note: string | null;
+  state: string;
+  revision: number;
+  reported_by: string;
+  submitted_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface IndicatorEvidenceTable {
+  id: string;
+  actual_id: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+/** Another city's figure for the same indicator (对标), with its source. */
+export interface IndicatorPeersTable {
+  id: string;
+  indicator_id: string;
+  name: string;
+  value: number;
+  period_key: string;
+  source: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface EvaluationRuleSetsTable {
+  id: string;
+  version: number;
+  effective_from: string;
+  rules_json: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface EvaluationRatingsTable {
+  id: string;
+  unit_id: string;
+  period_key: string;
+  rated_by: string;
+  rating: number;
+  comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationPeriodsTable {
+  period_key: string;
+  rule_set_id: string;
+  results_json: string;
+  frozen_by: string | null;
+  frozen_at: string;
+}
+
+/** A programme's publication (0016): `published` 1 while public; `version` grows with every public change. */
+export interface PublicationsTable {
+  programme_id: string;
+  published: number;
+  published_at: string | null;
+  published_by: string | null;
+  withdrawn_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** An accepted report a supervisor made public (0016). */
+export interface PublicReportsTable {
+  report_id: string;
+  programme_id: string;
+  marked_by: string | null;
+  marked_at: string;
+}
+
+/** An evidence file made public one by one (0016); served only while its report is public too. */
+export interface PublicEvidenceTable {
+  evidence_id: string;
+  report_id: string;
+  marked_by: string | null;
+  marked_at: string;
+}
+
+/** A public lead (群众线索, 0016). `contact` is for the programme's supervisors only. */
+export interface LeadsTable {
+  id: string;
+  programme_id: string;
+  task_id: string;
+  /** `pending`, `accepted`, `rejected`, `merged`. */
+  state: string;
+  what: string;
+  place: string;
+  contact: string | null;
+  photo_sha256: string | null;
+  challenge_id: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+  reject_note: string | null;
+  merged_into_id: string | null;
+  rectification_task_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One lead submission attempt, for the rate limits (0016). */
+export interface LeadAttemptsTable {
+  id: string;
+  address_key: string;
+  task_id: string;
+  at: string;
+}
+
+export interface PublicKeysTable {
+  id: string;
+  secret: string;
+  created_at: string;
+}
+

@@ -53,3 +53,14 @@ export async function withSavepoint<T>(trx: Kysely<DB>, fn: () => Promise<T>): P
     throw err;
   }
 }
+
+/**
+ * Seconds from one ISO-8601 UTC timestamp column to another (`to - from`), as SQL; null when either is null.
+ * Columns must be plain references (`table.column`): they are written into the SQL, never taken from input.
+ */
+export function secondsBetween(dialect: DialectKind, from: string, to: string): RawBuilder<number | null> {
+  for (const c of [from, to]) if (!/^[a-z_]+\.[a-z_]+$/.test(c)) throw new Error(`secondsBetween: bad column ${c}`);
+  return dialect === 'sqlite'
+    ? sql<number | null>`((julianday(${sql.ref(to)}) - julianday(${sql.ref(from)})) * 86400.0)`
+    : sql<number | null>`extract(epoch from (${sql.ref(to)}::timestamptz - ${sql.ref(from)}::timestamptz))`;
+}

@@ -33,8 +33,17 @@ import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 import { exportRoutes } from '../../modules/exports/index.ts';
 import { importRoutes } from '../../modules/imports/index.ts';
+import { statsRoutes } from '../../modules/stats/index.ts';
+import { relayRoutes } from '../../modules/relays/index.ts';
+import { inspectionRoutes } from '../../modules/inspections/index.ts';
+import { indicatorRoutes } from '../../modules/indicators/index.ts';
+import { evaluationRoutes } from '../../modules/evaluations/index.ts';
+import { publicationRoutes } from '../../modules/publication/index.ts';
+import { publicSiteRoutes } from '../../modules/public-site/index.ts';
+import { leadRoutes } from '../../modules/leads/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -43,7 +52,7 @@ export interface BuildAppOptions {
   webRoot?: string;
 }
 
-const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../../../dist/web');
+const DEFAULT_WEB_ROOT = resolve(PACKAGE_ROOT, 'dist/web');
 
 const CSP = [
   "default-src 'self'",
@@ -137,9 +146,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   metrics.gauge('luoshi_outbox_oldest_due_seconds', 'How long the oldest due, undelivered notice has waited', [], async () => [{ value: (await outboxQueueDepth(ctx.db, ctx.clock.now())).oldestDueSeconds }]);
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, importRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, statsRoutes, importRoutes]) {
     await routes(app, ctx);
   }
+  await relayRoutes(app, ctx);
+  await inspectionRoutes(app, ctx);
+  await indicatorRoutes(app, ctx);
+  await evaluationRoutes(app, ctx);
+  // The public side (issue 13): publishing for supervisors, then the anonymous pages under /public.
+  for (const routes of [publicationRoutes, leadRoutes, publicSiteRoutes]) await routes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));

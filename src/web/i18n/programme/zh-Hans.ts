@@ -76,6 +76,20 @@ export const programmeZhHans = {
   'error.due_date_required': '请选择完成时限。',
   'error.repair_not_proposed': '该处没有修正建议，请刷新后重试。',
   'error.duty_keyword_too_long': '职责关键词应为不超过 30 字的短语。',
+  'programme.settings.open': '设置',
+  'programme.settings.title': '重点工作设置',
+  'programme.settings.saved': '设置已保存',
+  'programme.settings.rules': '办结规则',
+  'programme.settings.strict': '严格：申请办结须有总结报告；未审核通过总结报告或进度不足 100% 销号须说明理由',
+  'programme.settings.lenient': '宽松：不要求总结报告，销号不要求理由',
+  'programme.settings.health': '亮灯规则',
+  'programme.settings.graceDays': '交办后宽限天数',
+  'programme.settings.gracePct': '宽限期占工期比例（%）',
+  'programme.settings.graceHint': '宽限期取二者中较短者；宽限期内不因进度或反馈不足亮黄灯、红灯（逾期仍亮红灯）。设为 0 则不设宽限期。',
+  'programme.settings.lagYellowPct': '进度落后时序多少个百分点亮黄灯',
+  'programme.settings.lagRedPct': '进度落后时序多少个百分点亮红灯',
+  'programme.settings.nearDueDays': '距截止日期多少天内提示临期',
+  'programme.settings.archived': '已归档（不再催办，只读）',
 } as const;
 
 export type ProgrammeMessages = { readonly [K in keyof typeof programmeZhHans]: string };

@@ -1,9 +1,9 @@
 /** The programmes (重点工作) the reader may see, each opening its ledger; supervisors create one by hand. */
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, List, Modal, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { useCreateProgramme, useProgrammes } from '../../api/programmes.ts';
+import { useCreateProgramme, useProgrammes, type Programme } from '../../api/programmes.ts';
 import { useUsers } from '../../api/users.ts';
 import { useAuth, useCurrentUser } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -12,6 +12,7 @@ import { usePhone } from '../../components/usePhone.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { ledgerUrl } from '../ledger/useLedgerParams.ts';
+import { ProgrammeSettingsModal } from './ProgrammeSettings.tsx';
 
 interface Values {
   title: string;
@@ -85,7 +86,9 @@ export function ProgrammeList() {
   const { can } = useAuth();
   const programmes = useProgrammes();
   const userName = useUserName();
+  const { user } = useCurrentUser();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Programme | null>(null);
 
   return (
     <Card
@@ -103,7 +106,12 @@ export function ProgrammeList() {
         <List
           dataSource={programmes.data.items}
           renderItem={(p) => (
-            <List.Item style={{ paddingInline: 0 }}>
+            <List.Item
+              style={{ paddingInline: 0 }}
+              actions={can('programme.manage') && p.supervisorIds.includes(user.id)
+                ? [<Button key="settings" size="small" icon={<SettingOutlined />} onClick={() => setEditing(p)}>{t('programme.settings.open')}</Button>]
+                : undefined}
+            >
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Flex gap={8} align="center" wrap>
                   <Link to={ledgerUrl({ programmeId: p.id })} style={{ overflowWrap: 'anywhere' }}>{p.title}</Link>
@@ -119,6 +127,7 @@ export function ProgrammeList() {
         />
       )}
       {creating ? <CreateProgrammeModal onClose={() => setCreating(false)} /> : null}
+      {editing ? <ProgrammeSettingsModal programme={editing} onClose={() => setEditing(null)} /> : null}
     </Card>
   );
 }

@@ -1,0 +1,186 @@
+/** Request and response shapes of `/api/v1/indicators` (对标对表). No I/O: the web imports these as types. */
+import { Type, type Static, type TSchema } from 'typebox';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+
+export const IndicatorDirection = Type.Union([Type.Literal('at_least'), Type.Literal('at_most'), Type.Literal('equal')]);
+export const IndicatorPeriod = Type.Union([Type.Literal('month'), Type.Literal('quarter'), Type.Literal('year')]);
+export const IndicatorStatus = Type.Union([Type.Literal('on_track'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('no_data')]);
+export const ActualState = Type.Union([Type.Literal('submitted'), Type.Literal('accepted'), Type.Literal('returned')]);
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Figure = Type.Number({ minimum: -1e15, maximum: 1e15 });
+export const PeriodKey = Type.String({ minLength: 4, maxLength: 10, pattern: '^\\d{4}(-Q[1-4]|-\\d{2})?$' });
+
+export const CreateIndicatorBody = Type.Object(
+  {
+    programmeId: Id,
+    taskId: Type.Optional(Nullable(Id)),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    unit: Type.String({ maxLength: 40 }),
+    baseline: Figure,
+    target: Figure,
+    direction: IndicatorDirection,
+    period: IndicatorPeriod,
+    tolerance: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e15 }))),
+    responsibleUnitId: Id,
+    startDate: IsoDate,
+    endDate: IsoDate,
+  },
+  { additionalProperties: false },
+);
+export type CreateIndicatorBody = Static<typeof CreateIndicatorBody>;
+
+export const UpdateIndicatorBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    unit: Type.Optional(Type.String({ maxLength: 40 })),
+    baseline: Type.Optional(Figure),
+    target: Type.Optional(Figure),
+    direction: Type.Optional(IndicatorDirection),
+    tolerance: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e15 }))),
+    responsibleUnitId: Type.Optional(Id),
+    startDate: Type.Optional(IsoDate),
+    endDate: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+export type UpdateIndicatorBody = Static<typeof UpdateIndicatorBody>;
+
+export const FromTargetsBody = Type.Object({ programmeId: Id }, { additionalProperties: false });
+
+export const ReportActualBody = Type.Object(
+  { periodKey: PeriodKey, value: Figure, note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  { additionalProperties: false },
+);
+export type ReportActualBody = Static<typeof ReportActualBody>;
+
+export const ReturnActualBody = Type.Object({ reason: Type.String({ maxLength: 2000 }), version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const AcceptActualBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+
+export const AddPeerBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    value: Figure,
+    periodKey: PeriodKey,
+    source: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type AddPeerBody = Static<typeof AddPeerBody>;
+
+export const IndicatorListQuery = Type.Object(
+  {
+    programmeId: Type.Optional(Id),
+    taskId: Type.Optional(Id),
+    unitId: Type.Optional(Id),
+    status: Type.Optional(IndicatorStatus),
+  },
+  { additionalProperties: false },
+);
+
+export const IndicatorEvidenceResponse = Type.Object({
+  id: Type.String(),
+  actualId: Type.String(),
+  filename: Type.String(),
+  mediaType: Type.String(),
+  byteSize: Type.Integer(),
+  sha256: Type.String(),
+  uploadedBy: Type.String(),
+  createdAt: Type.String(),
+  downloadUrl: Type.String(),
+});
+export type IndicatorEvidenceResponse = Static<typeof IndicatorEvidenceResponse>;
+
+export const ActualResponse = Type.Object({
+  id: Type.String(),
+  indicatorId: Type.String(),
+  periodKey: Type.String(),
+  value: Type.Number(),
+  note: Nullable(Type.String()),
+  state: ActualState,
+  revision: Type.Integer(),
+  reportedBy: Type.String(),
+  submittedAt: Type.String(),
+  reviewedBy: Nullable(Type.String()),
+  reviewedAt: Nullable(Type.String()),
+  returnReason: Nullable(Type.String()),
+  evidence: Type.Array(IndicatorEvidenceResponse),
+  abilities: Type.Object({ revise: Type.Boolean(), addEvidence: Type.Boolean(), accept: Type.Boolean(), return: Type.Boolean() }),
+  version: Type.Integer(),
+});
+export type ActualResponse = Static<typeof ActualResponse>;
+
+export const PeerResponse = Type.Object({
+  id: Type.String(),
+  indicatorId: Type.String(),
+  name: Type.String(),
+  value: Type.Number(),
+  periodKey: Type.String(),
+  source: Type.String(),
+  createdAt: Type.String(),
+});
+export type PeerResponse = Static<typeof PeerResponse>;
+
+export const IndicatorAbilities = Type.Object({ edit: Type.Boolean(), report: Type.Boolean(), review: Type.Boolean(), addPeer: Type.Boolean() });
+
+export const IndicatorResponse = Type.Object({
+  id: Type.String(),
+  programmeId: Type.String(),
+  taskId: Nullable(Type.String()),
+  taskTitle: Nullable(Type.String()),
+  name: Type.String(),
+  unit: Type.String(),
+  baseline: Type.Number(),
+  target: Type.Number(),
+  direction: IndicatorDirection,
+  period: IndicatorPeriod,
+  tolerance: Nullable(Type.Number()),
+  responsibleUnitId: Type.String(),
+  responsibleUnitName: Type.String(),
+  startDate: Type.String(),
+  endDate: Type.String(),
+  fromTarget: Type.Boolean(),
+  /** The judgement of the latest accepted actual against the time line (时序进度). */
+  status: IndicatorStatus,
+  latest: Nullable(Type.Object({ periodKey: Type.String(), value: Type.Number() })),
+  expected: Type.Number(),
+  asOf: Type.String(),
+  abilities: IndicatorAbilities,
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+});
+export type IndicatorResponse = Static<typeof IndicatorResponse>;
+
+export const SeriesPoint = Type.Object({
+  periodKey: Type.String(),
+  periodEnd: Type.String(),
+  target: Type.Number(),
+  /** What the straight line from baseline to target expects at the period's end. */
+  expected: Type.Number(),
+  actual: Nullable(Type.Number()),
+  actualState: Nullable(ActualState),
+});
+export type SeriesPoint = Static<typeof SeriesPoint>;
+
+export const IndicatorDetailResponse = Type.Object({
+  indicator: IndicatorResponse,
+  series: Type.Array(SeriesPoint),
+  actuals: Type.Array(ActualResponse),
+  peers: Type.Array(PeerResponse),
+  /** Periods the caller may report on now (started, within the span, not accepted yet). */
+  openPeriods: Type.Array(Type.String()),
+});
+export type IndicatorDetailResponse = Static<typeof IndicatorDetailResponse>;
+
+export const IndicatorListResponse = Type.Object({ items: Type.Array(IndicatorResponse), canCreate: Type.Boolean() });
+export type IndicatorListResponse = Static<typeof IndicatorListResponse>;
+
+export const FromTargetsResponse = Type.Object({
+  created: Type.Array(IndicatorResponse),
+  skipped: Type.Array(Type.Object({ taskId: Type.String(), text: Type.String(), reason: Type.String() })),
+});
+export type FromTargetsResponse = Static<typeof FromTargetsResponse>;

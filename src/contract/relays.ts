@@ -1,0 +1,160 @@
+/** 传达学习 (relay and study) API shapes: request bodies the routes validate, responses the presenters return. */
+import { Type, type Static, type TSchema } from 'typebox';
+import { MEETING_TYPES } from '../core/relays/index.ts';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+/** 党组会, 理论学习中心组, 专题会, 支部会, other — the same list as the core's `MEETING_TYPES`. */
+export const MeetingTypeSchema = Type.Union([
+  Type.Literal(MEETING_TYPES[0]), Type.Literal(MEETING_TYPES[1]), Type.Literal(MEETING_TYPES[2]), Type.Literal(MEETING_TYPES[3]), Type.Literal(MEETING_TYPES[4]),
+]);
+
+export const CreateRelayCampaignBody = Type.Object({
+  documentId: Id,
+  programmeId: Id,
+  /** Defaults to 15 days after the document's date. */
+  deadline: Type.Optional(IsoDate),
+  /** Defaults to the programme's lead and co-units. */
+  unitIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
+}, { additionalProperties: false });
+export type CreateRelayCampaignBody = Static<typeof CreateRelayCampaignBody>;
+
+export const UpdateRelayCampaignBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  deadline: Type.Optional(IsoDate),
+  unitIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500 })),
+}, { additionalProperties: false });
+export type UpdateRelayCampaignBody = Static<typeof UpdateRelayCampaignBody>;
+
+const RecordFields = {
+  meetingType: MeetingTypeSchema,
+  /** The meeting's name when the type is `other`. */
+  meetingTypeOther: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  meetingDate: IsoDate,
+  chair: Type.String({ minLength: 1, maxLength: 100 }),
+  attendeeCount: Type.Integer({ minimum: 1, maximum: 100000 }),
+  minutes: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+  followUp: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
+};
+
+export const CreateRelayRecordBody = Type.Object(RecordFields, { additionalProperties: false });
+export type CreateRelayRecordBody = Static<typeof CreateRelayRecordBody>;
+
+export const UpdateRelayRecordBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  meetingType: Type.Optional(RecordFields.meetingType),
+  meetingTypeOther: RecordFields.meetingTypeOther,
+  meetingDate: Type.Optional(IsoDate),
+  chair: Type.Optional(RecordFields.chair),
+  attendeeCount: Type.Optional(RecordFields.attendeeCount),
+  minutes: RecordFields.minutes,
+  followUp: RecordFields.followUp,
+  /** Send the amended record back to the supervisors (only a returned record). */
+  resubmit: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export type UpdateRelayRecordBody = Static<typeof UpdateRelayRecordBody>;
+
+export const ReturnRelayRecordBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  reason: Type.String({ minLength: 1, maxLength: 2000 }),
+}, { additionalProperties: false });
+
+export const RemindRelayBody = Type.Object({
+  /** Only these missing units; defaults to every unit that has not recorded. */
+  unitIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500 })),
+  message: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false });
+
+export const RelayEvidenceQuery = Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('minutes'), Type.Literal('photo')])) });
+
+export const RelayEvidenceResponse = Type.Object({
+  id: Type.String(),
+  recordId: Type.String(),
+  kind: Type.String(),
+  filename: Type.String(),
+  mediaType: Type.String(),
+  byteSize: Type.Integer(),
+  sha256: Type.String(),
+  uploadedBy: Type.String(),
+  createdAt: Type.String(),
+});
+export type RelayEvidenceResponse = Static<typeof RelayEvidenceResponse>;
+
+export const RelayRecordResponse = Type.Object({
+  id: Type.String(),
+  campaignId: Type.String(),
+  unitId: Type.String(),
+  unitName: Type.String(),
+  state: Type.Union([Type.Literal('submitted'), Type.Literal('returned')]),
+  meetingType: MeetingTypeSchema,
+  meetingTypeOther: Nullable(Type.String()),
+  meetingDate: Type.String(),
+  chair: Type.String(),
+  attendeeCount: Type.Integer(),
+  minutes: Nullable(Type.String()),
+  followUp: Nullable(Type.String()),
+  revision: Type.Integer(),
+  returnReason: Nullable(Type.String()),
+  returnedBy: Nullable(Type.String()),
+  returnedAt: Nullable(Type.String()),
+  recordedBy: Type.String(),
+  firstSubmittedAt: Type.String(),
+  submittedAt: Type.String(),
+  onTime: Type.Boolean(),
+  evidence: Type.Array(RelayEvidenceResponse),
+  version: Type.Integer(),
+  abilities: Type.Object({ edit: Type.Boolean(), resubmit: Type.Boolean(), return: Type.Boolean(), addEvidence: Type.Boolean() }),
+});
+export type RelayRecordResponse = Static<typeof RelayRecordResponse>;
+
+export const RelayCoverageRow = Type.Object({
+  unitId: Type.String(),
+  unitName: Type.String(),
+  /** `missing`, `submitted` or `returned`. */
+  status: Type.Union([Type.Literal('missing'), Type.Literal('submitted'), Type.Literal('returned')]),
+  recordId: Nullable(Type.String()),
+  meetingType: Nullable(MeetingTypeSchema),
+  meetingDate: Nullable(Type.String()),
+  submittedAt: Nullable(Type.String()),
+  onTime: Nullable(Type.Boolean()),
+  /** The last 催办 about this campaign to the unit. */
+  lastRemindedAt: Nullable(Type.String()),
+});
+export type RelayCoverageRow = Static<typeof RelayCoverageRow>;
+
+export const RelayCampaignResponse = Type.Object({
+  id: Type.String(),
+  documentId: Type.String(),
+  documentTitle: Type.String(),
+  programmeId: Type.String(),
+  programmeTitle: Type.String(),
+  deadline: Type.String(),
+  expected: Type.Integer(),
+  recorded: Type.Integer(),
+  returned: Type.Integer(),
+  missing: Type.Integer(),
+  overdue: Type.Boolean(),
+  createdAt: Type.String(),
+  version: Type.Integer(),
+  abilities: Type.Object({ manage: Type.Boolean(), remind: Type.Boolean(), record: Type.Boolean() }),
+  /** The caller's unit's record, when it has one. */
+  ownRecordId: Nullable(Type.String()),
+});
+export type RelayCampaignResponse = Static<typeof RelayCampaignResponse>;
+
+export const RelayCampaignDetailResponse = Type.Object({
+  ...RelayCampaignResponse.properties,
+  /** Per expected unit; a liaison sees only its own unit's row, a viewer sees the rows without the records. */
+  coverage: Type.Array(RelayCoverageRow),
+});
+export type RelayCampaignDetailResponse = Static<typeof RelayCampaignDetailResponse>;
+
+export const RelayRemindResponse = Type.Object({
+  reminded: Type.Array(Type.String()),
+  /** Units reminded less than 10 minutes ago, skipped. */
+  skipped: Type.Array(Type.String()),
+  recipients: Type.Integer(),
+});
+export type RelayRemindResponse = Static<typeof RelayRemindResponse>;

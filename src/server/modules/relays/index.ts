@@ -1,0 +1,11 @@
+/** The relays module's (传达学习) public surface: other modules import only from here. */
+import type { AppContext } from '../../platform/context.ts';
+import { sweepRelayReminders } from './relay-reminders.ts';
+
+export { relayRoutes } from './relays.routes.ts';
+export { createCampaign, getCampaign, listCampaigns, updateCampaign } from './relay-campaigns.ts';
+export { createRecord, returnRecord, updateRecord, addRecordEvidence } from './relay-records.ts';
+export { remindCampaign, sweepRelayReminders, type RelaySweepResult } from './relay-reminders.ts';
+
+/** The scheduler job that sends 传达学习 reminders before and after each campaign's deadline. */
+export const RELAY_REMINDER_JOB = { name: 'relays.sweep', run: (ctx: AppContext, now: Date) => sweepRelayReminders(ctx, now) };

@@ -1,0 +1,227 @@
+/**
+ * Dashboard queries: grouped counts over the tasks a ledger filter selects (task-level rows only, so the cost follows
+ * the number of tasks, never of reports), and the daily health snapshots this module owns.
+ */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { HealthColour, HealthResult } from '../../../core/tasks/index.ts';
+import type { DialectKind } from '../../platform/db/database.ts';
+import { fromJson } from '../../platform/db/json.ts';
+import type { DB, HealthSnapshotsTable } from '../../platform/db/schema.ts';
+import { secondsBetween } from '../../platform/db/sql-helpers.ts';
+
+export type TaskWhere = (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>;
+
+/** States in which a passed due date is the unit's to answer for (as the reminder rules have it). */
+export const OVERDUE_STATES = ['assigned', 'signed', 'in_progress'] as const;
+/** States of a task handed over but not yet signed for. */
+export const UNSIGNED_STATES = ['assigned', 'reassign_requested'] as const;
+export const COLOURS = ['red', 'yellow', 'blue', 'green', 'grey', 'none'] as const;
+
+/** One group × colour cell of the grouped counts. */
+export interface CountCell {
+  key: string | null;
+  health: HealthColour;
+  n: number;
+  closed: number;
+  overdue: number;
+  progress: number;
+}
+
+const overdueCase = (today: string) =>
+  sql<number>`case when tasks.state in (${sql.join([...OVERDUE_STATES])}) and tasks.due_date < ${today} then 1 else 0 end`;
+
+const cell = (r: { key: string | null; health: string; n: unknown; closed: unknown; overdue: unknown; progress: unknown }): CountCell => ({
+  key: r.key,
+  health: r.health as HealthColour,
+  n: Number(r.n),
+  closed: Number(r.closed ?? 0),
+  overdue: Number(r.overdue ?? 0),
+  progress: Number(r.progress ?? 0),
+});
+
+/** Counts per work area and colour (also the source of the totals). */
+export async function countByArea(db: Kysely<DB>, where: TaskWhere, today: string): Promise<CountCell[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .where(where)
+    .select((eb) => [
+      'tasks.area_id as key',
+      'tasks.health',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(sql`case when tasks.state = 'closed' then 1 else 0 end`).as('closed'),
+      eb.fn.sum<number>(overdueCase(today)).as('overdue'),
+      eb.fn.sum<number>('tasks.progress').as('progress'),
+    ])
+    .groupBy(['tasks.area_id', 'tasks.health'])
+    .execute();
+  return rows.map(cell);
+}
+
+/**
+ * Counts per unit and colour, a task counting for its lead unit and each co-unit (the ledger's unit filter matches
+ * either): lead units in one grouped query, co-units that are not also the lead in another, so none counts twice.
+ */
+export async function countByUnit(db: Kysely<DB>, where: TaskWhere, today: string): Promise<CountCell[]> {
+  const lead = await db
+    .selectFrom('tasks')
+    .where(where)
+    .where('tasks.lead_unit_id', 'is not', null)
+    .select((eb) => [
+      'tasks.lead_unit_id as key',
+      'tasks.health',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(sql`case when tasks.state = 'closed' then 1 else 0 end`).as('closed'),
+      eb.fn.sum<number>(overdueCase(today)).as('overdue'),
+      eb.fn.sum<number>('tasks.progress').as('progress'),
+    ])
+    .groupBy(['tasks.lead_unit_id', 'tasks.health'])
+    .execute();
+  const co = await db
+    .selectFrom('task_co_units')
+    .innerJoin('tasks', 'tasks.id', 'task_co_units.task_id')
+    .where((eb) => where(eb as unknown as ExpressionBuilder<DB, 'tasks'>))
+    .where((eb) => eb.or([eb('tasks.lead_unit_id', 'is', null), eb('tasks.lead_unit_id', '!=', eb.ref('task_co_units.unit_id'))]))
+    .select((eb) => [
+      'task_co_units.unit_id as key',
+      'tasks.health',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(sql`case when tasks.state = 'closed' then 1 else 0 end`).as('closed'),
+      eb.fn.sum<number>(overdueCase(today)).as('overdue'),
+      eb.fn.sum<number>('tasks.progress').as('progress'),
+    ])
+    .groupBy(['task_co_units.unit_id', 'tasks.health'])
+    .execute();
+  return [...lead, ...co].map(cell);
+}
+
+/** 签收 on time: signed within `seconds` of 交办; unsigned past that counts against. */
+export async function countSigning(db: Kysely<DB>, dialect: DialectKind, where: TaskWhere, seconds: number, cutoff: string) {
+  const secs = secondsBetween(dialect, 'tasks.assigned_at', 'tasks.signed_at');
+  const row = await db
+    .selectFrom('tasks')
+    .where(where)
+    .where('tasks.assigned_at', 'is not', null)
+    .select((eb) => [
+      eb.fn.sum<number>(sql`case when tasks.signed_at is not null and ${secs} <= ${seconds} then 1 else 0 end`).as('onTime'),
+      eb.fn.sum<number>(sql`case when tasks.signed_at is not null and ${secs} > ${seconds} then 1 else 0 end`).as('late'),
+      eb.fn.sum<number>(sql`case when tasks.signed_at is null and tasks.state in (${sql.join([...UNSIGNED_STATES])}) and tasks.assigned_at < ${cutoff} then 1 else 0 end`).as('unsigned'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { onTime: Number(row.onTime ?? 0), late: Number(row.late ?? 0), unsignedOverdue: Number(row.unsigned ?? 0) };
+}
+
+export interface ListedTask {
+  id: string;
+  title: string;
+  label: string | null;
+  programmeId: string;
+  areaId: string;
+  leadUnitId: string | null;
+  dueDate: string | null;
+  state: string;
+  health: HealthColour;
+  progress: number;
+  healthDetail: HealthResult | null;
+}
+
+/** The first `limit` tasks of one colour (or overdue tasks), most urgent deadline first. */
+export async function listTasksFor(db: Kysely<DB>, where: TaskWhere, which: { health: HealthColour } | { overdueBefore: string } | { where: TaskWhere }, limit: number): Promise<ListedTask[]> {
+  let q = db.selectFrom('tasks').where(where);
+  if ('health' in which) q = q.where('tasks.health', '=', which.health);
+  else if ('overdueBefore' in which) q = q.where('tasks.state', 'in', [...OVERDUE_STATES]).where('tasks.due_date', '<', which.overdueBefore);
+  else q = q.where(which.where);
+  const rows = await q
+    .select(['tasks.id', 'tasks.title', 'tasks.label', 'tasks.programme_id', 'tasks.area_id', 'tasks.lead_unit_id', 'tasks.due_date', 'tasks.state', 'tasks.health', 'tasks.progress', 'tasks.health_json'])
+    .orderBy(sql`case when tasks.due_date is null then 1 else 0 end`)
+    .orderBy('tasks.due_date')
+    .orderBy('tasks.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    label: r.label,
+    programmeId: r.programme_id,
+    areaId: r.area_id ?? r.id,
+    leadUnitId: r.lead_unit_id,
+    dueDate: r.due_date,
+    state: r.state,
+    health: r.health as HealthColour,
+    progress: Number(r.progress),
+    healthDetail: fromJson<HealthResult>(r.health_json),
+  }));
+}
+
+/** Titles and programmes of the given tasks (work areas, for labels). */
+export async function taskTitles(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { title: string; label: string | null; programmeId: string }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('tasks').select(['id', 'title', 'label', 'programme_id']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, label: r.label, programmeId: r.programme_id }]));
+}
+
+/** The leaves of the tree map: at most `limit` + 1 tasks (one more tells the caller there are too many). */
+export async function treeLeaves(db: Kysely<DB>, where: TaskWhere, limit: number) {
+  return db.selectFrom('tasks').where(where).select(['tasks.id', 'tasks.area_id', 'tasks.title', 'tasks.label', 'tasks.health']).orderBy('tasks.area_id').orderBy('tasks.depth').orderBy('tasks.ordinal').limit(limit + 1).execute();
+}
+
+// --- snapshots -------------------------------------------------------------------------------------------------
+
+/** Today's counts of every programme and work area: published tasks of kind `task`, open ones by colour. */
+export async function currentHealthCounts(db: Kysely<DB>) {
+  return db
+    .selectFrom('tasks')
+    .where('tasks.kind', '=', 'task')
+    .where('tasks.state', '!=', 'draft')
+    .select((eb) => ['tasks.programme_id', 'tasks.area_id', 'tasks.health', sql<number>`case when tasks.state = 'closed' then 1 else 0 end`.as('closed'), eb.fn.countAll<number>().as('n')])
+    .groupBy(['tasks.programme_id', 'tasks.area_id', 'tasks.health', sql`case when tasks.state = 'closed' then 1 else 0 end`])
+    .execute();
+}
+
+/** Inserts the day's snapshots; a row another instance wrote first for the same key is kept (unique key). */
+export async function insertSnapshots(db: Kysely<DB>, rows: HealthSnapshotsTable[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const r = await db
+      .insertInto('health_snapshots')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['programme_id', 'area_id', 'day']).doNothing())
+      .executeTakeFirst();
+    inserted += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** Whether the day's snapshots were already taken (by this or another instance). */
+export async function hasSnapshotsFor(db: Kysely<DB>, day: string): Promise<boolean> {
+  return (await db.selectFrom('health_snapshots').select('day').where('day', '=', day).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Snapshot sums per day since `from`, over the given programmes, for the whole programme or one work area. */
+export async function snapshotSeries(db: Kysely<DB>, programmeIds: readonly string[], areaId: string, from: string) {
+  if (!programmeIds.length) return [];
+  const rows = await db
+    .selectFrom('health_snapshots')
+    .where('programme_id', 'in', [...programmeIds])
+    .where('area_id', '=', areaId)
+    .where('day', '>=', from)
+    .select((eb) => [
+      'day',
+      eb.fn.sum<number>('red').as('red'),
+      eb.fn.sum<number>('yellow').as('yellow'),
+      eb.fn.sum<number>('blue').as('blue'),
+      eb.fn.sum<number>('green').as('green'),
+      eb.fn.sum<number>('grey').as('grey'),
+      eb.fn.sum<number>('closed').as('closed'),
+      eb.fn.sum<number>('total').as('total'),
+    ])
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+  return rows.map((r) => ({ day: r.day, red: Number(r.red), yellow: Number(r.yellow), blue: Number(r.blue), green: Number(r.green), grey: Number(r.grey), closed: Number(r.closed), total: Number(r.total) }));
+}
+
+/** How many tasks `where` selects. */
+export async function countTasks(db: Kysely<DB>, where: TaskWhere): Promise<number> {
+  const r = await db.selectFrom('tasks').where(where).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,18 @@
+/** HTTP for the dashboards (统计). */
+import { StatsQuery, StatsResponse } from '../../../contract/stats.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { App } from '../../platform/http/types.ts';
+import { errorResponses } from '../../platform/http/schemas.ts';
+import { getStats } from './stats.service.ts';
+
+export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get('/api/v1/stats', {
+    config: { permission: 'task.read' },
+    schema: {
+      tags: ['stats'],
+      summary: 'Dashboards (统计) over the tasks the ledger lists for the same filter: counts by work area and unit, on-time rates, red and overdue lists, weekly trend, tree map',
+      querystring: StatsQuery,
+      response: { 200: StatsResponse, ...errorResponses },
+    },
+  }, async (req) => getStats(ctx, req.actor!, req.query));
+}
