@@ -5,6 +5,7 @@ import { decomposeCommand } from './commands/decompose.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { blobsCommand } from './commands/blobs.ts';
+import { searchCommand } from './commands/search.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     compareCommand,
     exportCommand,
     blobsCommand,
+    searchCommand,
     generateCommand,
     importCommand,
   ];

@@ -5,6 +5,11 @@ import { intakeEn } from './intake/en.ts';
 import { loopEn } from './loop/en.ts';
 import { programmeEn } from './programme/en.ts';
 import { exportsEn } from './exports/en.ts';
+import { oversightEn } from './oversight/en.ts';
+import { searchEn } from './search/en.ts';
+import { mechanismEn } from './mechanism/en.ts';
+import { measureEn } from './measure/en.ts';
+import { publicEn } from './public/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -239,4 +244,9 @@ export const en: Messages = {
   ...adminEn,
   ...programmeEn,
   ...exportsEn,
+  ...oversightEn,
+  ...searchEn,
+  ...mechanismEn,
+  ...measureEn,
+  ...publicEn,
 };
