@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchResult } from './bench-kit.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const only = process.argv[2];
+// The first argument that is neither an option nor an option's value names the benchmark file(s) to run;
+// options such as `--tasks 100000` are read by the benchmarks themselves.
+const only = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--') && /^[\d.]+$/.test(a)));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !only || f.includes(only))

@@ -1,7 +1,7 @@
 /** Process-level wrapper: runs the CLI and turns every known failure into a one-line message and an exit code. */
 import { CommanderError } from 'commander';
 import { ConfigError } from '../server/platform/config.ts';
-import { DatabaseUnavailableError } from '../server/platform/db/database.ts';
+import { DatabaseUnavailableError } from '../server/platform/db/unavailable.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { CliError } from './cli-error.ts';
 import { main } from './main.ts';

@@ -1,8 +1,11 @@
-/** Opening configuration, database and context for a command, with the shared `--data` / `--database-url` options. */
+/**
+ * Opening configuration, database and context for a command, with the shared `--data` / `--database-url` options.
+ * Commands import what they run inside their action, never at the top: `luoshi --help` then loads commander and the
+ * command definitions only, not the database drivers and services.
+ */
 import type { Command } from 'commander';
 import { loadConfig, type Config, type ConfigOverrides } from '../server/platform/config.ts';
-import { createContext, type AppContext } from '../server/platform/context.ts';
-import { migrateToLatest, openDatabase, targetFromConfig } from '../server/platform/db/database.ts';
+import type { AppContext } from '../server/platform/context.ts';
 
 export interface DataOptions {
   data?: string;
@@ -26,6 +29,10 @@ export function configFrom(opts: DataOptions, extra: ConfigOverrides = {}): Conf
 
 /** Opens and migrates the database, runs `fn`, and always closes the connection. */
 export async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const [{ createContext }, { migrateToLatest, openDatabase, targetFromConfig }] = await Promise.all([
+    import('../server/platform/context.ts'),
+    import('../server/platform/db/database.ts'),
+  ]);
   const database = await openDatabase(targetFromConfig(config));
   try {
     await migrateToLatest(database);

@@ -1,12 +1,11 @@
 /** `luoshi backup` and `luoshi restore`: one archive with the database, the files and a manifest of checksums. */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { BackupError, createBackup } from '../../server/platform/backup/backup.ts';
-import { restoreBackup } from '../../server/platform/backup/restore.ts';
 import { CliError } from '../cli-error.ts';
 import { configFrom, withDataOptions, type DataOptions } from '../runtime.ts';
 
-const asCliError = (err: unknown): never => {
+const asCliError = async (err: unknown): Promise<never> => {
+  const { BackupError } = await import('../../server/platform/backup/backup.ts');
   if (err instanceof BackupError) throw new CliError(err.message);
   throw err;
 };
@@ -17,6 +16,7 @@ export async function backupCommand(): Promise<Command> {
     .requiredOption('--out <file>', 'the archive to write (.tar.gz); must not exist')
     .action(async (opts: DataOptions & { out: string }) => {
       const out = resolve(opts.out);
+      const { createBackup } = await import('../../server/platform/backup/backup.ts');
       const manifest = await createBackup(configFrom(opts), out).catch(asCliError);
       const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
       process.stdout.write(
@@ -31,6 +31,7 @@ export async function restoreCommand(): Promise<Command> {
     .description('restore a backup into an EMPTY data directory (and, for PostgreSQL, an empty database), verifying every checksum')
     .argument('<file>', 'the archive written by `luoshi backup`')
     .action(async (file: string, opts: DataOptions) => {
+      const { restoreBackup } = await import('../../server/platform/backup/restore.ts');
       const result = await restoreBackup(configFrom(opts), resolve(file)).catch(asCliError);
       process.stdout.write(
         `Restored ${result.manifest.dialect} backup of ${result.manifest.createdAt}: ${result.tables} tables and ${result.files} files match their checksums; ` +

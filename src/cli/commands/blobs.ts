@@ -1,8 +1,6 @@
 /** `luoshi blobs migrate --to …` and `luoshi blobs verify`: move blobs between stores, check them against their hashes. */
 import { Command, Option } from 'commander';
-import { createBlobStore } from '../../server/platform/blobs.ts';
 import type { BlobProblem } from '../../server/platform/blobs/transfer.ts';
-import { transferBlobs, verifyBlobs } from '../../server/platform/blobs/transfer.ts';
 import type { BlobStoreKind } from '../../server/platform/config.ts';
 import { CliError } from '../cli-error.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
@@ -19,6 +17,9 @@ export async function blobsCommand(): Promise<Command> {
       .description('copy every blob the database refers to from the configured store to another, verifying each copy; safe to rerun')
       .addOption(new Option('--to <store>', 'the target store').choices(['fs', 'postgres', 's3']).makeOptionMandatory())
       .action(async (opts: DataOptions & { to: BlobStoreKind }) => {
+        // Loaded on use, like every command's work (`luoshi --help` stays fast).
+        const { createBlobStore } = await import('../../server/platform/blobs.ts');
+        const { transferBlobs } = await import('../../server/platform/blobs/transfer.ts');
         const config = configFrom(opts);
         if (opts.to === config.blobStore) throw new CliError(`The configured store is already ${opts.to}; set LUOSHI_BLOB_STORE to the store to copy from`, 2);
         await withContext(config, async (ctx) => {
@@ -44,6 +45,7 @@ export async function blobsCommand(): Promise<Command> {
     withDataOptions(new Command('verify'))
       .description('read back every blob the database refers to and check its hash and size; exits 1 if any is missing or corrupt')
       .action(async (opts: DataOptions) => {
+        const { verifyBlobs } = await import('../../server/platform/blobs/transfer.ts');
         await withContext(configFrom(opts), async (ctx) => {
           const report = await verifyBlobs(ctx.db, ctx.blobs);
           printProblems(report.problems);

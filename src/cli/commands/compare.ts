@@ -1,6 +1,5 @@
 /** `luoshi compare A B [--json]`: 提法对比 — formulations and work areas new, dropped and continued from A to B. */
 import { Command } from 'commander';
-import { compareDocuments, decompose } from '../../core/intake/index.ts';
 import type { Comparison } from '../../core/intake/index.ts';
 import { readInputFile } from './decompose.ts';
 
@@ -30,6 +29,7 @@ export async function compareCommand(): Promise<Command> {
     .argument('<b>', 'the later document')
     .option('--json', 'print the comparison as JSON')
     .action(async (fileA: string, fileB: string, opts: { json?: boolean }) => {
+      const { compareDocuments, decompose } = await import('../../core/intake/index.ts');
       const [a, b] = await Promise.all([readInputFile(fileA), readInputFile(fileB)]);
       const result = compareDocuments(decompose(a.text, { encoding: a.encoding }), decompose(b.text, { encoding: b.encoding }), { a: a.text, b: b.text });
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatComparison(result));

@@ -1,9 +1,7 @@
 /** `luoshi decompose FILE [--json]`: a document → its tree of work areas, principles and tasks. */
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { decompose } from '../../core/intake/index.ts';
 import type { DecomposedItem, Decomposition } from '../../core/intake/index.ts';
-import { readDocument } from '../../server/modules/documents/reading/index.ts';
 import type { ReadResult } from '../../server/modules/documents/reading/index.ts';
 
 /** Reads and decodes `file`; throws an Error whose message is fit for stderr. */
@@ -17,6 +15,7 @@ export async function readInputFile(file: string, maxBytes?: number): Promise<Re
     if (code === 'EISDIR') throw new Error(`${file}: is a directory`, { cause: e });
     throw new Error(`${file}: cannot be read (${code ?? 'error'})`, { cause: e });
   }
+  const { readDocument } = await import('../../server/modules/documents/reading/index.ts');
   try {
     return await readDocument(bytes, { filename: file, ...(maxBytes ? { maxBytes } : {}) });
   } catch (e) {
@@ -86,6 +85,7 @@ export async function decomposeCommand(): Promise<Command> {
     .option('--max-bytes <n>', 'largest accepted file size in bytes (default 20 MB)', positiveInt)
     .action(async (file: string, opts: { json?: boolean; referenceDate?: string; maxBytes?: number }) => {
       const input = await readInputFile(file, opts.maxBytes);
+      const { decompose } = await import('../../core/intake/index.ts');
       const result = decompose(input.text, { encoding: input.encoding, ...(opts.referenceDate ? { referenceDate: opts.referenceDate } : {}) });
       process.stdout.write(opts.json ? `${JSON.stringify({ format: input.format, ...result }, null, 2)}\n` : formatTree(result));
     });

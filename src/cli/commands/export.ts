@@ -2,10 +2,8 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { systemActor } from '../../server/platform/auth/actor.ts';
 import { writeFile } from 'node:fs/promises';
 import { isIsoDate } from '../../core/time.ts';
-import { loadBriefing, loadLedgerExport, renderBriefingDocx, writeLedgerCsv, writeLedgerXlsx } from '../../server/modules/exports/index.ts';
 import { progressBar } from '../progress.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
 
@@ -50,6 +48,9 @@ export async function exportCommand(): Promise<Command> {
       .requiredOption('--out <file>', 'file to write')
       .option('--lang <lang>', 'language of headings and words: zh-Hans, zh-Hant or en', parseLang, 'zh-Hans')
       .action(async (opts: DataOptions & { programme: string; format: 'xlsx' | 'csv'; out: string; lang: Lang }) => {
+        // Loaded on use: the spreadsheet and document libraries are slow to import (`luoshi --help` stays fast).
+        const { systemActor } = await import('../../server/platform/auth/actor.ts');
+        const { loadLedgerExport, writeLedgerCsv, writeLedgerXlsx } = await import('../../server/modules/exports/index.ts');
         await withContext(configFrom(opts), async (ctx) => {
           const reading = progressBar('reading');
           const data = await loadLedgerExport(ctx, systemActor('cli'), { filter: { programmeId: opts.programme }, lang: opts.lang }, (d, t) => reading.update(d, t));
@@ -71,6 +72,8 @@ export async function exportCommand(): Promise<Command> {
       .option('--office <name>', 'issuing office printed under the title (default: the unit of the programme’s first supervisor)')
       .option('--lang <lang>', 'zh-Hans, zh-Hant or en', parseLang, 'zh-Hans')
       .action(async (opts: DataOptions & { programme: string; from: string; to: string; out: string; office?: string; lang: Lang }) => {
+        const { systemActor } = await import('../../server/platform/auth/actor.ts');
+        const { loadBriefing, renderBriefingDocx } = await import('../../server/modules/exports/index.ts');
         await withContext(configFrom(opts), async (ctx) => {
           const briefing = await loadBriefing(ctx, systemActor('cli'), { programmeId: opts.programme, from: opts.from, to: opts.to, lang: opts.lang, ...(opts.office ? { office: opts.office } : {}) });
           const bytes = await renderBriefingDocx(briefing);

@@ -1,9 +1,9 @@
 /** `luoshi unit add|list`: manage the organisation tree from the command line. */
 import { Command } from 'commander';
-import { systemActor } from '../../server/platform/auth/actor.ts';
-import { createUnit, findUnitByName, listUnits } from '../../server/modules/units/index.ts';
 import { CliError } from '../cli-error.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
+
+const services = async () => ({ ...(await import('../../server/platform/auth/actor.ts')), ...(await import('../../server/modules/units/index.ts')) });
 
 export async function unitCommand(): Promise<Command> {
   const unit = new Command('unit').description('manage units (the organisation tree)');
@@ -13,6 +13,7 @@ export async function unitCommand(): Promise<Command> {
       .requiredOption('--name <name>', 'unit name, unique')
       .option('--parent <name>', 'name of the parent unit')
       .action(async (opts: DataOptions & { name: string; parent?: string }) => {
+        const { createUnit, findUnitByName, systemActor } = await services();
         await withContext(configFrom(opts), async (ctx) => {
           let parentId: string | null = null;
           if (opts.parent) {
@@ -29,6 +30,7 @@ export async function unitCommand(): Promise<Command> {
     withDataOptions(new Command('list'))
       .description('print the unit tree')
       .action(async (opts: DataOptions) => {
+        const { listUnits, systemActor } = await services();
         await withContext(configFrom(opts), async (ctx) => {
           const units = await listUnits(ctx, systemActor('cli'));
           const children = new Map<string | null, typeof units>();

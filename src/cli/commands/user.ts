@@ -1,12 +1,15 @@
 /** `luoshi user add|list`: create accounts from the command line. */
 import { Command } from 'commander';
 import { ROLES } from '../../core/permissions.ts';
-import { systemActor } from '../../server/platform/auth/actor.ts';
-import { findUnitByName } from '../../server/modules/units/index.ts';
-import { createUser, listUsers } from '../../server/modules/users/index.ts';
 import { CliError } from '../cli-error.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
 import { collect } from './options.ts';
+
+const services = async () => ({
+  ...(await import('../../server/platform/auth/actor.ts')),
+  ...(await import('../../server/modules/units/index.ts')),
+  ...(await import('../../server/modules/users/index.ts')),
+});
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new CliError('--password-stdin expects the password on standard input (e.g. echo "…" | luoshi user add …)');
@@ -28,6 +31,7 @@ export async function userCommand(): Promise<Command> {
       .option('--password-stdin', 'read the password from standard input (otherwise one is generated and printed)')
       .action(async (opts: DataOptions & { username: string; unit: string; role: string[]; displayName?: string; email?: string; passwordStdin?: boolean }) => {
         const password = opts.passwordStdin ? await readStdin() : undefined;
+        const { createUser, findUnitByName, systemActor } = await services();
         await withContext(configFrom(opts), async (ctx) => {
           const unit = await findUnitByName(ctx, opts.unit);
           if (!unit) throw new CliError(`No unit named "${opts.unit}"`);
@@ -48,6 +52,7 @@ export async function userCommand(): Promise<Command> {
     withDataOptions(new Command('list'))
       .description('list users')
       .action(async (opts: DataOptions) => {
+        const { listUsers, systemActor } = await services();
         await withContext(configFrom(opts), async (ctx) => {
           for (const u of await listUsers(ctx, systemActor('cli'), {})) {
             process.stdout.write(`${u.username}\t${u.displayName}\t${u.roles.join(',')}${u.active ? '' : '\t(deactivated)'}\n`);

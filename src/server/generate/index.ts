@@ -7,7 +7,7 @@
  * rows per transaction, deterministic for a seed.
  *
  * What it does not write: milestones, evidence files, notices (the scheduler raises those), documents. Health is
- * left for the server to compute (`health = 'none'`). One audit row records the run.
+ * left for the server's health job (`health = 'none'`, open tasks due at once). One audit row records the run.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import { expectedPeriods, type Cadence, type ReportingPeriod } from '../../core/reports/index.ts';
@@ -363,9 +363,15 @@ export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<
         completion_requested_by: state === 'completion_requested' ? units[lead]!.liaisons[0]! : null, pending_extension_json: null,
         health: 'none', health_json: null, assigned_at: assigned ? iso(start, 1) : null, signed_at: signed ? iso(addDays(start, 2), 2) : null,
         closed_at: closedOn ? iso(closedOn, 8) : null, created_at: iso(addDays(start, -3)), updated_at: at, version: 1,
+        // Open tasks are due for the health job at once (as migration 0009 does for existing tasks): it computes
+        // their light and the date it next changes.
+        health_changes_at: state === 'draft' || state === 'closed' ? null : '1970-01-01T00:00:00.000Z',
       });
+      // The membership the unit filter and a liaison's scope read (migration 0009), in step with lead and co-units.
+      await writer.add('task_units', { task_id: id, unit_id: units[lead]!.id, role: 'lead' });
       for (const c of co) {
         await writer.add('task_co_units', { task_id: id, unit_id: units[c]!.id, part: null });
+        await writer.add('task_units', { task_id: id, unit_id: units[c]!.id, role: 'co' });
         coUnitRows += 1;
       }
       const events: Array<[string, string | null, string, IsoDate]> = [];

@@ -22,6 +22,7 @@ import { ReportsSection } from './ReportsSection.tsx';
 import { SubTasks } from './SubTasks.tsx';
 import { TaskOverview } from './TaskOverview.tsx';
 import { TaskTimeline } from './TaskTimeline.tsx';
+import { TaskFindings } from '../inspections/TaskFindings.tsx';
 import { ledgerUrl } from '../ledger/useLedgerParams.ts';
 import { TaskIndicators } from '../indicators/TaskIndicators.tsx';
 
@@ -100,6 +101,7 @@ export default function TaskPage() {
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
             {abilities.instruct ? <InstructionBox taskId={task.id} /> : null}
+            <TaskFindings taskId={task.id} />
             <TaskTimeline taskId={task.id} />
           </Flex>
         </Col>
