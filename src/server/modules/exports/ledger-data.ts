@@ -65,7 +65,10 @@ export async function loadRows(ctx: AppContext, actor: Actor, filter: LedgerExpo
   const kind = filter.kind?.length ? filter.kind : ['task', 'subtask'];
   const rows: Task[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const { items, total } = await listTasks(ctx, actor, { ...filter, kind, limit: PAGE, offset });
+    // The ledger counts only when asked (withTotal); an export needs the count on every page for its limit.
+    const page = await listTasks(ctx, actor, { ...filter, kind, limit: PAGE, offset, withTotal: true });
+    const { items } = page;
+    const total = page.total ?? 0;
     if (total > MAX_EXPORT_ROWS) {
       throw new AppError('export_too_large', `${total} rows match; an export holds at most ${MAX_EXPORT_ROWS}. Narrow the filter.`, 422, { total, max: MAX_EXPORT_ROWS });
     }
