@@ -110,6 +110,9 @@ describe('indicators 对标对表 (API)', () => {
     const returned = json<ActualResponse>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/return`, headers: sup.headers, payload: { reason: '与台账不一致' } }));
     expect(returned).toMatchObject({ state: 'returned', returnReason: '与台账不一致' });
     expect(json<ErrorBody>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/accept`, headers: sup.headers })).error.code).toBe('actual_not_submitted');
+    // The supervisors heard of the figure, the unit of its return.
+    const notices = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select(['notices.kind', 'notifications.user_id']).where('notices.kind', 'in', ['indicator_submitted', 'indicator_returned']).orderBy('notices.created_at').execute();
+    expect(notices).toEqual([{ kind: 'indicator_submitted', user_id: sup.user.id }, { kind: 'indicator_returned', user_id: lead.user.id }]);
     const revised = json<ActualResponse>(await report(lead, id, { periodKey: '2024-Q2', value: 1100 }));
     expect(revised).toMatchObject({ id: first.id, state: 'submitted', revision: 2, value: 1100 });
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/accept`, headers: sup.headers, payload: { version: 1 } })).statusCode).toBe(409);

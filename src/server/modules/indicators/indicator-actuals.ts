@@ -13,6 +13,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, tooLarge, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { notify } from '../notices/index.ts';
 import { evidenceFilename, sniffEvidence, type UploadedFile } from '../reports/index.ts';
 import { actualAbilities, canSeeActual } from './indicators.policy.ts';
 import { findActual, findActualForPeriod, findIndicatorEvidence, insertActual, insertBlobIfMissing, insertIndicatorEvidence, listIndicatorEvidence, updateActualRow, type Actual, type IndicatorEvidence } from './indicators.repository.ts';
@@ -60,6 +61,16 @@ export async function reportActual(ctx: AppContext, actor: Actor, indicatorId: s
       if (!(await updateActualRow(trx, actual, existing.version))) throw versionConflict('figure', null);
     }
     await appendAudit(trx, actor, { action: 'indicator_actual.submitted', objectType: 'indicator_actual', objectId: actual.id, ...(existing ? { before: existing } : {}), after: actual, context: { indicatorId: indicator.id, ...(indicator.taskId ? { taskId: indicator.taskId } : {}) } }, now);
+    await notify(trx, ctx, {
+      actor,
+      kind: 'indicator_submitted',
+      taskId: indicator.taskId,
+      programmeId: indicator.programmeId,
+      unitId: indicator.responsibleUnitId,
+      to: [{ kind: 'supervisors' }],
+      params: { indicatorName: indicator.name, periodKey: actual.periodKey, figure: `${actual.value}${indicator.unit}` },
+      dedupeKey: ['indicator_submitted', actual.id, String(actual.version)].map(encodeURIComponent).join('|'),
+    }, now);
     return actual;
   });
 }
@@ -97,6 +108,18 @@ async function decide(ctx: AppContext, actor: Actor, id: string, input: { versio
     if (!(await updateActualRow(trx, next, actual.version))) throw versionConflict('figure', null);
     await appendAudit(trx, actor, { action: `indicator_actual.${verdict}`, objectType: 'indicator_actual', objectId: id, before: { state: actual.state }, after: { state: verdict, value: actual.value, periodKey: actual.periodKey, reason }, context: { indicatorId: actual.indicatorId, ...(access.indicator.taskId ? { taskId: access.indicator.taskId } : {}) } }, now);
     if (verdict === 'accepted' && access.indicator.taskId) await syncTaskIndicatorFacts(trx, access.indicator.taskId, now);
+    if (verdict === 'returned') {
+      await notify(trx, ctx, {
+        actor,
+        kind: 'indicator_returned',
+        taskId: access.indicator.taskId,
+        programmeId: access.indicator.programmeId,
+        unitId: access.indicator.responsibleUnitId,
+        to: [{ kind: 'unit_liaisons', unitId: access.indicator.responsibleUnitId }],
+        params: { indicatorName: access.indicator.name, periodKey: actual.periodKey, reason: reason ?? '' },
+        dedupeKey: ['indicator_returned', id, String(actual.revision)].map(encodeURIComponent).join('|'),
+      }, now);
+    }
     return next;
   });
 }

@@ -80,6 +80,8 @@ const TAGS: Readonly<Record<MessageKind, Words>> = {
   test: { 'zh-Hans': '【测试】', 'zh-Hant': '【測試】', en: '[Test] ' },
   relay_reminder: { 'zh-Hans': '【传达学习催办】', 'zh-Hant': '【傳達學習催辦】', en: '[Relay reminder] ' },
   relay_returned: { 'zh-Hans': '【传达学习记录退回】', 'zh-Hant': '【傳達學習記錄退回】', en: '[Relay record returned] ' },
+  indicator_submitted: { 'zh-Hans': '【指标待审核】', 'zh-Hant': '【指標待審核】', en: '[Figure to review] ' },
+  indicator_returned: { 'zh-Hans': '【指标数据退回】', 'zh-Hant': '【指標數據退回】', en: '[Figure returned] ' },
 };
 
 /** Kinds about a task the recipient no longer has: worded without a link to it. */
@@ -268,6 +270,18 @@ function messageBody(kind: MessageKind, f: MessageFields): Words {
         'zh-Hans': `${by}退回了你单位传达学习《${f.documentTitle ?? ''}》的记录：${f.reason ?? ''}`,
         'zh-Hant': `${by}退回了你單位傳達學習《${f.documentTitle ?? ''}》的記錄：${f.reason ?? ''}`,
         en: `${by || 'The supervisor'} returned your unit's record of relaying “${f.documentTitle ?? ''}”: ${f.reason ?? ''}`,
+      };
+    case 'indicator_submitted':
+      return {
+        'zh-Hans': `${by}报送了指标“${f.indicatorName ?? ''}”${f.periodKey ?? ''}的实际值${f.figure ?? ''}，请审核。`,
+        'zh-Hant': `${by}報送了指標“${f.indicatorName ?? ''}”${f.periodKey ?? ''}的實際值${f.figure ?? ''}，請審核。`,
+        en: `${by || 'A unit'} reported ${f.figure ?? ''} for “${f.indicatorName ?? ''}” (${f.periodKey ?? ''}); please review it.`,
+      };
+    case 'indicator_returned':
+      return {
+        'zh-Hans': `${by}退回了你单位报送的指标“${f.indicatorName ?? ''}”${f.periodKey ?? ''}的实际值：${f.reason ?? ''}`,
+        'zh-Hant': `${by}退回了你單位報送的指標“${f.indicatorName ?? ''}”${f.periodKey ?? ''}的實際值：${f.reason ?? ''}`,
+        en: `${by || 'The supervisor'} returned your unit's figure for “${f.indicatorName ?? ''}” (${f.periodKey ?? ''}): ${f.reason ?? ''}`,
       };
     case 'test':
       return {

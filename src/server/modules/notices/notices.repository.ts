@@ -14,6 +14,8 @@ export const NOTICE_KINDS = [
   'period_locked', 'period_unlocked',
   // 传达学习 (issue 12): a 催办 to a unit that has not recorded yet, and a record returned to its unit.
   'relay_reminder', 'relay_returned',
+  // 对标对表 (issue 12): an indicator's figure submitted (to the supervisors) or returned (to the responsible unit).
+  'indicator_submitted', 'indicator_returned',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -50,6 +52,9 @@ export interface MessageParams {
   /** The document a 传达学习 notice is about, and the campaign's deadline. */
   documentTitle?: string;
   relayDeadline?: string;
+  /** The indicator a 对标对表 notice is about, and the figure reported. */
+  indicatorName?: string;
+  figure?: string;
   /** A grouped notice (a bulk action): the tasks it lists, each with its own words. */
   items?: GroupedItem[];
 }
