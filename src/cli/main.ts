@@ -5,9 +5,11 @@ import { decomposeCommand } from './commands/decompose.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { blobsCommand } from './commands/blobs.ts';
+import { searchCommand } from './commands/search.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
+import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { unitCommand } from './commands/unit.ts';
@@ -32,7 +34,9 @@ export async function main(argv: string[]): Promise<void> {
     compareCommand,
     exportCommand,
     blobsCommand,
+    searchCommand,
     generateCommand,
+    importCommand,
   ];
   for (const make of commands) program.addCommand(await make());
   // Added commands do not inherit settings, so apply them down the whole tree: errors become exceptions, not exits.

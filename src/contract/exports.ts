@@ -50,10 +50,15 @@ export const ImportQuery = Type.Object({
 
 /** One problem of an import file: the spreadsheet's own row number (1-based, header row included), the column. */
 export const ImportProblem = Type.Object({
+  /** The worksheet, for a workbook with several data sheets. */
+  sheet: Type.Optional(Type.String()),
   row: Type.Integer(),
   column: Type.Union([Type.Null(), Type.String()]),
   code: Type.String(),
+  /** In English; the UI words it from `code` and `params` in the reader's language. */
   message: Type.String(),
+  /** The offending value (`value`) or the earlier row of a duplicate (`firstRow`). */
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 export type ImportProblem = Static<typeof ImportProblem>;
 

@@ -49,7 +49,7 @@ export const UpdateIndicatorBody = Type.Object(
 );
 export type UpdateIndicatorBody = Static<typeof UpdateIndicatorBody>;
 
-export const FromTargetsBody = Type.Object({ programmeId: Id }, { additionalProperties: false });
+export const FromTargetsBody = Type.Object({ programmeId: Id, period: Type.Optional(IndicatorPeriod) }, { additionalProperties: false });
 
 export const ReportActualBody = Type.Object(
   { periodKey: PeriodKey, value: Figure, note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },

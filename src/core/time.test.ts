@@ -152,3 +152,24 @@ describe('period keys', () => {
     );
   });
 });
+
+describe('wall-clock reading with the per-hour offset cache', () => {
+  // The reference: Intl read directly for every instant, no cache.
+  const reference = (instant: Date, tz: string) => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant).map((p) => [p.type, p.value]));
+    return `${parts.year}-${parts.month}-${parts.day}`;
+  };
+
+  it.each([
+    ['America/New_York', '2024-03-10T00:00:00Z'],
+    ['America/New_York', '2024-11-03T00:00:00Z'],
+    ['Australia/Lord_Howe', '2024-04-06T12:00:00Z'],
+    ['Asia/Kathmandu', '2024-01-01T00:00:00Z'],
+    ['Asia/Shanghai', '1991-09-14T12:00:00Z'],
+  ])('agrees with Intl in %s every 7 minutes around %s', (tz, around) => {
+    const start = Date.parse(around) - 36 * 3_600_000;
+    for (let ms = start; ms < start + 72 * 3_600_000; ms += 7 * 60_000 + 13_000) {
+      expect(toLocalDate(new Date(ms), tz)).toBe(reference(new Date(ms), tz));
+    }
+  });
+});

@@ -37,11 +37,25 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** A bounded memo for pure functions of a string: the health rules and sweeps ask about the same few dates again and again. */
+function memo<T>(limit: number, compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = compute(key);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
 // Civil dates are handled as UTC midnights so that day arithmetic never meets a DST gap.
-function civilToUtcMs(date: IsoDate): number {
+const civilToUtcMs = memo(20_000, (date: IsoDate): number => {
   const { year, month, day } = parseIsoDate(date);
   return Date.UTC(year, month - 1, day);
-}
+});
 
 function utcMsToCivil(ms: number): IsoDate {
   const d = new Date(ms);
@@ -79,8 +93,9 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-function wallClock(instant: Date, tz: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('invalid Date');
+type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+function wallClockExact(instant: Date, tz: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(tz).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -92,6 +107,45 @@ function wallClock(instant: Date, tz: string): { year: number; month: number; da
     hour: parts.hour ?? 0,
     minute: parts.minute ?? 0,
     second: parts.second ?? 0,
+  };
+}
+
+/** The zone's offset from UTC at a whole second, in milliseconds (exact: zones' offsets are whole seconds). */
+function offsetAtMs(ms: number, tz: string): number {
+  const w = wallClockExact(new Date(ms), tz);
+  const d = new Date(0);
+  d.setUTCFullYear(w.year, w.month - 1, w.day);
+  d.setUTCHours(w.hour, w.minute, w.second, 0);
+  return d.getTime() - ms;
+}
+
+// formatToParts costs tens of microseconds, and the health rules read a few dates per task for thousands of tasks.
+// Offsets change a few times a year at most, so each hour's offset is looked up once — unless it changes within
+// that hour, which is then always read exactly.
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<string, number | null>();
+
+function wallClock(instant: Date, tz: string): WallClock {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid Date');
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${tz}|${hour}`;
+  let offset = offsetByHour.get(key);
+  if (offset === undefined) {
+    const first = offsetAtMs(hour * HOUR_MS, tz);
+    offset = first === offsetAtMs(hour * HOUR_MS + HOUR_MS - 1000, tz) ? first : null;
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(key, offset);
+  }
+  if (offset === null) return wallClockExact(instant, tz);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
   };
 }
 
@@ -121,11 +175,16 @@ export function asLocalDate(value: Date | IsoDate, tz: string = DEFAULT_TZ): Iso
  * China since 1991); where midnight is skipped we settle on the offset in force just after the guess.
  */
 export function startOfLocalDay(date: IsoDate, tz: string = DEFAULT_TZ): Date {
-  const guess = civilToUtcMs(date);
-  const first = guess - tzOffsetMinutes(new Date(guess), tz) * 60_000;
-  const second = guess - tzOffsetMinutes(new Date(first), tz) * 60_000;
-  return new Date(second);
+  return new Date(startOfLocalDayMs(`${tz}|${date}`));
 }
+
+const startOfLocalDayMs = memo(20_000, (key: string): number => {
+  const bar = key.lastIndexOf('|');
+  const tz = key.slice(0, bar);
+  const guess = civilToUtcMs(key.slice(bar + 1));
+  const first = guess - tzOffsetMinutes(new Date(guess), tz) * 60_000;
+  return guess - tzOffsetMinutes(new Date(first), tz) * 60_000;
+});
 
 /** The instant a civil date ends in `tz`, exclusive: the start of the next day. "Due 06-30" means before this. */
 export function endOfLocalDay(date: IsoDate, tz: string = DEFAULT_TZ): Date {

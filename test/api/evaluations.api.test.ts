@@ -34,6 +34,8 @@ describe('evaluations 考核评价 (API)', () => {
     await task('A1', unitA, { signed_at: '2024-07-02T01:00:00.000Z', due_date: '2024-09-30', state: 'closed', closed_at: '2024-09-20T01:00:00.000Z' });
     await task('A2', unitA, { signed_at: null, due_date: '2024-09-15' });
     await task('B1', unitB, { signed_at: '2024-07-10T01:00:00.000Z', due_date: '2024-12-31' });
+    // A 整改 task from an inspection finding, closed four days late: scored for speed, not for closure.
+    await task('R1', unitB, { assigned_at: '2024-06-01T01:00:00.000Z', signed_at: '2024-06-01T02:00:00.000Z', due_date: '2024-08-01', state: 'closed', closed_at: '2024-08-05T01:00:00.000Z', task_type: 'rectification' });
   });
   afterAll(async () => t.close());
 
@@ -70,6 +72,10 @@ describe('evaluations 考核评价 (API)', () => {
     expect(a.components.find((c) => c.key === 'closureRate')).toMatchObject({ score: 50, numerator: 1, denominator: 2, cases: [{ taskId: ids.A1, ok: true }, { taskId: ids.A2, ok: false }], hiddenCases: 0 });
     expect(a.components.find((c) => c.key === 'overdueDays')).toMatchObject({ penalty: 7.5, numerator: 15, cases: [{ taskId: ids.A2, note: { days: 15 } }] });
     expect(a.components.find((c) => c.key === 'supervisorRatings')).toMatchObject({ score: 100, denominator: 1 });
+    const b = live.units[1]!;
+    expect(b.components.find((c) => c.key === 'rectificationSpeed')).toMatchObject({ score: 0, cases: [{ taskId: ids.R1, ok: false, note: { daysLate: 4 } }] });
+    expect(b.components.find((c) => c.key === 'closureRate')).toMatchObject({ score: null, denominator: 0 });
+    expect(b.components.find((c) => c.key === 'overdueDays')).toMatchObject({ numerator: 4, penalty: 2 });
 
     // Another programme's supervisor sees the same numbers but not the titles of tasks they may not open.
     const other = json<EvaluationResponse>(await get(osup, '2024-Q3'));

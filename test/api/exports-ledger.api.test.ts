@@ -115,4 +115,16 @@ describe('ledger export (API)', () => {
     expect(csvRows(en.body)[0]).toContain('No.,Work area,Task,Lead unit');
     expect(csvRows(en.body).join('\n')).toContain('Red');
   });
+
+  it('takes exactly the ledger’s filters (the two query schemas cannot drift apart)', async () => {
+    const doc = json<{ paths: Record<string, { get: { parameters: Array<{ name: string; in: string; schema: unknown }> } }> }>(await get(w.as.sup, '/api/openapi.json'));
+    const params = (path: string) => Object.fromEntries(doc.paths[path]!.get.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.schema]));
+    const ledger = params('/api/v1/tasks');
+    const exported = params('/api/v1/ledger.xlsx');
+    const { limit: _limit, offset: _offset, ...filters } = ledger;
+    const { ids: _ids, lang: _lang, ...exportFilters } = exported;
+    expect(exportFilters).toEqual(filters);
+    expect(params('/api/v1/ledger.csv')).toEqual(exported);
+  });
 });
+

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface Page<T> { total: number; items: T[] }
+interface Page<T> { total: number; items: T[]; next: string | null }
 interface TaskItem { id: string; title: string; state: string }
 interface ReportItem { id: string; taskId: string; periodKey: string; state: string; returnReason: string | null }
 interface Inbox {
@@ -148,5 +148,60 @@ describe('工作台 inbox (API)', () => {
     expect(box.toSign.total).toBe(56);
     expect(box.toSign.items).toHaveLength(50);
     expect(box.counts.toSign).toBe(56);
+  });
+
+  describe('the next pages of a list (GET /api/v1/inbox/:list)', () => {
+    const list = (who: SignedIn, name: string, query = '') => t.app.inject({ method: 'GET', url: `/api/v1/inbox/${name}${query}`, headers: who.headers });
+
+    it('answers 401 without a session, 400 for an unknown list, a bad limit or a cursor this list did not make', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/inbox/toSign' })).statusCode).toBe(401);
+      expect((await list(liaisonC, 'everything')).statusCode).toBe(400);
+      expect((await list(liaisonC, 'toSign', '?limit=0')).statusCode).toBe(400);
+      const garbage = await list(liaisonC, 'toSign', '?after=not-a-cursor');
+      expect(garbage.statusCode).toBe(400);
+      expect(json<{ error: { code: string } }>(garbage).error.code).toBe('invalid_cursor');
+      // A cursor of the two-key report order is refused by the three-key task order.
+      const reportCursor = Buffer.from(JSON.stringify(['2024-05-01T00:00:00.000Z', ids.q2])).toString('base64url');
+      expect((await list(liaisonC, 'toSign', `?after=${reportCursor}`)).statusCode).toBe(400);
+    });
+
+    it('walks a list page by page in the first page’s order, without repeats, to the end', async () => {
+      const box = await inbox(liaisonC);
+      expect(box.toSign.next).toEqual(expect.any(String));
+      const seen = box.toSign.items.map((x) => x.id);
+      let next: string | null = box.toSign.next;
+      while (next) {
+        const res = await list(liaisonC, 'toSign', `?limit=4&after=${encodeURIComponent(next)}`);
+        expect(res.statusCode).toBe(200);
+        const page = json<{ list: string; items: TaskItem[]; next: string | null }>(res);
+        expect(page.list).toBe('toSign');
+        expect(page.items.length).toBeLessThanOrEqual(4);
+        seen.push(...page.items.map((x) => x.id));
+        next = page.next;
+      }
+      expect(seen).toHaveLength(box.toSign.total);
+      expect(new Set(seen).size).toBe(seen.length);
+      // From the start in pages of 7: the same order as one long page would have.
+      const walked: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: { items: TaskItem[]; next: string | null } = json(await list(liaisonC, 'toSign', `?limit=7${after ? `&after=${encodeURIComponent(after)}` : ''}`));
+        walked.push(...page.items.map((x) => x.id));
+        after = page.next;
+      } while (after);
+      expect(walked).toEqual(seen);
+    });
+
+    it('pages the other lists too, and gives a list the caller does not have as empty', async () => {
+      const review = json<{ items: ReportItem[]; next: string | null }>(await list(supervisor, 'reports', '?limit=1'));
+      expect(review.items.map((r) => r.id)).toEqual([ids.march]);
+      const rest = json<{ items: ReportItem[]; next: string | null }>(await list(supervisor, 'reports', `?limit=1&after=${encodeURIComponent(review.next!)}`));
+      expect(rest).toEqual({ list: 'reports', items: [expect.objectContaining({ id: ids.april })], next: null });
+      const due = json<{ items: Array<{ task: TaskItem }>; next: string | null }>(await list(liaisonA, 'toReport', '?limit=1'));
+      expect(due.items).toHaveLength(1);
+      const dueRest = json<{ items: Array<{ task: TaskItem }>; next: string | null }>(await list(liaisonA, 'toReport', `?after=${encodeURIComponent(due.next!)}`));
+      expect([...due.items, ...dueRest.items].map((d) => d.task.id).sort()).toEqual([ids.reporting, ids.returned].sort());
+      expect(json<{ items: unknown[] }>(await list(supervisor, 'toSign')).items).toEqual([]);
+    });
   });
 });

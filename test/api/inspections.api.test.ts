@@ -179,5 +179,9 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     expect((await get(viewer, `/api/v1/inspections/${inspection.id}`)).statusCode).toBe(200);
     const actions = (await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', inspection.id).orderBy('seq').execute()).map((a) => a.action);
     expect(actions).toEqual(['inspection.created', 'inspection.started', 'inspection.reporting', 'inspection.closed']);
+    // The audit log shows the inspection's entries to the programme's supervisors, not to its other team members.
+    const audit = async (who: SignedIn) => json<{ items: Array<{ objectType: string; objectId: string }> }>(await get(who, '/api/v1/audit?limit=500')).items.filter((e) => e.objectType.startsWith('inspection'));
+    expect((await audit(sup)).map((e) => e.objectType)).toEqual(expect.arrayContaining(['inspection', 'inspection_visit', 'inspection_finding', 'inspection_evidence']));
+    expect(await audit(member)).toEqual([]);
   });
 });

@@ -181,8 +181,8 @@ describe('public leads (API)', () => {
     const rectified = json<LeadBody>(await act(main.id, 'rectification', { version: accepted.version, title: '整改：工地复工', dueDate: '2024-06-30' }));
     expect(rectified.rectificationTaskId).toEqual(expect.any(String));
     const taskId = rectified.rectificationTaskId!;
-    const task = json<{ task: { state: string; leadUnitId: string; dueDate: string; programmeId: string } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers }));
-    expect(task.task).toMatchObject({ state: 'assigned', leadUnitId: w.leadUnitId, dueDate: '2024-06-30', programmeId: w.programmeId });
+    const task = json<{ task: { state: string; leadUnitId: string; dueDate: string; programmeId: string; taskType: string; tags: string[] } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers }));
+    expect(task.task).toMatchObject({ state: 'assigned', leadUnitId: w.leadUnitId, dueDate: '2024-06-30', programmeId: w.programmeId, taskType: 'rectification', tags: ['整改'] });
     const audit = (await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', main.id).orderBy('seq').execute()).map((r) => r.action);
     expect(audit).toEqual(['lead.submitted', 'lead.accepted', 'lead.rectified']);
 
@@ -214,5 +214,29 @@ describe('public leads (API)', () => {
     const pub = json<{ areas: Array<{ tasks: Array<{ id: string; leads: Array<{ rectification: { state: string } | null }> }> }> }>(await t.app.inject({ method: 'GET', url: `/public/api/programmes/${w.programmeId}.json` }));
     const publicTask = pub.areas.flatMap((a) => a.tasks).find((x) => x.id === w.taskId)!;
     expect(publicTask.leads.map((l) => l.rectification?.state)).toEqual(['closed']);
+  });
+
+  it('turns an accepted lead into a finding of a running inspection and so into its rectification task (转为督查问题)', async () => {
+    expect((await sendLead('路灯不亮已两周')).statusCode).toBe(303);
+    const lead = json<{ items: LeadBody[] }>(await queue(w.sup, '?state=pending')).items.find((l) => l.what === '路灯不亮已两周')!;
+    const act = (action: string, payload: Record<string, unknown>, who = w.sup) => t.app.inject({ method: 'POST', url: `/api/v1/leads/${lead.id}/${action}`, headers: who.headers, payload });
+    const ins = json<{ id: string; version: number }>(await t.app.inject({ method: 'POST', url: '/api/v1/inspections', headers: w.sup.headers, payload: { programmeId: w.programmeId, topic: '城市更新专项督查', kind: 'special', members: [{ userId: w.sup.user.id, team: '第一督查组', leader: true }], targetUnitIds: [w.leadUnitId] } }));
+    const body = { inspectionId: ins.id, title: '解放大道路灯不亮', severity: 'general', dueDate: '2024-06-30' };
+    // Pending leads are accepted first; a planned (not running) inspection takes no findings.
+    expect(json<ErrorBody>(await act('finding', { version: lead.version, ...body })).error.code).toBe('invalid_transition');
+    const accepted = json<LeadBody>(await act('accept', { version: lead.version }));
+    expect((await act('finding', { version: accepted.version, ...body }, w.lead)).statusCode).toBe(403);
+    expect((await act('finding', { version: accepted.version, ...body, dueDate: '2020-01-01' })).statusCode).toBe(400);
+    expect(json<ErrorBody>(await act('finding', { version: accepted.version, ...body })).error.code).toBe('inspection_not_running');
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${ins.id}/transitions`, headers: w.sup.headers, payload: { action: 'start', version: ins.version } })).statusCode).toBe(200);
+    const done = json<LeadBody>(await act('finding', { version: accepted.version, ...body }));
+    expect(done.rectificationTaskId).toEqual(expect.any(String));
+    const detail = json<{ findingList: Array<{ title: string; taskId: string | null }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/inspections/${ins.id}`, headers: w.sup.headers }));
+    expect(detail.findingList.map((f) => [f.title, f.taskId])).toEqual([['解放大道路灯不亮', done.rectificationTaskId]]);
+    const task = json<{ task: { taskType: string; state: string; leadUnitId: string } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${done.rectificationTaskId}`, headers: w.sup.headers }));
+    expect(task.task).toMatchObject({ taskType: 'rectification', state: 'assigned', leadUnitId: w.leadUnitId });
+    const page = await t.app.inject({ method: 'GET', url: `/public/tasks/${w.taskId}` });
+    expect(page.body.match(/<section aria-labelledby="leads">[\s\S]*?<\/section>/)?.[0]).toContain('整改：解放大道路灯不亮');
+    expect(page.body).not.toContain('路灯不亮已两周');
   });
 });

@@ -198,6 +198,14 @@ describe('传达学习 relays (API)', () => {
     expect(supNotes.map((n) => n.dedupe_key)).toEqual([`relay|${campaign.id}|${coUnit}|relay_overdue_7d`]);
   });
 
+  it('shows the campaign’s audit entries to the programme’s supervisors only', async () => {
+    const audit = async (who: SignedIn) => json<{ items: Array<{ objectType: string }> }>(await get(who, '/api/v1/audit?limit=500')).items.map((e) => e.objectType).filter((o) => o.startsWith('relay_'));
+    const seen = new Set(await audit(sup));
+    expect([...seen].sort()).toEqual(['relay_campaign', 'relay_evidence', 'relay_record']);
+    expect(await audit(osup)).toEqual([]);
+    expect(await audit(leader)).toEqual([]);
+  });
+
   it('lists campaigns scoped to the caller', async () => {
     const ids = async (who: SignedIn) => json<{ items: Array<{ id: string }> }>(await get(who, '/api/v1/relays')).items.map((c) => c.id);
     expect(await ids(sup)).toEqual([campaign.id]);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mammoth from 'mammoth';
@@ -60,5 +60,47 @@ describe('luoshi export', { timeout: 120_000 }, () => {
     const text = (await mammoth.extractRawText({ buffer: readFileSync(out) })).value;
     expect(text).toContain('市委督查室');
     expect(text).toContain(`共有任务5项，已销号1项`);
+  });
+});
+
+describe('luoshi import tasks', { timeout: 120_000 }, () => {
+  let t: TestApp;
+  let w: ExportsWorld;
+  const cli = (args: string[]) => runCli([...args, '--data', t.database.tmpDir], { DATABASE_URL: undefined, LUOSHI_DATA_DIR: undefined });
+  const count = async () => Number((await t.ctx.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', w.programmeId).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { clock: worldClock() });
+    w = await buildExportsWorld(t);
+  });
+  afterAll(async () => t.close());
+
+  it('lists the problems and exits 3 without writing anything, in a dry run and when applying', async () => {
+    const file = join(t.database.tmpDir, 'bad.csv');
+    writeFileSync(file, `工作方面,工作任务,牵头单位,完成时限\r\n扩大有效需求,新增任务甲,${w.unitNames.lead},2024-06-30\r\n扩大有效需求,新增任务乙,无此单位,明年\r\n`);
+    for (const dry of [['--dry-run'], []]) {
+      const r = await cli(['import', 'tasks', '--programme', w.programmeId, file, ...dry]);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('row 3\t牵头单位\tunknown_unit\tNo active unit is named “无此单位”\nrow 3\t完成时限\tbad_date\t“明年” is not a date (write 2024-06-30, 2024/6/30, 2024年6月30日 or 2024年6月底)\n');
+      expect(r.stderr).toContain('2 problem(s) in 2 rows; nothing was imported');
+    }
+    expect(await count()).toBe(7);
+    const missing = await cli(['import', 'tasks', '--programme', w.programmeId, join(t.database.tmpDir, 'nope.csv')]);
+    expect(missing.code).toBe(2);
+  });
+
+  it('imports a clean file of thousands of rows in one go, with a progress bar', async () => {
+    const file = join(t.database.tmpDir, 'many.csv');
+    const rows = Array.from({ length: 2000 }, (_, i) => `第${Math.floor(i / 500) + 1}方面,批量任务${i + 1},${w.unitNames.co},2024-12-31`);
+    writeFileSync(file, `\uFEFF工作方面,工作任务,牵头单位,完成时限\r\n${rows.join('\r\n')}\r\n`);
+    const dry = await cli(['import', 'tasks', '--programme', w.programmeId, file, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toBe('Checked 2000 rows: no problems; 2000 tasks and 4 new work area(s) would be created.\n');
+    expect(await count()).toBe(7);
+    const r = await cli(['import', 'tasks', '--programme', w.programmeId, file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Imported 2000 tasks and 4 new work area(s).\n');
+    expect(r.stderr).toMatch(/importing \[#{30}\] 2000\/2000 100%/);
+    expect(await count()).toBe(7 + 2000 + 4);
   });
 });

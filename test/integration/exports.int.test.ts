@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { loadBriefing, loadLedgerExport, writeLedgerCsv, writeLedgerXlsx } from '../../src/server/modules/exports/index.ts';
+import { importTasks } from '../../src/server/modules/imports/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { actorOf } from '../support/factories.ts';
 import { buildExportsWorld, worldClock, type ExportsWorld } from '../support/exports-world.ts';
@@ -56,5 +57,26 @@ describe.each(DIALECTS)('exports (%s)', (dialect) => {
     expect(may.earlyClosures).toEqual([]);
     expect(may.overdue).toBe(1);
     await expect(loadBriefing(t.ctx, actorOf(w.as.co.user), { programmeId: w.programmeId, from: '2024-05-01', to: '2024-05-31' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('imports all rows in one transaction with their audit events, or none when a row has a problem', async () => {
+    const count = async () => Number((await t.ctx.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', w.programmeId).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const sup = actorOf(w.as.sup.user);
+    const bad = Buffer.from(`工作方面,工作任务,牵头单位\n新方面,任务一,${w.unitNames.lead}\n新方面,任务二,无此单位\n`);
+    const refused = await importTasks(t.ctx, sup, { programmeId: w.programmeId, bytes: bad, dryRun: false });
+    expect(refused).toMatchObject({ applied: false, problems: [{ row: 3, column: '牵头单位', code: 'unknown_unit' }] });
+    expect(await count()).toBe(before);
+    const good = Buffer.from(`工作方面,工作任务,牵头单位,配合单位,完成时限\n新方面,任务一,${w.unitNames.lead},${w.unitNames.co},2024年6月底\n扩大有效需求,任务二,${w.unitNames.co},,2024-07-15\n`);
+    const done = await importTasks(t.ctx, sup, { programmeId: w.programmeId, bytes: good, dryRun: false });
+    expect(done).toMatchObject({ applied: true, created: 2, createdAreas: ['新方面'] });
+    expect(await count()).toBe(before + 3);
+    const rows = await t.ctx.db.selectFrom('tasks').select(['title', 'due_date', 'kind', 'state']).where('id', 'in', done.taskIds).orderBy('title').execute();
+    expect(rows).toEqual([{ title: '任务一', due_date: '2024-06-30', kind: 'task', state: 'draft' }, { title: '任务二', due_date: '2024-07-15', kind: 'task', state: 'draft' }]);
+    const co = await t.ctx.db.selectFrom('task_co_units').select('unit_id').where('task_id', '=', done.taskIds[0]!).execute();
+    expect(co).toEqual([{ unit_id: w.units.co }]);
+    const audit = await t.ctx.db.selectFrom('audit_events').select('action').where('action', 'in', ['task.created', 'programme.tasks_imported']).where('at', '=', t.clock.now().toISOString()).execute();
+    expect(audit.filter((a) => a.action === 'task.created')).toHaveLength(3);
+    expect(audit.filter((a) => a.action === 'programme.tasks_imported')).toHaveLength(1);
   });
 });

@@ -8,9 +8,11 @@ import { CompiledQuery, sql, type Kysely, type KyselyPlugin, type RootOperationN
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks } from '../../src/server/modules/tasks/index.ts';
 import { reportFacts, tasksWithHealthDue } from '../../src/server/modules/tasks/tasks.repository.ts';
-import * as inbox from '../../src/server/modules/inbox/inbox.repository.ts';
+import { encodeCursor } from '../../src/server/modules/inbox/inbox.repository.ts';
+import { getInbox, getInboxList } from '../../src/server/modules/inbox/inbox.service.ts';
 import { loadSweepPage } from '../../src/server/modules/notices/read-model.repository.ts';
 import { resolveReminderConfig } from '../../src/server/modules/notices/index.ts';
+import { buildPublicContent, publicStateKey } from '../../src/server/modules/publication/index.ts';
 import { systemActor, type Actor } from '../../src/server/platform/auth/actor.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
 import { optimizeDatabase } from '../../src/server/platform/db/database.ts';
@@ -56,8 +58,6 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
   let data: PlanData;
   let supervisor: Actor;
   let liaison: Actor;
-  let supervisorId: string;
-  let liaisonUnit: string;
   const now = new Date('2024-06-15T02:00:00Z');
 
   beforeAll(async () => {
@@ -66,8 +66,6 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
     for (let i = 0; i < 30; i++) units.push((await buildUnit(env.ctx)).id);
     const sup = await buildUser(env.ctx, { roles: ['supervisor'] });
     const lia = await buildUser(env.ctx, { roles: ['liaison'], unitId: units[3] });
-    supervisorId = sup.id;
-    liaisonUnit = units[3]!;
     supervisor = actorOf(sup);
     liaison = actorOf(lia);
     data = await generatePlanData(env.ctx.db, { unitIds: units, supervisorId: sup.id, authorId: lia.id, programmes: 4, tasks: 4000 });
@@ -81,18 +79,22 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
     { name: 'ledger unit filter', run: (ctx) => listTasks(ctx, systemActor('plan'), { programmeId: data.programmeIds[0], unitId: data.unitIds[5], limit: 100, offset: 0 }) },
     { name: 'ledger liaison scope', run: (ctx) => listTasks(ctx, liaison, { limit: 100, offset: 0 }) },
     { name: 'ledger supervisor scope', run: (ctx) => listTasks(ctx, supervisor, { programmeId: data.programmeIds[0], limit: 100, offset: 0 }) },
-    { name: 'inbox: to sign', run: (ctx) => inbox.tasksToSign(ctx.db, liaisonUnit, 50) },
-    { name: 'inbox: to report', run: (ctx) => inbox.reportingTasksOfUnit(ctx.db, liaisonUnit, ['signed', 'in_progress']) },
-    { name: 'inbox: returned', run: (ctx) => inbox.returnedReports(ctx.db, liaisonUnit, ['signed', 'in_progress'], 50) },
-    { name: 'inbox: overdue', run: (ctx) => listTasks(ctx, liaison, { state: ['assigned', 'signed', 'in_progress'], dueTo: '2024-06-14', sort: 'due', order: 'asc', limit: 50, offset: 0 }) },
-    { name: 'inbox: reports to review', run: (ctx) => inbox.reportsToReview(ctx.db, supervisorId, 50) },
-    { name: 'inbox: completion requests', run: (ctx) => inbox.completionRequests(ctx.db, supervisorId, 50) },
-    { name: 'inbox: extension requests', run: (ctx) => inbox.extensionRequests(ctx.db, supervisorId, 50) },
-    { name: 'inbox: reassign requests', run: (ctx) => inbox.reassignRequests(ctx.db, supervisorId, 50) },
-    { name: 'inbox: instructions', run: (ctx) => inbox.recentInstructions(ctx.db, { unitId: liaisonUnit, supervisorId: null, authorId: null, since: new Date('2024-03-01T12:00:00Z') }, 50) },
+    // Every list's first page and all the counts, as the inbox route runs them.
+    { name: 'inbox of a liaison', run: (ctx) => getInbox(ctx, liaison) },
+    { name: 'inbox of a supervisor', run: (ctx) => getInbox(ctx, supervisor) },
+    // The next pages, after a keyset cursor.
+    { name: 'inbox next page: to sign', run: (ctx) => getInboxList(ctx, liaison, 'toSign', { after: encodeCursor(['2024-05-01', '2024-03-01T00:00:00.000Z', data.taskIds[9]!]) }) },
+    { name: 'inbox next page: returned', run: (ctx) => getInboxList(ctx, liaison, 'returned', { after: encodeCursor(['2024-03-02T00:00:00.000Z', data.taskIds[9]!]) }) },
+    { name: 'inbox next page: overdue', run: (ctx) => getInboxList(ctx, liaison, 'overdue', { after: encodeCursor(['2024-02-01', data.taskIds[9]!]) }) },
+    { name: 'inbox next page: instructions', run: (ctx) => getInboxList(ctx, liaison, 'instructions', { after: encodeCursor(['2024-03-02T00:00:00.000Z', data.taskIds[9]!]) }) },
+    { name: 'inbox next page: to review', run: (ctx) => getInboxList(ctx, supervisor, 'reports', { after: encodeCursor(['2024-03-02T00:00:00.000Z', data.taskIds[9]!]) }) },
+    { name: 'inbox next page: completion requests', run: (ctx) => getInboxList(ctx, supervisor, 'completionRequests', { after: encodeCursor(['2024-05-01', '2024-03-01T00:00:00.000Z', data.taskIds[9]!]) }) },
+    { name: 'inbox next page: extension requests', run: (ctx) => getInboxList(ctx, supervisor, 'extensionRequests', { after: encodeCursor(['2024-05-01', '2024-03-01T00:00:00.000Z', data.taskIds[9]!]) }) },
     { name: 'sweep page', run: (ctx) => loadSweepPage(ctx.db, { state: 'in_progress', afterId: data.taskIds[500]! }, 200, (_id, stored) => resolveReminderConfig(stored).config) },
     { name: 'health due', run: (ctx) => tasksWithHealthDue(ctx.db, now, 200) },
     { name: 'reportFacts', run: (ctx) => reportFacts(ctx.db, data.taskIds[123]!, data.unitIds[0]!) },
+    { name: 'public programme content', run: (ctx) => buildPublicContent(ctx.db, { id: data.programmeIds[1]!, title: 'p', description: null, updatedAt: now.toISOString(), publishedAt: null }) },
+    { name: 'public state key', run: (ctx) => publicStateKey(ctx.db, data.programmeIds[1]!) },
   ];
 
   /** SQLite: the EXPLAIN QUERY PLAN lines. PostgreSQL: one line per scan of a table, `<node> on <table> [cond]`. */

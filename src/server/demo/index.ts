@@ -7,6 +7,8 @@ import { systemActor } from '../platform/auth/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 import { findDocumentBySha, importDocument } from '../modules/documents/index.ts';
 import { seedDemoOrganisation } from './seed-demo.ts';
+import { seedDemoMechanismRelays } from './demo-mechanism-relays.ts';
+import { seedMeasureDemo } from './demo-mechanism-measure.ts';
 import { PACKAGE_ROOT } from '../platform/paths.ts';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './seed-demo.ts';
@@ -26,9 +28,12 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   const bytes = await readFile(REFERENCE_DOCUMENT);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let createdDocuments = 0;
-  if (!(await findDocumentBySha(ctx, sha256))) {
-    await importDocument(ctx, systemActor('demo'), { bytes, filename: 'wuhan-plenary-communique-2023-12-28.txt' });
+  let document = await findDocumentBySha(ctx, sha256);
+  if (!document) {
+    document = (await importDocument(ctx, systemActor('demo'), { bytes, filename: 'wuhan-plenary-communique-2023-12-28.txt' })).document;
     createdDocuments += 1;
   }
+  await seedDemoMechanismRelays(ctx, document.id);
+  await seedMeasureDemo(ctx);
   return { ...org, createdDocuments };
 }

@@ -29,6 +29,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token for writes the fetch wrapper does not make (an upload through XMLHttpRequest, for its progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when the server says the session is gone (401 `unauthenticated`), so the app can go to sign-in. */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;

@@ -51,6 +51,8 @@ export interface InboxInstruction {
 export interface Page<T> {
   total: number;
   items: T[];
+  /** Cursor for `GET /api/v1/inbox/:list?after=`; null on the last page. */
+  next: string | null;
 }
 
 export interface Inbox {

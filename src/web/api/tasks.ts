@@ -159,9 +159,14 @@ export interface LedgerFilter {
   dueFrom?: string;
   dueTo?: string;
   q?: string;
+  /** Levels of the programme tree: work areas, tasks, sub-tasks (all when absent). */
+  kind?: TaskKind[];
   sort?: LedgerSort;
   order?: 'asc' | 'desc';
 }
+
+export const TASK_KINDS = ['area', 'task', 'subtask'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const LEDGER_PAGE_SIZE = 100;
 
@@ -176,7 +181,7 @@ export interface SectionQueryOptions {
 const csv = (values: readonly string[] | undefined) => (values?.length ? values.join(',') : undefined);
 
 function ledgerQuery(f: LedgerFilter) {
-  return { ...f, health: csv(f.health), state: csv(f.state) };
+  return { ...f, health: csv(f.health), state: csv(f.state), kind: csv(f.kind) };
 }
 
 /** Refreshes everything a lifecycle action or a report change can move: tasks, the inbox, programme counts. */
@@ -188,17 +193,14 @@ export function invalidateLoop(qc: QueryClient): Promise<unknown> {
   ]);
 }
 
-/** The ledger, page by page (limit/offset) for a virtual list; `total` comes with every page. */
+/** The ledger, page by page (limit/offset) for a virtual list; `total` comes with the first page (once per filter). */
 export function useLedger(filter: LedgerFilter) {
   return useInfiniteQuery({
     queryKey: keys.taskList(filter),
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ items: Task[]; total: number }>('/api/v1/tasks', { ...ledgerQuery(filter), limit: LEDGER_PAGE_SIZE, offset: pageParam }, signal),
+      api.get<{ items: Task[]; total?: number; hasMore: boolean }>('/api/v1/tasks', { ...ledgerQuery(filter), limit: LEDGER_PAGE_SIZE, offset: pageParam }, signal),
     initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
-      return last.items.length > 0 && loaded < last.total ? loaded : undefined;
-    },
+    getNextPageParam: (last, pages) => (last.items.length > 0 && last.hasMore ? pages.reduce((n, p) => n + p.items.length, 0) : undefined),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
@@ -209,7 +211,7 @@ export function useAreas(programmeId: string | undefined) {
   const filter = { programmeId, kind: 'area', sort: 'ordinal', limit: 500 };
   return useQuery({
     queryKey: keys.taskList(filter),
-    queryFn: ({ signal }) => api.get<{ items: Task[]; total: number }>('/api/v1/tasks', filter, signal),
+    queryFn: ({ signal }) => api.get<{ items: Task[]; total?: number; hasMore: boolean }>('/api/v1/tasks', filter, signal),
     staleTime: 60_000,
   });
 }

@@ -15,7 +15,15 @@ const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage.tsx'));
 const TaskPage = lazy(() => import('../pages/tasks/TaskPage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/supervision/SupervisionPage.tsx'));
-const StatsPage = lazy(() => import('../pages/PlaceholderPages.tsx').then((m) => ({ default: m.StatsPage })));
+const StatsPage = lazy(() => import('../pages/stats/StatsPage.tsx'));
+const SearchPage = lazy(() => import('../pages/search/SearchPage.tsx'));
+const RelaysPage = lazy(() => import('../pages/relays/RelaysPage.tsx'));
+const RelayCampaignPage = lazy(() => import('../pages/relays/RelayCampaignPage.tsx'));
+const InspectionsPage = lazy(() => import('../pages/inspections/InspectionsPage.tsx'));
+const InspectionPage = lazy(() => import('../pages/inspections/InspectionPage.tsx'));
+const IndicatorsPage = lazy(() => import('../pages/indicators/IndicatorsPage.tsx'));
+const IndicatorPage = lazy(() => import('../pages/indicators/IndicatorPage.tsx'));
+const EvaluationsPage = lazy(() => import('../pages/evaluations/EvaluationsPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -34,6 +42,13 @@ export function AppRoutes() {
           />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="stats" element={<StatsPage />} />
+          <Route path="relays" element={<RelaysPage />} />
+          <Route path="relays/:id" element={<RelayCampaignPage />} />
+          <Route path="inspections" element={<InspectionsPage />} />
+          <Route path="inspections/:id" element={<InspectionPage />} />
+          <Route path="indicators" element={<IndicatorsPage />} />
+          <Route path="indicators/:id" element={<IndicatorPage />} />
+          <Route path="evaluations" element={<RequireAnyPermission permissions={['evaluation.read']}><EvaluationsPage /></RequireAnyPermission>} />
           <Route
             path="admin/*"
             element={
@@ -42,6 +57,7 @@ export function AppRoutes() {
               </RequireAnyPermission>
             }
           />
+          <Route path="search" element={<SearchPage />} />
           <Route path="profile" element={<ProfilePage />} />
           <Route path="profile/tokens" element={<ProfilePage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -8,6 +8,7 @@ import { usePhone } from '../components/usePhone.ts';
 import { useT } from '../i18n/index.ts';
 import { NavMenu } from './NavMenu.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { SearchBox } from './SearchBox.tsx';
 import { FullPageSpin } from './RequireAuth.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { useChooseLocale } from './useChooseLocale.ts';
@@ -46,6 +47,7 @@ export function Shell() {
             </Typography.Text>
           </Link>
           <div style={{ flex: 1 }} />
+          <SearchBox compact={phone} />
           <NotificationBell />
           <LocaleSwitch onChange={chooseLocale} />
           <UserMenu compact={phone} />

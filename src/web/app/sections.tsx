@@ -1,7 +1,9 @@
 /** The sections of the app: one list drives the navigation menu and the cards on the home page. */
 import {
   AuditOutlined, BarChartOutlined, FileTextOutlined, HomeOutlined, SettingOutlined, UnorderedListOutlined,
+  ReadOutlined, FileSearchOutlined,
 } from '@ant-design/icons';
+import { AimOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { PlainMessageKey } from '../i18n/index.ts';
 import type { AuthValue } from './auth.tsx';
@@ -20,7 +22,11 @@ export const SECTIONS: readonly Section[] = [
   { path: '/ledger', icon: <UnorderedListOutlined aria-hidden />, label: 'nav.ledger', description: 'home.card.ledger', visible: (a) => a.can('task.read') },
   { path: '/documents', icon: <FileTextOutlined aria-hidden />, label: 'nav.documents', description: 'home.card.documents', visible: (a) => a.can('document.read') },
   { path: '/supervision', icon: <AuditOutlined aria-hidden />, label: 'nav.supervision', description: 'home.card.supervision', visible: (a) => a.can('task.read') },
+  { path: '/indicators', icon: <AimOutlined aria-hidden />, label: 'nav.indicators', description: 'home.card.indicators', visible: (a) => a.can('task.read') },
+  { path: '/evaluations', icon: <TrophyOutlined aria-hidden />, label: 'nav.evaluations', description: 'home.card.evaluations', visible: (a) => a.can('evaluation.read') },
   { path: '/stats', icon: <BarChartOutlined aria-hidden />, label: 'nav.stats', description: 'home.card.stats', visible: (a) => a.can('task.read') },
+  { path: '/relays', icon: <ReadOutlined aria-hidden />, label: 'nav.relays', description: 'home.card.relays', visible: (a) => a.can('document.read') },
+  { path: '/inspections', icon: <FileSearchOutlined aria-hidden />, label: 'nav.inspections', description: 'home.card.inspections', visible: (a) => a.can('task.read') },
   {
     path: '/admin',
     icon: <SettingOutlined aria-hidden />,

@@ -4,6 +4,12 @@ import { adminEn } from './admin/en.ts';
 import { intakeEn } from './intake/en.ts';
 import { loopEn } from './loop/en.ts';
 import { programmeEn } from './programme/en.ts';
+import { exportsEn } from './exports/en.ts';
+import { oversightEn } from './oversight/en.ts';
+import { searchEn } from './search/en.ts';
+import { mechanismEn } from './mechanism/en.ts';
+import { measureEn } from './measure/en.ts';
+import { publicEn } from './public/en.ts';
 
 export const en: Messages = {
   'app.name': 'Luoshi 落实',
@@ -237,4 +243,10 @@ export const en: Messages = {
   ...loopEn,
   ...adminEn,
   ...programmeEn,
+  ...exportsEn,
+  ...oversightEn,
+  ...searchEn,
+  ...mechanismEn,
+  ...measureEn,
+  ...publicEn,
 };

@@ -6,6 +6,12 @@ import { adminZhHans } from './admin/zh-Hans.ts';
 import { intakeZhHans } from './intake/zh-Hans.ts';
 import { loopZhHans } from './loop/zh-Hans.ts';
 import { programmeZhHans } from './programme/zh-Hans.ts';
+import { exportsZhHans } from './exports/zh-Hans.ts';
+import { oversightZhHans } from './oversight/zh-Hans.ts';
+import { searchZhHans } from './search/zh-Hans.ts';
+import { mechanismZhHans } from './mechanism/zh-Hans.ts';
+import { measureZhHans } from './measure/zh-Hans.ts';
+import { publicZhHans } from './public/zh-Hans.ts';
 
 export const zhHans = {
   'app.name': '落实 Luoshi',
@@ -239,6 +245,12 @@ export const zhHans = {
   ...loopZhHans,
   ...adminZhHans,
   ...programmeZhHans,
+  ...exportsZhHans,
+  ...oversightZhHans,
+  ...searchZhHans,
+  ...mechanismZhHans,
+  ...measureZhHans,
+  ...publicZhHans,
 } as const;
 
 /** The shape every catalogue must have: exactly the zh-Hans keys. */

@@ -4,6 +4,12 @@ import { adminZhHant } from './admin/zh-Hant.ts';
 import { intakeZhHant } from './intake/zh-Hant.ts';
 import { loopZhHant } from './loop/zh-Hant.ts';
 import { programmeZhHant } from './programme/zh-Hant.ts';
+import { exportsZhHant } from './exports/zh-Hant.ts';
+import { oversightZhHant } from './oversight/zh-Hant.ts';
+import { searchZhHant } from './search/zh-Hant.ts';
+import { mechanismZhHant } from './mechanism/zh-Hant.ts';
+import { measureZhHant } from './measure/zh-Hant.ts';
+import { publicZhHant } from './public/zh-Hant.ts';
 
 export const zhHant: Messages = {
   'app.name': '落實 Luoshi',
@@ -237,4 +243,10 @@ export const zhHant: Messages = {
   ...loopZhHant,
   ...adminZhHant,
   ...programmeZhHant,
+  ...exportsZhHant,
+  ...oversightZhHant,
+  ...searchZhHant,
+  ...mechanismZhHant,
+  ...measureZhHant,
+  ...publicZhHant,
 };

@@ -56,6 +56,16 @@ function scopeWhere(eb: ExpressionBuilder<DB, 'audit_events'>, s: Extract<AuditS
   ];
   if (s.documents) ors.push(eb('audit_events.object_type', '=', 'document'));
   if (s.units) ors.push(eb('audit_events.object_type', '=', 'unit'));
+  // 传达学习 and 督查 entries carry units' records and findings: only the supervisors of their programme see them.
+  const supervised = eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', s.userId);
+  const campaignIds = eb.selectFrom('relay_campaigns').select('relay_campaigns.id').where('relay_campaigns.programme_id', 'in', supervised);
+  const inspectionIds = eb.selectFrom('inspections').select('inspections.id').where('inspections.programme_id', 'in', supervised);
+  ors.push(
+    eb.and([eb('audit_events.object_type', '=', 'relay_campaign'), eb('audit_events.object_id', 'in', campaignIds)]),
+    eb.and([eb('audit_events.object_type', 'in', ['relay_record', 'relay_evidence']), eb(contextField('campaignId'), 'in', campaignIds)]),
+    eb.and([eb('audit_events.object_type', '=', 'inspection'), eb('audit_events.object_id', 'in', inspectionIds)]),
+    eb.and([eb('audit_events.object_type', 'in', ['inspection_visit', 'inspection_finding', 'inspection_evidence']), eb(contextField('inspectionId'), 'in', inspectionIds)]),
+  );
   return eb.or(ors);
 }
 

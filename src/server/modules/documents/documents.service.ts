@@ -14,6 +14,7 @@ import { newId } from '../../platform/ids.ts';
 import * as repo from './documents.repository.ts';
 import type { DocumentSummary, StoredDocument } from './documents.repository.ts';
 import { readDocument, isIntakeError, type IntakeErrorCode } from './reading/index.ts';
+import { indexDocuments } from '../search-index/index.ts';
 
 export type { DocumentSummary, StoredDocument } from './documents.repository.ts';
 
@@ -136,6 +137,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
       created_at: at,
       updated_at: at,
     });
+    await indexDocuments(trx, [id]);
     await appendAudit(trx, actor, {
       action: 'document.imported',
       objectType: 'document',

@@ -3,7 +3,7 @@
  * over tasks, reports and instructions for one period (like the audit reader, this module reads the loop's tables
  * and never writes them).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RuleSet, UnitFacts, UnitScore } from '../../../core/evaluation/index.ts';
 import { addDays, daysBetween, endOfLocalDay, startOfLocalDay, toLocalDate, type IsoDate } from '../../../core/time.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -117,15 +117,6 @@ export async function unitExists(db: Kysely<DB>, id: string): Promise<boolean> {
 
 // ── the read model ──
 
-/**
- * Whether the tasks table has `task_type` (整改 tasks arrive with the inspections migration). Asked of the
- * database rather than assumed, so scoring works on a database migrated either way.
- */
-async function hasTaskType(db: Kysely<DB>): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === 'tasks' && t.columns.some((c) => c.name === 'task_type'));
-}
-
 /** Every fact the scoring needs for the period, per unit, in a handful of set-based queries. */
 export async function loadUnitFacts(db: Kysely<DB>, period: { key: string; start: IsoDate; end: IsoDate }, tz?: string): Promise<UnitFacts[]> {
   const s = startOfLocalDay(period.start, tz).toISOString();
@@ -171,15 +162,9 @@ export async function loadUnitFacts(db: Kysely<DB>, period: { key: string; start
     .execute();
   for (const r of accepted) m(r.unit_id).accepted.push({ taskId: r.task_id, title: r.title, revision: Number(r.revision) });
 
-  const rectificationIds = new Set<string>();
-  if (await hasTaskType(db)) {
-    const rows = await sql<{ id: string }>`select id from tasks where task_type = 'rectification' and due_date <= ${period.end}`.execute(db);
-    for (const r of rows.rows) rectificationIds.add(r.id);
-  }
-
   const due = await db
     .selectFrom('tasks')
-    .select(['id', 'title', 'lead_unit_id', 'due_date', 'closed_at', 'assigned_at'])
+    .select(['id', 'title', 'lead_unit_id', 'due_date', 'closed_at', 'task_type'])
     .where('lead_unit_id', 'is not', null)
     .where('state', '!=', 'draft')
     .where('due_date', '>=', period.start)
@@ -188,7 +173,8 @@ export async function loadUnitFacts(db: Kysely<DB>, period: { key: string; start
   for (const t of due) {
     const dueEnd = endOfLocalDay(t.due_date!, tz).toISOString();
     const closedOnTime = t.closed_at !== null && t.closed_at <= dueEnd;
-    if (rectificationIds.has(t.id)) {
+    // 整改 tasks (made from inspection findings, migration 0010) are scored for speed, not counted in closure.
+    if (t.task_type === 'rectification') {
       const closedDay = t.closed_at ? toLocalDate(new Date(t.closed_at), tz) : null;
       const daysLate = closedOnTime ? 0 : Math.max(0, daysBetween(t.due_date!, closedDay ?? period.end));
       m(t.lead_unit_id!).rectifications.push({ taskId: t.id, title: t.title, dueDate: t.due_date!, closedOnTime, daysLate });

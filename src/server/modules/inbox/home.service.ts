@@ -22,12 +22,14 @@ export async function getHome(ctx: AppContext, actor: Actor): Promise<HomeRespon
   const now = ctx.clock.now();
   const today = toLocalDate(now, DEFAULT_TZ);
   const roles = new Set(actor.kind === 'user' ? actor.roles : []);
-  const stats = await getStats(ctx, actor, {});
-  const notSigned = await getStats(ctx, actor, { state: 'assigned' });
+  // Only the counts: the homes list their own tasks and draw no tree or trend.
+  const counts = { lists: false, trend: false, tree: false };
+  const stats = await getStats(ctx, actor, {}, counts);
+  const notSigned = await getStats(ctx, actor, { state: 'assigned' }, counts);
   const remind = actor.permissions.has('notice.remind');
   const leaderId = actor.kind === 'user' && roles.has('leader') ? actor.id : null;
   const liaisonUnit = actor.kind === 'user' && roles.has('liaison') ? actor.unitId : null;
-  const mine = liaisonUnit ? await getStats(ctx, actor, { unitId: liaisonUnit }) : null;
+  const mine = liaisonUnit ? await getStats(ctx, actor, { unitId: liaisonUnit }, counts) : null;
   const since = new Date(now.getTime() - INSTRUCTION_DAYS * 86_400_000).toISOString();
 
   return {

@@ -1,9 +1,10 @@
 /** HTTP for the 工作台 inbox. */
+import { InboxListParams, InboxListQuery } from '../../../contract/inbox.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
-import { InboxResponse, presentInbox } from './inbox.presenter.ts';
-import { getInbox, INBOX_LIMIT } from './inbox.service.ts';
+import { InboxListResponse, InboxResponse, presentInbox } from './inbox.presenter.ts';
+import { getInbox, getInboxList, INBOX_LIMIT } from './inbox.service.ts';
 import { HomeResponse } from '../../../contract/home.ts';
 import { getHome } from './home.service.ts';
 
@@ -25,4 +26,15 @@ export async function inboxRoutes(app: App, ctx: AppContext): Promise<void> {
       response: { 200: HomeResponse, ...errorResponses },
     },
   }, async (req) => getHome(ctx, req.actor!));
+
+  app.get('/api/v1/inbox/:list', {
+    config: { permission: 'task.read' },
+    schema: {
+      tags: ['inbox'],
+      summary: 'The next page of one inbox list: pass the `next` cursor of the page before as `after`',
+      params: InboxListParams,
+      querystring: InboxListQuery,
+      response: { 200: InboxListResponse, ...errorResponses },
+    },
+  }, async (req) => getInboxList(ctx, req.actor!, req.params.list, req.query));
 }

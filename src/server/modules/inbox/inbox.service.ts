@@ -1,4 +1,8 @@
-/** The 工作台 inbox: what waits for the caller in each of their roles, each list capped, with its full count. */
+/**
+ * The 工作台 inbox: what waits for the caller in each of their roles. Each list is one indexed query limited to a
+ * page and continued by a keyset cursor; every list's full count comes from one statement (`inboxCounts`).
+ */
+import type { InboxListName } from '../../../contract/inbox.ts';
 import { expectedPeriods, type Cadence } from '../../../core/reports/index.ts';
 import { REPORTABLE_STATES, type TaskState } from '../../../core/tasks/index.ts';
 import { addDays, DEFAULT_TZ, toLocalDate } from '../../../core/time.ts';
@@ -6,9 +10,10 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fromJson } from '../../platform/db/json.ts';
-import { listTasks, type Task } from '../tasks/index.ts';
+import { badRequest } from '../../platform/errors.ts';
+import { visibleTasksWhere } from '../tasks/index.ts';
 import * as repo from './inbox.repository.ts';
-import type { InstructionItem, Page, ReportItem, TaskItem } from './inbox.repository.ts';
+import type { After, CountedLists, InstructionItem, Page, ReportItem, Slice, TaskItem } from './inbox.repository.ts';
 
 export const INBOX_LIMIT = 50;
 /** How far back the instructions list looks. */
@@ -38,14 +43,66 @@ export interface Inbox {
   instructions: Page<InstructionItem>;
 }
 
-const empty = <T>(): Page<T> => ({ total: 0, items: [] });
-
 // Reports are chased on signed and in-progress tasks only: once completion is requested the next move is the
 // supervisor's (the reminder rules are quiet then too).
 const REPORTING: readonly TaskState[] = ['signed', 'in_progress'];
 const OPEN_WORK: TaskState[] = ['assigned', 'signed', 'reassign_requested', 'in_progress', 'completion_requested'];
 
-async function reportsDue(ctx: AppContext, unitId: string, now: Date): Promise<Page<ReportDue>> {
+/** Who the caller is for the inbox: their unit (as a liaison), the programmes they supervise, what they may see. */
+interface InboxScope {
+  now: Date;
+  liaisonUnit: string | null;
+  supervisorId: string | null;
+  instructions: repo.InstructionScope;
+  visible: repo.TaskWhere;
+  yesterday: string;
+}
+
+function scopeOf(ctx: AppContext, actor: Actor): InboxScope {
+  const now = ctx.clock.now();
+  const roles = new Set(actor.kind === 'user' ? actor.roles : []);
+  const userId = actor.kind === 'user' ? actor.id : null;
+  const liaisonUnit = actor.kind === 'user' && roles.has('liaison') ? actor.unitId : null;
+  const supervisorId = roles.has('supervisor') ? userId : null;
+  return {
+    now,
+    liaisonUnit,
+    supervisorId,
+    instructions: { unitId: liaisonUnit, supervisorId, authorId: roles.has('leader') ? userId : null, since: new Date(now.getTime() - INSTRUCTION_DAYS * 86_400_000) },
+    // Overdue is about every task the caller can see, so the tasks module's own visibility scope answers it.
+    visible: visibleTasksWhere(actor),
+    yesterday: addDays(toLocalDate(now, TZ), -1),
+  };
+}
+
+/** The clauses of the lists this caller has (a list they do not have is simply empty). */
+function listsOf(s: InboxScope): CountedLists {
+  return {
+    tasks: {
+      ...(s.liaisonUnit ? { toSign: repo.where.toSign(s.liaisonUnit) } : {}),
+      overdue: repo.where.overdue(s.visible, OPEN_WORK, s.yesterday),
+      ...(s.supervisorId
+        ? {
+            completionRequests: repo.where.completionRequests(s.supervisorId),
+            extensionRequests: repo.where.extensionRequests(s.supervisorId),
+            reassignRequests: repo.where.reassignRequests(s.supervisorId),
+          }
+        : {}),
+    },
+    reports: {
+      ...(s.liaisonUnit ? { returned: repo.where.returned(s.liaisonUnit, REPORTABLE_STATES) } : {}),
+      ...(s.supervisorId ? { reports: repo.where.toReview(s.supervisorId) } : {}),
+    },
+    instructions: repo.where.instructions(s.instructions),
+  };
+}
+
+/**
+ * The reports the unit owes: every expected period up to today without a submitted or accepted report. The periods
+ * come from each task's cadence (the core's rules), so this list is computed over the unit's reporting tasks rather
+ * than read from an index; reports are looked up by key, never searched.
+ */
+async function reportsDue(ctx: AppContext, unitId: string, now: Date): Promise<ReportDue[]> {
   const { tasks, reports, locks } = await repo.reportingTasksOfUnit(ctx.db, unitId, REPORTING);
   const due: ReportDue[] = [];
   for (const t of tasks) {
@@ -56,7 +113,7 @@ async function reportsDue(ctx: AppContext, unitId: string, now: Date): Promise<P
     const periods: ReportDue['periods'] = [];
     for (const p of expectedPeriods(cadence, since, now, TZ, t.item.dueDate)) {
       if (locks.has(`${t.item.programmeId}|${p.key}`)) continue;
-      const r = reports.find((x) => x.taskId === t.item.id && x.periodKey === p.key);
+      const r = reports.get(`${t.item.id}|${p.key}`);
       if (r && (r.state === 'submitted' || r.state === 'accepted')) continue;
       periods.push({
         key: p.key,
@@ -72,59 +129,96 @@ async function reportsDue(ctx: AppContext, unitId: string, now: Date): Promise<P
   }
   // Most pressing first: the earliest deadline among the periods still open.
   due.sort((a, b) => (a.periods[0]!.dueDate < b.periods[0]!.dueDate ? -1 : a.periods[0]!.dueDate > b.periods[0]!.dueDate ? 1 : a.task.id < b.task.id ? -1 : 1));
-  return { total: due.length, items: due.slice(0, INBOX_LIMIT) };
+  return due;
 }
 
-function taskItemOf(t: Task): TaskItem {
-  return {
-    id: t.id,
-    programmeId: t.programmeId,
-    title: t.title,
-    state: t.state,
-    leadUnitId: t.leadUnitId,
-    dueDate: t.dueDate,
-    progress: t.progress,
-    health: t.health,
-    pendingExtension: t.pendingExtension,
-    completionRequestedBy: t.completionRequestedBy,
-  };
+const dueKey = (d: ReportDue) => [d.periods[0]!.dueDate, d.task.id];
+
+function sliceDue(all: ReportDue[], limit: number, after: After): Slice<ReportDue> {
+  const start = after ? all.findIndex((d) => { const [k, id] = dueKey(d); return k! > after[0]! || (k === after[0] && id! > after[1]!); }) : 0;
+  const rest = start < 0 ? [] : all.slice(start);
+  const items = rest.slice(0, limit);
+  return { items, next: rest.length > limit ? repo.encodeCursor(dueKey(items[items.length - 1]!)) : null };
+}
+
+const KEY_LENGTHS: Record<InboxListName, number> = {
+  toSign: repo.KEY_LENGTH.task,
+  completionRequests: repo.KEY_LENGTH.task,
+  extensionRequests: repo.KEY_LENGTH.task,
+  reassignRequests: repo.KEY_LENGTH.task,
+  overdue: repo.KEY_LENGTH.overdue,
+  returned: repo.KEY_LENGTH.report,
+  reports: repo.KEY_LENGTH.report,
+  instructions: repo.KEY_LENGTH.instruction,
+  toReport: 2,
+};
+
+type AnyItem = TaskItem | ReportItem | InstructionItem | ReportDue;
+
+/** One page of one list for this caller; a list the caller does not have is empty. */
+async function slicePage(ctx: AppContext, s: InboxScope, lists: CountedLists, name: InboxListName, limit: number, after: After): Promise<Slice<AnyItem>> {
+  const empty = { items: [], next: null };
+  switch (name) {
+    case 'toReport':
+      return s.liaisonUnit ? sliceDue(await reportsDue(ctx, s.liaisonUnit, s.now), limit, after) : empty;
+    case 'overdue':
+      return repo.taskSlice(ctx.db, lists.tasks.overdue!, limit, after, 'overdue');
+    case 'toSign':
+    case 'completionRequests':
+    case 'extensionRequests':
+    case 'reassignRequests': {
+      const w = lists.tasks[name];
+      return w ? repo.taskSlice(ctx.db, w, limit, after) : empty;
+    }
+    case 'returned':
+    case 'reports': {
+      const w = lists.reports[name];
+      return w ? repo.reportSlice(ctx.db, w, name === 'reports' ? 'oldest' : 'newest', limit, after) : empty;
+    }
+    case 'instructions':
+      return repo.instructionSlice(ctx.db, s.instructions, limit, after);
+  }
 }
 
 /** Everything waiting for the caller: to sign, to report, returned, overdue, to review, recent instructions. */
 export async function getInbox(ctx: AppContext, actor: Actor): Promise<Inbox> {
   requirePermission(actor, 'task.read');
-  const now = ctx.clock.now();
-  const roles = new Set(actor.kind === 'user' ? actor.roles : []);
-  const userId = actor.kind === 'user' ? actor.id : null;
-  const liaisonUnit = actor.kind === 'user' && roles.has('liaison') ? actor.unitId : null;
-  const supervisorId = roles.has('supervisor') ? userId : null;
-
-  // Overdue is about every task the caller can see, so the tasks module's own visibility scope answers it.
-  const yesterday = addDays(toLocalDate(now, TZ), -1);
-  const overdue = await listTasks(ctx, actor, { state: OPEN_WORK, dueTo: yesterday, sort: 'due', order: 'asc', limit: INBOX_LIMIT, offset: 0 });
-
-  const toReview = supervisorId
-    ? {
-        reports: await repo.reportsToReview(ctx.db, supervisorId, INBOX_LIMIT),
-        completionRequests: await repo.completionRequests(ctx.db, supervisorId, INBOX_LIMIT),
-        extensionRequests: await repo.extensionRequests(ctx.db, supervisorId, INBOX_LIMIT),
-        reassignRequests: await repo.reassignRequests(ctx.db, supervisorId, INBOX_LIMIT),
-      }
-    : { reports: empty<ReportItem>(), completionRequests: empty<TaskItem>(), extensionRequests: empty<TaskItem>(), reassignRequests: empty<TaskItem>() };
-
+  const s = scopeOf(ctx, actor);
+  const lists = listsOf(s);
+  const counts = await repo.inboxCounts(ctx.db, lists);
+  const page = async <T extends AnyItem>(name: Exclude<InboxListName, 'toReport'>): Promise<Page<T>> => {
+    const first = (await slicePage(ctx, s, lists, name, INBOX_LIMIT, null)) as Slice<T>;
+    return { total: counts[name] ?? 0, ...first };
+  };
+  const due = s.liaisonUnit ? await reportsDue(ctx, s.liaisonUnit, s.now) : [];
+  const toReview = {
+    reports: await page<ReportItem>('reports'),
+    completionRequests: await page<TaskItem>('completionRequests'),
+    extensionRequests: await page<TaskItem>('extensionRequests'),
+    reassignRequests: await page<TaskItem>('reassignRequests'),
+  };
   return {
-    toSign: liaisonUnit ? await repo.tasksToSign(ctx.db, liaisonUnit, INBOX_LIMIT) : empty(),
-    toReport: liaisonUnit ? await reportsDue(ctx, liaisonUnit, now) : empty(),
-    returned: liaisonUnit ? await repo.returnedReports(ctx.db, liaisonUnit, REPORTABLE_STATES, INBOX_LIMIT) : empty(),
-    overdue: { total: overdue.total, items: overdue.items.map(taskItemOf) },
+    toSign: await page<TaskItem>('toSign'),
+    toReport: { total: due.length, ...sliceDue(due, INBOX_LIMIT, null) },
+    returned: await page<ReportItem>('returned'),
+    overdue: await page<TaskItem>('overdue'),
     toReview: {
       total: toReview.reports.total + toReview.completionRequests.total + toReview.extensionRequests.total + toReview.reassignRequests.total,
       ...toReview,
     },
-    instructions: await repo.recentInstructions(
-      ctx.db,
-      { unitId: liaisonUnit, supervisorId, authorId: roles.has('leader') ? userId : null, since: new Date(now.getTime() - INSTRUCTION_DAYS * 86_400_000) },
-      INBOX_LIMIT,
-    ),
+    instructions: await page<InstructionItem>('instructions'),
   };
+}
+
+/** The page of one list after a cursor (from a page's `next`); 400 for a cursor this list did not make. */
+export async function getInboxList(ctx: AppContext, actor: Actor, name: InboxListName, input: { after?: string; limit?: number }): Promise<{ list: InboxListName; items: AnyItem[]; next: string | null }> {
+  requirePermission(actor, 'task.read');
+  let after: After = null;
+  if (input.after !== undefined) {
+    after = repo.decodeCursor(input.after, KEY_LENGTHS[name]);
+    if (!after) throw badRequest('invalid_cursor', 'query.after is not a cursor of this list');
+  }
+  const s = scopeOf(ctx, actor);
+  const page = await slicePage(ctx, s, listsOf(s), name, input.limit ?? INBOX_LIMIT, after);
+  return { list: name, ...page };
 }

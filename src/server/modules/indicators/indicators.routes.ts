@@ -63,7 +63,7 @@ export async function indicatorRoutes(app: App, ctx: AppContext): Promise<void> 
     config: { permission: 'indicator.manage' },
     schema: { tags: ['indicators'], summary: 'Create an indicator of every decomposed target of the programme’s tasks that has none yet', body: FromTargetsBody, response: { 200: FromTargetsResponse, ...errorResponses } },
   }, async (req) => {
-    const { created, skipped } = await createIndicatorsFromTargets(ctx, req.actor!, req.body.programmeId);
+    const { created, skipped } = await createIndicatorsFromTargets(ctx, req.actor!, req.body.programmeId, req.body.period);
     const items = [];
     for (const i of created) items.push(await oneIndicator(req.actor!, i.id));
     return { created: items, skipped };

@@ -10,6 +10,7 @@ import {
   round,
   type IndicatorFact,
   type IndicatorJudgement,
+  type IndicatorPeriod,
 } from '../../../core/indicators/index.ts';
 import { toLocalDate, type IsoDate } from '../../../core/time.ts';
 import type { CreateIndicatorBody, UpdateIndicatorBody } from '../../../contract/indicators.ts';
@@ -225,8 +226,9 @@ interface StoredTarget {
  * Makes an indicator of every decomposed target (value, unit, direction) of the programme's tasks that has none yet:
  * named by its metric (or the task), due over the task's dates (or the current year), yearly, baseline 0 for a
  * target to reach and the target itself for a ceiling or a level to hold; the task's lead unit is responsible.
+ * Reported yearly unless the caller names another period.
  */
-export async function createIndicatorsFromTargets(ctx: AppContext, actor: Actor, programmeId: string): Promise<{ created: Indicator[]; skipped: Array<{ taskId: string; text: string; reason: string }> }> {
+export async function createIndicatorsFromTargets(ctx: AppContext, actor: Actor, programmeId: string, period: IndicatorPeriod = 'year'): Promise<{ created: Indicator[]; skipped: Array<{ taskId: string; text: string; reason: string }> }> {
   requirePermission(actor, 'indicator.manage');
   const now = ctx.clock.now();
   const today = todayOf(now);
@@ -266,7 +268,7 @@ export async function createIndicatorsFromTargets(ctx: AppContext, actor: Actor,
           baseline: direction === 'at_least' ? 0 : value,
           target: value,
           direction,
-          period: 'year',
+          period,
           tolerance: null,
           responsibleUnitId: task.leadUnitId,
           startDate,

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
 import { presentLead } from './leads.presenter.ts';
-import { acceptLead, getLead, listLeads, mergeLead, openLeadPhoto, rectifyLead, rejectLead } from './leads.service.ts';
+import { acceptLead, findingFromLead, getLead, listLeads, mergeLead, openLeadPhoto, rectifyLead, rejectLead } from './leads.service.ts';
 
 const Version = Type.Integer({ minimum: 1 });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -74,4 +74,22 @@ export async function leadRoutes(app: App, ctx: AppContext): Promise<void> {
       response: { 200: LeadResponse, ...errorResponses },
     },
   }, async (req) => presentLead(await rectifyLead(ctx, req.actor!, req.params.id, req.body)));
+
+  app.post('/api/v1/leads/:id/finding', {
+    config: { permission: 'programme.manage' },
+    schema: {
+      tags: ['leads'],
+      summary: '转为督查问题: record an accepted lead as a finding of a running inspection of the programme and turn it into its assigned rectification task',
+      params: IdParams,
+      body: Type.Object({
+        version: Version,
+        inspectionId: Type.String({ minLength: 1, maxLength: 64 }),
+        title: Type.String({ minLength: 1, maxLength: 300 }),
+        severity: Type.Union([Type.Literal('general'), Type.Literal('serious'), Type.Literal('grave')]),
+        dueDate: IsoDate,
+        unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      }, { additionalProperties: false }),
+      response: { 200: LeadResponse, ...errorResponses },
+    },
+  }, async (req) => presentLead(await findingFromLead(ctx, req.actor!, req.params.id, req.body)));
 }

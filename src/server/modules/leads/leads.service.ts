@@ -5,7 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { REJECT_REASONS } from '../../../contract/publication.ts';
+import type { FindingSeverity } from '../../../core/inspections/index.ts';
 import { hasVisibleCharacter, isPlainText, tidyTitle } from '../../../core/text.ts';
+import { isIsoDate, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission, systemActor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
@@ -13,6 +15,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { createFinding, getInspection, rectifyFinding } from '../inspections/index.ts';
 import { programmeSupervisorIds } from '../programmes/index.ts';
 import { findPublishedProgrammeOfTask } from '../publication/index.ts';
 import { applyTransition, insertPlannedTask, loadTask, refreshTaskAndAncestors } from '../tasks/index.ts';
@@ -200,7 +203,7 @@ export async function rectifyLead(ctx: AppContext, actor: Actor, id: string, inp
     const { task } = await loadTask(trx, actor, lead.taskId);
     const leadUnitId = input.leadUnitId ?? task.leadUnitId;
     if (!leadUnitId) throw badRequest('invalid_request', 'Choose the unit that rectifies: the task has no lead unit', { field: 'body.leadUnitId' });
-    const taskId = await insertPlannedTask(trx, { programmeId: lead.programmeId, parentId: task.parentId, title, leadUnitId, description: null }, now);
+    const taskId = await insertPlannedTask(trx, { programmeId: lead.programmeId, parentId: task.parentId, title, leadUnitId, description: null, tags: ['整改'], taskType: 'rectification' }, now);
     const created = await loadTask(trx, actor, taskId);
     await appendAudit(trx, actor, { action: 'task.created', objectType: 'task', objectId: taskId, after: created.task, context: { fromLeadId: lead.id } }, now);
     // The assignment's own refusals (a past deadline, an inactive unit) name `body.dueDate` / `body.leadUnitId`.
@@ -208,4 +211,51 @@ export async function rectifyLead(ctx: AppContext, actor: Actor, id: string, inp
     if (task.parentId) await refreshTaskAndAncestors(trx, task.parentId, now);
     return { patch: { rectification_task_id: taskId }, context: { rectificationTaskId: taskId } };
   });
+}
+
+export interface FindingInput {
+  version: number;
+  /** A running inspection (督促检查) of the lead's programme. */
+  inspectionId: string;
+  title: string;
+  severity: FindingSeverity;
+  dueDate: string;
+  /** The unit the finding is addressed to; defaults to the lead's task's lead unit. */
+  unitId?: string;
+}
+
+/**
+ * 转为督查问题: an accepted lead becomes a finding (问题) of a running inspection of its programme, and the finding
+ * becomes its rectification task (整改, assigned at once) through the inspections module; the lead is linked to that
+ * task. The inspections module opens its own transactions, so this is three steps, not one: everything that can be
+ * checked is checked first, and a failure after the finding is recorded leaves a valid finding in the inspection
+ * (rectifiable there) and the lead accepted without a task — never a lead pointing at nothing.
+ */
+export async function findingFromLead(ctx: AppContext, actor: Actor, id: string, input: FindingInput): Promise<LeadView> {
+  const lead = await loadLead(ctx.db, actor, id);
+  if (lead.version !== input.version) throw versionConflict('lead', lead.version);
+  if (!leadAbilities(lead).rectify) throw conflict('invalid_transition', `The lead is ${lead.state}${lead.rectificationTaskId ? ' and already turned into a task' : ''}`);
+  if (!isIsoDate(input.dueDate) || input.dueDate < toLocalDate(ctx.clock.now())) throw badRequest('due_date_invalid', 'The deadline must be a date from today on (YYYY-MM-DD)', { field: 'body.dueDate' });
+  const inspection = await getInspection(ctx, actor, input.inspectionId).catch((err: unknown) => {
+    if (err instanceof Error && 'status' in err && (err as { status: number }).status === 404) throw notFound('inspection');
+    throw err;
+  });
+  if (inspection.inspection.programmeId !== lead.programmeId) throw badRequest('inspection_not_in_programme', 'The inspection must belong to the lead’s programme', { field: 'body.inspectionId' });
+  const { task } = await loadTask(ctx.db, actor, lead.taskId);
+  const unitId = input.unitId ?? task.leadUnitId;
+  if (!unitId) throw badRequest('invalid_request', 'Choose the unit the finding is addressed to: the task has no lead unit', { field: 'body.unitId' });
+  const finding = await createFinding(ctx, actor, input.inspectionId, {
+    unitId,
+    title: input.title,
+    // The resident's words stay internal (the finding and its task's description are never public); no contact.
+    description: `群众线索：${lead.what}\n地点：${lead.place}`,
+    severity: input.severity,
+    source: 'finding',
+  });
+  const rectified = await rectifyFinding(ctx, actor, finding.id, { version: finding.version, dueDate: input.dueDate });
+  const taskId = rectified.taskId!;
+  return decide(ctx, actor, id, input.version, (a) => a.rectify, 'lead.rectified', async () => ({
+    patch: { rectification_task_id: taskId },
+    context: { rectificationTaskId: taskId, findingId: finding.id, inspectionId: input.inspectionId },
+  }));
 }

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { retryDelayMs, type WebhookFormat, type WebhookRequest } from '../../../core/notices/index.ts';
 import type { SmtpConfig } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import { emailContent, noticeLocale, noticeWebhookRequest } from './notice-text.ts';
 import { findNotice } from './notices.repository.ts';
 import * as outbox from './outbox.repository.ts';
@@ -23,6 +24,8 @@ import { findWebhook } from './webhooks.repository.ts';
 export interface DeliverOptions {
   /** Most rows sent in one run (default 200), so one run of the scheduler stays bounded. */
   limit?: number;
+  /** Stops claiming new rows (the scheduler aborts it on shutdown); rows already claimed are finished. */
+  signal?: AbortSignal;
   /** Randomness for the retry jitter; injected so tests are deterministic. */
   random?: () => number;
   /** How long a claim lasts; must exceed the slowest send (default 5 minutes). */
@@ -170,6 +173,9 @@ export async function deliverOutbox(ctx: AppContext, now: Date, options: Deliver
   let processed = 0;
   // Each pass claims from a fresh list; a pass that claims nothing means other instances took the rest.
   for (let pass = 0; processed < limit && pass < limit; pass++) {
+    if (options.signal?.aborted) break;
+    // Between passes, requests get their turn even when every send failed at once.
+    if (pass > 0) await yieldToEventLoop();
     const ids = await outbox.claimableOutboxIds(ctx.db, now, Math.min(50, limit - processed));
     if (ids.length === 0) break;
     let claimedAny = false;

@@ -28,6 +28,6 @@ export interface NoticeJob {
 /** The notice jobs in the order they must run: record what is due, then deliver it. */
 export const NOTICE_JOBS: readonly NoticeJob[] = [
   { name: 'notices.sweep', run: (ctx, now, signal) => sweepNotices(ctx, now, { signal }) },
-  { name: 'notices.deliver', run: (ctx, now) => deliverOutbox(ctx, now), close: (ctx) => closeNoticeTransports(ctx) },
+  { name: 'notices.deliver', run: (ctx, now, signal) => deliverOutbox(ctx, now, { signal }), close: (ctx) => closeNoticeTransports(ctx) },
 ];
 export { existingDedupeKeys as existingNoticeKeys } from './notices.repository.ts';

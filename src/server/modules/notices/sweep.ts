@@ -118,7 +118,7 @@ export async function sweepNotices(ctx: AppContext, now: Date, options: SweepOpt
     const known = await repo.existingDedupeKeys(ctx.db, due.map((d) => d.notice.dedupeKey));
     for (const [i, { task, notice }] of due.entries()) {
       // Each notice is its own short transaction; between them, requests get their turn.
-      if (i > 0 && i % 10 === 0) await yieldToEventLoop();
+      if (i > 0) await yieldToEventLoop();
       if (known.has(notice.dedupeKey)) {
         result.existing += 1;
         continue;

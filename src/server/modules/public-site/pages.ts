@@ -18,7 +18,7 @@ header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:cen
 header nav ul{list-style:none;display:flex;gap:.75rem;margin:0;padding:0}
 h1{font-size:1.6rem;line-height:1.3}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid var(--line)}h3{font-size:1.05rem;margin:.25rem 0}
 .meta{color:var(--muted);font-size:.9rem}
-ul.tasks,ul.cards{list-style:none;padding:0;margin:0}
+ul.tasks,ul.cards{list-style:none;padding:0;margin:0}ul.cards h2{margin-top:0;border:0}
 ul.tasks>li,ul.cards>li{border:1px solid var(--line);border-radius:6px;padding:.75rem;margin:.75rem 0}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 .light{display:inline-block;padding:0 .5rem;border-radius:1rem;border:2px solid;font-weight:600}
@@ -77,7 +77,10 @@ ${body}
 }
 
 function light(reader: Reader, t: Pick<PublicTask, 'health' | 'healthReason'>): Html {
-  const reason = t.healthReason ? (reader.locale === 'en' ? t.healthReason.en : inScript(reader, t.healthReason['zh-Hans'])) : '';
+  const full = t.healthReason ? (reader.locale === 'en' ? t.healthReason.en : inScript(reader, t.healthReason['zh-Hans'])) : '';
+  // The summary starts with the light's own name (绿灯：…), which the badge already says.
+  const name = word(reader, 'health', t.health);
+  const reason = full.replace(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[：:]\\s*`), '');
   return html`<span class="light light-${t.health.replace(/[^a-z]/g, '')}">${word(reader, 'health', t.health)}</span>${reason ? html` <span>${reason}</span>` : ''}`;
 }
 

@@ -45,12 +45,12 @@ export async function buildPublicContent(db: Kysely<DB>, programme: repo.PublicP
     updatedAt: r.updatedAt,
     updates: updatesBy.get(r.id) ?? [],
     leads: (leadsBy.get(r.id) ?? []).map((l) => {
-      // The rectification is shown only once it is itself public (past draft, in this programme).
+      // The rectification is shown once it is past draft (an inspection's 整改 task may sit at the top of the tree).
       const t = l.rectificationTaskId ? byId.get(l.rectificationTaskId) : undefined;
       return {
         id: l.id,
         acceptedAt: l.acceptedAt,
-        rectification: t && t.kind !== 'area' ? { taskId: t.id, title: t.title, state: t.state, dueDate: t.dueDate, progress: t.progress, closedAt: t.closedAt } : null,
+        rectification: t && t.state !== 'draft' ? { taskId: t.id, title: t.title, state: t.state, dueDate: t.dueDate, progress: t.progress, closedAt: t.closedAt } : null,
       };
     }),
   });

@@ -231,6 +231,6 @@ export async function deleteRecordEvidence(ctx: AppContext, actor: Actor, id: st
     const { evidence, access } = await loadEvidence(trx, actor, id);
     if (!canEditRecord(actor, access.record)) throw forbidden('Only a liaison of the record’s unit removes its files');
     await repo.deleteEvidenceRow(trx, id);
-    await appendAudit(trx, actor, { action: 'relay_evidence.deleted', objectType: 'relay_evidence', objectId: id, before: evidence, context: { recordId: evidence.recordId } }, now);
+    await appendAudit(trx, actor, { action: 'relay_evidence.deleted', objectType: 'relay_evidence', objectId: id, before: evidence, context: { recordId: evidence.recordId, campaignId: access.record.campaignId } }, now);
   });
 }

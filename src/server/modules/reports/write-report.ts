@@ -16,6 +16,7 @@ import { getReport, type ReportView } from './report-queries.ts';
 import { liaisonUnitOf, reportActorOf } from './reports.policy.ts';
 import { findReportId, insertEvent, insertReport, listEvidence, updateReportRow, type Report, type ReportContent } from './reports.repository.ts';
 import { milestonesOf } from '../tasks/index.ts';
+import { indexReports } from '../search-index/index.ts';
 import { bumpReportCounters } from './report-counters.ts';
 
 export const TEXT_MAX = 20_000;
@@ -132,6 +133,7 @@ export async function createReport(ctx: AppContext, actor: Actor, taskId: string
       throw conflict('report_exists', `This unit already has a report for ${input.periodKey}`, { reportId: winner });
     }
     await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: started.event });
+    await indexReports(trx, [id]);
     await appendAudit(trx, actor, { action: 'report.created', objectType: 'report', objectId: id, after: { state: 'draft', ...content }, context: { taskId, unitId, periodKey: input.periodKey } }, now);
     return getReport(ctx, actor, id, trx);
   });
@@ -145,6 +147,7 @@ async function writeTransition(
   const history = foldReportEvents([...args.events, args.event]);
   const ok = await updateReportRow(trx, args.report.id, args.version, { history, content: args.content, submittedAt: args.submittedAt, now: args.now });
   if (!ok) throw versionConflict('report', await currentVersion(trx, 'reports', args.report.id));
+  if (args.content) await indexReports(trx, [args.report.id]);
 }
 
 /** Changes a draft or returned report (its unit's liaison), with optimistic concurrency on `version`. */

@@ -8,10 +8,17 @@ import type { AppContext } from '../../platform/context.ts';
 import type { HealthSnapshotsTable } from '../../platform/db/schema.ts';
 import { currentHealthCounts, hasSnapshotsFor, insertSnapshots } from './stats.repository.ts';
 
+// The day this process last found taken, so a tick asks the database once a day, not every interval.
+const lastDay = new WeakMap<AppContext, string>();
+
 /** Takes the snapshots of `now`'s local day unless they exist; answers how many rows were written. */
 export async function takeHealthSnapshots(ctx: AppContext, now: Date): Promise<number> {
   const day = toLocalDate(now, DEFAULT_TZ);
-  if (await hasSnapshotsFor(ctx.db, day)) return 0;
+  if (lastDay.get(ctx) === day) return 0;
+  if (await hasSnapshotsFor(ctx.db, day)) {
+    lastDay.set(ctx, day);
+    return 0;
+  }
   const cells = await currentHealthCounts(ctx.db);
   const rows = new Map<string, HealthSnapshotsTable>();
   const at = now.toISOString();
@@ -30,5 +37,7 @@ export async function takeHealthSnapshots(ctx: AppContext, now: Date): Promise<n
       r.total += n;
     }
   }
-  return ctx.db.transaction().execute((trx) => insertSnapshots(trx, [...rows.values()]));
+  const written = await ctx.db.transaction().execute((trx) => insertSnapshots(trx, [...rows.values()]));
+  if (rows.size) lastDay.set(ctx, day);
+  return written;
 }

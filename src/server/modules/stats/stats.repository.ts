@@ -39,44 +39,53 @@ const cell = (r: { key: string | null; health: string; n: unknown; closed: unkno
   progress: Number(r.progress ?? 0),
 });
 
-/** Counts per work area and colour (also the source of the totals). */
-export async function countByArea(db: Kysely<DB>, where: TaskWhere, today: string): Promise<CountCell[]> {
+/** One work area × lead unit × colour cell of the one grouped scan, with the signing figures of its tasks. */
+export interface ScanCell extends CountCell {
+  areaId: string | null;
+  signedOnTime: number;
+  signedLate: number;
+  unsignedOverdue: number;
+}
+
+/**
+ * The one grouped scan over the filter's tasks: per work area, lead unit and colour — the tasks, closed, overdue,
+ * progress, and 签收 on time / late / overdue unsigned (within `signSeconds` of 交办; unsigned ones assigned before
+ * `signCutoff`). By area, by lead unit, the totals and the signing rate are all sums of these few hundred cells.
+ */
+export async function scanTasks(db: Kysely<DB>, dialect: DialectKind, where: TaskWhere, today: string, signSeconds: number, signCutoff: string): Promise<ScanCell[]> {
+  const secs = secondsBetween(dialect, 'tasks.assigned_at', 'tasks.signed_at');
   const rows = await db
     .selectFrom('tasks')
     .where(where)
     .select((eb) => [
-      'tasks.area_id as key',
-      'tasks.health',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(sql`case when tasks.state = 'closed' then 1 else 0 end`).as('closed'),
-      eb.fn.sum<number>(overdueCase(today)).as('overdue'),
-      eb.fn.sum<number>('tasks.progress').as('progress'),
-    ])
-    .groupBy(['tasks.area_id', 'tasks.health'])
-    .execute();
-  return rows.map(cell);
-}
-
-/**
- * Counts per unit and colour, a task counting for its lead unit and each co-unit (the ledger's unit filter matches
- * either): lead units in one grouped query, co-units that are not also the lead in another, so none counts twice.
- */
-export async function countByUnit(db: Kysely<DB>, where: TaskWhere, today: string): Promise<CountCell[]> {
-  const lead = await db
-    .selectFrom('tasks')
-    .where(where)
-    .where('tasks.lead_unit_id', 'is not', null)
-    .select((eb) => [
+      'tasks.area_id as areaId',
       'tasks.lead_unit_id as key',
       'tasks.health',
       eb.fn.countAll<number>().as('n'),
       eb.fn.sum<number>(sql`case when tasks.state = 'closed' then 1 else 0 end`).as('closed'),
       eb.fn.sum<number>(overdueCase(today)).as('overdue'),
       eb.fn.sum<number>('tasks.progress').as('progress'),
+      eb.fn.sum<number>(sql`case when tasks.assigned_at is not null and tasks.signed_at is not null and ${secs} <= ${signSeconds} then 1 else 0 end`).as('signedOnTime'),
+      eb.fn.sum<number>(sql`case when tasks.assigned_at is not null and tasks.signed_at is not null and ${secs} > ${signSeconds} then 1 else 0 end`).as('signedLate'),
+      eb.fn.sum<number>(sql`case when tasks.signed_at is null and tasks.state in (${sql.join([...UNSIGNED_STATES])}) and tasks.assigned_at < ${signCutoff} then 1 else 0 end`).as('unsignedOverdue'),
     ])
-    .groupBy(['tasks.lead_unit_id', 'tasks.health'])
+    .groupBy(['tasks.area_id', 'tasks.lead_unit_id', 'tasks.health'])
     .execute();
-  const co = await db
+  return rows.map((r) => ({
+    ...cell(r),
+    areaId: r.areaId,
+    signedOnTime: Number(r.signedOnTime ?? 0),
+    signedLate: Number(r.signedLate ?? 0),
+    unsignedOverdue: Number(r.unsignedOverdue ?? 0),
+  }));
+}
+
+/**
+ * Counts per co-unit and colour, for co-units that are not also the task's lead (the ledger's unit filter matches
+ * lead and co-units; lead units come from `scanTasks`), so no task counts twice for one unit.
+ */
+export async function countByCoUnit(db: Kysely<DB>, where: TaskWhere, today: string): Promise<CountCell[]> {
+  const rows = await db
     .selectFrom('task_co_units')
     .innerJoin('tasks', 'tasks.id', 'task_co_units.task_id')
     .where((eb) => where(eb as unknown as ExpressionBuilder<DB, 'tasks'>))
@@ -91,23 +100,7 @@ export async function countByUnit(db: Kysely<DB>, where: TaskWhere, today: strin
     ])
     .groupBy(['task_co_units.unit_id', 'tasks.health'])
     .execute();
-  return [...lead, ...co].map(cell);
-}
-
-/** 签收 on time: signed within `seconds` of 交办; unsigned past that counts against. */
-export async function countSigning(db: Kysely<DB>, dialect: DialectKind, where: TaskWhere, seconds: number, cutoff: string) {
-  const secs = secondsBetween(dialect, 'tasks.assigned_at', 'tasks.signed_at');
-  const row = await db
-    .selectFrom('tasks')
-    .where(where)
-    .where('tasks.assigned_at', 'is not', null)
-    .select((eb) => [
-      eb.fn.sum<number>(sql`case when tasks.signed_at is not null and ${secs} <= ${seconds} then 1 else 0 end`).as('onTime'),
-      eb.fn.sum<number>(sql`case when tasks.signed_at is not null and ${secs} > ${seconds} then 1 else 0 end`).as('late'),
-      eb.fn.sum<number>(sql`case when tasks.signed_at is null and tasks.state in (${sql.join([...UNSIGNED_STATES])}) and tasks.assigned_at < ${cutoff} then 1 else 0 end`).as('unsigned'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { onTime: Number(row.onTime ?? 0), late: Number(row.late ?? 0), unsignedOverdue: Number(row.unsigned ?? 0) };
+  return rows.map(cell);
 }
 
 export interface ListedTask {

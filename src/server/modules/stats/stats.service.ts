@@ -14,7 +14,7 @@ import { sumReportCounters, type ReportCounts } from '../reports/index.ts';
 import { ledgerCriteriaOf, ledgerWhere, visibilityOf, type LedgerCriteria } from '../tasks/index.ts';
 import { listUnits } from '../units/index.ts';
 import { presentListItem } from './stats.presenter.ts';
-import { COLOURS, countByArea, countSigning, countByUnit, listTasksFor, OVERDUE_STATES, snapshotSeries, taskTitles, treeLeaves, type CountCell, type ListedTask, type TaskWhere, countTasks } from './stats.repository.ts';
+import { COLOURS, countByCoUnit, countTasks, listTasksFor, OVERDUE_STATES, scanTasks, snapshotSeries, taskTitles, treeLeaves, type CountCell, type ListedTask, type TaskWhere } from './stats.repository.ts';
 
 /** 签收 is on time within this many days of 交办 (the issue is silent; three days is common office practice). */
 export const SIGN_DAYS = 3;
@@ -75,9 +75,17 @@ function narrow<T extends string>(asked: readonly T[] | undefined, only: readonl
   return result.length ? result : null;
 }
 
+/** Which parts of the dashboards to compute (the homes need only the counts). */
+export interface StatsParts {
+  lists?: boolean;
+  trend?: boolean;
+  tree?: boolean;
+}
+
 /** The dashboards for the caller's scope under the ledger's filter (`kind` defaults to `task`, the commitments). */
-export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery): Promise<StatsResponse> {
+export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery, parts: StatsParts = {}): Promise<StatsResponse> {
   requirePermission(actor, 'task.read');
+  const want = { lists: true, trend: true, tree: true, ...parts };
   const criteria: LedgerCriteria = { ...ledgerCriteriaOf(query) };
   if (!criteria.kind?.length) criteria.kind = ['task'];
   if (criteria.programmeId) await getProgramme(ctx, actor, criteria.programmeId);
@@ -87,28 +95,33 @@ export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery)
 
   const units = await listUnits(ctx, actor);
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
-  const areaCells = await countByArea(ctx.db, where, today);
-  const areaInfo = await taskTitles(ctx.db, areaCells.map((c) => c.key).filter((k): k is string => k !== null));
+  const cells = await scanTasks(ctx.db, ctx.database.kind, where, today, SIGN_DAYS * 86400, new Date(now.getTime() - SIGN_DAYS * 86400_000).toISOString());
+  const areaInfo = await taskTitles(ctx.db, cells.map((c) => c.areaId).filter((k): k is string => k !== null));
   const areaName = (id: string) => {
     const a = areaInfo.get(id);
     return a ? [a.label, a.title].filter(Boolean).join(' ') : id;
   };
-  const byArea = bucketsOf(areaCells, areaName);
+  const byArea = bucketsOf(cells.map((c) => ({ ...c, key: c.areaId })), areaName);
   const totals = sumBuckets(byArea, 'all', '');
 
   const reports = await sumReportCounters(ctx.db, where);
   const noReports: ReportCounts = { submitted: 0, onTime: 0, accepted: 0, acceptedFirst: 0 };
-  const byUnit: StatsUnitBucket[] = bucketsOf(await countByUnit(ctx.db, where, today), (id) => unitNames.get(id) ?? id)
+  const byUnit: StatsUnitBucket[] = bucketsOf([...cells, ...(await countByCoUnit(ctx.db, where, today))], (id) => unitNames.get(id) ?? id)
     // Under a unit filter only that unit's bar is drillable (the ledger takes one unit), so only it is shown.
     .filter((b) => !criteria.unitId || b.id === criteria.unitId)
     .map((b) => ({ ...b, reports: reports.byUnit.get(b.id) ?? noReports }))
     .sort((a, b) => b.health.red - a.health.red || b.overdue - a.overdue || b.total - a.total || a.name.localeCompare(b.name, 'zh-Hans'));
 
-  const signing = await countSigning(ctx.db, ctx.database.kind, where, SIGN_DAYS * 86400, new Date(now.getTime() - SIGN_DAYS * 86400_000).toISOString());
+  const signing = { onTime: 0, late: 0, unsignedOverdue: 0 };
+  for (const c of cells) {
+    signing.onTime += c.signedOnTime;
+    signing.late += c.signedLate;
+    signing.unsignedOverdue += c.unsignedOverdue;
+  }
 
   const present = (rows: ListedTask[]) => presentList(ctx, rows, unitNames, today);
-  const red = { total: totals.health.red, items: await present(await listTasksFor(ctx.db, where, { health: 'red' }, LIST_LIMIT)) };
-  const overdue = { total: totals.overdue, items: await present(await listTasksFor(ctx.db, where, { overdueBefore: today }, LIST_LIMIT)) };
+  const red = { total: totals.health.red, items: want.lists ? await present(await listTasksFor(ctx.db, where, { health: 'red' }, LIST_LIMIT)) : [] };
+  const overdue = { total: totals.overdue, items: want.lists ? await present(await listTasksFor(ctx.db, where, { overdueBefore: today }, LIST_LIMIT)) : [] };
 
   const states = narrow(criteria.state, OVERDUE_STATES);
   const yesterday = addDays(today, -1);
@@ -135,8 +148,8 @@ export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery)
     },
     red,
     overdue,
-    trend: await trendOf(ctx, actor, criteria, totals, today),
-    tree: await treeOf(ctx, actor, criteria, where, byArea, areaInfo),
+    trend: want.trend ? await trendOf(ctx, actor, criteria, totals, today) : { points: [livePoint(totals, today)], history: false },
+    tree: want.tree ? await treeOf(ctx, actor, criteria, where, byArea, areaInfo) : [],
     drill,
     abilities: { instruct: actor.permissions.has('instruction.create'), remind: actor.permissions.has('notice.remind') },
   };
@@ -215,7 +228,7 @@ export async function listByHealth(ctx: AppContext, actor: Actor, query: StatsQu
   if (criteria.health?.length && !criteria.health.includes(health)) return { total: 0, items: [] };
   const where = ledgerWhere(actor, { ...criteria, health: [health] });
   const rows = await listTasksFor(ctx.db, where, { health }, limit);
-  const total = (await countByArea(ctx.db, where, toLocalDate(ctx.clock.now(), DEFAULT_TZ))).reduce((n, c) => n + c.n, 0);
+  const total = await countTasks(ctx.db, where);
   const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
   return { total, items: await presentList(ctx, rows, unitNames, toLocalDate(ctx.clock.now(), DEFAULT_TZ)) };
 }

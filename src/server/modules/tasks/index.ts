@@ -13,3 +13,4 @@ export { visibleTaskIds, visibleTasksWhere } from './task-queries.ts';
 export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';
 export { visibilityOf } from './tasks.policy.ts';
 export { listProgrammeTargets, setTaskIndicatorFacts } from './task-indicators.ts';
+export { requireProgrammeSupervisor } from './task-editing.ts';

@@ -16,6 +16,7 @@ import { loadTask } from './task-access.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
 import { canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
+import { indexTasks } from '../search-index/index.ts';
 import {
   deleteMilestoneRow, findTask, hasVisibleTaskIn, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
   type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch, type TaskType,
@@ -54,7 +55,8 @@ function checkCoUnits(leadUnitId: string | null, coUnits: CoUnit[]): void {
   if (leadUnitId && ids.includes(leadUnitId)) throw badRequest('units_invalid', 'The lead unit cannot also be a co-unit');
 }
 
-async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programmeId: string): Promise<void> {
+/** Throws unless the actor supervises the (active) programme: 404 when they may not know of it, 403 otherwise. */
+export async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programmeId: string): Promise<void> {
   const programme = await db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
   if (!programme) throw notFound('programme');
   if (actor.kind === 'system') return;
@@ -162,6 +164,7 @@ export async function insertPlannedTask(trx: Kysely<DB>, input: NewTaskInput, no
     },
     coUnits,
   );
+  await indexTasks(trx, [id]);
   return id;
 }
 
@@ -241,6 +244,7 @@ export async function applyTaskUpdate(trx: Kysely<DB>, actor: Actor, id: string,
   if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
   if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw versionConflict('task', await currentVersion(trx, 'tasks', id));
   if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
+  if (input.title !== undefined || input.description !== undefined) await indexTasks(trx, [id]);
   const after = (await findTask(trx, id))!;
   await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
   const fields = Object.entries(input).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);

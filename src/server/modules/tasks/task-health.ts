@@ -26,8 +26,10 @@ import { childrenOf, findTasks, healthReportFacts, listMilestones, markAllHealth
  * days") stay roughly current, and a rule the schedule missed could not leave a light wrong for long.
  */
 export const HEALTH_REVISIT_MS = 7 * 86_400_000;
-/** Tasks per batch of the health job: one transaction each, well under 50 ms on SQLite. */
-export const HEALTH_BATCH = 200;
+/** Tasks in the health job's first batch; later batches are sized to take about `HEALTH_BATCH_MS` each. */
+export const HEALTH_BATCH = 50;
+/** What one batch (one transaction, the event loop held throughout on SQLite) should take. */
+export const HEALTH_BATCH_MS = 20;
 
 async function thresholdsOf(db: Kysely<DB>, programmeIds: readonly string[]): Promise<Map<string, HealthThresholds>> {
   const out = new Map<string, HealthThresholds>();
@@ -139,7 +141,7 @@ export async function refreshTaskAndAncestors(db: Kysely<DB>, taskId: string, no
 }
 
 export interface HealthJobOptions {
-  /** Tasks per batch (default `HEALTH_BATCH`). */
+  /** Tasks per batch, fixed; by default the size adapts so a batch takes about `HEALTH_BATCH_MS`. */
   batchSize?: number;
   /** Stops the job between batches (the scheduler aborts it on shutdown). */
   signal?: AbortSignal;
@@ -158,7 +160,7 @@ export interface HealthJobResult {
  * the event loop given back between batches. Each refreshed task's next date lies after `now`, so the job ends.
  */
 export async function refreshDueHealth(db: Kysely<DB>, now: Date, options: HealthJobOptions = {}): Promise<HealthJobResult> {
-  const batchSize = options.batchSize ?? HEALTH_BATCH;
+  let batchSize = options.batchSize ?? HEALTH_BATCH;
   const result: HealthJobResult = { tasks: 0, batches: 0, aborted: false };
   const seen = new Set<string>();
   for (;;) {
@@ -171,7 +173,13 @@ export async function refreshDueHealth(db: Kysely<DB>, now: Date, options: Healt
     // A refreshed task never comes due again in the same run; if one did, stop rather than loop.
     if (ids.some((id) => seen.has(id))) throw new Error(`health of task ${ids.find((id) => seen.has(id))} is still due after its refresh`);
     for (const id of ids) seen.add(id);
+    const started = performance.now();
     await db.transaction().execute((trx) => refreshTasksAndAncestors(trx, ids, now));
+    // The machine decides how many tasks fit in a batch: aim for HEALTH_BATCH_MS, change by at most 2× per step.
+    if (options.batchSize === undefined && ids.length === batchSize) {
+      const ratio = HEALTH_BATCH_MS / Math.max(1, performance.now() - started);
+      batchSize = Math.round(Math.min(500, Math.max(10, batchSize * Math.min(2, Math.max(0.5, ratio)))));
+    }
     result.tasks += ids.length;
     result.batches += 1;
     await yieldToEventLoop();

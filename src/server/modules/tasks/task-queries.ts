@@ -101,6 +101,8 @@ export interface LedgerFilter {
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;
+  /** Count the whole filtered list; by default only for the first page (offset 0), since the count is per filter. */
+  withTotal?: boolean;
 }
 
 const SEVERITY = sql<number>`case tasks.health when 'red' then 5 when 'yellow' then 4 when 'blue' then 3 when 'green' then 2 when 'grey' then 1 else 0 end`;
@@ -146,12 +148,15 @@ export function ledgerWhere(actor: Actor, f: LedgerCriteria) {
   return (eb: ExpressionBuilder<DB, 'tasks'>): Expression<SqlBool> => eb.and([visibleWhere(eb, v), filter(eb)]);
 }
 
-/** The ledger: the actor's visible tasks, filtered and sorted in SQL, with the total for paging. */
-export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter): Promise<{ items: Task[]; total: number }> {
+/**
+ * The ledger: the actor's visible tasks, filtered and sorted in SQL. The total is counted once per filter (on the
+ * first page, or when asked), not on every page; `hasMore` says whether a next page exists.
+ */
+export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter): Promise<{ items: Task[]; total: number | null; hasMore: boolean }> {
   requirePermission(actor, 'task.read');
   const q = ctx.db.selectFrom('tasks').where(ledgerWhere(actor, f));
 
-  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = (f.withTotal ?? f.offset === 0) ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : null;
   const dir = f.order ?? (f.sort === 'health' || f.sort === 'updated' || f.sort === 'progress' ? 'desc' : 'asc');
   let rows = q.selectAll('tasks');
   switch (f.sort ?? 'ordinal') {
@@ -174,6 +179,8 @@ export async function listTasks(ctx: AppContext, actor: Actor, f: LedgerFilter):
     default:
       rows = rows.orderBy('tasks.area_id', dir).orderBy('tasks.depth').orderBy('tasks.ordinal');
   }
-  const page = await rows.orderBy('tasks.id').limit(f.limit).offset(f.offset).execute();
-  return { items: await hydrate(ctx.db, page), total: Number(totalRow.n) };
+  // One row more than asked tells whether there is a next page without counting.
+  const page = await rows.orderBy('tasks.id').limit(f.limit + 1).offset(f.offset).execute();
+  const hasMore = page.length > f.limit;
+  return { items: await hydrate(ctx.db, hasMore ? page.slice(0, f.limit) : page), total, hasMore };
 }

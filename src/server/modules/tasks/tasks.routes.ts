@@ -46,19 +46,29 @@ export async function taskRoutes(app: App, ctx: AppContext): Promise<void> {
         order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
+        /** Count the filtered list; by default only on the first page (offset 0). */
+        withTotal: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(TaskResponse), total: Type.Integer() }), ...errorResponses },
+      response: {
+        200: Type.Object({
+          items: Type.Array(TaskResponse),
+          // Counted once per filter: on the first page, or with `withTotal=true`.
+          total: Type.Optional(Type.Integer()),
+          hasMore: Type.Boolean(),
+        }),
+        ...errorResponses,
+      },
     },
   }, async (req) => {
     const q = req.query;
-    const { items, total } = await listTasks(ctx, req.actor!, {
+    const { items, total, hasMore } = await listTasks(ctx, req.actor!, {
       ...ledgerCriteriaOf(q),
       sort: q.sort as never,
       order: q.order,
       limit: q.limit ?? 100,
       offset: q.offset ?? 0,
     });
-    return { items: items.map(presentTask), total };
+    return { items: items.map(presentTask), ...(total !== null ? { total } : {}), hasMore };
   });
 
   app.post('/api/v1/programmes/:id/tasks', {

@@ -24,6 +24,13 @@ export class FsBlobStore implements BlobStore {
   }
 
   async put(source: Uint8Array | Readable): Promise<StoredBlob> {
+    // Bytes already in memory: the hash is known up front, and a blob stored before is not written again.
+    if (source instanceof Uint8Array) {
+      const known = new Digest();
+      known.update(source);
+      const sha256 = known.hex();
+      if (await this.has(sha256)) return { sha256, size: source.byteLength };
+    }
     // The hash is known only at the end, so the temporary file sits in `tmp/` and moves into its folder after.
     await mkdir(join(this.root, 'tmp'), { recursive: true });
     const tmp = join(this.root, 'tmp', `upload-${randomBytes(8).toString('hex')}.tmp`);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from '../../migrations/index.ts';
 import type { DB } from './schema.ts';
+import { migrationStatus } from './migration-status.ts';
 import { openSqlite } from './sqlite.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
@@ -95,6 +96,13 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date; safe to run from several instances at once (Kysely takes a migration lock). */
 export async function migrateToLatest(database: Database): Promise<string[]> {
+  // During a rolling upgrade an older instance may (re)start after a newer one migrated the database: it runs as
+  // long as what it does not know is additive, and refuses to start otherwise (see migration-status.ts).
+  const status = await migrationStatus(database);
+  if (!status.compatible) {
+    throw new DatabaseUnavailableError(`The database was migrated by a newer build (${status.unknown.filter((n) => n.endsWith('-contract')).join(', ')} removes what this build uses); run the newer build`);
+  }
+  if (status.state === 'ahead' && status.pending.length === 0) return [];
   // Kysely looks for its bookkeeping tables in every schema unless told which one: with other schemas on the same
   // server holding theirs (other apps, parallel test runs), it would skip creating its own and then fail to use it.
   const schema = database.kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema : undefined;

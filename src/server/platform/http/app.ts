@@ -33,6 +33,7 @@ import { instructionRoutes } from '../../modules/instructions/index.ts';
 import { inboxRoutes } from '../../modules/inbox/index.ts';
 import { suggestionRoutes } from '../../modules/suggestions/index.ts';
 import { bulkRoutes } from '../../modules/bulk/index.ts';
+import { searchRoutes } from '../../modules/search/index.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { exportRoutes } from '../../modules/exports/index.ts';
 import { statsRoutes } from '../../modules/stats/index.ts';
@@ -43,6 +44,7 @@ import { evaluationRoutes } from '../../modules/evaluations/index.ts';
 import { publicationRoutes } from '../../modules/publication/index.ts';
 import { publicSiteRoutes } from '../../modules/public-site/index.ts';
 import { leadRoutes } from '../../modules/leads/index.ts';
+import { importRoutes } from '../../modules/imports/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
@@ -145,9 +147,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   metrics.gauge('luoshi_outbox_oldest_due_seconds', 'How long the oldest due, undelivered notice has waited', [], async () => [{ value: (await outboxQueueDepth(ctx.db, ctx.clock.now())).oldestDueSeconds }]);
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, statsRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, importRoutes, statsRoutes]) {
     await routes(app, ctx);
   }
+  await searchRoutes(app, ctx);
   await relayRoutes(app, ctx);
   await inspectionRoutes(app, ctx);
   await indicatorRoutes(app, ctx);

@@ -8,6 +8,7 @@ import { useRoleLabel } from '../../components/labels.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/index.ts';
 import { Inbox } from './Inbox.tsx';
+import { RoleHome } from './RoleHome.tsx';
 
 export default function HomePage() {
   const t = useT();
@@ -30,6 +31,7 @@ export default function HomePage() {
         }
       />
       <Flex vertical gap={24}>
+        <RoleHome />
         <Inbox />
         <section aria-labelledby="home-sections">
           <Typography.Title level={4} id="home-sections">{t('home.sections')}</Typography.Title>

@@ -3,7 +3,7 @@ import { FilterOutlined, SortAscendingOutlined, SortDescendingOutlined } from '@
 import { AutoComplete, Button, DatePicker, Flex, Input, Select, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { HEALTH_COLOURS, LEDGER_SORTS, TASK_STATES, useAreas, type LedgerFilter } from '../../api/tasks.ts';
+import { HEALTH_COLOURS, LEDGER_SORTS, TASK_KINDS, TASK_STATES, useAreas, type LedgerFilter } from '../../api/tasks.ts';
 import { useUnits } from '../../api/units.ts';
 import { Dot } from '../../components/loop/HealthDot.tsx';
 import { useHealthLabel, useStateLabel } from '../../components/loop/labels.ts';
@@ -11,7 +11,7 @@ import { unitOptions } from '../../components/units.ts';
 import { usePhone } from '../../components/usePhone.ts';
 import { useI18n } from '../../i18n/index.ts';
 
-export function LedgerFilters({ filter, onChange }: { filter: LedgerFilter; onChange(patch: Partial<LedgerFilter>): void }) {
+export function LedgerFilters({ filter, onChange, hideSort }: { filter: LedgerFilter; onChange(patch: Partial<LedgerFilter>): void; hideSort?: boolean }) {
   const { t, tDynamic } = useI18n();
   const phone = usePhone();
   const [open, setOpen] = useState(false);
@@ -74,6 +74,17 @@ export function LedgerFilters({ filter, onChange }: { filter: LedgerFilter; onCh
         maxTagCount="responsive"
         style={{ width: width(200) }}
       />
+      <Select
+        mode="multiple"
+        allowClear
+        aria-label={t('oversight.ledger.kind')}
+        placeholder={t('oversight.ledger.kind')}
+        value={filter.kind ?? []}
+        onChange={(v) => onChange({ kind: v })}
+        options={TASK_KINDS.map((k) => ({ value: k, label: tDynamic(`oversight.kind.${k}`, k) }))}
+        maxTagCount="responsive"
+        style={{ width: width(160) }}
+      />
       <AutoComplete
         allowClear
         aria-label={t('loop.ledger.tag')}
@@ -116,7 +127,7 @@ export function LedgerFilters({ filter, onChange }: { filter: LedgerFilter; onCh
     </Flex>
   );
 
-  const active = [filter.areaId, filter.unitId, filter.health, filter.state, filter.tag, filter.dueFrom, filter.dueTo].filter(Boolean).length;
+  const active = [filter.areaId, filter.unitId, filter.health, filter.state, filter.kind, filter.tag, filter.dueFrom, filter.dueTo].filter(Boolean).length;
 
   return (
     <Flex vertical gap={8} style={{ marginBottom: 12 }}>
@@ -135,12 +146,12 @@ export function LedgerFilters({ filter, onChange }: { filter: LedgerFilter; onCh
             <Button icon={<FilterOutlined />} onClick={() => setOpen((o) => !o)} aria-expanded={open} style={{ flex: 1 }}>
               {active ? t('loop.ledger.filtersActive', { count: active }) : t('common.filter')}
             </Button>
-            <div style={{ flex: 1 }}>{sort}</div>
+            {hideSort ? null : <div style={{ flex: 1 }}>{sort}</div>}
           </Flex>
         ) : (
           <>
             {advanced}
-            {sort}
+            {hideSort ? null : sort}
           </>
         )}
         {active || filter.q ? (
@@ -149,7 +160,7 @@ export function LedgerFilters({ filter, onChange }: { filter: LedgerFilter; onCh
             onClick={() => {
               setQ('');
               setTag('');
-              onChange({ areaId: undefined, unitId: undefined, health: undefined, state: undefined, tag: undefined, dueFrom: undefined, dueTo: undefined, q: undefined });
+              onChange({ areaId: undefined, unitId: undefined, health: undefined, state: undefined, kind: undefined, tag: undefined, dueFrom: undefined, dueTo: undefined, q: undefined });
             }}
           >
             {t('common.reset')}

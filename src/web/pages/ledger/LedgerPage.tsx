@@ -1,7 +1,10 @@
 /** 任务台账: every task the reader may see, filtered and sorted through the URL, in a virtual list; per programme its counts. */
 import { Card, Flex, Select, Skeleton, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth, useCurrentUser } from '../../app/auth.tsx';
+import { BriefingButton } from '../../components/exports/BriefingDialog.tsx';
+import { ExportMenu } from '../../components/exports/ExportMenu.tsx';
+import { ImportButton } from '../../components/exports/ImportDialog.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { useProgramme, useProgrammes } from '../../api/programmes.ts';
 import { HEALTH_COLOURS, TASK_STATES, useLedger, type HealthColour, type LedgerFilter, type TaskState } from '../../api/tasks.ts';
@@ -21,6 +24,7 @@ function ProgrammeSummary({ id, filter, onChange }: { id: string; filter: Ledger
   const programme = useProgramme(id);
   const healthLabel = useHealthLabel();
   const stateLabel = useStateLabel();
+  const { user } = useCurrentUser();
   if (programme.isError) return <ErrorAlert error={programme.error} onRetry={() => void programme.refetch()} />;
   if (programme.isPending) return <Card size="small"><Skeleton active paragraph={{ rows: 1 }} /></Card>;
   const { stats } = programme.data;
@@ -30,7 +34,10 @@ function ProgrammeSummary({ id, filter, onChange }: { id: string; filter: Ledger
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Flex vertical gap={8}>
-        <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>{programme.data.title}</Typography.Text>
+        <Flex gap={8} align="center" justify="space-between" wrap>
+          <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>{programme.data.title}</Typography.Text>
+          <ProgrammeDocuments programmeId={id} supervises={user.roles.includes('supervisor') && programme.data.supervisorIds.includes(user.id)} reads={user.roles.includes('leader') || user.roles.includes('admin')} />
+        </Flex>
         <Flex gap={6} wrap align="center" role="group" aria-label={t('loop.ledger.byHealth')}>
           <Typography.Text type="secondary">{t('loop.ledger.byHealth')}</Typography.Text>
           {healthShown.map((c: HealthColour) => (
@@ -49,6 +56,17 @@ function ProgrammeSummary({ id, filter, onChange }: { id: string; filter: Ledger
         </Flex>
       </Flex>
     </Card>
+  );
+}
+
+/** 通报 for the programme's supervisors, leaders and administrators; 导入 for its supervisors (the server decides too). */
+function ProgrammeDocuments({ programmeId, supervises, reads }: { programmeId: string; supervises: boolean; reads: boolean }) {
+  if (!supervises && !reads) return null;
+  return (
+    <Flex gap={8} wrap>
+      <BriefingButton programmeId={programmeId} />
+      {supervises ? <ImportButton programmeId={programmeId} /> : null}
+    </Flex>
   );
 }
 
@@ -93,7 +111,12 @@ export default function LedgerPage() {
       <PageHeader
         title={t('nav.ledger')}
         subtitle={ledger.data ? t('loop.ledger.count', { count: formatNumber(total) }) : undefined}
-        extra={phone ? undefined : programmeSelect}
+        extra={
+          <>
+            {phone ? null : programmeSelect}
+            {can('ledger.export') ? <ExportMenu filter={filter} selectedIds={[...selected]} /> : null}
+          </>
+        }
       />
       {phone ? <div style={{ marginBottom: 12 }}>{programmeSelect}</div> : null}
       {filter.programmeId ? <ProgrammeSummary id={filter.programmeId} filter={filter} onChange={setFilter} /> : null}

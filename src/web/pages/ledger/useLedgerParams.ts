@@ -1,7 +1,7 @@
 /** The ledger's filters live in the URL query, so a filtered ledger can be bookmarked, shared and reloaded. */
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { HEALTH_COLOURS, LEDGER_SORTS, TASK_STATES, type HealthColour, type LedgerFilter, type LedgerSort, type TaskState } from '../../api/tasks.ts';
+import { HEALTH_COLOURS, LEDGER_SORTS, TASK_KINDS, TASK_STATES, type HealthColour, type LedgerFilter, type LedgerSort, type TaskKind, type TaskState } from '../../api/tasks.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,6 +24,7 @@ const PARAM: Record<keyof LedgerFilter, string> = {
   dueFrom: 'from',
   dueTo: 'to',
   q: 'q',
+  kind: 'kind',
   sort: 'sort',
   order: 'order',
 };
@@ -54,6 +55,7 @@ export function useLedgerParams(): [LedgerFilter, (patch: Partial<LedgerFilter>)
       dueFrom: day(params.get(PARAM.dueFrom)),
       dueTo: day(params.get(PARAM.dueTo)),
       q: text(params.get(PARAM.q)),
+      kind: listOf<TaskKind>(params.get(PARAM.kind), TASK_KINDS),
       sort: (LEDGER_SORTS as readonly string[]).includes(sort ?? '') ? (sort as LedgerSort) : undefined,
       order: order === 'asc' || order === 'desc' ? order : undefined,
     };

@@ -5,6 +5,7 @@ import { useInbox } from '../../api/inbox.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/index.ts';
+import { PublicationTab } from '../publication/PublicationTab.tsx';
 import { ProgrammeList } from './ProgrammeList.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
 
@@ -14,7 +15,9 @@ export default function SupervisionPage() {
   const reviewing = can('report.review');
   const inbox = useInbox();
   const [params, setParams] = useSearchParams();
-  const tab = reviewing && params.get('tab') !== 'programmes' ? 'queue' : 'programmes';
+  const publishing = can('programme.manage');
+  const wanted = params.get('tab');
+  const tab = publishing && wanted === 'public' ? 'public' : reviewing && wanted !== 'programmes' ? 'queue' : 'programmes';
   const count = inbox.data?.toReview.total ?? 0;
 
   return (
@@ -32,6 +35,7 @@ export default function SupervisionPage() {
               }]
             : []),
           { key: 'programmes', label: t('loop.programme.heading'), children: <ProgrammeList /> },
+          ...(publishing ? [{ key: 'public', label: t('public.tab'), children: <PublicationTab /> }] : []),
         ]}
       />
     </>

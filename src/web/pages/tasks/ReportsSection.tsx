@@ -15,6 +15,7 @@ import { ReportCard } from '../../components/loop/ReportCard.tsx';
 import { useUnitName } from '../../components/loop/names.ts';
 import { ReportStateTag } from '../../components/loop/StateTag.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { ReportPublicSwitch } from '../publication/ReportPublicSwitch.tsx';
 import { InstructionBox } from './InstructionBox.tsx';
 import { ReportForm } from './ReportForm.tsx';
 
@@ -147,9 +148,12 @@ export function ReportsSection({ detail, fresh }: { detail: TaskDetail; fresh: b
               highlighted={r.id === wanted}
               onEdit={() => setEditing({ report: r })}
               extra={
-                abilities.instruct ? (
-                  <Button onClick={() => setInstructOn((id) => (id === r.id ? null : r.id))}>{t('loop.instruction.onReport')}</Button>
-                ) : null
+                <>
+                  {abilities.instruct ? (
+                    <Button onClick={() => setInstructOn((id) => (id === r.id ? null : r.id))}>{t('loop.instruction.onReport')}</Button>
+                  ) : null}
+                  <ReportPublicSwitch programmeId={task.programmeId} leadUnitId={task.leadUnitId} report={r} supervising={detail.supervisorIds.includes(user.id) && abilities.review} />
+                </>
               }
             />
           ))

@@ -22,7 +22,9 @@ import { ReportsSection } from './ReportsSection.tsx';
 import { SubTasks } from './SubTasks.tsx';
 import { TaskOverview } from './TaskOverview.tsx';
 import { TaskTimeline } from './TaskTimeline.tsx';
+import { TaskFindings } from '../inspections/TaskFindings.tsx';
 import { ledgerUrl } from '../ledger/useLedgerParams.ts';
+import { TaskIndicators } from '../indicators/TaskIndicators.tsx';
 
 export default function TaskPage() {
   const { id = '' } = useParams();
@@ -90,6 +92,7 @@ export default function TaskPage() {
         <Col xs={24} xl={15}>
           <Flex vertical gap={16}>
             <TaskOverview detail={d} />
+            <TaskIndicators taskId={task.id} />
             <Milestones taskId={task.id} milestones={d.milestones} canPlan={abilities.plan} canMark={abilities.markMilestones} />
             <ReportsSection detail={d} fresh={reportsFresh} />
             <SubTasks tasks={d.children} />
@@ -98,6 +101,7 @@ export default function TaskPage() {
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
             {abilities.instruct ? <InstructionBox taskId={task.id} /> : null}
+            <TaskFindings taskId={task.id} />
             <TaskTimeline taskId={task.id} />
           </Flex>
         </Col>

@@ -1,0 +1,20 @@
+/** `luoshi search reindex`: rebuild the full-text search index from documents, tasks and reports. */
+import { Command } from 'commander';
+import { rebuildSearchIndex } from '../../server/modules/search-index/index.ts';
+import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
+
+export async function searchCommand(): Promise<Command> {
+  const search = new Command('search').description('the full-text search index');
+  search.addCommand(
+    withDataOptions(new Command('reindex'))
+      .description('rebuild the search index from documents, tasks and reports (one transaction; searches keep working meanwhile)')
+      .action(async (opts: DataOptions) => {
+        await withContext(configFrom(opts), async (ctx) => {
+          const started = Date.now();
+          const r = await rebuildSearchIndex(ctx.db);
+          process.stdout.write(`Indexed ${r.documents} documents (${r.paragraphs} paragraphs), ${r.tasks} tasks and ${r.reports} reports in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+        });
+      }),
+  );
+  return search;
+}

@@ -1,0 +1,85 @@
+/** The search query: full-text match, filters and the caller's visibility, all in one SQL statement (plus its count). */
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import { fulltextMatch, fulltextOrder, type FulltextTerm } from '../../platform/db/fulltext.ts';
+import type { DialectKind } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
+
+export interface SearchScope {
+  /** Documents are readable by anyone holding `document.read`. */
+  documents: boolean;
+  tasks: (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>;
+  reports: (eb: ExpressionBuilder<DB, 'reports'>) => Expression<SqlBool>;
+}
+
+export interface SearchFilter {
+  terms: readonly FulltextTerm[];
+  type?: 'document' | 'task' | 'report';
+  unitId?: string;
+  programmeId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchRow {
+  type: string;
+  ref_id: string;
+  part: number;
+  task_id: string | null;
+  title: string;
+  body: string;
+  updated_at: string;
+}
+
+function base(db: Kysely<DB>, dialect: DialectKind, filter: SearchFilter, scope: SearchScope) {
+  let q = db.selectFrom('search_entries').where(fulltextMatch(dialect, filter.terms));
+  if (filter.type) q = q.where('search_entries.type', '=', filter.type);
+  // What the caller may see, by each object's own rule (tasks and reports through their modules' clauses).
+  q = q.where((eb) =>
+    eb.or([
+      ...(scope.documents ? [eb('search_entries.type', '=', 'document')] : []),
+      eb.and([eb('search_entries.type', '=', 'task'), eb('search_entries.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where(scope.tasks))]),
+      eb.and([eb('search_entries.type', '=', 'report'), eb('search_entries.ref_id', 'in', eb.selectFrom('reports').select('reports.id').where(scope.reports))]),
+    ]),
+  );
+  if (filter.programmeId) {
+    const programmeId = filter.programmeId;
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('search_entries.type', '!=', 'document'), eb('search_entries.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', '=', programmeId))]),
+        eb.and([eb('search_entries.type', '=', 'document'), eb('search_entries.ref_id', 'in', eb.selectFrom('programme_documents').select('programme_documents.document_id').where('programme_documents.programme_id', '=', programmeId))]),
+      ]),
+    );
+  }
+  if (filter.unitId) {
+    const unitId = filter.unitId;
+    q = q.where('search_entries.type', '!=', 'document').where((eb) =>
+      eb.or([
+        eb('search_entries.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.lead_unit_id', '=', unitId)),
+        eb('search_entries.task_id', 'in', eb.selectFrom('task_co_units').select('task_co_units.task_id').where('task_co_units.unit_id', '=', unitId)),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** Counting stops here: "more than 1,000" is all a reader needs, and an exact count of 30,000 matches costs a scan. */
+export const COUNT_CAP = 1000;
+
+/** A page of matching entries, newest first, and how many match (exactly up to COUNT_CAP, else COUNT_CAP + capped). */
+export async function searchEntries(db: Kysely<DB>, dialect: DialectKind, filter: SearchFilter, scope: SearchScope): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
+  const [rows, count] = await Promise.all([
+    base(db, dialect, filter, scope)
+      .select(['search_entries.type', 'search_entries.ref_id', 'search_entries.part', 'search_entries.task_id', 'search_entries.title', 'search_entries.body', 'search_entries.updated_at'])
+      .orderBy(fulltextOrder(dialect))
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    db
+      .selectFrom(base(db, dialect, filter, scope).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const n = Number(count.n);
+  return { rows: rows.map((r) => ({ ...r, part: Number(r.part) })), total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}

@@ -1,0 +1,29 @@
+/** Full-text search (`GET /api/v1/search`); the shapes come from the server's contract. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { SearchResponse } from '../../contract/search.ts';
+import { api } from './client.ts';
+
+export type { SearchItem, SearchResponse } from '../../contract/search.ts';
+
+export interface SearchParams {
+  q: string;
+  type?: 'document' | 'task' | 'report';
+  script?: 'hans' | 'hant';
+  limit: number;
+  offset: number;
+}
+
+export function useSearch(params: SearchParams) {
+  const q = params.q.trim();
+  return useQuery({
+    queryKey: ['search', { ...params, q }],
+    queryFn: ({ signal }) =>
+      api.get<SearchResponse>(
+        '/api/v1/search',
+        { q, limit: params.limit, offset: params.offset, ...(params.type ? { type: params.type } : {}), ...(params.script ? { script: params.script } : {}) },
+        signal,
+      ),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}

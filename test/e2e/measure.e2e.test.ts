@@ -1,0 +1,114 @@
+/**
+ * Journey: 对标对表 and 考核 on the demo. The supervisor adds an indicator to 市商务局's demo task (through the API, as
+ * the create dialog does); the liaison `swj` opens it from the task page and reports last year's figure; the
+ * supervisor accepts it on the indicator page — the chart and its table show the figure, and the task's light turns
+ * red with the indicator named in words. Then the supervisor opens 考核评价, finds the demo's frozen quarter with its
+ * ranking and components, freezes an earlier finished quarter and sees it frozen with the tasks behind a score.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { api, apiSignIn, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
+
+interface IndicatorItem { id: string; name: string; taskId: string | null; taskTitle: string | null; responsibleUnitId: string; programmeId: string }
+interface Period { periodKey: string; ended: boolean; frozen: boolean }
+
+describeBrowser('journey: report an indicator figure, accept it, watch the light; freeze a quarter and read the ranking', (executablePath) => {
+  let people: TwoPeople;
+  beforeAll(async () => {
+    people = await startTwoPeople(executablePath);
+  });
+  afterAll(async () => people?.close());
+
+  it('runs 对标对表 and 考核 through the UI', { timeout: 90_000 }, async () => {
+    const { server, session, second } = people;
+    const base = server.baseUrl;
+    const s = await apiSignIn(base, 'supervisor');
+    const list = await api<{ items: IndicatorItem[] }>(base, s, 'GET', '/api/v1/indicators');
+    const shop = list.items.find((i) => i.name === '引进品牌首店')!;
+    expect(shop.taskTitle).toBe('加快建设国际消费中心城市');
+    const year = new Date().getFullYear();
+    // Spanning last year too, so last year's figure is judged at its end whatever today's date: half the target expected.
+    await api(base, s, 'POST', '/api/v1/indicators', {
+      programmeId: shop.programmeId, taskId: shop.taskId, name: '夜间消费示范街区', unit: '个', baseline: 0, target: 1000,
+      direction: 'at_least', period: 'year', responsibleUnitId: shop.responsibleUnitId, startDate: `${year - 1}-01-01`, endDate: `${year}-12-31`,
+    });
+
+    const swj = await second.newPage();
+    await withScreenshotOnFailure(swj, 'measure-liaison', async () => {
+      await signIn(swj, base, 'swj');
+      await swj.goto(`${base}/tasks/${shop.taskId}`);
+      const card = swj.getByTestId('task-indicators');
+      await card.getByRole('link', { name: '夜间消费示范街区' }).click();
+      await swj.getByRole('heading', { name: '夜间消费示范街区' }).waitFor();
+      await swj.getByLabel('周期', { exact: true }).click();
+      await swj.locator('.ant-select-item-option', { hasText: new RegExp(`^${year - 1}$`) }).click();
+      await swj.getByLabel('实际值', { exact: true }).fill('100');
+      await swj.getByLabel('说明', { exact: true }).fill('已建成示范街区100个');
+      const reported = swj.waitForResponse((r) => r.url().endsWith('/actuals') && r.request().method() === 'POST');
+      await swj.getByRole('button', { name: '报送实际值' }).click();
+      expect((await reported).status()).toBe(201);
+      await swj.getByTestId(`actual-${year - 1}`).getByText('待审核').waitFor();
+    });
+
+    const sup = session.page;
+    await withScreenshotOnFailure(sup, 'measure-supervisor', async () => {
+      await signIn(sup, base, 'supervisor');
+      await sup.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '对标对表' }).click();
+      await sup.getByRole('link', { name: '夜间消费示范街区' }).click();
+      const figure = sup.getByTestId(`actual-${year - 1}`);
+      await figure.getByText('待审核').waitFor();
+      const accepted = sup.waitForResponse((r) => r.url().endsWith('/accept') && r.request().method() === 'POST');
+      await figure.getByRole('button', { name: /通\s*过/ }).click();
+      expect((await accepted).status()).toBe(200);
+      await figure.getByText('已通过').waitFor();
+      await sup.getByText('明显滞后').first().waitFor();
+      // The chart is drawn; its table view has the same figures.
+      await sup.getByTestId('indicator-chart').locator('canvas').first().waitFor();
+      await sup.getByText('表格', { exact: true }).click();
+      const row = sup.getByRole('row').filter({ hasText: String(year - 1) });
+      await expect.poll(async () => (await row.first().innerText()).replace(/\s+/g, ' ')).toContain('100 个');
+
+      // The task's light names the indicator.
+      await sup.getByRole('link', { name: '加快建设国际消费中心城市' }).click();
+      await sup.getByRole('img', { name: /^红灯：指标“夜间消费示范街区”完成100\/1,000个，低于时序进度/ }).first().waitFor();
+    });
+
+    await withScreenshotOnFailure(sup, 'measure-evaluation', async () => {
+      const periods = (await api<{ items: Period[] }>(base, s, 'GET', '/api/v1/evaluations/periods')).items;
+      const frozen = periods.find((p) => p.frozen)!;
+      let target: string | null = null;
+      for (const p of periods.filter((x) => x.ended && !x.frozen)) {
+        const e = await api<{ units: unknown[] }>(base, s, 'GET', `/api/v1/evaluations/periods/${p.periodKey}`);
+        if (e.units.length) {
+          target = p.periodKey;
+          break;
+        }
+      }
+      expect(target).not.toBeNull();
+
+      await sup.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考核评价' }).click();
+      // The newest finished quarter is the demo's frozen one: the ranking, and why 市商务局 is last.
+      await sup.getByText('已冻结', { exact: true }).first().waitFor();
+      expect(frozen.periodKey).toBeTruthy();
+      const ranking = sup.getByRole('table').first();
+      await ranking.getByRole('row').filter({ hasText: '市发展改革委' }).waitFor();
+      const last = ranking.getByRole('row').filter({ hasText: '市商务局' });
+      await last.locator('.ant-table-row-expand-icon').click();
+      await sup.getByText('一次通过审核').waitFor();
+      await sup.getByText('批示落实').waitFor();
+
+      // An earlier finished quarter: computed live, then frozen.
+      await sup.goto(`${base}/evaluations?period=${target}`);
+      await sup.getByText(/实时计算，规则第1版/).waitFor();
+      await sup.getByRole('button', { name: '冻结本期结果' }).click();
+      const froze = sup.waitForResponse((r) => r.url().endsWith('/freeze') && r.request().method() === 'POST');
+      await sup.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+      expect((await froze).status()).toBe(201);
+      await sup.getByText(/冻结，规则第1版/).waitFor();
+      const row = sup.getByRole('table').first().getByRole('row').nth(1);
+      await row.locator('.ant-table-row-expand-icon').click();
+      await sup.getByText('按时签收').waitFor();
+    });
+    expect(session.pageErrors).toEqual([]);
+  });
+});
