@@ -3,9 +3,9 @@
  * the task import's dry run / apply answer. No I/O; the web imports these as types.
  */
 import { Type, type Static } from 'typebox';
+import { LEDGER_FILTER_FIELDS } from './ledger.ts';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const CsvList = Type.String({ maxLength: 500 });
 
 /** The language of an export's fixed words (headings, states, health words); task titles stay as written. */
 export const ExportLang = Type.Union([Type.Literal('zh-Hans'), Type.Literal('zh-Hant'), Type.Literal('en')]);
@@ -16,17 +16,7 @@ export type ExportLang = Static<typeof ExportLang>;
  * `lang`. Paging is left out: an export holds every matching row.
  */
 export const LedgerExportQuery = Type.Object({
-  programmeId: Type.Optional(Type.String()),
-  areaId: Type.Optional(Type.String()),
-  parentId: Type.Optional(Type.String()),
-  unitId: Type.Optional(Type.String()),
-  health: Type.Optional(CsvList),
-  state: Type.Optional(CsvList),
-  kind: Type.Optional(CsvList),
-  tag: Type.Optional(Type.String({ maxLength: 50 })),
-  dueFrom: Type.Optional(IsoDate),
-  dueTo: Type.Optional(IsoDate),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
+  ...LEDGER_FILTER_FIELDS,
   sort: Type.Optional(Type.Union(['ordinal', 'due', 'health', 'updated', 'title', 'progress'].map((s) => Type.Literal(s)))),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   /** A selection: comma-separated task ids (at most 1,000); combined with the other filters. */

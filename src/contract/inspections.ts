@@ -27,6 +27,19 @@ export const CreateInspectionBody = Type.Object({
 }, { additionalProperties: false });
 export type CreateInspectionBody = Static<typeof CreateInspectionBody>;
 
+/** A change of plan: only the fields sent change (teams and targets are replaced as a whole). */
+export const UpdateInspectionBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  topic: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+  description: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
+  startDate: Type.Optional(Nullable(IsoDate)),
+  endDate: Type.Optional(Nullable(IsoDate)),
+  members: Type.Optional(CreateInspectionBody.properties.members),
+  targetUnitIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
+  targetTaskIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
+}, { additionalProperties: false });
+export type UpdateInspectionBody = Static<typeof UpdateInspectionBody>;
+
 export const InspectionTransitionBody = Type.Object({
   action: Type.Union([Type.Literal('start'), Type.Literal('report'), Type.Literal('close'), Type.Literal('reopen')]),
   version: Type.Integer({ minimum: 1 }),

@@ -252,6 +252,7 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/inspections', expect:                             '200 200 200 200 200 200 200 200' },
   { route: 'POST /api/v1/inspections', body: (w) => ({ programmeId: w.ids.P, topic: unique('专项督查'), kind: 'special', members: [{ userId: w.as.sup.user.id, team: '一组' }] }), expect: '403 403 403 201 404 403 403 403' },
   { route: 'GET /api/v1/inspections/:id', params: id('INS'), expect:      '200 200 404 200 404 200 404 404' },
+  { route: 'PATCH /api/v1/inspections/:id', params: id('INS'), body: () => ({ version: 999, topic: '新主题' }), expect: '403 403 403 409 404 403 403 403' },
   { route: 'POST /api/v1/inspections/:id/transitions', params: id('INS'), body: () => ({ action: 'report', version: 999 }), expect: '403 403 403 409 404 403 403 403' },
   { route: 'POST /api/v1/inspections/:id/visits', params: id('INS'), body: () => ({ visitedOn: '2024-05-10', notes: '  ' }), expect: '403 403 404 400 404 403 404 404' },
   { route: 'POST /api/v1/inspections/:id/findings', params: id('INS'), body: (w) => ({ unitId: w.ids.unitX, title: '  ', severity: 'general' }), expect: '403 403 404 400 404 403 404 404' },

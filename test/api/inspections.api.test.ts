@@ -66,6 +66,26 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     expect((await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', inspection.id).execute()).map((a) => a.action)).toEqual(['inspection.created']);
   });
 
+  it('lets only the programme’s supervisor change the plan, with its version, until the inspection closes', async () => {
+    const url = `/api/v1/inspections/${inspection.id}`;
+    const patch = (who: SignedIn, payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url, headers: who.headers, payload });
+    expect((await patch(la, { version: inspection.version, topic: '改' })).statusCode).toBe(403);
+    expect((await patch(member, { version: inspection.version, topic: '改' })).statusCode).toBe(403);
+    expect((await patch(osup, { version: inspection.version, topic: '改' })).statusCode).toBe(404);
+    expect(json<ErrorBody>(await patch(sup, { version: inspection.version + 3, topic: '改' })).error.code).toBe('version_conflict');
+    expect(json<ErrorBody>(await patch(sup, { version: inspection.version, endDate: '2024-05-01' })).error.code).toBe('dates_invalid');
+    expect(json<ErrorBody>(await patch(sup, { version: inspection.version, targetUnitIds: ['nope'] })).error.code).toBe('unit_not_found');
+    const res = await patch(sup, { version: inspection.version, members: [{ userId: member.user.id, team: '第一督查组', leader: true }, { userId: sup.user.id, team: '第二督查组' }] });
+    expect(res.statusCode).toBe(200);
+    const updated = json<Inspection & { members: Array<{ userId: string; team: string }>; startDate: string }>(res);
+    expect(updated.members.map((m) => m.team).sort()).toEqual(['第一督查组', '第二督查组']);
+    expect(updated.startDate).toBe('2024-05-10');
+    expect(updated.version).toBe(inspection.version + 1);
+    inspection = updated;
+    const audit = await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', inspection.id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['inspection.created', 'inspection.updated']);
+  });
+
   it('hides an unannounced visit’s plan from the units until it is done, and shows viewers only closed inspections', async () => {
     const secret = json<Inspection>(await plan(sup, { kind: 'unannounced', topic: '暗访窗口服务' }));
     for (const who of [la, lb, lc, viewer, osup]) expect((await get(who, `/api/v1/inspections/${secret.id}`)).statusCode).toBe(404);
@@ -175,10 +195,11 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     const closed = await move(inspection.id, 'close');
     expect(closed.statusCode).toBe(200);
     expect(json<Inspection>(closed)).toMatchObject({ state: 'closed', openFindings: 0 });
+    expect(json<ErrorBody>(await t.app.inject({ method: 'PATCH', url: `/api/v1/inspections/${inspection.id}`, headers: sup.headers, payload: { version: json<Inspection>(closed).version, topic: '改' } })).error.code).toBe('inspection_closed');
     // Published now: the viewer reads it.
     expect((await get(viewer, `/api/v1/inspections/${inspection.id}`)).statusCode).toBe(200);
     const actions = (await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', inspection.id).orderBy('seq').execute()).map((a) => a.action);
-    expect(actions).toEqual(['inspection.created', 'inspection.started', 'inspection.reporting', 'inspection.closed']);
+    expect(actions).toEqual(['inspection.created', 'inspection.updated', 'inspection.started', 'inspection.reporting', 'inspection.closed']);
     // The audit log shows the inspection's entries to the programme's supervisors, not to its other team members.
     const audit = async (who: SignedIn) => json<{ items: Array<{ objectType: string; objectId: string }> }>(await get(who, '/api/v1/audit?limit=500')).items.filter((e) => e.objectType.startsWith('inspection'));
     expect((await audit(sup)).map((e) => e.objectType)).toEqual(expect.arrayContaining(['inspection', 'inspection_visit', 'inspection_finding', 'inspection_evidence']));

@@ -8,7 +8,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, withScreenshotOnFailure, type BrowserSession } from '../support/browser.ts';
-import { api, apiSignIn, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
+import { api, apiSignIn, PNG, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 describeBrowser('journey: publish, read without JavaScript on a phone, leave a lead, see it acted on', (executablePath) => {
   let people: TwoPeople;
@@ -25,7 +25,7 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
   it('works end to end', { timeout: 120_000 }, async () => {
     const { server, session } = people;
     const base = server.baseUrl;
-    const { taskId, taskTitle } = await publishDemoProgramme(base);
+    const { programmeId, taskId, taskTitle } = await publishDemoProgramme(base);
     // The task is assigned to a unit with a deadline, so it is public once the programme is.
     const s = await apiSignIn(base, 'supervisor');
     const units = await api<{ items: Array<{ id: string; name: string }> }>(base, s, 'GET', '/api/v1/units');
@@ -33,6 +33,19 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
     const detail = await api<{ task: { version: number } }>(base, s, 'GET', `/api/v1/tasks/${taskId}`);
     const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     await api(base, s, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'assign', version: detail.task.version, leadUnitId: unit.id, dueDate: due });
+
+    // The unit reports with a photo as evidence; the supervisor accepts. Only what is then marked public shows.
+    const fgw = await apiSignIn(base, 'fgw');
+    const signed = await api<{ version: number }>(base, s, 'GET', `/api/v1/tasks/${taskId}`).then((d) => (d as unknown as { task: { version: number } }).task.version);
+    await api(base, fgw, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: signed });
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await api<{ id: string }>(base, fgw, 'POST', `/api/v1/tasks/${taskId}/reports`, { periodKey: today, progress: 30, text: '已完成项目选址和方案设计', problems: '资金缺口内部说明' });
+    const form = new FormData();
+    form.append('file', new Blob([PNG], { type: 'image/png' }), '选址现场.png');
+    const upload = await fetch(`${base}/api/v1/reports/${report.id}/evidence`, { method: 'POST', headers: { Cookie: fgw.cookie, 'X-CSRF-Token': fgw.csrf }, body: form });
+    expect(upload.status).toBe(201);
+    await api(base, fgw, 'POST', `/api/v1/reports/${report.id}/submit`, {});
+    await api(base, s, 'POST', `/api/v1/reports/${report.id}/accept`, {});
 
     const sup = session.page;
     await withScreenshotOnFailure(sup, 'public-publish', async () => {
@@ -43,6 +56,13 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
       await sup.getByRole('switch', { name: '公开' }).click();
       await sup.getByRole('button', { name: /确\s*定|OK/ }).click();
       await sup.getByText(/已公开于/).waitFor();
+      // On the task page, the accepted report's 公开 switch, then its evidence file ticked public.
+      await sup.goto(`${base}/tasks/${taskId}`);
+      await sup.getByRole('switch', { name: /公开这份报告/ }).click();
+      await sup.getByRole('switch', { name: /公开这份报告/, checked: true }).waitFor();
+      // Controlled by the server's answer, so it turns checked once the mark is saved.
+      await sup.getByRole('checkbox', { name: '选址现场.png' }).click();
+      await expect.poll(async () => (await api<{ publicEvidenceIds: string[] }>(base, s, 'GET', `/api/v1/programmes/${programmeId}/publication`)).publicEvidenceIds.length).toBe(1);
     });
 
     const page = visitor.page;
@@ -61,6 +81,8 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
       expect(widths[0]).toBeLessThanOrEqual(widths[1]! + 1);
       await page.goto(`${base}/public/tasks/${taskId}`);
       await page.getByRole('heading', { level: 2, name: '提供線索' }).waitFor();
+      await page.getByText('已完成項目選址和方案設計').waitFor();
+      await page.getByRole('link', { name: '选址现场.png' }).waitFor();
       seen.push(await page.content());
       await page.getByLabel('您看到了什麼（必填）').fill('項目現場沒有施工，圍擋已拆除');
       await page.getByLabel('在哪裡（必填）').fill('江岸區解放大道 100 號');
@@ -75,7 +97,7 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
     });
 
     await withScreenshotOnFailure(sup, 'public-moderate', async () => {
-      await sup.reload();
+      await sup.goto(`${base}/supervision?tab=public`);
       const lead = sup.locator('.ant-list-item', { hasText: '項目現場沒有施工' });
       await lead.waitFor();
       await lead.getByText('居民 13900000000').waitFor();
@@ -102,7 +124,7 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
 
     // Nothing the visitor read names a member of staff, or shows the lead's own words or contact.
     const all = seen.join('\n');
-    for (const name of ['张督查', '張督查', '王联络', '王聯絡', '李市长', '李市長', '13900000000', '項目現場沒有施工']) expect(all).not.toContain(name);
+    for (const name of ['张督查', '張督查', '王联络', '王聯絡', '李市长', '李市長', '13900000000', '項目現場沒有施工', '资金缺口', '資金缺口']) expect(all).not.toContain(name);
     expect(visitor.pageErrors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import type { ImportResult } from '../../contract/exports.ts';
 import type { Locale } from '../i18n/index.ts';
 import { ApiError, currentCsrfToken } from './client.ts';
-import type { LedgerFilter } from './tasks.ts';
+import { ledgerQuery, type LedgerFilter } from './tasks.ts';
 
 export type { ImportProblem, ImportResult } from '../../contract/exports.ts';
 
@@ -25,11 +25,9 @@ function query(params: Record<string, string | undefined>): string {
 
 /** The ledger export's URL: the ledger's filter, or only the given rows. */
 export function ledgerExportUrl(format: 'xlsx' | 'csv', filter: LedgerFilter, lang: Locale, ids?: readonly string[]): string {
-  return `/api/v1/ledger.${format}${query({
-    programmeId: filter.programmeId, areaId: filter.areaId, unitId: filter.unitId, health: filter.health?.join(','), state: filter.state?.join(','),
-    tag: filter.tag, dueFrom: filter.dueFrom, dueTo: filter.dueTo, q: filter.q, sort: filter.sort, order: filter.order,
-    ids: ids?.join(','), lang,
-  })}`;
+  const params: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(ledgerQuery(filter))) params[k] = v === undefined || v === null ? undefined : String(v);
+  return `/api/v1/ledger.${format}${query({ ...params, ids: ids?.join(','), lang })}`;
 }
 
 export function briefingUrl(programmeId: string, from: string, to: string, lang: Locale): string {

@@ -104,6 +104,9 @@ function useInspectionMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export const useCreateInspection = () => useInspectionMutation((input: CreateInspectionBody) => api.post<Inspection>('/api/v1/inspections', input));
+export const useUpdateInspection = () =>
+  useInspectionMutation(({ id, ...input }: { id: string; version: number; topic?: string; description?: string | null; startDate?: string | null; endDate?: string | null; targetUnitIds?: string[] }) =>
+    api.patch<Inspection>(`/api/v1/inspections/${enc(id)}`, input));
 export const useMoveInspection = () =>
   useInspectionMutation(({ id, ...input }: { id: string; action: 'start' | 'report' | 'close' | 'reopen'; version: number }) => api.post<Inspection>(`/api/v1/inspections/${enc(id)}/transitions`, input));
 export const useCreateVisit = () =>

@@ -51,6 +51,14 @@ export function useSetReportPublic(programmeId: string) {
   });
 }
 
+export function useSetEvidencePublic(programmeId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { evidenceId: string; public: boolean }) => api.post<PublicityResponse>(`/api/v1/evidence/${enc(input.evidenceId)}/publicity`, { public: input.public }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['publication', programmeId] }),
+  });
+}
+
 export function useLeads(filter: { state?: string; programmeId?: string }) {
   return useQuery({
     queryKey: publicationKeys.leadList(filter),

@@ -180,7 +180,8 @@ export interface SectionQueryOptions {
 
 const csv = (values: readonly string[] | undefined) => (values?.length ? values.join(',') : undefined);
 
-function ledgerQuery(f: LedgerFilter) {
+/** The ledger's filter as query parameters (also what the exports send, so they list the same rows). */
+export function ledgerQuery(f: LedgerFilter) {
   return { ...f, health: csv(f.health), state: csv(f.state), kind: csv(f.kind) };
 }
 

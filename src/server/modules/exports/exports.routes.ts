@@ -1,6 +1,7 @@
 /** HTTP for exports: the 台账 as XLSX and CSV (the ledger's filters), the 通报 as DOCX. */
 import { PassThrough } from 'node:stream';
 import { BriefingQuery, LedgerExportQuery } from '../../../contract/exports.ts';
+import { ledgerCriteriaOf } from '../tasks/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { IdParams } from '../../platform/http/schemas.ts';
@@ -15,23 +16,14 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const split = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
-/** The query string as the ledger reads it (same names, same comma lists). */
+/** The query string as the ledger reads it (its own parser for the shared filter fields), plus order and selection. */
 export function ledgerFilterOf(q: LedgerExportQuery): LedgerExportFilter {
+  const { sort, order, ids, lang: _lang, ...criteria } = q;
   return {
-    ...(q.programmeId ? { programmeId: q.programmeId } : {}),
-    ...(q.areaId ? { areaId: q.areaId } : {}),
-    ...(q.parentId ? { parentId: q.parentId } : {}),
-    ...(q.unitId ? { unitId: q.unitId } : {}),
-    ...(q.tag ? { tag: q.tag } : {}),
-    ...(q.dueFrom ? { dueFrom: q.dueFrom } : {}),
-    ...(q.dueTo ? { dueTo: q.dueTo } : {}),
-    ...(q.q ? { q: q.q } : {}),
-    ...(q.order ? { order: q.order } : {}),
-    health: split(q.health) as LedgerExportFilter['health'],
-    state: split(q.state) as LedgerExportFilter['state'],
-    kind: split(q.kind),
-    sort: q.sort as LedgerExportFilter['sort'],
-    ...(q.ids !== undefined ? { ids: split(q.ids) ?? [] } : {}),
+    ...ledgerCriteriaOf(criteria),
+    ...(sort ? { sort: sort as LedgerExportFilter['sort'] } : {}),
+    ...(order ? { order } : {}),
+    ...(ids !== undefined ? { ids: split(ids) ?? [] } : {}),
   };
 }
 

@@ -64,14 +64,18 @@ export async function loadRows(ctx: AppContext, actor: Actor, filter: LedgerExpo
   // Work areas are the sheets' headings, not rows, unless the caller asked for them by kind.
   const kind = filter.kind?.length ? filter.kind : ['task', 'subtask'];
   const rows: Task[] = [];
+  // The ledger counts on its first page only; the count bounds the export and drives the progress bar.
+  let total = 0;
   for (let offset = 0; ; offset += PAGE) {
-    const { items, total } = await listTasks(ctx, actor, { ...filter, kind, limit: PAGE, offset });
+    const page = await listTasks(ctx, actor, { ...filter, kind, limit: PAGE, offset });
+    if (page.total !== null) total = page.total;
     if (total > MAX_EXPORT_ROWS) {
       throw new AppError('export_too_large', `${total} rows match; an export holds at most ${MAX_EXPORT_ROWS}. Narrow the filter.`, 422, { total, max: MAX_EXPORT_ROWS });
     }
-    rows.push(...items);
+    rows.push(...page.items);
+    total = Math.max(total, rows.length);
     onProgress?.(rows.length, total);
-    if (items.length < PAGE || rows.length >= total) return rows;
+    if (!page.hasMore) return rows;
   }
 }
 

@@ -1,4 +1,4 @@
 /** The inspections module's (调查研究 / 督促检查, 整改) public surface: other modules import only from here. */
 export { inspectionRoutes } from './inspections.routes.ts';
-export { createInspection, getInspection, listInspections, transitionInspection, type CreateInspectionInput } from './inspections.service.ts';
+export { createInspection, getInspection, listInspections, transitionInspection, updateInspection, type CreateInspectionInput } from './inspections.service.ts';
 export { acceptNotApplicable, addInspectionEvidence, createFinding, createVisit, findingsOfTask, rectifyFinding } from './inspection-findings.ts';

@@ -157,6 +157,17 @@ export async function updateInspectionState(db: Kysely<DB>, id: string, state: I
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Writes the plan's own fields under the version; false when someone else saved first. */
+export async function updateInspectionPlan(db: Kysely<DB>, id: string, patch: { topic: string; description: string | null; start_date: string | null; end_date: string | null }, now: Date, expectedVersion: number): Promise<boolean> {
+  const r = await db
+    .updateTable('inspections')
+    .set((eb) => ({ ...patch, updated_at: now.toISOString(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function inspectionVersion(db: Kysely<DB>, id: string): Promise<number | null> {
   const row = await db.selectFrom('inspections').select('version').where('id', '=', id).executeTakeFirst();
   return row ? Number(row.version) : null;

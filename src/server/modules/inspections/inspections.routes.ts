@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import {
   CreateFindingBody, CreateInspectionBody, CreateVisitBody, FindingResponse, InspectionEvidenceQuery, InspectionEvidenceResponse, InspectionResponse,
-  InspectionSummaryResponse, InspectionTransitionBody, NotApplicableBody, RectifyFindingBody, TaskFindingResponse, VisitResponse,
+  InspectionSummaryResponse, InspectionTransitionBody, NotApplicableBody, RectifyFindingBody, TaskFindingResponse, UpdateInspectionBody, VisitResponse,
 } from '../../../contract/inspections.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
@@ -10,7 +10,7 @@ import type { App } from '../../platform/http/types.ts';
 import { readUploadedFiles, sendStoredFile, uploadErrorResponses } from '../reports/index.ts';
 import { acceptNotApplicable, addInspectionEvidence, checkInspectionUpload, createFinding, createVisit, findingsOfTask, openInspectionEvidence, rectifyFinding } from './inspection-findings.ts';
 import { presentFinding, presentInspection, presentInspectionEvidence, presentInspectionSummary, presentTaskFinding, presentVisit } from './inspections.presenter.ts';
-import { createInspection, getInspection, listInspections, loadInspection, transitionInspection } from './inspections.service.ts';
+import { createInspection, getInspection, listInspections, loadInspection, transitionInspection, updateInspection } from './inspections.service.ts';
 
 const ListQuery = Type.Object({
   programmeId: Type.Optional(Type.String({ maxLength: 64 })),
@@ -41,6 +41,14 @@ export async function inspectionRoutes(app: App, ctx: AppContext): Promise<void>
     config: { permission: 'task.read' },
     schema: { tags: ['inspections'], summary: 'An inspection with its teams, visits, findings (and their 整改 tasks) and files, as the caller may see it', params: IdParams, response: { 200: InspectionResponse, ...errorResponses } },
   }, async (req) => detail(req.actor!, req.params.id));
+
+  app.patch('/api/v1/inspections/:id', {
+    config: { permission: 'inspection.manage' },
+    schema: { tags: ['inspections'], summary: 'Change the plan: topic, description, dates, teams, target units and tasks (until the inspection closes)', params: IdParams, body: UpdateInspectionBody, response: { 200: InspectionResponse, ...errorResponses } },
+  }, async (req) => {
+    await updateInspection(ctx, req.actor!, req.params.id, req.body);
+    return detail(req.actor!, req.params.id);
+  });
 
   app.post('/api/v1/inspections/:id/transitions', {
     config: { permission: 'inspection.manage' },

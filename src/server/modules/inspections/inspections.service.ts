@@ -48,6 +48,42 @@ export interface CreateInspectionInput {
   targetTaskIds?: string[];
 }
 
+interface PlanInput {
+  topic: string;
+  description?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  members: Array<{ userId: string; team: string; leader?: boolean }>;
+  targetUnitIds?: string[];
+  targetTaskIds?: string[];
+}
+
+/** Checks and tidies an inspection's plan (topic, dates, teams, targets), the same way on creation and on edit. */
+async function checkPlan(trx: Kysely<DB>, programmeId: string, input: PlanInput) {
+  const topic = cleanTitleText(input.topic, 300);
+  if (topic === null) throw badRequest('invalid_topic', 'The topic must have 1–300 characters, at least one of them visible', { field: 'body.topic' });
+  for (const [field, value] of [['startDate', input.startDate], ['endDate', input.endDate]] as const) {
+    if (value != null && !isIsoDate(value)) throw badRequest('date_invalid', `${field} must be a date YYYY-MM-DD`, { field: `body.${field}` });
+  }
+  if (input.startDate && input.endDate && input.endDate < input.startDate) throw badRequest('dates_invalid', 'The inspection cannot end before it starts', { field: 'body.endDate' });
+  const memberIds = input.members.map((m) => m.userId);
+  if (new Set(memberIds).size !== memberIds.length) throw badRequest('members_invalid', 'A member is listed twice', { field: 'body.members' });
+  const activeUsers = await repo.activeUserIds(trx, memberIds);
+  if (memberIds.some((u) => !activeUsers.has(u))) throw badRequest('member_not_found', 'Every team member must be an active user', { field: 'body.members' });
+  const members = input.members.map((m) => {
+    const team = m.team.normalize('NFC').trim();
+    if (!team) throw badRequest('team_required', 'Every member needs a team name', { field: 'body.members' });
+    return { userId: m.userId, team, leader: m.leader === true };
+  });
+  const unitIds = [...new Set(input.targetUnitIds ?? [])];
+  const activeUnits = await repo.activeUnitIds(trx, unitIds);
+  if (unitIds.some((u) => !activeUnits.has(u))) throw badRequest('unit_not_found', 'Every target unit must be an active unit', { field: 'body.targetUnitIds' });
+  const taskIds = [...new Set(input.targetTaskIds ?? [])];
+  const tasks = await repo.tasksInProgramme(trx, programmeId, taskIds);
+  if (taskIds.some((t) => !tasks.has(t))) throw badRequest('task_not_in_programme', 'Every target task must belong to the inspection’s programme', { field: 'body.targetTaskIds' });
+  return { topic, description: input.description?.normalize('NFC').trim() || null, startDate: input.startDate ?? null, endDate: input.endDate ?? null, members, targetUnitIds: unitIds, targetTaskIds: taskIds };
+}
+
 /** A supervisor of the programme plans an inspection with its teams and targets. */
 export async function createInspection(ctx: AppContext, actor: Actor, input: CreateInspectionInput): Promise<InspectionAccess> {
   requirePermission(actor, 'inspection.manage');
@@ -57,36 +93,51 @@ export async function createInspection(ctx: AppContext, actor: Actor, input: Cre
     const supervisorIds = await programmeSupervisorIds(trx, input.programmeId);
     if (!programme || !canManageInspection(actor, { supervisorIds })) throw notFound('programme');
     if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');
-    const topic = cleanTitleText(input.topic, 300);
-    if (topic === null) throw badRequest('invalid_topic', 'The topic must have 1–300 characters, at least one of them visible', { field: 'body.topic' });
-    for (const [field, value] of [['startDate', input.startDate], ['endDate', input.endDate]] as const) {
-      if (value != null && !isIsoDate(value)) throw badRequest('date_invalid', `${field} must be a date YYYY-MM-DD`, { field: `body.${field}` });
-    }
-    if (input.startDate && input.endDate && input.endDate < input.startDate) throw badRequest('dates_invalid', 'The inspection cannot end before it starts', { field: 'body.endDate' });
-    const memberIds = input.members.map((m) => m.userId);
-    if (new Set(memberIds).size !== memberIds.length) throw badRequest('members_invalid', 'A member is listed twice', { field: 'body.members' });
-    const activeUsers = await repo.activeUserIds(trx, memberIds);
-    if (memberIds.some((u) => !activeUsers.has(u))) throw badRequest('member_not_found', 'Every team member must be an active user', { field: 'body.members' });
-    const members = input.members.map((m) => {
-      const team = m.team.normalize('NFC').trim();
-      if (!team) throw badRequest('team_required', 'Every member needs a team name', { field: 'body.members' });
-      return { userId: m.userId, team, leader: m.leader === true };
-    });
-    const unitIds = [...new Set(input.targetUnitIds ?? [])];
-    const activeUnits = await repo.activeUnitIds(trx, unitIds);
-    if (unitIds.some((u) => !activeUnits.has(u))) throw badRequest('unit_not_found', 'Every target unit must be an active unit', { field: 'body.targetUnitIds' });
-    const taskIds = [...new Set(input.targetTaskIds ?? [])];
-    const tasks = await repo.tasksInProgramme(trx, input.programmeId, taskIds);
-    if (taskIds.some((t) => !tasks.has(t))) throw badRequest('task_not_in_programme', 'Every target task must belong to the inspection’s programme', { field: 'body.targetTaskIds' });
-
+    const plan = await checkPlan(trx, input.programmeId, input);
     const id = newId(now.getTime());
     await repo.insertInspection(trx, {
-      id, programmeId: input.programmeId, topic, kind: input.kind, state: 'planned', description: input.description?.normalize('NFC').trim() || null,
-      startDate: input.startDate ?? null, endDate: input.endDate ?? null, createdBy: actor.kind === 'user' ? actor.id : null, createdAt: now, updatedAt: now, version: 1,
+      id, programmeId: input.programmeId, topic: plan.topic, kind: input.kind, state: 'planned', description: plan.description,
+      startDate: plan.startDate, endDate: plan.endDate, createdBy: actor.kind === 'user' ? actor.id : null, createdAt: now, updatedAt: now, version: 1,
     });
-    await repo.setMembers(trx, id, members);
-    await repo.setTargets(trx, id, unitIds, taskIds);
-    await appendAudit(trx, actor, { action: 'inspection.created', objectType: 'inspection', objectId: id, after: { programmeId: input.programmeId, topic, kind: input.kind, members, targetUnitIds: unitIds, targetTaskIds: taskIds } }, now);
+    await repo.setMembers(trx, id, plan.members);
+    await repo.setTargets(trx, id, plan.targetUnitIds, plan.targetTaskIds);
+    await appendAudit(trx, actor, { action: 'inspection.created', objectType: 'inspection', objectId: id, after: { programmeId: input.programmeId, kind: input.kind, ...plan } }, now);
+    return loadInspection(trx, actor, id);
+  });
+}
+
+export type UpdateInspectionInput = Partial<PlanInput> & { version: number };
+
+/** A supervisor of the programme changes the plan (topic, description, dates, teams, targets) until it closes. */
+export async function updateInspection(ctx: AppContext, actor: Actor, id: string, input: UpdateInspectionInput): Promise<InspectionAccess> {
+  requirePermission(actor, 'inspection.manage');
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const { inspection, facts } = await loadInspection(trx, actor, id);
+    if (!canManageInspection(actor, facts)) throw forbidden('Only a supervisor of the programme changes the plan');
+    if (inspection.version !== input.version) throw versionConflict('inspection', inspection.version);
+    if (inspection.state === 'closed') throw conflict('inspection_closed', 'The inspection is closed');
+    const members = await repo.membersOf(trx, id);
+    const targets = await repo.targetTasksOf(trx, id);
+    const before = {
+      topic: inspection.topic, description: inspection.description, startDate: inspection.startDate, endDate: inspection.endDate,
+      members: members.map((m) => ({ userId: m.userId, team: m.team, leader: m.leader })), targetUnitIds: facts.targetUnitIds, targetTaskIds: targets.map((t) => t.taskId),
+    };
+    const plan = await checkPlan(trx, inspection.programmeId, {
+      topic: input.topic ?? before.topic,
+      description: input.description !== undefined ? input.description : before.description,
+      startDate: input.startDate !== undefined ? input.startDate : before.startDate,
+      endDate: input.endDate !== undefined ? input.endDate : before.endDate,
+      members: input.members ?? before.members,
+      targetUnitIds: input.targetUnitIds ?? [...before.targetUnitIds],
+      targetTaskIds: input.targetTaskIds ?? before.targetTaskIds,
+    });
+    if (!(await repo.updateInspectionPlan(trx, id, { topic: plan.topic, description: plan.description, start_date: plan.startDate, end_date: plan.endDate }, now, inspection.version))) {
+      throw versionConflict('inspection', await repo.inspectionVersion(trx, id));
+    }
+    if (input.members) await repo.setMembers(trx, id, plan.members);
+    if (input.targetUnitIds || input.targetTaskIds) await repo.setTargets(trx, id, plan.targetUnitIds, plan.targetTaskIds);
+    await appendAudit(trx, actor, { action: 'inspection.updated', objectType: 'inspection', objectId: id, before, after: plan }, now);
     return loadInspection(trx, actor, id);
   });
 }

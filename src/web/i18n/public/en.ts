@@ -25,6 +25,7 @@ export const publicEn: PublicMessages = {
   'public.noUnit': 'not set',
   'public.report.public': 'Public',
   'public.report.publicHint': 'Publish this report’s text and progress (not its writer, problems or coordination requests)',
+  'public.report.evidence': 'Public evidence (tick each file)',
   'public.report.madePublic': 'The report is public',
   'public.report.madePrivate': 'The report is no longer public',
   'public.leads': 'Public leads',

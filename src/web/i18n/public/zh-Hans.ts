@@ -26,6 +26,7 @@ export const publicZhHans = {
   'public.noUnit': '未定',
   'public.report.public': '公开',
   'public.report.publicHint': '公开这份报告的正文和进度（不含编写人、问题、协调事项）',
+  'public.report.evidence': '公开的佐证材料（逐个勾选）',
   'public.report.madePublic': '报告已公开',
   'public.report.madePrivate': '报告已取消公开',
   'public.leads': '群众线索',

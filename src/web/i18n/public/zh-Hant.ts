@@ -25,6 +25,7 @@ export const publicZhHant: PublicMessages = {
   'public.noUnit': '未定',
   'public.report.public': '公開',
   'public.report.publicHint': '公開這份報告的正文和進度（不含編寫人、問題、協調事項）',
+  'public.report.evidence': '公開的佐證材料（逐個勾選）',
   'public.report.madePublic': '報告已公開',
   'public.report.madePrivate': '報告已取消公開',
   'public.leads': '群眾線索',

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
   FINDING_SEVERITIES, inspectionEvidenceUrl, useCreateFinding, useCreateVisit, useInspection, useMoveInspection, useNotApplicable, useRectifyFinding,
-  useUploadInspectionEvidence, type Finding, type Inspection,
+  useUpdateInspection, useUploadInspectionEvidence, type Finding, type Inspection,
 } from '../../api/mechanism.ts';
 import { useUnits } from '../../api/units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -140,6 +140,46 @@ function FindingsTable({ inspection }: { inspection: Inspection }) {
   return <Table<Finding> rowKey="id" size="small" dataSource={inspection.findingList} columns={columns} pagination={false} scroll={{ x: true }} locale={{ emptyText: t('mech.inspection.none') }} />;
 }
 
+interface PlanValues { topic: string; description?: string; startDate?: string; endDate?: string; targetUnitIds: string[] }
+
+/** The plan's own fields and the units inspected, changed by the programme's supervisor until the inspection closes. */
+function EditPlanButton({ inspection }: { inspection: Inspection }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const update = useUpdateInspection();
+  const options = useUnitOptions();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [form] = Form.useForm<PlanValues>();
+  return (
+    <>
+      <Button onClick={() => { setError(null); setOpen(true); }}>{t('common.edit')}</Button>
+      {open ? (
+        <Modal open title={t('common.edit')} confirmLoading={update.isPending} onCancel={() => setOpen(false)} onOk={() => form.submit()} destroyOnHidden>
+          {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
+          <Form<PlanValues>
+            form={form}
+            layout="vertical"
+            initialValues={{ topic: inspection.topic, description: inspection.description ?? undefined, startDate: inspection.startDate ?? undefined, endDate: inspection.endDate ?? undefined, targetUnitIds: inspection.targetUnits.map((u) => u.unitId) }}
+            onFinish={(v) => update.mutate(
+              { id: inspection.id, version: inspection.version, topic: v.topic.trim(), description: v.description?.trim() || null, startDate: v.startDate || null, endDate: v.endDate || null, targetUnitIds: v.targetUnitIds },
+              { onSuccess: () => setOpen(false), onError: setError },
+            )}
+          >
+            <Form.Item name="topic" label={t('mech.inspection.topic')} rules={[{ required: true, whitespace: true, message: t('mech.inspection.topic') }]}><Input maxLength={300} /></Form.Item>
+            <Flex gap={12} wrap>
+              <Form.Item name="startDate" label={t('mech.inspection.dates')}><Input type="date" /></Form.Item>
+              <Form.Item name="endDate" label=" "><Input type="date" /></Form.Item>
+            </Flex>
+            <Form.Item name="targetUnitIds" label={t('mech.inspection.targets')}><Select mode="multiple" optionFilterProp="label" options={options} /></Form.Item>
+            <Form.Item name="description" label={t('mech.inspection.finding.description')}><Input.TextArea rows={3} maxLength={10000} /></Form.Item>
+          </Form>
+        </Modal>
+      ) : null}
+    </>
+  );
+}
+
 function EvidenceUpload({ inspection }: { inspection: Inspection }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -183,12 +223,15 @@ export default function InspectionPage() {
             <Tag color={i.openFindings > 0 ? 'orange' : 'green'}>{t('mech.inspection.findings', { count: i.findings, open: i.openFindings })}</Tag>
           </Flex>
         }
-        extra={ACTIONS.filter((a) => i.abilities.actions[a]).map((a) => (
-          <Button key={a} type={a === 'close' ? 'primary' : 'default'} loading={move.isPending}
-            onClick={() => move.mutate({ id: i.id, action: a, version: i.version }, { onError: (e) => void message.error(errorText(e)) })}>
-            {t(`mech.inspection.action.${a}`)}
-          </Button>
-        ))}
+        extra={[
+          ...(i.abilities.manage && i.state !== 'closed' ? [<EditPlanButton key="edit" inspection={i} />] : []),
+          ...ACTIONS.filter((a) => i.abilities.actions[a]).map((a) => (
+            <Button key={a} type={a === 'close' ? 'primary' : 'default'} loading={move.isPending}
+              onClick={() => move.mutate({ id: i.id, action: a, version: i.version }, { onError: (e) => void message.error(errorText(e)) })}>
+              {t(`mech.inspection.action.${a}`)}
+            </Button>
+          )),
+        ]}
       />
       {i.abilities.manage && i.state === 'reporting' && i.openFindings > 0 ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('error.inspection_open_findings')} /> : null}
       <Row gutter={[16, 16]}>

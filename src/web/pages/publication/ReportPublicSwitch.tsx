@@ -1,7 +1,7 @@
 /** The 公开 switch on an accepted report of the lead unit, for the programme's supervisors. */
-import { App, Switch, Tooltip } from 'antd';
+import { App, Checkbox, Flex, Switch, Tooltip, Typography } from 'antd';
 import type { Report } from '../../api/reports.ts';
-import { usePublication, useSetReportPublic } from '../../api/publication.ts';
+import { usePublication, useSetEvidencePublic, useSetReportPublic } from '../../api/publication.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
 
@@ -12,9 +12,11 @@ export function ReportPublicSwitch({ programmeId, leadUnitId, report, supervisin
   const eligible = supervising && report.state === 'accepted' && report.unitId === leadUnitId;
   const publication = usePublication(programmeId, { enabled: eligible });
   const mark = useSetReportPublic(programmeId);
+  const markEvidence = useSetEvidencePublic(programmeId);
   if (!eligible || !publication.data?.abilities.markPublic) return null;
   const on = publication.data.publicReportIds.includes(report.id);
-  return (
+  const publicEvidence = new Set(publication.data.publicEvidenceIds);
+  const toggle = (
     <Tooltip title={t('public.report.publicHint')}>
       <Switch
         checked={on}
@@ -30,5 +32,23 @@ export function ReportPublicSwitch({ programmeId, leadUnitId, report, supervisin
         }
       />
     </Tooltip>
+  );
+  if (!on || report.evidence.length === 0) return toggle;
+  // Evidence is public one file at a time, and only while its report is.
+  return (
+    <Flex vertical gap={4}>
+      {toggle}
+      <Typography.Text type="secondary">{t('public.report.evidence')}</Typography.Text>
+      {report.evidence.map((e) => (
+        <Checkbox
+          key={e.id}
+          checked={publicEvidence.has(e.id)}
+          disabled={markEvidence.isPending}
+          onChange={(ev) => markEvidence.mutate({ evidenceId: e.id, public: ev.target.checked }, { onError: (err) => void message.error(errorText(err)) })}
+        >
+          {e.filename}
+        </Checkbox>
+      ))}
+    </Flex>
   );
 }
