@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -42,6 +42,24 @@ describe('bin/luoshi', { timeout: 120_000 }, () => {
     expect(fromSource.code).toBe(0);
     expect(fromSource.stdout).toBe(compiled.stdout);
     expect(fromSource.stderr).toBe('');
+  });
+
+  it('loads nothing but commander to print help: every command imports its work when it runs', () => {
+    // The compiled entry's static import graph (chunks included): packages there load on every start, `--help` too.
+    const dir = resolve(import.meta.dirname, '../../dist/node');
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/^import\s[^;]*?from\s+"([^"]+)"|^import\s+"([^"]+)"/gms)) {
+        const target = (m[1] ?? m[2])!;
+        if (target.startsWith('./')) walk(target.slice(2));
+        else if (!target.startsWith('node:')) packages.add(target);
+      }
+    };
+    walk('luoshi.js');
+    expect([...packages]).toEqual(['commander']);
   });
 
   it('refuses an unreachable or invalid DATABASE_URL with one line and a non-zero exit', async () => {

@@ -12,7 +12,7 @@ import { generate, GenerateError, type GenerateResult } from '../../src/server/g
 import { DIALECTS } from '../support/databases.ts';
 import { createTestApp, json, type TestApp } from '../support/harness.ts';
 
-describe.each(DIALECTS)('generate (%s)', (dialect) => {
+describe.each(DIALECTS)('generate (%s)', { timeout: 120_000 }, (dialect) => {
   let t: TestApp;
   afterEach(async () => t?.close());
 

@@ -1,8 +1,6 @@
 /** `luoshi import tasks`: tasks from an XLSX or CSV file into a programme, checked first, all or nothing. */
 import { readFile, stat } from 'node:fs/promises';
 import { Command } from 'commander';
-import { systemActor } from '../../server/platform/auth/actor.ts';
-import { importTasks } from '../../server/modules/imports/index.ts';
 import { CliError } from '../cli-error.ts';
 import { progressBar } from '../progress.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
@@ -19,6 +17,9 @@ export async function importCommand(): Promise<Command> {
       .requiredOption('--programme <id>', 'programme id')
       .option('--dry-run', 'only check the file and list its problems')
       .action(async (file: string, opts: DataOptions & { programme: string; dryRun?: boolean }) => {
+        // Loaded on use, like every command's work (`luoshi --help` stays fast).
+        const { systemActor } = await import('../../server/platform/auth/actor.ts');
+        const { importTasks } = await import('../../server/modules/imports/index.ts');
         const size = await stat(file).catch(() => null);
         if (!size?.isFile()) throw new CliError(`No such file: ${file}`, 2);
         const bytes = await readFile(file);

@@ -1,6 +1,5 @@
 /** `luoshi search reindex`: rebuild the full-text search index from documents, tasks and reports. */
 import { Command } from 'commander';
-import { rebuildSearchIndex } from '../../server/modules/search-index/index.ts';
 import { configFrom, withContext, withDataOptions, type DataOptions } from '../runtime.ts';
 
 export async function searchCommand(): Promise<Command> {
@@ -9,6 +8,8 @@ export async function searchCommand(): Promise<Command> {
     withDataOptions(new Command('reindex'))
       .description('rebuild the search index from documents, tasks and reports (one transaction; searches keep working meanwhile)')
       .action(async (opts: DataOptions) => {
+        // Loaded on use, like every command's work (`luoshi --help` stays fast).
+        const { rebuildSearchIndex } = await import('../../server/modules/search-index/index.ts');
         await withContext(configFrom(opts), async (ctx) => {
           const started = Date.now();
           const r = await rebuildSearchIndex(ctx.db);

@@ -9,7 +9,7 @@
  * What it does not write: milestones, evidence files, notices (the scheduler raises those), documents. Health is
  * left for the server's health job (`health = 'none'`, open tasks due at once). One audit row records the run.
  */
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { expectedPeriods, type Cadence, type ReportingPeriod } from '../../core/reports/index.ts';
 import { addDays, DEFAULT_TZ, toLocalDate, type IsoDate } from '../../core/time.ts';
 import { appendAudit } from '../platform/audit/audit-log.ts';
@@ -523,6 +523,10 @@ export async function generate(ctx: AppContext, opts: GenerateOptions): Promise<
   await ctx.db.transaction().execute((trx) =>
     appendAudit(trx, systemActor('generate'), { action: 'dataset.generated', objectType: 'dataset', objectId: tag || 'generated', context: { seed, ...counts } }, ctx.clock.now()),
   );
+  // The planner's statistics were taken on the empty tables (at migration): a bulk load changes every plan's input.
+  // Only the tables written, sampled on SQLite (analysis_limit), so this stays seconds at any size.
+  if (!postgres) await sql`pragma analysis_limit = 1000`.execute(ctx.db);
+  for (const table of writer.written.keys()) await sql`analyze ${sql.table(table)}`.execute(ctx.db);
   result.ms = performance.now() - started;
   return result;
 }
