@@ -50,7 +50,7 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
     const sup = session.page;
     await withScreenshotOnFailure(sup, 'public-publish', async () => {
       await signIn(sup, base, 'supervisor');
-      await sup.goto(`${base}/supervision?tab=public`);
+      await sup.goto(`${base}/supervision?tab=public&programme=${programmeId}`);
       await sup.getByText('公开内容预览').waitFor();
       await sup.getByText(taskTitle).first().waitFor();
       await sup.getByRole('switch', { name: '公开' }).click();
@@ -97,7 +97,7 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
     });
 
     await withScreenshotOnFailure(sup, 'public-moderate', async () => {
-      await sup.goto(`${base}/supervision?tab=public`);
+      await sup.goto(`${base}/supervision?tab=public&programme=${programmeId}`);
       const lead = sup.locator('.ant-list-item', { hasText: '項目現場沒有施工' });
       await lead.waitFor();
       await lead.getByText('居民 13900000000').waitFor();

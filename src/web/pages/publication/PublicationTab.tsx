@@ -1,7 +1,8 @@
 /** 督查 → 公开与线索: a programme's 公开 switch with the preview of its public content, and its leads queue. */
 import { ExportOutlined } from '@ant-design/icons';
 import { App, Card, Empty, Flex, Select, Skeleton, Switch, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useProgrammes } from '../../api/programmes.ts';
 import { usePreview, usePublication, useSetPublished } from '../../api/publication.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
@@ -65,8 +66,11 @@ export function PublicationTab() {
   const { user } = useCurrentUser();
   const programmes = useProgrammes();
   const mine = useMemo(() => (programmes.data?.items ?? []).filter((p) => p.supervisorIds.includes(user.id) && p.status === 'active'), [programmes.data, user.id]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const programmeId = chosen ?? mine[0]?.id ?? null;
+  // The chosen programme lives in the URL (?programme=), so a link can open the tab on it.
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get('programme');
+  const programmeId = (wanted && mine.some((p) => p.id === wanted) ? wanted : null) ?? mine[0]?.id ?? null;
+  const setChosen = (id: string) => setParams((prev) => { const next = new URLSearchParams(prev); next.set('programme', id); return next; }, { replace: true });
   if (programmes.isPending) return <Skeleton active />;
   if (programmes.isError) return <ErrorAlert error={programmes.error} onRetry={() => void programmes.refetch()} />;
   if (!programmeId) return <Empty description={t('public.programme.none')} />;
