@@ -74,12 +74,15 @@ export async function seedMeasureDemo(ctx: AppContext): Promise<boolean> {
 
   const programme = await createProgramme(start, system, { title: MEASURE_DEMO_TITLE, description: '演示数据：指标、实际值与考核均为示意，非真实统计。', supervisorIds: [sup.id] });
   const tasks: Array<{ id: string; spec: DemoTask; liaison: UserActor }> = [];
+  // One work area holding the tasks, as a published programme has: the ledger, 统计 and homes count tasks, not areas.
+  const area = await createTask(start, sup, { programmeId: programme.id, title: '量化指标任务' });
   for (const spec of TASKS) {
     const unit = await findUnitByName(ctx, spec.unit);
     if (!unit) throw new Error(`demo unit ${spec.unit} missing`);
     const liaison = await user(spec.liaison);
     const created = await createTask(start, sup, {
       programmeId: programme.id,
+      parentId: area.id,
       title: spec.title,
       leadUnitId: unit.id,
       startDate: day(1, 1),

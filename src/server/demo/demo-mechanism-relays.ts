@@ -50,9 +50,12 @@ export async function seedDemoMechanismRelays(ctx: AppContext, documentId: strin
     supervisorIds: [supervisor.id],
     documentIds: [documentId],
   });
+  // One work area holding the tasks, as a published programme has: the ledger, 统计 and homes count tasks, not areas.
+  const area = await createTask(ctx, system, { programmeId: programme.id, title: '贯彻落实全会精神重点任务' });
   for (const t of TASKS) {
     const task = await createTask(ctx, system, {
       programmeId: programme.id,
+      parentId: area.id,
       title: t.title,
       leadUnitId: await unitId(ctx, t.lead),
       coUnits: await Promise.all((t.co ?? []).map(async (name) => ({ unitId: await unitId(ctx, name), part: null }))),
