@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { createContext } from '../src/server/platform/context.ts';
 import { migrateToLatest, openDatabase } from '../src/server/platform/db/database.ts';
-import { buildApp } from '../src/server/platform/http/app.ts';
+import { buildApp } from '../src/server/app.ts';
 import { seedDemo } from '../src/server/demo/index.ts';
 import { DEMO_PASSWORD } from '../src/server/demo/seed-demo.ts';
 import { systemActor } from '../src/server/platform/auth/actor.ts';

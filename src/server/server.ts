@@ -2,7 +2,7 @@
 import type { Config } from './platform/config.ts';
 import { createContext, type AppContext } from './platform/context.ts';
 import { migrateToLatest, openDatabase, targetFromConfig } from './platform/db/database.ts';
-import { buildApp } from './platform/http/app.ts';
+import { buildApp } from './app.ts';
 import type { App } from './platform/http/types.ts';
 import { DB_OPTIMIZE_JOB, DEFAULT_JOBS, startScheduler, type SchedulerLogger } from './modules/scheduler/index.ts';
 import { RETENTION_JOB, startImmediateDelivery } from './modules/notices/index.ts';

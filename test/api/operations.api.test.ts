@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/platform/http/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { createTestApp, createTestEnv, json, type TestApp } from '../support/harness.ts';
 import { buildTask, signedInUser, type SignedIn } from '../support/factories.ts';
 

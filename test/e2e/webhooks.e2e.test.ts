@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { verifyGenericSignature } from '../../src/core/notices/index.ts';
+import { verifyGenericSignature } from '../../src/server/modules/notices/index.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 import { WebhookSink } from '../support/webhook-sink.ts';

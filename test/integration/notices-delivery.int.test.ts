@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dingtalkSign, feishuSign, verifyGenericSignature } from '../../src/core/notices/index.ts';
 import { systemActor } from '../../src/server/platform/auth/actor.ts';
-import { deliverOutbox, sweepNotices } from '../../src/server/modules/notices/index.ts';
+import { deliverOutbox, dingtalkSign, feishuSign, sweepNotices, verifyGenericSignature } from '../../src/server/modules/notices/index.ts';
 import { createWebhook, deleteWebhook } from '../../src/server/modules/notices/webhooks.service.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { createTestApp, createTestEnv, json, TestClock, type TestApp, type TestEnv } from '../support/harness.ts';

@@ -14,7 +14,7 @@ import { verifyBlobs } from '../../src/server/platform/blobs/transfer.ts';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
 import type { Database } from '../../src/server/platform/db/database.ts';
-import { buildApp } from '../../src/server/platform/http/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import type { App } from '../../src/server/platform/http/types.ts';
 import { openTestDatabase, postgresUrl, type TestDatabase } from '../support/databases.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';

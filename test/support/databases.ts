@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type Database } from '../../src/server/platform/db/database.ts';
-import { PGliteDialect } from '../../src/server/platform/db/pglite.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type TestDialect = (typeof DIALECTS)[number];

@@ -2,7 +2,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
 import { createContext, type AppContext, type Clock } from '../../src/server/platform/context.ts';
-import { buildApp } from '../../src/server/platform/http/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import type { App } from '../../src/server/platform/http/types.ts';
 import { openTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
 

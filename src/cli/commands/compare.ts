@@ -30,8 +30,9 @@ export async function compareCommand(): Promise<Command> {
     .option('--json', 'print the comparison as JSON')
     .action(async (fileA: string, fileB: string, opts: { json?: boolean }) => {
       const { compareDocuments, decompose } = await import('../../core/intake/index.ts');
+      const { segmentWords } = await import('../../server/platform/segment.ts');
       const [a, b] = await Promise.all([readInputFile(fileA), readInputFile(fileB)]);
-      const result = compareDocuments(decompose(a.text, { encoding: a.encoding }), decompose(b.text, { encoding: b.encoding }), { a: a.text, b: b.text });
+      const result = compareDocuments(decompose(a.text, { encoding: a.encoding }), decompose(b.text, { encoding: b.encoding }), segmentWords, { a: a.text, b: b.text });
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatComparison(result));
     });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { segmentWords } from '../../server/platform/segment.ts';
 import { compareDocuments, decompose } from './index.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/intake/${name}`, import.meta.url), 'utf8');
@@ -7,7 +8,7 @@ const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/i
 describe('compareDocuments', () => {
   const a = fixture('cewc_2023.txt');
   const b = fixture('000_90be646031b961ed.txt');
-  const c = compareDocuments(decompose(a), decompose(b), { a, b });
+  const c = compareDocuments(decompose(a), decompose(b), segmentWords, { a, b });
 
   it('matches work areas across scripts and wording', () => {
     const continued = c.areas.continued.map((p) => [p.a.label, p.b.label]);
@@ -23,7 +24,7 @@ describe('compareDocuments', () => {
 
   it('finds a document identical to itself', () => {
     const d = decompose(b);
-    const self = compareDocuments(d, d);
+    const self = compareDocuments(d, d, segmentWords);
     expect(self.formulations.new).toEqual([]);
     expect(self.formulations.dropped).toEqual([]);
     expect(self.areas.continued).toHaveLength(6);

@@ -1,11 +1,11 @@
 /** 提法对比: what two documents share and where they differ, in formulations, work areas and topics. */
 import { convertToHans } from './opencc.ts';
-import { segmentWords } from './segment.ts';
 import type { AreaRef, Comparison, DecomposedItem, Decomposition } from './types.ts';
 
 export type { AreaRef, Comparison } from './types.ts';
 
-
+/** Splits Simplified text into words. Given by the caller: the server's segmenter (jieba) is native, and core runs in a browser too. */
+export type Segmenter = (simplified: string) => string[];
 
 /** Area titles at least this similar (0…1) are the same work area carried on. */
 const SAME_AREA = 0.3;
@@ -24,10 +24,10 @@ function areasOf(d: Decomposition): DecomposedItem[] {
 
 const STOP = new Set(['的', '和', '与', '及', '加快', '推动', '推进', '坚持', '着力', '全面', '持续', '深入', '建设', '发展', '提升', '加强', '不断', '更加', '进一步']);
 
-function words(title: string): Set<string> {
+function words(title: string, segment: Segmenter): Set<string> {
   const simplified = convertToHans(title);
   const out = new Set<string>();
-  for (const w of segmentWords(simplified)) if (w.length >= 2 && !STOP.has(w) && /[\u4e00-\u9fff]/u.test(w)) out.add(w);
+  for (const w of segment(simplified)) if (w.length >= 2 && !STOP.has(w) && /[\u4e00-\u9fff]/u.test(w)) out.add(w);
   return out;
 }
 
@@ -58,7 +58,7 @@ function ref(it: DecomposedItem): AreaRef {
  * Compares two decompositions. A formulation continues when the other document has it too; with `texts` given
  * (the two original texts) that is checked against the whole other text, not only its list of formulations.
  */
-export function compareDocuments(a: Decomposition, b: Decomposition, texts?: { a: string; b: string }): Comparison {
+export function compareDocuments(a: Decomposition, b: Decomposition, segment: Segmenter, texts?: { a: string; b: string }): Comparison {
   const normA = texts ? convertToHans(texts.a) : null;
   const normB = texts ? convertToHans(texts.b) : null;
   const keysA = new Map(a.formulations.map((f) => [f.key, f]));
@@ -83,8 +83,8 @@ export function compareDocuments(a: Decomposition, b: Decomposition, texts?: { a
     else formulations.new.push({ key, text: fb.text, count: fb.count });
   }
 
-  const areasA = areasOf(a).map((it) => ({ it, w: words(it.title), tags: new Set(it.tags.slice(0, 3)) }));
-  const areasB = areasOf(b).map((it) => ({ it, w: words(it.title), tags: new Set(it.tags.slice(0, 3)) }));
+  const areasA = areasOf(a).map((it) => ({ it, w: words(it.title, segment), tags: new Set(it.tags.slice(0, 3)) }));
+  const areasB = areasOf(b).map((it) => ({ it, w: words(it.title, segment), tags: new Set(it.tags.slice(0, 3)) }));
   const pairs: Array<{ i: number; j: number; s: number }> = [];
   areasA.forEach((x, i) =>
     areasB.forEach((y, j) => {

@@ -2,14 +2,13 @@
 export { decompose, measureCoverage } from './decompose.ts';
 export type { DecomposeOptions } from './decompose.ts';
 export { compareDocuments } from './compare.ts';
-export type { AreaRef, Comparison } from './compare.ts';
+export type { AreaRef, Comparison, Segmenter } from './compare.ts';
 export { applyRepairs, proposeRepairs } from './repair.ts';
 export type { Repair } from './repair.ts';
 export { detectScript, toScript } from './script.ts';
 export { analyseText, originalOffset, originalSpan } from './normalise.ts';
 export { defaultTraditional } from './opencc.ts';
 export type { AnalysisText } from './normalise.ts';
-export { segmentWords, POLICY_TERMS } from './segment.ts';
 export { findFormulations } from './formulations.ts';
 export { findTargets } from './targets.ts';
 export { findDeadline, findDates, planningYearOf } from './dates.ts';

@@ -14,17 +14,10 @@ export {
   WEBHOOK_FORMATS,
   WEBHOOK_TEXT_LIMIT_BYTES,
   buildWebhookPayload,
-  buildWebhookRequest,
   defaultRetryPolicy,
-  dingtalkSign,
-  dingtalkSignedUrl,
-  feishuSign,
-  genericSignatureHeader,
   noticeText,
   retryDelayMs,
-  signGeneric,
   truncateUtf8,
-  verifyGenericSignature,
 } from './webhook-formats.ts';
 export type {
   DingTalkPayload,
@@ -36,5 +29,4 @@ export type {
   WeComPayload,
   WebhookFormat,
   WebhookPayload,
-  WebhookRequest,
 } from './webhook-formats.ts';

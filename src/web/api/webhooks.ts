@@ -8,12 +8,8 @@ import { api } from './client.ts';
 import { keys } from './keys.ts';
 import type { Items } from './types.ts';
 
-/**
- * `WEBHOOK_FORMATS` of src/core/notices/webhook-formats.ts, repeated here: that module signs with node:crypto, so
- * not even its types can be imported into the browser build.
- */
-export const WEBHOOK_FORMATS = ['generic', 'dingtalk', 'wecom', 'feishu'] as const;
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+import type { WebhookFormat } from '../../core/notices/webhook-formats.ts';
+export { WEBHOOK_FORMATS, type WebhookFormat } from '../../core/notices/webhook-formats.ts';
 
 /** Mirrors `WebhookResponse` of src/server/modules/notices/notices.presenter.ts. The secret is never returned. */
 export interface Webhook {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { cleanTitleText, stripForbiddenText } from '../../../core/text.ts';
+import { segmentWords } from '../../platform/segment.ts';
 import { analyseText, applyRepairs, compareDocuments, decompose, proposeRepairs, toScript, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
@@ -229,7 +230,7 @@ export async function listEditions(ctx: AppContext, actor: Actor, id: string): P
 export async function compare(ctx: AppContext, actor: Actor, aId: string, bId: string): Promise<Comparison> {
   const [docA, docB] = await Promise.all([getDocument(ctx, actor, aId), getDocument(ctx, actor, bId)]);
   const [a, b] = await Promise.all([getDecomposition(ctx, actor, aId), getDecomposition(ctx, actor, bId)]);
-  return compareDocuments(a, b, { a: docA.text, b: docB.text });
+  return compareDocuments(a, b, segmentWords, { a: docA.text, b: docB.text });
 }
 
 /**

@@ -11,7 +11,8 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { randomUUID } from 'node:crypto';
-import { retryDelayMs, type WebhookFormat, type WebhookRequest } from '../../../core/notices/index.ts';
+import { retryDelayMs, type WebhookFormat } from '../../../core/notices/index.ts';
+import type { WebhookRequest } from './webhook-signing.ts';
 import type { SmtpConfig } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';

@@ -1,6 +1,6 @@
 import { Converter } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { verifyGenericSignature } from '../../../core/notices/index.ts';
+import { verifyGenericSignature } from './webhook-signing.ts';
 import { buildMessageRequest, emailContent, messageText, renderNotice, type MessageKind } from './notice-text.ts';
 import { NOTICE_KINDS, type NoticeRecord } from './notices.repository.ts';
 

@@ -1,14 +1,10 @@
 /**
  * What a stored notice says, in each language and on each channel. Reminder-rule notices (催办/督办) are worded
- * and formatted by the core (`noticeText`, `buildWebhookRequest`); the notices no rule produced (a manual 催办, a
+ * and formatted by the core (`noticeText`) and signed by `buildWebhookRequest`; the notices no rule produced (a manual 催办, a
  * 批示, a returned report, an assignment, a webhook test) are worded here and formatted the same way.
  */
 import {
   WEBHOOK_TEXT_LIMIT_BYTES,
-  buildWebhookRequest,
-  dingtalkSignedUrl,
-  feishuSign,
-  genericSignatureHeader,
   noticeText,
   truncateUtf8,
   type Audience,
@@ -16,8 +12,8 @@ import {
   type NoticeLocale,
   type NoticeRule,
   type WebhookFormat,
-  type WebhookRequest,
 } from '../../../core/notices/index.ts';
+import { buildWebhookRequest, dingtalkSignedUrl, feishuSign, genericSignatureHeader, type WebhookRequest } from './webhook-signing.ts';
 import type { GroupedItem, MessageParams, NoticeKind, NoticeRecord } from './notices.repository.ts';
 
 export const NOTICE_LOCALES: readonly NoticeLocale[] = ['zh-Hans', 'zh-Hant', 'en'];

@@ -1,4 +1,8 @@
-/** Builds the Fastify application: plugins, authentication, routes of every module, the UI's static files. */
+/**
+ * The HTTP platform: Fastify with its plugins, authentication, security headers, OpenAPI, metrics, the routes it is
+ * given and the UI's static files. It knows no module: the composition root (src/server/app.ts) passes the routes and
+ * the authenticator in.
+ */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,46 +15,28 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { AppContext } from '../context.ts';
 import { VERSION } from '../../version.ts';
-import { authHook, isApiRequest } from './auth-hook.ts';
+import { authHook, isApiRequest, type Authenticator } from './auth-hook.ts';
 import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
 import { installMetrics } from './metrics.ts';
 import type { App, RouteEntry } from './types.ts';
 import { validatorCompiler } from './validation.ts';
-import { healthRoutes } from '../../modules/health/health.routes.ts';
-import { sessionRoutes } from '../../modules/session/index.ts';
-import { unitRoutes } from '../../modules/units/index.ts';
-import { userRoutes } from '../../modules/users/index.ts';
-import { auditRoutes } from '../../modules/audit/index.ts';
-import { documentRoutes } from '../../modules/documents/index.ts';
-import { draftRoutes, registerDraftRepairs } from '../../modules/drafts/index.ts';
-import { noticeRoutes, outboxQueueDepth, registerTaskNotices } from '../../modules/notices/index.ts';
-import { programmeRoutes } from '../../modules/programmes/index.ts';
-import { taskRoutes } from '../../modules/tasks/index.ts';
-import { timelineRoutes } from '../../modules/timeline/index.ts';
-import { reportRoutes } from '../../modules/reports/index.ts';
-import { instructionRoutes } from '../../modules/instructions/index.ts';
-import { inboxRoutes } from '../../modules/inbox/index.ts';
-import { suggestionRoutes } from '../../modules/suggestions/index.ts';
-import { bulkRoutes } from '../../modules/bulk/index.ts';
-import { searchRoutes } from '../../modules/search/index.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
-import { exportRoutes } from '../../modules/exports/index.ts';
-import { statsRoutes } from '../../modules/stats/index.ts';
-import { relayRoutes } from '../../modules/relays/index.ts';
-import { inspectionRoutes } from '../../modules/inspections/index.ts';
-import { indicatorRoutes } from '../../modules/indicators/index.ts';
-import { evaluationRoutes } from '../../modules/evaluations/index.ts';
-import { publicationRoutes } from '../../modules/publication/index.ts';
-import { publicSiteRoutes } from '../../modules/public-site/index.ts';
-import { leadRoutes } from '../../modules/leads/index.ts';
-import { importRoutes } from '../../modules/imports/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options (a stream for tests that read the log), or false for silence. */
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Directory with the built UI (index.html + assets); defaults to dist/web. */
   webRoot?: string;
+}
+
+/** Registers one module's routes. */
+export type RouteRegistration = (app: App, ctx: AppContext) => Promise<void> | void;
+
+export interface HttpAppParts {
+  authenticator: Authenticator;
+  /** Every module's routes, in the order they are registered (the order the OpenAPI document lists them). */
+  routes: readonly RouteRegistration[];
 }
 
 const DEFAULT_WEB_ROOT = resolve(PACKAGE_ROOT, 'dist/web');
@@ -77,7 +63,7 @@ function requestIdFrom(header: string | string[] | undefined): string {
 /** Trust the nearest `hops` proxies' X-Forwarded-For entries (Fastify's hop count, as a function for its types). */
 const hopsOf = (hops: number) => (_address: string, hop: number) => hop < hops;
 
-export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
+export async function createHttpApp(ctx: AppContext, parts: HttpAppParts, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -110,7 +96,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       info: { title: 'Luoshi API', version: VERSION, description: 'Closed-loop delivery of policy commitments (落实).' },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' },
+          session: { type: 'apiKey', in: 'cookie', name: parts.authenticator.sessionCookie },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },
@@ -119,10 +105,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  // Modules that react to task transitions subscribe before the first request.
-  registerTaskNotices(ctx);
-  registerDraftRepairs(ctx);
-  app.addHook('onRequest', authHook(ctx));
+  app.addHook('onRequest', authHook(ctx, parts.authenticator));
   // Browsers honour HSTS only over https; sent whenever the public address is https, whatever proxy terminates TLS.
   const hsts = ctx.config.publicUrl.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : null;
   app.addHook('onSend', async (request, reply, payload) => {
@@ -141,22 +124,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   const metrics = installMetrics(app, { token: ctx.config.metricsToken });
   app.decorate('metrics', metrics);
-  metrics.gauge('luoshi_outbox_messages', 'Notice deliveries (e-mail, webhook) by status: pending and sending are the queue', ['status'], async () => {
-    const depth = await outboxQueueDepth(ctx.db, ctx.clock.now());
-    return ['pending', 'sending', 'sent', 'dead'].map((status) => ({ labels: { status }, value: depth.byStatus[status] ?? 0 }));
-  });
-  metrics.gauge('luoshi_outbox_oldest_due_seconds', 'How long the oldest due, undelivered notice has waited', [], async () => [{ value: (await outboxQueueDepth(ctx.db, ctx.clock.now())).oldestDueSeconds }]);
 
-  for (const routes of [healthRoutes, sessionRoutes, unitRoutes, userRoutes, auditRoutes, documentRoutes, draftRoutes, programmeRoutes, taskRoutes, timelineRoutes, noticeRoutes, reportRoutes, instructionRoutes, inboxRoutes, suggestionRoutes, bulkRoutes, exportRoutes, importRoutes, statsRoutes]) {
-    await routes(app, ctx);
-  }
-  await searchRoutes(app, ctx);
-  await relayRoutes(app, ctx);
-  await inspectionRoutes(app, ctx);
-  await indicatorRoutes(app, ctx);
-  await evaluationRoutes(app, ctx);
-  // The public side (issue 13): publishing for supervisors, then the anonymous pages under /public.
-  for (const routes of [publicationRoutes, leadRoutes, publicSiteRoutes]) await routes(app, ctx);
+  for (const routes of parts.routes) await routes(app, ctx);
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasUi = existsSync(join(webRoot, 'index.html'));

@@ -9,7 +9,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError, forbidden, unauthorized } from '../errors.ts';
-import { authenticateSession, authenticateToken, SESSION_COOKIE } from '../../modules/session/session.service.ts';
+import type { Actor } from '../auth/actor.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -46,7 +46,20 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return isApiPath(route ?? normalisedPath(request.url)) || isApiPath(normalisedPath(request.url));
 }
 
-export function authHook(ctx: AppContext) {
+/**
+ * How a credential becomes an actor. The session module provides it; the platform only knows this shape, so it
+ * depends on no module.
+ */
+export interface Authenticator {
+  /** The cookie that carries the session token. */
+  sessionCookie: string;
+  /** A session cookie's token → its actor, session id and CSRF token; null when absent, expired or revoked. */
+  session(ctx: AppContext, token: string): Promise<{ actor: Actor; sessionId: string; csrfToken: string } | null>;
+  /** A bearer API token → its actor; null when invalid, expired or revoked. */
+  token(ctx: AppContext, token: string): Promise<Actor | null>;
+}
+
+export function authHook(ctx: AppContext, authenticator: Authenticator) {
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.actor = null;
     request.sessionId = null;
@@ -56,13 +69,13 @@ export function authHook(ctx: AppContext) {
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match?.[1] ? await authenticateToken(ctx, match[1]) : null;
+      const actor = match?.[1] ? await authenticator.token(ctx, match[1]) : null;
       if (!actor) throw new AppError('invalid_token', 'The API token is invalid, expired or revoked', 401);
       request.actor = actor;
     } else {
-      const cookie = request.cookies[SESSION_COOKIE];
+      const cookie = request.cookies[authenticator.sessionCookie];
       if (cookie) {
-        const auth = await authenticateSession(ctx, cookie);
+        const auth = await authenticator.session(ctx, cookie);
         if (auth) {
           request.actor = auth.actor;
           request.sessionId = auth.sessionId;
