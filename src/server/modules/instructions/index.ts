@@ -1,4 +1,5 @@
 /** The instructions module's public surface: other modules import only from here. */
 export { instructionRoutes } from './instructions.routes.ts';
 export { createInstruction, listInstructions } from './instructions.service.ts';
+export { listInstructionsOfTask } from './instructions.repository.ts';
 export type { Instruction } from './instructions.repository.ts';

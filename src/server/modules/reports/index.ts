@@ -11,3 +11,4 @@ export { sumReportCounters, type ReportCounts } from './report-counters.ts';
 export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-store.ts';
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';
 export { readUploadedFiles, sendStoredFile, uploadErrorResponses } from './evidence-http.ts';
+export { listReportEventsOfTask, type ReportEventRecord } from './report-history.repository.ts';

@@ -14,3 +14,4 @@ export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';
 export { visibilityOf } from './tasks.policy.ts';
 export { listProgrammeTargets, setTaskIndicatorFacts } from './task-indicators.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
+export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';

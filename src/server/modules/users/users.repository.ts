@@ -181,3 +181,11 @@ export async function countActiveAdmins(db: Kysely<DB>): Promise<number> {
 export async function recordSignIn(db: Kysely<DB>, id: string, at: Date): Promise<void> {
   await db.updateTable('users').set({ last_sign_in_at: at.toISOString() }).where('id', '=', id).execute();
 }
+
+/** Display names by user id, in one query (readers without access to the user directory still see who acted). */
+export async function displayNamesOf(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
