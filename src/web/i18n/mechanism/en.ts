@@ -27,6 +27,7 @@ export const mechanismEn: MechanismMessages = {
   'mech.relay.progress': 'Recorded {recorded}/{expected}',
   'mech.relay.missing': '{count} not recorded',
   'mech.relay.overdue': 'Overdue',
+  'mech.relay.health': 'Health',
   'mech.relay.coverage': 'Coverage',
   'mech.relay.unit': 'Unit',
   'mech.relay.status': 'Status',

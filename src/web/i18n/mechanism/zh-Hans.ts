@@ -28,6 +28,7 @@ export const mechanismZhHans = {
   'mech.relay.progress': '已登记 {recorded}/{expected}',
   'mech.relay.missing': '未登记 {count}',
   'mech.relay.overdue': '已逾期',
+  'mech.relay.health': '亮灯',
   'mech.relay.coverage': '学习情况',
   'mech.relay.unit': '单位',
   'mech.relay.status': '状态',

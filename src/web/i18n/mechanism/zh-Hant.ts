@@ -27,6 +27,7 @@ export const mechanismZhHant: MechanismMessages = {
   'mech.relay.progress': '已登記 {recorded}/{expected}',
   'mech.relay.missing': '未登記 {count}',
   'mech.relay.overdue': '已逾期',
+  'mech.relay.health': '亮燈',
   'mech.relay.coverage': '學習情況',
   'mech.relay.unit': '單位',
   'mech.relay.status': '狀態',

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { RelayLight } from './RelayLight.tsx';
 import { RelayRecordForm, RelayRecordView } from './RelayRecordPanel.tsx';
 
 type Row = RelayCampaignDetail['coverage'][number];
@@ -58,6 +59,7 @@ export default function RelayCampaignPage() {
   const columns = [
     { key: 'unit', title: t('mech.relay.unit'), render: (r: Row) => r.unitName },
     { key: 'status', title: t('mech.relay.status'), render: (r: Row) => <Tag color={STATUS_COLOUR[r.status]}>{t(`mech.relay.status.${r.status}`)}</Tag> },
+    { key: 'health', title: t('mech.relay.health'), render: (r: Row) => <RelayLight health={r.health} /> },
     { key: 'meeting', title: t('mech.relay.meeting'), render: (r: Row) => (r.meetingType ? `${t(`mech.meeting.${r.meetingType}`)} · ${formatDate(r.meetingDate)}` : '—') },
     {
       key: 'at',
@@ -88,6 +90,7 @@ export default function RelayCampaignPage() {
             <span>{t('mech.relay.deadline')}: {formatDate(c.deadline)}</span>
             {c.overdue ? <Tag color="red">{t('mech.relay.overdue')}</Tag> : null}
             <Tag color={c.missing === 0 ? 'green' : 'blue'}>{t('mech.relay.progress', { recorded: formatNumber(c.recorded), expected: formatNumber(c.expected) })}</Tag>
+            <RelayLight health={c.health} />
           </Flex>
         }
         extra={
