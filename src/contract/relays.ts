@@ -173,6 +173,19 @@ export const RelayCampaignResponse = Type.Object({
 });
 export type RelayCampaignResponse = Static<typeof RelayCampaignResponse>;
 
+/** A campaign past its deadline with units still to record, for the supervisor's home ("needs me today"). */
+export const RelayAttentionItem = Type.Object({
+  id: Type.String(),
+  documentTitle: Type.String(),
+  programmeTitle: Type.String(),
+  deadline: Type.String(),
+  expected: Type.Integer(),
+  /** Units without a submitted record (missing or returned): all of them red. */
+  missing: Type.Integer(),
+  health: RelayCampaignHealth,
+});
+export type RelayAttentionItem = Static<typeof RelayAttentionItem>;
+
 export const RelayCampaignDetailResponse = Type.Object({
   ...RelayCampaignResponse.properties,
   /** Per expected unit; a liaison sees only its own unit's row, a viewer sees the rows without the records. */

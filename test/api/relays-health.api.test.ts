@@ -40,7 +40,8 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
   const lightOf = (c: Campaign, unit: string) => c.coverage.find((r) => r.unitId === unit)!.health;
   const meeting = (meetingDate: string) => ({ meetingType: 'theory_group', meetingDate, chair: '张书记', attendeeCount: 20, minutes: '传达了全会精神。' });
 
-  it('is green with the days left while the deadline is far', async () => {
+  it('is green with the days left while the deadline is far, and not on the supervisor’s home', async () => {
+    expect(json<{ relaysOverdue: unknown[] }>(await get(sup, '/api/v1/home')).relaysOverdue).toEqual([]);
     const d = await detail();
     expect(d.coverage.map((r) => r.health.code)).toEqual(['not_due', 'not_due', 'not_due']);
     expect(lightOf(d, units[0]!).summary['zh-Hans']).toBe('绿灯：距截止10天');
@@ -71,6 +72,10 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     expect(d.health).toEqual({ colour: 'red', counts: { red: 2, yellow: 0, green: 1 }, summary: { 'zh-Hans': '红灯：2个单位逾期未报，已报1/3', 'zh-Hant': '紅燈：2個單位逾期未報，已報1/3', en: 'Red: 2 units overdue, 1 of 3 recorded' } });
     // The list rolls up from its counts and says the same.
     expect((await listed()).health).toEqual(d.health);
+    // The supervisor's home lists the campaign under what needs them today; a liaison's home does not.
+    const home = json<{ relaysOverdue: Array<{ id: string; missing: number; health: CampaignHealth }> }>(await get(sup, '/api/v1/home'));
+    expect(home.relaysOverdue).toEqual([expect.objectContaining({ id: campaign.id, missing: 2, health: d.health })]);
+    expect(json<{ relaysOverdue: unknown[] }>(await get(liaisons[0]!, '/api/v1/home')).relaysOverdue).toEqual([]);
   });
 
   it('shows a late record green with how late it was, and a liaison its own row’s light', async () => {
@@ -80,5 +85,6 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     expect(own.coverage[0]!.health).toMatchObject({ colour: 'green', code: 'recorded_late', days: 3 });
     expect(own.health).toMatchObject({ colour: 'red', counts: { red: 1, green: 2 } });
     expect((await listed(liaisons[2]!)).health).toEqual(own.health);
+    expect(json<{ relaysOverdue: Array<{ missing: number }> }>(await get(sup, '/api/v1/home')).relaysOverdue.map((c) => c.missing)).toEqual([1]);
   });
 });

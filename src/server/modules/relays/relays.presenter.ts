@@ -1,5 +1,5 @@
 /** 传达学习 → API shapes (the contract's types), with the caller's abilities computed by the policy. */
-import type { RelayCampaignDetailResponse, RelayCampaignResponse, RelayCoverageRow, RelayEvidenceResponse, RelayRecordResponse } from '../../../contract/relays.ts';
+import type { RelayAttentionItem, RelayCampaignDetailResponse, RelayCampaignResponse, RelayCoverageRow, RelayEvidenceResponse, RelayRecordResponse } from '../../../contract/relays.ts';
 import { recordedOnTime } from '../../../core/relays/index.ts';
 import { relayCampaignHealth, relayUnitHealth, type RelayUnitHealth } from '../../../core/relays/relay-health.ts';
 import { toLocalDate } from '../../../core/time.ts';
@@ -40,6 +40,12 @@ function healthFromCounts(c: RelayCampaign & CampaignCounts, missing: number, no
   const notRecorded = relayUnitHealth({ status: 'missing', firstSubmittedAt: null }, c.deadline, now);
   const recorded: Pick<RelayUnitHealth, 'colour' | 'code'> = { colour: 'green', code: 'recorded_on_time' };
   return relayCampaignHealth([...Array.from({ length: missing }, () => notRecorded), ...Array.from({ length: c.expected - missing }, () => recorded)]);
+}
+
+/** A campaign for the supervisor's home: what it is, how many units are missing, and its light in words. */
+export function presentRelayAttention(c: RelayCampaign & CampaignCounts, now: Date): RelayAttentionItem {
+  const missing = c.expected - c.recorded + c.returned;
+  return { id: c.id, documentTitle: c.documentTitle, programmeTitle: c.programmeTitle, deadline: c.deadline, expected: c.expected, missing, health: healthFromCounts(c, missing, now) };
 }
 
 export function presentRelayCampaign(actor: Actor, c: RelayCampaign & CampaignCounts, facts: CampaignFacts, ownRecordId: string | null, now: Date, health?: RelayCampaignResponse['health']): RelayCampaignResponse {

@@ -6,6 +6,7 @@ export const mechanismEn: MechanismMessages = {
   'nav.inspections': 'Inspections',
   'home.card.relays': 'How each unit relayed and studied a document: who has, who has not, and a reminder in one click.',
   'home.card.inspections': 'Unannounced visits, special inspections and research: findings become rectification tasks, closed in the loop.',
+  'mech.home.relaysOverdue': 'Relay and study overdue',
 
   'mech.meeting.party_group': 'Party group meeting',
   'mech.meeting.theory_group': 'Theory study group',

@@ -7,6 +7,7 @@ export const mechanismZhHans = {
   'nav.inspections': '督查调研',
   'home.card.relays': '各单位传达学习文件的情况：谁已学习、谁未学习，一键催办。',
   'home.card.inspections': '暗访、专项督查和调研：发现的问题转为整改任务，闭环销号。',
+  'mech.home.relaysOverdue': '传达学习逾期未完成',
 
   'mech.meeting.party_group': '党组会',
   'mech.meeting.theory_group': '理论学习中心组',

@@ -6,6 +6,7 @@ export const mechanismZhHant: MechanismMessages = {
   'nav.inspections': '督查調研',
   'home.card.relays': '各單位傳達學習文件的情況：誰已學習、誰未學習，一鍵催辦。',
   'home.card.inspections': '暗訪、專項督查和調研：發現的問題轉為整改任務，閉環銷號。',
+  'mech.home.relaysOverdue': '傳達學習逾期未完成',
 
   'mech.meeting.party_group': '黨組會',
   'mech.meeting.theory_group': '理論學習中心組',
