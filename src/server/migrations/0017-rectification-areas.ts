@@ -42,8 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const areaId = uuidV7(now.getTime());
     const title = `${AREA_TITLE_PREFIX}${topic}`;
     const last = (await sql<{ m: number | null }>`select max(ordinal) as m from tasks where programme_id = ${programmeId} and parent_id is null`.execute(db)).rows[0];
-    // Like every work area: a draft container without a lead unit. title_norm is the search key; the app's analyser
-    // is app code, so this NFKC lower-case form stands in until the task is next edited or the index is rebuilt.
+    // Like every work area: a draft container without a lead unit. title_norm is the ledger's title filter key; the
+    // app's analyser is app code, so this NFKC lower-case form stands in until the title is next edited.
     await sql`insert into tasks (id, programme_id, parent_id, area_id, depth, kind, ordinal, title, title_norm, state, weight, progress, tags_json, targets_json, health, health_changes_at, task_type, created_at, updated_at, version)
       values (${areaId}, ${programmeId}, null, ${areaId}, 0, 'area', ${Number(last?.m ?? -1) + 1}, ${title}, ${title.normalize('NFKC').toLowerCase()}, 'draft', 1, 0, '[]', '[]', 'none', ${due}, 'commitment', ${at}, ${at}, 1)`.execute(db);
     await sql`update inspections set area_task_id = ${areaId} where id = ${inspectionId}`.execute(db);
