@@ -1,5 +1,6 @@
 /** The role homes: `GET /api/v1/home` answers the first question of each role (the inbox stays `GET /api/v1/inbox`). */
 import { Type, type Static } from 'typebox';
+import { RelayAttentionItem } from './relays.ts';
 import { LedgerQuery, StatsBucket, StatsList, StatsUnitBucket } from './stats.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -41,6 +42,8 @@ export const HomeResponse = Type.Object({
   instructions: Type.Object({ total: Count, items: Type.Array(InstructionOutcome) }),
   /** Supervisor: overdue tasks of their programmes no 催办/督办 has gone out for since the due date. */
   overdueUnreminded: StatsList,
+  /** Supervisor: 传达学习 campaigns of their programmes past the deadline with units still to record (red units). */
+  relaysOverdue: Type.Array(RelayAttentionItem),
   /** Liaison: their own unit's health. */
   unit: Type.Union([Type.Null(), Type.Object({ id: Type.String(), name: Type.String(), health: StatsBucket })]),
   drill: Type.Object({ all: LedgerQuery, overdue: Type.Union([Type.Null(), LedgerQuery]), notSigned: LedgerQuery }),

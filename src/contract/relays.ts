@@ -109,6 +109,32 @@ export const RelayRecordResponse = Type.Object({
 });
 export type RelayRecordResponse = Static<typeof RelayRecordResponse>;
 
+const Localised = Type.Object({ 'zh-Hans': Type.String(), 'zh-Hant': Type.String(), en: Type.String() });
+const RelayColour = Type.Union([Type.Literal('red'), Type.Literal('yellow'), Type.Literal('green')]);
+
+/** An expected unit's light against the deadline (core `relayUnitHealth`): colour, rule, days, and the words. */
+export const RelayUnitHealth = Type.Object({
+  colour: RelayColour,
+  /** `overdue`, `due_soon`, `not_due`, `recorded_on_time`, `recorded_late`. */
+  code: Type.String(),
+  /** Days overdue or late, or days left. */
+  days: Type.Integer(),
+  /** The record was returned and counts as not recorded. */
+  returned: Type.Boolean(),
+  reason: Localised,
+  /** Colour name and reason: 红灯：逾期3天未报传达学习记录. */
+  summary: Localised,
+});
+export type RelayUnitHealth = Static<typeof RelayUnitHealth>;
+
+/** The campaign's roll-up (core `relayCampaignHealth`): the worst unit's colour (null: no unit expected), counts, words. */
+export const RelayCampaignHealth = Type.Object({
+  colour: Nullable(RelayColour),
+  counts: Type.Object({ red: Type.Integer(), yellow: Type.Integer(), green: Type.Integer() }),
+  summary: Localised,
+});
+export type RelayCampaignHealth = Static<typeof RelayCampaignHealth>;
+
 export const RelayCoverageRow = Type.Object({
   unitId: Type.String(),
   unitName: Type.String(),
@@ -121,6 +147,7 @@ export const RelayCoverageRow = Type.Object({
   onTime: Nullable(Type.Boolean()),
   /** The last 催办 about this campaign to the unit. */
   lastRemindedAt: Nullable(Type.String()),
+  health: RelayUnitHealth,
 });
 export type RelayCoverageRow = Static<typeof RelayCoverageRow>;
 
@@ -136,6 +163,8 @@ export const RelayCampaignResponse = Type.Object({
   returned: Type.Integer(),
   missing: Type.Integer(),
   overdue: Type.Boolean(),
+  /** Every expected unit's light rolled up; the same for every reader, like the counts beside it. */
+  health: RelayCampaignHealth,
   createdAt: Type.String(),
   version: Type.Integer(),
   abilities: Type.Object({ manage: Type.Boolean(), remind: Type.Boolean(), record: Type.Boolean() }),
@@ -143,6 +172,19 @@ export const RelayCampaignResponse = Type.Object({
   ownRecordId: Nullable(Type.String()),
 });
 export type RelayCampaignResponse = Static<typeof RelayCampaignResponse>;
+
+/** A campaign past its deadline with units still to record, for the supervisor's home ("needs me today"). */
+export const RelayAttentionItem = Type.Object({
+  id: Type.String(),
+  documentTitle: Type.String(),
+  programmeTitle: Type.String(),
+  deadline: Type.String(),
+  expected: Type.Integer(),
+  /** Units without a submitted record (missing or returned): all of them red. */
+  missing: Type.Integer(),
+  health: RelayCampaignHealth,
+});
+export type RelayAttentionItem = Static<typeof RelayAttentionItem>;
 
 export const RelayCampaignDetailResponse = Type.Object({
   ...RelayCampaignResponse.properties,

@@ -66,6 +66,9 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
       await row('市商务局').getByText('已登记').waitFor();
       await row('市生态环境局').getByText('未登记').waitFor();
       await expectTag(sup, '已登记 3/5');
+      // Each unit's light against the deadline, in words.
+      await row('市生态环境局').getByText(/^(绿灯：距截止\d+天|黄灯：.*尚未报传达学习记录)$/).waitFor();
+      await row('市商务局').getByText('绿灯：已按时报传达学习记录').waitFor();
       const reminded = sup.waitForResponse((r) => r.url().endsWith('/reminders') && r.request().method() === 'POST');
       await sup.getByRole('button', { name: '催办未学习单位' }).click();
       expect((await reminded).status()).toBe(201);
@@ -87,6 +90,14 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
       await sup.getByRole('link', { name: '窗口服务专项督查' }).click();
       await sup.getByRole('button', { name: /开\s*始/ }).click();
       await expectTag(sup, '进行中');
+      // The teams are edited on the page: rename the team and save.
+      await sup.getByRole('button', { name: '调整督查组' }).click();
+      const teams = sup.getByRole('dialog', { name: '调整督查组' });
+      await teams.getByLabel('组名').fill('窗口服务督查组');
+      const saved = sup.waitForResponse((r) => r.url().endsWith(`/inspections/${planned.id}`) && r.request().method() === 'PATCH');
+      await teams.getByRole('button', { name: /保\s*存/ }).click();
+      expect((await saved).status()).toBe(200);
+      await sup.getByText('窗口服务督查组').waitFor();
       await sup.getByLabel('问题', { exact: true }).fill(finding);
       await retry(async () => {
         await sup.getByLabel('责任单位').click();

@@ -31,8 +31,13 @@ describe.each(DIALECTS)('the demo’s relay campaign and inspection on %s', (dia
     expect(inspection).toMatchObject({ state: 'reporting', findings: 2, open: 2 });
     const full = await getInspection(env.ctx, actor, inspection!.id);
     expect(full.findings.map((f) => f.taskState)).toEqual(['assigned', 'assigned']);
-    const rectification = await env.ctx.db.selectFrom('tasks').select('title').where('task_type', '=', 'rectification').execute();
+    const rectification = await env.ctx.db.selectFrom('tasks').select(['title', 'kind', 'parent_id']).where('task_type', '=', 'rectification').execute();
     expect(rectification.map((r) => r.title).sort()).toEqual(['整改：消费券核销数据未按月公开', '整改：部分河道排口整治进度滞后于计划'].sort());
+    // Both under the inspection's one work area, so 统计 and the homes count them as tasks.
+    expect(rectification.map((r) => r.kind)).toEqual(['task', 'task']);
+    expect(new Set(rectification.map((r) => r.parent_id)).size).toBe(1);
+    const area = await env.ctx.db.selectFrom('tasks').select(['title', 'kind']).where('id', '=', rectification[0]!.parent_id!).executeTakeFirstOrThrow();
+    expect(area).toEqual({ title: `督查整改：${inspection!.topic}`, kind: 'area' });
     expect((await verifyAuditChain(env.ctx.db)).ok).toBe(true);
   });
 });

@@ -54,4 +54,27 @@ describe.each(DIALECTS)('inspection services on %s', (dialect) => {
     expect(asLiaison.findings.map((f) => f.id)).toEqual([fA.id]);
     expect((await verifyAuditChain(env.ctx.db)).ok).toBe(true);
   });
+
+  it('puts 整改 tasks under the inspection’s one work area, and opens a fresh one once that area is closed', async () => {
+    const { inspection } = await createInspection(env.ctx, sup, { programmeId, topic: '窗口服务督查', kind: 'special', members: [{ userId: sup.id, team: '一组' }], targetUnitIds: [unitA] });
+    await transitionInspection(env.ctx, sup, inspection.id, { action: 'start', version: 1 });
+    const make = async (title: string) => {
+      const f = await createFinding(env.ctx, sup, inspection.id, { unitId: unitA, title, severity: 'general' });
+      const done = await rectifyFinding(env.ctx, sup, f.id, { version: f.version, dueDate: '2024-06-30' });
+      return env.ctx.db.selectFrom('tasks').select(['id', 'parent_id', 'area_id', 'kind', 'depth']).where('id', '=', done.taskId!).executeTakeFirstOrThrow();
+    };
+    const areaOf = async () => (await env.ctx.db.selectFrom('inspections').select('area_task_id').where('id', '=', inspection.id).executeTakeFirstOrThrow()).area_task_id;
+    const first = await make('问题甲');
+    const second = await make('问题乙');
+    expect(first).toMatchObject({ kind: 'task', depth: 1, parent_id: await areaOf() });
+    expect(second.parent_id).toBe(first.parent_id);
+    // Someone closed the area (all its tasks done): the next finding's task goes under a new area, now linked.
+    await env.ctx.db.updateTable('tasks').set({ state: 'closed' }).where('id', '=', first.parent_id!).execute();
+    const third = await make('问题丙');
+    expect(third.parent_id).not.toBe(first.parent_id);
+    expect(await areaOf()).toBe(third.parent_id);
+    const areas = await env.ctx.db.selectFrom('tasks').select(['title', 'kind', 'lead_unit_id']).where('id', 'in', [first.parent_id!, third.parent_id!]).execute();
+    expect(areas).toEqual([{ title: '督查整改：窗口服务督查', kind: 'area', lead_unit_id: null }, { title: '督查整改：窗口服务督查', kind: 'area', lead_unit_id: null }]);
+    expect((await verifyAuditChain(env.ctx.db)).ok).toBe(true);
+  });
 });

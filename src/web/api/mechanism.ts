@@ -8,7 +8,7 @@ import type {
   RelayRemindResponse, UpdateRelayCampaignBody, UpdateRelayRecordBody,
 } from '../../contract/relays.ts';
 import type {
-  CreateInspectionBody, FindingResponse, InspectionEvidenceResponse, InspectionResponse, InspectionSummaryResponse, TaskFindingResponse, VisitResponse,
+  CreateInspectionBody, FindingResponse, InspectionEvidenceResponse, InspectionResponse, InspectionSummaryResponse, TaskFindingResponse, VisitResponse, UpdateInspectionBody,
 } from '../../contract/inspections.ts';
 import { api } from './client.ts';
 import { invalidateLoop } from './tasks.ts';
@@ -105,7 +105,7 @@ function useInspectionMutation<I, O>(fn: (input: I) => Promise<O>) {
 
 export const useCreateInspection = () => useInspectionMutation((input: CreateInspectionBody) => api.post<Inspection>('/api/v1/inspections', input));
 export const useUpdateInspection = () =>
-  useInspectionMutation(({ id, ...input }: { id: string; version: number; topic?: string; description?: string | null; startDate?: string | null; endDate?: string | null; targetUnitIds?: string[] }) =>
+  useInspectionMutation(({ id, ...input }: UpdateInspectionBody & { id: string }) =>
     api.patch<Inspection>(`/api/v1/inspections/${enc(id)}`, input));
 export const useMoveInspection = () =>
   useInspectionMutation(({ id, ...input }: { id: string; action: 'start' | 'report' | 'close' | 'reopen'; version: number }) => api.post<Inspection>(`/api/v1/inspections/${enc(id)}/transitions`, input));

@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { getStats, listByHealth, listMatching, OVERDUE_STATES } from '../stats/index.ts';
 import { ledgerWhere } from '../tasks/index.ts';
 import { listUnits } from '../units/index.ts';
+import { relaysNeedingSupervisor } from '../relays/index.ts';
 import { instructionOutcomes, unremindedWhere } from './home.repository.ts';
 import { INSTRUCTION_DAYS } from './inbox.service.ts';
 
@@ -42,6 +43,7 @@ export async function getHome(ctx: AppContext, actor: Actor): Promise<HomeRespon
     instructions: await instructionOutcomes(ctx.db, ledgerWhere(actor, { kind: ['task', 'subtask', 'area'] }), leaderId, since, LIST),
     // Chasing is the supervisor's job, so only someone who may send a 催办 is shown what nobody has chased.
     overdueUnreminded: remind ? await listMatching(ctx, actor, {}, unremindedWhere(today, OVERDUE_STATES), LIST) : { total: 0, items: [] },
+    relaysOverdue: await relaysNeedingSupervisor(ctx, actor),
     unit: mine && liaisonUnit ? { id: liaisonUnit, name: (await listUnits(ctx, actor)).find((u) => u.id === liaisonUnit)?.name ?? '', health: mine.totals } : null,
     drill: {
       all: stats.drill.all,

@@ -9,14 +9,16 @@ import { isIsoDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordUploadBlobs, storeUploads, type UploadedFile } from '../reports/index.ts';
 import { applyTransition, findTaskVersions, insertPlannedTask, loadTask } from '../tasks/index.ts';
 import { canManageInspection, canRecord, canSeeUnitPart } from './inspections.policy.ts';
 import * as repo from './inspections.repository.ts';
-import type { Finding, InspectionEvidence, Visit } from './inspections.repository.ts';
+import type { Finding, Inspection, InspectionEvidence, Visit } from './inspections.repository.ts';
 import { getInspection, loadInspection, standingOf } from './inspections.service.ts';
 
 export const MAX_EVIDENCE_PER_INSPECTION = 200;
@@ -78,9 +80,28 @@ async function loadFinding(db: Parameters<typeof loadInspection>[0], actor: Acto
   return { finding, ...access };
 }
 
+/** The title of the work area that holds an inspection's 整改 tasks. */
+export const rectificationAreaTitle = (topic: string) => `督查整改：${topic}`;
+
 /**
- * 转整改: the finding becomes a task in the inspection's programme, led by the finding's unit, with a deadline and
- * optionally its responsible person, assigned at once (the unit is notified and signs for it as for any task).
+ * The work area of the inspection's 整改 tasks: the one made on its first 转整改, or a new one (a draft container
+ * without a lead unit, like every work area, audited as `task.created`). A task must sit under an area: the
+ * dashboards, homes, ledger sheets and evaluation count tasks, and a top-level node is an area to them.
+ */
+async function rectificationArea(trx: Kysely<DB>, actor: Actor, inspection: Inspection, now: Date): Promise<string> {
+  // A closed area takes no new tasks, so a later finding opens a fresh one.
+  if (inspection.areaTaskId && (await repo.areaTakesTasks(trx, inspection.areaTaskId))) return inspection.areaTaskId;
+  const title = rectificationAreaTitle(inspection.topic);
+  const areaId = await insertPlannedTask(trx, { programmeId: inspection.programmeId, title, description: inspection.description }, now);
+  if (!(await repo.linkArea(trx, inspection.id, areaId, inspection.areaTaskId))) throw versionConflict('inspection', inspection.version);
+  await appendAudit(trx, actor, { action: 'task.created', objectType: 'task', objectId: areaId, after: { id: areaId, title, kind: 'area' }, context: { inspectionId: inspection.id, via: 'rectification_area' } }, now);
+  return areaId;
+}
+
+/**
+ * 转整改: the finding becomes a task in the inspection's programme, under the inspection's work area, led by the
+ * finding's unit, with a deadline and optionally its responsible person, assigned at once (the unit is notified and
+ * signs for it as for any task).
  */
 export async function rectifyFinding(ctx: AppContext, actor: Actor, findingId: string, input: { version: number; dueDate: string; ownerUserId?: string | null; title?: string }): Promise<Finding> {
   requirePermission(actor, 'inspection.manage');
@@ -95,8 +116,9 @@ export async function rectifyFinding(ctx: AppContext, actor: Actor, findingId: s
     const rectification = finding.source === 'finding';
     const title = input.title ?? (rectification ? `整改：${finding.title}` : finding.title);
     const description = [finding.description, `——${inspection.topic}`].filter(Boolean).join('\n');
+    const areaId = await rectificationArea(trx, actor, inspection, now);
     const taskId = await insertPlannedTask(trx, {
-      programmeId: inspection.programmeId, title, description, leadUnitId: finding.unitId, ownerUserId: input.ownerUserId ?? null, dueDate: input.dueDate,
+      programmeId: inspection.programmeId, parentId: areaId, title, description, leadUnitId: finding.unitId, ownerUserId: input.ownerUserId ?? null, dueDate: input.dueDate,
       tags: rectification ? ['整改'] : [], taskType: rectification ? 'rectification' : 'commitment', findingId: finding.id,
     }, now);
     await appendAudit(trx, actor, { action: 'task.created', objectType: 'task', objectId: taskId, after: { title, taskType: rectification ? 'rectification' : 'commitment', findingId: finding.id, leadUnitId: finding.unitId, dueDate: input.dueDate }, context: { inspectionId: inspection.id } }, now);

@@ -21,6 +21,8 @@ export interface Inspection {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /** The work area holding the tasks made from the findings, once the first was made. */
+  areaTaskId: string | null;
 }
 
 export interface Member { userId: string; displayName: string; team: string; leader: boolean }
@@ -79,7 +81,7 @@ function toInspection(r: InspectionRow): Inspection {
   return {
     id: r.id, programmeId: r.programme_id, programmeTitle: r.programme_title, topic: r.topic, kind: r.kind as InspectionKind, state: r.state as InspectionState,
     description: r.description, startDate: r.start_date, endDate: r.end_date, createdBy: r.created_by, closedAt: date(r.closed_at),
-    createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), version: Number(r.version),
+    createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), version: Number(r.version), areaTaskId: r.area_task_id ?? null,
   };
 }
 
@@ -140,7 +142,7 @@ export async function findingCountsOf(db: Kysely<DB>, ids: readonly string[]): P
   return out;
 }
 
-export async function insertInspection(db: Kysely<DB>, i: Omit<Inspection, 'programmeTitle' | 'closedAt'>): Promise<void> {
+export async function insertInspection(db: Kysely<DB>, i: Omit<Inspection, 'programmeTitle' | 'closedAt' | 'areaTaskId'>): Promise<void> {
   await db.insertInto('inspections').values({
     id: i.id, programme_id: i.programmeId, topic: i.topic, kind: i.kind, state: i.state, description: i.description, start_date: i.startDate, end_date: i.endDate,
     created_by: i.createdBy, closed_at: null, created_at: i.createdAt.toISOString(), updated_at: i.updatedAt.toISOString(), version: 1,
@@ -153,6 +155,20 @@ export async function updateInspectionState(db: Kysely<DB>, id: string, state: I
     .set((eb) => ({ state, closed_at: closedAt?.toISOString() ?? null, updated_at: now.toISOString(), version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Links the inspection to the work area of its 整改 tasks, only if the link is still what the caller read: two first
+ * 转整改 at once make one area, and the second caller fails instead of leaving an orphan area behind.
+ */
+export async function linkArea(db: Kysely<DB>, id: string, areaTaskId: string, expected: string | null): Promise<boolean> {
+  const r = await db
+    .updateTable('inspections')
+    .set({ area_task_id: areaTaskId })
+    .where('id', '=', id)
+    .where((eb) => (expected === null ? eb('area_task_id', 'is', null) : eb('area_task_id', '=', expected)))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -298,6 +314,12 @@ export async function activeUnitIds(db: Kysely<DB>, ids: readonly string[]): Pro
 export async function tasksInProgramme(db: Kysely<DB>, programmeId: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   return new Set((await db.selectFrom('tasks').select('id').where('id', 'in', [...ids]).where('programme_id', '=', programmeId).execute()).map((r) => r.id));
+}
+
+/** Whether the inspection's work area still takes tasks (exists, not closed). */
+export async function areaTakesTasks(db: Kysely<DB>, areaTaskId: string): Promise<boolean> {
+  const row = await db.selectFrom('tasks').select('state').where('id', '=', areaTaskId).executeTakeFirst();
+  return row !== undefined && row.state !== 'closed';
 }
 
 export async function memberIdsOf(db: Kysely<DB>, id: string): Promise<string[]> {

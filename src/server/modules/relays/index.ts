@@ -1,6 +1,10 @@
 /** The relays module's (传达学习) public surface: other modules import only from here. */
 import type { AppContext } from '../../platform/context.ts';
+import type { RelayAttentionItem } from '../../../contract/relays.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { overdueCampaignsOf } from './relay-campaigns.ts';
 import { sweepRelayReminders } from './relay-reminders.ts';
+import { presentRelayAttention } from './relays.presenter.ts';
 
 export { relayRoutes } from './relays.routes.ts';
 export { createCampaign, getCampaign, listCampaigns, updateCampaign } from './relay-campaigns.ts';
@@ -9,3 +13,9 @@ export { remindCampaign, sweepRelayReminders, type RelaySweepResult } from './re
 
 /** The scheduler job that sends 传达学习 reminders before and after each campaign's deadline. */
 export const RELAY_REMINDER_JOB = { name: 'relays.sweep', run: (ctx: AppContext, now: Date) => sweepRelayReminders(ctx, now) };
+
+/** The supervisor's campaigns past their deadline with red units, for the home; empty for every other role. */
+export async function relaysNeedingSupervisor(ctx: AppContext, actor: Actor): Promise<RelayAttentionItem[]> {
+  const now = ctx.clock.now();
+  return (await overdueCampaignsOf(ctx, actor)).map((c) => presentRelayAttention(c, now));
+}

@@ -92,6 +92,18 @@ export async function listCampaigns(ctx: AppContext, actor: Actor, filter: { doc
   return repo.listCampaigns(ctx.db, campaignScopeOf(actor), filter);
 }
 
+/**
+ * For a supervisor's home: the campaigns of the programmes they supervise whose deadline has passed with units still
+ * to record (red units), most overdue first. Others get none: chasing the units is the supervisor's job.
+ */
+export async function overdueCampaignsOf(ctx: AppContext, actor: Actor, limit = 20): Promise<Array<repo.RelayCampaign & repo.CampaignCounts>> {
+  requirePermission(actor, 'document.read');
+  if (actor.kind !== 'user' || !actor.roles.includes('supervisor')) return [];
+  const today = toLocalDate(ctx.clock.now());
+  const rows = await repo.listCampaigns(ctx.db, { all: false, supervisorUserId: actor.id, liaisonUnitId: null }, { deadlineBefore: today });
+  return rows.filter((c) => c.expected - c.recorded + c.returned > 0).sort((a, b) => a.deadline.localeCompare(b.deadline)).slice(0, limit);
+}
+
 /** The facts of several campaigns for the list's abilities, in two queries whatever the number of campaigns. */
 export async function campaignFactsOf(ctx: AppContext, campaignIds: readonly string[], programmeIds: readonly string[]): Promise<{ supervisors: Map<string, string[]>; units: Map<string, string[]> }> {
   return { supervisors: await repo.supervisorsOfProgrammes(ctx.db, programmeIds), units: await repo.unitsOfCampaigns(ctx.db, campaignIds) };

@@ -151,8 +151,9 @@ export interface CampaignCounts {
 }
 
 /** Campaigns in the scope, newest first, each with its coverage counts (one query for the counts of all). */
-export async function listCampaigns(db: Kysely<DB>, scope: CampaignScope, filter: { documentId?: string; programmeId?: string }): Promise<Array<RelayCampaign & CampaignCounts>> {
+export async function listCampaigns(db: Kysely<DB>, scope: CampaignScope, filter: { documentId?: string; programmeId?: string; deadlineBefore?: string }): Promise<Array<RelayCampaign & CampaignCounts>> {
   let q = campaignQuery(db).where((eb) => visibleCampaignWhere(eb, scope));
+  if (filter.deadlineBefore) q = q.where('relay_campaigns.deadline', '<', filter.deadlineBefore);
   if (filter.documentId) q = q.where('relay_campaigns.document_id', '=', filter.documentId);
   if (filter.programmeId) q = q.where('relay_campaigns.programme_id', '=', filter.programmeId);
   const rows = await q.orderBy('relay_campaigns.created_at', 'desc').orderBy('relay_campaigns.id', 'desc').limit(500).execute();

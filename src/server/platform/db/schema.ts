@@ -605,6 +605,8 @@ export interface InspectionsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The work area (督查整改：<topic>) holding the tasks made from this inspection's findings (0017). */
+  area_task_id?: string | null;
 }
 
 export interface InspectionMembersTable {

@@ -13,6 +13,7 @@ import { HealthDot } from '../../components/loop/HealthDot.tsx';
 import { useStateLabel } from '../../components/loop/labels.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { ledgerUrl } from '../ledger/useLedgerParams.ts';
+import { RelayLight } from '../relays/RelayLight.tsx';
 import { InstructionBox } from '../tasks/InstructionBox.tsx';
 import { taskLink } from './Inbox.tsx';
 
@@ -176,6 +177,18 @@ export function RoleHome() {
             {h.abilities.remind ? (
               <Panel id="home-unreminded" title={`${t('oversight.home.overdueUnreminded')} · ${h.overdueUnreminded.total}`}>
                 <Tasks list={h.overdueUnreminded} empty={t('oversight.home.noUnreminded')} more={h.drill.overdue} />
+              </Panel>
+            ) : null}
+            {h.relaysOverdue.length ? (
+              <Panel id="home-relays" title={`${t('mech.home.relaysOverdue')} · ${h.relaysOverdue.length}`} extra={<Link to="/relays">{t('nav.relays')}</Link>}>
+                <List size="small" dataSource={h.relaysOverdue} renderItem={(c) => (
+                  <List.Item>
+                    <Flex vertical gap={2}>
+                      <Link to={`/relays/${encodeURIComponent(c.id)}`} style={{ overflowWrap: 'anywhere' }}>{c.documentTitle}</Link>
+                      <RelayLight health={c.health} />
+                    </Flex>
+                  </List.Item>
+                )} />
               </Panel>
             ) : null}
             {roles.has('supervisor') || roles.has('leader') ? (

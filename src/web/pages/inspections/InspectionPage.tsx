@@ -17,6 +17,7 @@ import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
 import type { TaskState } from '../../api/tasks.ts';
 import { STATE_COLOUR } from './InspectionsPage.tsx';
+import { EditTeamsButton } from './TeamsEditor.tsx';
 
 const SEVERITY_COLOUR: Record<Finding['severity'], string> = { general: 'default', serious: 'orange', grave: 'red' };
 const STANDING_COLOUR: Record<Finding['standing'], string> = { open: 'red', rectifying: 'blue', rectified: 'green', not_applicable: 'default' };
@@ -251,7 +252,7 @@ export default function InspectionPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Flex vertical gap={16}>
-            <Card size="small" title={t('mech.inspection.teams')}>
+            <Card size="small" title={t('mech.inspection.teams')} extra={i.abilities.manage && i.state !== 'closed' ? <EditTeamsButton inspection={i} /> : null}>
               <Descriptions size="small" column={1} items={[
                 ...teams.map((team) => ({ key: team, label: team, children: i.members.filter((m) => m.team === team).map((m) => (m.leader ? `${m.displayName}（${t('mech.inspection.leader')}）` : m.displayName)).join('、') })),
                 { key: 'targets', label: t('mech.inspection.targets'), children: i.targetUnits.map((u) => u.name).join('、') || '—' },

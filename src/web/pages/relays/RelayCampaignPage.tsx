@@ -3,15 +3,17 @@
  * missing units in one click, the caller's unit's record form, and each record opened in a drawer.
  */
 import { BellOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Drawer, Flex, Input, Modal, Skeleton, Table, Tag } from 'antd';
+import { App, Breadcrumb, Button, Card, Drawer, Flex, Input, List, Modal, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../api/client.ts';
 import { useRelayCampaign, useRemindRelay, useUpdateRelayCampaign, type RelayCampaignDetail } from '../../api/mechanism.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { usePhone } from '../../components/usePhone.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { RelayLight } from './RelayLight.tsx';
 import { RelayRecordForm, RelayRecordView } from './RelayRecordPanel.tsx';
 
 type Row = RelayCampaignDetail['coverage'][number];
@@ -43,6 +45,7 @@ export default function RelayCampaignPage() {
   const errorText = useErrorText();
   const campaign = useRelayCampaign(id);
   const remind = useRemindRelay();
+  const phone = usePhone();
   const [open, setOpen] = useState<string | 'new' | null>(null);
 
   if (campaign.isError) return <><PageHeader title={t('nav.relays')} /><ErrorAlert error={campaign.error} onRetry={() => void campaign.refetch()} /></>;
@@ -58,6 +61,7 @@ export default function RelayCampaignPage() {
   const columns = [
     { key: 'unit', title: t('mech.relay.unit'), render: (r: Row) => r.unitName },
     { key: 'status', title: t('mech.relay.status'), render: (r: Row) => <Tag color={STATUS_COLOUR[r.status]}>{t(`mech.relay.status.${r.status}`)}</Tag> },
+    { key: 'health', title: t('mech.relay.health'), render: (r: Row) => <RelayLight health={r.health} /> },
     { key: 'meeting', title: t('mech.relay.meeting'), render: (r: Row) => (r.meetingType ? `${t(`mech.meeting.${r.meetingType}`)} · ${formatDate(r.meetingDate)}` : '—') },
     {
       key: 'at',
@@ -68,14 +72,18 @@ export default function RelayCampaignPage() {
     {
       key: 'actions',
       title: '',
-      render: (r: Row) => (
-        <Flex gap={8}>
-          {r.recordId ? <Button size="small" onClick={() => setOpen(r.recordId)}>{t('mech.relay.view')}</Button> : null}
-          {c.abilities.remind && r.status !== 'submitted' ? <Button size="small" icon={<BellOutlined />} loading={remind.isPending} onClick={() => sendReminder([r.unitId])}>{t('mech.relay.remindOne')}</Button> : null}
-        </Flex>
-      ),
+      render: (r: Row) => rowActions(r),
     },
   ];
+  // One row's buttons, in the table's last column or under the row on a phone.
+  function rowActions(r: Row) {
+    return (
+      <Flex gap={8}>
+        {r.recordId ? <Button size="small" onClick={() => setOpen(r.recordId)}>{t('mech.relay.view')}</Button> : null}
+        {c.abilities.remind && r.status !== 'submitted' ? <Button size="small" icon={<BellOutlined />} loading={remind.isPending} onClick={() => sendReminder([r.unitId])}>{t('mech.relay.remindOne')}</Button> : null}
+      </Flex>
+    );
+  }
 
   return (
     <>
@@ -88,6 +96,7 @@ export default function RelayCampaignPage() {
             <span>{t('mech.relay.deadline')}: {formatDate(c.deadline)}</span>
             {c.overdue ? <Tag color="red">{t('mech.relay.overdue')}</Tag> : null}
             <Tag color={c.missing === 0 ? 'green' : 'blue'}>{t('mech.relay.progress', { recorded: formatNumber(c.recorded), expected: formatNumber(c.expected) })}</Tag>
+            <RelayLight health={c.health} />
           </Flex>
         }
         extra={
@@ -100,7 +109,23 @@ export default function RelayCampaignPage() {
         }
       />
       <Card title={t('mech.relay.coverage')} size="small">
-        <Table<Row> rowKey="unitId" size="small" dataSource={c.coverage} columns={columns} pagination={false} scroll={{ x: true }} />
+        {phone ? (
+          // On a phone the seven columns would squeeze the words to a character per line: one block per unit instead.
+          <List<Row> size="small" dataSource={c.coverage} renderItem={(r) => (
+            <List.Item>
+              <Flex vertical gap={4} style={{ width: '100%' }}>
+                <Flex gap={8} wrap align="center"><Typography.Text strong>{r.unitName}</Typography.Text><Tag color={STATUS_COLOUR[r.status]}>{t(`mech.relay.status.${r.status}`)}</Tag></Flex>
+                <RelayLight health={r.health} />
+                {r.meetingType ? <Typography.Text type="secondary">{t(`mech.meeting.${r.meetingType}`)} · {formatDate(r.meetingDate)}</Typography.Text> : null}
+                {r.submittedAt ? <Typography.Text type="secondary">{t('mech.relay.submittedAt')}：{formatDateTime(r.submittedAt)}</Typography.Text> : null}
+                {c.abilities.manage && r.lastRemindedAt ? <Typography.Text type="secondary">{t('mech.relay.lastReminded')}：{formatDateTime(r.lastRemindedAt)}</Typography.Text> : null}
+                {rowActions(r)}
+              </Flex>
+            </List.Item>
+          )} />
+        ) : (
+          <Table<Row> rowKey="unitId" size="small" dataSource={c.coverage} columns={columns} pagination={false} scroll={{ x: true }} />
+        )}
       </Card>
       <Drawer open={open !== null} width={560} title={t('mech.record.title')} onClose={() => setOpen(null)} destroyOnHidden>
         {open === 'new' ? <RelayRecordForm campaignId={c.id} onDone={(r) => setOpen(r.id)} /> : open ? <RelayRecordView id={open} campaignId={c.id} /> : null}

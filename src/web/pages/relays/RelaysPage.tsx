@@ -8,6 +8,7 @@ import { useCreateRelayCampaign, useRelayCampaigns, type RelayCampaign } from '.
 import { useProgrammes } from '../../api/programmes.ts';
 import { useAuth, useCurrentUser } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { RelayLight } from './RelayLight.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -68,6 +69,7 @@ export default function RelaysPage() {
     { key: 'document', title: t('mech.relay.document'), render: (c: RelayCampaign) => <Link to={relayUrl(c.id)} style={{ overflowWrap: 'anywhere' }}>{c.documentTitle}</Link> },
     { key: 'programme', title: t('mech.relay.programme'), render: (c: RelayCampaign) => <Typography.Text type="secondary">{c.programmeTitle}</Typography.Text> },
     { key: 'deadline', title: t('mech.relay.deadline'), render: (c: RelayCampaign) => <Flex gap={6} wrap>{formatDate(c.deadline)}{c.overdue ? <Tag color="red">{t('mech.relay.overdue')}</Tag> : null}</Flex> },
+    { key: 'health', title: t('mech.relay.health'), render: (c: RelayCampaign) => <RelayLight health={c.health} /> },
     {
       key: 'progress',
       title: t('mech.relay.coverage'),
