@@ -38,7 +38,7 @@ export interface SearchRow {
 }
 
 function base(db: Kysely<DB>, dialect: DialectKind, filter: SearchFilter, scope: SearchScope) {
-  let q = db.selectFrom('search_entries').where(fulltextMatch(dialect, filter.terms));
+  let q = db.selectFrom('search_entries').where(fulltextMatch(dialect, filter.terms, filter.type));
   if (filter.type) q = q.where('search_entries.type', '=', filter.type);
   // What the caller may see, by each object's own rule (through the owning modules' clauses).
   q = q.where((eb) =>
@@ -89,11 +89,13 @@ export const COUNT_CAP = 1000;
 /** A page of matching entries, newest first, and how many match (exactly up to COUNT_CAP, else COUNT_CAP + capped). */
 export async function searchEntries(db: Kysely<DB>, dialect: DialectKind, filter: SearchFilter, scope: SearchScope): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
   const [rows, count] = await Promise.all([
-    base(db, dialect, filter, scope)
+    // The page's keys first, its rows after: the matching and ordering then carry only the key (not every match's
+    // text, which PostgreSQL keeps out of line for long paragraphs), and only the page's few rows are read whole.
+    db
+      .selectFrom('search_entries')
       .select(['search_entries.type', 'search_entries.ref_id', 'search_entries.part', 'search_entries.task_id', 'search_entries.parent_id', 'search_entries.title', 'search_entries.body', 'search_entries.updated_at'])
+      .where('search_entries.id', 'in', base(db, dialect, filter, scope).select('search_entries.id').orderBy(fulltextOrder(dialect)).limit(filter.limit).offset(filter.offset))
       .orderBy(fulltextOrder(dialect))
-      .limit(filter.limit)
-      .offset(filter.offset)
       .execute(),
     db
       .selectFrom(base(db, dialect, filter, scope).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('matches'))
