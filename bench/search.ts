@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/search.ts                              # SQLite
  *   npx tsx bench/search.ts postgres://postgres@127.0.0.1:5432/test
+ *   LUOSHI_BENCH_PARAGRAPHS=10000 npx tsx bench/search.ts # a smaller corpus (tasks: one per 20 paragraphs)
  *
  * Not a *.bench.ts file: building the corpus takes a minute or two, too long for every `npm run bench`.
  */
@@ -25,8 +26,8 @@ import { newId } from '../src/server/platform/ids.ts';
 import { search } from '../src/server/modules/search/index.ts';
 import { measure, type BenchResult } from './bench-kit.ts';
 
-const PARAGRAPHS = 100_000;
-const TASKS = 5_000;
+const PARAGRAPHS = Number(process.env.LUOSHI_BENCH_PARAGRAPHS ?? 100_000);
+const TASKS = Math.round(PARAGRAPHS / 20);
 
 /** A deterministic generator, so both databases index the same corpus. */
 function rng(seed: number): () => number {
@@ -37,7 +38,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function corpus(): { paragraphs: string[]; titles: string[] } {
+export function corpus(): { paragraphs: string[]; titles: string[] } {
   const text = readFileSync(new URL('../demo/wuhan-plenary-communique-2023-12-28.txt', import.meta.url), 'utf8');
   const sentences = text.split(/(?<=[。；！？])/u).map((s) => s.trim()).filter((s) => s.length >= 8);
   const plain = sentences.filter((s) => !s.includes('民生'));
@@ -54,7 +55,7 @@ function corpus(): { paragraphs: string[]; titles: string[] } {
   return { paragraphs, titles };
 }
 
-async function fill(database: Database, data: ReturnType<typeof corpus>, unitIds: string[]): Promise<void> {
+export async function fill(database: Database, data: ReturnType<typeof corpus>, unitIds: string[]): Promise<void> {
   const db = database.db;
   const at = new Date().toISOString();
   const programmeId = newId();

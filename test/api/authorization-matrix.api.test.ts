@@ -175,6 +175,9 @@ const TABLE: Probe[] = [
   { route: 'GET /api/v1/search', query: 'q=任务乙密&type=task', expect:   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/search', query: 'q=密', expect:                   '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/search', query: 'q=xq&limit=50', expect:          '200 200 200 200 200 200 200 200' },
+  // Findings and relay records: no persona's results may carry a finding or record it may not read (the secrets check).
+  { route: 'GET /api/v1/search', query: 'q=督查问题密&type=finding', expect: '200 200 200 200 200 200 200 200' },
+  { route: 'GET /api/v1/search', query: 'q=传达纪要密', expect:           '200 200 200 200 200 200 200 200' },
   { route: 'GET /api/v1/tasks/:id', params: id('T'), expect:              '200 200 200 200 404 200 200 404' },
   { route: 'GET /api/v1/tasks/:id', params: id('D'), expect:              '200 200 404 200 404 404 404 404' },
   { route: 'GET /api/v1/tasks/:id', params: id('TQ'), expect:             '200 200 200 404 200 404 404 200' },

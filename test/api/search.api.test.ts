@@ -23,6 +23,7 @@ describe('search API', () => {
   let taskId: string;
   let otherTaskId: string;
   let leadUnit: string;
+  let otherUnit: string;
   let docIds: string[];
 
   const call = async (who: SignedIn, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
@@ -40,7 +41,7 @@ describe('search API', () => {
   beforeAll(async () => {
     t = await createTestApp('sqlite', { clock: new TestClock(new Date('2024-05-10T02:00:00.000Z')) });
     leadUnit = (await buildUnit(t.ctx)).id;
-    const otherUnit = (await buildUnit(t.ctx)).id;
+    otherUnit = (await buildUnit(t.ctx)).id;
     supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     lead = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: leadUnit }));
     other = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: otherUnit }));
@@ -69,7 +70,7 @@ describe('search API', () => {
     const punctuation = await search(supervisor, `q=${encodeURIComponent('，。！')}`);
     expect(punctuation.statusCode).toBe(400);
     expect(json(punctuation)).toMatchObject({ error: { code: 'query_empty', message: 'The query has no letters or digits to search for' } });
-    expect((await search(supervisor, 'q=民生&type=finding')).statusCode).toBe(400);
+    expect((await search(supervisor, 'q=民生&type=visit')).statusCode).toBe(400);
     expect((await search(supervisor, 'q=民生&limit=51')).statusCode).toBe(400);
     expect((await search(supervisor, `q=${'民'.repeat(101)}`)).statusCode).toBe(400);
     expect((await search(supervisor, 'q=民生&colour=red')).statusCode).toBe(400);
@@ -135,5 +136,36 @@ describe('search API', () => {
     // The report's entry carries the task's new title.
     const report = await found(lead, `q=${encodeURIComponent('养老驿站')}`);
     expect(report.items[0]).toMatchObject({ type: 'report', title: '建设智慧助餐服务网络' });
+  });
+
+  it('finds inspection findings and relay records in either script, never another unit’s', async () => {
+    const inspection = await call(supervisor, 'POST', '/api/v1/inspections', { programmeId, topic: '安全生产专项督查', kind: 'special', members: [{ userId: supervisor.user.id, team: '第一组' }], targetUnitIds: [leadUnit, otherUnit] });
+    await call(supervisor, 'POST', `/api/v1/inspections/${inspection.id}/transitions`, { action: 'start', version: inspection.version });
+    const leadFinding = await call(supervisor, 'POST', `/api/v1/inspections/${inspection.id}/findings`, { unitId: leadUnit, title: convertToHant('燃气管道老化未整改'), severity: 'serious' });
+    const otherFinding = await call(supervisor, 'POST', `/api/v1/inspections/${inspection.id}/findings`, { unitId: otherUnit, title: '燃气报警器缺失', severity: 'general' });
+    await t.ctx.db.insertInto('programme_documents').values({ programme_id: programmeId, document_id: docIds[0]! }).execute();
+    const campaign = await call(supervisor, 'POST', '/api/v1/relays', { documentId: docIds[0], programmeId, unitIds: [leadUnit, otherUnit] });
+    const record = await call(lead, 'POST', `/api/v1/relays/${campaign.id}/records`, { meetingType: 'party_group', meetingDate: '2024-05-09', chair: '书记', attendeeCount: 9, minutes: '传达学习燃气安全专题部署' });
+    const q = (words: string, extra = '') => `q=${encodeURIComponent(words)}${extra}`;
+
+    // The other unit's liaison finds its own finding only, and no relay record of the lead unit.
+    expect((await found(other, q('燃气'))).items.map((i) => i.id)).toEqual([otherFinding.id]);
+    expect((await found(other, q('燃氣管道'))).total).toBe(0);
+    expect((await found(other, q('燃气安全'))).total).toBe(0);
+    // A viewer reads neither (the inspection runs; relay records' contents are their units' and supervisors').
+    expect((await found(viewer, q('燃气'))).total).toBe(0);
+
+    // The lead unit finds its finding (written in Traditional) with a Simplified query, and its record.
+    const mine = await found(lead, q('燃气管道', '&script=hans'));
+    expect(mine.items).toEqual([expect.objectContaining({ type: 'finding', id: leadFinding.id, parentId: inspection.id, taskId: null, title: '燃气管道老化未整改' })]);
+    const relay = await found(lead, q('燃氣安全', '&type=relay'));
+    expect(relay.items).toEqual([expect.objectContaining({ type: 'relay', id: record.id, parentId: campaign.id, taskId: null })]);
+    expect(relay.items[0]!.snippet.slice(...relay.items[0]!.highlights[0]!)).toBe('燃气安全');
+
+    // The supervisor finds all three; the type and unit filters narrow them.
+    expect(new Set((await found(supervisor, q('燃气'))).items.map((i) => i.id))).toEqual(new Set([leadFinding.id, otherFinding.id, record.id]));
+    expect((await found(supervisor, q('燃气', '&type=finding'))).total).toBe(2);
+    expect((await found(supervisor, q('燃气', `&unitId=${leadUnit}`))).items.map((i) => i.type).sort()).toEqual(['finding', 'relay']);
+    expect((await found(supervisor, q('燃气', `&programmeId=${programmeId}&type=relay`))).total).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Journey: a supervisor reading in Traditional Chinese types a Simplified word into the header's search box, gets the
- * demo communiqué's paragraphs with the word marked in Traditional, narrows to documents, and opens one.
+ * demo communiqué's paragraphs with the word marked in Traditional, narrows to documents, and opens one; then finds
+ * an inspection finding and a 传达学习 record and opens the inspection and the campaign they belong to.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
@@ -45,6 +46,30 @@ describeBrowser('journey: search from the header', (executablePath) => {
       await page.getByText(/共 \d+ 筆結果/).waitFor();
       await page.locator('.ant-list-item a').first().click();
       await page.waitForURL(/\/documents\/[0-9a-f-]+$/);
+      expect(session.pageErrors).toEqual([]);
+    });
+  });
+
+  it('finds a finding and a relay record and opens their inspection and campaign', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await withScreenshotOnFailure(page, 'search-oversight', async () => {
+      const box = page.getByLabel('全文搜尋');
+      await box.fill('消费券核销');
+      await box.press('Enter');
+      await page.getByText(/共 \d+ 筆結果/).waitFor();
+      const finding = page.locator('.ant-list-item').filter({ has: page.locator('.ant-tag', { hasText: '檢查問題' }) }).first();
+      expect(await finding.locator('mark').first().textContent()).toBe('消費券核銷');
+      await finding.locator('a').first().click();
+      await page.waitForURL(/\/inspections\/[0-9a-f-]+$/);
+
+      await box.fill('新型工业化');
+      await box.press('Enter');
+      await page.waitForURL(/\/search\?q=/);
+      await page.locator('.ant-segmented').getByText('傳達學習', { exact: true }).click();
+      await page.waitForURL(/type=relay/);
+      await page.getByText('共 1 筆結果').waitFor();
+      await page.locator('.ant-list-item a').first().click();
+      await page.waitForURL(/\/relays\/[0-9a-f-]+$/);
       expect(session.pageErrors).toEqual([]);
     });
   });

@@ -60,7 +60,7 @@ describe.each(DIALECTS)('full-text search (%s)', (dialect) => {
 
     // A rebuild gives the same answers.
     const again = await rebuildSearchIndex(ctx.db);
-    expect(again).toEqual({ documents: 2, paragraphs: 6, tasks: 2, reports: 1 });
+    expect(again).toEqual({ documents: 2, paragraphs: 6, tasks: 2, reports: 1, findings: 0, relayRecords: 0 });
     expect((await q(supervisor, '養老')).total).toBe(5);
   });
 
@@ -92,7 +92,7 @@ describe('luoshi search reindex', () => {
       const res = await runCli(['search', 'reindex', '--data', env.database.tmpDir]);
       expect(res.stderr).toBe('');
       expect(res.code).toBe(0);
-      expect(res.stdout).toMatch(/^Indexed 0 documents \(0 paragraphs\), 1 tasks and 0 reports in \d+\.\d s\.\n$/);
+      expect(res.stdout).toMatch(/^Indexed 0 documents \(0 paragraphs\), 1 tasks, 0 reports, 0 findings and 0 relay records in \d+\.\d s\.\n$/);
       const rows = await env.ctx.db.selectFrom('search_entries').select(['type', 'title']).execute();
       expect(rows).toEqual([{ type: 'task', title: '推进民生实事' }]);
     } finally {

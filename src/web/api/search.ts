@@ -1,13 +1,13 @@
 /** Full-text search (`GET /api/v1/search`); the shapes come from the server's contract. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { SearchResponse } from '../../contract/search.ts';
+import type { SearchItem, SearchResponse } from '../../contract/search.ts';
 import { api } from './client.ts';
 
 export type { SearchItem, SearchResponse } from '../../contract/search.ts';
 
 export interface SearchParams {
   q: string;
-  type?: 'document' | 'task' | 'report';
+  type?: SearchItem['type'];
   script?: 'hans' | 'hant';
   limit: number;
   offset: number;

@@ -2,3 +2,5 @@
 export { inspectionRoutes } from './inspections.routes.ts';
 export { createInspection, getInspection, listInspections, transitionInspection, updateInspection, type CreateInspectionInput } from './inspections.service.ts';
 export { acceptNotApplicable, addInspectionEvidence, createFinding, createVisit, findingsOfTask, rectifyFinding } from './inspection-findings.ts';
+export { inspectionScopeOf } from './inspections.policy.ts';
+export { visibleInspectionWhere, type InspectionScope } from './inspections.repository.ts';

@@ -15,6 +15,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordUploadBlobs, storeUploads, type UploadedFile } from '../reports/index.ts';
+import { indexFindings } from '../search-index/index.ts';
 import { applyTransition, findTaskVersions, insertPlannedTask, loadTask } from '../tasks/index.ts';
 import { canManageInspection, canRecord, canSeeUnitPart } from './inspections.policy.ts';
 import * as repo from './inspections.repository.ts';
@@ -61,6 +62,7 @@ export async function createFinding(ctx: AppContext, actor: Actor, inspectionId:
     const id = newId(now.getTime());
     const source = input.source ?? 'finding';
     await repo.insertFinding(trx, { id, inspectionId, visitId, unitId: input.unitId, source, title, description: tidy(input.description), severity: input.severity, createdBy: actor.kind === 'user' ? actor.id : null, now });
+    await indexFindings(trx, [id]);
     await appendAudit(trx, actor, { action: 'inspection_finding.created', objectType: 'inspection_finding', objectId: id, after: { unitId: input.unitId, source, title, severity: input.severity, visitId }, context: { inspectionId } }, now);
     return (await repo.findFinding(trx, id))!;
   });

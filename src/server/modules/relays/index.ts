@@ -9,6 +9,8 @@ import { presentRelayAttention } from './relays.presenter.ts';
 export { relayRoutes } from './relays.routes.ts';
 export { createCampaign, getCampaign, listCampaigns, updateCampaign } from './relay-campaigns.ts';
 export { createRecord, returnRecord, updateRecord, addRecordEvidence } from './relay-records.ts';
+export { campaignScopeOf } from './relays.policy.ts';
+export { visibleCampaignWhere } from './relays.repository.ts';
 export { remindCampaign, sweepRelayReminders, type RelaySweepResult } from './relay-reminders.ts';
 
 /** The scheduler job that sends 传达学习 reminders before and after each campaign's deadline. */

@@ -1,9 +1,10 @@
 /**
- * Keeping the search index in step with its sources: the owning modules call `indexTask`, `indexReport` and
- * `indexDocument` inside the transaction that wrote the row, so the index never shows a committed state the source
+ * Keeping the search index in step with its sources: the owning modules call `indexTasks`, `indexReports`,
+ * `indexDocuments`, `indexFindings` and `indexRelayRecords` inside the transaction that wrote the row, so the index never shows a committed state the source
  * does not have (and a rolled-back write leaves no entry). `rebuildSearchIndex` recomputes everything.
  */
 import type { Kysely } from 'kysely';
+import type { MeetingType } from '../../../core/relays/index.ts';
 import { searchForm, tokensOf } from '../../../core/search/index.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import * as repo from './search-index.repository.ts';
@@ -13,12 +14,26 @@ const join = (...parts: Array<string | null>) => parts.filter((p): p is string =
 
 function taskEntry(t: repo.TaskSource): SearchEntry {
   const body = join(t.title, t.description);
-  return { type: 'task', refId: t.id, part: 0, taskId: t.id, title: t.title, body, tokens: tokensOf(searchForm(body)), updatedAt: t.updatedAt };
+  return { type: 'task', refId: t.id, part: 0, taskId: t.id, parentId: null, title: t.title, body, tokens: tokensOf(searchForm(body)), updatedAt: t.updatedAt };
 }
 
 function reportEntry(r: repo.ReportSource): SearchEntry {
   const body = join(r.text, r.problems, r.coordination, r.nextSteps);
-  return { type: 'report', refId: r.id, part: 0, taskId: r.taskId, title: r.taskTitle, body, tokens: tokensOf(searchForm(body)), updatedAt: r.updatedAt };
+  return { type: 'report', refId: r.id, part: 0, taskId: r.taskId, parentId: null, title: r.taskTitle, body, tokens: tokensOf(searchForm(body)), updatedAt: r.updatedAt };
+}
+
+function findingEntry(f: repo.FindingSource): SearchEntry {
+  const body = join(f.title, f.description, f.visitNotes);
+  return { type: 'finding', refId: f.id, part: 0, taskId: null, parentId: f.inspectionId, title: f.title, body, tokens: tokensOf(searchForm(body)), updatedAt: f.updatedAt };
+}
+
+/** The meeting's kind in words, so a search for 党组会 finds the records of such meetings (the UI's zh-Hans labels). */
+const MEETING_WORDS: Record<MeetingType, string | null> = { party_group: '党组会', theory_group: '理论学习中心组', special: '专题会', branch: '支部会', other: null };
+
+function relayEntry(r: repo.RelayRecordSource): SearchEntry {
+  const meeting = MEETING_WORDS[r.meetingType as MeetingType] ?? null;
+  const body = join([meeting, r.meetingTypeOther, r.chair].filter(Boolean).join(' '), r.minutes, r.followUp);
+  return { type: 'relay', refId: r.id, part: 0, taskId: null, parentId: r.campaignId, title: r.documentTitle, body, tokens: tokensOf(searchForm(body)), updatedAt: r.updatedAt };
 }
 
 /** One entry per non-empty paragraph (line), numbered from 0 in reading order. */
@@ -27,7 +42,7 @@ function documentEntries(d: repo.DocumentSource): SearchEntry[] {
   for (const line of d.text.split(/\r?\n/u)) {
     const body = line.trim();
     if (!body) continue;
-    out.push({ type: 'document', refId: d.id, part: out.length, taskId: null, title: d.title, body, tokens: tokensOf(searchForm(body)), updatedAt: d.createdAt });
+    out.push({ type: 'document', refId: d.id, part: out.length, taskId: null, parentId: null, title: d.title, body, tokens: tokensOf(searchForm(body)), updatedAt: d.createdAt });
   }
   return out;
 }
@@ -45,6 +60,23 @@ export async function indexReports(trx: Kysely<DB>, ids: readonly string[]): Pro
   for (const r of await repo.reportSources(trx, { ids })) await repo.replaceEntries(trx, 'report', r.id, [reportEntry(r)]);
 }
 
+/**
+ * Re-indexes inspection findings after they were recorded or changed; an id whose finding no longer exists loses
+ * its entry (so a deletion calls this too, after deleting).
+ */
+export async function indexFindings(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
+  const found = await repo.findingSources(trx, { ids });
+  for (const f of found) await repo.replaceEntries(trx, 'finding', f.id, [findingEntry(f)]);
+  await repo.removeEntries(trx, 'finding', ids.filter((id) => !found.some((f) => f.id === id)));
+}
+
+/** Re-indexes 传达学习 records after they were recorded, amended or returned; a deleted record loses its entry. */
+export async function indexRelayRecords(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
+  const found = await repo.relayRecordSources(trx, { ids });
+  for (const r of found) await repo.replaceEntries(trx, 'relay', r.id, [relayEntry(r)]);
+  await repo.removeEntries(trx, 'relay', ids.filter((id) => !found.some((r) => r.id === id)));
+}
+
 /** Indexes an imported document's paragraphs. */
 export async function indexDocuments(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
   for (const d of await repo.documentSources(trx, { ids })) await repo.replaceEntries(trx, 'document', d.id, documentEntries(d));
@@ -55,6 +87,8 @@ export interface RebuildResult {
   paragraphs: number;
   tasks: number;
   reports: number;
+  findings: number;
+  relayRecords: number;
 }
 
 const PAGE = 500;
@@ -62,7 +96,7 @@ const PAGE = 500;
 /** Empties and refills the index in one transaction: readers see the old index until the new one is complete. */
 export async function rebuildSearchIndex(db: Kysely<DB>): Promise<RebuildResult> {
   return db.transaction().execute(async (trx) => {
-    const result: RebuildResult = { documents: 0, paragraphs: 0, tasks: 0, reports: 0 };
+    const result: RebuildResult = { documents: 0, paragraphs: 0, tasks: 0, reports: 0, findings: 0, relayRecords: 0 };
     await repo.clearIndex(trx);
     for (let after = ''; ; ) {
       const page = await repo.documentSources(trx, { after, limit: 50 });
@@ -86,6 +120,20 @@ export async function rebuildSearchIndex(db: Kysely<DB>): Promise<RebuildResult>
       const page = await repo.reportSources(trx, { after, limit: PAGE });
       await repo.insertEntries(trx, page.map(reportEntry));
       result.reports += page.length;
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    for (let after = ''; ; ) {
+      const page = await repo.findingSources(trx, { after, limit: PAGE });
+      await repo.insertEntries(trx, page.map(findingEntry));
+      result.findings += page.length;
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    for (let after = ''; ; ) {
+      const page = await repo.relayRecordSources(trx, { after, limit: PAGE });
+      await repo.insertEntries(trx, page.map(relayEntry));
+      result.relayRecords += page.length;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }

@@ -11,7 +11,7 @@ export async function searchRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { permission: 'task.read' },
     schema: {
       tags: ['search'],
-      summary: 'Full-text search over documents (by paragraph), tasks and reports the caller may see, in either script',
+      summary: 'Full-text search over documents (by paragraph), tasks, reports, inspection findings and relay records the caller may see, in either script',
       querystring: SearchQuery,
       response: { 200: SearchResponse, ...errorResponses },
     },

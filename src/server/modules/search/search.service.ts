@@ -5,11 +5,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { visibleReportsWhere } from '../reports/index.ts';
 import { visibleTasksWhere } from '../tasks/index.ts';
-import { searchEntries, type SearchScope } from './search.repository.ts';
+import { searchEntries, type SearchEntryType, type SearchScope } from './search.repository.ts';
+import { visibleFindingsWhere, visibleRelayRecordsWhere } from './search.scope.ts';
 
 export interface SearchInput {
   q: string;
-  type?: 'document' | 'task' | 'report';
+  type?: SearchEntryType;
   unitId?: string;
   programmeId?: string;
   script?: Script;
@@ -18,10 +19,11 @@ export interface SearchInput {
 }
 
 export interface SearchHit {
-  type: 'document' | 'task' | 'report';
+  type: SearchEntryType;
   id: string;
   part: number;
   taskId: string | null;
+  parentId: string | null;
   title: string;
   snippet: string;
   highlights: Array<[number, number]>;
@@ -30,10 +32,17 @@ export interface SearchHit {
 
 /** The caller's search scope: each object type by its own module's visibility rule. */
 export function searchScopeOf(actor: Actor): SearchScope {
-  return { documents: actor.permissions.has('document.read'), tasks: visibleTasksWhere(actor), reports: visibleReportsWhere(actor) };
+  return {
+    documents: actor.permissions.has('document.read'),
+    tasks: visibleTasksWhere(actor),
+    reports: visibleReportsWhere(actor),
+    // Findings are read with `task.read`, which the search itself requires; relay records need `document.read`.
+    findings: visibleFindingsWhere(actor),
+    relayRecords: actor.permissions.has('document.read') ? visibleRelayRecordsWhere(actor) : null,
+  };
 }
 
-/** Searches documents (by paragraph), tasks and reports; only what the caller may see is ever matched. */
+/** Searches documents (by paragraph), tasks, reports, inspection findings and relay records; only what the caller may see is ever matched. */
 export async function search(ctx: AppContext, actor: Actor, input: SearchInput): Promise<{ items: SearchHit[]; total: number; totalCapped: boolean }> {
   requirePermission(actor, 'task.read');
   const terms = parseQuery(input.q);
@@ -52,6 +61,7 @@ export async function search(ctx: AppContext, actor: Actor, input: SearchInput):
       id: r.ref_id,
       part: r.part,
       taskId: r.task_id,
+      parentId: r.parent_id,
       title: inScript(r.title, script),
       snippet: snippet.text,
       highlights: snippet.highlights,

@@ -2,7 +2,8 @@
  * The dialect-specific half of full-text search (the other half, tokenising, is `core/search`). The index holds
  * tokens (CJK bigrams, Latin words) that the application made; neither database's own parser is involved:
  * - SQLite: the tokens space-separated in `search_entries.tokens`, mirrored by triggers into the FTS5 table
- *   `search_fts` (unicode61 tokenizer, which splits on the spaces and keeps each bigram as one token);
+ *   `search_fts` (unicode61 tokenizer, which splits on the spaces and keeps each bigram as one token), with the
+ *   entry's `type` as a second column;
  * - PostgreSQL: `search_entries.tokens` is a `tsvector` written as a literal with positions (`'民生':1 '生活':2`),
  *   under a GIN index; a query is a `tsquery` literal with `<->` between the bigrams of a phrase.
  */
@@ -34,11 +35,17 @@ export function fulltextValue(dialect: DialectKind, tokens: readonly string[]): 
   return tokens.map((t, i) => `${pgLexeme(t)}:${Math.min(i + 1, MAX_POSITION)}`).join(' ');
 }
 
-/** The match condition on `search_entries` for all terms (AND). */
-export function fulltextMatch(dialect: DialectKind, terms: readonly FulltextTerm[]): RawBuilder<boolean> {
+/**
+ * The match condition on `search_entries` for all terms (AND), and on SQLite the entry type when one is asked for:
+ * FTS5 then intersects the term's list with the type's (migration 0018 made `type` a column of `search_fts`) instead
+ * of the caller looking up and rejecting each match of another type. Terms are confined to the `tokens` column, so a
+ * Latin query word never matches a type name.
+ */
+export function fulltextMatch(dialect: DialectKind, terms: readonly FulltextTerm[], type?: string): RawBuilder<boolean> {
   if (dialect === 'sqlite') {
-    const query = terms.map((t) => (t.prefix ? `${ftsToken(t.tokens[0]!)}*` : `"${t.tokens.map((x) => x.replace(/"/g, '""')).join(' ')}"`)).join(' AND ');
-    return sql<boolean>`search_entries.seq in (select rowid from search_fts where search_fts match ${query})`;
+    const phrases = terms.map((t) => `tokens : ${t.prefix ? `${ftsToken(t.tokens[0]!)}*` : `"${t.tokens.map((x) => x.replace(/"/g, '""')).join(' ')}"`}`);
+    if (type !== undefined) phrases.push(`type : ${ftsToken(type)}`);
+    return sql<boolean>`search_entries.seq in (select rowid from search_fts where search_fts match ${phrases.join(' AND ')})`;
   }
   const query = terms.map((t) => (t.prefix ? `${pgLexeme(t.tokens[0]!)}:*` : `(${t.tokens.map(pgLexeme).join(' <-> ')})`)).join(' & ');
   return sql<boolean>`search_entries.tokens @@ ${query}::tsquery`;

@@ -498,6 +498,8 @@ export interface SearchEntriesTable {
   ref_id: string;
   part: number;
   task_id: string | null;
+  /** The object a finding's or relay record's link opens: its inspection, its campaign (0018); null otherwise. */
+  parent_id: string | null;
   title: string;
   body: string;
   tokens: string;

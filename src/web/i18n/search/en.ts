@@ -2,7 +2,7 @@
 import type { SearchMessages } from './zh-Hans.ts';
 
 export const searchEn: SearchMessages = {
-  'search.placeholder': 'Search documents, tasks, reports',
+  'search.placeholder': 'Search documents, tasks, reports…',
   'search.label': 'Full-text search',
   'search.title': 'Search',
   'search.results': '{total} results',
@@ -13,6 +13,8 @@ export const searchEn: SearchMessages = {
   'search.type.document': 'Documents',
   'search.type.task': 'Tasks',
   'search.type.report': 'Progress reports',
+  'search.type.finding': 'Inspection findings',
+  'search.type.relay': 'Relay records',
   'search.paragraph': 'Paragraph {n}',
   'search.updated': 'Updated {date}',
 };

@@ -3,7 +3,7 @@
  * Merged into the main catalogue with one spread; zh-Hant and en are typed against these keys.
  */
 export const searchZhHans = {
-  'search.placeholder': '搜索文件、任务、报告',
+  'search.placeholder': '搜索文件、任务、报告等',
   'search.label': '全文搜索',
   'search.title': '搜索',
   'search.results': '共 {total} 条结果',
@@ -14,6 +14,8 @@ export const searchZhHans = {
   'search.type.document': '文件',
   'search.type.task': '任务',
   'search.type.report': '进展报告',
+  'search.type.finding': '检查问题',
+  'search.type.relay': '传达学习',
   'search.paragraph': '第 {n} 段',
   'search.updated': '更新于 {date}',
 } as const;

@@ -2,7 +2,7 @@
 import type { SearchMessages } from './zh-Hans.ts';
 
 export const searchZhHant: SearchMessages = {
-  'search.placeholder': '搜尋文件、任務、報告',
+  'search.placeholder': '搜尋文件、任務、報告等',
   'search.label': '全文搜尋',
   'search.title': '搜尋',
   'search.results': '共 {total} 筆結果',
@@ -13,6 +13,8 @@ export const searchZhHant: SearchMessages = {
   'search.type.document': '文件',
   'search.type.task': '任務',
   'search.type.report': '進展報告',
+  'search.type.finding': '檢查問題',
+  'search.type.relay': '傳達學習',
   'search.paragraph': '第 {n} 段',
   'search.updated': '更新於 {date}',
 };

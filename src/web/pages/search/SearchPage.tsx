@@ -1,4 +1,4 @@
-/** Search results: documents (by paragraph), tasks and reports the reader may see, snippets in the reader's script. */
+/** Search results: documents (by paragraph), tasks, reports, inspection findings and relay records the reader may see, snippets in the reader's script. */
 import { Alert, Empty, Flex, List, Pagination, Segmented, Space, Tag, Typography } from 'antd';
 import { Fragment, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -6,12 +6,21 @@ import { useSearch, type SearchItem } from '../../api/search.ts';
 import { useI18n } from '../../i18n/index.ts';
 
 const PAGE = 20;
-const TYPES = ['all', 'document', 'task', 'report'] as const;
+const TYPES = ['all', 'document', 'task', 'report', 'finding', 'relay'] as const;
 type TypeFilter = (typeof TYPES)[number];
 
 function linkOf(item: SearchItem): string {
-  if (item.type === 'document') return `/documents/${item.id}`;
-  return `/tasks/${item.taskId ?? item.id}`;
+  switch (item.type) {
+    case 'document':
+      return `/documents/${item.id}`;
+    // A finding is read on its inspection's page, a relay record on its campaign's page.
+    case 'finding':
+      return `/inspections/${item.parentId ?? ''}`;
+    case 'relay':
+      return `/relays/${item.parentId ?? ''}`;
+    default:
+      return `/tasks/${item.taskId ?? item.id}`;
+  }
 }
 
 /** The snippet with its matches marked. */
