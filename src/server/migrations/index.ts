@@ -14,6 +14,7 @@ import * as m0012 from './0012-scale.ts';
 import * as m0013 from './0013-indicators-evaluations.ts';
 import * as m0014 from './0014-audit-append.ts';
 import * as m0016 from './0016-public.ts';
+import * as m0019 from './0019-stats-version.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0013-indicators-evaluations': m0013,
   '0014-audit-append': m0014,
   '0016-public': m0016,
+  '0019-stats-version': m0019,
 };
