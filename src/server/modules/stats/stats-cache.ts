@@ -17,8 +17,11 @@ import { readStatsVersion } from './stats.repository.ts';
 
 /** At most this many results are kept (least recently used go first)… */
 export const CACHE_MAX_ENTRIES = 2000;
-/** …and at most about this many characters of their JSON (a programme's dashboard is 5–300 kB; 64 M ≈ 128 MiB). */
-export const CACHE_MAX_CHARS = 64 * 1024 * 1024;
+/**
+ * …and at most this many characters of their JSON (a programme's dashboard is 5–300 k). The objects themselves take
+ * roughly two to four times their JSON, so the cache stays under about 64 MiB of heap.
+ */
+export const CACHE_MAX_CHARS = 16 * 1024 * 1024;
 
 /** What a computation returns: its value and, when a figure in it changes with time alone, the instant it does. */
 export interface Computed<T> {
