@@ -198,6 +198,25 @@ describe.each(DIALECTS)('dashboard cache on %s', (dialect) => {
     expect(await cached(leader, {}, ctx)).toEqual(await fresh(leader, {}));
   });
 
+  // Several instances are a PostgreSQL deployment (two SQLite connections in one process would block each other).
+  it.runIf(dialect === 'postgres')('takes concurrent writing transactions from two instances, each commit moving the version', async () => {
+    const ids = (await ctx.db.selectFrom('tasks').select('id').where('programme_id', '=', programmeId).where('kind', '=', 'task').execute()).map((r) => r.id);
+    const before = await readStatsVersion(ctx.db);
+    const n = 16;
+    // Each transaction changes one task twice; on PostgreSQL that is one bump at commit, on SQLite one per row.
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        (i % 2 ? ctx : ctxB).db.transaction().execute(async (trx) => {
+          const id = ids[i % ids.length]!;
+          await trx.updateTable('tasks').set({ progress: sql`progress + 1` }).where('id', '=', id).execute();
+          await trx.updateTable('tasks').set({ title: sql`title || ${String(i % 10)}` }).where('id', '=', id).execute();
+        }),
+      ),
+    );
+    expect((await readStatsVersion(ctx.db)) - before).toBe(dialect === 'postgres' ? n : 2 * n);
+    expect(await cached(leader, {}, ctxB)).toEqual(await fresh(leader, {}));
+  });
+
   it('bypasses the cache inside a transaction, whose uncommitted writes no one else may be served', async () => {
     const before = await cached(leader, {});
     await expect(
