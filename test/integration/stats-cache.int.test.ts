@@ -19,6 +19,7 @@ import type { Database } from '../../src/server/platform/db/database.ts';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { actorOf, buildUnit, buildUser } from '../support/factories.ts';
 import { getHome } from '../../src/server/modules/inbox/home.service.ts';
+import { sweepNotices } from '../../src/server/modules/notices/index.ts';
 import { TestClock } from '../support/harness.ts';
 
 describe.each(DIALECTS)('dashboard cache on %s', (dialect) => {
@@ -177,7 +178,14 @@ describe.each(DIALECTS)('dashboard cache on %s', (dialect) => {
     expect((await cached(liaison, {})).totals.total).toBe((await listTasks(ctx, liaison, { kind: ['task'], limit: 1, offset: 0 })).total);
     // The homes read the same cache and equal a fresh computation.
     expect(await getHome(ctx, leader)).toEqual(await getHome({ ...ctx }, leader));
-    expect(await getHome(ctx, supervisor)).toEqual(await getHome({ ...ctx }, supervisor));
+    const home = await getHome(ctx, supervisor);
+    expect(home).toEqual(await getHome({ ...ctx }, supervisor));
+    // 甲 is overdue and nobody has chased it; once the sweep sends its 催办 the cached home says so.
+    expect(home.overdueUnreminded.total).toBeGreaterThan(0);
+    expect((await sweepNotices(ctx, clock.now())).created).toBeGreaterThan(0);
+    const chased = await getHome(ctx, supervisor);
+    expect(chased).toEqual(await getHome({ ...ctx }, supervisor));
+    expect(chased.overdueUnreminded.total).toBeLessThan(home.overdueUnreminded.total);
   });
 
   it('computes once for concurrent requests, and two instances see each other’s changes', async () => {
