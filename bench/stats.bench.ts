@@ -1,7 +1,10 @@
 /**
  * Dashboards at size (SQLite): 20,000 tasks in 10 work areas over the demo units, 1,000,000 progress reports, and
  * the report counters the migration builds from them. Times `GET /api/v1/stats` and `GET /api/v1/home` for a
- * supervisor and a leader, and — for comparison — what one on-time rate costs when computed by scanning the reports.
+ * supervisor and a leader — repeated views (served from the result cache) and views right after a write (each one
+ * recomputed) — and, for comparison, what one on-time rate costs when computed by scanning the reports.
+ *
+ * Options (after `npx tsx bench/run.ts stats`): --tasks N (default 20000), --periods N reports per task (default 50).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +21,14 @@ import { systemActor } from '../src/server/platform/auth/actor.ts';
 import { createProgramme } from '../src/server/modules/programmes/index.ts';
 import { measure, type BenchResult } from './bench-kit.ts';
 
-const TASKS = 20_000;
+const option = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  const n = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+const TASKS = option('tasks', 20_000);
 const AREAS = 10;
-const PERIODS = 50;
+const PERIODS = option('periods', 50);
 const COLOURS = ['red', 'yellow', 'blue', 'green', 'green', 'green', 'grey'];
 const STATES = ['signed', 'in_progress', 'in_progress', 'in_progress', 'completion_requested', 'closed', 'assigned'];
 
@@ -81,7 +89,7 @@ export default async function run(): Promise<BenchResult[]> {
       insert into report_counters (task_id, unit_id, submitted, on_time, accepted, accepted_first)
       select task_id, unit_id, count(*), sum(case when late = 0 then 1 else 0 end),
              sum(case when state = 'accepted' then 1 else 0 end), sum(case when state = 'accepted' and revision = 1 then 1 else 0 end)
-      from reports group by task_id, unit_id`.execute(ctx.db);
+      from reports where task_id in (select id from tasks where programme_id = ${programme.id}) group by task_id, unit_id`.execute(ctx.db);
     await sql`analyze`.execute(ctx.db);
     const reports = Number((await ctx.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -91,12 +99,22 @@ export default async function run(): Promise<BenchResult[]> {
       const res = await app.inject({ method: 'GET', url, headers });
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     };
+    // A write a dashboard counts (one task's progress), so the next view must recompute.
+    const someTask = (await ctx.db.selectFrom('tasks').select('id').where('kind', '=', 'task').limit(1).executeTakeFirstOrThrow()).id;
+    let progress = 0;
+    const afterWrite = (view: () => Promise<void>) => async () => {
+      await ctx.db.updateTable('tasks').set({ progress: ++progress % 100 }).where('id', '=', someTask).execute();
+      await view();
+    };
     const results = [
       await measure(`GET /api/v1/stats?programmeId (supervisor, ${TASKS} tasks, ${reports} reports)`, get(sup, `/api/v1/stats?programmeId=${programme.id}`), 20, 3),
       await measure('GET /api/v1/stats (leader, every programme)', get(leader, '/api/v1/stats'), 20, 3),
       await measure('GET /api/v1/stats?health=red&unitId=… (leader)', get(leader, `/api/v1/stats?health=red&unitId=${units[1]}`), 20, 3),
       await measure('GET /api/v1/home (leader)', get(leader, '/api/v1/home'), 20, 3),
       await measure('GET /api/v1/home (supervisor)', get(sup, '/api/v1/home'), 20, 3),
+      await measure('after a write: GET /api/v1/stats?programmeId (supervisor)', afterWrite(get(sup, `/api/v1/stats?programmeId=${programme.id}`)), 10, 2),
+      await measure('after a write: GET /api/v1/stats (leader)', afterWrite(get(leader, '/api/v1/stats')), 10, 2),
+      await measure('after a write: GET /api/v1/home (leader)', afterWrite(get(leader, '/api/v1/home')), 10, 2),
       // What the counters save: the on-time rate alone, scanning the reports.
       await measure('for comparison: on-time rate by scanning reports (one query)', () =>
         sql`select sum(case when r.late = 0 then 1 else 0 end) as on_time, count(*) as n from reports r join tasks t on t.id = r.task_id where t.programme_id = ${programme.id} and r.first_submitted_at is not null`.execute(ctx.db), 10, 2),

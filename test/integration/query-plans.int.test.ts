@@ -6,6 +6,7 @@
  */
 import { CompiledQuery, sql, type Kysely, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getStats } from '../../src/server/modules/stats/index.ts';
 import { listTasks } from '../../src/server/modules/tasks/index.ts';
 import { reportFacts, tasksWithHealthDue } from '../../src/server/modules/tasks/tasks.repository.ts';
 import { encodeCursor } from '../../src/server/modules/inbox/inbox.repository.ts';
@@ -95,6 +96,8 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
     { name: 'reportFacts', run: (ctx) => reportFacts(ctx.db, data.taskIds[123]!, data.unitIds[0]!) },
     { name: 'public programme content', run: (ctx) => buildPublicContent(ctx.db, { id: data.programmeIds[1]!, title: 'p', description: null, updatedAt: now.toISOString(), publishedAt: null }) },
     { name: 'public state key', run: (ctx) => publicStateKey(ctx.db, data.programmeIds[1]!) },
+    // Every query of a dashboard computed afresh (a new context has an empty result cache).
+    { name: 'dashboards of one programme (supervisor)', run: (ctx) => getStats(ctx, supervisor, { programmeId: data.programmeIds[0] }) },
   ];
 
   /** SQLite: the EXPLAIN QUERY PLAN lines. PostgreSQL: one line per scan of a table, `<node> on <table> [cond]`. */

@@ -16,6 +16,7 @@ import * as m0014 from './0014-audit-append.ts';
 import * as m0016 from './0016-public.ts';
 import * as m0017 from './0017-rectification-areas.ts';
 import * as m0018 from './0018-search-parents.ts';
+import * as m0019 from './0019-stats-version.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0016-public': m0016,
   '0017-rectification-areas': m0017,
   '0018-search-parents': m0018,
+  '0019-stats-version': m0019,
 };

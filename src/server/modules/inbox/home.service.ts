@@ -42,7 +42,7 @@ export async function getHome(ctx: AppContext, actor: Actor): Promise<HomeRespon
     // A leader reads what came of their own 批示; everyone else those on the tasks they see.
     instructions: await instructionOutcomes(ctx.db, ledgerWhere(actor, { kind: ['task', 'subtask', 'area'] }), leaderId, since, LIST),
     // Chasing is the supervisor's job, so only someone who may send a 催办 is shown what nobody has chased.
-    overdueUnreminded: remind ? await listMatching(ctx, actor, {}, unremindedWhere(today, OVERDUE_STATES), LIST) : { total: 0, items: [] },
+    overdueUnreminded: remind ? await listMatching(ctx, actor, {}, unremindedWhere(today, OVERDUE_STATES), LIST, 'overdue-unreminded') : { total: 0, items: [] },
     relaysOverdue: await relaysNeedingSupervisor(ctx, actor),
     unit: mine && liaisonUnit ? { id: liaisonUnit, name: (await listUnits(ctx, actor)).find((u) => u.id === liaisonUnit)?.name ?? '', health: mine.totals } : null,
     drill: {

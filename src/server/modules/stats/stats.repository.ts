@@ -45,6 +45,8 @@ export interface ScanCell extends CountCell {
   signedOnTime: number;
   signedLate: number;
   unsignedOverdue: number;
+  /** The earliest 交办 among tasks still unsigned but not yet overdue for it (they turn overdue 3 days later). */
+  nextUnsignedAssignedAt: string | null;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function scanTasks(db: Kysely<DB>, dialect: DialectKind, where: Tas
       eb.fn.sum<number>(sql`case when tasks.assigned_at is not null and tasks.signed_at is not null and ${secs} <= ${signSeconds} then 1 else 0 end`).as('signedOnTime'),
       eb.fn.sum<number>(sql`case when tasks.assigned_at is not null and tasks.signed_at is not null and ${secs} > ${signSeconds} then 1 else 0 end`).as('signedLate'),
       eb.fn.sum<number>(sql`case when tasks.signed_at is null and tasks.state in (${sql.join([...UNSIGNED_STATES])}) and tasks.assigned_at < ${signCutoff} then 1 else 0 end`).as('unsignedOverdue'),
+      eb.fn.min<string | null>(sql`case when tasks.signed_at is null and tasks.state in (${sql.join([...UNSIGNED_STATES])}) and tasks.assigned_at >= ${signCutoff} then tasks.assigned_at end`).as('nextUnsigned'),
     ])
     .groupBy(['tasks.area_id', 'tasks.lead_unit_id', 'tasks.health'])
     .execute();
@@ -77,6 +80,7 @@ export async function scanTasks(db: Kysely<DB>, dialect: DialectKind, where: Tas
     signedOnTime: Number(r.signedOnTime ?? 0),
     signedLate: Number(r.signedLate ?? 0),
     unsignedOverdue: Number(r.unsignedOverdue ?? 0),
+    nextUnsignedAssignedAt: r.nextUnsigned ?? null,
   }));
 }
 
@@ -217,4 +221,10 @@ export async function snapshotSeries(db: Kysely<DB>, programmeIds: readonly stri
 export async function countTasks(db: Kysely<DB>, where: TaskWhere): Promise<number> {
   const r = await db.selectFrom('tasks').where(where).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The dashboards' data version (migration 0019): one indexed read of at most 16 rows. */
+export async function readStatsVersion(db: Kysely<DB>): Promise<number> {
+  const r = await db.selectFrom('stats_versions').select((eb) => eb.fn.sum<number>('n').as('v')).executeTakeFirst();
+  return Number(r?.v ?? 0);
 }

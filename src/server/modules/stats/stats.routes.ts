@@ -3,6 +3,7 @@ import { StatsQuery, StatsResponse } from '../../../contract/stats.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
+import { statsCacheOf } from './stats-cache.ts';
 import { getStats } from './stats.service.ts';
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -15,4 +16,14 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
       response: { 200: StatsResponse, ...errorResponses },
     },
   }, async (req) => getStats(ctx, req.actor!, req.query));
+
+  // A low hit ratio under steady writes is expected (each write invalidates); one under no writes is not.
+  app.metrics.gauge('luoshi_stats_cache', 'The dashboard result cache of this instance: entries held, hits and misses since start', ['measure'], () => {
+    const cache = statsCacheOf(ctx);
+    return [
+      { labels: { measure: 'entries' }, value: cache.size },
+      { labels: { measure: 'hits' }, value: cache.hits },
+      { labels: { measure: 'misses' }, value: cache.misses },
+    ];
+  });
 }

@@ -14,6 +14,7 @@ import { sumReportCounters, type ReportCounts } from '../reports/index.ts';
 import { ledgerCriteriaOf, ledgerWhere, visibilityOf, type LedgerCriteria } from '../tasks/index.ts';
 import { listUnits } from '../units/index.ts';
 import { presentListItem } from './stats.presenter.ts';
+import { cachedForScope, type Computed } from './stats-cache.ts';
 import { COLOURS, countByCoUnit, countTasks, listTasksFor, OVERDUE_STATES, scanTasks, snapshotSeries, taskTitles, treeLeaves, type CountCell, type ListedTask, type TaskWhere } from './stats.repository.ts';
 
 /** 签收 is on time within this many days of 交办 (the issue is silent; three days is common office practice). */
@@ -82,15 +83,36 @@ export interface StatsParts {
   tree?: boolean;
 }
 
-/** The dashboards for the caller's scope under the ledger's filter (`kind` defaults to `task`, the commitments). */
-export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery, parts: StatsParts = {}): Promise<StatsResponse> {
+/** The criteria as a cache key: the same filter however its parameters were ordered or left empty. */
+function keyOf(criteria: LedgerCriteria): [string, unknown][] {
+  return Object.entries(criteria)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Checked on every request, cached or not: what the computation's own calls would check. */
+function requireReadable(actor: Actor): void {
   requirePermission(actor, 'task.read');
+  requirePermission(actor, 'unit.read');
+  requirePermission(actor, 'programme.read');
+}
+
+/**
+ * The dashboards for the caller's scope under the ledger's filter (`kind` defaults to `task`), from the result cache
+ * while nothing they count has changed (see `stats-cache.ts`).
+ */
+export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery, parts: StatsParts = {}): Promise<StatsResponse> {
+  requireReadable(actor);
   const want = { lists: true, trend: true, tree: true, ...parts };
   const criteria: LedgerCriteria = { ...ledgerCriteriaOf(query) };
   if (!criteria.kind?.length) criteria.kind = ['task'];
+  // Never from the cache: whether the caller may see the programme at all.
   if (criteria.programmeId) await getProgramme(ctx, actor, criteria.programmeId);
-  const now = ctx.clock.now();
-  const today = toLocalDate(now, DEFAULT_TZ);
+  const stats = await cachedForScope(ctx, actor, ['stats', keyOf(criteria), want], (now, today) => computeStats(ctx, actor, criteria, want, now, today));
+  return { ...stats, abilities: { instruct: actor.permissions.has('instruction.create'), remind: actor.permissions.has('notice.remind') } };
+}
+
+async function computeStats(ctx: AppContext, actor: Actor, criteria: LedgerCriteria, want: Required<StatsParts>, now: Date, today: string): Promise<Computed<Omit<StatsResponse, 'abilities'>>> {
   const where = ledgerWhere(actor, criteria);
 
   const units = await listUnits(ctx, actor);
@@ -113,10 +135,13 @@ export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery,
     .sort((a, b) => b.health.red - a.health.red || b.overdue - a.overdue || b.total - a.total || a.name.localeCompare(b.name, 'zh-Hans'));
 
   const signing = { onTime: 0, late: 0, unsignedOverdue: 0 };
+  // The signing rate changes with time alone when an unsigned task's three days run out: the result expires then.
+  let validUntil = Infinity;
   for (const c of cells) {
     signing.onTime += c.signedOnTime;
     signing.late += c.signedLate;
     signing.unsignedOverdue += c.unsignedOverdue;
+    if (c.nextUnsignedAssignedAt) validUntil = Math.min(validUntil, Date.parse(c.nextUnsignedAssignedAt) + SIGN_DAYS * 86400_000);
   }
 
   const present = (rows: ListedTask[]) => presentList(ctx, rows, unitNames, today);
@@ -135,7 +160,7 @@ export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery,
     red: redHealth ? { ...base, health: 'red' } : null,
   };
 
-  return {
+  const value = {
     filter: base,
     today,
     totals,
@@ -151,8 +176,8 @@ export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery,
     trend: want.trend ? await trendOf(ctx, actor, criteria, totals, today) : { points: [livePoint(totals, today)], history: false },
     tree: want.tree ? await treeOf(ctx, actor, criteria, where, byArea, areaInfo) : [],
     drill,
-    abilities: { instruct: actor.permissions.has('instruction.create'), remind: actor.permissions.has('notice.remind') },
   };
+  return { value, validUntil };
 }
 
 /** The live point has the snapshots' definition: published tasks, open ones by colour plus closed ones. */
@@ -222,25 +247,35 @@ async function presentList(ctx: AppContext, rows: ListedTask[], unitNames: Reado
 
 /** The caller's tasks of one colour under a ledger filter (`kind` defaults to `task`), with reasons; total exact. */
 export async function listByHealth(ctx: AppContext, actor: Actor, query: StatsQuery, health: HealthColour, limit = LIST_LIMIT): Promise<{ total: number; items: StatsListItem[] }> {
-  requirePermission(actor, 'task.read');
+  requireReadable(actor);
   const criteria: LedgerCriteria = { ...ledgerCriteriaOf(query) };
   if (!criteria.kind?.length) criteria.kind = ['task'];
   if (criteria.health?.length && !criteria.health.includes(health)) return { total: 0, items: [] };
   const where = ledgerWhere(actor, { ...criteria, health: [health] });
-  const rows = await listTasksFor(ctx.db, where, { health }, limit);
-  const total = await countTasks(ctx.db, where);
-  const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
-  return { total, items: await presentList(ctx, rows, unitNames, toLocalDate(ctx.clock.now(), DEFAULT_TZ)) };
+  return cachedForScope(ctx, actor, ['byHealth', keyOf(criteria), health, limit], async (_now, today) => {
+    const rows = await listTasksFor(ctx.db, where, { health }, limit);
+    const total = await countTasks(ctx.db, where);
+    const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
+    return { value: { total, items: await presentList(ctx, rows, unitNames, today) } };
+  });
 }
 
-/** The caller's tasks under a ledger filter that also match `extra` (another module's read-model clause), due first. */
-export async function listMatching(ctx: AppContext, actor: Actor, query: StatsQuery, extra: TaskWhere, limit = LIST_LIMIT): Promise<{ total: number; items: StatsListItem[] }> {
-  requirePermission(actor, 'task.read');
+/**
+ * The caller's tasks under a ledger filter that also match `extra` (another module's read-model clause), due first.
+ * `cacheKey` names `extra` for the result cache (a clause is code, so the caller names it); `extra` may read only
+ * tables whose writes move the data version (migration 0019). Without a key the result is computed every time.
+ */
+export async function listMatching(ctx: AppContext, actor: Actor, query: StatsQuery, extra: TaskWhere, limit = LIST_LIMIT, cacheKey?: string): Promise<{ total: number; items: StatsListItem[] }> {
+  requireReadable(actor);
   const criteria: LedgerCriteria = { ...ledgerCriteriaOf(query) };
   if (!criteria.kind?.length) criteria.kind = ['task'];
   const scoped = ledgerWhere(actor, criteria);
   const where: TaskWhere = (eb) => eb.and([scoped(eb), extra(eb)]);
-  const rows = await listTasksFor(ctx.db, where, { where: extra }, limit);
-  const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
-  return { total: await countTasks(ctx.db, where), items: await presentList(ctx, rows, unitNames, toLocalDate(ctx.clock.now(), DEFAULT_TZ)) };
+  const compute = async (today: string) => {
+    const rows = await listTasksFor(ctx.db, where, { where: extra }, limit);
+    const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
+    return { total: await countTasks(ctx.db, where), items: await presentList(ctx, rows, unitNames, today) };
+  };
+  if (cacheKey === undefined) return compute(toLocalDate(ctx.clock.now(), DEFAULT_TZ));
+  return cachedForScope(ctx, actor, ['matching', cacheKey, keyOf(criteria), limit], async (_now, today) => ({ value: await compute(today) }));
 }

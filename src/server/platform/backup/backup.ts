@@ -12,8 +12,8 @@
  * the snapshot refers to (and perhaps a few newer ones, which are harmless).
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -138,9 +138,18 @@ async function snapshotPostgres(config: Config, work: string): Promise<Snapshot>
     const snapshotId = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]!.id;
     const schema = (await client.query<{ s: string }>('select current_schema() as s')).rows[0]!.s;
     const dump = join(work, 'dump.sql');
+    const tablesDump = join(work, 'tables.sql');
     // Only the tables (with their indexes and constraints), not the schema itself: a fresh database already has
     // `public`, and restore creates any other schema before loading.
-    await runPgTool('pg_dump', ['--snapshot', snapshotId, '--no-owner', '--no-privileges', '--format=plain', `--table=${quoteIdent(schema)}.*`], pgToolEnv(url), dump);
+    await runPgTool('pg_dump', ['--snapshot', snapshotId, '--no-owner', '--no-privileges', '--format=plain', `--table=${quoteIdent(schema)}.*`], pgToolEnv(url), tablesDump);
+    // `--table` keeps the tables' triggers but not the schema's functions they call (migration 0019's): those go first.
+    const functions = await client.query<{ def: string }>(
+      "select pg_get_functiondef(p.oid) as def from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = $1 and p.prokind = 'f' order by p.proname, p.oid",
+      [schema],
+    );
+    await writeFile(dump, functions.rows.map((f) => `${f.def};\n\n`).join(''), { flag: 'wx' });
+    await pipeline(createReadStream(tablesDump), createWriteStream(dump, { flags: 'a' }));
+    await rm(tablesDump);
     const tables = await postgresTableChecksums(client, schema);
     const q = (sql: string) => client.query(sql.replace(/\{s\}/g, quoteIdent(schema)));
     const migration = (await q('select max(name) as name from {s}.kysely_migration')).rows[0] as { name: string | null } | undefined;

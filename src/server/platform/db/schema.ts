@@ -451,6 +451,7 @@ export interface DB {
   search_entries: SearchEntriesTable;
   report_counters: ReportCountersTable;
   health_snapshots: HealthSnapshotsTable;
+  stats_versions: StatsVersionsTable;
   relay_campaigns: RelayCampaignsTable;
   relay_campaign_units: RelayCampaignUnitsTable;
   relay_records: RelayRecordsTable;
@@ -532,6 +533,15 @@ export interface HealthSnapshotsTable {
   closed: number;
   total: number;
   taken_at: string;
+}
+
+/**
+ * The dashboards' data version: the sum of `n` over all rows, moved by triggers in every transaction that changes a
+ * table a dashboard reads (0019; one row on SQLite, 16 on PostgreSQL so concurrent writers rarely share one).
+ */
+export interface StatsVersionsTable {
+  slot: number;
+  n: number | string | bigint;
 }
 
 /** A 传达学习 campaign: the units expected to relay one document of a programme, by a deadline (0010). */
