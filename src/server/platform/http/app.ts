@@ -16,7 +16,7 @@ import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
 import { installMetrics } from './metrics.ts';
 import type { App, RouteEntry } from './types.ts';
-import { validatorCompiler } from './validation.ts';
+import { serializerCompiler, validatorCompiler } from './validation.ts';
 import { healthRoutes } from '../../modules/health/health.routes.ts';
 import { sessionRoutes } from '../../modules/session/index.ts';
 import { unitRoutes } from '../../modules/units/index.ts';
@@ -86,6 +86,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
+  app.setSerializerCompiler(serializerCompiler());
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
