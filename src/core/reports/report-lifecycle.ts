@@ -117,10 +117,23 @@ export function periodByKey(cadence: Cadence, key: string, tz: string = DEFAULT_
     const prev = dates[i - 1];
     return clipToDueDate(makePeriod(key, prev === undefined ? null : addDays(prev, 1), key, grace, tz), taskDueDate, tz);
   }
-  const b = periodKeyBounds(key);
-  if (!b || b.kind !== KEY_KIND[cadence.kind]) return null;
-  return clipToDueDate(makePeriod(key, b.start, b.end, grace, tz), taskDueDate, tz);
+  const memo = `${cadence.kind}|${grace}|${tz}|${key}`;
+  let p = calendarPeriods.get(memo);
+  if (p === undefined) {
+    const b = periodKeyBounds(key);
+    if (!b || b.kind !== KEY_KIND[cadence.kind]) return null;
+    p = Object.freeze(makePeriod(key, b.start, b.end, grace, tz));
+    if (calendarPeriods.size >= CALENDAR_PERIODS_MAX) calendarPeriods.clear();
+    calendarPeriods.set(memo, p);
+  }
+  return clipToDueDate(p, taskDueDate, tz);
 }
+
+// A calendar period depends only on the cadence's kind and grace, the zone and the key, and the inbox asks for the
+// same few hundred of them for every one of a unit's thousands of tasks: each is worked out once (date arithmetic in
+// the zone is most of the cost) and shared, frozen. Bounded so a long-running process cannot grow it without end.
+const CALENDAR_PERIODS_MAX = 20_000;
+const calendarPeriods = new Map<string, Readonly<ReportingPeriod>>();
 
 /**
  * The period a day (or instant, read in `tz`) falls in. Null only for a custom cadence after its last date:
