@@ -44,7 +44,14 @@ function schedulerLog(app: App, intervalSeconds: number): SchedulerLogger {
   };
 }
 
-/** Opens the database, migrates it and starts listening. */
+/**
+ * The first scheduler run waits this long after `listen`: its first batch, on a cold process and a cold page cache,
+ * held the event loop for a third of a second, just when a restarted instance's readiness probe and its first users
+ * arrive. A second later the catch-up runs in its small batches while requests are already being answered.
+ */
+const FIRST_RUN_DELAY_MS = 1000;
+
+/** Opens the database, migrates it and starts listening; nothing heavy runs before the first `/api/health`. */
 export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<RunningServer> {
   const database = await openDatabase(targetFromConfig(config));
   try {
@@ -73,7 +80,9 @@ export async function startServer(config: Config, options: { logger?: boolean } 
   const blobSweeper = setInterval(() => void sweepBlobs(), 3_600_000);
   blobSweeper.unref();
   const immediate = config.immediateNotices ? await startImmediateDelivery(ctx, { log: app.log }) : null;
-  const scheduler = config.schedulerEnabled ? startScheduler(ctx, { jobs: [...DEFAULT_JOBS, RETENTION_JOB, DB_OPTIMIZE_JOB], log: schedulerLog(app, config.schedulerIntervalSeconds) }) : null;
+  const scheduler = config.schedulerEnabled
+    ? startScheduler(ctx, { jobs: [...DEFAULT_JOBS, RETENTION_JOB, DB_OPTIMIZE_JOB], log: schedulerLog(app, config.schedulerIntervalSeconds), firstRunDelayMs: FIRST_RUN_DELAY_MS })
+    : null;
   let stopped = false;
   return {
     app,

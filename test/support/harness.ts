@@ -1,5 +1,6 @@
 /** Builds a real application (services, HTTP, database) for a test, with a controllable clock. */
 import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
 import { createContext, type AppContext, type Clock } from '../../src/server/platform/context.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -27,12 +28,20 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
+export interface TestEnvOptions {
+  config?: Partial<Config>;
+  clock?: TestClock;
+  /** Kysely plugins on every statement the services send through `ctx.db` (a statement counter, say). */
+  plugins?: KyselyPlugin[];
+}
+
 /** A context on a fresh database; `clock` defaults to real time so argon2/session timing stays natural. */
-export async function createTestEnv(dialect: TestDialect = 'sqlite', options: { config?: Partial<Config>; clock?: TestClock } = {}): Promise<TestEnv> {
+export async function createTestEnv(dialect: TestDialect = 'sqlite', options: TestEnvOptions = {}): Promise<TestEnv> {
   const database = await openTestDatabase(dialect);
   const config: Config = { ...loadConfig({}, { dataDir: database.tmpDir }), ...options.config };
   const clock = options.clock ?? new TestClock(new Date());
   const ctx = createContext(config, database, clock);
+  for (const plugin of options.plugins ?? []) ctx.db = ctx.db.withPlugin(plugin);
   return { ctx, clock, database, close: () => database.close() };
 }
 
@@ -41,7 +50,7 @@ export interface TestApp extends TestEnv {
 }
 
 /** A full HTTP application for `inject()` tests. */
-export async function createTestApp(dialect: TestDialect = 'sqlite', options: { config?: Partial<Config>; clock?: TestClock; webRoot?: string } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: TestDialect = 'sqlite', options: TestEnvOptions & { webRoot?: string } = {}): Promise<TestApp> {
   const env = await createTestEnv(dialect, options);
   const app = await buildApp(env.ctx, { logger: false, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   await app.ready();

@@ -99,9 +99,16 @@ const KEY_KIND: Readonly<Record<Exclude<CadenceKind, 'custom'>, string>> = {
  * (an overdue task keeps reporting) are left as they are.
  */
 function clipToDueDate(p: ReportingPeriod, taskDueDate: IsoDate | null | undefined, tz: string): ReportingPeriod {
-  if (!taskDueDate || !isIsoDate(taskDueDate)) return p;
-  if (taskDueDate >= p.end || (p.start !== null && taskDueDate < p.start)) return p;
-  return { ...p, end: taskDueDate, dueDate: taskDueDate, dueAt: endOfLocalDay(taskDueDate, tz) };
+  return clipToValidDueDate(p, validDueDate(taskDueDate), tz);
+}
+
+function validDueDate(taskDueDate: IsoDate | null | undefined): IsoDate | null {
+  return taskDueDate && isIsoDate(taskDueDate) ? taskDueDate : null;
+}
+
+function clipToValidDueDate(p: ReportingPeriod, dueDate: IsoDate | null, tz: string): ReportingPeriod {
+  if (!dueDate || dueDate >= p.end || (p.start !== null && dueDate < p.start)) return p;
+  return { ...p, end: dueDate, dueDate, dueAt: endOfLocalDay(dueDate, tz) };
 }
 
 /**
@@ -117,10 +124,40 @@ export function periodByKey(cadence: Cadence, key: string, tz: string = DEFAULT_
     const prev = dates[i - 1];
     return clipToDueDate(makePeriod(key, prev === undefined ? null : addDays(prev, 1), key, grace, tz), taskDueDate, tz);
   }
-  const b = periodKeyBounds(key);
-  if (!b || b.kind !== KEY_KIND[cadence.kind]) return null;
-  return clipToDueDate(makePeriod(key, b.start, b.end, grace, tz), taskDueDate, tz);
+  const p = calendarPeriod(cadence.kind, grace, key, tz);
+  return p && clipToDueDate(p, taskDueDate, tz);
 }
+
+/** The unclipped period of a calendar cadence for a key, memoised (see below); null when the key is not of this kind. */
+function calendarPeriod(kind: Exclude<CadenceKind, 'custom'>, grace: number, key: string, tz: string): Readonly<ReportingPeriod> | null {
+  const memo = `${kind}|${grace}|${tz}|${key}`;
+  let p = calendarPeriods.get(memo);
+  if (p === undefined) {
+    const b = periodKeyBounds(key);
+    if (!b || b.kind !== KEY_KIND[kind]) return null;
+    p = Object.freeze(makePeriod(key, b.start, b.end, grace, tz));
+    if (calendarPeriods.size >= CALENDAR_PERIODS_MAX) calendarPeriods.clear();
+    calendarPeriods.set(memo, p);
+  }
+  return p;
+}
+
+/** The key of the calendar period after `p` (the one holding the day after its end), memoised with the period. */
+function nextCalendarKey(kind: Exclude<CadenceKind, 'custom'>, p: Readonly<ReportingPeriod>): string {
+  let next = nextKeys.get(p);
+  if (next === undefined) {
+    next = calendarKey(kind, addDays(p.end, 1));
+    nextKeys.set(p, next);
+  }
+  return next;
+}
+
+// A calendar period depends only on the cadence's kind and grace, the zone and the key, and the inbox asks for the
+// same few hundred of them for every one of a unit's thousands of tasks: each is worked out once (date arithmetic in
+// the zone is most of the cost) and shared, frozen. Bounded so a long-running process cannot grow it without end.
+const CALENDAR_PERIODS_MAX = 20_000;
+const calendarPeriods = new Map<string, Readonly<ReportingPeriod>>();
+const nextKeys = new WeakMap<Readonly<ReportingPeriod>, string>();
 
 /**
  * The period a day (or instant, read in `tz`) falls in. Null only for a custom cadence after its last date:
@@ -161,14 +198,15 @@ export function expectedPeriods(
     return out;
   }
   const out: ReportingPeriod[] = [];
-  // Weekly over a 30-year programme is ~1,600 periods: fine to enumerate.
-  for (let day = from; day <= until; ) {
-    const key = calendarKey(cadence.kind, day);
-    const p = periodByKey(cadence, key, tz, taskDueDate);
-    if (!p) break;
-    out.push(p);
-    // Step by the calendar period, not the clipped one, so the period after the deadline is not visited twice.
-    day = addDays(periodByKey(cadence, key, tz)?.end ?? p.end, 1);
+  const grace = graceDaysOf(cadence);
+  const due = validDueDate(taskDueDate);
+  // Weekly over a 30-year programme is ~1,600 periods: fine to enumerate. Step by the calendar period, not the
+  // clipped one, so the period after the deadline is not visited twice.
+  for (let key = calendarKey(cadence.kind, from); ; ) {
+    const p = calendarPeriod(cadence.kind, grace, key, tz);
+    if (!p || (p.start !== null && p.start > until)) break;
+    out.push(clipToValidDueDate(p, due, tz));
+    key = nextCalendarKey(cadence.kind, p);
   }
   return out;
 }

@@ -3,7 +3,9 @@
  * else must be text), CSV in UTF-8 (with or without BOM) or GB18030 (what Excel on Chinese Windows saves). The ZIP is
  * checked for bombs before exceljs opens it. Every row keeps the spreadsheet's own row number.
  */
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is made or read: exceljs takes a third of a second to load, which the server's start
+// (and every process that never touches a spreadsheet) should not pay.
+import type ExcelJS from 'exceljs';
 import { checkZipArchive } from '../../platform/zip.ts';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { fieldOfHeader, type ImportField } from './import-columns.ts';
@@ -116,7 +118,7 @@ function excelValue(cell: ExcelJS.Cell): CellValue {
 async function readWorkbook(bytes: Uint8Array): Promise<SheetRows[]> {
   const checked = await checkZipArchive(bytes, { maxEntries: 2000, maxTotalUnpacked: 200 * 1024 * 1024, maxRatio: 200, ratioAppliesAbove: 1024 * 1024 });
   if ('problem' in checked) throw badRequest('unreadable_file', `The workbook cannot be read: ${checked.problem}`);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
@@ -182,4 +184,8 @@ export async function readImportFile(bytes: Uint8Array): Promise<{ format: 'xlsx
   const total = sheets.reduce((n, s) => n + s.rows.length, 0);
   if (total > MAX_IMPORT_ROWS) throw badRequest('too_many_rows', `${total} rows; an import holds at most ${MAX_IMPORT_ROWS}. Split the file.`);
   return { format, sheets };
+}
+
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
 }

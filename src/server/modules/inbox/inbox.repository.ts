@@ -209,17 +209,21 @@ export async function taskSlice(db: Kysely<DB>, w: TaskWhere, limit: number, aft
 
 /** The unit's open tasks that report on a cadence, with what the unit has filed so far; periods are the core's job. */
 export async function reportingTasksOfUnit(db: Kysely<DB>, unitId: string, states: readonly string[]) {
+  const reporting = (eb: ExpressionBuilder<DB, 'tasks'>) => eb.and([eb('tasks.state', 'in', [...states]), eb('tasks.cadence_json', 'is not', null), ofUnit(eb, unitId)]);
   const tasks = await db
     .selectFrom('tasks')
-    .where((eb) => eb.and([eb('tasks.state', 'in', [...states]), eb('tasks.cadence_json', 'is not', null), ofUnit(eb, unitId)]))
+    .where(reporting)
     .select([...TASK_COLUMNS, 'tasks.cadence_json', 'tasks.signed_at', 'tasks.start_date'])
     .execute();
-  const ids = tasks.map((t) => t.id);
-  const reports: Array<{ id: string; task_id: string; period_key: string; state: string }> = [];
-  // In chunks: a unit with thousands of reporting tasks must not exceed a statement's parameter limit.
-  for (let i = 0; i < ids.length; i += 500) {
-    reports.push(...(await db.selectFrom('reports').select(['id', 'task_id', 'period_key', 'state']).where('unit_id', '=', unitId).where('task_id', 'in', ids.slice(i, i + 500)).execute()));
-  }
+  // One statement whatever the number of tasks: the same filter as a subquery, not a list of thousands of ids.
+  const reports = tasks.length
+    ? await db
+        .selectFrom('reports')
+        .select(['id', 'task_id', 'period_key', 'state'])
+        .where('unit_id', '=', unitId)
+        .where('task_id', 'in', db.selectFrom('tasks').select('tasks.id').where(reporting))
+        .execute()
+    : [];
   const programmeIds = [...new Set(tasks.map((t) => t.programme_id))];
   const locks = programmeIds.length
     ? await db.selectFrom('period_locks').select(['programme_id', 'period_key']).where('programme_id', 'in', programmeIds).execute()

@@ -3,7 +3,7 @@
  * page and continued by a keyset cursor; every list's full count comes from one statement (`inboxCounts`).
  */
 import type { InboxListName } from '../../../contract/inbox.ts';
-import { expectedPeriods, type Cadence } from '../../../core/reports/index.ts';
+import { expectedPeriods, type Cadence, type ReportingPeriod } from '../../../core/reports/index.ts';
 import { REPORTABLE_STATES, type TaskState } from '../../../core/tasks/index.ts';
 import { addDays, DEFAULT_TZ, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -97,48 +97,71 @@ function listsOf(s: InboxScope): CountedLists {
   };
 }
 
+type OwedPeriod = ReportDue['periods'][number];
+
+/** A reporting task of the unit, with what it takes to work out the periods it owes. */
+interface DueCandidate {
+  task: TaskItem;
+  /** The earliest deadline among the periods still owed: the list's order. */
+  firstDue: string;
+  owed: () => OwedPeriod[];
+}
+
 /**
  * The reports the unit owes: every expected period up to today without a submitted or accepted report. The periods
- * come from each task's cadence (the core's rules), so this list is computed over the unit's reporting tasks rather
- * than read from an index; reports are looked up by key, never searched.
+ * come from each task's cadence (the core's rules), so the order is computed over the unit's reporting tasks rather
+ * than read from an index; but only each task's earliest owed period is needed for that, and the full list of owed
+ * periods is built for the tasks on the page alone. Reports are looked up by key, never searched.
  */
-async function reportsDue(ctx: AppContext, unitId: string, now: Date): Promise<ReportDue[]> {
+async function reportsDue(ctx: AppContext, unitId: string, now: Date): Promise<DueCandidate[]> {
   const { tasks, reports, locks } = await repo.reportingTasksOfUnit(ctx.db, unitId, REPORTING);
-  const due: ReportDue[] = [];
+  const due: DueCandidate[] = [];
   for (const t of tasks) {
     const cadence = fromJson<Cadence>(t.cadenceJson);
     // The same start as the reminder rules: the signing date, else the planned start.
     const since = t.signedAt ? toLocalDate(new Date(t.signedAt), TZ) : t.startDate;
     if (!cadence || !since) continue;
-    const periods: ReportDue['periods'] = [];
-    for (const p of expectedPeriods(cadence, since, now, TZ, t.item.dueDate)) {
-      if (locks.has(`${t.item.programmeId}|${p.key}`)) continue;
+    const periods = expectedPeriods(cadence, since, now, TZ, t.item.dueDate);
+    const isOwed = (p: ReportingPeriod): boolean => {
+      if (locks.has(`${t.item.programmeId}|${p.key}`)) return false;
       const r = reports.get(`${t.item.id}|${p.key}`);
-      if (r && (r.state === 'submitted' || r.state === 'accepted')) continue;
-      periods.push({
-        key: p.key,
-        start: p.start,
-        end: p.end,
-        dueDate: p.dueDate,
-        overdue: now.getTime() >= p.dueAt.getTime(),
-        reportId: r?.id ?? null,
-        state: r ? (r.state as 'draft' | 'returned') : 'missing',
-      });
-    }
-    if (periods.length) due.push({ task: t.item, unitId, periods });
+      return !(r && (r.state === 'submitted' || r.state === 'accepted'));
+    };
+    const first = periods.find(isOwed);
+    if (!first) continue;
+    due.push({
+      task: t.item,
+      firstDue: first.dueDate,
+      owed: () =>
+        periods.filter(isOwed).map((p) => {
+          const r = reports.get(`${t.item.id}|${p.key}`);
+          return {
+            key: p.key,
+            start: p.start,
+            end: p.end,
+            dueDate: p.dueDate,
+            overdue: now.getTime() >= p.dueAt.getTime(),
+            reportId: r?.id ?? null,
+            state: r ? (r.state as 'draft' | 'returned') : 'missing',
+          };
+        }),
+    });
   }
   // Most pressing first: the earliest deadline among the periods still open.
-  due.sort((a, b) => (a.periods[0]!.dueDate < b.periods[0]!.dueDate ? -1 : a.periods[0]!.dueDate > b.periods[0]!.dueDate ? 1 : a.task.id < b.task.id ? -1 : 1));
+  due.sort((a, b) => (a.firstDue < b.firstDue ? -1 : a.firstDue > b.firstDue ? 1 : a.task.id < b.task.id ? -1 : 1));
   return due;
 }
 
-const dueKey = (d: ReportDue) => [d.periods[0]!.dueDate, d.task.id];
-
-function sliceDue(all: ReportDue[], limit: number, after: After): Slice<ReportDue> {
-  const start = after ? all.findIndex((d) => { const [k, id] = dueKey(d); return k! > after[0]! || (k === after[0] && id! > after[1]!); }) : 0;
+/** The page after the cursor, its owed periods built now. */
+function sliceDue(all: DueCandidate[], unitId: string, limit: number, after: After): Slice<ReportDue> {
+  const start = after ? all.findIndex((d) => d.firstDue > after[0]! || (d.firstDue === after[0] && d.task.id > after[1]!)) : 0;
   const rest = start < 0 ? [] : all.slice(start);
-  const items = rest.slice(0, limit);
-  return { items, next: rest.length > limit ? repo.encodeCursor(dueKey(items[items.length - 1]!)) : null };
+  const page = rest.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((d) => ({ task: d.task, unitId, periods: d.owed() })),
+    next: rest.length > limit && last ? repo.encodeCursor([last.firstDue, last.task.id]) : null,
+  };
 }
 
 const KEY_LENGTHS: Record<InboxListName, number> = {
@@ -160,7 +183,7 @@ async function slicePage(ctx: AppContext, s: InboxScope, lists: CountedLists, na
   const empty = { items: [], next: null };
   switch (name) {
     case 'toReport':
-      return s.liaisonUnit ? sliceDue(await reportsDue(ctx, s.liaisonUnit, s.now), limit, after) : empty;
+      return s.liaisonUnit ? sliceDue(await reportsDue(ctx, s.liaisonUnit, s.now), s.liaisonUnit, limit, after) : empty;
     case 'overdue':
       return repo.taskSlice(ctx.db, lists.tasks.overdue!, limit, after, 'overdue');
     case 'toSign':
@@ -199,7 +222,7 @@ export async function getInbox(ctx: AppContext, actor: Actor): Promise<Inbox> {
   };
   return {
     toSign: await page<TaskItem>('toSign'),
-    toReport: { total: due.length, ...sliceDue(due, INBOX_LIMIT, null) },
+    toReport: { total: due.length, ...(s.liaisonUnit ? sliceDue(due, s.liaisonUnit, INBOX_LIMIT, null) : { items: [], next: null }) },
     returned: await page<ReportItem>('returned'),
     overdue: await page<TaskItem>('overdue'),
     toReview: {

@@ -10,6 +10,7 @@ export { registerTaskNotices } from './task-notices.ts';
 export { resolveNotices, type ResolveNoticesInput } from './resolve-notices.ts';
 export { taskNoticeHistory, type TaskNoticeEntry } from './task-notice-history.ts';
 export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from './notify.ts';
+export type { TaskFacts } from './read-model.repository.ts';
 export { notifyPeriodLock, type PeriodLockNotice } from './period-notices.ts';
 export type { RecordedNotice } from './record-notice.ts';
 export { recordManualReminder, remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';

@@ -9,7 +9,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { MessageParams, NoticeKind } from './notices.repository.ts';
-import { findTaskFacts, programmeSupervisorIds, userDisplayName } from './read-model.repository.ts';
+import { findTaskFacts, programmeSupervisorIds, type TaskFacts } from './read-model.repository.ts';
 import { recordNotice, type RecipientSpec, type RecordedNotice } from './record-notice.ts';
 
 export type NotifyKind = Exclude<NoticeKind, 'remind' | 'escalate'>;
@@ -40,6 +40,11 @@ export interface NotifyInput {
   programmeId?: string | null;
   /** The unit addressed; defaults to the task's lead unit. */
   unitId?: string | null;
+  /**
+   * The task (`taskId`'s) and its programme's supervisors as the caller already loaded them in this transaction, so
+   * the notice is made without reading them again.
+   */
+  about?: { task: TaskFacts; supervisorIds: readonly string[] };
 }
 
 /**
@@ -47,8 +52,11 @@ export interface NotifyInput {
  * with the same dedupe key exists. Throws `task_not_found` for an unknown task.
  */
 export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInput, now: Date = ctx.clock.now()): Promise<RecordedNotice> {
-  const task = input.taskId ? await findTaskFacts(trx, input.taskId) : null;
+  const held = input.about && input.about.task.id === input.taskId ? input.about : null;
+  const task = held ? held.task : input.taskId ? await findTaskFacts(trx, input.taskId) : null;
   if (input.taskId && !task) throw notFound('task');
+  const programmeId = task?.programmeId ?? input.programmeId ?? null;
+  const supervisorIds = held ? [...held.supervisorIds].sort() : programmeId ? await programmeSupervisorIds(trx, programmeId) : [];
   const specs: RecipientSpec[] = [];
   for (const r of input.to) {
     switch (r.kind) {
@@ -61,20 +69,17 @@ export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInpu
       case 'unit_head':
         specs.push({ kind: 'unit_head', unitIds: [r.unitId] });
         break;
-      case 'supervisors': {
-        const programmeId = task?.programmeId ?? input.programmeId ?? null;
-        if (programmeId) specs.push({ kind: 'users', userIds: await programmeSupervisorIds(trx, programmeId) });
+      case 'supervisors':
+        if (programmeId) specs.push({ kind: 'users', userIds: supervisorIds });
         break;
-      }
       case 'user':
         specs.push({ kind: 'users', userIds: [r.userId] });
         break;
     }
   }
   const params: MessageParams = { ...input.params };
-  if (params.byName === undefined && input.actor.kind === 'user') params.byName = (await userDisplayName(trx, input.actor.id)) ?? input.actor.displayName;
-  const programmeId = task?.programmeId ?? input.programmeId ?? null;
-  const supervisorIds = programmeId ? await programmeSupervisorIds(trx, programmeId) : [];
+  // The session read the user's row for this request: its display name is the current one.
+  if (params.byName === undefined && input.actor.kind === 'user') params.byName = input.actor.displayName;
   return recordNotice(
     trx,
     ctx,

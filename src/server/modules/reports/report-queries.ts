@@ -30,21 +30,32 @@ export async function viewReports(db: Kysely<DB>, actor: Actor, access: TaskAcce
   const events = await listEvents(db, reports);
   const evidence = await listEvidence(db, reports.map((r) => r.id));
   const locks = await lockedPeriodKeys(db, access.task.programmeId);
+  return reports.map((report) => viewOf(actor, access, { report, events: events.get(report.id) ?? [], evidence: evidence.get(report.id) ?? [], locked: locks.has(report.periodKey) }, now));
+}
+
+/**
+ * The view of one report from what the caller already holds: a write answers with the row it wrote, the events it
+ * read plus the one it added, and the evidence and lock it checked, instead of reading them all again.
+ */
+export function viewOf(
+  actor: Actor,
+  access: TaskAccess,
+  held: { report: Report; events: StoredReportEvent[]; evidence: Evidence[]; locked: boolean },
+  now: Date,
+): ReportView {
   const { task } = access;
-  return reports.map((report) => {
-    const history = foldReportEvents((events.get(report.id) ?? []).map((e) => e.event));
-    const locked = locks.has(report.periodKey);
-    const context = { taskState: task.state, taskUnitIds: taskUnitIds(task), periodLocked: locked, cadence: task.cadence, tz: REPORT_TZ, taskDueDate: task.dueDate };
-    return {
-      report,
-      events: events.get(report.id) ?? [],
-      history,
-      evidence: evidence.get(report.id) ?? [],
-      period: task.cadence ? periodByKey(task.cadence, report.periodKey, REPORT_TZ, task.dueDate) : null,
-      locked,
-      abilities: reportAbilities(actor, { report, history, access }, context, now),
-    };
-  });
+  const { report, events, evidence, locked } = held;
+  const history = foldReportEvents(events.map((e) => e.event));
+  const context = { taskState: task.state, taskUnitIds: taskUnitIds(task), periodLocked: locked, cadence: task.cadence, tz: REPORT_TZ, taskDueDate: task.dueDate };
+  return {
+    report,
+    events,
+    history,
+    evidence,
+    period: task.cadence ? periodByKey(task.cadence, report.periodKey, REPORT_TZ, task.dueDate) : null,
+    locked,
+    abilities: reportAbilities(actor, { report, history, access }, context, now),
+  };
 }
 
 /** The actor's report scope as a WHERE clause on `reports`, for other modules' lists (the audit log). */

@@ -224,13 +224,13 @@ export async function findEvidence(db: Kysely<DB>, id: string): Promise<Evidence
   return row ? toEvidence(row) : null;
 }
 
-/** Inserts a new report unless the unit already has one for the period; false means it exists. */
+/** Inserts a new report unless the unit already has one for the period, and returns it as stored; null means it exists. */
 export async function insertReport(
   db: Kysely<DB>,
   r: { id: string; taskId: string; unitId: string; periodKey: string; content: ReportContent; authorId: string; now: Date },
-): Promise<boolean> {
+): Promise<Report | null> {
   const at = r.now.toISOString();
-  const result = await db
+  const row = await db
     .insertInto('reports')
     .values({
       id: r.id,
@@ -255,8 +255,10 @@ export async function insertReport(
     // Two liaisons of one unit may start the same period at once: the unique key decides, without an error that
     // would abort a PostgreSQL transaction.
     .onConflict((oc) => oc.columns(['task_id', 'unit_id', 'period_key']).doNothing())
+    // The stored row comes back with the write, so the caller can answer without reading it again.
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  return row ? toReport(row) : null;
 }
 
 function contentColumns(c: ReportContent) {
@@ -273,18 +275,18 @@ function contentColumns(c: ReportContent) {
 }
 
 /**
- * Writes the report's state as its history now folds, plus new content when given. Conditional on `version`:
- * false when someone else changed the report first.
+ * Writes the report's state as its history now folds, plus new content when given, and returns the row as stored.
+ * Conditional on `version`: null when someone else changed the report first.
  */
 export async function updateReportRow(
   db: Kysely<DB>,
   id: string,
   expectedVersion: number,
   patch: { history: ReportHistory; content?: ReportContent; submittedAt?: Date; reviewedBy?: string | null; reviewedAt?: Date; now: Date },
-): Promise<boolean> {
+): Promise<Report | null> {
   const h = patch.history;
   const lastReturn = h.returns[h.returns.length - 1];
-  const result = await db
+  const row = await db
     .updateTable('reports')
     .set((eb) => ({
       ...(patch.content ? contentColumns(patch.content) : {}),
@@ -301,8 +303,9 @@ export async function updateReportRow(
     }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return row ? toReport(row) : null;
 }
 
 export async function insertEvent(db: Kysely<DB>, e: { id: string; reportId: string; event: ReportEvent; snapshot?: SubmittedSnapshot }): Promise<void> {

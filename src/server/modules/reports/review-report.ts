@@ -7,11 +7,11 @@ import { versionConflict } from '../../platform/errors.ts';
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { notify, resolveNotices } from '../notices/index.ts';
-import { refreshTaskAndAncestors } from '../tasks/index.ts';
-import { loadReport, refusal, reportContextFor, snapshotOf } from './report-access.ts';
-import { getReport, type ReportView } from './report-queries.ts';
+import { loadTask, refreshTaskAndAncestors, type AcceptanceEffects } from '../tasks/index.ts';
+import { loadReport, noticeAbout, refusal, reportContextFor, snapshotOf } from './report-access.ts';
+import { viewOf, type ReportView } from './report-queries.ts';
 import { reportActorOf } from './reports.policy.ts';
-import { findReport, insertEvent, updateReportRow } from './reports.repository.ts';
+import { insertEvent, listEvidence, updateReportRow, type StoredReportEvent } from './reports.repository.ts';
 import { bumpReportCounters } from './report-counters.ts';
 import { applyAcceptance } from './task-effects.ts';
 
@@ -26,7 +26,8 @@ async function review(ctx: AppContext, actor: Actor, id: string, action: Extract
     const history = foldReportEvents([...a.events.map((e) => e.event), result.event]);
     const updated = await updateReportRow(trx, id, input.version ?? report.version, { history, reviewedBy: actor.kind === 'user' ? actor.id : null, reviewedAt: now, now });
     if (!updated) throw versionConflict('report', await currentVersion(trx, 'reports', id));
-    await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: result.event });
+    const reviewed: StoredReportEvent = { id: newId(now.getTime()), event: result.event, snapshot: null };
+    await insertEvent(trx, { id: reviewed.id, reportId: id, event: reviewed.event });
     const reason = result.event.type === 'report.returned' ? result.event.reason : undefined;
     await appendAudit(
       trx,
@@ -46,30 +47,36 @@ async function review(ctx: AppContext, actor: Actor, id: string, action: Extract
     // The reporting unit hears of the decision (its liaisons and the author, who may have moved on since).
     const to = [{ kind: 'unit_liaisons' as const, unitId: report.unitId }, { kind: 'user' as const, userId: report.authorId }];
     const about = { periodKey: report.periodKey, reportId: id, ...(report.final ? { final: true } : {}) };
+    let effects: AcceptanceEffects | null = null;
     if (result.to === 'accepted') {
       await bumpReportCounters(trx, report.taskId, report.unitId, { accepted: 1, acceptedFirst: a.history.revision === 1 ? 1 : 0 });
-      await applyAcceptance(trx, actor, access.task, (await findReport(trx, id))!, now);
+      effects = await applyAcceptance(trx, actor, access.task, updated, now);
       await notify(trx, ctx, {
         actor,
         kind: 'report_accepted',
         taskId: report.taskId,
+        about: noticeAbout(access),
         to,
         params: about,
         dedupeKey: ['report_accepted', id, String(a.history.revision)].map(encodeURIComponent).join('|'),
       }, now);
     } else {
       // A return counts towards "returned in a row", which lights the task yellow or red.
-      await refreshTaskAndAncestors(trx, report.taskId, now);
+      await refreshTaskAndAncestors(trx, report.taskId, now, access.task);
       await notify(trx, ctx, {
         actor,
         kind: 'report_returned',
         taskId: report.taskId,
+        about: noticeAbout(access),
         to,
         params: { reason, ...about },
         dedupeKey: ['report_returned', id, String(a.history.revision)].map(encodeURIComponent).join('|'),
       }, now);
     }
-    return getReport(ctx, actor, id, trx);
+    const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
+    // An acceptance that started a signed task changed its state: the answer's abilities read the task as it is now.
+    const current = effects?.started ? await loadTask(trx, actor, report.taskId) : access;
+    return viewOf(actor, current, { report: updated, events: [...a.events, reviewed], evidence, locked: context.periodLocked }, now);
   });
 }
 

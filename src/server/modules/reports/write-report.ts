@@ -11,10 +11,10 @@ import { badRequest, conflict, versionConflict } from '../../platform/errors.ts'
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { loadTask, refreshTaskAndAncestors, type Task } from '../tasks/index.ts';
-import { loadReport, refusal, REPORT_TZ, reportContextFor, snapshotOf } from './report-access.ts';
-import { getReport, type ReportView } from './report-queries.ts';
+import { loadReport, noticeAbout, refusal, REPORT_TZ, reportContextFor, snapshotOf } from './report-access.ts';
+import { viewOf, type ReportView } from './report-queries.ts';
 import { liaisonUnitOf, reportActorOf } from './reports.policy.ts';
-import { findReportId, insertEvent, insertReport, listEvidence, updateReportRow, type Report, type ReportContent } from './reports.repository.ts';
+import { findReportId, insertEvent, insertReport, listEvidence, updateReportRow, type Report, type ReportContent, type StoredReportEvent } from './reports.repository.ts';
 import { milestonesOf } from '../tasks/index.ts';
 import { indexReports } from '../search-index/index.ts';
 import { bumpReportCounters } from './report-counters.ts';
@@ -116,7 +116,8 @@ function checkFinal(task: Task, unitId: string, content: ReportContent): void {
 export async function createReport(ctx: AppContext, actor: Actor, taskId: string, input: CreateReportInput): Promise<ReportView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const { task, capacities } = await loadTask(trx, actor, taskId);
+    const access = await loadTask(trx, actor, taskId);
+    const { task, capacities } = access;
     const unitId = input.unitId ?? liaisonUnitOf(actor) ?? '';
     const context = await reportContextFor(trx, task, input.periodKey);
     const started = startReport({ actor: reportActorOf(actor, capacities), unitId, periodKey: input.periodKey, context, now });
@@ -128,14 +129,17 @@ export async function createReport(ctx: AppContext, actor: Actor, taskId: string
     checkFinal(task, unitId, content);
     const id = newId(now.getTime());
     const authorId = started.event.actorId;
-    if (!(await insertReport(trx, { id, taskId, unitId, periodKey: input.periodKey, content, authorId, now }))) {
+    const report = await insertReport(trx, { id, taskId, unitId, periodKey: input.periodKey, content, authorId, now });
+    if (!report) {
       const winner = await findReportId(trx, { taskId, unitId, periodKey: input.periodKey });
       throw conflict('report_exists', `This unit already has a report for ${input.periodKey}`, { reportId: winner });
     }
-    await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: started.event });
+    const created: StoredReportEvent = { id: newId(now.getTime()), event: started.event, snapshot: null };
+    await insertEvent(trx, { id: created.id, reportId: id, event: created.event });
     await indexReports(trx, [id]);
     await appendAudit(trx, actor, { action: 'report.created', objectType: 'report', objectId: id, after: { state: 'draft', ...content }, context: { taskId, unitId, periodKey: input.periodKey } }, now);
-    return getReport(ctx, actor, id, trx);
+    // A new report has no evidence yet; the caller passed the access checks above, so it may see what it wrote.
+    return viewOf(actor, access, { report, events: [created], evidence: [], locked: context.periodLocked }, now);
   });
 }
 
@@ -143,11 +147,12 @@ async function writeTransition(
   trx: Kysely<DB>,
   actor: Actor,
   args: { report: Report; version: number; event: ReportEvent; events: ReportEvent[]; content?: ReportContent; submittedAt?: Date; now: Date },
-): Promise<void> {
+): Promise<Report> {
   const history = foldReportEvents([...args.events, args.event]);
-  const ok = await updateReportRow(trx, args.report.id, args.version, { history, content: args.content, submittedAt: args.submittedAt, now: args.now });
-  if (!ok) throw versionConflict('report', await currentVersion(trx, 'reports', args.report.id));
+  const updated = await updateReportRow(trx, args.report.id, args.version, { history, content: args.content, submittedAt: args.submittedAt, now: args.now });
+  if (!updated) throw versionConflict('report', await currentVersion(trx, 'reports', args.report.id));
   if (args.content) await indexReports(trx, [args.report.id]);
+  return updated;
 }
 
 /** Changes a draft or returned report (its unit's liaison), with optimistic concurrency on `version`. */
@@ -163,10 +168,12 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
     const before = contentOf(report);
     const content = await cleanContent(trx, access.task, before, input);
     checkFinal(access.task, report.unitId, content);
-    await writeTransition(trx, actor, { report, version: report.version, event: result.event, events: a.events.map((e) => e.event), content, now });
-    await insertEvent(trx, { id: newId(now.getTime()), reportId: id, event: result.event });
+    const updated = await writeTransition(trx, actor, { report, version: report.version, event: result.event, events: a.events.map((e) => e.event), content, now });
+    const edited: StoredReportEvent = { id: newId(now.getTime()), event: result.event, snapshot: null };
+    await insertEvent(trx, { id: edited.id, reportId: id, event: edited.event });
     await appendAudit(trx, actor, { action: 'report.edited', objectType: 'report', objectId: id, before, after: content, context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey } }, now);
-    return getReport(ctx, actor, id, trx);
+    const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
+    return viewOf(actor, access, { report: updated, events: [...a.events, edited], evidence, locked: context.periodLocked }, now);
   });
 }
 
@@ -186,15 +193,15 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
     if (!result.ok) throw refusal(result);
     if (result.event.type !== 'report.submitted') throw new Error(`submit produced ${result.event.type}`);
     const version = input.version ?? report.version;
-    await writeTransition(trx, actor, { report, version, event: result.event, events: a.events.map((e) => e.event), submittedAt: now, now });
+    const updated = await writeTransition(trx, actor, { report, version, event: result.event, events: a.events.map((e) => e.event), submittedAt: now, now });
     // A first submission counts once, on time or late; resubmissions after a return do not count again.
     if (a.history.firstSubmittedAt === null) await bumpReportCounters(trx, report.taskId, report.unitId, { submitted: 1, onTime: result.event.late ? 0 : 1 });
-    await insertEvent(trx, {
+    const submitted: StoredReportEvent = {
       id: newId(now.getTime()),
-      reportId: id,
       event: result.event,
       snapshot: { late: result.event.late, content: contentOf(report), evidence: evidence.map((e) => ({ id: e.id, filename: e.filename, sha256: e.sha256, byteSize: e.byteSize })) },
-    });
+    };
+    await insertEvent(trx, { ...submitted, reportId: id, snapshot: submitted.snapshot! });
     await appendAudit(
       trx,
       actor,
@@ -212,6 +219,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
       actor,
       kind: 'report_submitted',
       taskId: report.taskId,
+      about: noticeAbout(access),
       to: [{ kind: 'supervisors' }],
       params: { periodKey: report.periodKey, reportId: id, ...(report.final ? { final: true } : {}) },
       dedupeKey: ['report_submitted', id, String(result.event.revision)].map(encodeURIComponent).join('|'),
@@ -220,7 +228,8 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
     if (a.history.state === 'returned') await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['report_returned'], reportId: id, cause: 'report.submitted' }, now);
     await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['remind', 'escalate'], rule: 'report_missing', period: report.periodKey, cause: 'report.submitted' }, now);
     // A report waiting for review changes what the light says ("反馈待审核", not "尚无反馈").
-    await refreshTaskAndAncestors(trx, report.taskId, now);
-    return getReport(ctx, actor, id, trx);
+    await refreshTaskAndAncestors(trx, report.taskId, now, access.task);
+    // Submitting changes neither the task nor its units, so the access loaded above still holds for the answer.
+    return viewOf(actor, access, { report: updated, events: [...a.events, submitted], evidence, locked: context.periodLocked }, now);
   });
 }

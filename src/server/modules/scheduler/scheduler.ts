@@ -51,6 +51,8 @@ export interface SchedulerOptions {
   log?: SchedulerLogger;
   /** Pause between the end of one run and the start of the next; defaults to `config.schedulerIntervalSeconds`. */
   intervalMs?: number;
+  /** Wait before the first run (0: at once). */
+  firstRunDelayMs?: number;
 }
 
 export interface Scheduler {
@@ -84,7 +86,7 @@ export async function runJobs(ctx: AppContext, jobs: readonly SchedulerJob[], lo
   }
 }
 
-/** Starts the loop; the first run starts at once, so a restart after downtime catches up immediately. */
+/** Starts the loop; the first run starts at once (or after `firstRunDelayMs`), so a restart after downtime catches up. */
 export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}): Scheduler {
   const jobs = options.jobs ?? DEFAULT_JOBS;
   const log = options.log ?? consoleLogger;
@@ -109,7 +111,7 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
     // The HTTP server keeps the process alive; the scheduler alone must not.
     timer.unref();
   };
-  schedule(0);
+  schedule(options.firstRunDelayMs ?? 0);
 
   return {
     async runNow() {

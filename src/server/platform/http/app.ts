@@ -20,7 +20,7 @@ import { handleError } from './errors-handler.ts';
 import { MAX_FILES_PER_REQUEST } from './limits.ts';
 import { installMetrics } from './metrics.ts';
 import type { App, RouteEntry } from './types.ts';
-import { validatorCompiler } from './validation.ts';
+import { serializerCompiler, validatorCompiler } from './validation.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 export interface BuildAppOptions {
@@ -72,6 +72,7 @@ export async function createHttpApp(ctx: AppContext, parts: HttpAppParts, option
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
+  app.setSerializerCompiler(serializerCompiler());
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
