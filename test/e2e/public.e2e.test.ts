@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, withScreenshotOnFailure, type BrowserSession } from '../support/browser.ts';
 import { api, apiSignIn, PNG, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
+import { toLocalDate } from '../../src/core/time.ts';
 
 describeBrowser('journey: publish, read without JavaScript on a phone, leave a lead, see it acted on', (executablePath) => {
   let people: TwoPeople;
@@ -38,7 +39,8 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
     const fgw = await apiSignIn(base, 'fgw');
     const signed = await api<{ version: number }>(base, s, 'GET', `/api/v1/tasks/${taskId}`).then((d) => (d as unknown as { task: { version: number } }).task.version);
     await api(base, fgw, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: signed });
-    const today = new Date().toISOString().slice(0, 10);
+    // The period is the programme's local day (Asia/Shanghai), which is tomorrow in UTC terms after 16:00 UTC.
+    const today = toLocalDate(new Date());
     const report = await api<{ id: string }>(base, fgw, 'POST', `/api/v1/tasks/${taskId}/reports`, { periodKey: today, progress: 30, text: '已完成项目选址和方案设计', problems: '资金缺口内部说明' });
     const form = new FormData();
     form.append('file', new Blob([PNG], { type: 'image/png' }), '选址现场.png');

@@ -46,6 +46,8 @@ describeBrowser('journey: search from the header', (executablePath) => {
       await page.getByText(/共 \d+ 筆結果/).waitFor();
       await page.locator('.ant-list-item a').first().click();
       await page.waitForURL(/\/documents\/[0-9a-f-]+$/);
+      // The document page arrives lazily; the next search must not be typed into a header that is about to re-render.
+      await page.getByRole('tab', { name: '分解' }).waitFor();
       expect(session.pageErrors).toEqual([]);
     });
   });
@@ -56,6 +58,7 @@ describeBrowser('journey: search from the header', (executablePath) => {
       const box = page.getByLabel('全文搜尋');
       await box.fill('消费券核销');
       await box.press('Enter');
+      await page.waitForURL(/\/search\?q=/);
       await page.getByText(/共 \d+ 筆結果/).waitFor();
       const finding = page.locator('.ant-list-item').filter({ has: page.locator('.ant-tag', { hasText: '檢查問題' }) }).first();
       expect(await finding.locator('mark').first().textContent()).toBe('消費券核銷');

@@ -14,10 +14,12 @@ export function SearchBox({ compact = false }: { compact?: boolean }) {
   const external = onResults ? params.get('q') ?? '' : '';
   const [value, setValue] = useState(external);
   // Follow the results page's query (back/forward), and clear the box when leaving it: adjusted while rendering.
+  // Only the query the box was showing is replaced: a navigation commits late (a lazily loaded page holds it back),
+  // and whatever was typed in the meantime is the user's next search, not something to wipe.
   const [followed, setFollowed] = useState(external);
   if (external !== followed) {
     setFollowed(external);
-    setValue(external);
+    if (value === followed) setValue(external);
   }
 
   return (
