@@ -2,37 +2,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
-import type { Items } from './types.ts';
+import type { CreateProgrammeBody, ProgrammeListResponse, ProgrammeResponse, ProgrammeWithStatsResponse, UpdateProgrammeBody } from '../../contract/programmes.ts';
 
-/** Mirrors `ProgrammeResponse` of src/server/modules/programmes/programmes.routes.ts. */
-export interface Programme {
-  id: string;
-  title: string;
-  description: string | null;
-  status: string;
-  healthThresholds: Record<string, unknown> | null;
-  reminderConfig: Record<string, unknown> | null;
-  completionPolicy: 'strict' | 'lenient';
-  supervisorIds: string[];
-  documentIds: string[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface ProgrammeStats {
-  byState: Record<string, number>;
-  byHealth: Record<string, number>;
-}
-
-export interface ProgrammeWithStats extends Programme {
-  stats: ProgrammeStats;
-}
+export type { ProgrammeResponse as Programme, ProgrammeWithStatsResponse as ProgrammeWithStats } from '../../contract/programmes.ts';
 
 export function useProgrammes() {
   return useQuery({
     queryKey: keys.programmes,
-    queryFn: ({ signal }) => api.get<Items<Programme>>('/api/v1/programmes', undefined, signal),
+    queryFn: ({ signal }) => api.get<ProgrammeListResponse>('/api/v1/programmes', undefined, signal),
     staleTime: 60_000,
   });
 }
@@ -40,7 +17,7 @@ export function useProgrammes() {
 export function useProgramme(id: string | undefined) {
   return useQuery({
     queryKey: keys.programme(id ?? ''),
-    queryFn: ({ signal }) => api.get<ProgrammeWithStats>(`/api/v1/programmes/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<ProgrammeWithStatsResponse>(`/api/v1/programmes/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: Boolean(id),
   });
 }
@@ -48,27 +25,18 @@ export function useProgramme(id: string | undefined) {
 export function useCreateProgramme() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { title: string; description?: string | null; supervisorIds?: string[] }) =>
-      api.post<Programme>('/api/v1/programmes', input),
+    mutationFn: (input: CreateProgrammeBody) => api.post<ProgrammeResponse>('/api/v1/programmes', input),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.programmes }),
   });
 }
 
-export interface ProgrammePatch {
-  version: number;
-  title?: string;
-  description?: string | null;
-  status?: 'active' | 'archived';
-  healthThresholds?: Record<string, number> | null;
-  completionPolicy?: 'strict' | 'lenient';
-  supervisorIds?: string[];
-}
+export type ProgrammePatch = UpdateProgrammeBody;
 
 /** Changes a programme's title, supervisors, completion policy or health rules (health is recomputed server-side). */
 export function useUpdateProgramme(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: ProgrammePatch) => api.patch<Programme>(`/api/v1/programmes/${encodeURIComponent(id)}`, patch),
+    mutationFn: (patch: ProgrammePatch) => api.patch<ProgrammeResponse>(`/api/v1/programmes/${encodeURIComponent(id)}`, patch),
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: keys.programmes }), qc.invalidateQueries({ queryKey: keys.programme(id) })]),
   });
 }

@@ -10,7 +10,7 @@
  */
 import { calendarDaysBetween, DEFAULT_TZ, endOfLocalDay, startOfLocalDay, toLocalDate } from '../../../core/time.ts';
 import type { ExportLang } from '../../../contract/exports.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
@@ -78,7 +78,7 @@ const MAX_PERIOD_DAYS = 366 * 5;
 /** Supervisors of the programme, leaders and administrators (and the system) may issue a briefing. */
 function mayBrief(actor: Actor, supervisorIds: readonly string[]): boolean {
   if (actor.kind === 'system') return true;
-  return actor.roles.includes('leader') || actor.roles.includes('admin') || (actor.roles.includes('supervisor') && supervisorIds.includes(actor.id));
+  return actor.roles.includes('leader') || actor.roles.includes('admin') || supervisesProgramme(actor, supervisorIds);
 }
 
 function better(a: UnitStanding, b: UnitStanding): number {

@@ -3,7 +3,7 @@
  * liaisons of its responsible unit report them; leaders, administrators and viewers read. A figure not yet accepted
  * is seen only by those who report or review it.
  */
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import type { ActualState, Indicator, IndicatorScope } from './indicators.repository.ts';
 
 export interface IndicatorCapacities {
@@ -22,7 +22,7 @@ export function indicatorScopeOf(actor: Actor): IndicatorScope {
 export function indicatorCapacitiesOf(actor: Actor, indicator: Pick<Indicator, 'responsibleUnitId'>, supervisorIds: readonly string[]): IndicatorCapacities {
   if (actor.kind === 'system') return { supervisor: true, responsibleLiaison: false };
   return {
-    supervisor: actor.roles.includes('supervisor') && supervisorIds.includes(actor.id),
+    supervisor: supervisesProgramme(actor, supervisorIds),
     responsibleLiaison: actor.roles.includes('liaison') && actor.unitId === indicator.responsibleUnitId,
   };
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../core/indicators/index.ts';
 import { toLocalDate, type IsoDate } from '../../../core/time.ts';
 import type { CreateIndicatorBody, UpdateIndicatorBody } from '../../../contract/indicators.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -153,7 +153,7 @@ function checkPlan(i: Pick<Indicator, 'direction' | 'baseline' | 'target' | 'sta
 async function requireSupervisor(db: Kysely<DB>, actor: Actor, programmeId: string): Promise<string[]> {
   requirePermission(actor, 'indicator.manage');
   const supervisorIds = await programmeSupervisorIds(db, programmeId);
-  if (actor.kind === 'user' && !supervisorIds.includes(actor.id)) throw forbidden('Only a supervisor of the programme manages its indicators');
+  if (!supervisesProgramme(actor, supervisorIds)) throw forbidden('Only a supervisor of the programme manages its indicators');
   return supervisorIds;
 }
 

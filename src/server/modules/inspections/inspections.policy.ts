@@ -5,7 +5,7 @@
  * out; viewers read closed inspections only.
  */
 import { acceptsFindings, planRevealed, type InspectionKind, type InspectionState } from '../../../core/inspections/index.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import type { InspectionScope } from './inspections.repository.ts';
 
 export interface InspectionFacts {
@@ -31,7 +31,7 @@ export function inspectionScopeOf(actor: Actor): InspectionScope {
 
 /** Runs the inspection (plans, moves it on, turns findings into tasks, accepts N/A): a supervisor of its programme. */
 export function canManageInspection(actor: Actor, f: Pick<InspectionFacts, 'supervisorIds'>): boolean {
-  return actor.kind === 'system' || (actor.roles.includes('supervisor') && f.supervisorIds.includes(actor.id));
+  return supervisesProgramme(actor, f.supervisorIds);
 }
 
 export function isMember(actor: Actor, f: Pick<InspectionFacts, 'memberIds'>): boolean {

@@ -7,7 +7,7 @@ import { badRequest, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { notify } from '../notices/index.ts';
 import { findReport } from '../reports/index.ts';
-import { loadTask } from '../tasks/index.ts';
+import { canInstruct, loadTask } from '../tasks/index.ts';
 import { insertInstruction, listInstructionsOfTask, type Instruction } from './instructions.repository.ts';
 
 export const INSTRUCTION_MAX = 5000;
@@ -19,7 +19,7 @@ export async function createInstruction(ctx: AppContext, actor: Actor, taskId: s
   return ctx.db.transaction().execute(async (trx) => {
     const { task, capacities } = await loadTask(trx, actor, taskId);
     // A 批示 is a named leader's word; the permission alone (which the CLI's system actor holds) is not enough.
-    if (actor.kind !== 'user' || !capacities.has('leader')) throw forbidden('Only a leader gives instructions');
+    if (actor.kind !== 'user' || !canInstruct(actor, capacities)) throw forbidden('Only a leader gives instructions');
     const text = input.text.normalize('NFC').trim();
     if (text === '') throw badRequest('text_required', 'The instruction needs a text');
     if (text.length > INSTRUCTION_MAX) throw badRequest('text_too_long', `An instruction has at most ${INSTRUCTION_MAX} characters`);

@@ -1,9 +1,9 @@
 /** Who moderates a lead: the supervisors of its programme, and only they see its contact details and photo. */
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import type { Lead } from './leads.repository.ts';
 
 export function canModerate(actor: Actor, supervisorIds: readonly string[]): boolean {
-  return actor.kind === 'system' || (actor.roles.includes('supervisor') && actor.permissions.has('programme.manage') && supervisorIds.includes(actor.id));
+  return supervisesProgramme(actor, supervisorIds) && actor.permissions.has('programme.manage');
 }
 
 export interface LeadAbilities {

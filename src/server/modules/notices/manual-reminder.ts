@@ -5,16 +5,12 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import * as repo from './notices.repository.ts';
-import { loadTask } from '../tasks/index.ts';
+import { loadTask, mayRemind, takesReminders } from '../tasks/index.ts';
 import { userDisplayName } from './read-model.repository.ts';
 import { recordNotice } from './record-notice.ts';
 
 export const MANUAL_REMINDER_SPACING_MS = 10 * 60_000;
 const MESSAGE_MAX = 500;
-// Nothing to chase on a task not handed out yet, or done. A suspended task may be chased (its review date may have
-// passed); this matches the `remind` ability the tasks module shows.
-const QUIET_STATES = new Set(['draft', 'closed']);
-
 export interface ManualReminderResult {
   noticeId: string;
   taskId: string;
@@ -37,8 +33,8 @@ export async function recordManualReminder(trx: Kysely<DB>, ctx: AppContext, act
   if (message && [...message].length > MESSAGE_MAX) throw badRequest('message_too_long', `The message must have at most ${MESSAGE_MAX} characters`);
   // The tasks module's visibility rule decides 404; only the programme's supervisors may remind (403).
   const { task, capacities } = await loadTask(trx, actor, taskId);
-  if (!capacities.has('supervisor')) throw forbidden("Only a supervisor of the task's programme can send a reminder");
-  if (QUIET_STATES.has(task.state) || !task.leadUnitId) throw conflict('task_not_open', `A ${task.state} task takes no reminders`);
+  if (!mayRemind(actor, capacities)) throw forbidden("Only a supervisor of the task's programme can send a reminder");
+  if (!takesReminders(task) || !task.leadUnitId) throw conflict('task_not_open', `A ${task.state} task takes no reminders`);
   const leadUnitId = task.leadUnitId;
   const coUnitIds = task.coUnits.map((c) => c.unitId);
 

@@ -13,6 +13,7 @@ import { badRequest, forbidden, notFound, versionConflict } from '../../platform
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleProgrammeHealth, visibleTasksWhere } from '../tasks/index.ts';
+import { canManageProgramme } from './programmes.policy.ts';
 import * as repo from './programmes.repository.ts';
 import type { Programme } from './programmes.repository.ts';
 
@@ -32,10 +33,6 @@ function programmeTitle(raw: string): string {
   const title = cleanTitleText(raw, 300);
   if (title === null) throw badRequest('invalid_title', 'The title must have 1–300 characters, at least one of them visible');
   return title;
-}
-
-function isSupervisorOf(actor: Actor, p: Programme): boolean {
-  return actor.kind === 'system' || (actor.roles.includes('supervisor') && p.supervisorIds.includes(actor.id));
 }
 
 async function requireSupervisors(db: Kysely<DB>, ids: string[]): Promise<void> {
@@ -141,7 +138,7 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getProgramme(ctx, actor, id, trx);
-    if (!isSupervisorOf(actor, before)) throw forbidden('Only a supervisor of this programme can change it');
+    if (!canManageProgramme(actor, before)) throw forbidden('Only a supervisor of this programme can change it');
     const patch: Parameters<typeof repo.updateProgrammeRow>[2] = {};
     if (input.title !== undefined) patch.title = programmeTitle(input.title);
     if (input.description !== undefined) patch.description = input.description?.trim() || null;

@@ -3,7 +3,7 @@
  * units, 催办, return); a liaison records only for its own unit, and only where its unit is expected; leaders and
  * administrators read everything; viewers read the coverage (who recorded, when), not the records' contents.
  */
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import type { CampaignScope, RelayRecord } from './relays.repository.ts';
 
 export interface CampaignFacts {
@@ -23,7 +23,7 @@ export function campaignScopeOf(actor: Actor): CampaignScope {
 
 /** Runs the campaign: a supervisor of its programme (or the system). */
 export function canManageCampaign(actor: Actor, c: CampaignFacts): boolean {
-  return actor.kind === 'system' || (actor.roles.includes('supervisor') && c.supervisorIds.includes(actor.id));
+  return supervisesProgramme(actor, c.supervisorIds);
 }
 
 /** The single-object form of the list scope; a campaign the actor may not see answers 404. */

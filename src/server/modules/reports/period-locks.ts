@@ -11,12 +11,12 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { notifyPeriodLock } from '../notices/index.ts';
-import { getProgramme } from '../programmes/index.ts';
+import { canLockPeriods, getProgramme } from '../programmes/index.ts';
 import { deletePeriodLock, findPeriodLock, insertPeriodLock, type PeriodLock } from './reports.repository.ts';
 
 async function requireSupervisor(ctx: AppContext, trx: Kysely<DB>, actor: Actor, programmeId: string, periodKey: string): Promise<{ title: string }> {
   const programme = await getProgramme(ctx, actor, programmeId, trx);
-  if (!(actor.kind === 'system' || (actor.roles.includes('supervisor') && programme.supervisorIds.includes(actor.id)))) {
+  if (!canLockPeriods(actor, programme)) {
     throw forbidden('Only a supervisor of this programme can lock or unlock its periods');
   }
   // Every cadence's keys: a week, month or quarter, or a custom cadence's closing date.

@@ -11,7 +11,7 @@ export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type Accepte
 export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchListener, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
 export { visibleTaskIds, visibleTasksWhere } from './task-queries.ts';
 export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';
-export { visibilityOf } from './tasks.policy.ts';
+export { canInstruct, mayRemind, takesReminders, visibilityOf } from './tasks.policy.ts';
 export { listProgrammeTargets, setTaskIndicatorFacts } from './task-indicators.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
 export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';

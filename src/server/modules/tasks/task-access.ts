@@ -4,7 +4,7 @@ import { acceptsReports, actionAbilities, closeNeedsReason, type Capacity, type 
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
-import { canPlan, canSee, capacitiesOf } from './tasks.policy.ts';
+import { canInstruct, canMarkMilestones, canPlan, canSee, capacitiesOf, mayRemind, takesReminders } from './tasks.policy.ts';
 import { completionPolicyOf, countOpenChildren, findTask, reportFacts, supervisorIdsOf, type Task } from './tasks.repository.ts';
 
 export interface TaskAccess {
@@ -87,8 +87,8 @@ export async function abilitiesFor(db: Kysely<DB>, actor: Actor, access: TaskAcc
     plan: canPlan(capacities, task),
     report: (capacities.has('leadLiaison') || capacities.has('coLiaison')) && acceptsReports(task.state),
     review: capacities.has('supervisor'),
-    instruct: capacities.has('leader'),
-    remind: capacities.has('supervisor') && task.state !== 'closed' && task.state !== 'draft',
-    markMilestones: (capacities.has('supervisor') || capacities.has('leadLiaison')) && task.state !== 'closed',
+    instruct: canInstruct(actor, capacities),
+    remind: mayRemind(actor, capacities) && takesReminders(task),
+    markMilestones: canMarkMilestones(capacities, task),
   };
 }

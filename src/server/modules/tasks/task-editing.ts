@@ -5,7 +5,7 @@ import { analyseText } from '../../../core/intake/index.ts';
 import { cadenceProblems, type Cadence } from '../../../core/reports/index.ts';
 import { hasVisibleCharacter, tidyTitle } from '../../../core/text.ts';
 import { isIsoDate } from '../../../core/time.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -15,7 +15,7 @@ import { newId } from '../../platform/ids.ts';
 import { loadTask } from './task-access.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
-import { canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
+import { canMarkMilestones, canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
 import { indexTasks } from '../search-index/index.ts';
 import {
   deleteMilestoneRow, findTask, hasVisibleTaskIn, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
@@ -61,7 +61,7 @@ export async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, p
   if (!programme) throw notFound('programme');
   if (actor.kind === 'system') return;
   const supervisors = await supervisorIdsOf(db, programmeId);
-  if (!(actor.roles.includes('supervisor') && supervisors.includes(actor.id))) {
+  if (!supervisesProgramme(actor, supervisors)) {
     if (!canSeeProgramme(actor, supervisors, await hasVisibleTaskIn(db, programmeId, visibilityOf(actor)))) throw notFound('programme');
     throw forbidden('Only a supervisor of this programme can plan its tasks');
   }
@@ -304,7 +304,7 @@ export async function updateMilestone(ctx: AppContext, actor: Actor, id: string,
     const { milestone: before, access: { task, capacities } } = await loadMilestone(trx, actor, id);
     const planning = input.title !== undefined || input.dueDate !== undefined;
     if (planning && !canPlan(capacities, task)) throw forbidden('Only a supervisor of this programme can plan milestones');
-    if (input.done !== undefined && !(capacities.has('supervisor') || capacities.has('leadLiaison'))) {
+    if (input.done !== undefined && !canMarkMilestones(capacities, task)) {
       throw forbidden('Only the lead unit or a supervisor can mark a milestone done');
     }
     checkDate('due_date', input.dueDate);

@@ -3,7 +3,7 @@
  * whether they may see it, and the same rule as a SQL scope for lists.
  */
 import type { Capacity } from '../../../core/tasks/index.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
 import type { Task, Visibility } from './tasks.repository.ts';
 
 /** The SQL scope of the actor's task lists (see `visibleWhere`). */
@@ -28,7 +28,7 @@ export function capacitiesOf(actor: Actor, task: Pick<Task, 'leadUnitId' | 'coUn
     return caps;
   }
   const roles = new Set(actor.roles);
-  if (roles.has('supervisor') && supervisorIds.includes(actor.id)) caps.add('supervisor');
+  if (supervisesProgramme(actor, supervisorIds)) caps.add('supervisor');
   if (roles.has('liaison') && task.leadUnitId === actor.unitId) caps.add('leadLiaison');
   if (roles.has('liaison') && task.coUnits.some((c) => c.unitId === actor.unitId)) caps.add('coLiaison');
   if (roles.has('leader')) caps.add('leader');
@@ -61,4 +61,27 @@ export function canSeeProgramme(actor: Actor, supervisorIds: readonly string[], 
 /** Planning fields (title, dates, units, weight, cadence, milestones) belong to the programme's supervisors. */
 export function canPlan(capacities: ReadonlySet<Capacity>, task: Pick<Task, 'state'>): boolean {
   return capacities.has('supervisor') && task.state !== 'closed';
+}
+
+/** Tick a milestone done: the lead unit reports it, a supervisor may too; not on a closed task. */
+export function canMarkMilestones(capacities: ReadonlySet<Capacity>, task: Pick<Task, 'state'>): boolean {
+  return (capacities.has('supervisor') || capacities.has('leadLiaison')) && task.state !== 'closed';
+}
+
+/** Write a 批示: a leader who can see the task, in person (the CLI's system actor holds the permission but is nobody's word). */
+export function canInstruct(actor: Actor, capacities: ReadonlySet<Capacity>): boolean {
+  return actor.kind === 'user' && capacities.has('leader');
+}
+
+/** Send a 催办 by hand: a supervisor of the task's programme, in person. */
+export function mayRemind(actor: Actor, capacities: ReadonlySet<Capacity>): boolean {
+  return actor.kind === 'user' && actor.permissions.has('notice.remind') && capacities.has('supervisor');
+}
+
+/**
+ * A task takes a 催办 while it is out with a unit: not a draft, not closed, with a lead unit to chase. A suspended task
+ * may be chased (its review date may have passed).
+ */
+export function takesReminders(task: Pick<Task, 'state' | 'leadUnitId'>): boolean {
+  return task.state !== 'draft' && task.state !== 'closed' && task.leadUnitId !== null;
 }

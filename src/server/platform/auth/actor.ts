@@ -40,3 +40,11 @@ export function hasRole(actor: Actor, role: Role): boolean {
 export function auditIdentity(actor: Actor): { id: string | null; name: string } {
   return actor.kind === 'user' ? { id: actor.id, name: actor.username } : { id: null, name: `system:${actor.name}` };
 }
+
+/**
+ * The one rule for "supervises this programme", used by every module's policy: the system does; a user does when they
+ * hold the supervisor role and are named among the programme's supervisors (a user who lost the role no longer does).
+ */
+export function supervisesProgramme(actor: Actor, supervisorIds: readonly string[]): boolean {
+  return actor.kind === 'system' || (actor.roles.includes('supervisor') && supervisorIds.includes(actor.id));
+}

@@ -86,7 +86,6 @@ export function ProgrammeList() {
   const { can } = useAuth();
   const programmes = useProgrammes();
   const userName = useUserName();
-  const { user } = useCurrentUser();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Programme | null>(null);
 
@@ -108,7 +107,7 @@ export function ProgrammeList() {
           renderItem={(p) => (
             <List.Item
               style={{ paddingInline: 0 }}
-              actions={can('programme.manage') && p.supervisorIds.includes(user.id)
+              actions={p.abilities.manage
                 ? [<Button key="settings" size="small" icon={<SettingOutlined />} onClick={() => setEditing(p)}>{t('programme.settings.open')}</Button>]
                 : undefined}
             >
