@@ -54,8 +54,11 @@ export const InboxInstructionItem = Type.Object({
   createdAt: Type.String(),
 });
 
-/** A list's first page with its full count; `next` is the cursor for `GET /api/v1/inbox/:list?after=`. */
-const Page = <T extends TSchema>(item: T) => Type.Object({ total: Type.Integer(), items: Type.Array(item), next: Nullable(Type.String()) });
+/**
+ * A list's first page with its count; `next` is the cursor for `GET /api/v1/inbox/:list?after=`. Counts stop at 1,000:
+ * past that `total` is 1,000 and `totalCapped` true ("1,000+").
+ */
+const Page = <T extends TSchema>(item: T) => Type.Object({ total: Type.Integer(), totalCapped: Type.Boolean(), items: Type.Array(item), next: Nullable(Type.String()) });
 
 export const InboxResponse = Type.Object({
   toSign: Page(InboxTaskItem),

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
-import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
+import { actorOf, buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
+import { getInbox } from '../../src/server/modules/inbox/inbox.service.ts';
 
-interface Page<T> { total: number; items: T[]; next: string | null }
+interface Page<T> { total: number; totalCapped: boolean; items: T[]; next: string | null }
 interface TaskItem { id: string; title: string; state: string }
 interface ReportItem { id: string; taskId: string; periodKey: string; state: string; returnReason: string | null }
 interface Inbox {
@@ -148,6 +149,18 @@ describe('工作台 inbox (API)', () => {
     expect(box.toSign.total).toBe(56);
     expect(box.toSign.items).toHaveLength(50);
     expect(box.counts.toSign).toBe(56);
+    expect(box.toSign.totalCapped).toBe(false);
+  });
+
+  it('stops counting at the cap and says so, the page itself unchanged', async () => {
+    const full = await getInbox(t.ctx, actorOf(liaisonC.user));
+    const capped = await getInbox(t.ctx, actorOf(liaisonC.user), { countCap: 20 });
+    expect(full.toSign).toMatchObject({ total: 56, totalCapped: false });
+    expect(capped.toSign).toMatchObject({ total: 20, totalCapped: true });
+    expect(capped.toSign.items).toEqual(full.toSign.items);
+    // A list shorter than the cap is counted exactly.
+    const exact = await getInbox(t.ctx, actorOf(liaisonC.user), { countCap: 56 });
+    expect(exact.toSign).toMatchObject({ total: 56, totalCapped: false });
   });
 
   describe('the next pages of a list (GET /api/v1/inbox/:list)', () => {

@@ -49,7 +49,9 @@ export interface InboxInstruction {
 }
 
 export interface Page<T> {
+  /** Counted up to 1,000; `totalCapped` says there are more. */
   total: number;
+  totalCapped: boolean;
   items: T[];
   /** Cursor for `GET /api/v1/inbox/:list?after=`; null on the last page. */
   next: string | null;

@@ -44,7 +44,10 @@ export interface InstructionItem {
 }
 
 export interface Page<T> {
+  /** The list's length, counted up to `INBOX_COUNT_CAP`. */
   total: number;
+  /** More than `INBOX_COUNT_CAP` items: `total` is then the cap, shown as "1,000+". */
+  totalCapped: boolean;
   items: T[];
   /** The cursor of the next page (keyset: the sort key of the last item), or null when this was the last. */
   next: string | null;
@@ -317,18 +320,28 @@ export interface CountedLists {
 }
 
 /** Every list's full count in one statement (a UNION ALL of indexed counts), instead of one live COUNT per list. */
-export async function inboxCounts(db: Kysely<DB>, lists: CountedLists): Promise<Record<string, number>> {
+/**
+ * Counts stop at this many: an inbox says "1,000+" rather than counting a supervisor's 120,000 reports awaiting review
+ * one by one (1.2 s at 100,000 tasks, against 3–50 ms for the pages themselves).
+ */
+export const INBOX_COUNT_CAP = 1000;
+
+/**
+ * Every list's length in one statement, each counted up to `cap` + 1 rows (a count past the cap is only "more than
+ * the cap"); the caller reads a value above `cap` as capped.
+ */
+export async function inboxCounts(db: Kysely<DB>, lists: CountedLists, cap: number = INBOX_COUNT_CAP): Promise<Record<string, number>> {
+  const capped = (name: string, rows: SelectQueryBuilder<DB, keyof DB, object>) =>
+    db.selectFrom(rows.select(sql.lit(1).as('one')).limit(cap + 1).as('capped')).select((eb) => [sql.lit(name).as('list'), eb.fn.countAll<number>().as('n')]);
   const parts = [
-    ...Object.entries(lists.tasks).map(([name, w]) =>
-      db.selectFrom('tasks').where(w).select((eb) => [sql.lit(name).as('list'), eb.fn.countAll<number>().as('n')]),
-    ),
+    ...Object.entries(lists.tasks).map(([name, w]) => capped(name, db.selectFrom('tasks').where(w) as unknown as SelectQueryBuilder<DB, keyof DB, object>)),
     ...Object.entries(lists.reports).map(([name, w]) =>
-      db.selectFrom('reports').innerJoin('tasks', 'tasks.id', 'reports.task_id').where(w).select((eb) => [sql.lit(name).as('list'), eb.fn.countAll<number>().as('n')]),
+      capped(name, db.selectFrom('reports').innerJoin('tasks', 'tasks.id', 'reports.task_id').where(w) as unknown as SelectQueryBuilder<DB, keyof DB, object>),
     ),
     ...(lists.instructions
-      ? [db.selectFrom('instructions').innerJoin('tasks', 'tasks.id', 'instructions.task_id').where(lists.instructions).select((eb) => [sql.lit('instructions').as('list'), eb.fn.countAll<number>().as('n')])]
+      ? [capped('instructions', db.selectFrom('instructions').innerJoin('tasks', 'tasks.id', 'instructions.task_id').where(lists.instructions) as unknown as SelectQueryBuilder<DB, keyof DB, object>)]
       : []),
-  ] as Array<SelectQueryBuilder<DB, 'tasks', { list: string; n: number }>>;
+  ];
   if (parts.length === 0) return {};
   const rows = await parts.slice(1).reduce((u, p) => u.unionAll(p), parts[0]!).execute();
   return Object.fromEntries(rows.map((r) => [String(r.list), Number(r.n)]));

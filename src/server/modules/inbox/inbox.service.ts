@@ -34,6 +34,7 @@ export interface Inbox {
   returned: Page<ReportItem>;
   overdue: Page<TaskItem>;
   toReview: {
+    /** The sum of the four lists' (possibly capped) totals. */
     total: number;
     reports: Page<ReportItem>;
     completionRequests: Page<TaskItem>;
@@ -204,14 +205,17 @@ async function slicePage(ctx: AppContext, s: InboxScope, lists: CountedLists, na
 }
 
 /** Everything waiting for the caller: to sign, to report, returned, overdue, to review, recent instructions. */
-export async function getInbox(ctx: AppContext, actor: Actor): Promise<Inbox> {
+/** `countCap`: where counting stops (the default everywhere but in tests, which cap low to see it happen). */
+export async function getInbox(ctx: AppContext, actor: Actor, options: { countCap?: number } = {}): Promise<Inbox> {
+  const cap = options.countCap ?? repo.INBOX_COUNT_CAP;
   requirePermission(actor, 'task.read');
   const s = scopeOf(ctx, actor);
   const lists = listsOf(s);
-  const counts = await repo.inboxCounts(ctx.db, lists);
+  const counts = await repo.inboxCounts(ctx.db, lists, cap);
   const page = async <T extends AnyItem>(name: Exclude<InboxListName, 'toReport'>): Promise<Page<T>> => {
     const first = (await slicePage(ctx, s, lists, name, INBOX_LIMIT, null)) as Slice<T>;
-    return { total: counts[name] ?? 0, ...first };
+    const n = counts[name] ?? 0;
+    return { total: Math.min(n, cap), totalCapped: n > cap, ...first };
   };
   const due = s.liaisonUnit ? await reportsDue(ctx, s.liaisonUnit, s.now) : [];
   const toReview = {
@@ -222,7 +226,7 @@ export async function getInbox(ctx: AppContext, actor: Actor): Promise<Inbox> {
   };
   return {
     toSign: await page<TaskItem>('toSign'),
-    toReport: { total: due.length, ...(s.liaisonUnit ? sliceDue(due, s.liaisonUnit, INBOX_LIMIT, null) : { items: [], next: null }) },
+    toReport: { total: due.length, totalCapped: false, ...(s.liaisonUnit ? sliceDue(due, s.liaisonUnit, INBOX_LIMIT, null) : { items: [], next: null }) },
     returned: await page<ReportItem>('returned'),
     overdue: await page<TaskItem>('overdue'),
     toReview: {

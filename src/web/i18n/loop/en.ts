@@ -117,6 +117,7 @@ export const loopEn: LoopMessages = {
   'loop.inbox.periodDue': '{period} due by {date}',
   'loop.inbox.periodOverdue': '{period} overdue (was due by {date})',
   'loop.inbox.more': '{count} more not shown',
+  'loop.inbox.moreAtLeast': 'More than {count} more not shown',
   'loop.inbox.openQueue': 'Open the review queue',
 
   'loop.ledger.programme': 'Programme',

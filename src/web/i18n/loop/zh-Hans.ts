@@ -118,6 +118,7 @@ export const loopZhHans = {
   'loop.inbox.periodDue': '{period} 待报（{date} 前）',
   'loop.inbox.periodOverdue': '{period} 已逾期（应于 {date} 前报送）',
   'loop.inbox.more': '另有 {count} 项未列出',
+  'loop.inbox.moreAtLeast': '另有 {count} 项以上未列出',
   'loop.inbox.openQueue': '打开审核队列',
 
   'loop.ledger.programme': '工作方案',

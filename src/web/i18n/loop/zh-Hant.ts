@@ -117,6 +117,7 @@ export const loopZhHant: LoopMessages = {
   'loop.inbox.periodDue': '{period} 待報（{date} 前）',
   'loop.inbox.periodOverdue': '{period} 已逾期（應於 {date} 前報送）',
   'loop.inbox.more': '另有 {count} 項未列出',
+  'loop.inbox.moreAtLeast': '另有 {count} 項以上未列出',
   'loop.inbox.openQueue': '開啟審核佇列',
 
   'loop.ledger.programme': '工作方案',

@@ -48,7 +48,7 @@ function ItemList<T>({ page, empty, render }: { page: Page<T>; empty: PlainMessa
     <>
       <List size="small" dataSource={page.items} renderItem={(item) => <List.Item style={{ paddingInline: 0 }}>{render(item)}</List.Item>} />
       {page.total > page.items.length ? (
-        <Typography.Text type="secondary">{t('loop.inbox.more', { count: page.total - page.items.length })}</Typography.Text>
+        <Typography.Text type="secondary">{t(page.totalCapped ? 'loop.inbox.moreAtLeast' : 'loop.inbox.more', { count: page.total - page.items.length })}</Typography.Text>
       ) : null}
     </>
   );
