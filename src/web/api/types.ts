@@ -6,19 +6,9 @@ export type Locale = (typeof LOCALES)[number];
 export const ROLES = ['admin', 'supervisor', 'leader', 'liaison', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  unitId: string;
-  roles: string[];
-  locale: string | null;
-  active: boolean;
-  lastSignInAt: string | null;
-  version: number;
-  createdAt: string;
-}
+import type { UserResponse as User } from '../../contract/users.ts';
+
+export type { User };
 
 export interface Me {
   user: User;
@@ -28,24 +18,7 @@ export interface Me {
   limits: { uploadBytes: number; bodyBytes: number; filesPerRequest: number };
 }
 
-export interface Unit {
-  id: string;
-  name: string;
-  parentId: string | null;
-  headUserId: string | null;
-  sortOrder: number;
-  active: boolean;
-  /** The unit's remit (职责), from which lead units are suggested. */
-  duties: UnitDuties | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface UnitDuties {
-  description: string;
-  keywords: string[];
-}
+export type { UnitResponse as Unit, UnitDuties } from '../../contract/units.ts';
 
 export interface ApiToken {
   id: string;

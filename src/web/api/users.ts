@@ -2,40 +2,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { keys } from './keys.ts';
-import type { Items, Role, User } from './types.ts';
+import type { CreateUserBody, CreateUserResponse, ResetPasswordResponse, UpdateUserBody, UserListQuery, UserListResponse, UserResponse } from '../../contract/users.ts';
 
-export interface UserFilter {
-  unitId?: string;
-  role?: Role;
-  active?: boolean;
-  q?: string;
-}
+export type UserFilter = UserListQuery;
 
 export function useUsers(filter: UserFilter = {}, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: keys.userList(filter),
-    queryFn: ({ signal }) => api.get<Items<User>>('/api/v1/users', { ...filter }, signal),
+    queryFn: ({ signal }) => api.get<UserListResponse>('/api/v1/users', { ...filter }, signal),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
 }
 
-export interface CreateUserInput {
-  username: string;
-  displayName?: string;
-  email?: string | null;
-  unitId: string;
-  roles: Role[];
-}
+export type CreateUserInput = CreateUserBody;
 
-export interface UserPatch {
-  version: number;
-  displayName?: string;
-  email?: string | null;
-  unitId?: string;
-  roles?: Role[];
-  active?: boolean;
-}
+export type UserPatch = UpdateUserBody;
 
 function useUserMutation<I, O>(fn: (input: I) => Promise<O>) {
   const qc = useQueryClient();
@@ -48,11 +30,11 @@ function useUserMutation<I, O>(fn: (input: I) => Promise<O>) {
 
 export const useCreateUser = () =>
   useUserMutation((input: CreateUserInput) =>
-    api.post<{ user: User; generatedPassword: string | null }>('/api/v1/users', input));
+    api.post<CreateUserResponse>('/api/v1/users', input));
 
 export const useUpdateUser = () =>
-  useUserMutation(({ id, ...patch }: UserPatch & { id: string }) => api.patch<User>(`/api/v1/users/${encodeURIComponent(id)}`, patch));
+  useUserMutation(({ id, ...patch }: UserPatch & { id: string }) => api.patch<UserResponse>(`/api/v1/users/${encodeURIComponent(id)}`, patch));
 
 export const useResetPassword = () =>
   useUserMutation((id: string) =>
-    api.post<{ generatedPassword: string | null }>(`/api/v1/users/${encodeURIComponent(id)}/password`, {}));
+    api.post<ResetPasswordResponse>(`/api/v1/users/${encodeURIComponent(id)}/password`, {}));

@@ -1,17 +1,16 @@
 /** HTTP for the organisation tree. */
 import { Type } from 'typebox';
+import { CreateUnitBody, UnitListResponse, UnitResponse, UpdateUnitBody } from '../../../contract/units.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.ts';
-import { presentUnit, UnitDutiesSchema, UnitResponse } from './units.presenter.ts';
+import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
+import { presentUnit } from './units.presenter.ts';
 import { createUnit, deleteUnit, listUnits, updateUnit } from './units.service.ts';
-
-const UnitName = Type.String({ minLength: 1, maxLength: 100 });
 
 export async function unitRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/v1/units', {
     config: { permission: 'unit.read' },
-    schema: { tags: ['units'], summary: 'List all units (flat; build the tree from parentId)', response: { 200: Type.Object({ items: Type.Array(UnitResponse) }), ...errorResponses } },
+    schema: { tags: ['units'], summary: 'List all units (flat; build the tree from parentId)', response: { 200: UnitListResponse, ...errorResponses } },
   }, async (req) => ({ items: (await listUnits(ctx, req.actor!)).map(presentUnit) }));
 
   app.post('/api/v1/units', {
@@ -19,7 +18,7 @@ export async function unitRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: {
       tags: ['units'],
       summary: 'Create a unit',
-      body: Type.Object({ name: UnitName, parentId: Type.Optional(Nullable(Type.String())), sortOrder: Type.Optional(Type.Integer()), duties: Type.Optional(Nullable(UnitDutiesSchema)) }, { additionalProperties: false }),
+      body: CreateUnitBody,
       response: { 201: UnitResponse, ...errorResponses },
     },
   }, async (req, reply) => reply.status(201).send(presentUnit(await createUnit(ctx, req.actor!, req.body))));
@@ -30,15 +29,7 @@ export async function unitRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['units'],
       summary: 'Rename, move, set the head of, write the duties (职责) of, deactivate or reactivate a unit',
       params: IdParams,
-      body: Type.Object({
-        version: Type.Integer({ minimum: 1 }),
-        name: Type.Optional(UnitName),
-        parentId: Type.Optional(Nullable(Type.String())),
-        headUserId: Type.Optional(Nullable(Type.String())),
-        sortOrder: Type.Optional(Type.Integer()),
-        active: Type.Optional(Type.Boolean()),
-        duties: Type.Optional(Nullable(UnitDutiesSchema)),
-      }, { additionalProperties: false }),
+      body: UpdateUnitBody,
       response: { 200: UnitResponse, ...errorResponses },
     },
   }, async (req) => presentUnit(await updateUnit(ctx, req.actor!, req.params.id, req.body)));

@@ -1,22 +1,8 @@
 /** User → API shape. Never includes secrets. */
-import { Type, type Static } from 'typebox';
-import { Nullable } from '../../platform/http/schemas.ts';
+import { UserResponse } from '../../../contract/users.ts';
 import type { User } from './users.repository.ts';
 
-export const UserResponse = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  email: Nullable(Type.String()),
-  unitId: Type.String(),
-  roles: Type.Array(Type.String()),
-  locale: Nullable(Type.String()),
-  active: Type.Boolean(),
-  lastSignInAt: Nullable(Type.String()),
-  version: Type.Integer(),
-  createdAt: Type.String(),
-});
-export type UserResponse = Static<typeof UserResponse>;
+export { UserResponse };
 
 export function presentUser(u: User): UserResponse {
   return {

@@ -1,14 +1,10 @@
 /** HTTP for user administration and the user directory. */
-import { Type } from 'typebox';
-import { ROLES } from '../../../core/permissions.ts';
+import { CreateUserBody, CreateUserResponse, ResetPasswordBody, ResetPasswordResponse, UpdateUserBody, UserListQuery, UserListResponse, UserResponse } from '../../../contract/users.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses, IdParams, Nullable } from '../../platform/http/schemas.ts';
-import { presentUser, UserResponse } from './users.presenter.ts';
+import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
+import { presentUser } from './users.presenter.ts';
 import { createUser, listUsers, resetPassword, updateUser } from './users.service.ts';
-
-const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
-const Password = Type.String({ minLength: 1, maxLength: 256 });
 
 export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/v1/users', {
@@ -16,13 +12,8 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: {
       tags: ['users'],
       summary: 'List users (directory)',
-      querystring: Type.Object({
-        unitId: Type.Optional(Type.String()),
-        role: Type.Optional(Role),
-        active: Type.Optional(Type.Boolean()),
-        q: Type.Optional(Type.String({ maxLength: 100 })),
-      }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(UserResponse) }), ...errorResponses },
+      querystring: UserListQuery,
+      response: { 200: UserListResponse, ...errorResponses },
     },
   }, async (req) => ({ items: (await listUsers(ctx, req.actor!, req.query)).map(presentUser) }));
 
@@ -31,15 +22,8 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: {
       tags: ['users'],
       summary: 'Create a user; without a password one is generated and returned once',
-      body: Type.Object({
-        username: Type.String({ minLength: 1, maxLength: 64 }),
-        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
-        unitId: Type.String({ minLength: 1 }),
-        roles: Type.Array(Role, { minItems: 1 }),
-        password: Type.Optional(Password),
-      }, { additionalProperties: false }),
-      response: { 201: Type.Object({ user: UserResponse, generatedPassword: Nullable(Type.String()) }), ...errorResponses },
+      body: CreateUserBody,
+      response: { 201: CreateUserResponse, ...errorResponses },
     },
   }, async (req, reply) => {
     const { user, generatedPassword } = await createUser(ctx, req.actor!, req.body);
@@ -52,14 +36,7 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['users'],
       summary: 'Change a user (details, unit, roles, active)',
       params: IdParams,
-      body: Type.Object({
-        version: Type.Integer({ minimum: 1 }),
-        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
-        unitId: Type.Optional(Type.String({ minLength: 1 })),
-        roles: Type.Optional(Type.Array(Role, { minItems: 1 })),
-        active: Type.Optional(Type.Boolean()),
-      }, { additionalProperties: false }),
+      body: UpdateUserBody,
       response: { 200: UserResponse, ...errorResponses },
     },
   }, async (req) => presentUser(await updateUser(ctx, req.actor!, req.params.id, req.body)));
@@ -70,8 +47,8 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['users'],
       summary: "Reset a user's password (ends their sessions); without a password one is generated",
       params: IdParams,
-      body: Type.Object({ password: Type.Optional(Password) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ generatedPassword: Nullable(Type.String()) }), ...errorResponses },
+      body: ResetPasswordBody,
+      response: { 200: ResetPasswordResponse, ...errorResponses },
     },
   }, async (req) => resetPassword(ctx, req.actor!, req.params.id, req.body.password));
 }
