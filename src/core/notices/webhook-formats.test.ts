@@ -1,7 +1,6 @@
 import { Converter } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { dueNotices, type Notice, type ReminderTaskSnapshot } from './reminder-rules.ts';
-import { startOfLocalDay } from '../time.ts';
+import { fixtureNotice as notice } from './notice-fixtures.ts';
 import {
   buildWebhookPayload,
   defaultRetryPolicy,
@@ -10,26 +9,6 @@ import {
   truncateUtf8,
   WEBHOOK_TEXT_LIMIT_BYTES,
 } from './webhook-formats.ts';
-
-const snapshot: ReminderTaskSnapshot = {
-  id: 't1',
-  title: '推进老旧小区改造',
-  state: 'in_progress',
-  dueDate: '2024-06-30',
-  milestones: [{ id: 'm1', title: '完成方案编制', dueDate: '2024-06-12', done: false }],
-  cadence: { kind: 'monthly' },
-  reportingSince: '2024-03-01',
-  reports: [],
-  leadUnitId: 'lead',
-  coUnitIds: [],
-  supervisorIds: ['sup1'],
-};
-
-function notice(rule: string, day: string): Notice {
-  const n = dueNotices(snapshot, new Date(startOfLocalDay(day).getTime() + 10 * 3_600_000)).find((x) => x.rule === rule);
-  if (!n) throw new Error(`no ${rule} on ${day}`);
-  return n;
-}
 
 const overdue = notice('overdue', '2024-07-04');
 const escalate = notice('escalate_overdue', '2024-07-04');

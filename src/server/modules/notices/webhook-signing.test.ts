@@ -1,28 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildWebhookPayload, dueNotices, type Notice, type NoticeLocale, type ReminderTaskSnapshot } from '../../../core/notices/index.ts';
-import { startOfLocalDay } from '../../../core/time.ts';
+import { buildWebhookPayload, type NoticeLocale } from '../../../core/notices/index.ts';
+import { fixtureNotice as notice } from '../../../core/notices/notice-fixtures.ts';
 import { buildWebhookRequest, dingtalkSign, dingtalkSignedUrl, feishuSign, genericSignatureHeader, signGeneric, verifyGenericSignature } from './webhook-signing.ts';
-
-const snapshot: ReminderTaskSnapshot = {
-  id: 't1',
-  title: '推进老旧小区改造',
-  state: 'in_progress',
-  dueDate: '2024-06-30',
-  milestones: [{ id: 'm1', title: '完成方案编制', dueDate: '2024-06-12', done: false }],
-  cadence: { kind: 'monthly' },
-  reportingSince: '2024-03-01',
-  reports: [],
-  leadUnitId: 'lead',
-  coUnitIds: [],
-  supervisorIds: ['sup1'],
-};
-
-function notice(rule: string, day: string): Notice {
-  const n = dueNotices(snapshot, new Date(startOfLocalDay(day).getTime() + 10 * 3_600_000)).find((x) => x.rule === rule);
-  if (!n) throw new Error(`no ${rule} on ${day}`);
-  return n;
-}
 
 const overdue = notice('overdue', '2024-07-04');
 
