@@ -96,3 +96,6 @@ export const PeriodsResponse = Type.Object({
   })),
 });
 export type PeriodsResponse = Static<typeof PeriodsResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const evaluationsEndpoints = {};

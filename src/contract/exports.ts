@@ -69,3 +69,6 @@ export const ImportResult = Type.Object({
   taskIds: Type.Array(Type.String()),
 });
 export type ImportResult = Static<typeof ImportResult>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const exportsEndpoints = {};

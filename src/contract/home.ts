@@ -50,3 +50,6 @@ export const HomeResponse = Type.Object({
   abilities: Type.Object({ instruct: Type.Boolean(), remind: Type.Boolean(), review: Type.Boolean() }),
 });
 export type HomeResponse = Static<typeof HomeResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const homeEndpoints = {};

@@ -106,3 +106,6 @@ export const InboxListResponse = Type.Object({
   next: Nullable(Type.String()),
 });
 export type InboxListResponse = Static<typeof InboxListResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const inboxEndpoints = {};

@@ -184,3 +184,6 @@ export const FromTargetsResponse = Type.Object({
   skipped: Type.Array(Type.Object({ taskId: Type.String(), text: Type.String(), reason: Type.String() })),
 });
 export type FromTargetsResponse = Static<typeof FromTargetsResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const indicatorsEndpoints = {};

@@ -169,3 +169,6 @@ export const TaskFindingResponse = Type.Object({
   inspectionState: InspectionStateSchema,
 });
 export type TaskFindingResponse = Static<typeof TaskFindingResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const inspectionsEndpoints = {};

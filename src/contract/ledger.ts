@@ -21,3 +21,6 @@ export const LEDGER_FILTER_FIELDS = {
 
 export const LedgerFilterQuery = Type.Object(LEDGER_FILTER_FIELDS, { additionalProperties: false });
 export type LedgerFilterQuery = Static<typeof LedgerFilterQuery>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const ledgerEndpoints = {};

@@ -1,6 +1,7 @@
 /** Programmes (重点工作): `GET/POST /api/v1/programmes`, `GET/PATCH /api/v1/programmes/:id`. */
 import { Type, type Static } from 'typebox';
-import { Nullable } from './common.ts';
+import { IdParams, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 const Status = Type.Union([Type.Literal('active'), Type.Literal('archived')]);
 const CompletionPolicy = Type.Union([Type.Literal('strict'), Type.Literal('lenient')], {
@@ -50,3 +51,10 @@ export const UpdateProgrammeBody = Type.Object({
   supervisorIds: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
 }, { additionalProperties: false });
 export type UpdateProgrammeBody = Static<typeof UpdateProgrammeBody>;
+
+export const programmesEndpoints = {
+  list: endpoint({ method: 'GET', path: '/api/v1/programmes', response: { 200: ProgrammeListResponse } }),
+  create: endpoint({ method: 'POST', path: '/api/v1/programmes', body: CreateProgrammeBody, response: { 201: ProgrammeResponse } }),
+  get: endpoint({ method: 'GET', path: '/api/v1/programmes/:id', params: IdParams, response: { 200: ProgrammeWithStatsResponse } }),
+  update: endpoint({ method: 'PATCH', path: '/api/v1/programmes/:id', params: IdParams, body: UpdateProgrammeBody, response: { 200: ProgrammeResponse } }),
+};

@@ -149,3 +149,6 @@ export type LeadResponse = Static<typeof LeadResponse>;
 
 export const LeadListResponse = Type.Object({ items: Type.Array(LeadResponse) });
 export type LeadListResponse = Static<typeof LeadListResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const publicationEndpoints = {};

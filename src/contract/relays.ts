@@ -200,3 +200,6 @@ export const RelayRemindResponse = Type.Object({
   recipients: Type.Integer(),
 });
 export type RelayRemindResponse = Static<typeof RelayRemindResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const relaysEndpoints = {};

@@ -44,3 +44,6 @@ export const SearchResponse = Type.Object({
   totalCapped: Type.Boolean(),
 });
 export type SearchResponse = Static<typeof SearchResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const searchEndpoints = {};

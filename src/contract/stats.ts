@@ -114,3 +114,6 @@ export const StatsResponse = Type.Object({
   abilities: Type.Object({ instruct: Type.Boolean(), remind: Type.Boolean() }),
 });
 export type StatsResponse = Static<typeof StatsResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const statsEndpoints = {};

@@ -46,3 +46,6 @@ export const UpdateUnitBody = Type.Object({
   duties: Type.Optional(Nullable(UnitDuties)),
 }, { additionalProperties: false });
 export type UpdateUnitBody = Static<typeof UpdateUnitBody>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const unitsEndpoints = {};

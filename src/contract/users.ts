@@ -62,3 +62,6 @@ export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
 
 export const ResetPasswordResponse = Type.Object({ generatedPassword: Nullable(Type.String()) });
 export type ResetPasswordResponse = Static<typeof ResetPasswordResponse>;
+
+/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
+export const usersEndpoints = {};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -34,7 +34,7 @@ describe.each(DIALECTS)('the audit log is scoped like the objects it records (%s
     secret.report = '他人报告草稿内容ZQX';
     secret.evidence = '他人证据ZQX.txt';
     secret.draft = '他人分解草稿ZQX';
-    const p = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: theirs.headers, payload: { title: secret.programme } }));
+    const p = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: theirs.headers, payload: { title: secret.programme } }));
     const task = json<{ id: string; version: number }>(await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${p.id}/tasks`, headers: theirs.headers, payload: { title: secret.task, leadUnitId: unit.id, dueDate: '2024-12-31' } }));
     const milestone = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/milestones`, headers: theirs.headers, payload: { title: secret.milestone, dueDate: '2024-06-30' } }));
     const assigned = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/transitions`, headers: theirs.headers, payload: { action: 'assign', version: task.version, cadence: { kind: 'monthly' } } });
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('the audit log is scoped like the objects it records (%s
     hiddenIds.push(p.id, task.id, milestone.id, report.id, evidenceId, draft.id);
 
     // My programme, for the positive side.
-    const own = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: mine.headers, payload: { title: '我的方案' } }));
+    const own = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: mine.headers, payload: { title: '我的方案' } }));
     ownTaskId = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${own.id}/tasks`, headers: mine.headers, payload: { title: '我的任务' } })).id;
   });
   afterAll(async () => t.close());

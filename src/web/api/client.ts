@@ -1,3 +1,6 @@
+import type { ApiEndpoints, ApiKey } from '../../contract/api.ts';
+import type { BodyOf, ParamsOf, QueryOf, ResponseOf } from '../../contract/endpoint.ts';
+
 /**
  * The one fetch wrapper of the UI: JSON in and out, same-origin cookies, the CSRF token on every write, and a typed
  * ApiError for every failure (including network failures, as status 0).
@@ -115,3 +118,41 @@ export const api = {
   /** multipart/form-data, e.g. evidence files. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };
+
+type NoneIfUndefined<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
+
+/** What `call` takes for an endpoint: its path parameters and body when it has them, its query, an abort signal. */
+export type CallArgs<K extends ApiKey> = NoneIfUndefined<'params', ParamsOf<ApiEndpoints[K]>>
+  & NoneIfUndefined<'body', BodyOf<ApiEndpoints[K]>>
+  & { query?: QueryOf<ApiEndpoints[K]> extends undefined ? undefined : Partial<QueryOf<ApiEndpoints[K]>>; signal?: AbortSignal };
+
+/** Endpoints whose path parameters and body are all optional may be called without arguments. */
+type ArgsTuple<K extends ApiKey> = Record<string, never> extends Omit<CallArgs<K>, 'query' | 'signal'> ? [args?: CallArgs<K>] : [args: CallArgs<K>];
+
+/** `/api/v1/tasks/:id` with `{ id: 'a/b' }` → `/api/v1/tasks/a%2Fb`. */
+function fillPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+type FileKey = { [K in ApiKey]: ApiEndpoints[K] extends { file: true } ? K : never }[ApiKey];
+
+/** The address of a file endpoint (a download), for a link: path parameters filled in, the query appended. */
+export function urlOf<K extends FileKey>(key: K, ...[args]: ArgsTuple<K>): string {
+  const path = fillPath((key as string).slice((key as string).indexOf(' ') + 1), args?.params as Record<string, unknown> | undefined);
+  return withQuery(path, args?.query as Query | undefined);
+}
+
+/**
+ * Calls an endpoint by its contract key, typed by the contract: path parameters, query, body and the answer are the
+ * server's schemas (src/contract), so a changed field is a compile error here rather than a surprise at run time.
+ */
+export function call<K extends ApiKey>(key: K, ...[args]: ArgsTuple<K>): Promise<ResponseOf<ApiEndpoints[K]>> {
+  const space = key.indexOf(' ');
+  const method = key.slice(0, space);
+  const path = fillPath(key.slice(space + 1), args?.params as Record<string, unknown> | undefined);
+  return request<ResponseOf<ApiEndpoints[K]>>(method, path, { query: args?.query as Query | undefined, body: args?.body, signal: args?.signal });
+}

@@ -1,15 +1,15 @@
 /** Programmes (重点工作): the list, one programme with its counts by state and health, creating one by hand. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { call } from './client.ts';
 import { keys } from './keys.ts';
-import type { CreateProgrammeBody, ProgrammeListResponse, ProgrammeResponse, ProgrammeWithStatsResponse, UpdateProgrammeBody } from '../../contract/programmes.ts';
+import type { CreateProgrammeBody, UpdateProgrammeBody } from '../../contract/programmes.ts';
 
 export type { ProgrammeResponse as Programme, ProgrammeWithStatsResponse as ProgrammeWithStats } from '../../contract/programmes.ts';
 
 export function useProgrammes() {
   return useQuery({
     queryKey: keys.programmes,
-    queryFn: ({ signal }) => api.get<ProgrammeListResponse>('/api/v1/programmes', undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/programmes', { signal }),
     staleTime: 60_000,
   });
 }
@@ -17,7 +17,7 @@ export function useProgrammes() {
 export function useProgramme(id: string | undefined) {
   return useQuery({
     queryKey: keys.programme(id ?? ''),
-    queryFn: ({ signal }) => api.get<ProgrammeWithStatsResponse>(`/api/v1/programmes/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/programmes/:id', { params: { id: id ?? '' }, signal }),
     enabled: Boolean(id),
   });
 }
@@ -25,7 +25,7 @@ export function useProgramme(id: string | undefined) {
 export function useCreateProgramme() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateProgrammeBody) => api.post<ProgrammeResponse>('/api/v1/programmes', input),
+    mutationFn: (input: CreateProgrammeBody) => call('POST /api/v1/programmes', { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.programmes }),
   });
 }
@@ -36,7 +36,7 @@ export type ProgrammePatch = UpdateProgrammeBody;
 export function useUpdateProgramme(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: ProgrammePatch) => api.patch<ProgrammeResponse>(`/api/v1/programmes/${encodeURIComponent(id)}`, patch),
+    mutationFn: (patch: ProgrammePatch) => call('PATCH /api/v1/programmes/:id', { params: { id }, body: patch }),
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: keys.programmes }), qc.invalidateQueries({ queryKey: keys.programme(id) })]),
   });
 }

@@ -79,7 +79,7 @@ export async function createHttpApp(ctx: AppContext, parts: HttpAppParts, option
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, public: route.config?.public === true, permission: route.config?.permission ?? null });
+      routeTable.push({ method, url: route.url, public: route.config?.public === true, permission: route.config?.permission ?? null, schema: route.schema });
     }
   });
   app.decorateRequest('actor', null);

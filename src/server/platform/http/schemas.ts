@@ -1,16 +1,7 @@
-/** Schemas shared by many routes. */
-import { Type } from 'typebox';
+/** Schemas shared by many routes (defined in the contract, which the web shares). */
+import { ErrorBody } from '../../../contract/common.ts';
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-
-export const ErrorBody = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    field: Type.Optional(Type.String()),
-    details: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  }),
-});
+export { ErrorBody, IdParams, Nullable } from '../../../contract/common.ts';
 
 /** Standard error responses documented on every protected route. */
 export const errorResponses = {
@@ -20,9 +11,3 @@ export const errorResponses = {
   404: ErrorBody,
   409: ErrorBody,
 };
-
-/**
- * `null` or the schema. Null comes first: Ajv coerces types (query strings need it), and tried the other way round
- * it would turn a JSON `null` into `""` for a string schema before ever trying the null branch.
- */
-export const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([Type.Null(), schema]);

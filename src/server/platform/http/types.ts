@@ -1,5 +1,5 @@
 /** Fastify type augmentation: every request carries its actor, every route declares who may call it. */
-import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { FastifyInstance, FastifySchema, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Permission } from '../../../core/permissions.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -11,6 +11,8 @@ export interface RouteEntry {
   url: string;
   public: boolean;
   permission: Permission | null;
+  /** The schema it validates and serialises with (the contract conformance test compares it with the contract). */
+  schema: FastifySchema | undefined;
 }
 
 declare module 'fastify' {
