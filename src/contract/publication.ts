@@ -3,9 +3,10 @@
  * Every field of the public shapes is on the allow-list test (test/api/public-allow-list.api.test.ts): a field added
  * here must be added there, deliberately. No staff names, user ids, co-unit parts, instructions or contact details.
  */
-import { Type, type Static, type TSchema } from 'typebox';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+import { Type, type Static } from 'typebox';
+import { IdParams, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
+import { HealthColourSchema, TaskStateSchema } from './stats.ts';
 
 export const PublicEvidence = Type.Object({
   id: Type.String(),
@@ -31,7 +32,7 @@ export type PublicUpdate = Static<typeof PublicUpdate>;
 export const PublicRectification = Type.Object({
   taskId: Type.String(),
   title: Type.String(),
-  state: Type.String(),
+  state: TaskStateSchema,
   dueDate: Nullable(Type.String()),
   progress: Type.Number(),
   closedAt: Nullable(Type.String()),
@@ -55,8 +56,8 @@ export const PublicTask = Type.Object({
   /** The lead unit's name (a unit, never a person). */
   leadUnit: Nullable(Type.String()),
   dueDate: Nullable(Type.String()),
-  state: Type.String(),
-  health: Type.String(),
+  state: TaskStateSchema,
+  health: HealthColourSchema,
   healthReason: Nullable(Localised),
   progress: Type.Number(),
   closedAt: Nullable(Type.String()),
@@ -111,6 +112,7 @@ export const PublicationResponse = Type.Object({
 export type PublicationResponse = Static<typeof PublicationResponse>;
 
 export const PublicityBody = Type.Object({ public: Type.Boolean() }, { additionalProperties: false });
+export type PublicityBody = Static<typeof PublicityBody>;
 
 export const PublicityResponse = Type.Object({
   id: Type.String(),
@@ -119,36 +121,11 @@ export const PublicityResponse = Type.Object({
 });
 export type PublicityResponse = Static<typeof PublicityResponse>;
 
-export const LEAD_STATES = ['pending', 'accepted', 'rejected', 'merged'] as const;
-export const REJECT_REASONS = ['duplicate', 'irrelevant', 'unverifiable', 'uncivil', 'other'] as const;
-export const LeadState = Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('merged')]);
-export const RejectReason = Type.Union([Type.Literal('duplicate'), Type.Literal('irrelevant'), Type.Literal('unverifiable'), Type.Literal('uncivil'), Type.Literal('other')]);
-
-export const LeadResponse = Type.Object({
-  id: Type.String(),
-  programmeId: Type.String(),
-  programmeTitle: Type.String(),
-  taskId: Type.String(),
-  taskTitle: Type.String(),
-  state: LeadState,
-  what: Type.String(),
-  place: Type.String(),
-  /** Supervisors of the programme only; never in public output. */
-  contact: Nullable(Type.String()),
-  photoUrl: Nullable(Type.String()),
-  decidedAt: Nullable(Type.String()),
-  rejectReason: Nullable(Type.String()),
-  rejectNote: Nullable(Type.String()),
-  mergedIntoId: Nullable(Type.String()),
-  rectificationTaskId: Nullable(Type.String()),
-  createdAt: Type.String(),
-  version: Type.Integer(),
-  abilities: Type.Object({ accept: Type.Boolean(), reject: Type.Boolean(), merge: Type.Boolean(), rectify: Type.Boolean() }),
-});
-export type LeadResponse = Static<typeof LeadResponse>;
-
-export const LeadListResponse = Type.Object({ items: Type.Array(LeadResponse) });
-export type LeadListResponse = Static<typeof LeadListResponse>;
-
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const publicationEndpoints = {};
+export const publicationEndpoints = {
+  get: endpoint({ method: 'GET', path: '/api/v1/programmes/:id/publication', params: IdParams, response: { 200: PublicationResponse } }),
+  publish: endpoint({ method: 'POST', path: '/api/v1/programmes/:id/publication', params: IdParams, response: { 200: PublicationResponse } }),
+  withdraw: endpoint({ method: 'DELETE', path: '/api/v1/programmes/:id/publication', params: IdParams, response: { 200: PublicationResponse } }),
+  preview: endpoint({ method: 'GET', path: '/api/v1/programmes/:id/publication/preview', params: IdParams, response: { 200: PublicProgramme } }),
+  reportPublicity: endpoint({ method: 'POST', path: '/api/v1/reports/:id/publicity', params: IdParams, body: PublicityBody, response: { 200: PublicityResponse } }),
+  evidencePublicity: endpoint({ method: 'POST', path: '/api/v1/evidence/:id/publicity', params: IdParams, body: PublicityBody, response: { 200: PublicityResponse } }),
+};

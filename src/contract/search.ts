@@ -1,9 +1,11 @@
 /** Request and response shapes of `GET /api/v1/search` (TypeBox, no I/O): validated by the route, imported by the web as types. */
 import { Type, type Static } from 'typebox';
+import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
 export const SEARCH_TYPES = ['document', 'task', 'report', 'finding', 'relay'] as const;
 /** `finding`: an inspection finding (督促检查 / 调查研究); `relay`: a unit's 传达学习 record. */
-const SearchType = Type.Union([Type.Literal('document'), Type.Literal('task'), Type.Literal('report'), Type.Literal('finding'), Type.Literal('relay')]);
+const SearchType = Literals(SEARCH_TYPES);
 
 export const SearchQuery = Type.Object(
   {
@@ -45,5 +47,6 @@ export const SearchResponse = Type.Object({
 });
 export type SearchResponse = Static<typeof SearchResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const searchEndpoints = {};
+export const searchEndpoints = {
+  search: endpoint({ method: 'GET', path: '/api/v1/search', querystring: SearchQuery, response: { 200: SearchResponse } }),
+};

@@ -1,6 +1,9 @@
 /** The dashboards (统计): `GET /api/v1/stats` with the ledger's filters. */
 import { Type, type Static } from 'typebox';
+import { TASK_STATES } from '../core/tasks/lifecycle.ts';
+import { endpoint } from './endpoint.ts';
 import { LEDGER_FILTER_FIELDS } from './ledger.ts';
+import { Literals } from './literals.ts';
 
 export const StatsQuery = Type.Object(LEDGER_FILTER_FIELDS, { additionalProperties: false });
 export type StatsQuery = Static<typeof StatsQuery>;
@@ -8,7 +11,10 @@ export type StatsQuery = Static<typeof StatsQuery>;
 const Count = Type.Integer({ minimum: 0 });
 const Rate = Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1 })]);
 const Localised = Type.Object({ 'zh-Hans': Type.String(), 'zh-Hant': Type.String(), en: Type.String() });
-const HealthColour = Type.Union([Type.Literal('red'), Type.Literal('yellow'), Type.Literal('blue'), Type.Literal('green'), Type.Literal('grey'), Type.Literal('none')]);
+/** A task's light (亮灯); `grey` is 挂账, `none` a closed or draft task. */
+export const HealthColourSchema = Type.Union([Type.Literal('red'), Type.Literal('yellow'), Type.Literal('blue'), Type.Literal('green'), Type.Literal('grey'), Type.Literal('none')]);
+const HealthColour = HealthColourSchema;
+export const TaskStateSchema = Literals(TASK_STATES);
 
 /** Tasks per health colour (closed and draft tasks have none). */
 export const HealthCounts = Type.Object({ red: Count, yellow: Count, blue: Count, green: Count, grey: Count, none: Count });
@@ -42,7 +48,7 @@ export const StatsListItem = Type.Object({
   leadUnitId: Type.Union([Type.Null(), Type.String()]),
   leadUnitName: Type.Union([Type.Null(), Type.String()]),
   dueDate: Type.Union([Type.Null(), Type.String()]),
-  state: Type.String(),
+  state: TaskStateSchema,
   health: HealthColour,
   progress: Type.Number(),
   /** The light's reason in words, in every UI language. */
@@ -115,5 +121,6 @@ export const StatsResponse = Type.Object({
 });
 export type StatsResponse = Static<typeof StatsResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const statsEndpoints = {};
+export const statsEndpoints = {
+  get: endpoint({ method: 'GET', path: '/api/v1/stats', querystring: StatsQuery, response: { 200: StatsResponse } }),
+};

@@ -1,6 +1,7 @@
 /** The organisation tree: `GET/POST /api/v1/units`, `PATCH/DELETE /api/v1/units/:id`. */
 import { Type, type Static } from 'typebox';
-import { Nullable } from './common.ts';
+import { IdParams, NoContent, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 export const UnitDuties = Type.Object({
   description: Type.String({ maxLength: 2000 }),
@@ -47,5 +48,9 @@ export const UpdateUnitBody = Type.Object({
 }, { additionalProperties: false });
 export type UpdateUnitBody = Static<typeof UpdateUnitBody>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const unitsEndpoints = {};
+export const unitsEndpoints = {
+  list: endpoint({ method: 'GET', path: '/api/v1/units', response: { 200: UnitListResponse } }),
+  create: endpoint({ method: 'POST', path: '/api/v1/units', body: CreateUnitBody, response: { 201: UnitResponse } }),
+  update: endpoint({ method: 'PATCH', path: '/api/v1/units/:id', params: IdParams, body: UpdateUnitBody, response: { 200: UnitResponse } }),
+  delete: endpoint({ method: 'DELETE', path: '/api/v1/units/:id', params: IdParams, response: { 204: NoContent } }),
+};

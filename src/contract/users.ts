@@ -1,7 +1,8 @@
 /** Users: the directory (`GET /api/v1/users`) and user administration. Never a secret in a response. */
 import { Type, type Static, type TLiteral } from 'typebox';
 import { ROLES, type Role } from '../core/permissions.ts';
-import { Nullable } from './common.ts';
+import { IdParams, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 // Built from ROLES so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
 export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)) as unknown as [TLiteral<Role>]);
@@ -63,5 +64,9 @@ export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
 export const ResetPasswordResponse = Type.Object({ generatedPassword: Nullable(Type.String()) });
 export type ResetPasswordResponse = Static<typeof ResetPasswordResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const usersEndpoints = {};
+export const usersEndpoints = {
+  list: endpoint({ method: 'GET', path: '/api/v1/users', querystring: UserListQuery, response: { 200: UserListResponse } }),
+  create: endpoint({ method: 'POST', path: '/api/v1/users', body: CreateUserBody, response: { 201: CreateUserResponse } }),
+  update: endpoint({ method: 'PATCH', path: '/api/v1/users/:id', params: IdParams, body: UpdateUserBody, response: { 200: UserResponse } }),
+  resetPassword: endpoint({ method: 'POST', path: '/api/v1/users/:id/password', params: IdParams, body: ResetPasswordBody, response: { 200: ResetPasswordResponse } }),
+};

@@ -53,9 +53,6 @@ const PENDING = new Set<string>([
   'GET /api/v1/ledger.csv',
   'GET /api/v1/programmes/:id/briefing.docx',
 
-  // health
-  'GET /api/health',
-
   // imports
   'GET /api/v1/programmes/:id/import/template.xlsx',
   'POST /api/v1/programmes/:id/import',
@@ -97,16 +94,6 @@ const PENDING = new Set<string>([
   'POST /api/v1/tasks/:id/instructions',
   'GET /api/v1/tasks/:id/instructions',
 
-  // leads
-  'GET /api/v1/leads',
-  'GET /api/v1/leads/:id',
-  'GET /api/v1/leads/:id/photo',
-  'POST /api/v1/leads/:id/accept',
-  'POST /api/v1/leads/:id/reject',
-  'POST /api/v1/leads/:id/merge',
-  'POST /api/v1/leads/:id/rectification',
-  'POST /api/v1/leads/:id/finding',
-
   // notices
   'GET /api/v1/notifications',
   'GET /api/v1/notifications/unread-count',
@@ -121,14 +108,6 @@ const PENDING = new Set<string>([
   'POST /api/v1/webhooks/:id/test',
   'GET /api/v1/outbox',
   'POST /api/v1/outbox/:id/retry',
-
-  // publication
-  'GET /api/v1/programmes/:id/publication',
-  'POST /api/v1/programmes/:id/publication',
-  'DELETE /api/v1/programmes/:id/publication',
-  'GET /api/v1/programmes/:id/publication/preview',
-  'POST /api/v1/reports/:id/publicity',
-  'POST /api/v1/evidence/:id/publicity',
 
   // relays
   'GET /api/v1/relays',
@@ -159,22 +138,6 @@ const PENDING = new Set<string>([
   'POST /api/v1/programmes/:id/periods/:periodKey/lock',
   'DELETE /api/v1/programmes/:id/periods/:periodKey/lock',
 
-  // search
-  'GET /api/v1/search',
-
-  // session
-  'POST /api/v1/session',
-  'DELETE /api/v1/session',
-  'GET /api/v1/me',
-  'PATCH /api/v1/me',
-  'POST /api/v1/me/password',
-  'GET /api/v1/me/tokens',
-  'POST /api/v1/me/tokens',
-  'DELETE /api/v1/me/tokens/:id',
-
-  // stats
-  'GET /api/v1/stats',
-
   // suggestions
   'GET /api/v1/tasks/:id/suggestions',
 
@@ -190,18 +153,6 @@ const PENDING = new Set<string>([
 
   // timeline
   'GET /api/v1/tasks/:id/timeline',
-
-  // units
-  'GET /api/v1/units',
-  'POST /api/v1/units',
-  'PATCH /api/v1/units/:id',
-  'DELETE /api/v1/units/:id',
-
-  // users
-  'GET /api/v1/users',
-  'POST /api/v1/users',
-  'PATCH /api/v1/users/:id',
-  'POST /api/v1/users/:id/password',
 ]);
 
 // Served by Fastify's OpenAPI plugins, not by a module.

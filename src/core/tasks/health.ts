@@ -2,6 +2,7 @@
  * Health lights (亮灯). Each rule looks at one fact and lights one colour; the task shows the most severe colour
  * lit (red > yellow > blue > green), and every lit rule is kept as a reason so the light explains itself.
  */
+import { LOCALES } from '../locales.ts';
 import { judgeIndicator, offTrackWords, type IndicatorFact } from '../indicators/indicators.ts';
 import { cadenceLengthDays, type Cadence } from '../reports/report-lifecycle.ts';
 import { DEFAULT_TZ, calendarDaysBetween, daysBetween, endOfLocalDay, toLocalDate, type IsoDate } from '../time.ts';
@@ -330,7 +331,6 @@ const LABELS: Readonly<Record<HealthColour, LocalisedText>> = {
   none: { 'zh-Hans': '', 'zh-Hant': '', en: '' },
 };
 
-const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 // Chinese lists take the enumeration comma and a full-width colon; English takes ", " and ": ".
 const SEP = { 'zh-Hans': ['：', '，'], 'zh-Hant': ['：', '，'], en: [': ', ', '] } as const;
 

@@ -1,13 +1,13 @@
 /** Publishing a programme (公开), its preview, public marks on reports, and the public leads queue (群众线索). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { LeadListResponse, LeadResponse, PublicationResponse, PublicityResponse, PublicProgramme } from '../../contract/publication.ts';
+import type { AcceptLeadBody, FindingFromLeadBody, LeadListQuery, LeadResponse, MergeLeadBody, RectifyLeadBody, RejectLeadBody } from '../../contract/leads.ts';
 import type { InspectionSummaryResponse } from '../../contract/inspections.ts';
 import type { Static } from 'typebox';
-import { api } from './client.ts';
+import { api, call } from './client.ts';
 
-export type { LeadResponse as Lead, PublicationResponse as Publication, PublicProgramme } from '../../contract/publication.ts';
+export type { LeadResponse as Lead } from '../../contract/leads.ts';
+export type { PublicationResponse as Publication, PublicProgramme } from '../../contract/publication.ts';
 
-const enc = encodeURIComponent;
 export const publicationKeys = {
   publication: (programmeId: string) => ['publication', programmeId] as const,
   preview: (programmeId: string) => ['publication', programmeId, 'preview'] as const,
@@ -18,7 +18,7 @@ export const publicationKeys = {
 export function usePublication(programmeId: string | undefined, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: publicationKeys.publication(programmeId ?? ''),
-    queryFn: ({ signal }) => api.get<PublicationResponse>(`/api/v1/programmes/${enc(programmeId ?? '')}/publication`, undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/programmes/:id/publication', { params: { id: programmeId ?? '' }, signal }),
     enabled: Boolean(programmeId) && (options.enabled ?? true),
   });
 }
@@ -26,7 +26,7 @@ export function usePublication(programmeId: string | undefined, options: { enabl
 export function usePreview(programmeId: string | undefined) {
   return useQuery({
     queryKey: publicationKeys.preview(programmeId ?? ''),
-    queryFn: ({ signal }) => api.get<PublicProgramme>(`/api/v1/programmes/${enc(programmeId ?? '')}/publication/preview`, undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/programmes/:id/publication/preview', { params: { id: programmeId ?? '' }, signal }),
     enabled: Boolean(programmeId),
   });
 }
@@ -37,8 +37,8 @@ export function useSetPublished(programmeId: string) {
   return useMutation({
     mutationFn: (publish: boolean) =>
       publish
-        ? api.post<PublicationResponse>(`/api/v1/programmes/${enc(programmeId)}/publication`)
-        : api.delete<PublicationResponse>(`/api/v1/programmes/${enc(programmeId)}/publication`),
+        ? call('POST /api/v1/programmes/:id/publication', { params: { id: programmeId } })
+        : call('DELETE /api/v1/programmes/:id/publication', { params: { id: programmeId } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['publication', programmeId] }),
   });
 }
@@ -46,7 +46,7 @@ export function useSetPublished(programmeId: string) {
 export function useSetReportPublic(programmeId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { reportId: string; public: boolean }) => api.post<PublicityResponse>(`/api/v1/reports/${enc(input.reportId)}/publicity`, { public: input.public }),
+    mutationFn: (input: { reportId: string; public: boolean }) => call('POST /api/v1/reports/:id/publicity', { params: { id: input.reportId }, body: { public: input.public } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['publication', programmeId] }),
   });
 }
@@ -54,15 +54,15 @@ export function useSetReportPublic(programmeId: string) {
 export function useSetEvidencePublic(programmeId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { evidenceId: string; public: boolean }) => api.post<PublicityResponse>(`/api/v1/evidence/${enc(input.evidenceId)}/publicity`, { public: input.public }),
+    mutationFn: (input: { evidenceId: string; public: boolean }) => call('POST /api/v1/evidence/:id/publicity', { params: { id: input.evidenceId }, body: { public: input.public } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['publication', programmeId] }),
   });
 }
 
-export function useLeads(filter: { state?: string; programmeId?: string }) {
+export function useLeads(filter: LeadListQuery) {
   return useQuery({
     queryKey: publicationKeys.leadList(filter),
-    queryFn: ({ signal }) => api.get<LeadListResponse>('/api/v1/leads', filter, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/leads', { query: filter, signal }),
   });
 }
 
@@ -78,19 +78,43 @@ export function useRunningInspections(programmeId: string) {
 }
 
 export type LeadAction =
-  | { action: 'accept'; version: number }
-  | { action: 'reject'; version: number; reason: string; note?: string | null }
-  | { action: 'merge'; version: number; intoId: string }
-  | { action: 'rectification'; version: number; title: string; dueDate: string; leadUnitId?: string }
-  | { action: 'finding'; version: number; inspectionId: string; title: string; severity: string; dueDate: string; unitId?: string };
+  | ({ action: 'accept' } & AcceptLeadBody)
+  | ({ action: 'reject' } & RejectLeadBody)
+  | ({ action: 'merge' } & MergeLeadBody)
+  | ({ action: 'rectification' } & RectifyLeadBody)
+  | ({ action: 'finding' } & FindingFromLeadBody);
+
+/** Sends a moderator's decision to its endpoint, each with its own body. */
+function decideLead(id: string, input: LeadAction): Promise<LeadResponse> {
+  const params = { id };
+  switch (input.action) {
+    case 'accept': {
+      const { action: _, ...body } = input;
+      return call('POST /api/v1/leads/:id/accept', { params, body });
+    }
+    case 'reject': {
+      const { action: _, ...body } = input;
+      return call('POST /api/v1/leads/:id/reject', { params, body });
+    }
+    case 'merge': {
+      const { action: _, ...body } = input;
+      return call('POST /api/v1/leads/:id/merge', { params, body });
+    }
+    case 'rectification': {
+      const { action: _, ...body } = input;
+      return call('POST /api/v1/leads/:id/rectification', { params, body });
+    }
+    case 'finding': {
+      const { action: _, ...body } = input;
+      return call('POST /api/v1/leads/:id/finding', { params, body });
+    }
+  }
+}
 
 export function useLeadAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: LeadAction }) => {
-      const { action, ...body } = input;
-      return api.post<LeadResponse>(`/api/v1/leads/${enc(id)}/${action}`, body);
-    },
+    mutationFn: ({ id, input }: { id: string; input: LeadAction }) => decideLead(id, input),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: publicationKeys.leads });
       void qc.invalidateQueries({ queryKey: ['publication'] });

@@ -1,7 +1,7 @@
 /** Full-text search (`GET /api/v1/search`); the shapes come from the server's contract. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { SearchItem, SearchResponse } from '../../contract/search.ts';
-import { api } from './client.ts';
+import type { SearchItem } from '../../contract/search.ts';
+import { call } from './client.ts';
 
 export type { SearchItem, SearchResponse } from '../../contract/search.ts';
 
@@ -18,11 +18,10 @@ export function useSearch(params: SearchParams) {
   return useQuery({
     queryKey: ['search', { ...params, q }],
     queryFn: ({ signal }) =>
-      api.get<SearchResponse>(
-        '/api/v1/search',
-        { q, limit: params.limit, offset: params.offset, ...(params.type ? { type: params.type } : {}), ...(params.script ? { script: params.script } : {}) },
+      call('GET /api/v1/search', {
+        query: { q, limit: params.limit, offset: params.offset, ...(params.type ? { type: params.type } : {}), ...(params.script ? { script: params.script } : {}) },
         signal,
-      ),
+      }),
     enabled: q.length > 0,
     placeholderData: keepPreviousData,
   });

@@ -1,13 +1,15 @@
 /** Sign-in, the signed-in user (`/api/v1/me`), profile, password and API tokens. */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken } from './client.ts';
+import type { ChangePasswordBody, CreateApiTokenBody, MeResponse, SignInBody, UpdateProfileBody } from '../../contract/session.ts';
+import { ApiError, call, setCsrfToken } from './client.ts';
 import { keys } from './keys.ts';
-import type { ApiToken, Items, Locale, Me } from './types.ts';
+
+export type { ApiTokenResponse as ApiToken, MeResponse as Me } from '../../contract/session.ts';
 
 /** The signed-in user, or null when there is no session. */
-export async function fetchMe(): Promise<Me | null> {
+export async function fetchMe(): Promise<MeResponse | null> {
   try {
-    const me = await api.get<Me>('/api/v1/me');
+    const me = await call('GET /api/v1/me');
     setCsrfToken(me.csrfToken);
     return me;
   } catch (err) {
@@ -34,7 +36,7 @@ export function useMeQuery() {
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) => api.post<Me>('/api/v1/session', input),
+    mutationFn: (input: SignInBody) => call('POST /api/v1/session', { body: input }),
     onSuccess(me) {
       setCsrfToken(me.csrfToken);
       // Nothing cached for a previous user may show for this one.
@@ -52,7 +54,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       try {
-        await api.delete('/api/v1/session');
+        await call('DELETE /api/v1/session');
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 401)) throw err;
       }
@@ -61,16 +63,12 @@ export function useSignOut() {
   });
 }
 
-export interface ProfilePatch {
-  displayName?: string;
-  email?: string | null;
-  locale?: Locale | null;
-}
+export type ProfilePatch = UpdateProfileBody;
 
 export function useUpdateProfile() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: ProfilePatch) => api.patch<Me>('/api/v1/me', patch),
+    mutationFn: (patch: ProfilePatch) => call('PATCH /api/v1/me', { body: patch }),
     onSuccess(me) {
       setCsrfToken(me.csrfToken);
       qc.setQueryData(keys.me, me);
@@ -82,19 +80,18 @@ export function useUpdateProfile() {
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) => api.post<null>('/api/v1/me/password', input),
+    mutationFn: (input: ChangePasswordBody) => call('POST /api/v1/me/password', { body: input }),
   });
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: keys.tokens, queryFn: () => api.get<Items<ApiToken>>('/api/v1/me/tokens') });
+  return useQuery({ queryKey: keys.tokens, queryFn: () => call('GET /api/v1/me/tokens') });
 }
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; expiresInDays?: number }) =>
-      api.post<{ token: string; record: ApiToken }>('/api/v1/me/tokens', input),
+    mutationFn: (input: CreateApiTokenBody) => call('POST /api/v1/me/tokens', { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.tokens }),
   });
 }
@@ -102,7 +99,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/v1/me/tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => call('DELETE /api/v1/me/tokens/:id', { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.tokens }),
   });
 }

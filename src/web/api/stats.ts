@@ -1,8 +1,8 @@
 /** The dashboards (`GET /api/v1/stats`) and the role home (`GET /api/v1/home`); shapes come from src/contract. */
 import { useQuery } from '@tanstack/react-query';
 import type { HomeResponse } from '../../contract/home.ts';
-import type { LedgerQuery, StatsResponse } from '../../contract/stats.ts';
-import { api } from './client.ts';
+import type { LedgerQuery, StatsQuery } from '../../contract/stats.ts';
+import { api, call } from './client.ts';
 import { keys } from './keys.ts';
 import { HEALTH_COLOURS, TASK_KINDS, TASK_STATES, type HealthColour, type LedgerFilter, type TaskKind, type TaskState } from './tasks.ts';
 
@@ -12,7 +12,7 @@ export type { HealthCounts, LedgerQuery, StatsBucket, StatsListItem, StatsRespon
 const csv = (values: readonly string[] | undefined) => (values?.length ? values.join(',') : undefined);
 
 /** The ledger filter as the API's query (sorting left out: it does not change a count). */
-export function statsQueryOf(f: LedgerFilter): Record<string, string | undefined> {
+export function statsQueryOf(f: LedgerFilter): StatsQuery {
   return { programmeId: f.programmeId, areaId: f.areaId, unitId: f.unitId, health: csv(f.health), state: csv(f.state), kind: csv(f.kind), tag: f.tag, dueFrom: f.dueFrom, dueTo: f.dueTo, q: f.q };
 }
 
@@ -42,7 +42,7 @@ export function useStats(filter: LedgerFilter) {
   return useQuery({
     // Under 'tasks', so every lifecycle action or report refreshes the numbers too.
     queryKey: [...keys.tasks, 'stats', query],
-    queryFn: ({ signal }) => api.get<StatsResponse>('/api/v1/stats', query, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/stats', { query, signal }),
     staleTime: 30_000,
   });
 }

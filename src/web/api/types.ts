@@ -1,34 +1,8 @@
-/** The API's response shapes, mirrored from the server's presenters (src/server/modules/<name>/*.presenter.ts). */
+/** The API's response shapes still mirrored by hand from the server's presenters (the rest come from src/contract). */
 
-export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-export const ROLES = ['admin', 'supervisor', 'leader', 'liaison', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-import type { UserResponse as User } from '../../contract/users.ts';
-
-export type { User };
-
-export interface Me {
-  user: User;
-  permissions: string[];
-  csrfToken: string | null;
-  /** What the server accepts: one uploaded file (`uploadBytes`) and a JSON body (`bodyBytes`). */
-  limits: { uploadBytes: number; bodyBytes: number; filesPerRequest: number };
-}
-
+export type { Locale } from '../../core/locales.ts';
+export type { UserResponse as User } from '../../contract/users.ts';
 export type { UnitResponse as Unit, UnitDuties } from '../../contract/units.ts';
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
 
 export interface AuditEvent {
   seq: number;

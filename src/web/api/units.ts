@@ -1,11 +1,11 @@
 /** The organisation tree: list, create, change (with the row's version), delete. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { call } from './client.ts';
 import { keys } from './keys.ts';
-import type { CreateUnitBody, UnitListResponse, UnitResponse, UpdateUnitBody } from '../../contract/units.ts';
+import type { CreateUnitBody, UpdateUnitBody } from '../../contract/units.ts';
 
 export function useUnits() {
-  return useQuery({ queryKey: keys.units, queryFn: () => api.get<UnitListResponse>('/api/v1/units'), staleTime: 60_000 });
+  return useQuery({ queryKey: keys.units, queryFn: ({ signal }) => call('GET /api/v1/units', { signal }), staleTime: 60_000 });
 }
 
 export type UnitPatch = UpdateUnitBody;
@@ -20,9 +20,9 @@ function useUnitMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export const useCreateUnit = () =>
-  useUnitMutation((input: CreateUnitBody) => api.post<UnitResponse>('/api/v1/units', input));
+  useUnitMutation((input: CreateUnitBody) => call('POST /api/v1/units', { body: input }));
 
 export const useUpdateUnit = () =>
-  useUnitMutation(({ id, ...patch }: UnitPatch & { id: string }) => api.patch<UnitResponse>(`/api/v1/units/${encodeURIComponent(id)}`, patch));
+  useUnitMutation(({ id, ...patch }: UnitPatch & { id: string }) => call('PATCH /api/v1/units/:id', { params: { id }, body: patch }));
 
-export const useDeleteUnit = () => useUnitMutation((id: string) => api.delete(`/api/v1/units/${encodeURIComponent(id)}`));
+export const useDeleteUnit = () => useUnitMutation((id: string) => call('DELETE /api/v1/units/:id', { params: { id } }));

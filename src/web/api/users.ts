@@ -1,15 +1,15 @@
 /** The user directory and user administration. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { call } from './client.ts';
 import { keys } from './keys.ts';
-import type { CreateUserBody, CreateUserResponse, ResetPasswordResponse, UpdateUserBody, UserListQuery, UserListResponse, UserResponse } from '../../contract/users.ts';
+import type { CreateUserBody, UpdateUserBody, UserListQuery } from '../../contract/users.ts';
 
 export type UserFilter = UserListQuery;
 
 export function useUsers(filter: UserFilter = {}, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: keys.userList(filter),
-    queryFn: ({ signal }) => api.get<UserListResponse>('/api/v1/users', { ...filter }, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/users', { query: filter, signal }),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
@@ -29,12 +29,10 @@ function useUserMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export const useCreateUser = () =>
-  useUserMutation((input: CreateUserInput) =>
-    api.post<CreateUserResponse>('/api/v1/users', input));
+  useUserMutation((input: CreateUserInput) => call('POST /api/v1/users', { body: input }));
 
 export const useUpdateUser = () =>
-  useUserMutation(({ id, ...patch }: UserPatch & { id: string }) => api.patch<UserResponse>(`/api/v1/users/${encodeURIComponent(id)}`, patch));
+  useUserMutation(({ id, ...patch }: UserPatch & { id: string }) => call('PATCH /api/v1/users/:id', { params: { id }, body: patch }));
 
 export const useResetPassword = () =>
-  useUserMutation((id: string) =>
-    api.post<ResetPasswordResponse>(`/api/v1/users/${encodeURIComponent(id)}/password`, {}));
+  useUserMutation((id: string) => call('POST /api/v1/users/:id/password', { params: { id }, body: {} }));

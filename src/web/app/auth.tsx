@@ -7,8 +7,8 @@ import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode }
 import type { Permission } from '../../core/permissions.ts';
 import { setUnauthenticatedHandler } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
-import { useMeQuery } from '../api/session.ts';
-import type { Me, User } from '../api/types.ts';
+import { useMeQuery, type Me } from '../api/session.ts';
+import type { User } from '../api/types.ts';
 import { isLocale, useI18n } from '../i18n/index.ts';
 
 export type AuthStatus = 'loading' | 'error' | 'signedOut' | 'signedIn';

@@ -1,6 +1,5 @@
 /** The UI locales, how the first one is chosen, and where the choice is remembered in the browser. */
-import type { Locale } from '../api/types.ts';
-import { LOCALES } from '../api/types.ts';
+import { LOCALES, type Locale } from '../../core/locales.ts';
 
 export type { Locale };
 export { LOCALES };

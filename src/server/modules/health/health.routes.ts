@@ -1,22 +1,15 @@
 /** Liveness and readiness: answers without signing in, and checks that the database responds. */
 import { sql } from 'kysely';
-import { Type } from 'typebox';
+import { healthEndpoints as ep, HealthUnavailableResponse } from '../../../contract/health.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
 import { VERSION } from '../../version.ts';
 
 export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/health', {
+  app.get(ep.check.path, {
     config: { public: true },
-    schema: {
-      tags: ['health'],
-      summary: 'Health check',
-      security: [],
-      response: {
-        200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), database: Type.String() }),
-        503: Type.Object({ status: Type.Literal('unavailable'), version: Type.String(), database: Type.String() }),
-      },
-    },
+    schema: routeSchema(ep.check, { tags: ['health'], summary: 'Health check', security: [], otherResponses: { 503: HealthUnavailableResponse } }),
   }, async (_req, reply) => {
     try {
       await sql`select 1`.execute(ctx.db);

@@ -1,5 +1,5 @@
 /** Lead → API shape, for the programme's supervisors (the only ones who ever receive it). */
-import type { LeadResponse } from '../../../contract/publication.ts';
+import type { LeadResponse } from '../../../contract/leads.ts';
 import type { LeadView } from './leads.service.ts';
 
 export function presentLead({ lead, abilities }: LeadView): LeadResponse {

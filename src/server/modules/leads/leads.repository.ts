@@ -1,8 +1,9 @@
 /** Leads, their rate-limit attempts and the public key (Kysely only). */
 import type { Kysely } from 'kysely';
+import type { LeadState, RejectReason } from '../../../contract/leads.ts';
 import type { DB, LeadsTable } from '../../platform/db/schema.ts';
 
-export type LeadState = 'pending' | 'accepted' | 'rejected' | 'merged';
+export type { LeadState };
 
 export interface Lead {
   id: string;
@@ -17,7 +18,7 @@ export interface Lead {
   photoSha256: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
-  rejectReason: string | null;
+  rejectReason: RejectReason | null;
   rejectNote: string | null;
   mergedIntoId: string | null;
   rectificationTaskId: string | null;
@@ -37,7 +38,7 @@ function toLead(r: Row): Lead {
   return {
     id: r.id, programmeId: r.programme_id, programmeTitle: r.programme_title, taskId: r.task_id, taskTitle: r.task_title, state: r.state as LeadState,
     what: r.what, place: r.place, contact: r.contact, photoSha256: r.photo_sha256, decidedBy: r.decided_by, decidedAt: r.decided_at,
-    rejectReason: r.reject_reason, rejectNote: r.reject_note, mergedIntoId: r.merged_into_id, rectificationTaskId: r.rectification_task_id,
+    rejectReason: r.reject_reason as RejectReason | null, rejectNote: r.reject_note, mergedIntoId: r.merged_into_id, rectificationTaskId: r.rectification_task_id,
     createdAt: r.created_at, version: r.version,
   };
 }

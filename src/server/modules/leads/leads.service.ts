@@ -4,7 +4,7 @@
  * and 转为整改任务: an accepted lead becomes a task in the programme, assigned to a unit with a deadline, linked back.
  */
 import type { Kysely } from 'kysely';
-import { REJECT_REASONS } from '../../../contract/publication.ts';
+import type { RejectLeadBody } from '../../../contract/leads.ts';
 import type { FindingSeverity } from '../../../core/inspections/index.ts';
 import { hasVisibleCharacter, isPlainText, tidyTitle } from '../../../core/text.ts';
 import { isIsoDate, toLocalDate } from '../../../core/time.ts';
@@ -163,9 +163,7 @@ export async function acceptLead(ctx: AppContext, actor: Actor, id: string, inpu
   return decide(ctx, actor, id, input.version, (a) => a.accept, 'lead.accepted', async (_trx, _lead, now) => ({ patch: { state: 'accepted', decided_by: decidedBy(actor), decided_at: now.toISOString() } }));
 }
 
-export type RejectReason = (typeof REJECT_REASONS)[number];
-
-export async function rejectLead(ctx: AppContext, actor: Actor, id: string, input: { version: number; reason: RejectReason; note?: string | null }): Promise<LeadView> {
+export async function rejectLead(ctx: AppContext, actor: Actor, id: string, input: RejectLeadBody): Promise<LeadView> {
   const note = input.note?.trim() || null;
   if (input.reason === 'other' && !note) throw badRequest('invalid_request', 'A rejection for another reason needs a note', { field: 'body.note' });
   return decide(ctx, actor, id, input.version, (a) => a.reject, 'lead.rejected', async (_trx, _lead, now) => ({

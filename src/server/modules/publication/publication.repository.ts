@@ -4,6 +4,7 @@
  * co-unit's part, an instruction or a lead's contact), so a column added to a table later cannot leak by accident.
  */
 import type { Kysely } from 'kysely';
+import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { DB, PublicationsTable } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 
@@ -148,8 +149,8 @@ export interface PublicTaskRow {
   title: string;
   leadUnit: string | null;
   dueDate: string | null;
-  state: string;
-  health: string;
+  state: TaskState;
+  health: HealthColour;
   healthReason: { 'zh-Hans': string; 'zh-Hant': string; en: string } | null;
   progress: number;
   closedAt: string | null;
@@ -183,8 +184,8 @@ export async function listPublicTasks(db: Kysely<DB>, programmeId: string): Prom
     title: r.title,
     leadUnit: r.lead_unit,
     dueDate: r.due_date,
-    state: r.state,
-    health: r.health,
+    state: r.state as TaskState,
+    health: r.health as HealthColour,
     healthReason: fromJson<{ summary?: { 'zh-Hans': string; 'zh-Hant': string; en: string } }>(r.health_json)?.summary ?? null,
     progress: Number(r.progress),
     closedAt: r.closed_at,

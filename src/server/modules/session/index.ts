@@ -1,6 +1,6 @@
 /** The session module's public surface. */
 export { sessionRoutes } from './session.routes.ts';
-export { authenticateSession, authenticateToken, SESSION_COOKIE, LOCALES, type Locale } from './session.service.ts';
+export { authenticateSession, authenticateToken, SESSION_COOKIE } from './session.service.ts';
 
 import type { Authenticator } from '../../platform/http/auth-hook.ts';
 import { authenticateSession, authenticateToken, SESSION_COOKIE } from './session.service.ts';

@@ -1,38 +1,20 @@
 /** HTTP for sign-in/out, the caller's profile, password and API tokens. */
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
-import { permissionsFor } from '../../../core/permissions.ts';
+import { ErrorBody } from '../../../contract/common.ts';
+import { sessionEndpoints as ep, type ApiTokenResponse, type MeResponse } from '../../../contract/session.ts';
+import { permissionsFor, type Permission } from '../../../core/permissions.ts';
 import { MAX_FILES_PER_REQUEST } from '../../platform/http/limits.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses, ErrorBody, IdParams, Nullable } from '../../platform/http/schemas.ts';
-import { presentUser, UserResponse } from '../users/index.ts';
+import { presentUser } from '../users/index.ts';
 import type { User } from '../users/index.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import {
-  changeOwnPassword, createApiToken, getMe, listApiTokens, LOCALES, revokeApiToken, SESSION_COOKIE, signIn, signOut,
-  updateProfile, type ApiToken,
+  changeOwnPassword, createApiToken, getMe, listApiTokens, revokeApiToken, SESSION_COOKIE, signIn, signOut, updateProfile, type ApiToken,
 } from './session.service.ts';
 
-const MeResponse = Type.Object({
-  user: UserResponse,
-  permissions: Type.Array(Type.String()),
-  csrfToken: Nullable(Type.String()),
-  /** Server limits the UI checks before sending (uploads are refused above them anyway). */
-  limits: Type.Object({ uploadBytes: Type.Integer(), bodyBytes: Type.Integer(), filesPerRequest: Type.Integer() }),
-});
-
-const TokenResponse = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  prefix: Type.String(),
-  createdAt: Type.String(),
-  lastUsedAt: Nullable(Type.String()),
-  expiresAt: Nullable(Type.String()),
-  revokedAt: Nullable(Type.String()),
-});
-
-function presentToken(t: ApiToken) {
+function presentToken(t: ApiToken): ApiTokenResponse {
   return {
     id: t.id,
     name: t.name,
@@ -44,11 +26,9 @@ function presentToken(t: ApiToken) {
   };
 }
 
-function presentMe(user: User, permissions: Iterable<string>, csrfToken: string | null, limits: { uploadBytes: number; bodyBytes: number; filesPerRequest: number }) {
+function presentMe(user: User, permissions: Iterable<Permission>, csrfToken: string | null, limits: MeResponse['limits']): MeResponse {
   return { user: presentUser(user), permissions: [...permissions].sort(), csrfToken, limits };
 }
-
-const Locale = Type.Union(LOCALES.map((l) => Type.Literal(l)));
 
 export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
   const cookieOptions = {
@@ -60,18 +40,14 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
   const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, cookieOptions);
   const limits = { uploadBytes: ctx.config.uploadLimitBytes, bodyBytes: ctx.config.bodyLimitBytes, filesPerRequest: MAX_FILES_PER_REQUEST };
 
-  app.post('/api/v1/session', {
+  app.post(ep.signIn.path, {
     config: { public: true },
-    schema: {
+    schema: routeSchema(ep.signIn, {
       tags: ['session'],
       summary: 'Sign in with username and password; sets the session cookie',
       security: [],
-      body: Type.Object({
-        username: Type.String({ minLength: 1, maxLength: 64 }),
-        password: Type.String({ minLength: 1, maxLength: 256 }),
-      }, { additionalProperties: false }),
-      response: { 200: MeResponse, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
-    },
+      otherResponses: { 429: ErrorBody },
+    }),
   }, async (req, reply) => {
     const result = await signIn(ctx, {
       username: req.body.username,
@@ -84,68 +60,42 @@ export async function sessionRoutes(app: App, ctx: AppContext): Promise<void> {
     return presentMe(result.user, permissionsFor(result.user.roles), result.csrfToken, limits);
   });
 
-  app.delete('/api/v1/session', {
-    schema: { tags: ['session'], summary: 'Sign out (ends this session)', response: { 204: Type.Null(), ...errorResponses } },
+  app.delete(ep.signOut.path, {
+    schema: routeSchema(ep.signOut, { tags: ['session'], summary: 'Sign out (ends this session)' }),
   }, async (req, reply) => {
     if (req.sessionId) await signOut(ctx, req.actor as UserActor, req.sessionId);
     clearCookie(reply);
     return reply.status(204).send(null);
   });
 
-  app.get('/api/v1/me', {
-    schema: { tags: ['session'], summary: 'The signed-in user, their permissions and the CSRF token for writes', response: { 200: MeResponse, ...errorResponses } },
+  app.get(ep.me.path, {
+    schema: routeSchema(ep.me, { tags: ['session'], summary: 'The signed-in user, their permissions and the CSRF token for writes' }),
   }, async (req) => presentMe(await getMe(ctx, req.actor!), req.actor!.permissions, req.csrfToken, limits));
 
-  app.patch('/api/v1/me', {
-    schema: {
-      tags: ['session'],
-      summary: 'Change your display name, e-mail or UI language',
-      body: Type.Object({
-        version: Type.Optional(Type.Integer({ minimum: 1 })),
-        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
-        locale: Type.Optional(Nullable(Locale)),
-      }, { additionalProperties: false }),
-      response: { 200: MeResponse, ...errorResponses },
-    },
+  app.patch(ep.updateProfile.path, {
+    schema: routeSchema(ep.updateProfile, { tags: ['session'], summary: 'Change your display name, e-mail or UI language' }),
   }, async (req) => presentMe(await updateProfile(ctx, req.actor!, req.body), req.actor!.permissions, req.csrfToken, limits));
 
-  app.post('/api/v1/me/password', {
-    schema: {
-      tags: ['session'],
-      summary: 'Change your password (other sessions end)',
-      body: Type.Object({
-        currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
-        newPassword: Type.String({ minLength: 1, maxLength: 256 }),
-      }, { additionalProperties: false }),
-      response: { 204: Type.Null(), ...errorResponses },
-    },
+  app.post(ep.changePassword.path, {
+    schema: routeSchema(ep.changePassword, { tags: ['session'], summary: 'Change your password (other sessions end)' }),
   }, async (req, reply) => {
     await changeOwnPassword(ctx, req.actor!, { ...req.body, keepSessionId: req.sessionId });
     return reply.status(204).send(null);
   });
 
-  app.get('/api/v1/me/tokens', {
-    schema: { tags: ['session'], summary: 'Your API tokens (never the secrets)', response: { 200: Type.Object({ items: Type.Array(TokenResponse) }), ...errorResponses } },
+  app.get(ep.listTokens.path, {
+    schema: routeSchema(ep.listTokens, { tags: ['session'], summary: 'Your API tokens (never the secrets)' }),
   }, async (req) => ({ items: (await listApiTokens(ctx, req.actor!)).map(presentToken) }));
 
-  app.post('/api/v1/me/tokens', {
-    schema: {
-      tags: ['session'],
-      summary: 'Create an API token for scripts; the secret is shown once',
-      body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 100 }),
-        expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
-      }, { additionalProperties: false }),
-      response: { 201: Type.Object({ token: Type.String(), record: TokenResponse }), ...errorResponses },
-    },
+  app.post(ep.createToken.path, {
+    schema: routeSchema(ep.createToken, { tags: ['session'], summary: 'Create an API token for scripts; the secret is shown once' }),
   }, async (req, reply) => {
     const { token, record } = await createApiToken(ctx, req.actor!, req.body);
     return reply.status(201).send({ token, record: presentToken(record) });
   });
 
-  app.delete('/api/v1/me/tokens/:id', {
-    schema: { tags: ['session'], summary: 'Revoke one of your API tokens', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+  app.delete(ep.revokeToken.path, {
+    schema: routeSchema(ep.revokeToken, { tags: ['session'], summary: 'Revoke one of your API tokens' }),
   }, async (req, reply) => {
     await revokeApiToken(ctx, req.actor!, req.params.id);
     return reply.status(204).send(null);

@@ -1,4 +1,5 @@
 /** Sign-in, sessions, the caller's own profile and API tokens. */
+import type { Locale } from '../../../core/locales.ts';
 import { permissionsFor } from '../../../core/permissions.ts';
 import type { Actor, UserActor } from '../../platform/auth/actor.ts';
 import { checkPasswordPolicy, hashPassword, verifyDummy, verifyPassword } from '../../platform/auth/passwords.ts';
@@ -12,8 +13,6 @@ import { findPasswordHash, findUserWithSecret, getUser, recordSignIn, updateUser
 import * as repo from './session.repository.ts';
 
 export const SESSION_COOKIE = 'luoshi_session';
-export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
 
 const TOKEN_PREFIX = 'lsk_';
 const TOUCH_EVERY_MS = 60_000;

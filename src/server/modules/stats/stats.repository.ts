@@ -3,7 +3,7 @@
  * the number of tasks, never of reports), and the daily health snapshots this module owns.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { HealthColour, HealthResult } from '../../../core/tasks/index.ts';
+import type { HealthColour, HealthResult, TaskState } from '../../../core/tasks/index.ts';
 import type { DialectKind } from '../../platform/db/database.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import type { DB, HealthSnapshotsTable } from '../../platform/db/schema.ts';
@@ -115,7 +115,7 @@ export interface ListedTask {
   areaId: string;
   leadUnitId: string | null;
   dueDate: string | null;
-  state: string;
+  state: TaskState;
   health: HealthColour;
   progress: number;
   healthDetail: HealthResult | null;
@@ -142,7 +142,7 @@ export async function listTasksFor(db: Kysely<DB>, where: TaskWhere, which: { he
     areaId: r.area_id ?? r.id,
     leadUnitId: r.lead_unit_id,
     dueDate: r.due_date,
-    state: r.state,
+    state: r.state as TaskState,
     health: r.health as HealthColour,
     progress: Number(r.progress),
     healthDetail: fromJson<HealthResult>(r.health_json),

@@ -1,20 +1,18 @@
 /** HTTP for the dashboards (统计). */
-import { StatsQuery, StatsResponse } from '../../../contract/stats.ts';
+import { statsEndpoints as ep } from '../../../contract/stats.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses } from '../../platform/http/schemas.ts';
 import { statsCacheOf } from './stats-cache.ts';
 import { getStats } from './stats.service.ts';
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/v1/stats', {
+  app.get(ep.get.path, {
     config: { permission: 'task.read' },
-    schema: {
+    schema: routeSchema(ep.get, {
       tags: ['stats'],
       summary: 'Dashboards (统计) over the tasks the ledger lists for the same filter: counts by work area and unit, on-time rates, red and overdue lists, weekly trend, tree map',
-      querystring: StatsQuery,
-      response: { 200: StatsResponse, ...errorResponses },
-    },
+    }),
   }, async (req) => getStats(ctx, req.actor!, req.query));
 
   // A low hit ratio under steady writes is expected (each write invalidates); one under no writes is not.

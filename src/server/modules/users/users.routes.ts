@@ -1,54 +1,32 @@
 /** HTTP for user administration and the user directory. */
-import { CreateUserBody, CreateUserResponse, ResetPasswordBody, ResetPasswordResponse, UpdateUserBody, UserListQuery, UserListResponse, UserResponse } from '../../../contract/users.ts';
+import { usersEndpoints as ep } from '../../../contract/users.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
 import { presentUser } from './users.presenter.ts';
 import { createUser, listUsers, resetPassword, updateUser } from './users.service.ts';
 
 export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/v1/users', {
+  app.get(ep.list.path, {
     config: { permission: 'user.read' },
-    schema: {
-      tags: ['users'],
-      summary: 'List users (directory)',
-      querystring: UserListQuery,
-      response: { 200: UserListResponse, ...errorResponses },
-    },
+    schema: routeSchema(ep.list, { tags: ['users'], summary: 'List users (directory)' }),
   }, async (req) => ({ items: (await listUsers(ctx, req.actor!, req.query)).map(presentUser) }));
 
-  app.post('/api/v1/users', {
+  app.post(ep.create.path, {
     config: { permission: 'user.manage' },
-    schema: {
-      tags: ['users'],
-      summary: 'Create a user; without a password one is generated and returned once',
-      body: CreateUserBody,
-      response: { 201: CreateUserResponse, ...errorResponses },
-    },
+    schema: routeSchema(ep.create, { tags: ['users'], summary: 'Create a user; without a password one is generated and returned once' }),
   }, async (req, reply) => {
     const { user, generatedPassword } = await createUser(ctx, req.actor!, req.body);
     return reply.status(201).send({ user: presentUser(user), generatedPassword });
   });
 
-  app.patch('/api/v1/users/:id', {
+  app.patch(ep.update.path, {
     config: { permission: 'user.manage' },
-    schema: {
-      tags: ['users'],
-      summary: 'Change a user (details, unit, roles, active)',
-      params: IdParams,
-      body: UpdateUserBody,
-      response: { 200: UserResponse, ...errorResponses },
-    },
+    schema: routeSchema(ep.update, { tags: ['users'], summary: 'Change a user (details, unit, roles, active)' }),
   }, async (req) => presentUser(await updateUser(ctx, req.actor!, req.params.id, req.body)));
 
-  app.post('/api/v1/users/:id/password', {
+  app.post(ep.resetPassword.path, {
     config: { permission: 'user.manage' },
-    schema: {
-      tags: ['users'],
-      summary: "Reset a user's password (ends their sessions); without a password one is generated",
-      params: IdParams,
-      body: ResetPasswordBody,
-      response: { 200: ResetPasswordResponse, ...errorResponses },
-    },
+    schema: routeSchema(ep.resetPassword, { tags: ['users'], summary: "Reset a user's password (ends their sessions); without a password one is generated" }),
   }, async (req) => resetPassword(ctx, req.actor!, req.params.id, req.body.password));
 }

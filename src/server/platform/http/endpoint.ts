@@ -11,16 +11,22 @@ interface Docs {
   tags: string[];
   summary: string;
   description?: string;
+  /** `[]` on a route that answers without signing in (the OpenAPI document marks it public). */
+  security?: [];
+  /** Answers besides success and the standard errors: a health check's 503, sign-in's 429. */
+  otherResponses?: Readonly<Record<number, TSchema>>;
 }
 
 /** The key `K` of the endpoint when it declares that schema, nothing otherwise (so Fastify infers no `never`). */
 type Part<E extends Endpoint, K extends 'params' | 'querystring' | 'body'> = E[K] extends TSchema ? { [P in K]: E[K] } : unknown;
 
 /** `{ params, querystring, body, response: { ...success, ...errors }, tags, summary }` with the endpoint's exact types. */
-export function routeSchema<const E extends Endpoint>(e: E, docs: Docs): Docs & Part<E, 'params'> & Part<E, 'querystring'> & Part<E, 'body'> & {
-  response: E['response'] & typeof errorResponses;
+export function routeSchema<const E extends Endpoint, D extends Docs>(e: E, docs: D): Omit<D, 'otherResponses'> & Part<E, 'params'> & Part<E, 'querystring'> & Part<E, 'body'> & {
+  // A file's route streams its answer, which no JSON schema types; its error answers are still documented.
+  response: E['file'] extends true ? unknown : E['response'] & typeof errorResponses & (D['otherResponses'] extends object ? D['otherResponses'] : unknown);
 } {
-  const schema: Record<string, unknown> = { ...docs, response: { ...e.response, ...errorResponses } };
+  const { otherResponses, ...rest } = docs;
+  const schema: Record<string, unknown> = { ...rest, response: { ...e.response, ...errorResponses, ...otherResponses } };
   if (e.params) schema.params = e.params;
   if (e.querystring) schema.querystring = e.querystring;
   if (e.body) schema.body = e.body;

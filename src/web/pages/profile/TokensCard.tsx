@@ -4,7 +4,7 @@ import { App, Button, Card, Form, Input, InputNumber, Popconfirm, Table, Tag, Ty
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useCreateToken, useRevokeToken, useTokens } from '../../api/session.ts';
-import type { ApiToken } from '../../api/types.ts';
+import type { ApiToken } from '../../api/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SecretModal, type Secret } from '../../components/SecretModal.tsx';
 import { usePhone } from '../../components/usePhone.ts';

@@ -5,6 +5,7 @@
 import { Alert, App, Button, DatePicker, Empty, Flex, Form, Input, List, Modal, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import type { FindingSeverity } from '../../../core/inspections/index.ts';
 import { useLeadAction, useLeads, useRunningInspections, type Lead, type LeadAction } from '../../api/publication.ts';
 import { useUnits } from '../../api/units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -30,13 +31,13 @@ function ActionDialog({ dialog, leads, onClose }: { dialog: NonNullable<Dialog>;
   const submit = (v: Record<string, unknown>) => {
     setError(null);
     let input: LeadAction;
-    if (kind === 'reject') input = { action: 'reject', version: lead.version, reason: String(v.reason), note: (v.note as string | undefined)?.trim() || null };
+    if (kind === 'reject') input = { action: 'reject', version: lead.version, reason: String(v.reason) as (typeof REASONS)[number], note: (v.note as string | undefined)?.trim() || null };
     else if (kind === 'merge') input = { action: 'merge', version: lead.version, intoId: String(v.intoId) };
     else {
       const due = (v.dueDate as { format(f: string): string }).format('YYYY-MM-DD');
       const title = String(v.title).trim();
       input = v.inspectionId
-        ? { action: 'finding', version: lead.version, inspectionId: String(v.inspectionId), title, severity: String(v.severity ?? 'general'), dueDate: due, ...(v.leadUnitId ? { unitId: String(v.leadUnitId) } : {}) }
+        ? { action: 'finding', version: lead.version, inspectionId: String(v.inspectionId), title, severity: String(v.severity ?? 'general') as FindingSeverity, dueDate: due, ...(v.leadUnitId ? { unitId: String(v.leadUnitId) } : {}) }
         : { action: 'rectification', version: lead.version, title, dueDate: due, ...(v.leadUnitId ? { leadUnitId: String(v.leadUnitId) } : {}) };
     }
     act.mutate({ id: lead.id, input }, {

@@ -1,7 +1,8 @@
 /** Creating a user (the server generates the first password) or editing one (with the row's version). */
 import { App, Checkbox, Form, Input, Modal, Switch, TreeSelect } from 'antd';
 import { isApiError } from '../../../api/client.ts';
-import { ROLES, type Role, type Unit, type User } from '../../../api/types.ts';
+import { ROLES, type Role } from '../../../../core/permissions.ts';
+import type { Unit, User } from '../../../api/types.ts';
 import { useCreateUser, useUpdateUser, type UserPatch } from '../../../api/users.ts';
 import { useRoleLabel } from '../../../components/labels.ts';
 import { unitOptions } from '../../../components/units.ts';
