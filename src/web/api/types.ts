@@ -30,26 +30,6 @@ export interface ApiToken {
   revokedAt: string | null;
 }
 
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  before: unknown;
-  after: unknown;
-  context: unknown;
-  hash: string;
-}
-
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  brokenAt?: { seq: number; reason: string };
-}
-
 export interface DocumentSummary {
   id: string;
   title: string;
