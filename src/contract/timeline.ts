@@ -1,4 +1,28 @@
-/** The timeline module's HTTP contract. */
+/** A task's timeline: `GET /api/v1/tasks/:id/timeline`. */
+import { Type, type Static, type TLiteral } from 'typebox';
+import { IdParams, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const timelineEndpoints = {};
+export const TIMELINE_KINDS = ['transition', 'report', 'instruction', 'notice'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export const TimelineItemResponse = Type.Object({
+  at: Type.String(),
+  kind: Type.Union(TIMELINE_KINDS.map((k) => Type.Literal(k)) as unknown as [TLiteral<TimelineKind>]),
+  action: Type.String(),
+  actorId: Nullable(Type.String()),
+  /** The actor's display name, resolved by the server (null for the system, or a user since removed). */
+  actorName: Nullable(Type.String()),
+  fromState: Nullable(Type.String()),
+  toState: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  data: Type.Unknown(),
+});
+export type TimelineItemResponse = Static<typeof TimelineItemResponse>;
+
+export const TimelineResponse = Type.Object({ items: Type.Array(TimelineItemResponse) });
+export type TimelineResponse = Static<typeof TimelineResponse>;
+
+export const timelineEndpoints = {
+  get: endpoint({ method: 'GET', path: '/api/v1/tasks/:id/timeline', params: IdParams, response: { 200: TimelineResponse } }),
+};

@@ -11,6 +11,7 @@ export type {
 } from './reminder-rules.ts';
 
 export {
+  NOTICE_LOCALES,
   WEBHOOK_FORMATS,
   WEBHOOK_TEXT_LIMIT_BYTES,
   buildWebhookPayload,
@@ -30,3 +31,6 @@ export type {
   WebhookFormat,
   WebhookPayload,
 } from './webhook-formats.ts';
+
+export { OUTBOX_CHANNELS, OUTBOX_STATUSES } from './delivery.ts';
+export type { OutboxChannel, OutboxStatus } from './delivery.ts';

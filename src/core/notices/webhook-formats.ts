@@ -7,7 +7,8 @@ import type { Notice, NoticeParams, NoticeRule } from './reminder-rules.ts';
 
 export type WebhookFormat = 'generic' | 'dingtalk' | 'wecom' | 'feishu';
 export const WEBHOOK_FORMATS: readonly WebhookFormat[] = ['generic', 'dingtalk', 'wecom', 'feishu'];
-export type NoticeLocale = 'zh-Hans' | 'zh-Hant' | 'en';
+export const NOTICE_LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
+export type NoticeLocale = (typeof NOTICE_LOCALES)[number];
 
 export interface PayloadOptions {
   locale?: NoticeLocale;

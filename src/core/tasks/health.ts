@@ -8,8 +8,9 @@ import { cadenceLengthDays, type Cadence } from '../reports/report-lifecycle.ts'
 import { DEFAULT_TZ, calendarDaysBetween, daysBetween, endOfLocalDay, toLocalDate, type IsoDate } from '../time.ts';
 import type { TaskState } from './lifecycle.ts';
 
-/** grey: suspended (挂账, parked on purpose); none: draft or closed, nothing to watch. */
-export type HealthColour = 'red' | 'yellow' | 'blue' | 'green' | 'grey' | 'none';
+/** Most severe first, as the ledger sorts them. grey: suspended (挂账, parked on purpose); none: draft or closed, nothing to watch. */
+export const HEALTH_COLOURS = ['red', 'yellow', 'blue', 'green', 'grey', 'none'] as const;
+export type HealthColour = (typeof HEALTH_COLOURS)[number];
 
 export type HealthReasonCode =
   | 'overdue'

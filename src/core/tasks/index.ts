@@ -4,6 +4,7 @@ export {
   COMPLETION_POLICIES,
   REPORTABLE_STATES,
   TASK_ACTIONS,
+  TASK_KINDS,
   TASK_STATES,
   TRANSITION_ERROR_CODES,
   acceptsReports,
@@ -29,6 +30,7 @@ export type {
   TaskEffects,
   TaskEventType,
   TaskGuards,
+  TaskKind,
   TaskState,
   TransitionErrorCode,
   TransitionFailure,
@@ -37,7 +39,7 @@ export type {
   UnitAssignment,
 } from './lifecycle.ts';
 
-export { computeHealth, defaultHealthThresholds, evaluateHealth, graceEnd, resolveHealthThresholds, worstColour } from './health.ts';
+export { HEALTH_COLOURS, computeHealth, defaultHealthThresholds, evaluateHealth, graceEnd, resolveHealthThresholds, worstColour } from './health.ts';
 export { nextHealthChange } from './health-schedule.ts';
 export type {
   HealthColour,

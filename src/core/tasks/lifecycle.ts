@@ -17,6 +17,10 @@ export const TASK_STATES = [
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
+/** The levels of a programme's tree: work areas (方面), tasks, sub-tasks. */
+export const TASK_KINDS = ['area', 'task', 'subtask'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
 export const TASK_ACTIONS = [
   'assign',
   'sign',

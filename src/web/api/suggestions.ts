@@ -1,14 +1,12 @@
 /** Lead units suggested for a task, from the units' duties and the tasks they led before. */
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
-import type { UnitSuggestion } from './drafts.ts';
+import { call } from './client.ts';
 import { keys } from './keys.ts';
-import type { Items } from './types.ts';
 
 export function useTaskSuggestions(taskId: string, enabled: boolean) {
   return useQuery({
     queryKey: [...keys.task(taskId), 'suggestions'],
-    queryFn: ({ signal }) => api.get<Items<UnitSuggestion>>(`/api/v1/tasks/${encodeURIComponent(taskId)}/suggestions`, undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/tasks/:id/suggestions', { params: { id: taskId }, signal }),
     enabled,
   });
 }

@@ -4,26 +4,6 @@ export type { Locale } from '../../core/locales.ts';
 export type { UserResponse as User } from '../../contract/users.ts';
 export type { UnitResponse as Unit, UnitDuties } from '../../contract/units.ts';
 
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  before: unknown;
-  after: unknown;
-  context: unknown;
-  hash: string;
-}
-
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  brokenAt?: { seq: number; reason: string };
-}
-
 export interface DocumentSummary {
   id: string;
   title: string;

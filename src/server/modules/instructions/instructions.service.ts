@@ -1,4 +1,5 @@
 /** Leaders' instructions (批示) on a task or one of its reports: written, shown in the timeline, notified. */
+import { INSTRUCTION_MAX } from '../../../contract/instructions.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
@@ -9,8 +10,6 @@ import { notify } from '../notices/index.ts';
 import { findReport } from '../reports/index.ts';
 import { canInstruct, loadTask } from '../tasks/index.ts';
 import { insertInstruction, listInstructionsOfTask, type Instruction } from './instructions.repository.ts';
-
-export const INSTRUCTION_MAX = 5000;
 
 /** Writes a 批示 on a task the leader can see, optionally about one of its reports, and notifies the task's units. */
 export async function createInstruction(ctx: AppContext, actor: Actor, taskId: string, input: { text: string; reportId?: string | null }): Promise<Instruction> {

@@ -4,6 +4,7 @@
  * 批示, a returned report, an assignment, a webhook test) are worded here and formatted the same way.
  */
 import {
+  NOTICE_LOCALES,
   WEBHOOK_TEXT_LIMIT_BYTES,
   noticeText,
   truncateUtf8,
@@ -16,7 +17,7 @@ import {
 import { buildWebhookRequest, dingtalkSignedUrl, feishuSign, genericSignatureHeader, type WebhookRequest } from './webhook-signing.ts';
 import type { GroupedItem, MessageParams, NoticeKind, NoticeRecord } from './notices.repository.ts';
 
-export const NOTICE_LOCALES: readonly NoticeLocale[] = ['zh-Hans', 'zh-Hant', 'en'];
+export { NOTICE_LOCALES };
 
 /** The user's stored locale when it is one we write in, else zh-Hans. */
 export function noticeLocale(value: string | null | undefined): NoticeLocale {

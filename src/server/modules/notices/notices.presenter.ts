@@ -1,31 +1,11 @@
 /** Notices, notifications, webhooks and outbox rows → API shapes (never a webhook secret). */
-import { Type, type Static } from 'typebox';
 import type { NoticeLocale } from '../../../core/notices/index.ts';
-import { Nullable } from '../../platform/http/schemas.ts';
+import type { ManualReminderResponse, NotificationResponse, OutboxRowResponse, WebhookResponse } from '../../../contract/notices.ts';
 import { renderNotice, UNLINKED_KINDS } from './notice-text.ts';
 import type { NotificationRecord } from './notices.repository.ts';
 import type { OutboxListItem, OutboxRecord } from './outbox.repository.ts';
 import type { Webhook } from './webhooks.repository.ts';
 import type { ManualReminderResult } from './manual-reminder.ts';
-
-export const NotificationResponse = Type.Object({
-  id: Type.String(),
-  noticeId: Type.String(),
-  kind: Type.String(),
-  rule: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  /** The task to open, or null: no task, or one the reader may no longer open (then `noLongerYours`). */
-  taskId: Nullable(Type.String()),
-  taskTitle: Nullable(Type.String()),
-  /** The notice is about a task that is no longer the reader's (reassigned away, unit removed): shown without a link. */
-  noLongerYours: Type.Boolean(),
-  /** A grouped notice (a bulk action): its tasks, each with a link when the reader may still open it. */
-  items: Nullable(Type.Array(Type.Object({ taskId: Nullable(Type.String()), title: Type.String(), dueDate: Nullable(Type.String()) }))),
-  createdAt: Type.String(),
-  readAt: Nullable(Type.String()),
-});
-export type NotificationResponse = Static<typeof NotificationResponse>;
 
 /** A notification in the reader's language; `visible` holds the tasks the reader may still open. */
 export function presentNotification(n: NotificationRecord, locale: NoticeLocale, visible: ReadonlySet<string>): NotificationResponse {
@@ -50,31 +30,9 @@ export function presentNotification(n: NotificationRecord, locale: NoticeLocale,
   };
 }
 
-export const ManualReminderResponse = Type.Object({
-  noticeId: Type.String(),
-  taskId: Type.String(),
-  createdAt: Type.String(),
-  recipients: Type.Integer(),
-  deliveries: Type.Object({ email: Type.Integer(), webhook: Type.Integer() }),
-});
-
-export function presentManualReminder(r: ManualReminderResult): Static<typeof ManualReminderResponse> {
+export function presentManualReminder(r: ManualReminderResult): ManualReminderResponse {
   return { noticeId: r.noticeId, taskId: r.taskId, createdAt: r.createdAt.toISOString(), recipients: r.recipients, deliveries: r.deliveries };
 }
-
-export const WebhookResponse = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  url: Type.String(),
-  format: Type.String(),
-  hasSecret: Type.Boolean(),
-  programmeId: Nullable(Type.String()),
-  active: Type.Boolean(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  version: Type.Integer(),
-});
-export type WebhookResponse = Static<typeof WebhookResponse>;
 
 export function presentWebhook(w: Webhook): WebhookResponse {
   return {
@@ -90,25 +48,6 @@ export function presentWebhook(w: Webhook): WebhookResponse {
     version: w.version,
   };
 }
-
-export const OutboxRowResponse = Type.Object({
-  id: Type.String(),
-  noticeId: Type.String(),
-  channel: Type.String(),
-  target: Type.String(),
-  webhookName: Nullable(Type.String()),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  nextAttemptAt: Type.String(),
-  lastError: Nullable(Type.String()),
-  sentAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  notice: Nullable(
-    Type.Object({ kind: Type.String(), rule: Type.String(), taskId: Nullable(Type.String()), title: Type.String(), createdAt: Type.String() }),
-  ),
-});
-export type OutboxRowResponse = Static<typeof OutboxRowResponse>;
 
 export function presentOutboxRow(r: OutboxRecord | OutboxListItem): OutboxRowResponse {
   const item = 'notice' in r ? r : null;

@@ -4,9 +4,9 @@ import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { DB, OutboxTable } from '../../platform/db/schema.ts';
 import { toNoticeRecord, type NoticeRecord } from './notices.repository.ts';
 
-export type OutboxChannel = 'email' | 'webhook';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
-export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'dead'];
+import { OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus } from '../../../core/notices/index.ts';
+
+export { OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus };
 
 export interface EmailPayload {
   userId: string;

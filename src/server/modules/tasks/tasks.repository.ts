@@ -1,13 +1,13 @@
 /** Tasks, their co-units, milestones and timeline events: queries and row ↔ domain mapping. */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskState } from '../../../core/tasks/index.ts';
+import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskKind, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
 import type { KeyPoint } from '../../../core/intake/index.ts';
 import type { IndicatorFact } from '../../../core/indicators/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 
-export type TaskKind = 'area' | 'task' | 'subtask';
+export type { TaskKind };
 
 /** What the task is for: a commitment of the programme, or a 整改 made from an inspection finding. */
 export type TaskType = 'commitment' | 'rectification';

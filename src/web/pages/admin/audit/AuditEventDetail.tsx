@@ -1,6 +1,6 @@
 /** The stored snapshots of one audit event: before, after, context and the row hash. */
 import { Col, Row, Typography } from 'antd';
-import type { AuditEvent } from '../../../api/types.ts';
+import type { AuditEvent } from '../../../api/audit.ts';
 import { useT } from '../../../i18n/index.ts';
 
 function Snapshot({ label, value }: { label: string; value: unknown }) {

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuditEvents, useVerifyAudit, type AuditFilter } from '../../../api/audit.ts';
-import type { AuditEvent } from '../../../api/types.ts';
+import type { AuditEvent } from '../../../api/audit.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useI18n } from '../../../i18n/index.ts';
 import { AuditFilters } from './AuditFilters.tsx';
