@@ -1,9 +1,9 @@
 /** Liveness and readiness: answers without signing in, and checks that the database responds. */
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
 import { VERSION } from '../../version.ts';
+import { pingDatabase } from './health.repository.ts';
 
 export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/health', {
@@ -19,7 +19,7 @@ export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   }, async (_req, reply) => {
     try {
-      await sql`select 1`.execute(ctx.db);
+      await pingDatabase(ctx.db);
       return { status: 'ok' as const, version: VERSION, database: ctx.database.kind };
     } catch {
       return reply.status(503).send({ status: 'unavailable' as const, version: VERSION, database: ctx.database.kind });
