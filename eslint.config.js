@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { luoshi },
-    rules: { 'luoshi/boundaries': 'error' },
+    rules: { 'luoshi/boundaries': 'error', 'luoshi/sql-in-repositories': 'error' },
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],

@@ -6,6 +6,7 @@
  * - the contract depends only on typebox and the core.
  */
 import { dirname, relative, resolve } from 'node:path';
+import sqlInRepositories from './sql-in-repositories.js';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 const rel = (abs) => relative(ROOT, abs).split('\\').join('/');
@@ -62,4 +63,5 @@ const rule = {
   },
 };
 
-export default { rules: { boundaries: rule } };
+/** The luoshi plugin: the layering above, and SQL only in repositories (sql-in-repositories.js). */
+export default { rules: { boundaries: rule, 'sql-in-repositories': sqlInRepositories } };

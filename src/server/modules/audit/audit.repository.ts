@@ -81,3 +81,22 @@ export async function listAuditRows(db: Kysely<DB>, f: AuditFilter, scope: Audit
   if (f.before !== undefined) q = q.where('seq', '<', f.before);
   return q.orderBy('seq', 'desc').limit(f.limit).execute();
 }
+
+/** The head row of every chain (its last sequence number and hash when the chain was last written), by chain id. */
+export async function listAuditHeads(db: Kysely<DB>): Promise<Array<{ id: number; seq: number; hash: string }>> {
+  const rows = await db.selectFrom('audit_head').select(['id', 'seq', 'hash']).orderBy('id').execute();
+  return rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq), hash: r.hash }));
+}
+
+/** The last sequence number written on a chain, or null when the chain has no rows. */
+export async function lastSeqOfChain(db: Kysely<DB>, chain: number): Promise<number | null> {
+  const last = await db.selectFrom('audit_events').select('seq').where('chain', '=', chain).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return last ? Number(last.seq) : null;
+}
+
+/** Whether the log holds the row with this hash (and sequence number, when given). */
+export async function hasAuditRow(db: Kysely<DB>, hash: string, seq: number | null): Promise<boolean> {
+  let q = db.selectFrom('audit_events').select('seq').where('hash', '=', hash);
+  if (seq !== null) q = q.where('seq', '=', seq);
+  return (await q.executeTakeFirst()) !== undefined;
+}

@@ -10,7 +10,7 @@ import { visibleDraftsWhere } from '../drafts/index.ts';
 import { visibleProgrammesWhere } from '../programmes/index.ts';
 import { visibleReportsWhere } from '../reports/index.ts';
 import { visibleTasksWhere } from '../tasks/index.ts';
-import { listAuditRows, type AuditFilter, type AuditScope } from './audit.repository.ts';
+import { hasAuditRow, lastSeqOfChain, listAuditHeads, listAuditRows, type AuditFilter, type AuditScope } from './audit.repository.ts';
 
 export interface AuditEvent {
   seq: number;
@@ -81,18 +81,11 @@ export interface AnchorRow {
  * in `more`. Printed as `SEQ:HASH[,SEQ:HASH…]`.
  */
 export async function auditAnchor(db: Kysely<DB>): Promise<AnchorRow & { more?: AnchorRow[] }> {
-  const heads = await db.selectFrom('audit_head').select(['id', 'seq', 'hash']).orderBy('id').execute();
+  const heads = await listAuditHeads(db);
   const rows: AnchorRow[] = [];
   for (const head of heads) {
-    if (Number(head.seq) === 0 && Number(head.id) !== 1) continue;
-    const last = await db
-      .selectFrom('audit_events')
-      .select('seq')
-      .where('chain', '=', Number(head.id))
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    rows.push({ seq: last ? Number(last.seq) : Number(head.seq), hash: head.hash });
+    if (head.seq === 0 && head.id !== 1) continue;
+    rows.push({ seq: (await lastSeqOfChain(db, head.id)) ?? head.seq, hash: head.hash });
   }
   const [first, ...more] = rows;
   if (!first) throw new Error('audit_head has no rows');
@@ -124,8 +117,7 @@ export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: numbe
   const report = await verifyAuditChain(db);
   if (!report.ok) return report;
   for (const extra of anchor.more ?? []) {
-    const found = await db.selectFrom('audit_events').select('seq').where('hash', '=', extra.hash).where('seq', '=', extra.seq).executeTakeFirst();
-    if (!found) {
+    if (!(await hasAuditRow(db, extra.hash, extra.seq))) {
       return {
         ok: false,
         checked: report.checked,
@@ -133,10 +125,7 @@ export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: numbe
       };
     }
   }
-  let q = db.selectFrom('audit_events').select(['seq', 'hash']).where('hash', '=', anchor.hash);
-  if (anchor.seq !== null) q = q.where('seq', '=', anchor.seq);
-  const row = await q.executeTakeFirst();
-  if (!row) {
+  if (!(await hasAuditRow(db, anchor.hash, anchor.seq))) {
     const at = anchor.seq ?? report.checked + 1;
     return {
       ok: false,

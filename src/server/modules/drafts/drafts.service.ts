@@ -163,8 +163,7 @@ async function requireUnitsExist(db: Kysely<DB>, tree: DraftNode[]): Promise<voi
   });
   walk(tree);
   if (ids.size === 0) return;
-  const rows = await db.selectFrom('units').select(['id', 'active']).where('id', 'in', [...ids]).execute();
-  const active = new Set(rows.filter((r) => r.active === 1).map((r) => r.id));
+  const active = await repo.activeUnitIds(db, [...ids]);
   if ([...ids].some((u) => !active.has(u))) throw badRequest('unit_not_found', 'Every unit must exist and be active');
 }
 

@@ -1,10 +1,10 @@
 /** Liveness and readiness: answers without signing in, and checks that the database responds. */
-import { sql } from 'kysely';
 import { healthEndpoints as ep, HealthUnavailableResponse } from '../../../contract/health.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
 import { VERSION } from '../../version.ts';
+import { pingDatabase } from './health.repository.ts';
 
 export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(ep.check.path, {
@@ -12,7 +12,7 @@ export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: routeSchema(ep.check, { tags: ['health'], summary: 'Health check', security: [], otherResponses: { 503: HealthUnavailableResponse } }),
   }, async (_req, reply) => {
     try {
-      await sql`select 1`.execute(ctx.db);
+      await pingDatabase(ctx.db);
       return { status: 'ok' as const, version: VERSION, database: ctx.database.kind };
     } catch {
       return reply.status(503).send({ status: 'unavailable' as const, version: VERSION, database: ctx.database.kind });

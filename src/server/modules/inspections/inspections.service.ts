@@ -89,7 +89,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, input: Cre
   requirePermission(actor, 'inspection.manage');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const programme = await trx.selectFrom('programmes').select(['id', 'status']).where('id', '=', input.programmeId).executeTakeFirst();
+    const programme = await repo.programmeStatus(trx, input.programmeId);
     const supervisorIds = await programmeSupervisorIds(trx, input.programmeId);
     if (!programme || !canManageInspection(actor, { supervisorIds })) throw notFound('programme');
     if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');

@@ -114,3 +114,8 @@ export async function publicKey(db: Kysely<DB>): Promise<string> {
   if (!r) throw new Error('public_keys has no challenge key: run the migrations');
   return r.secret;
 }
+
+/** Records a stored photo's blob, unless a lead or another upload recorded the same bytes already. */
+export async function insertBlobIfMissing(db: Kysely<DB>, b: { sha256: string; byteSize: number; mediaType: string; now: Date }): Promise<void> {
+  await db.insertInto('blobs').values({ sha256: b.sha256, byte_size: b.byteSize, media_type: b.mediaType, created_at: b.now.toISOString() }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+}

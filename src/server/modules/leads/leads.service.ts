@@ -87,7 +87,7 @@ export async function submitLead(ctx: AppContext, input: SubmitLeadInput): Promi
     const jpeg = await reencodePhoto(input.photo);
     const photo = (await ctx.blobs.put(jpeg)).sha256;
     photoSha256 = photo;
-    await ctx.db.insertInto('blobs').values({ sha256: photo, byte_size: jpeg.byteLength, media_type: 'image/jpeg', created_at: now.toISOString() }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await repo.insertBlobIfMissing(ctx.db, { sha256: photo, byteSize: jpeg.byteLength, mediaType: 'image/jpeg', now });
   }
   const id = newId(now.getTime());
   await ctx.db.transaction().execute(async (trx) => {

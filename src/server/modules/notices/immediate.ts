@@ -13,11 +13,12 @@
  * delivery job on its backoff schedule, and a notification lost while the listener was reconnecting is picked up by a
  * catch-up run on reconnect or by the next scheduled run.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { closeNoticeTransports, deliverOutbox } from './deliver.ts';
+import { currentSchema, notifyOutboxChannel } from './outbox.repository.ts';
 
 export const OUTBOX_CHANNEL = 'luoshi_outbox';
 
@@ -39,7 +40,7 @@ const workers = new WeakMap<AppContext, ImmediateDelivery>();
 
 /** Called by `recordNotice` inside the transaction that wrote outbox rows: wakes the workers once it commits. */
 export async function signalOutbox(trx: Kysely<DB>, ctx: AppContext): Promise<void> {
-  if (ctx.database.kind === 'postgres') await sql`select pg_notify(${OUTBOX_CHANNEL}, current_schema())`.execute(trx);
+  if (ctx.database.kind === 'postgres') await notifyOutboxChannel(trx, OUTBOX_CHANNEL);
   const worker = workers.get(ctx);
   if (worker?.mode === 'local') worker.kick();
 }
@@ -105,7 +106,7 @@ export async function startImmediateDelivery(ctx: AppContext, options: Immediate
 
   // Channels are per database, not per schema: the payload names the schema, so instances of another installation
   // (or test) in the same database ignore each other's notices.
-  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(ctx.db)).rows[0]?.schema ?? 'public';
+  const schema = (await currentSchema(ctx.db)) ?? 'public';
   const firstDelay = options.reconnectMs ?? 500;
   let client: pg.Client | null = null;
   let connected = false;

@@ -323,3 +323,20 @@ export async function settleGroupedTask(db: Kysely<DB>, taskId: string, kinds: r
   }
   return done;
 }
+
+/** The notices about a task, oldest first: all of them, or only those sent to one user. */
+export async function listTaskNotices(db: Kysely<DB>, taskId: string, viewer: { all: true } | { all: false; userId: string }): Promise<NoticeRecord[]> {
+  let q = db.selectFrom('notices').selectAll('notices').where('notices.task_id', '=', taskId);
+  if (!viewer.all) {
+    const userId = viewer.userId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('notifications').select('notifications.id').whereRef('notifications.notice_id', '=', 'notices.id').where('notifications.user_id', '=', userId)));
+  }
+  const rows = await q.orderBy('notices.created_at').orderBy('notices.id').execute();
+  return rows.map(toNoticeRecord);
+}
+
+/** Deletes in-app notifications read before `cutoff`; how many went. */
+export async function deleteReadNotifications(db: Kysely<DB>, cutoff: string): Promise<number> {
+  const r = await db.deleteFrom('notifications').where('read_at', 'is not', null).where('read_at', '<', cutoff).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,5 +1,5 @@
 /** The delivery outbox: one row per notice, channel and target; claimed by conditional update, retried until sent or dead. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { DB, OutboxTable } from '../../platform/db/schema.ts';
 import { toNoticeRecord, type NoticeRecord } from './notices.repository.ts';
@@ -269,4 +269,20 @@ export async function outboxQueueDepth(db: Kysely<DB>, now: Date): Promise<{ byS
     .executeTakeFirst();
   const at = oldest?.at ? new Date(String(oldest.at)).getTime() : null;
   return { byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), oldestDueSeconds: at === null ? 0 : Math.max(0, (now.getTime() - at) / 1000) };
+}
+
+/** Deletes outbox rows sent or given up before `cutoff`; how many went. */
+export async function deleteFinishedOutboxRows(db: Kysely<DB>, cutoff: string): Promise<number> {
+  const r = await db.deleteFrom('outbox').where('status', 'in', ['sent', 'dead']).where('updated_at', '<', cutoff).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** PostgreSQL: NOTIFY the channel with the current schema as payload, delivered when the transaction commits. */
+export async function notifyOutboxChannel(trx: Kysely<DB>, channel: string): Promise<void> {
+  await sql`select pg_notify(${channel}, current_schema())`.execute(trx);
+}
+
+/** PostgreSQL: the schema this connection works in. */
+export async function currentSchema(db: Kysely<DB>): Promise<string | null> {
+  return (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? null;
 }

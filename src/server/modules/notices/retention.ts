@@ -6,6 +6,8 @@
 import { systemActor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { deleteReadNotifications } from './notices.repository.ts';
+import { deleteFinishedOutboxRows } from './outbox.repository.ts';
 
 export interface RetentionResult {
   outbox: number;
@@ -18,9 +20,7 @@ export async function pruneDeliveryRecords(ctx: AppContext, now: Date): Promise<
   if (days <= 0) return { outbox: 0, notifications: 0 };
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const outbox = await trx.deleteFrom('outbox').where('status', 'in', ['sent', 'dead']).where('updated_at', '<', cutoff).executeTakeFirst();
-    const read = await trx.deleteFrom('notifications').where('read_at', 'is not', null).where('read_at', '<', cutoff).executeTakeFirst();
-    const result = { outbox: Number(outbox.numDeletedRows), notifications: Number(read.numDeletedRows) };
+    const result = { outbox: await deleteFinishedOutboxRows(trx, cutoff), notifications: await deleteReadNotifications(trx, cutoff) };
     if (result.outbox + result.notifications > 0) {
       await appendAudit(trx, systemActor('retention'), { action: 'deliveries.pruned', objectType: 'outbox', objectId: 'retention', after: result, context: { olderThan: cutoff, days } }, now);
     }

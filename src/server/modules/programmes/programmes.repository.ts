@@ -124,3 +124,16 @@ export async function programmeStats(db: Kysely<DB>, programmeId: string, visibl
     byHealth: Object.fromEntries(byHealth.map((r) => [r.health, Number(r.n)])),
   };
 }
+
+/** Which of these users are active and hold the supervisor role. */
+export async function activeSupervisorIds(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('users.id', 'in', ids)
+    .where('users.active', '=', 1)
+    .where('user_roles.role', '=', 'supervisor')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -37,15 +37,7 @@ function programmeTitle(raw: string): string {
 
 async function requireSupervisors(db: Kysely<DB>, ids: string[]): Promise<void> {
   if (ids.length === 0) throw badRequest('supervisors_required', 'A programme needs at least one supervisor');
-  const rows = await db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select('users.id')
-    .where('users.id', 'in', ids)
-    .where('users.active', '=', 1)
-    .where('user_roles.role', '=', 'supervisor')
-    .execute();
-  const ok = new Set(rows.map((r) => r.id));
+  const ok = await repo.activeSupervisorIds(db, ids);
   const bad = ids.filter((id) => !ok.has(id));
   if (bad.length) throw badRequest('supervisor_invalid', 'Every supervisor must be an active user with the supervisor role');
 }

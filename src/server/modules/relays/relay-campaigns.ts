@@ -42,7 +42,7 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: { doc
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const supervisorIds = await programmeSupervisorIds(trx, input.programmeId);
-    const programme = await trx.selectFrom('programmes').select(['id', 'status']).where('id', '=', input.programmeId).executeTakeFirst();
+    const programme = await repo.programmeStatus(trx, input.programmeId);
     // A programme the caller does not supervise is not theirs to know about here.
     if (!programme || !canManageCampaign(actor, { supervisorIds, expectedUnitIds: [] })) throw notFound('programme');
     if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');

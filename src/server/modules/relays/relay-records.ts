@@ -93,8 +93,8 @@ export async function createRecord(ctx: AppContext, actor: Actor, campaignId: st
     const unitId = recordingUnitOf(actor, access.facts);
     if (!unitId || actor.kind !== 'user') throw forbidden('A liaison records only for its own unit, and only where the unit is expected to relay the document');
     const content = cleanContent(input, toLocalDate(now));
-    const existing = await trx.selectFrom('relay_records').select('id').where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).executeTakeFirst();
-    if (existing) throw conflict('relay_record_exists', 'Your unit has recorded this document already; amend that record', { recordId: existing.id });
+    const existing = await repo.findRecordIdOfUnit(trx, campaignId, unitId);
+    if (existing) throw conflict('relay_record_exists', 'Your unit has recorded this document already; amend that record', { recordId: existing });
     const record: RelayRecord = {
       id: newId(now.getTime()), campaignId, unitId, state: 'submitted', ...content, revision: 1, returnReason: null, returnedBy: null, returnedAt: null,
       recordedBy: actor.id, firstSubmittedAt: now, submittedAt: now, createdAt: now, updatedAt: now, version: 1,

@@ -370,3 +370,14 @@ export async function recordIdsOfUnit(db: Kysely<DB>, campaignIds: readonly stri
   for (const r of rows) out.set(r.campaign_id, r.id);
   return out;
 }
+
+/** The record a unit has in a campaign already, if any. */
+export async function findRecordIdOfUnit(db: Kysely<DB>, campaignId: string, unitId: string): Promise<string | null> {
+  const row = await db.selectFrom('relay_records').select('id').where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The programme's status, or undefined when there is no such programme. */
+export async function programmeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | undefined> {
+  return db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
+}

@@ -7,7 +7,7 @@ export { addEvidence, deleteEvidence, openEvidence, type UploadedFile } from './
 export { lockPeriod, unlockPeriod } from './period-locks.ts';
 export { findReport, type Evidence, type Report } from './reports.repository.ts';
 export { canSeeReport, reportScopeOf } from './reports.policy.ts';
-export { sumReportCounters, type ReportCounts } from './report-counters.ts';
+export { sumReportCounters, type ReportCounts } from './report-counters.repository.ts';
 export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-store.ts';
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';
 export { readUploadedFiles, sendStoredFile, uploadErrorResponses } from './evidence-http.ts';

@@ -12,7 +12,7 @@ import { loadReport, noticeAbout, refusal, reportContextFor, snapshotOf } from '
 import { viewOf, type ReportView } from './report-queries.ts';
 import { reportActorOf } from './reports.policy.ts';
 import { insertEvent, listEvidence, updateReportRow, type StoredReportEvent } from './reports.repository.ts';
-import { bumpReportCounters } from './report-counters.ts';
+import { bumpReportCounters } from './report-counters.repository.ts';
 import { applyAcceptance } from './task-effects.ts';
 
 async function review(ctx: AppContext, actor: Actor, id: string, action: Extract<ReportAction, 'accept' | 'return'>, input: { version?: number; reason?: string }): Promise<ReportView> {

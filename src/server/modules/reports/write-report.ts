@@ -17,7 +17,7 @@ import { liaisonUnitOf, reportActorOf } from './reports.policy.ts';
 import { findReportId, insertEvent, insertReport, listEvidence, updateReportRow, type Report, type ReportContent, type StoredReportEvent } from './reports.repository.ts';
 import { milestonesOf } from '../tasks/index.ts';
 import { indexReports } from '../search-index/index.ts';
-import { bumpReportCounters } from './report-counters.ts';
+import { bumpReportCounters } from './report-counters.repository.ts';
 
 export const TEXT_MAX = 20_000;
 export const NOTE_MAX = 10_000;

@@ -12,6 +12,7 @@ export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchLi
 export { visibleTaskIds, visibleTasksWhere } from './task-queries.ts';
 export { findTaskVersions, listAssignedTitles } from './tasks.repository.ts';
 export { canInstruct, mayRemind, takesReminders, visibilityOf } from './tasks.policy.ts';
-export { listProgrammeTargets, setTaskIndicatorFacts } from './task-indicators.ts';
+export { setTaskIndicatorFacts } from './task-indicators.ts';
+export { listProgrammeTargets } from './task-planning.repository.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
 export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';

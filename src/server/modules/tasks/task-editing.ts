@@ -14,6 +14,7 @@ import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { loadTask } from './task-access.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
+import { findMilestoneTaskId, findProgrammeStatus, insertMilestone, nextOrdinal } from './task-planning.repository.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
 import { canMarkMilestones, canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
 import { indexTasks } from '../search-index/index.ts';
@@ -57,7 +58,7 @@ function checkCoUnits(leadUnitId: string | null, coUnits: CoUnit[]): void {
 
 /** Throws unless the actor supervises the (active) programme: 404 when they may not know of it, 403 otherwise. */
 export async function requireProgrammeSupervisor(db: Kysely<DB>, actor: Actor, programmeId: string): Promise<void> {
-  const programme = await db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
+  const programme = await findProgrammeStatus(db, programmeId);
   if (!programme) throw notFound('programme');
   if (actor.kind === 'system') return;
   const supervisors = await supervisorIdsOf(db, programmeId);
@@ -112,12 +113,7 @@ export async function insertPlannedTask(trx: Kysely<DB>, input: NewTaskInput, no
     depth = parent.depth + 1;
     areaId = parent.areaId;
   }
-  const last = await trx
-    .selectFrom('tasks')
-    .select((eb) => eb.fn.max('ordinal').as('m'))
-    .where('programme_id', '=', input.programmeId)
-    .where((eb) => (input.parentId ? eb('parent_id', '=', input.parentId) : eb('parent_id', 'is', null)))
-    .executeTakeFirst();
+  const ordinal = await nextOrdinal(trx, input.programmeId, input.parentId ?? null);
   const id = newId(now.getTime());
   const at = now.toISOString();
   await insertTask(
@@ -129,7 +125,7 @@ export async function insertPlannedTask(trx: Kysely<DB>, input: NewTaskInput, no
       area_id: areaId ?? id,
       depth,
       kind,
-      ordinal: Number(last?.m ?? -1) + 1,
+      ordinal,
       label: input.label ?? null,
       title,
       title_norm: normaliseTitle(title),
@@ -261,9 +257,9 @@ export interface MilestoneInput {
 }
 
 async function getMilestone(db: Kysely<DB>, id: string): Promise<Milestone & { taskId: string }> {
-  const row = await db.selectFrom('milestones').select(['id', 'task_id']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('milestone');
-  const [m] = await listMilestones(db, [row.task_id]).then((all) => all.filter((x) => x.id === id));
+  const taskId = await findMilestoneTaskId(db, id);
+  if (!taskId) throw notFound('milestone');
+  const [m] = await listMilestones(db, [taskId]).then((all) => all.filter((x) => x.id === id));
   return m!;
 }
 
@@ -288,7 +284,7 @@ export async function addMilestone(ctx: AppContext, actor: Actor, taskId: string
     checkDate('due_date', input.dueDate);
     const count = (await listMilestones(trx, [taskId])).length;
     const id = newId(now.getTime());
-    await trx.insertInto('milestones').values({ id, task_id: taskId, ordinal: count, title, due_date: input.dueDate, status: 'pending', done_at: null, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
+    await insertMilestone(trx, { id, taskId, ordinal: count, title, dueDate: input.dueDate, now });
     const m = await getMilestone(trx, id);
     await appendAudit(trx, actor, { action: 'milestone.created', objectType: 'milestone', objectId: id, after: m, context: { taskId } }, now);
     await recordPlanEvent(trx, actor, taskId, 'milestone.created', { milestoneId: id, title: m.title, dueDate: m.dueDate }, now);

@@ -20,6 +20,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import { childrenOf, findTasks, healthReportFacts, listMilestones, markAllHealthDue, tasksWithHealthDue, updateDerived, type ChildFacts, type Milestone, type Task } from './tasks.repository.ts';
+import { programmeThresholdRows } from './task-planning.repository.ts';
 
 /**
  * A light is looked at again at least this often even when no rule will flip: its reasons' day counts ("due in 5
@@ -37,7 +38,7 @@ export const HEALTH_BATCH_MS = 20;
 async function thresholdsOf(db: Kysely<DB>, programmeIds: readonly string[]): Promise<Map<string, HealthThresholds>> {
   const out = new Map<string, HealthThresholds>();
   if (programmeIds.length === 0) return out;
-  const rows = await db.selectFrom('programmes').select(['id', 'health_thresholds_json']).where('id', 'in', [...programmeIds]).execute();
+  const rows = await programmeThresholdRows(db, programmeIds);
   const defaults = (resolveHealthThresholds({}) as { ok: true; thresholds: HealthThresholds }).thresholds;
   for (const row of rows) {
     const resolved = resolveHealthThresholds(fromJson<Partial<HealthThresholds>>(row.health_thresholds_json ?? null) ?? {});

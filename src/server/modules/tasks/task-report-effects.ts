@@ -8,10 +8,10 @@ import { impliedStartOnAcceptedReport } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { toJson } from '../../platform/db/json.ts';
 import { newId } from '../../platform/ids.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
-import type { Task } from './tasks.repository.ts';
+import { markMilestoneDone, milestoneStatusesOf, moveTaskStateIf, setTaskProgress } from './task-report-effects.repository.ts';
+import { insertTaskEvent, type Task } from './tasks.repository.ts';
 
 export interface TaskMilestone {
   id: string;
@@ -21,7 +21,7 @@ export interface TaskMilestone {
 
 /** The task's milestones, to check the ones a report names. */
 export async function milestonesOf(db: Kysely<DB>, taskId: string): Promise<TaskMilestone[]> {
-  const rows = await db.selectFrom('milestones').select(['id', 'title', 'status']).where('task_id', '=', taskId).orderBy('ordinal').execute();
+  const rows = await milestoneStatusesOf(db, taskId);
   return rows.map((r) => ({ id: r.id, title: r.title, done: r.status === 'done' }));
 }
 
@@ -52,7 +52,7 @@ export async function applyAcceptedReport(trx: Kysely<DB>, actor: Actor, task: T
   const progress = input.progress;
   if (progress !== null && progress !== task.progress) {
     // Like the health light, the figure is derived (from reports), so it does not bump the task's version.
-    await trx.updateTable('tasks').set({ progress }).where('id', '=', task.id).execute();
+    await setTaskProgress(trx, task.id, progress);
     effects.progress = { before: task.progress, after: progress };
     await appendAudit(trx, actor, { action: 'task.progress_updated', objectType: 'task', objectId: task.id, before: { progress: task.progress }, after: { progress }, context }, now);
   }
@@ -62,7 +62,7 @@ export async function applyAcceptedReport(trx: Kysely<DB>, actor: Actor, task: T
   for (const m of await milestonesOf(trx, task.id)) {
     if (!wanted.has(m.id) || m.done) continue;
     // An edit like a hand-made one, so it bumps the version: a planner holding the old version must reload.
-    await trx.updateTable('milestones').set((eb) => ({ status: 'done', done_at: at, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', m.id).where('status', '!=', 'done').execute();
+    await markMilestoneDone(trx, m.id, at);
     effects.milestonesDone.push(m.id);
     await appendAudit(trx, actor, { action: 'milestone.updated', objectType: 'milestone', objectId: m.id, before: { done: false }, after: { done: true }, context: { ...context, taskId: task.id } }, now);
   }
@@ -70,28 +70,19 @@ export async function applyAcceptedReport(trx: Kysely<DB>, actor: Actor, task: T
   const start = impliedStartOnAcceptedReport(task.state);
   if (start) {
     // Conditional on the state, so a task moved meanwhile by someone else is left as they put it.
-    const moved = await trx
-      .updateTable('tasks')
-      .set((eb) => ({ state: start.to, updated_at: at, version: eb('version', '+', 1) }))
-      .where('id', '=', task.id)
-      .where('state', '=', task.state)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) === 1) {
+    if (await moveTaskStateIf(trx, task.id, task.state, start.to, at)) {
       effects.started = true;
-      await trx
-        .insertInto('task_events')
-        .values({
-          id: newId(now.getTime()),
-          task_id: task.id,
-          at,
-          actor_id: actor.kind === 'user' ? actor.id : null,
-          action: start.event,
-          from_state: task.state,
-          to_state: start.to,
-          reason: null,
-          data_json: toJson({ implied: true, reportId: input.reportId }),
-        })
-        .execute();
+      await insertTaskEvent(trx, {
+        id: newId(now.getTime()),
+        taskId: task.id,
+        at: now,
+        actorId: actor.kind === 'user' ? actor.id : null,
+        action: start.event,
+        from: task.state,
+        to: start.to,
+        reason: null,
+        data: { implied: true, reportId: input.reportId },
+      });
       await appendAudit(trx, actor, { action: start.event, objectType: 'task', objectId: task.id, before: { state: task.state }, after: { state: start.to }, context: { ...context, implied: true } }, now);
     }
   }

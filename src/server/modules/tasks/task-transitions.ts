@@ -13,6 +13,7 @@ import { newId } from '../../platform/ids.ts';
 import { guardsFor, loadTask } from './task-access.ts';
 import { emitTaskTransitioned } from './task-events.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
+import { findUserUnit, unitActivity } from './task-planning.repository.ts';
 import { findTask, insertTaskEvent, replaceCoUnits, updateTaskRow, type CoUnit, type Task, type TaskPatch } from './tasks.repository.ts';
 
 export interface TransitionTaskInput {
@@ -33,7 +34,7 @@ export interface TransitionTaskInput {
 /** Active units only; the error names the field so the form can point at it. */
 export async function requireActiveUnits(db: Kysely<DB>, unitIds: string[]): Promise<void> {
   if (unitIds.length === 0) return;
-  const rows = await db.selectFrom('units').select(['id', 'active']).where('id', 'in', unitIds).execute();
+  const rows = await unitActivity(db, unitIds);
   for (const id of unitIds) {
     const row = rows.find((r) => r.id === id);
     if (!row) throw badRequest('unit_not_found', `Unit ${id} does not exist`);
@@ -43,7 +44,7 @@ export async function requireActiveUnits(db: Kysely<DB>, unitIds: string[]): Pro
 
 /** The responsible person must be an active member of the lead unit. */
 export async function requireOwnerInUnit(db: Kysely<DB>, ownerUserId: string, unitId: string | null): Promise<void> {
-  const row = await db.selectFrom('users').select(['unit_id', 'active']).where('id', '=', ownerUserId).executeTakeFirst();
+  const row = await findUserUnit(db, ownerUserId);
   if (!row || row.active !== 1) throw badRequest('owner_not_found', 'The responsible person must be an active user');
   if (row.unit_id !== unitId) throw badRequest('owner_not_in_unit', 'The responsible person must belong to the lead unit');
 }

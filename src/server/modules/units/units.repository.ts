@@ -123,3 +123,8 @@ export async function countActiveChildren(db: Kysely<DB>, id: string): Promise<n
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A user's unit and whether they are active, or undefined when there is no such user. */
+export async function findUserUnit(db: Kysely<DB>, userId: string): Promise<{ unit_id: string | null; active: number } | undefined> {
+  return db.selectFrom('users').select(['unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
+}

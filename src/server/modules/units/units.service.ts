@@ -46,7 +46,7 @@ async function requireActiveParent(db: Kysely<DB>, parentId: string): Promise<Un
 }
 
 async function requireHeadInUnit(db: Kysely<DB>, unitId: string, headUserId: string): Promise<void> {
-  const row = await db.selectFrom('users').select(['unit_id', 'active']).where('id', '=', headUserId).executeTakeFirst();
+  const row = await repo.findUserUnit(db, headUserId);
   if (!row) throw badRequest('head_not_found', 'The unit head must be an existing user');
   if (row.unit_id !== unitId) throw badRequest('head_not_in_unit', 'The unit head must belong to the unit');
 }

@@ -189,3 +189,18 @@ export async function displayNamesOf(db: Kysely<DB>, ids: readonly string[]): Pr
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** Whether the unit is active, or undefined when there is no such unit. */
+export async function findUnitActive(db: Kysely<DB>, unitId: string): Promise<{ active: number } | undefined> {
+  return db.selectFrom('units').select(['active']).where('id', '=', unitId).executeTakeFirst();
+}
+
+/** A user who moves to `unitId` stops heading any other unit. */
+export async function clearHeadshipElsewhere(db: Kysely<DB>, userId: string, unitId: string | null): Promise<void> {
+  await db.updateTable('units').set({ head_user_id: null }).where('head_user_id', '=', userId).where('id', '!=', unitId).execute();
+}
+
+/** Ends all of the user's sessions. */
+export async function deleteSessionsOf(db: Kysely<DB>, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

@@ -48,7 +48,7 @@ function cleanEmail(email: string | null | undefined): string | null {
 }
 
 async function requireActiveUnit(db: Kysely<DB>, unitId: string): Promise<void> {
-  const unit = await db.selectFrom('units').select(['active']).where('id', '=', unitId).executeTakeFirst();
+  const unit = await repo.findUnitActive(db, unitId);
   if (!unit) throw badRequest('unit_not_found', 'The unit does not exist');
   if (unit.active !== 1) throw conflict('unit_inactive', 'The unit is deactivated');
 }
@@ -150,8 +150,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     }
     if (roles) await repo.replaceRoles(trx, id, roles);
     // A unit's head belongs to the unit: someone who moves away stops heading it.
-    if (patch.unitId !== undefined) await trx.updateTable('units').set({ head_user_id: null }).where('head_user_id', '=', id).where('id', '!=', patch.unitId).execute();
-    if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    if (patch.unitId !== undefined) await repo.clearHeadshipElsewhere(trx, id, patch.unitId);
+    if (input.active === false) await repo.deleteSessionsOf(trx, id);
     const after = await getUser(trx, id);
     const action = input.active === false && before.active ? 'user.deactivated'
       : input.active === true && !before.active ? 'user.reactivated'
@@ -177,7 +177,7 @@ export async function resetPassword(
   await ctx.db.transaction().execute(async (trx) => {
     await getUser(trx, id);
     await repo.updateUserRow(trx, id, { passwordHash }, now);
-    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await repo.deleteSessionsOf(trx, id);
     await appendAudit(trx, actor, { action: 'user.password_reset', objectType: 'user', objectId: id }, now);
   });
   return { generatedPassword };
