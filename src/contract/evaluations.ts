@@ -1,7 +1,11 @@
 /** Request and response shapes of `/api/v1/evaluations` (考核评价). No I/O: the web imports these as types. */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
+import { COMPONENT_KEYS, type ComponentKey } from '../core/evaluation/evaluation.ts';
+import { Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+// Built from COMPONENT_KEYS so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
+export const ComponentKeySchema = Type.Union(COMPONENT_KEYS.map((k) => Type.Literal(k)) as unknown as [TLiteral<ComponentKey>]);
 
 export const EvaluationPeriodKey = Type.String({ minLength: 4, maxLength: 7, pattern: '^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$' });
 export const PeriodParams = Type.Object({ periodKey: EvaluationPeriodKey });
@@ -24,6 +28,9 @@ export const RatingBody = Type.Object(
 );
 export type RatingBody = Static<typeof RatingBody>;
 
+export const RatingResponse = Type.Object({ unitId: Type.String(), periodKey: Type.String(), rating: Type.Integer(), comment: Nullable(Type.String()) });
+export type RatingResponse = Static<typeof RatingResponse>;
+
 export const RuleSetResponse = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
@@ -35,7 +42,7 @@ export const RuleSetResponse = Type.Object({
 });
 export type RuleSetResponse = Static<typeof RuleSetResponse>;
 
-export const RuleSetsResponse = Type.Object({ items: Type.Array(RuleSetResponse), canEdit: Type.Boolean(), componentKeys: Type.Array(Type.String()) });
+export const RuleSetsResponse = Type.Object({ items: Type.Array(RuleSetResponse), canEdit: Type.Boolean(), componentKeys: Type.Array(ComponentKeySchema) });
 export type RuleSetsResponse = Static<typeof RuleSetsResponse>;
 
 export const CaseResponse = Type.Object({
@@ -47,7 +54,7 @@ export const CaseResponse = Type.Object({
 export type CaseResponse = Static<typeof CaseResponse>;
 
 export const ComponentResponse = Type.Object({
-  key: Type.String(),
+  key: ComponentKeySchema,
   score: Nullable(Type.Number()),
   weight: Type.Number(),
   penalty: Nullable(Type.Number()),
@@ -97,5 +104,11 @@ export const PeriodsResponse = Type.Object({
 });
 export type PeriodsResponse = Static<typeof PeriodsResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const evaluationsEndpoints = {};
+export const evaluationsEndpoints = {
+  periods: endpoint({ method: 'GET', path: '/api/v1/evaluations/periods', response: { 200: PeriodsResponse } }),
+  get: endpoint({ method: 'GET', path: '/api/v1/evaluations/periods/:periodKey', params: PeriodParams, response: { 200: EvaluationResponse } }),
+  freeze: endpoint({ method: 'POST', path: '/api/v1/evaluations/periods/:periodKey/freeze', params: PeriodParams, response: { 201: EvaluationResponse } }),
+  rate: endpoint({ method: 'PUT', path: '/api/v1/evaluations/periods/:periodKey/ratings/:unitId', params: RatingParams, body: RatingBody, response: { 200: RatingResponse } }),
+  rules: endpoint({ method: 'GET', path: '/api/v1/evaluations/rules', response: { 200: RuleSetsResponse } }),
+  createRules: endpoint({ method: 'POST', path: '/api/v1/evaluations/rules', body: NewRuleSetBody, response: { 201: RuleSetResponse } }),
+};

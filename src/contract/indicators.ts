@@ -1,10 +1,12 @@
 /** Request and response shapes of `/api/v1/indicators` (对标对表). No I/O: the web imports these as types. */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
+import { INDICATOR_DIRECTIONS, INDICATOR_PERIODS, type IndicatorDirection as Direction, type IndicatorPeriod as Period } from '../core/indicators/indicators.ts';
+import { IdParams, Items, NoContent, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
-
-export const IndicatorDirection = Type.Union([Type.Literal('at_least'), Type.Literal('at_most'), Type.Literal('equal')]);
-export const IndicatorPeriod = Type.Union([Type.Literal('month'), Type.Literal('quarter'), Type.Literal('year')]);
+// Built from the core's lists so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
+export const IndicatorDirection = Type.Union(INDICATOR_DIRECTIONS.map((d) => Type.Literal(d)) as unknown as [TLiteral<Direction>]);
+export const IndicatorPeriod = Type.Union(INDICATOR_PERIODS.map((p) => Type.Literal(p)) as unknown as [TLiteral<Period>]);
 export const IndicatorStatus = Type.Union([Type.Literal('on_track'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('no_data')]);
 export const ActualState = Type.Union([Type.Literal('submitted'), Type.Literal('accepted'), Type.Literal('returned')]);
 
@@ -50,6 +52,7 @@ export const UpdateIndicatorBody = Type.Object(
 export type UpdateIndicatorBody = Static<typeof UpdateIndicatorBody>;
 
 export const FromTargetsBody = Type.Object({ programmeId: Id, period: Type.Optional(IndicatorPeriod) }, { additionalProperties: false });
+export type FromTargetsBody = Static<typeof FromTargetsBody>;
 
 export const ReportActualBody = Type.Object(
   { periodKey: PeriodKey, value: Figure, note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
@@ -58,7 +61,10 @@ export const ReportActualBody = Type.Object(
 export type ReportActualBody = Static<typeof ReportActualBody>;
 
 export const ReturnActualBody = Type.Object({ reason: Type.String({ maxLength: 2000 }), version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export type ReturnActualBody = Static<typeof ReturnActualBody>;
+/** May be sent empty (no body at all): the route treats a missing body as `{}`. */
 export const AcceptActualBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export type AcceptActualBody = Static<typeof AcceptActualBody>;
 
 export const AddPeerBody = Type.Object(
   {
@@ -80,6 +86,7 @@ export const IndicatorListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type IndicatorListQuery = Static<typeof IndicatorListQuery>;
 
 export const IndicatorEvidenceResponse = Type.Object({
   id: Type.String(),
@@ -185,5 +192,20 @@ export const FromTargetsResponse = Type.Object({
 });
 export type FromTargetsResponse = Static<typeof FromTargetsResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const indicatorsEndpoints = {};
+export const IndicatorEvidenceListResponse = Items(IndicatorEvidenceResponse);
+export type IndicatorEvidenceListResponse = Static<typeof IndicatorEvidenceListResponse>;
+
+export const indicatorsEndpoints = {
+  list: endpoint({ method: 'GET', path: '/api/v1/indicators', querystring: IndicatorListQuery, response: { 200: IndicatorListResponse } }),
+  create: endpoint({ method: 'POST', path: '/api/v1/indicators', body: CreateIndicatorBody, response: { 201: IndicatorDetailResponse } }),
+  fromTargets: endpoint({ method: 'POST', path: '/api/v1/indicators/from-targets', body: FromTargetsBody, response: { 200: FromTargetsResponse } }),
+  get: endpoint({ method: 'GET', path: '/api/v1/indicators/:id', params: IdParams, response: { 200: IndicatorDetailResponse } }),
+  update: endpoint({ method: 'PATCH', path: '/api/v1/indicators/:id', params: IdParams, body: UpdateIndicatorBody, response: { 200: IndicatorDetailResponse } }),
+  reportActual: endpoint({ method: 'POST', path: '/api/v1/indicators/:id/actuals', params: IdParams, body: ReportActualBody, response: { 201: ActualResponse } }),
+  acceptActual: endpoint({ method: 'POST', path: '/api/v1/indicator-actuals/:id/accept', params: IdParams, body: AcceptActualBody, response: { 200: ActualResponse } }),
+  returnActual: endpoint({ method: 'POST', path: '/api/v1/indicator-actuals/:id/return', params: IdParams, body: ReturnActualBody, response: { 200: ActualResponse } }),
+  addEvidence: endpoint({ method: 'POST', path: '/api/v1/indicator-actuals/:id/evidence', params: IdParams, multipart: true, response: { 201: IndicatorEvidenceListResponse } }),
+  downloadEvidence: endpoint({ method: 'GET', path: '/api/v1/indicator-evidence/:id/download', params: IdParams, file: true, response: {} }),
+  addPeer: endpoint({ method: 'POST', path: '/api/v1/indicators/:id/peers', params: IdParams, body: AddPeerBody, response: { 201: PeerResponse } }),
+  deletePeer: endpoint({ method: 'DELETE', path: '/api/v1/indicator-peers/:id', params: IdParams, response: { 204: NoContent } }),
+};

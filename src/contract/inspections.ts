@@ -1,16 +1,27 @@
 /** 调查研究 / 督促检查 (research and inspections) API shapes, with 整改 (rectification) of their findings. */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
+import {
+  FINDING_SEVERITIES, FINDING_SOURCES, INSPECTION_ACTIONS, INSPECTION_KINDS, INSPECTION_STATES,
+  type FindingSeverity, type FindingSource, type InspectionAction, type InspectionKind, type InspectionState,
+} from '../core/inspections/index.ts';
+import { TASK_STATES, type TaskState } from '../core/tasks/lifecycle.ts';
+import { IdParams, Items, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+// Unions built from the core's lists so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
+const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)) as unknown as [TLiteral<T>]);
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 /** 暗访, 专项督查, 调研 (the core's `INSPECTION_KINDS`). */
-export const InspectionKindSchema = Type.Union([Type.Literal('unannounced'), Type.Literal('special'), Type.Literal('research')]);
-export const InspectionStateSchema = Type.Union([Type.Literal('planned'), Type.Literal('in_progress'), Type.Literal('reporting'), Type.Literal('closed')]);
+export const InspectionKindSchema = oneOf<InspectionKind>(INSPECTION_KINDS);
+export const InspectionStateSchema = oneOf<InspectionState>(INSPECTION_STATES);
 /** 一般, 较重, 严重. */
-export const FindingSeveritySchema = Type.Union([Type.Literal('general'), Type.Literal('serious'), Type.Literal('grave')]);
-export const FindingSourceSchema = Type.Union([Type.Literal('finding'), Type.Literal('recommendation')]);
+export const FindingSeveritySchema = oneOf<FindingSeverity>(FINDING_SEVERITIES);
+export const FindingSourceSchema = oneOf<FindingSource>(FINDING_SOURCES);
+const TaskStateSchema = oneOf<TaskState>(TASK_STATES);
+/** Photos, notes, or the research report (调研报告). */
+export const InspectionEvidenceKindSchema = Type.Union([Type.Literal('photo'), Type.Literal('note'), Type.Literal('report')]);
 export const FindingStandingSchema = Type.Union([Type.Literal('open'), Type.Literal('rectifying'), Type.Literal('rectified'), Type.Literal('not_applicable')]);
 
 export const CreateInspectionBody = Type.Object({
@@ -40,16 +51,24 @@ export const UpdateInspectionBody = Type.Object({
 }, { additionalProperties: false });
 export type UpdateInspectionBody = Static<typeof UpdateInspectionBody>;
 
+export const InspectionListQuery = Type.Object({
+  programmeId: Type.Optional(Type.String({ maxLength: 64 })),
+  state: Type.Optional(InspectionStateSchema),
+}, { additionalProperties: false });
+export type InspectionListQuery = Static<typeof InspectionListQuery>;
+
 export const InspectionTransitionBody = Type.Object({
-  action: Type.Union([Type.Literal('start'), Type.Literal('report'), Type.Literal('close'), Type.Literal('reopen')]),
+  action: oneOf<InspectionAction>(INSPECTION_ACTIONS),
   version: Type.Integer({ minimum: 1 }),
 }, { additionalProperties: false });
+export type InspectionTransitionBody = Static<typeof InspectionTransitionBody>;
 
 export const CreateVisitBody = Type.Object({
   unitId: Type.Optional(Nullable(Id)),
   visitedOn: IsoDate,
   notes: Type.String({ minLength: 1, maxLength: 20000 }),
 }, { additionalProperties: false });
+export type CreateVisitBody = Static<typeof CreateVisitBody>;
 
 export const CreateFindingBody = Type.Object({
   unitId: Id,
@@ -59,6 +78,7 @@ export const CreateFindingBody = Type.Object({
   description: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
   severity: FindingSeveritySchema,
 }, { additionalProperties: false });
+export type CreateFindingBody = Static<typeof CreateFindingBody>;
 
 export const RectifyFindingBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
@@ -67,23 +87,26 @@ export const RectifyFindingBody = Type.Object({
   /** Defaults to 「整改：<finding title>」 (a recommendation: its title). */
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
 }, { additionalProperties: false });
+export type RectifyFindingBody = Static<typeof RectifyFindingBody>;
 
 export const NotApplicableBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   reason: Type.String({ minLength: 1, maxLength: 2000 }),
 }, { additionalProperties: false });
+export type NotApplicableBody = Static<typeof NotApplicableBody>;
 
 export const InspectionEvidenceQuery = Type.Object({
-  kind: Type.Optional(Type.Union([Type.Literal('photo'), Type.Literal('note'), Type.Literal('report')])),
+  kind: Type.Optional(InspectionEvidenceKindSchema),
   visitId: Type.Optional(Id),
   findingId: Type.Optional(Id),
 }, { additionalProperties: false });
+export type InspectionEvidenceQuery = Static<typeof InspectionEvidenceQuery>;
 
 export const InspectionEvidenceResponse = Type.Object({
   id: Type.String(),
   visitId: Nullable(Type.String()),
   findingId: Nullable(Type.String()),
-  kind: Type.String(),
+  kind: InspectionEvidenceKindSchema,
   filename: Type.String(),
   mediaType: Type.String(),
   byteSize: Type.Integer(),
@@ -116,7 +139,7 @@ export const FindingResponse = Type.Object({
   severity: FindingSeveritySchema,
   standing: FindingStandingSchema,
   taskId: Nullable(Type.String()),
-  taskState: Nullable(Type.String()),
+  taskState: Nullable(TaskStateSchema),
   taskDueDate: Nullable(Type.String()),
   naReason: Nullable(Type.String()),
   naBy: Nullable(Type.String()),
@@ -170,5 +193,26 @@ export const TaskFindingResponse = Type.Object({
 });
 export type TaskFindingResponse = Static<typeof TaskFindingResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const inspectionsEndpoints = {};
+export const InspectionListResponse = Items(InspectionSummaryResponse);
+export type InspectionListResponse = Static<typeof InspectionListResponse>;
+export const InspectionEvidenceListResponse = Items(InspectionEvidenceResponse);
+export type InspectionEvidenceListResponse = Static<typeof InspectionEvidenceListResponse>;
+export const TaskFindingListResponse = Items(TaskFindingResponse);
+export type TaskFindingListResponse = Static<typeof TaskFindingListResponse>;
+
+export const inspectionsEndpoints = {
+  list: endpoint({ method: 'GET', path: '/api/v1/inspections', querystring: InspectionListQuery, response: { 200: InspectionListResponse } }),
+  create: endpoint({ method: 'POST', path: '/api/v1/inspections', body: CreateInspectionBody, response: { 201: InspectionResponse } }),
+  get: endpoint({ method: 'GET', path: '/api/v1/inspections/:id', params: IdParams, response: { 200: InspectionResponse } }),
+  update: endpoint({ method: 'PATCH', path: '/api/v1/inspections/:id', params: IdParams, body: UpdateInspectionBody, response: { 200: InspectionResponse } }),
+  transition: endpoint({ method: 'POST', path: '/api/v1/inspections/:id/transitions', params: IdParams, body: InspectionTransitionBody, response: { 200: InspectionResponse } }),
+  createVisit: endpoint({ method: 'POST', path: '/api/v1/inspections/:id/visits', params: IdParams, body: CreateVisitBody, response: { 201: VisitResponse } }),
+  createFinding: endpoint({ method: 'POST', path: '/api/v1/inspections/:id/findings', params: IdParams, body: CreateFindingBody, response: { 201: FindingResponse } }),
+  rectify: endpoint({ method: 'POST', path: '/api/v1/inspections/findings/:id/rectify', params: IdParams, body: RectifyFindingBody, response: { 201: FindingResponse } }),
+  notApplicable: endpoint({ method: 'POST', path: '/api/v1/inspections/findings/:id/not-applicable', params: IdParams, body: NotApplicableBody, response: { 200: FindingResponse } }),
+  addEvidence: endpoint({
+    method: 'POST', path: '/api/v1/inspections/:id/evidence', params: IdParams, querystring: InspectionEvidenceQuery, multipart: true, response: { 201: InspectionEvidenceListResponse },
+  }),
+  downloadEvidence: endpoint({ method: 'GET', path: '/api/v1/inspections/evidence/:id/download', params: IdParams, file: true, response: {} }),
+  taskFindings: endpoint({ method: 'GET', path: '/api/v1/tasks/:id/findings', params: IdParams, response: { 200: TaskFindingListResponse } }),
+};

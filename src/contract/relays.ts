@@ -1,15 +1,22 @@
 /** 传达学习 (relay and study) API shapes: request bodies the routes validate, responses the presenters return. */
-import { Type, type Static, type TSchema } from 'typebox';
-import { MEETING_TYPES } from '../core/relays/index.ts';
+import { Type, type Static, type TLiteral } from 'typebox';
+import { MEETING_TYPES, RELAY_STATES, type MeetingType, type RelayState } from '../core/relays/index.ts';
+import { IdParams, Items, NoContent, Nullable } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+// Unions built from the core's lists so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
+const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)) as unknown as [TLiteral<T>]);
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 /** 党组会, 理论学习中心组, 专题会, 支部会, other — the same list as the core's `MEETING_TYPES`. */
-export const MeetingTypeSchema = Type.Union([
-  Type.Literal(MEETING_TYPES[0]), Type.Literal(MEETING_TYPES[1]), Type.Literal(MEETING_TYPES[2]), Type.Literal(MEETING_TYPES[3]), Type.Literal(MEETING_TYPES[4]),
-]);
+export const MeetingTypeSchema = oneOf<MeetingType>(MEETING_TYPES);
+export const RelayStateSchema = oneOf<RelayState>(RELAY_STATES);
+/** Minutes (the default) or photos (images only). */
+export const RelayEvidenceKindSchema = Type.Union([Type.Literal('minutes'), Type.Literal('photo')]);
+
+export const RelayListQuery = Type.Object({ documentId: Type.Optional(Type.String({ maxLength: 64 })), programmeId: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
+export type RelayListQuery = Static<typeof RelayListQuery>;
 
 export const CreateRelayCampaignBody = Type.Object({
   documentId: Id,
@@ -60,19 +67,22 @@ export const ReturnRelayRecordBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   reason: Type.String({ minLength: 1, maxLength: 2000 }),
 }, { additionalProperties: false });
+export type ReturnRelayRecordBody = Static<typeof ReturnRelayRecordBody>;
 
 export const RemindRelayBody = Type.Object({
   /** Only these missing units; defaults to every unit that has not recorded. */
   unitIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500 })),
   message: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });
+export type RemindRelayBody = Static<typeof RemindRelayBody>;
 
-export const RelayEvidenceQuery = Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('minutes'), Type.Literal('photo')])) });
+export const RelayEvidenceQuery = Type.Object({ kind: Type.Optional(RelayEvidenceKindSchema) });
+export type RelayEvidenceQuery = Static<typeof RelayEvidenceQuery>;
 
 export const RelayEvidenceResponse = Type.Object({
   id: Type.String(),
   recordId: Type.String(),
-  kind: Type.String(),
+  kind: RelayEvidenceKindSchema,
   filename: Type.String(),
   mediaType: Type.String(),
   byteSize: Type.Integer(),
@@ -87,7 +97,7 @@ export const RelayRecordResponse = Type.Object({
   campaignId: Type.String(),
   unitId: Type.String(),
   unitName: Type.String(),
-  state: Type.Union([Type.Literal('submitted'), Type.Literal('returned')]),
+  state: RelayStateSchema,
   meetingType: MeetingTypeSchema,
   meetingTypeOther: Nullable(Type.String()),
   meetingDate: Type.String(),
@@ -115,8 +125,8 @@ const RelayColour = Type.Union([Type.Literal('red'), Type.Literal('yellow'), Typ
 /** An expected unit's light against the deadline (core `relayUnitHealth`): colour, rule, days, and the words. */
 export const RelayUnitHealth = Type.Object({
   colour: RelayColour,
-  /** `overdue`, `due_soon`, `not_due`, `recorded_on_time`, `recorded_late`. */
-  code: Type.String(),
+  /** The rule behind the colour (core `RelayHealthCode`). */
+  code: Type.Union([Type.Literal('overdue'), Type.Literal('due_soon'), Type.Literal('not_due'), Type.Literal('recorded_on_time'), Type.Literal('recorded_late')]),
   /** Days overdue or late, or days left. */
   days: Type.Integer(),
   /** The record was returned and counts as not recorded. */
@@ -201,5 +211,24 @@ export const RelayRemindResponse = Type.Object({
 });
 export type RelayRemindResponse = Static<typeof RelayRemindResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const relaysEndpoints = {};
+export const RelayCampaignListResponse = Items(RelayCampaignResponse);
+export type RelayCampaignListResponse = Static<typeof RelayCampaignListResponse>;
+export const RelayEvidenceListResponse = Items(RelayEvidenceResponse);
+export type RelayEvidenceListResponse = Static<typeof RelayEvidenceListResponse>;
+
+export const relaysEndpoints = {
+  list: endpoint({ method: 'GET', path: '/api/v1/relays', querystring: RelayListQuery, response: { 200: RelayCampaignListResponse } }),
+  create: endpoint({ method: 'POST', path: '/api/v1/relays', body: CreateRelayCampaignBody, response: { 201: RelayCampaignDetailResponse } }),
+  get: endpoint({ method: 'GET', path: '/api/v1/relays/:id', params: IdParams, response: { 200: RelayCampaignDetailResponse } }),
+  update: endpoint({ method: 'PATCH', path: '/api/v1/relays/:id', params: IdParams, body: UpdateRelayCampaignBody, response: { 200: RelayCampaignDetailResponse } }),
+  remind: endpoint({ method: 'POST', path: '/api/v1/relays/:id/reminders', params: IdParams, body: RemindRelayBody, response: { 201: RelayRemindResponse } }),
+  createRecord: endpoint({ method: 'POST', path: '/api/v1/relays/:id/records', params: IdParams, body: CreateRelayRecordBody, response: { 201: RelayRecordResponse } }),
+  getRecord: endpoint({ method: 'GET', path: '/api/v1/relays/records/:id', params: IdParams, response: { 200: RelayRecordResponse } }),
+  updateRecord: endpoint({ method: 'PATCH', path: '/api/v1/relays/records/:id', params: IdParams, body: UpdateRelayRecordBody, response: { 200: RelayRecordResponse } }),
+  returnRecord: endpoint({ method: 'POST', path: '/api/v1/relays/records/:id/return', params: IdParams, body: ReturnRelayRecordBody, response: { 200: RelayRecordResponse } }),
+  addEvidence: endpoint({
+    method: 'POST', path: '/api/v1/relays/records/:id/evidence', params: IdParams, querystring: RelayEvidenceQuery, multipart: true, response: { 201: RelayEvidenceListResponse },
+  }),
+  downloadEvidence: endpoint({ method: 'GET', path: '/api/v1/relays/evidence/:id/download', params: IdParams, file: true, response: {} }),
+  deleteEvidence: endpoint({ method: 'DELETE', path: '/api/v1/relays/evidence/:id', params: IdParams, response: { 204: NoContent } }),
+};

@@ -33,14 +33,6 @@ const PENDING = new Set<string>([
   'POST /api/v1/drafts/:id/publish',
   'DELETE /api/v1/drafts/:id',
 
-  // evaluations
-  'GET /api/v1/evaluations/periods',
-  'GET /api/v1/evaluations/periods/:periodKey',
-  'POST /api/v1/evaluations/periods/:periodKey/freeze',
-  'PUT /api/v1/evaluations/periods/:periodKey/ratings/:unitId',
-  'GET /api/v1/evaluations/rules',
-  'POST /api/v1/evaluations/rules',
-
   // exports
   'GET /api/v1/ledger.xlsx',
   'GET /api/v1/ledger.csv',
@@ -55,47 +47,6 @@ const PENDING = new Set<string>([
   'GET /api/v1/home',
   'GET /api/v1/inbox/:list',
 
-  // indicators
-  'GET /api/v1/indicators',
-  'POST /api/v1/indicators',
-  'POST /api/v1/indicators/from-targets',
-  'GET /api/v1/indicators/:id',
-  'PATCH /api/v1/indicators/:id',
-  'POST /api/v1/indicators/:id/actuals',
-  'POST /api/v1/indicator-actuals/:id/accept',
-  'POST /api/v1/indicator-actuals/:id/return',
-  'POST /api/v1/indicator-actuals/:id/evidence',
-  'GET /api/v1/indicator-evidence/:id/download',
-  'POST /api/v1/indicators/:id/peers',
-  'DELETE /api/v1/indicator-peers/:id',
-
-  // inspections
-  'GET /api/v1/inspections',
-  'POST /api/v1/inspections',
-  'GET /api/v1/inspections/:id',
-  'PATCH /api/v1/inspections/:id',
-  'POST /api/v1/inspections/:id/transitions',
-  'POST /api/v1/inspections/:id/visits',
-  'POST /api/v1/inspections/:id/findings',
-  'POST /api/v1/inspections/findings/:id/rectify',
-  'POST /api/v1/inspections/findings/:id/not-applicable',
-  'POST /api/v1/inspections/:id/evidence',
-  'GET /api/v1/inspections/evidence/:id/download',
-  'GET /api/v1/tasks/:id/findings',
-
-  // relays
-  'GET /api/v1/relays',
-  'POST /api/v1/relays',
-  'GET /api/v1/relays/:id',
-  'PATCH /api/v1/relays/:id',
-  'POST /api/v1/relays/:id/reminders',
-  'POST /api/v1/relays/:id/records',
-  'GET /api/v1/relays/records/:id',
-  'PATCH /api/v1/relays/records/:id',
-  'POST /api/v1/relays/records/:id/return',
-  'POST /api/v1/relays/records/:id/evidence',
-  'GET /api/v1/relays/evidence/:id/download',
-  'DELETE /api/v1/relays/evidence/:id',
 
   // reports
   'GET /api/v1/tasks/:id/reports',

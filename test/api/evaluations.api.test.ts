@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvaluationResponse, PeriodsResponse, RuleSetsResponse } from '../../src/contract/evaluations.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { EvaluationResponse } from '../../src/contract/evaluations.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 interface ErrorBody { error: { code: string; message: string; field?: string; details?: { problems?: string[] } } }
@@ -64,7 +64,7 @@ describe('evaluations 考核评价 (API)', () => {
 
   it('ranks units with their components and the tasks behind them; a frozen period keeps its numbers after data and rules change', async () => {
     expect((await rate(sup, '2024-Q3', unitA, { rating: 5, comment: '配合积极' })).statusCode).toBe(200);
-    const live = json<EvaluationResponse>(await get(sup, '2024-Q3'));
+    const live = answer('GET /api/v1/evaluations/periods/:periodKey', await get(sup, '2024-Q3'));
     // 甲局: signing 1/2 = 50 (w10), closure 1/2 = 50 (w25), rating 5 → 100 (w10): 61.11; 15 days overdue × 0.5 = 7.5 off.
     expect(scores(live)).toEqual([['甲局', 1, 53.61], ['乙局', 2, 0]]);
     expect(live).toMatchObject({ frozen: false, ended: true, ruleSet: { version: 1 }, abilities: { freeze: true, rate: true } });
@@ -78,14 +78,14 @@ describe('evaluations 考核评价 (API)', () => {
     expect(b.components.find((c) => c.key === 'overdueDays')).toMatchObject({ numerator: 4, penalty: 2 });
 
     // Another programme's supervisor sees the same numbers but not the titles of tasks they may not open.
-    const other = json<EvaluationResponse>(await get(osup, '2024-Q3'));
+    const other = answer('GET /api/v1/evaluations/periods/:periodKey', await get(osup, '2024-Q3'));
     expect(scores(other)).toEqual(scores(live));
     expect(other.units[0]!.components.find((c) => c.key === 'closureRate')).toMatchObject({ cases: [], hiddenCases: 2 });
     expect(JSON.stringify(other)).not.toContain('任务A1');
 
     const frozen = await freeze(sup, '2024-Q3');
     expect(frozen.statusCode).toBe(201);
-    expect(json<EvaluationResponse>(frozen)).toMatchObject({ frozen: true, abilities: { freeze: false, rate: false } });
+    expect(answer('POST /api/v1/evaluations/periods/:periodKey/freeze', frozen)).toMatchObject({ frozen: true, abilities: { freeze: false, rate: false } });
     expect(json<ErrorBody>(await freeze(sup, '2024-Q3')).error.code).toBe('period_frozen');
     expect((await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', '2024-Q3').execute()).map((r) => r.action)).toEqual(['evaluation.frozen']);
 
@@ -94,20 +94,20 @@ describe('evaluations 考核评价 (API)', () => {
     await t.ctx.db.updateTable('tasks').set({ signed_at: '2024-07-01T02:00:00.000Z' }).where('id', '=', ids.B1!).execute();
     const v2 = await rules(sup, { rules: { components: { onTimeSigning: { weight: 1, withinDays: 1 } } }, effectiveFrom: '2024-07-01', note: '只看签收' });
     expect(v2.statusCode).toBe(201);
-    expect(json<{ version: number }>(v2).version).toBe(2);
+    expect(answer('POST /api/v1/evaluations/rules', v2).version).toBe(2);
     expect(json<ErrorBody>(await rate(sup, '2024-Q3', unitB, { rating: 1 })).error.code).toBe('period_frozen');
-    const again = json<EvaluationResponse>(await get(leader, '2024-Q3'));
+    const again = answer('GET /api/v1/evaluations/periods/:periodKey', await get(leader, '2024-Q3'));
     expect(scores(again)).toEqual([['甲局', 1, 53.61], ['乙局', 2, 0]]);
     expect(again.ruleSet.version).toBe(1);
 
     // An unfrozen period is scored with the rules in force at its end (v2 from 1 July) and the data as it is now.
-    const q3Monthly = json<EvaluationResponse>(await get(sup, '2024-07'));
+    const q3Monthly = answer('GET /api/v1/evaluations/periods/:periodKey', await get(sup, '2024-07'));
     expect(q3Monthly.ruleSet.version).toBe(2);
     expect(scores(q3Monthly)).toEqual([['乙局', 1, 100], ['甲局', 2, 50]]);
 
-    const periods = json<PeriodsResponse>(await t.app.inject({ method: 'GET', url: '/api/v1/evaluations/periods', headers: leader.headers })).items;
+    const periods = answer('GET /api/v1/evaluations/periods', await t.app.inject({ method: 'GET', url: '/api/v1/evaluations/periods', headers: leader.headers })).items;
     expect(periods.slice(0, 2).map((p) => [p.periodKey, p.frozen, p.ruleVersion])).toEqual([['2024-Q4', false, null], ['2024-Q3', true, 1]]);
-    const ruleSets = json<RuleSetsResponse>(await t.app.inject({ method: 'GET', url: '/api/v1/evaluations/rules', headers: leader.headers }));
+    const ruleSets = answer('GET /api/v1/evaluations/rules', await t.app.inject({ method: 'GET', url: '/api/v1/evaluations/rules', headers: leader.headers }));
     expect(ruleSets).toMatchObject({ canEdit: false, items: [{ version: 2, note: '只看签收' }, { version: 1 }] });
   });
 });

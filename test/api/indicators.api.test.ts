@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActualResponse, FromTargetsResponse, IndicatorDetailResponse, IndicatorListResponse } from '../../src/contract/indicators.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type BuiltTask, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -66,7 +65,7 @@ describe('indicators 对标对表 (API)', () => {
   it('runs the loop: create → the unit reports with evidence → the supervisor returns, then accepts → the task turns yellow with the reason', async () => {
     const created = await create(sup, road());
     expect(created.statusCode).toBe(201);
-    const d = json<IndicatorDetailResponse>(created);
+    const d = answer('POST /api/v1/indicators', created);
     const id = d.indicator.id;
     expect(d.indicator).toMatchObject({ status: 'no_data', responsibleUnitName: '市交通运输局', taskTitle: '新建和改造提升农村公路', abilities: { edit: true, report: false, review: true, addPeer: true } });
     expect(d.series.map((p) => [p.periodKey, Math.round(p.expected)])).toEqual([['2024-Q1', 616], ['2024-Q2', 1240], ['2024-Q3', 1870], ['2024-Q4', 2500]]);
@@ -74,8 +73,8 @@ describe('indicators 对标对表 (API)', () => {
 
     // Who sees it: the supervisor, the responsible unit, readers; not another programme's supervisor nor another unit.
     for (const who of [osup, other]) expect((await get(who, id)).statusCode).toBe(404);
-    expect(json<IndicatorListResponse>(await t.app.inject({ method: 'GET', url: '/api/v1/indicators', headers: other.headers })).items).toEqual([]);
-    expect(json<IndicatorDetailResponse>(await get(lead, id)).openPeriods).toEqual(['2024-Q1', '2024-Q2', '2024-Q3']);
+    expect(answer('GET /api/v1/indicators', await t.app.inject({ method: 'GET', url: '/api/v1/indicators', headers: other.headers })).items).toEqual([]);
+    expect(answer('GET /api/v1/indicators/:id', await get(lead, id)).openPeriods).toEqual(['2024-Q1', '2024-Q2', '2024-Q3']);
 
     // Reporting: only the responsible unit's liaison, for a real, begun period of the indicator's kind.
     for (const who of [sup, viewer, leader]) expect((await report(who, id, { periodKey: '2024-Q2', value: 1 })).statusCode).toBe(403);
@@ -85,10 +84,10 @@ describe('indicators 对标对表 (API)', () => {
     expect(json<ErrorBody>(await report(lead, id, { periodKey: '2025-Q1', value: 1 })).error.code).toBe('period_outside');
     expect(json<ErrorBody>(await report(lead, id, { periodKey: '2024-Q2', value: 'lots' })).error.field).toBe('body.value');
 
-    const first = json<ActualResponse>(await report(lead, id, { periodKey: '2024-Q2', value: 1000, note: '上半年完成' }));
+    const first = answer('POST /api/v1/indicators/:id/actuals', await report(lead, id, { periodKey: '2024-Q2', value: 1000, note: '上半年完成' }));
     expect(first).toMatchObject({ state: 'submitted', revision: 1, abilities: { revise: true, addEvidence: true, accept: false, return: false } });
     // A figure waiting for review is not shown to readers.
-    expect(json<IndicatorDetailResponse>(await get(viewer, id)).actuals).toEqual([]);
+    expect(answer('GET /api/v1/indicators/:id', await get(viewer, id)).actuals).toEqual([]);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/accept`, headers: viewer.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/accept`, headers: osup.headers })).statusCode).toBe(404);
 
@@ -101,26 +100,26 @@ describe('indicators 对标对表 (API)', () => {
     expect((await upload(lead, 'x.exe', new Uint8Array([0x4d, 0x5a, 0, 1, 2, 3]))).statusCode).toBe(415);
     const ev = await upload(lead, '公路台账.csv', '路段,公里\n甲,600\n乙,500\n');
     expect(ev.statusCode).toBe(201);
-    const evidenceId = json<{ items: Array<{ id: string; downloadUrl: string }> }>(ev).items[0]!;
+    const evidenceId = answer('POST /api/v1/indicator-actuals/:id/evidence', ev).items[0]!;
     expect((await t.app.inject({ method: 'GET', url: evidenceId.downloadUrl, headers: sup.headers })).body).toContain('甲,600');
     expect((await t.app.inject({ method: 'GET', url: evidenceId.downloadUrl, headers: viewer.headers })).statusCode).toBe(404);
 
     // Return with a reason, revise, accept.
     expect(json<ErrorBody>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/return`, headers: sup.headers, payload: { reason: ' ' } })).error.code).toBe('reason_required');
-    const returned = json<ActualResponse>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/return`, headers: sup.headers, payload: { reason: '与台账不一致' } }));
+    const returned = answer('POST /api/v1/indicator-actuals/:id/return', await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/return`, headers: sup.headers, payload: { reason: '与台账不一致' } }));
     expect(returned).toMatchObject({ state: 'returned', returnReason: '与台账不一致' });
     expect(json<ErrorBody>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/accept`, headers: sup.headers })).error.code).toBe('actual_not_submitted');
     // The supervisors heard of the figure, the unit of its return.
     const notices = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select(['notices.kind', 'notifications.user_id']).where('notices.kind', 'in', ['indicator_submitted', 'indicator_returned']).orderBy('notices.created_at').execute();
     expect(notices).toEqual([{ kind: 'indicator_submitted', user_id: sup.user.id }, { kind: 'indicator_returned', user_id: lead.user.id }]);
-    const revised = json<ActualResponse>(await report(lead, id, { periodKey: '2024-Q2', value: 1100 }));
+    const revised = answer('POST /api/v1/indicators/:id/actuals', await report(lead, id, { periodKey: '2024-Q2', value: 1100 }));
     expect(revised).toMatchObject({ id: first.id, state: 'submitted', revision: 2, value: 1100 });
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/accept`, headers: sup.headers, payload: { version: 1 } })).statusCode).toBe(409);
 
     expect((await taskHealth()).health).not.toBe('yellow');
     const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${first.id}/accept`, headers: sup.headers });
     expect(accepted.statusCode).toBe(200);
-    expect(json<ActualResponse>(accepted).state).toBe('accepted');
+    expect(answer('POST /api/v1/indicator-actuals/:id/accept', accepted).state).toBe('accepted');
     expect(await audit(first.id)).toEqual(['indicator_actual.submitted', 'indicator_actual.returned', 'indicator_actual.submitted', 'indicator_actual.accepted']);
 
     // 1,100 km by the end of June against ≈1,240 on the time line: yellow, and the light says so in words.
@@ -131,11 +130,11 @@ describe('indicators 对标对表 (API)', () => {
     expect(detail.summary['zh-Hant']).toMatch(/^黃燈：指標「新建农村公路」完成1,100\/2,500公里，低於時序進度/);
     expect(detail.summary.en).toMatch(/^Yellow: indicator “新建农村公路” at 1,100\/2,500 公里, behind the time line/);
 
-    const after = json<IndicatorDetailResponse>(await get(viewer, id));
+    const after = answer('GET /api/v1/indicators/:id', await get(viewer, id));
     expect(after.indicator).toMatchObject({ status: 'yellow', latest: { periodKey: '2024-Q2', value: 1100 } });
     expect(after.series.find((p) => p.periodKey === '2024-Q2')).toMatchObject({ actual: 1100, actualState: 'accepted' });
     expect(json<ErrorBody>(await report(lead, id, { periodKey: '2024-Q2', value: 1300 })).error.code).toBe('actual_accepted');
-    expect(json<IndicatorListResponse>(await t.app.inject({ method: 'GET', url: `/api/v1/indicators?taskId=${task.id}&status=yellow`, headers: lead.headers })).items.map((i) => i.id)).toEqual([id]);
+    expect(answer('GET /api/v1/indicators', await t.app.inject({ method: 'GET', url: `/api/v1/indicators?taskId=${task.id}&status=yellow`, headers: lead.headers })).items.map((i) => i.id)).toEqual([id]);
 
     // The supervisor moves the target down: the light follows at once.
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/indicators/${id}`, headers: sup.headers, payload: { version: 1, target: 2000 } });
@@ -146,7 +145,7 @@ describe('indicators 对标对表 (API)', () => {
   });
 
   it('keeps peers’ figures with their source, entered by a supervisor', async () => {
-    const id = json<IndicatorDetailResponse>(await create(sup, road({ name: '城镇调查失业率', unit: '%', baseline: 5.5, target: 5.5, direction: 'at_most', period: 'year', taskId: null }))).indicator.id;
+    const id = answer('POST /api/v1/indicators', await create(sup, road({ name: '城镇调查失业率', unit: '%', baseline: 5.5, target: 5.5, direction: 'at_most', period: 'year', taskId: null }))).indicator.id;
     const add = (who: SignedIn, payload: unknown) => t.app.inject({ method: 'POST', url: `/api/v1/indicators/${id}/peers`, headers: who.headers, payload: payload as object });
     const peer = { name: '杭州市', value: 4.6, periodKey: '2024', source: 'https://tjj.hangzhou.gov.cn/2024公报' };
     for (const who of [lead, viewer]) expect((await add(who, peer)).statusCode).toBe(403);
@@ -155,8 +154,8 @@ describe('indicators 对标对表 (API)', () => {
     expect(json<ErrorBody>(await add(sup, { ...peer, source: '' })).error.field).toBe('body.source');
     const added = await add(sup, peer);
     expect(added.statusCode).toBe(201);
-    const peerId = json<{ id: string }>(added).id;
-    expect(json<IndicatorDetailResponse>(await get(viewer, id)).peers).toEqual([expect.objectContaining({ name: '杭州市', value: 4.6, source: peer.source })]);
+    const peerId = answer('POST /api/v1/indicators/:id/peers', added).id;
+    expect(answer('GET /api/v1/indicators/:id', await get(viewer, id)).peers).toEqual([expect.objectContaining({ name: '杭州市', value: 4.6, source: peer.source })]);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/indicator-peers/${peerId}`, headers: lead.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/indicator-peers/${peerId}`, headers: sup.headers })).statusCode).toBe(204);
     expect(await audit(peerId)).toEqual(['indicator_peer.added', 'indicator_peer.deleted']);
@@ -172,12 +171,12 @@ describe('indicators 对标对表 (API)', () => {
     const call = (who: SignedIn) => t.app.inject({ method: 'POST', url: '/api/v1/indicators/from-targets', headers: who.headers, payload: { programmeId: p.programmeId } });
     expect((await call(lead)).statusCode).toBe(403);
     expect((await call(osup)).statusCode).toBe(404);
-    const res = json<FromTargetsResponse>(await call(sup));
+    const res = answer('POST /api/v1/indicators/from-targets', await call(sup));
     expect(res.created.map((i) => [i.name, i.unit, i.direction, i.baseline, i.target, i.period, i.startDate, i.endDate, i.responsibleUnitId])).toEqual([
       ['新建和改造提升农村公路2500公里', '公里', 'at_least', 0, 2500, 'year', '2024-01-01', '2024-12-31', unit],
       ['能耗增速', '%', 'at_most', 5, 5, 'year', '2024-01-01', '2024-12-31', unit],
     ]);
     expect(res.skipped).toEqual([{ taskId: orphan.id, text: '30万人以上', reason: 'no_lead_unit' }]);
-    expect(json<FromTargetsResponse>(await call(sup)).created).toEqual([]);
+    expect(answer('POST /api/v1/indicators/from-targets', await call(sup)).created).toEqual([]);
   });
 });

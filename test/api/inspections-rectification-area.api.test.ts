@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { InspectionResponse } from '../../src/contract/inspections.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface Finding { id: string; taskId: string | null; version: number }
-interface Inspection { id: string; version: number; findingList: Finding[] }
 interface Task { id: string; kind: string; depth: number; parentId: string | null; areaId: string; title: string; state: string; taskType: string }
 interface Bucket { total: number }
 
@@ -17,7 +16,7 @@ describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %
   let unitA: string;
   let unitB: string;
   let programmeId: string;
-  let inspection: Inspection;
+  let inspection: InspectionResponse;
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { clock: new TestClock(new Date('2024-05-10T02:00:00.000Z')) });
@@ -26,8 +25,8 @@ describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %
     sup = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     la = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unitA }));
     await buildUser(t.ctx, { roles: ['liaison'], unitId: unitB });
-    programmeId = json<{ id: string }>(await post(sup, '/api/v1/programmes', { title: '营商环境专项' })).id;
-    inspection = json<Inspection>(await post(sup, '/api/v1/inspections', { programmeId, topic: '营商环境专项督查', kind: 'special', members: [{ userId: sup.user.id, team: '第一督查组' }], targetUnitIds: [unitA, unitB] }));
+    programmeId = answer('POST /api/v1/programmes', await post(sup, '/api/v1/programmes', { title: '营商环境专项' })).id;
+    inspection = answer('POST /api/v1/inspections', await post(sup, '/api/v1/inspections', { programmeId, topic: '营商环境专项督查', kind: 'special', members: [{ userId: sup.user.id, team: '第一督查组' }], targetUnitIds: [unitA, unitB] }));
     expect((await post(sup, `/api/v1/inspections/${inspection.id}/transitions`, { action: 'start', version: inspection.version })).statusCode).toBe(200);
     for (const [unitId, title] of [[unitA, '审批时限超过承诺时限'], [unitB, '政策兑现材料要求过多']] as const) {
       expect((await post(sup, `/api/v1/inspections/${inspection.id}/findings`, { unitId, title, severity: 'serious' })).statusCode).toBe(201);
@@ -39,7 +38,7 @@ describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %
     return t.app.inject({ method: 'POST', url, headers: who.headers, payload });
   }
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
-  const findings = async () => json<Inspection>(await get(sup, `/api/v1/inspections/${inspection.id}`)).findingList;
+  const findings = async () => answer('GET /api/v1/inspections/:id', await get(sup, `/api/v1/inspections/${inspection.id}`)).findingList;
   const taskOf = async (id: string) => json<{ task: Task }>(await get(sup, `/api/v1/tasks/${id}`)).task;
   const counted = async (who: SignedIn) => ({
     stats: json<{ totals: Bucket }>(await get(who, `/api/v1/stats?programmeId=${programmeId}`)).totals.total,
@@ -51,7 +50,7 @@ describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %
     const fA = (await findings())[0]!;
     const res = await post(sup, `/api/v1/inspections/findings/${fA.id}/rectify`, { version: fA.version, dueDate: '2024-06-30' });
     expect(res.statusCode).toBe(201);
-    const task = await taskOf(json<Finding>(res).taskId!);
+    const task = await taskOf(answer('POST /api/v1/inspections/findings/:id/rectify', res).taskId!);
     expect(task).toMatchObject({ kind: 'task', depth: 1, taskType: 'rectification', state: 'assigned' });
     expect(task.parentId).toBe(task.areaId);
     const area = await taskOf(task.areaId);

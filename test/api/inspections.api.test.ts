@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { InspectionResponse } from '../../src/contract/inspections.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
 interface ErrorBody { error: { code: string; field?: string; details?: Record<string, unknown> } }
-interface Finding { id: string; unitId: string; standing: string; taskId: string | null; taskState: string | null; version: number; abilities: { rectify: boolean; notApplicable: boolean } }
-interface Inspection { id: string; state: string; version: number; findings: number; openFindings: number; findingList: Finding[]; visits: Array<{ id: string; unitId: string | null }>; evidence: Array<{ id: string }>; targetTasks: unknown[]; abilities: { manage: boolean; record: boolean; actions: Record<string, boolean> } }
 interface Task { id: string; state: string; version: number; taskType: string; findingId: string | null; leadUnitId: string; title: string }
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -36,7 +35,7 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     lc = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'] }));
     viewer = await signIn(t.app, await buildUser(t.ctx, { roles: ['viewer'] }));
     leader = await signIn(t.app, await buildUser(t.ctx, { roles: ['leader'] }));
-    programmeId = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: sup.headers, payload: { title: '营商环境专项' } })).id;
+    programmeId = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: sup.headers, payload: { title: '营商环境专项' } })).id;
   });
   afterAll(async () => t.close());
 
@@ -45,10 +44,10 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
   const plan = (who: SignedIn, extra: Record<string, unknown> = {}) =>
     post(who, '/api/v1/inspections', { programmeId, topic: '营商环境专项督查', kind: 'special', members: [{ userId: member.user.id, team: '第一督查组', leader: true }], targetUnitIds: [unitA], ...extra });
   const move = async (id: string, action: string) => {
-    const current = json<Inspection>(await get(sup, `/api/v1/inspections/${id}`));
+    const current = answer('GET /api/v1/inspections/:id', await get(sup, `/api/v1/inspections/${id}`));
     return post(sup, `/api/v1/inspections/${id}/transitions`, { action, version: current.version });
   };
-  let inspection: Inspection;
+  let inspection: InspectionResponse;
 
   it('plans an inspection only as a supervisor of the programme, with valid teams and targets', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/inspections', payload: {} })).statusCode).toBe(401);
@@ -61,7 +60,7 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     expect(json<ErrorBody>(await plan(sup, { startDate: '2024-05-20', endDate: '2024-05-01' })).error.code).toBe('dates_invalid');
     const res = await plan(sup, { startDate: '2024-05-10', endDate: '2024-05-31' });
     expect(res.statusCode).toBe(201);
-    inspection = json<Inspection>(res);
+    inspection = answer('POST /api/v1/inspections', res);
     expect(inspection).toMatchObject({ state: 'planned', abilities: { manage: true, record: false, actions: { start: true, close: false } } });
     expect((await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', inspection.id).execute()).map((a) => a.action)).toEqual(['inspection.created']);
   });
@@ -77,7 +76,7 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     expect(json<ErrorBody>(await patch(sup, { version: inspection.version, targetUnitIds: ['nope'] })).error.code).toBe('unit_not_found');
     const res = await patch(sup, { version: inspection.version, members: [{ userId: member.user.id, team: '第一督查组', leader: true }, { userId: sup.user.id, team: '第二督查组' }] });
     expect(res.statusCode).toBe(200);
-    const updated = json<Inspection & { members: Array<{ userId: string; team: string }>; startDate: string }>(res);
+    const updated = answer('PATCH /api/v1/inspections/:id', res);
     expect(updated.members.map((m) => m.team).sort()).toEqual(['第一督查组', '第二督查组']);
     expect(updated.startDate).toBe('2024-05-10');
     expect(updated.version).toBe(inspection.version + 1);
@@ -87,10 +86,10 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
   });
 
   it('hides an unannounced visit’s plan from the units until it is done, and shows viewers only closed inspections', async () => {
-    const secret = json<Inspection>(await plan(sup, { kind: 'unannounced', topic: '暗访窗口服务' }));
+    const secret = answer('POST /api/v1/inspections', await plan(sup, { kind: 'unannounced', topic: '暗访窗口服务' }));
     for (const who of [la, lb, lc, viewer, osup]) expect((await get(who, `/api/v1/inspections/${secret.id}`)).statusCode).toBe(404);
     for (const who of [sup, member, leader]) expect((await get(who, `/api/v1/inspections/${secret.id}`)).statusCode).toBe(200);
-    const listed = async (who: SignedIn) => json<{ items: Array<{ id: string }> }>(await get(who, '/api/v1/inspections')).items.map((i) => i.id);
+    const listed = async (who: SignedIn) => answer('GET /api/v1/inspections', await get(who, '/api/v1/inspections')).items.map((i) => i.id);
     expect(await listed(la)).toEqual([inspection.id]);
     expect(await listed(viewer)).toEqual([]);
     expect(await listed(lb)).toEqual([]);
@@ -108,37 +107,37 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     expect(json<ErrorBody>(await post(member, url, { ...finding, severity: 'minor' })).error.field).toBe('body.severity');
     const visit = await post(member, `/api/v1/inspections/${inspection.id}/visits`, { unitId: unitA, visitedOn: '2024-05-10', notes: '查阅窗口办件台账。' });
     expect(visit.statusCode).toBe(201);
-    const fA = await post(member, url, { ...finding, visitId: json<{ id: string }>(visit).id });
+    const fA = await post(member, url, { ...finding, visitId: answer('POST /api/v1/inspections/:id/visits', visit).id });
     expect(fA.statusCode).toBe(201);
-    expect(json<Finding>(fA)).toMatchObject({ standing: 'open', abilities: { rectify: false } });
+    expect(answer('POST /api/v1/inspections/:id/findings', fA)).toMatchObject({ standing: 'open', abilities: { rectify: false } });
     expect((await post(member, url, { unitId: unitB, title: '政策兑现材料要求过多', severity: 'general' })).statusCode).toBe(201);
     const body = multipart({ filename: '现场.png', content: PNG });
-    const photo = await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${inspection.id}/evidence?kind=photo&findingId=${json<Finding>(fA).id}`, headers: { ...member.headers, ...body.headers }, payload: body.payload });
+    const photo = await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${inspection.id}/evidence?kind=photo&findingId=${answer('POST /api/v1/inspections/:id/findings', fA).id}`, headers: { ...member.headers, ...body.headers }, payload: body.payload });
     expect(photo.statusCode).toBe(201);
     const denied = await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${inspection.id}/evidence`, headers: { ...la.headers, ...body.headers }, payload: body.payload });
     expect(denied.statusCode).toBe(403);
   });
 
   it('shows a liaison only the findings addressed to its unit', async () => {
-    const asA = json<Inspection>(await get(la, `/api/v1/inspections/${inspection.id}`));
+    const asA = answer('GET /api/v1/inspections/:id', await get(la, `/api/v1/inspections/${inspection.id}`));
     expect(asA.findingList.map((f) => f.unitId)).toEqual([unitA]);
     expect(asA.visits.map((v) => v.unitId)).toEqual([unitA]);
     expect(asA.evidence).toHaveLength(1);
     expect(asA.abilities).toMatchObject({ manage: false, record: false });
     // Unit B is not a target, but a finding is addressed to it: it sees that one only.
-    const asB = json<Inspection>(await get(lb, `/api/v1/inspections/${inspection.id}`));
+    const asB = answer('GET /api/v1/inspections/:id', await get(lb, `/api/v1/inspections/${inspection.id}`));
     expect(asB.findingList.map((f) => f.unitId)).toEqual([unitB]);
     expect(asB.visits).toEqual([]);
     expect(asB.evidence).toEqual([]);
     expect((await get(lb, `/api/v1/inspections/evidence/${asA.evidence[0]!.id}/download`)).statusCode).toBe(404);
     expect((await get(la, `/api/v1/inspections/evidence/${asA.evidence[0]!.id}/download`)).statusCode).toBe(200);
     expect((await get(lc, `/api/v1/inspections/${inspection.id}`)).statusCode).toBe(404);
-    const all = json<Inspection>(await get(sup, `/api/v1/inspections/${inspection.id}`));
+    const all = answer('GET /api/v1/inspections/:id', await get(sup, `/api/v1/inspections/${inspection.id}`));
     expect(all).toMatchObject({ findings: 2, openFindings: 2 });
   });
 
   it('turns a finding into a rectification task assigned to its unit, or accepts it as not applicable; closing waits for both', async () => {
-    const all = json<Inspection>(await get(sup, `/api/v1/inspections/${inspection.id}`));
+    const all = answer('GET /api/v1/inspections/:id', await get(sup, `/api/v1/inspections/${inspection.id}`));
     const fA = all.findingList.find((f) => f.unitId === unitA)!;
     const fB = all.findingList.find((f) => f.unitId === unitB)!;
     expect(fA.abilities).toEqual({ rectify: true, notApplicable: true });
@@ -150,7 +149,7 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     expect(json<ErrorBody>(await rectify(sup, { version: fA.version + 5, dueDate: '2024-06-30' })).error.code).toBe('version_conflict');
     const done = await rectify(sup, { version: fA.version, dueDate: '2024-06-30' });
     expect(done.statusCode).toBe(201);
-    const rectified = json<Finding>(done);
+    const rectified = answer('POST /api/v1/inspections/findings/:id/rectify', done);
     expect(rectified).toMatchObject({ standing: 'rectifying', taskState: 'assigned' });
     expect(json<ErrorBody>(await rectify(sup, { version: rectified.version, dueDate: '2024-06-30' })).error.code).toBe('finding_settled');
 
@@ -159,14 +158,14 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     // The unit was told of the 交办 like for any task.
     const assigned = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select('notifications.user_id').where('notices.task_id', '=', task.id).where('notices.kind', '=', 'task_assigned').execute();
     expect(assigned.map((n) => n.user_id)).toEqual([la.user.id]);
-    const taskFindings = json<{ items: Array<{ id: string; inspectionTopic: string }> }>(await get(la, `/api/v1/tasks/${task.id}/findings`));
+    const taskFindings = answer('GET /api/v1/tasks/:id/findings', await get(la, `/api/v1/tasks/${task.id}/findings`));
     expect(taskFindings.items).toEqual([expect.objectContaining({ id: fA.id, inspectionTopic: '营商环境专项督查' })]);
     expect((await get(lb, `/api/v1/tasks/${task.id}/findings`)).statusCode).toBe(404);
 
     const na = (who: SignedIn, payload: Record<string, unknown>) => post(who, `/api/v1/inspections/findings/${fB.id}/not-applicable`, payload);
     expect((await na(lb, { version: fB.version, reason: '已整改' })).statusCode).toBe(403);
     expect(json<ErrorBody>(await na(sup, { version: fB.version, reason: ' ' })).error.code).toBe('reason_required');
-    expect(json<Finding>(await na(sup, { version: fB.version, reason: '该事项属省级权限，已移交省督查室' }))).toMatchObject({ standing: 'not_applicable' });
+    expect(answer('POST /api/v1/inspections/findings/:id/not-applicable', await na(sup, { version: fB.version, reason: '该事项属省级权限，已移交省督查室' }))).toMatchObject({ standing: 'not_applicable' });
 
     expect((await move(inspection.id, 'report')).statusCode).toBe(200);
     const refused = await move(inspection.id, 'close');
@@ -175,7 +174,7 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
   });
 
   it('closes the inspection once the rectification task went through sign, report, review and verified closure', async () => {
-    const all = json<Inspection>(await get(sup, `/api/v1/inspections/${inspection.id}`));
+    const all = answer('GET /api/v1/inspections/:id', await get(sup, `/api/v1/inspections/${inspection.id}`));
     const taskId = all.findingList.find((f) => f.unitId === unitA)!.taskId!;
     const taskOf = async () => json<{ task: Task }>(await get(sup, `/api/v1/tasks/${taskId}`)).task;
     const act = async (who: SignedIn, payload: Record<string, unknown>) => {
@@ -194,8 +193,8 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
 
     const closed = await move(inspection.id, 'close');
     expect(closed.statusCode).toBe(200);
-    expect(json<Inspection>(closed)).toMatchObject({ state: 'closed', openFindings: 0 });
-    expect(json<ErrorBody>(await t.app.inject({ method: 'PATCH', url: `/api/v1/inspections/${inspection.id}`, headers: sup.headers, payload: { version: json<Inspection>(closed).version, topic: '改' } })).error.code).toBe('inspection_closed');
+    expect(answer('POST /api/v1/inspections/:id/transitions', closed)).toMatchObject({ state: 'closed', openFindings: 0 });
+    expect(json<ErrorBody>(await t.app.inject({ method: 'PATCH', url: `/api/v1/inspections/${inspection.id}`, headers: sup.headers, payload: { version: answer('POST /api/v1/inspections/:id/transitions', closed).version, topic: '改' } })).error.code).toBe('inspection_closed');
     // Published now: the viewer reads it.
     expect((await get(viewer, `/api/v1/inspections/${inspection.id}`)).statusCode).toBe(200);
     const actions = (await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', inspection.id).orderBy('seq').execute()).map((a) => a.action);

@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_LIMITS } from '../../src/server/modules/leads/index.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildPublicWorld, type PublicWorld } from '../support/public-world.ts';
 import { multipart } from '../support/multipart.ts';
 import { jpegWithGps, leadBody, readForm } from '../support/public-leads.ts';
@@ -220,7 +220,7 @@ describe('public leads (API)', () => {
     expect((await sendLead('路灯不亮已两周')).statusCode).toBe(303);
     const lead = json<{ items: LeadBody[] }>(await queue(w.sup, '?state=pending')).items.find((l) => l.what === '路灯不亮已两周')!;
     const act = (action: string, payload: Record<string, unknown>, who = w.sup) => t.app.inject({ method: 'POST', url: `/api/v1/leads/${lead.id}/${action}`, headers: who.headers, payload });
-    const ins = json<{ id: string; version: number }>(await t.app.inject({ method: 'POST', url: '/api/v1/inspections', headers: w.sup.headers, payload: { programmeId: w.programmeId, topic: '城市更新专项督查', kind: 'special', members: [{ userId: w.sup.user.id, team: '第一督查组', leader: true }], targetUnitIds: [w.leadUnitId] } }));
+    const ins = answer('POST /api/v1/inspections', await t.app.inject({ method: 'POST', url: '/api/v1/inspections', headers: w.sup.headers, payload: { programmeId: w.programmeId, topic: '城市更新专项督查', kind: 'special', members: [{ userId: w.sup.user.id, team: '第一督查组', leader: true }], targetUnitIds: [w.leadUnitId] } }));
     const body = { inspectionId: ins.id, title: '解放大道路灯不亮', severity: 'general', dueDate: '2024-06-30' };
     // Pending leads are accepted first; a planned (not running) inspection takes no findings.
     expect(json<ErrorBody>(await act('finding', { version: lead.version, ...body })).error.code).toBe('invalid_transition');
@@ -231,7 +231,7 @@ describe('public leads (API)', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${ins.id}/transitions`, headers: w.sup.headers, payload: { action: 'start', version: ins.version } })).statusCode).toBe(200);
     const done = json<LeadBody>(await act('finding', { version: accepted.version, ...body }));
     expect(done.rectificationTaskId).toEqual(expect.any(String));
-    const detail = json<{ findingList: Array<{ title: string; taskId: string | null }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/inspections/${ins.id}`, headers: w.sup.headers }));
+    const detail = answer('GET /api/v1/inspections/:id', await t.app.inject({ method: 'GET', url: `/api/v1/inspections/${ins.id}`, headers: w.sup.headers }));
     expect(detail.findingList.map((f) => [f.title, f.taskId])).toEqual([['解放大道路灯不亮', done.rectificationTaskId]]);
     const task = json<{ task: { taskType: string; state: string; leadUnitId: string } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${done.rectificationTaskId}`, headers: w.sup.headers }));
     expect(task.task).toMatchObject({ taskType: 'rectification', state: 'assigned', leadUnitId: w.leadUnitId });

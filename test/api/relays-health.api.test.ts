@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { RelayAttentionItem, RelayCampaignDetailResponse } from '../../src/contract/relays.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
-
-interface Localised { 'zh-Hans': string; 'zh-Hant': string; en: string }
-interface UnitHealth { colour: string; code: string; days: number; returned: boolean; summary: Localised }
-interface CampaignHealth { colour: string | null; counts: { red: number; yellow: number; green: number }; summary: Localised }
-interface Campaign { id: string; health: CampaignHealth; coverage: Array<{ unitId: string; recordId: string | null; health: UnitHealth }> }
 
 // The deadline feeds the lights: each unit's coverage row and the campaign's roll-up, in the list and the detail.
 describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
@@ -15,7 +11,7 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
   let sup: SignedIn;
   let liaisons: SignedIn[];
   let units: string[];
-  let campaign: Campaign;
+  let campaign: RelayCampaignDetailResponse;
 
   beforeAll(async () => {
     // The story spans two weeks of the clock; sessions outlive it.
@@ -27,7 +23,7 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     const task = await buildTask(t.ctx, { supervisorIds: [sup.user.id], state: 'in_progress', leadUnitId: units[0]!, coUnitIds: units.slice(1) });
     const doc = json<{ document: { id: string } }>(await post(sup, '/api/v1/documents/text', { text: '关于传达学习全会精神的通知\n一、认真传达学习全会精神。', title: '全会公报' })).document.id;
     await t.ctx.db.insertInto('programme_documents').values({ programme_id: task.programmeId, document_id: doc }).execute();
-    campaign = json<Campaign>(await post(sup, '/api/v1/relays', { documentId: doc, programmeId: task.programmeId, deadline: '2024-05-20' }));
+    campaign = answer('POST /api/v1/relays', await post(sup, '/api/v1/relays', { documentId: doc, programmeId: task.programmeId, deadline: '2024-05-20' }));
   });
   afterAll(async () => t.close());
 
@@ -35,9 +31,9 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     return t.app.inject({ method: 'POST', url, headers: who.headers, payload });
   }
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
-  const detail = async (who: SignedIn = sup) => json<Campaign>(await get(who, `/api/v1/relays/${campaign.id}`));
-  const listed = async (who: SignedIn = sup) => json<{ items: Campaign[] }>(await get(who, '/api/v1/relays')).items.find((c) => c.id === campaign.id)!;
-  const lightOf = (c: Campaign, unit: string) => c.coverage.find((r) => r.unitId === unit)!.health;
+  const detail = async (who: SignedIn = sup) => answer('GET /api/v1/relays/:id', await get(who, `/api/v1/relays/${campaign.id}`));
+  const listed = async (who: SignedIn = sup) => answer('GET /api/v1/relays', await get(who, '/api/v1/relays')).items.find((c) => c.id === campaign.id)!;
+  const lightOf = (c: RelayCampaignDetailResponse, unit: string) => c.coverage.find((r) => r.unitId === unit)!.health;
   const meeting = (meetingDate: string) => ({ meetingType: 'theory_group', meetingDate, chair: '张书记', attendeeCount: 20, minutes: '传达了全会精神。' });
 
   it('is green with the days left while the deadline is far, and not on the supervisor’s home', async () => {
@@ -54,7 +50,7 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     expect((await post(liaisons[0]!, `/api/v1/relays/${campaign.id}/records`, meeting('2024-05-11'))).statusCode).toBe(201);
     expect((await post(liaisons[1]!, `/api/v1/relays/${campaign.id}/records`, meeting('2024-05-11'))).statusCode).toBe(201);
     const returned = (await detail()).coverage.find((r) => r.unitId === units[1])!.recordId!;
-    const version = json<{ version: number }>(await get(sup, `/api/v1/relays/records/${returned}`)).version;
+    const version = answer('GET /api/v1/relays/records/:id', await get(sup, `/api/v1/relays/records/${returned}`)).version;
     expect((await post(sup, `/api/v1/relays/records/${returned}/return`, { version, reason: '缺少会议记录' })).statusCode).toBe(200);
 
     clock.set('2024-05-18T02:00:00.000Z');
@@ -73,7 +69,7 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     // The list rolls up from its counts and says the same.
     expect((await listed()).health).toEqual(d.health);
     // The supervisor's home lists the campaign under what needs them today; a liaison's home does not.
-    const home = json<{ relaysOverdue: Array<{ id: string; missing: number; health: CampaignHealth }> }>(await get(sup, '/api/v1/home'));
+    const home = json<{ relaysOverdue: RelayAttentionItem[] }>(await get(sup, '/api/v1/home'));
     expect(home.relaysOverdue).toEqual([expect.objectContaining({ id: campaign.id, missing: 2, health: d.health })]);
     expect(json<{ relaysOverdue: unknown[] }>(await get(liaisons[0]!, '/api/v1/home')).relaysOverdue).toEqual([]);
   });

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { RelayCampaignDetailResponse } from '../../src/contract/relays.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 import { sweepRelayReminders } from '../../src/server/modules/relays/index.ts';
 
 interface ErrorBody { error: { code: string; field?: string } }
-interface Coverage { unitId: string; status: string; recordId: string | null; onTime: boolean | null; lastRemindedAt: string | null }
-interface Campaign { id: string; deadline: string; expected: number; recorded: number; missing: number; returned: number; version: number; abilities: { manage: boolean; remind: boolean; record: boolean }; coverage: Coverage[]; ownRecordId: string | null }
-interface RecordBody { id: string; state: string; unitId: string; revision: number; version: number; minutes: string | null; returnReason: string | null; onTime: boolean; evidence: Array<{ id: string; kind: string; mediaType: string }>; abilities: Record<string, boolean> }
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -48,7 +46,7 @@ describe('传达学习 relays (API)', () => {
   const open = (who: SignedIn, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/relays', headers: who.headers, payload });
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
   const meeting = { meetingType: 'theory_group', meetingDate: '2024-05-08', chair: '张书记', attendeeCount: 23, minutes: '会议传达了全会精神，并部署了贯彻落实工作。', followUp: '制定学习计划' };
-  let campaign: Campaign;
+  let campaign: RelayCampaignDetailResponse;
 
   it('opens a campaign only as a supervisor of the programme, for one of its documents, once', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/relays', payload: { documentId, programmeId } })).statusCode).toBe(401);
@@ -60,7 +58,7 @@ describe('传达学习 relays (API)', () => {
 
     const res = await open(sup, { documentId, programmeId });
     expect(res.statusCode).toBe(201);
-    campaign = json<Campaign>(res);
+    campaign = answer('POST /api/v1/relays', res);
     // Undated document: 15 days after the day the campaign opened (2024-05-10, Asia/Shanghai).
     expect(campaign).toMatchObject({ deadline: '2024-05-25', expected: 2, recorded: 0, missing: 2, abilities: { manage: true, remind: true, record: false } });
     expect(campaign.coverage.map((c) => c.unitId).sort()).toEqual([leadUnit, coUnit].sort());
@@ -85,17 +83,17 @@ describe('传达学习 relays (API)', () => {
 
     const res = await post(leadLiaison, meeting);
     expect(res.statusCode).toBe(201);
-    const rec = json<RecordBody>(res);
+    const rec = answer('POST /api/v1/relays/:id/records', res);
     expect(rec).toMatchObject({ unitId: leadUnit, state: 'submitted', revision: 1, onTime: true, abilities: { edit: true, return: false } });
     expect(json<ErrorBody>(await post(leadLiaison, meeting)).error.code).toBe('relay_record_exists');
 
     // The co-unit's liaison sees only its own row and cannot read the lead unit's record.
-    const asCo = json<Campaign>(await get(coLiaison, `/api/v1/relays/${campaign.id}`));
+    const asCo = answer('GET /api/v1/relays/:id', await get(coLiaison, `/api/v1/relays/${campaign.id}`));
     expect(asCo.coverage).toEqual([expect.objectContaining({ unitId: coUnit, status: 'missing' })]);
     expect(asCo.abilities).toMatchObject({ manage: false, record: true });
     expect((await get(coLiaison, `/api/v1/relays/records/${rec.id}`)).statusCode).toBe(404);
     // A viewer sees who recorded, not what.
-    const asViewer = json<Campaign>(await get(viewer, `/api/v1/relays/${campaign.id}`));
+    const asViewer = answer('GET /api/v1/relays/:id', await get(viewer, `/api/v1/relays/${campaign.id}`));
     expect(asViewer.coverage.find((c) => c.unitId === leadUnit)).toMatchObject({ status: 'submitted', recordId: null });
     expect((await get(viewer, `/api/v1/relays/records/${rec.id}`)).statusCode).toBe(404);
     expect((await get(leader, `/api/v1/relays/records/${rec.id}`)).statusCode).toBe(200);
@@ -103,7 +101,7 @@ describe('传达学习 relays (API)', () => {
   });
 
   it('takes minutes and photos from the unit only, photos must be images', async () => {
-    const rec = json<Campaign>(await get(sup, `/api/v1/relays/${campaign.id}`)).coverage.find((c) => c.unitId === leadUnit)!.recordId!;
+    const rec = answer('GET /api/v1/relays/:id', await get(sup, `/api/v1/relays/${campaign.id}`)).coverage.find((c) => c.unitId === leadUnit)!.recordId!;
     const upload = (who: SignedIn, kind: string, file: Parameters<typeof multipart>[0]) => {
       const body = multipart(file);
       return t.app.inject({ method: 'POST', url: `/api/v1/relays/records/${rec}/evidence?kind=${kind}`, headers: { ...who.headers, ...body.headers }, payload: body.payload });
@@ -117,7 +115,7 @@ describe('传达学习 relays (API)', () => {
     expect(photo.statusCode).toBe(201);
     const minutes = await upload(leadLiaison, 'minutes', { filename: '纪要.txt', content: '会议纪要正文' });
     expect(minutes.statusCode).toBe(201);
-    const record = json<RecordBody>(await get(sup, `/api/v1/relays/records/${rec}`));
+    const record = answer('GET /api/v1/relays/records/:id', await get(sup, `/api/v1/relays/records/${rec}`));
     expect(record.evidence.map((e) => [e.kind, e.mediaType])).toEqual([['photo', 'image/png'], ['minutes', 'text/plain']]);
     const dl = await get(sup, `/api/v1/relays/evidence/${record.evidence[1]!.id}/download`);
     expect(dl.statusCode).toBe(200);
@@ -130,8 +128,8 @@ describe('传达学习 relays (API)', () => {
   });
 
   it('lets a supervisor return a record with a reason; the unit amends and resubmits', async () => {
-    const recId = json<Campaign>(await get(sup, `/api/v1/relays/${campaign.id}`)).coverage.find((c) => c.unitId === leadUnit)!.recordId!;
-    const rec = json<RecordBody>(await get(sup, `/api/v1/relays/records/${recId}`));
+    const recId = answer('GET /api/v1/relays/:id', await get(sup, `/api/v1/relays/${campaign.id}`)).coverage.find((c) => c.unitId === leadUnit)!.recordId!;
+    const rec = answer('GET /api/v1/relays/records/:id', await get(sup, `/api/v1/relays/records/${recId}`));
     const ret = (who: SignedIn, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/relays/records/${recId}/return`, headers: who.headers, payload });
     expect((await ret(leadLiaison, { version: rec.version, reason: '太简单' })).statusCode).toBe(403);
     expect((await ret(osup, { version: rec.version, reason: '太简单' })).statusCode).toBe(404);
@@ -139,19 +137,19 @@ describe('传达学习 relays (API)', () => {
     expect(json<ErrorBody>(await ret(sup, { version: 99, reason: '太简单' })).error.code).toBe('version_conflict');
     const returned = await ret(sup, { version: rec.version, reason: '记录过于简单，请补充会议纪要' });
     expect(returned.statusCode).toBe(200);
-    expect(json<RecordBody>(returned)).toMatchObject({ state: 'returned', returnReason: '记录过于简单，请补充会议纪要' });
-    expect(json<ErrorBody>(await ret(sup, { version: json<RecordBody>(returned).version, reason: 'x' })).error.code).toBe('relay_record_not_submitted');
+    expect(answer('POST /api/v1/relays/records/:id/return', returned)).toMatchObject({ state: 'returned', returnReason: '记录过于简单，请补充会议纪要' });
+    expect(json<ErrorBody>(await ret(sup, { version: answer('POST /api/v1/relays/records/:id/return', returned).version, reason: 'x' })).error.code).toBe('relay_record_not_submitted');
     const notice = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select(['notices.kind', 'notifications.user_id']).where('notices.kind', '=', 'relay_returned').execute();
     expect(notice).toEqual([{ kind: 'relay_returned', user_id: leadLiaison.user.id }]);
 
     const patch = (who: SignedIn, payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/v1/relays/records/${recId}`, headers: who.headers, payload });
-    const v = json<RecordBody>(returned).version;
+    const v = answer('POST /api/v1/relays/records/:id/return', returned).version;
     expect((await patch(coLiaison, { version: v, minutes: 'x' })).statusCode).toBe(404);
     expect((await patch(sup, { version: v, minutes: 'x' })).statusCode).toBe(403);
     const amended = await patch(leadLiaison, { version: v, minutes: '详细纪要：传达了全会精神，逐条学习了公报。', resubmit: true });
     expect(amended.statusCode).toBe(200);
-    expect(json<RecordBody>(amended)).toMatchObject({ state: 'submitted', revision: 2, minutes: '详细纪要：传达了全会精神，逐条学习了公报。' });
-    expect(json<ErrorBody>(await patch(leadLiaison, { version: json<RecordBody>(amended).version, resubmit: true })).error.code).toBe('relay_record_not_returned');
+    expect(answer('PATCH /api/v1/relays/records/:id', amended)).toMatchObject({ state: 'submitted', revision: 2, minutes: '详细纪要：传达了全会精神，逐条学习了公报。' });
+    expect(json<ErrorBody>(await patch(leadLiaison, { version: answer('PATCH /api/v1/relays/records/:id', amended).version, resubmit: true })).error.code).toBe('relay_record_not_returned');
     const actions = await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', recId).orderBy('seq').execute();
     expect(actions.map((a) => a.action)).toEqual(['relay_record.submitted', 'relay_record.returned', 'relay_record.resubmitted']);
   });
@@ -163,12 +161,12 @@ describe('传达学习 relays (API)', () => {
     expect(json<ErrorBody>(await remind(sup, { unitIds: [leadUnit] })).error.code).toBe('unit_not_missing');
     const res = await remind(sup, { message: '请尽快组织学习' });
     expect(res.statusCode).toBe(201);
-    expect(json<{ reminded: string[]; recipients: number }>(res)).toEqual({ reminded: [coUnit], skipped: [], recipients: 1 });
+    expect(answer('POST /api/v1/relays/:id/reminders', res)).toEqual({ reminded: [coUnit], skipped: [], recipients: 1 });
     expect(json<ErrorBody>(await remind(sup)).error.code).toBe('reminder_too_soon');
     const rows = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select(['notifications.user_id', 'notices.params_json']).where('notices.kind', '=', 'relay_reminder').execute();
     expect(rows.map((r) => r.user_id)).toEqual([coLiaison.user.id]);
     expect(JSON.parse(rows[0]!.params_json)).toMatchObject({ relayDeadline: '2024-05-25', message: '请尽快组织学习' });
-    const cov = json<Campaign>(await get(sup, `/api/v1/relays/${campaign.id}`)).coverage.find((c) => c.unitId === coUnit)!;
+    const cov = answer('GET /api/v1/relays/:id', await get(sup, `/api/v1/relays/${campaign.id}`)).coverage.find((c) => c.unitId === coUnit)!;
     expect(cov.lastRemindedAt).not.toBeNull();
     // The in-app notification reads in the user's words.
     const inbox = json<{ items: Array<{ title: string; body: string }> }>(await get(coLiaison, '/api/v1/notifications'));
@@ -178,12 +176,12 @@ describe('传达学习 relays (API)', () => {
 
   it('lets a supervisor move the deadline and the units; the sweep reminds before and after the deadline once each', async () => {
     const patch = (who: SignedIn, payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/v1/relays/${campaign.id}`, headers: who.headers, payload });
-    const current = json<Campaign>(await get(sup, `/api/v1/relays/${campaign.id}`));
+    const current = answer('GET /api/v1/relays/:id', await get(sup, `/api/v1/relays/${campaign.id}`));
     expect((await patch(leadLiaison, { version: current.version, deadline: '2024-05-12' })).statusCode).toBe(403);
     expect(json<ErrorBody>(await patch(sup, { version: current.version, unitIds: ['nope'] })).error.code).toBe('unit_not_found');
     const moved = await patch(sup, { version: current.version, deadline: '2024-05-12' });
     expect(moved.statusCode).toBe(200);
-    expect(json<Campaign>(moved).deadline).toBe('2024-05-12');
+    expect(answer('PATCH /api/v1/relays/:id', moved).deadline).toBe('2024-05-12');
 
     // 2024-05-10 is 2 days before: the 3-day reminder is due for the co-unit (the lead unit has recorded).
     const first = await sweepRelayReminders(t.ctx, new Date('2024-05-10T02:00:00.000Z'));
@@ -207,13 +205,13 @@ describe('传达学习 relays (API)', () => {
   });
 
   it('lists campaigns scoped to the caller', async () => {
-    const ids = async (who: SignedIn) => json<{ items: Array<{ id: string }> }>(await get(who, '/api/v1/relays')).items.map((c) => c.id);
+    const ids = async (who: SignedIn) => answer('GET /api/v1/relays', await get(who, '/api/v1/relays')).items.map((c) => c.id);
     expect(await ids(sup)).toEqual([campaign.id]);
     expect(await ids(leadLiaison)).toEqual([campaign.id]);
     expect(await ids(viewer)).toContain(campaign.id);
     expect(await ids(osup)).toEqual([]);
     expect(await ids(outsider)).toEqual([]);
-    const mine = json<{ items: Array<{ ownRecordId: string | null; recorded: number; missing: number }> }>(await get(leadLiaison, '/api/v1/relays')).items[0]!;
+    const mine = answer('GET /api/v1/relays', await get(leadLiaison, '/api/v1/relays')).items[0]!;
     expect(mine.ownRecordId).not.toBeNull();
     expect(mine).toMatchObject({ recorded: 1, missing: 1 });
   });

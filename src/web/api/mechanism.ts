@@ -4,27 +4,23 @@
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
-  CreateRelayCampaignBody, CreateRelayRecordBody, RelayCampaignDetailResponse, RelayCampaignResponse, RelayEvidenceResponse, RelayRecordResponse,
-  RelayRemindResponse, UpdateRelayCampaignBody, UpdateRelayRecordBody,
+  CreateRelayCampaignBody, CreateRelayRecordBody, RelayListQuery, RemindRelayBody, ReturnRelayRecordBody, UpdateRelayCampaignBody, UpdateRelayRecordBody,
 } from '../../contract/relays.ts';
 import type {
-  CreateInspectionBody, FindingResponse, InspectionEvidenceResponse, InspectionResponse, InspectionSummaryResponse, TaskFindingResponse, VisitResponse, UpdateInspectionBody,
+  CreateFindingBody, CreateInspectionBody, CreateVisitBody, InspectionEvidenceQuery, InspectionListQuery, InspectionTransitionBody, NotApplicableBody, RectifyFindingBody,
+  UpdateInspectionBody,
 } from '../../contract/inspections.ts';
-import { api } from './client.ts';
+import { call, urlOf } from './client.ts';
 import { invalidateLoop } from './tasks.ts';
-import type { Items } from './types.ts';
 
-export type RelayCampaign = RelayCampaignResponse;
-export type RelayCampaignDetail = RelayCampaignDetailResponse;
-export type RelayRecord = RelayRecordResponse;
-export type Inspection = InspectionResponse;
-export type InspectionSummary = InspectionSummaryResponse;
-export type Finding = FindingResponse;
-export type TaskFinding = TaskFindingResponse;
-
-export const MEETING_TYPES = ['party_group', 'theory_group', 'special', 'branch', 'other'] as const;
-export const INSPECTION_KINDS = ['unannounced', 'special', 'research'] as const;
-export const FINDING_SEVERITIES = ['general', 'serious', 'grave'] as const;
+export type {
+  RelayCampaignResponse as RelayCampaign, RelayCampaignDetailResponse as RelayCampaignDetail, RelayRecordResponse as RelayRecord,
+} from '../../contract/relays.ts';
+export type {
+  InspectionResponse as Inspection, InspectionSummaryResponse as InspectionSummary, FindingResponse as Finding, TaskFindingResponse as TaskFinding,
+} from '../../contract/inspections.ts';
+export { MEETING_TYPES } from '../../core/relays/index.ts';
+export { FINDING_SEVERITIES, INSPECTION_KINDS } from '../../core/inspections/index.ts';
 
 const mk = {
   relays: ['relays'] as const,
@@ -37,25 +33,24 @@ const mk = {
   taskFindings: (id: string) => ['inspections', 'task', id] as const,
 };
 
-const enc = encodeURIComponent;
-export const relayEvidenceUrl = (id: string) => `/api/v1/relays/evidence/${enc(id)}/download`;
-export const inspectionEvidenceUrl = (id: string) => `/api/v1/inspections/evidence/${enc(id)}/download`;
+export const relayEvidenceUrl = (id: string) => urlOf('GET /api/v1/relays/evidence/:id/download', { params: { id } });
+export const inspectionEvidenceUrl = (id: string) => urlOf('GET /api/v1/inspections/evidence/:id/download', { params: { id } });
 
 const invalidateRelays = (qc: QueryClient) => qc.invalidateQueries({ queryKey: mk.relays });
 const invalidateInspections = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: mk.inspections }), invalidateLoop(qc)]);
 
-export function useRelayCampaigns(filter: { documentId?: string; programmeId?: string } = {}) {
-  return useQuery({ queryKey: mk.relayList(filter), queryFn: ({ signal }) => api.get<Items<RelayCampaign>>('/api/v1/relays', filter, signal) });
+export function useRelayCampaigns(filter: RelayListQuery = {}) {
+  return useQuery({ queryKey: mk.relayList(filter), queryFn: ({ signal }) => call('GET /api/v1/relays', { query: filter, signal }) });
 }
 
 export function useRelayCampaign(id: string) {
-  return useQuery({ queryKey: mk.relay(id), queryFn: ({ signal }) => api.get<RelayCampaignDetail>(`/api/v1/relays/${enc(id)}`, undefined, signal), staleTime: 0 });
+  return useQuery({ queryKey: mk.relay(id), queryFn: ({ signal }) => call('GET /api/v1/relays/:id', { params: { id }, signal }), staleTime: 0 });
 }
 
 export function useRelayRecord(id: string | null) {
   return useQuery({
     queryKey: mk.relayRecord(id ?? ''),
-    queryFn: ({ signal }) => api.get<RelayRecord>(`/api/v1/relays/records/${enc(id ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/relays/records/:id', { params: { id: id ?? '' }, signal }),
     enabled: Boolean(id),
     staleTime: 0,
   });
@@ -66,36 +61,36 @@ function useRelayMutation<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSettled: () => invalidateRelays(qc) });
 }
 
-export const useCreateRelayCampaign = () => useRelayMutation((input: CreateRelayCampaignBody) => api.post<RelayCampaignDetail>('/api/v1/relays', input));
+export const useCreateRelayCampaign = () => useRelayMutation((input: CreateRelayCampaignBody) => call('POST /api/v1/relays', { body: input }));
 export const useUpdateRelayCampaign = () =>
-  useRelayMutation(({ id, ...input }: UpdateRelayCampaignBody & { id: string }) => api.patch<RelayCampaignDetail>(`/api/v1/relays/${enc(id)}`, input));
+  useRelayMutation(({ id, ...input }: UpdateRelayCampaignBody & { id: string }) => call('PATCH /api/v1/relays/:id', { params: { id }, body: input }));
 export const useRemindRelay = () =>
-  useRelayMutation(({ id, ...input }: { id: string; unitIds?: string[]; message?: string }) => api.post<RelayRemindResponse>(`/api/v1/relays/${enc(id)}/reminders`, input));
+  useRelayMutation(({ id, ...input }: RemindRelayBody & { id: string }) => call('POST /api/v1/relays/:id/reminders', { params: { id }, body: input }));
 export const useCreateRelayRecord = () =>
-  useRelayMutation(({ campaignId, ...input }: CreateRelayRecordBody & { campaignId: string }) => api.post<RelayRecord>(`/api/v1/relays/${enc(campaignId)}/records`, input));
+  useRelayMutation(({ campaignId, ...input }: CreateRelayRecordBody & { campaignId: string }) => call('POST /api/v1/relays/:id/records', { params: { id: campaignId }, body: input }));
 export const useUpdateRelayRecord = () =>
-  useRelayMutation(({ id, ...input }: UpdateRelayRecordBody & { id: string }) => api.patch<RelayRecord>(`/api/v1/relays/records/${enc(id)}`, input));
+  useRelayMutation(({ id, ...input }: UpdateRelayRecordBody & { id: string }) => call('PATCH /api/v1/relays/records/:id', { params: { id }, body: input }));
 export const useReturnRelayRecord = () =>
-  useRelayMutation(({ id, ...input }: { id: string; version: number; reason: string }) => api.post<RelayRecord>(`/api/v1/relays/records/${enc(id)}/return`, input));
+  useRelayMutation(({ id, ...input }: ReturnRelayRecordBody & { id: string }) => call('POST /api/v1/relays/records/:id/return', { params: { id }, body: input }));
 export const useUploadRelayEvidence = () =>
   useRelayMutation(({ recordId, kind, files }: { recordId: string; kind: 'minutes' | 'photo'; files: readonly File[] }) => {
     const form = new FormData();
     for (const f of files) form.append('file', f, f.name);
-    return api.upload<{ items: RelayEvidenceResponse[] }>(`/api/v1/relays/records/${enc(recordId)}/evidence?kind=${kind}`, form);
+    return call('POST /api/v1/relays/records/:id/evidence', { params: { id: recordId }, query: { kind }, body: form });
   });
-export const useDeleteRelayEvidence = () => useRelayMutation((id: string) => api.delete(`/api/v1/relays/evidence/${enc(id)}`));
+export const useDeleteRelayEvidence = () => useRelayMutation((id: string) => call('DELETE /api/v1/relays/evidence/:id', { params: { id } }));
 
-export function useInspections(filter: { programmeId?: string; state?: string } = {}) {
-  return useQuery({ queryKey: mk.inspectionList(filter), queryFn: ({ signal }) => api.get<Items<InspectionSummary>>('/api/v1/inspections', filter, signal) });
+export function useInspections(filter: InspectionListQuery = {}) {
+  return useQuery({ queryKey: mk.inspectionList(filter), queryFn: ({ signal }) => call('GET /api/v1/inspections', { query: filter, signal }) });
 }
 
 export function useInspection(id: string) {
-  return useQuery({ queryKey: mk.inspection(id), queryFn: ({ signal }) => api.get<Inspection>(`/api/v1/inspections/${enc(id)}`, undefined, signal), staleTime: 0 });
+  return useQuery({ queryKey: mk.inspection(id), queryFn: ({ signal }) => call('GET /api/v1/inspections/:id', { params: { id }, signal }), staleTime: 0 });
 }
 
 /** The findings a task answers (a rectification task: its finding and inspection). */
 export function useTaskFindings(taskId: string) {
-  return useQuery({ queryKey: mk.taskFindings(taskId), queryFn: ({ signal }) => api.get<Items<TaskFinding>>(`/api/v1/tasks/${enc(taskId)}/findings`, undefined, signal) });
+  return useQuery({ queryKey: mk.taskFindings(taskId), queryFn: ({ signal }) => call('GET /api/v1/tasks/:id/findings', { params: { id: taskId }, signal }) });
 }
 
 function useInspectionMutation<I, O>(fn: (input: I) => Promise<O>) {
@@ -103,25 +98,22 @@ function useInspectionMutation<I, O>(fn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn: fn, onSettled: () => invalidateInspections(qc) });
 }
 
-export const useCreateInspection = () => useInspectionMutation((input: CreateInspectionBody) => api.post<Inspection>('/api/v1/inspections', input));
+export const useCreateInspection = () => useInspectionMutation((input: CreateInspectionBody) => call('POST /api/v1/inspections', { body: input }));
 export const useUpdateInspection = () =>
-  useInspectionMutation(({ id, ...input }: UpdateInspectionBody & { id: string }) =>
-    api.patch<Inspection>(`/api/v1/inspections/${enc(id)}`, input));
+  useInspectionMutation(({ id, ...input }: UpdateInspectionBody & { id: string }) => call('PATCH /api/v1/inspections/:id', { params: { id }, body: input }));
 export const useMoveInspection = () =>
-  useInspectionMutation(({ id, ...input }: { id: string; action: 'start' | 'report' | 'close' | 'reopen'; version: number }) => api.post<Inspection>(`/api/v1/inspections/${enc(id)}/transitions`, input));
+  useInspectionMutation(({ id, ...input }: InspectionTransitionBody & { id: string }) => call('POST /api/v1/inspections/:id/transitions', { params: { id }, body: input }));
 export const useCreateVisit = () =>
-  useInspectionMutation(({ id, ...input }: { id: string; unitId?: string | null; visitedOn: string; notes: string }) => api.post<VisitResponse>(`/api/v1/inspections/${enc(id)}/visits`, input));
+  useInspectionMutation(({ id, ...input }: CreateVisitBody & { id: string }) => call('POST /api/v1/inspections/:id/visits', { params: { id }, body: input }));
 export const useCreateFinding = () =>
-  useInspectionMutation(({ id, ...input }: { id: string; unitId: string; visitId?: string | null; source?: 'finding' | 'recommendation'; title: string; description?: string | null; severity: (typeof FINDING_SEVERITIES)[number] }) =>
-    api.post<Finding>(`/api/v1/inspections/${enc(id)}/findings`, input));
+  useInspectionMutation(({ id, ...input }: CreateFindingBody & { id: string }) => call('POST /api/v1/inspections/:id/findings', { params: { id }, body: input }));
 export const useRectifyFinding = () =>
-  useInspectionMutation(({ id, ...input }: { id: string; version: number; dueDate: string; ownerUserId?: string | null; title?: string }) => api.post<Finding>(`/api/v1/inspections/findings/${enc(id)}/rectify`, input));
+  useInspectionMutation(({ id, ...input }: RectifyFindingBody & { id: string }) => call('POST /api/v1/inspections/findings/:id/rectify', { params: { id }, body: input }));
 export const useNotApplicable = () =>
-  useInspectionMutation(({ id, ...input }: { id: string; version: number; reason: string }) => api.post<Finding>(`/api/v1/inspections/findings/${enc(id)}/not-applicable`, input));
+  useInspectionMutation(({ id, ...input }: NotApplicableBody & { id: string }) => call('POST /api/v1/inspections/findings/:id/not-applicable', { params: { id }, body: input }));
 export const useUploadInspectionEvidence = () =>
-  useInspectionMutation(({ id, kind, findingId, files }: { id: string; kind: 'photo' | 'note' | 'report'; findingId?: string; files: readonly File[] }) => {
+  useInspectionMutation(({ id, kind, findingId, files }: { id: string; kind: NonNullable<InspectionEvidenceQuery['kind']>; findingId?: string; files: readonly File[] }) => {
     const form = new FormData();
     for (const f of files) form.append('file', f, f.name);
-    const q = new URLSearchParams({ kind, ...(findingId ? { findingId } : {}) });
-    return api.upload<{ items: InspectionEvidenceResponse[] }>(`/api/v1/inspections/${enc(id)}/evidence?${q.toString()}`, form);
+    return call('POST /api/v1/inspections/:id/evidence', { params: { id }, query: { kind, ...(findingId ? { findingId } : {}) }, body: form });
   });

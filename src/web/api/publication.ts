@@ -1,8 +1,6 @@
 /** Publishing a programme (公开), its preview, public marks on reports, and the public leads queue (群众线索). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AcceptLeadBody, FindingFromLeadBody, LeadListQuery, LeadResponse, MergeLeadBody, RectifyLeadBody, RejectLeadBody } from '../../contract/leads.ts';
-import type { InspectionSummaryResponse } from '../../contract/inspections.ts';
-import type { Static } from 'typebox';
 import { api, call } from './client.ts';
 
 export type { LeadResponse as Lead } from '../../contract/leads.ts';
@@ -71,7 +69,7 @@ export function useRunningInspections(programmeId: string) {
   return useQuery({
     queryKey: ['inspections', 'running', programmeId] as const,
     queryFn: async ({ signal }) => {
-      const list = await api.get<{ items: Array<Static<typeof InspectionSummaryResponse>> }>('/api/v1/inspections', { programmeId }, signal);
+      const list = await call('GET /api/v1/inspections', { query: { programmeId }, signal });
       return list.items.filter((i) => i.state === 'in_progress' || i.state === 'reporting');
     },
   });

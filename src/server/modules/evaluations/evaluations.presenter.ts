@@ -1,11 +1,11 @@
 /** Evaluation → API shape. The tasks behind a score are listed only where the caller may open them. */
 import type { Kysely } from 'kysely';
-import type { EvaluationResponse, RuleSetResponse } from '../../../contract/evaluations.ts';
+import type { EvaluationResponse, PeriodsResponse, RatingResponse, RuleSetResponse } from '../../../contract/evaluations.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { visibleTaskIds } from '../tasks/index.ts';
-import type { StoredRuleSet } from './evaluations.repository.ts';
-import type { Evaluation } from './evaluations.service.ts';
+import type { Rating, StoredRuleSet } from './evaluations.repository.ts';
+import type { Evaluation, listPeriods } from './evaluations.service.ts';
 
 export async function presentEvaluation(db: Kysely<DB>, actor: Actor, e: Evaluation): Promise<EvaluationResponse> {
   const ids = e.units.flatMap((u) => u.components.flatMap((c) => c.cases.map((x) => x.taskId)));
@@ -36,4 +36,12 @@ export async function presentEvaluation(db: Kysely<DB>, actor: Actor, e: Evaluat
 
 export function presentRuleSet(r: StoredRuleSet): RuleSetResponse {
   return { id: r.id, version: r.version, effectiveFrom: r.effectiveFrom, rules: r.rules as unknown as Record<string, unknown>, note: r.note, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() };
+}
+
+export function presentPeriod(p: Awaited<ReturnType<typeof listPeriods>>[number]): PeriodsResponse['items'][number] {
+  return { periodKey: p.periodKey, start: p.start, end: p.end, ended: p.ended, frozen: p.frozenAt !== null, frozenAt: p.frozenAt?.toISOString() ?? null, ruleVersion: p.ruleVersion };
+}
+
+export function presentRating(r: Rating): RatingResponse {
+  return { unitId: r.unitId, periodKey: r.periodKey, rating: r.rating, comment: r.comment };
 }

@@ -1,51 +1,45 @@
 /** HTTP for evaluations (考核评价): periods, the ranking with its components, freezing, rules, ratings. */
-import { Type } from 'typebox';
-import { EvaluationResponse, NewRuleSetBody, PeriodParams, PeriodsResponse, RatingBody, RatingParams, RuleSetResponse, RuleSetsResponse } from '../../../contract/evaluations.ts';
+import { evaluationsEndpoints as ep } from '../../../contract/evaluations.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses } from '../../platform/http/schemas.ts';
-import { presentEvaluation, presentRuleSet } from './evaluations.presenter.ts';
+import { presentEvaluation, presentPeriod, presentRating, presentRuleSet } from './evaluations.presenter.ts';
 import { createRuleSet, freezePeriod, getEvaluation, getRuleSets, listPeriods, rateUnit } from './evaluations.service.ts';
 
 export async function evaluationRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/v1/evaluations/periods', {
+  app.get(ep.periods.path, {
     config: { permission: 'evaluation.read' },
-    schema: { tags: ['evaluations'], summary: 'Recent quarters and every frozen period', response: { 200: PeriodsResponse, ...errorResponses } },
-  }, async (req) => ({
-    items: (await listPeriods(ctx, req.actor!)).map((p) => ({ periodKey: p.periodKey, start: p.start, end: p.end, ended: p.ended, frozen: p.frozenAt !== null, frozenAt: p.frozenAt?.toISOString() ?? null, ruleVersion: p.ruleVersion })),
-  }));
+    schema: routeSchema(ep.periods, { tags: ['evaluations'], summary: 'Recent quarters and every frozen period' }),
+  }, async (req) => ({ items: (await listPeriods(ctx, req.actor!)).map(presentPeriod) }));
 
-  app.get('/api/v1/evaluations/periods/:periodKey', {
+  app.get(ep.get.path, {
     config: { permission: 'evaluation.read' },
-    schema: { tags: ['evaluations'], summary: 'The ranking of units for a period, every score with its components and the tasks behind them', params: PeriodParams, response: { 200: EvaluationResponse, ...errorResponses } },
+    schema: routeSchema(ep.get, { tags: ['evaluations'], summary: 'The ranking of units for a period, every score with its components and the tasks behind them' }),
   }, async (req) => presentEvaluation(ctx.db, req.actor!, await getEvaluation(ctx, req.actor!, req.params.periodKey)));
 
-  app.post('/api/v1/evaluations/periods/:periodKey/freeze', {
+  app.post(ep.freeze.path, {
     config: { permission: 'evaluation.manage' },
-    schema: { tags: ['evaluations'], summary: 'Freeze a finished period: its results are stored and returned unchanged from then on', params: PeriodParams, response: { 201: EvaluationResponse, ...errorResponses } },
+    schema: routeSchema(ep.freeze, { tags: ['evaluations'], summary: 'Freeze a finished period: its results are stored and returned unchanged from then on' }),
   }, async (req, reply) => {
     await freezePeriod(ctx, req.actor!, req.params.periodKey);
     return reply.status(201).send(await presentEvaluation(ctx.db, req.actor!, await getEvaluation(ctx, req.actor!, req.params.periodKey)));
   });
 
-  app.put('/api/v1/evaluations/periods/:periodKey/ratings/:unitId', {
+  app.put(ep.rate.path, {
     config: { permission: 'evaluation.manage' },
-    schema: { tags: ['evaluations'], summary: 'A supervisor’s rating (1–5) of a unit for a period, with a comment', params: RatingParams, body: RatingBody, response: { 200: Type.Object({ unitId: Type.String(), periodKey: Type.String(), rating: Type.Integer(), comment: Type.Union([Type.Null(), Type.String()]) }), ...errorResponses } },
-  }, async (req) => {
-    const r = await rateUnit(ctx, req.actor!, req.params.periodKey, req.params.unitId, req.body);
-    return { unitId: r.unitId, periodKey: r.periodKey, rating: r.rating, comment: r.comment };
-  });
+    schema: routeSchema(ep.rate, { tags: ['evaluations'], summary: 'A supervisor’s rating (1–5) of a unit for a period, with a comment' }),
+  }, async (req) => presentRating(await rateUnit(ctx, req.actor!, req.params.periodKey, req.params.unitId, req.body)));
 
-  app.get('/api/v1/evaluations/rules', {
+  app.get(ep.rules.path, {
     config: { permission: 'evaluation.read' },
-    schema: { tags: ['evaluations'], summary: 'Every version of the evaluation rules, newest first', response: { 200: RuleSetsResponse, ...errorResponses } },
+    schema: routeSchema(ep.rules, { tags: ['evaluations'], summary: 'Every version of the evaluation rules, newest first' }),
   }, async (req) => {
     const r = await getRuleSets(ctx, req.actor!);
     return { items: r.items.map(presentRuleSet), canEdit: r.canEdit, componentKeys: r.componentKeys };
   });
 
-  app.post('/api/v1/evaluations/rules', {
+  app.post(ep.createRules.path, {
     config: { permission: 'evaluation.manage' },
-    schema: { tags: ['evaluations'], summary: 'A new version of the rules (JSON), in force from a day', body: NewRuleSetBody, response: { 201: RuleSetResponse, ...errorResponses } },
+    schema: routeSchema(ep.createRules, { tags: ['evaluations'], summary: 'A new version of the rules (JSON), in force from a day' }),
   }, async (req, reply) => reply.status(201).send(presentRuleSet(await createRuleSet(ctx, req.actor!, req.body))));
 }

@@ -3,7 +3,7 @@
  * versions of the rules, supervisors' ratings. A period is scored with the rules in force on its last day; once
  * frozen its stored results are returned whatever changes later.
  */
-import { COMPONENT_KEYS, evaluationPeriodBounds, periodEnded, rankUnits, validateRuleSet, type UnitScore } from '../../../core/evaluation/index.ts';
+import { COMPONENT_KEYS, evaluationPeriodBounds, periodEnded, rankUnits, validateRuleSet, type ComponentKey, type UnitScore } from '../../../core/evaluation/index.ts';
 import { addDays, toLocalDate, quarterKey, type IsoDate } from '../../../core/time.ts';
 import type { NewRuleSetBody, RatingBody } from '../../../contract/evaluations.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -109,7 +109,7 @@ export async function listPeriods(ctx: AppContext, actor: Actor): Promise<Array<
     .sort((a, b) => (a.end === b.end ? b.start.localeCompare(a.start) : b.end.localeCompare(a.end)));
 }
 
-export async function getRuleSets(ctx: AppContext, actor: Actor): Promise<{ items: StoredRuleSet[]; canEdit: boolean; componentKeys: string[] }> {
+export async function getRuleSets(ctx: AppContext, actor: Actor): Promise<{ items: StoredRuleSet[]; canEdit: boolean; componentKeys: ComponentKey[] }> {
   requirePermission(actor, 'evaluation.read');
   return { items: await listRuleSets(ctx.db), canEdit: actor.permissions.has('evaluation.manage'), componentKeys: [...COMPONENT_KEYS] };
 }

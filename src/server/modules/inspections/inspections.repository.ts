@@ -4,6 +4,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { FindingSeverity, FindingSource, InspectionKind, InspectionState } from '../../../core/inspections/index.ts';
+import type { TaskState } from '../../../core/tasks/lifecycle.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
 export interface Inspection {
@@ -40,7 +41,7 @@ export interface Finding {
   description: string | null;
   severity: FindingSeverity;
   taskId: string | null;
-  taskState: string | null;
+  taskState: TaskState | null;
   taskDueDate: string | null;
   naReason: string | null;
   naBy: string | null;
@@ -240,7 +241,7 @@ type FindingRow = Awaited<ReturnType<ReturnType<typeof findingQuery>['executeTak
 function toFinding(r: FindingRow): Finding {
   return {
     id: r.id, inspectionId: r.inspection_id, visitId: r.visit_id, unitId: r.unit_id, unitName: r.unit_name, source: r.source as FindingSource, title: r.title,
-    description: r.description, severity: r.severity as FindingSeverity, taskId: r.task_id, taskState: r.task_state ?? null, taskDueDate: r.task_due_date ?? null,
+    description: r.description, severity: r.severity as FindingSeverity, taskId: r.task_id, taskState: (r.task_state ?? null) as TaskState | null, taskDueDate: r.task_due_date ?? null,
     naReason: r.na_reason, naBy: r.na_by, naAt: date(r.na_at), createdBy: r.created_by, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), version: Number(r.version),
   };
 }

@@ -181,7 +181,8 @@ export function IndicatorTable({ items, compact = false }: { items: Indicator[];
 export default function IndicatorsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? undefined;
+  // From the address bar, unchecked: the server answers an unknown status with 400, as it always did.
+  const status = (params.get('status') ?? undefined) as Indicator['status'] | undefined;
   const list = useIndicators(status ? { status } : {});
   const [dialog, setDialog] = useState<'create' | 'targets' | null>(null);
   const canCreate = list.data?.canCreate ?? false;

@@ -262,7 +262,7 @@ export default function InspectionPage() {
             </Card>
             <Card size="small" title={t('mech.inspection.evidence')}>
               <List size="small" dataSource={i.evidence} locale={{ emptyText: t('mech.inspection.none') }} renderItem={(e) => (
-                <List.Item><a href={inspectionEvidenceUrl(e.id)} style={{ overflowWrap: 'anywhere' }}>{e.filename}</a><Tag>{t(`mech.inspection.evidence.${e.kind as 'photo' | 'note' | 'report'}`)}</Tag></List.Item>
+                <List.Item><a href={inspectionEvidenceUrl(e.id)} style={{ overflowWrap: 'anywhere' }}>{e.filename}</a><Tag>{t(`mech.inspection.evidence.${e.kind}`)}</Tag></List.Item>
               )} />
               {i.abilities.record ? <EvidenceUpload inspection={i} /> : null}
             </Card>
