@@ -19,27 +19,6 @@ const PENDING = new Set<string>([
   // bulk
   'POST /api/v1/tasks/bulk',
 
-  // documents
-  'POST /api/v1/documents',
-  'POST /api/v1/documents/text',
-  'GET /api/v1/documents',
-  'GET /api/v1/documents/compare',
-  'GET /api/v1/documents/:id',
-  'GET /api/v1/documents/:id/text',
-  'GET /api/v1/documents/:id/original',
-  'GET /api/v1/documents/:id/decomposition',
-  'GET /api/v1/documents/:id/repairs',
-  'PUT /api/v1/documents/:id/repairs',
-  'GET /api/v1/documents/:id/editions',
-
-  // drafts
-  'POST /api/v1/documents/:id/drafts',
-  'GET /api/v1/drafts',
-  'GET /api/v1/drafts/:id',
-  'POST /api/v1/drafts/:id/operations',
-  'POST /api/v1/drafts/:id/publish',
-  'DELETE /api/v1/drafts/:id',
-
   // evaluations
   'GET /api/v1/evaluations/periods',
   'GET /api/v1/evaluations/periods/:periodKey',
@@ -48,22 +27,8 @@ const PENDING = new Set<string>([
   'GET /api/v1/evaluations/rules',
   'POST /api/v1/evaluations/rules',
 
-  // exports
-  'GET /api/v1/ledger.xlsx',
-  'GET /api/v1/ledger.csv',
-  'GET /api/v1/programmes/:id/briefing.docx',
-
   // health
   'GET /api/health',
-
-  // imports
-  'GET /api/v1/programmes/:id/import/template.xlsx',
-  'POST /api/v1/programmes/:id/import',
-
-  // inbox
-  'GET /api/v1/inbox',
-  'GET /api/v1/home',
-  'GET /api/v1/inbox/:list',
 
   // indicators
   'GET /api/v1/indicators',
@@ -143,21 +108,6 @@ const PENDING = new Set<string>([
   'POST /api/v1/relays/records/:id/evidence',
   'GET /api/v1/relays/evidence/:id/download',
   'DELETE /api/v1/relays/evidence/:id',
-
-  // reports
-  'GET /api/v1/tasks/:id/reports',
-  'GET /api/v1/tasks/:id/periods',
-  'POST /api/v1/tasks/:id/reports',
-  'GET /api/v1/reports/:id',
-  'PATCH /api/v1/reports/:id',
-  'POST /api/v1/reports/:id/submit',
-  'POST /api/v1/reports/:id/accept',
-  'POST /api/v1/reports/:id/return',
-  'POST /api/v1/reports/:id/evidence',
-  'GET /api/v1/evidence/:id/download',
-  'DELETE /api/v1/evidence/:id',
-  'POST /api/v1/programmes/:id/periods/:periodKey/lock',
-  'DELETE /api/v1/programmes/:id/periods/:periodKey/lock',
 
   // search
   'GET /api/v1/search',

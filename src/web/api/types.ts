@@ -50,31 +50,7 @@ export interface ChainReport {
   brokenAt?: { seq: number; reason: string };
 }
 
-export interface DocumentSummary {
-  id: string;
-  title: string;
-  issuer: string | null;
-  date: string | null;
-  script: string;
-  encoding: string;
-  format: string;
-  /** The uploaded file's name (null for pasted text). */
-  filename: string | null;
-  sha256: string;
-  byteSize: number;
-  length: number;
-  createdAt: string;
-}
-
-export interface DocumentDetail extends DocumentSummary {
-  /** The original text, exactly as decoded. */
-  text: string;
-  /** The text to show: the original with the accepted repairs (same length, so spans fit both). */
-  displayText: string;
-  repairsAccepted: number;
-  /** The document this one is the other script's edition of. */
-  editionOf: string | null;
-}
+export type { DocumentResponse as DocumentDetail, DocumentSummaryResponse as DocumentSummary } from '../../contract/documents.ts';
 
 export interface Items<T> {
   items: T[];
