@@ -2,7 +2,9 @@
  * Request and response shapes of the exports and imports routes: 台账 (ledger) XLSX/CSV, 通报 (briefing) DOCX and
  * the task import's dry run / apply answer. No I/O; the web imports these as types.
  */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
+import { IdParams } from './common.ts';
+import { endpoint } from './endpoint.ts';
 import { LEDGER_FILTER_FIELDS } from './ledger.ts';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -11,13 +13,15 @@ const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const ExportLang = Type.Union([Type.Literal('zh-Hans'), Type.Literal('zh-Hant'), Type.Literal('en')]);
 export type ExportLang = Static<typeof ExportLang>;
 
+const LEDGER_EXPORT_SORTS = ['ordinal', 'due', 'health', 'updated', 'title', 'progress'] as const;
+
 /**
  * The ledger's own filters (the same names and meanings as `GET /api/v1/tasks`), plus `ids` for a selection and
  * `lang`. Paging is left out: an export holds every matching row.
  */
 export const LedgerExportQuery = Type.Object({
   ...LEDGER_FILTER_FIELDS,
-  sort: Type.Optional(Type.Union(['ordinal', 'due', 'health', 'updated', 'title', 'progress'].map((s) => Type.Literal(s)))),
+  sort: Type.Optional(Type.Union(LEDGER_EXPORT_SORTS.map((s) => Type.Literal(s)) as unknown as [TLiteral<(typeof LEDGER_EXPORT_SORTS)[number]>])),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   /** A selection: comma-separated task ids (at most 1,000); combined with the other filters. */
   ids: Type.Optional(Type.String({ maxLength: 40_000 })),
@@ -70,5 +74,8 @@ export const ImportResult = Type.Object({
 });
 export type ImportResult = Static<typeof ImportResult>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const exportsEndpoints = {};
+export const exportsEndpoints = {
+  ledgerXlsx: endpoint({ method: 'GET', path: '/api/v1/ledger.xlsx', querystring: LedgerExportQuery, file: true, response: {} }),
+  ledgerCsv: endpoint({ method: 'GET', path: '/api/v1/ledger.csv', querystring: LedgerExportQuery, file: true, response: {} }),
+  briefing: endpoint({ method: 'GET', path: '/api/v1/programmes/:id/briefing.docx', params: IdParams, querystring: BriefingQuery, file: true, response: {} }),
+};

@@ -1,5 +1,6 @@
 /** The role homes: `GET /api/v1/home` answers the first question of each role (the inbox stays `GET /api/v1/inbox`). */
 import { Type, type Static } from 'typebox';
+import { endpoint } from './endpoint.ts';
 import { RelayAttentionItem } from './relays.ts';
 import { LedgerQuery, StatsBucket, StatsList, StatsUnitBucket } from './stats.ts';
 
@@ -51,5 +52,6 @@ export const HomeResponse = Type.Object({
 });
 export type HomeResponse = Static<typeof HomeResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const homeEndpoints = {};
+export const homeEndpoints = {
+  get: endpoint({ method: 'GET', path: '/api/v1/home', response: { 200: HomeResponse } }),
+};

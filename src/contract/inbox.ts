@@ -1,20 +1,31 @@
 /** The 工作台 inbox: `GET /api/v1/inbox` (every list's first page and count) and `GET /api/v1/inbox/:list` (a next page). */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TLiteral, type TSchema } from 'typebox';
+import { TASK_STATES, type HealthColour, type TaskState } from '../core/tasks/index.ts';
+import { endpoint } from './endpoint.ts';
+import { ReportStateSchema } from './reports.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+// Built from TASK_STATES so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
+const TaskStateSchema = Type.Union(TASK_STATES.map((s) => Type.Literal(s)) as unknown as [TLiteral<TaskState>]);
+// Keyed by every health colour, so a new colour is a compile error here until it is listed.
+const HEALTH_COLOURS: Record<HealthColour, null> = { red: null, yellow: null, blue: null, green: null, grey: null, none: null };
+const HealthColourSchema = Type.Union(Object.keys(HEALTH_COLOURS).map((c) => Type.Literal(c)) as unknown as [TLiteral<HealthColour>]);
 
 export const InboxTaskItem = Type.Object({
   id: Type.String(),
   programmeId: Type.String(),
   title: Type.String(),
-  state: Type.String(),
+  state: TaskStateSchema,
   leadUnitId: Nullable(Type.String()),
   dueDate: Nullable(Type.String()),
   progress: Type.Number(),
-  health: Type.String(),
+  health: HealthColourSchema,
   pendingExtension: Nullable(Type.Object({ newDueDate: Type.String(), requestedBy: Type.String(), reason: Type.String() })),
   completionRequestedBy: Nullable(Type.String()),
 });
+
+export type InboxTaskItem = Static<typeof InboxTaskItem>;
 
 export const InboxReportItem = Type.Object({
   id: Type.String(),
@@ -22,13 +33,15 @@ export const InboxReportItem = Type.Object({
   taskTitle: Type.String(),
   unitId: Type.String(),
   periodKey: Type.String(),
-  state: Type.String(),
+  state: ReportStateSchema,
   revision: Type.Integer(),
   late: Type.Boolean(),
   submittedAt: Nullable(Type.String()),
   reviewedAt: Nullable(Type.String()),
   returnReason: Nullable(Type.String()),
 });
+
+export type InboxReportItem = Static<typeof InboxReportItem>;
 
 export const InboxReportDue = Type.Object({
   task: InboxTaskItem,
@@ -40,9 +53,11 @@ export const InboxReportDue = Type.Object({
     dueDate: Type.String(),
     overdue: Type.Boolean(),
     reportId: Nullable(Type.String()),
-    state: Type.String(),
+    state: Type.Union([Type.Literal('missing'), Type.Literal('draft'), Type.Literal('returned')]),
   })),
 });
+
+export type InboxReportDue = Static<typeof InboxReportDue>;
 
 export const InboxInstructionItem = Type.Object({
   id: Type.String(),
@@ -53,6 +68,8 @@ export const InboxInstructionItem = Type.Object({
   text: Type.String(),
   createdAt: Type.String(),
 });
+
+export type InboxInstructionItem = Static<typeof InboxInstructionItem>;
 
 /**
  * A list's first page with its count; `next` is the cursor for `GET /api/v1/inbox/:list?after=`. Counts stop at 1,000:
@@ -89,7 +106,7 @@ export type InboxResponse = Static<typeof InboxResponse>;
 export const INBOX_LISTS = ['toSign', 'toReport', 'returned', 'overdue', 'reports', 'completionRequests', 'extensionRequests', 'reassignRequests', 'instructions'] as const;
 export type InboxListName = (typeof INBOX_LISTS)[number];
 
-export const InboxListParams = Type.Object({ list: Type.Union(INBOX_LISTS.map((l) => Type.Literal(l))) });
+export const InboxListParams = Type.Object({ list: Type.Union(INBOX_LISTS.map((l) => Type.Literal(l)) as unknown as [TLiteral<InboxListName>]) });
 export const InboxListQuery = Type.Object(
   {
     /** The `next` cursor of the page before. */
@@ -101,11 +118,13 @@ export const InboxListQuery = Type.Object(
 
 /** A next page of one list. */
 export const InboxListResponse = Type.Object({
-  list: Type.String(),
+  list: InboxListParams.properties.list,
   items: Type.Array(Type.Union([InboxTaskItem, InboxReportItem, InboxReportDue, InboxInstructionItem])),
   next: Nullable(Type.String()),
 });
 export type InboxListResponse = Static<typeof InboxListResponse>;
 
-/** Filled in as the module's routes move to contract endpoints (src/contract/endpoint.ts). */
-export const inboxEndpoints = {};
+export const inboxEndpoints = {
+  get: endpoint({ method: 'GET', path: '/api/v1/inbox', response: { 200: InboxResponse } }),
+  list: endpoint({ method: 'GET', path: '/api/v1/inbox/:list', params: InboxListParams, querystring: InboxListQuery, response: { 200: InboxListResponse } }),
+};

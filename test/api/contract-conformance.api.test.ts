@@ -12,57 +12,6 @@ import { createTestApp, type TestApp } from '../support/harness.ts';
 // Routes not yet moved to contract endpoints, by module: each module's move deletes its lines; empty (and gone)
 // when issue 9's contract work is done.
 const PENDING = new Set<string>([
-  // documents
-  'POST /api/v1/documents',
-  'POST /api/v1/documents/text',
-  'GET /api/v1/documents',
-  'GET /api/v1/documents/compare',
-  'GET /api/v1/documents/:id',
-  'GET /api/v1/documents/:id/text',
-  'GET /api/v1/documents/:id/original',
-  'GET /api/v1/documents/:id/decomposition',
-  'GET /api/v1/documents/:id/repairs',
-  'PUT /api/v1/documents/:id/repairs',
-  'GET /api/v1/documents/:id/editions',
-
-  // drafts
-  'POST /api/v1/documents/:id/drafts',
-  'GET /api/v1/drafts',
-  'GET /api/v1/drafts/:id',
-  'POST /api/v1/drafts/:id/operations',
-  'POST /api/v1/drafts/:id/publish',
-  'DELETE /api/v1/drafts/:id',
-
-  // exports
-  'GET /api/v1/ledger.xlsx',
-  'GET /api/v1/ledger.csv',
-  'GET /api/v1/programmes/:id/briefing.docx',
-
-  // imports
-  'GET /api/v1/programmes/:id/import/template.xlsx',
-  'POST /api/v1/programmes/:id/import',
-
-  // inbox
-  'GET /api/v1/inbox',
-  'GET /api/v1/home',
-  'GET /api/v1/inbox/:list',
-
-
-  // reports
-  'GET /api/v1/tasks/:id/reports',
-  'GET /api/v1/tasks/:id/periods',
-  'POST /api/v1/tasks/:id/reports',
-  'GET /api/v1/reports/:id',
-  'PATCH /api/v1/reports/:id',
-  'POST /api/v1/reports/:id/submit',
-  'POST /api/v1/reports/:id/accept',
-  'POST /api/v1/reports/:id/return',
-  'POST /api/v1/reports/:id/evidence',
-  'GET /api/v1/evidence/:id/download',
-  'DELETE /api/v1/evidence/:id',
-  'POST /api/v1/programmes/:id/periods/:periodKey/lock',
-  'DELETE /api/v1/programmes/:id/periods/:periodKey/lock',
-
 ]);
 
 // Served by Fastify's OpenAPI plugins, not by a module.

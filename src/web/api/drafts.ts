@@ -3,71 +3,27 @@
  * Every edit carries the draft's version; a 409 `version_conflict` reloads the draft.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DraftNode } from '../../core/drafts/types.ts';
-import type { Span } from '../../core/intake/types.ts';
-import { api } from './client.ts';
+import type { EditDraftBody, PublishDraftBody } from '../../contract/drafts.ts';
+import { call } from './client.ts';
 import { keys } from './keys.ts';
-import type { Items } from './types.ts';
 
 export type { DraftNode } from '../../core/drafts/types.ts';
-
-export type DraftStatus = 'open' | 'published' | 'discarded';
-
-export interface DraftSummary {
-  id: string;
-  documentId: string;
-  title: string;
-  status: DraftStatus;
-  programmeId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-/** A lead unit the server suggests for a task, with the duty words that matched. */
-export interface UnitSuggestion {
-  unitId: string;
-  unitName: string;
-  score: number;
-  reasons: string[];
-  similar: Array<{ taskId: string; title: string }>;
-}
-
-/** A draft node as the server sends it: with the suggestions it works out on each read. */
-export type DraftNodeView = Omit<DraftNode, 'children'> & { suggestions: UnitSuggestion[]; children: DraftNodeView[] };
-
-export interface DraftView {
-  draft: DraftSummary & { tree: DraftNodeView[] };
-  counts: { all: number; included: number };
-  coverage: { directiveSentences: number; covered: number; uncovered: Array<{ span: Span; text: string }> };
-}
-
-export type DraftOperation =
-  | { op: 'rename'; id: string; title: string }
-  | { op: 'update'; ids: string[]; leadUnitId?: string | null; coUnitIds?: string[]; dueDate?: string | null; tags?: string[]; included?: boolean }
-  | { op: 'delete'; id: string }
-  | { op: 'split'; id: string; at: number }
-  | { op: 'merge'; ids: string[] }
-  | { op: 'move'; id: string; parentId: string | null; index: number }
-  | { op: 'add'; parentId: string | null; title: string; span?: Span | null; index?: number }
-  | { op: 'acceptSuggestions'; ids: string[] };
-
-export type SkipReason = 'no_lead_unit' | 'no_due_date' | 'due_date_past';
-
-export interface PublishResult {
-  programmeId: string;
-  tasks: number;
-  assigned: Array<{ taskId: string; title: string; leadUnitId: string }>;
-  skipped: Array<{ taskId: string; title: string; code: SkipReason }>;
-}
-
-const path = (id: string) => `/api/v1/drafts/${encodeURIComponent(id)}`;
+export type {
+  DraftNodeResponse as DraftNodeView,
+  DraftOperation,
+  DraftResponse as DraftView,
+  DraftStatus,
+  DraftSummaryResponse as DraftSummary,
+  PublishResponse as PublishResult,
+  PublishSkipReason as SkipReason,
+  UnitSuggestionResponse as UnitSuggestion,
+} from '../../contract/drafts.ts';
 
 /** The drafts of one document, newest first. */
 export function useDrafts(documentId: string, enabled = true) {
   return useQuery({
     queryKey: keys.draftList({ documentId }),
-    queryFn: ({ signal }) => api.get<Items<DraftSummary>>('/api/v1/drafts', { documentId }, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/drafts', { query: { documentId }, signal }),
     enabled,
   });
 }
@@ -75,7 +31,7 @@ export function useDrafts(documentId: string, enabled = true) {
 export function useDraft(id: string) {
   return useQuery({
     queryKey: keys.draft(id),
-    queryFn: ({ signal }) => api.get<DraftView>(path(id), undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/drafts/:id', { params: { id }, signal }),
   });
 }
 
@@ -84,7 +40,7 @@ export function useCreateDraft() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { documentId: string; title?: string }) =>
-      api.post<DraftView>(`/api/v1/documents/${encodeURIComponent(input.documentId)}/drafts`, input.title ? { title: input.title } : {}),
+      call('POST /api/v1/documents/:id/drafts', { params: { id: input.documentId }, body: input.title ? { title: input.title } : {} }),
     onSuccess: (view) => qc.setQueryData(keys.draft(view.draft.id), view),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.drafts }),
   });
@@ -97,7 +53,7 @@ export function useCreateDraft() {
 export function useEditDraft(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { version: number; title?: string; operations: DraftOperation[] }) => api.post<DraftView>(`${path(id)}/operations`, input),
+    mutationFn: (input: EditDraftBody) => call('POST /api/v1/drafts/:id/operations', { params: { id }, body: input }),
     onSuccess: (view) => {
       qc.setQueryData(keys.draft(id), view);
       void qc.invalidateQueries({ queryKey: keys.draftList({ documentId: view.draft.documentId }) });
@@ -110,7 +66,7 @@ export function useEditDraft(id: string) {
 export function usePublishDraft(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { version: number; title?: string; assign?: boolean }) => api.post<PublishResult>(`${path(id)}/publish`, input),
+    mutationFn: (input: PublishDraftBody) => call('POST /api/v1/drafts/:id/publish', { params: { id }, body: input }),
     onSettled: () => Promise.all([
       qc.invalidateQueries({ queryKey: keys.drafts }),
       qc.invalidateQueries({ queryKey: keys.programmes }),
@@ -122,7 +78,7 @@ export function usePublishDraft(id: string) {
 export function useDiscardDraft(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (version: number) => api.delete(`${path(id)}?version=${version}`),
+    mutationFn: (version: number) => call('DELETE /api/v1/drafts/:id', { params: { id }, query: { version } }),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.drafts }),
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { ImportResult } from '../../contract/exports.ts';
 import type { Locale } from '../i18n/index.ts';
-import { ApiError, currentCsrfToken } from './client.ts';
+import { ApiError, currentCsrfToken, urlOf } from './client.ts';
 import { ledgerQuery, type LedgerFilter } from './tasks.ts';
 
 export type { ImportProblem, ImportResult } from '../../contract/exports.ts';
@@ -16,25 +16,17 @@ export interface TransferProgress {
   total: number | null;
 }
 
-function query(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
-
 /** The ledger export's URL: the ledger's filter, or only the given rows. */
 export function ledgerExportUrl(format: 'xlsx' | 'csv', filter: LedgerFilter, lang: Locale, ids?: readonly string[]): string {
-  const params: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(ledgerQuery(filter))) params[k] = v === undefined || v === null ? undefined : String(v);
-  return `/api/v1/ledger.${format}${query({ ...params, ids: ids?.join(','), lang })}`;
+  const query = { ...ledgerQuery(filter), ids: ids?.join(','), lang };
+  return format === 'xlsx' ? urlOf('GET /api/v1/ledger.xlsx', { query }) : urlOf('GET /api/v1/ledger.csv', { query });
 }
 
 export function briefingUrl(programmeId: string, from: string, to: string, lang: Locale): string {
-  return `/api/v1/programmes/${encodeURIComponent(programmeId)}/briefing.docx${query({ from, to, lang })}`;
+  return urlOf('GET /api/v1/programmes/:id/briefing.docx', { params: { id: programmeId }, query: { from, to, lang } });
 }
 
-export const importTemplateUrl = (programmeId: string) => `/api/v1/programmes/${encodeURIComponent(programmeId)}/import/template.xlsx`;
+export const importTemplateUrl = (programmeId: string) => urlOf('GET /api/v1/programmes/:id/import/template.xlsx', { params: { id: programmeId } });
 
 function parseJson(text: string): unknown {
   try {

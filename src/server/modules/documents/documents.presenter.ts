@@ -1,37 +1,9 @@
 /** Document → API shape. */
-import { Type, type Static } from 'typebox';
-import { Nullable } from '../../platform/http/schemas.ts';
+import type { DocumentResponse, DocumentSummaryResponse } from '../../../contract/documents.ts';
 import type { DocumentSummary, StoredDocument } from './documents.repository.ts';
 import { displayTextOf } from './documents.service.ts';
 
-export const DocumentSummaryResponse = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  issuer: Nullable(Type.String()),
-  date: Nullable(Type.String()),
-  script: Type.String(),
-  encoding: Type.String(),
-  format: Type.String(),
-  filename: Nullable(Type.String()),
-  sha256: Type.String(),
-  byteSize: Type.Integer(),
-  length: Type.Integer(),
-  createdAt: Type.String(),
-});
-
-export const DocumentResponse = Type.Intersect([
-  DocumentSummaryResponse,
-  Type.Object({
-    /** The original text, exactly as decoded. */
-    text: Type.String(),
-    /** The text to show: the original with accepted repairs applied; same length, so spans fit both. */
-    displayText: Type.String(),
-    repairsAccepted: Type.Integer(),
-    editionOf: Nullable(Type.String()),
-  }),
-]);
-
-export function presentDocumentSummary(d: DocumentSummary): Static<typeof DocumentSummaryResponse> {
+export function presentDocumentSummary(d: DocumentSummary): DocumentSummaryResponse {
   return {
     id: d.id,
     title: d.title,
@@ -48,6 +20,6 @@ export function presentDocumentSummary(d: DocumentSummary): Static<typeof Docume
   };
 }
 
-export function presentDocument(d: StoredDocument): Static<typeof DocumentResponse> {
+export function presentDocument(d: StoredDocument): DocumentResponse {
   return { ...presentDocumentSummary(d), text: d.text, displayText: displayTextOf(d), repairsAccepted: d.repairs.length, editionOf: d.editionOf };
 }

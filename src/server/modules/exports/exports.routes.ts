@@ -1,10 +1,11 @@
 /** HTTP for exports: the 台账 as XLSX and CSV (the ledger's filters), the 通报 as DOCX. */
 import { PassThrough } from 'node:stream';
-import { BriefingQuery, LedgerExportQuery } from '../../../contract/exports.ts';
+import type { FastifyReply } from 'fastify';
+import { exportsEndpoints as ep, type LedgerExportQuery } from '../../../contract/exports.ts';
 import { ledgerCriteriaOf } from '../tasks/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { App } from '../../platform/http/types.ts';
-import { IdParams } from '../../platform/http/schemas.ts';
+import { routeSchema } from '../../platform/http/endpoint.ts';
 import { loadBriefing } from './briefing-data.ts';
 import { briefingFileName, renderBriefingDocx } from './briefing-docx.ts';
 import { attachment } from './content-disposition.ts';
@@ -27,48 +28,47 @@ export function ledgerFilterOf(q: LedgerExportQuery): LedgerExportFilter {
   };
 }
 
+// Each route answers a file, no JSON answer of the contract (a file endpoint declares none): the reply is sent untyped.
 export async function exportRoutes(app: App, ctx: AppContext): Promise<void> {
   const ledger = (format: 'xlsx' | 'csv') => ({
     config: { permission: 'ledger.export' as const },
     schema: {
-      tags: ['exports'],
-      summary: format === 'xlsx'
-        ? '台账 as an Excel workbook: summary sheet plus one sheet per work area; the ledger’s filters, or a selection (`ids`)'
-        : '台账 as CSV (UTF-8 with BOM, formulas neutralised); the ledger’s filters, or a selection (`ids`)',
-      querystring: LedgerExportQuery,
+      ...routeSchema(format === 'xlsx' ? ep.ledgerXlsx : ep.ledgerCsv, {
+        tags: ['exports'],
+        summary: format === 'xlsx'
+          ? '台账 as an Excel workbook: summary sheet plus one sheet per work area; the ledger’s filters, or a selection (`ids`)'
+          : '台账 as CSV (UTF-8 with BOM, formulas neutralised); the ledger’s filters, or a selection (`ids`)',
+      }),
       produces: [format === 'xlsx' ? XLSX_TYPE : 'text/csv'],
     },
   });
 
-  app.get('/api/v1/ledger.xlsx', ledger('xlsx'), async (req, reply) => {
+  app.get(ep.ledgerXlsx.path, ledger('xlsx'), async (req, reply) => {
     const data = await loadLedgerExport(ctx, req.actor!, { filter: ledgerFilterOf(req.query), lang: req.query.lang });
     const body = new PassThrough();
     writeLedgerXlsx(data, body).catch((err: unknown) => body.destroy(err as Error));
     reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', attachment(ledgerFileName(data, 'xlsx'), `ledger-${data.asOf}.xlsx`)).header('X-Total-Rows', String(data.rowCount));
-    return reply.send(body);
+    return (reply as FastifyReply).send(body);
   });
 
-  app.get('/api/v1/ledger.csv', ledger('csv'), async (req, reply) => {
+  app.get(ep.ledgerCsv.path, ledger('csv'), async (req, reply) => {
     const data = await loadLedgerExport(ctx, req.actor!, { filter: ledgerFilterOf(req.query), lang: req.query.lang });
     const body = new PassThrough();
     writeLedgerCsv(data, body).catch((err: unknown) => body.destroy(err as Error));
     reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', attachment(ledgerFileName(data, 'csv'), `ledger-${data.asOf}.csv`)).header('X-Total-Rows', String(data.rowCount));
-    return reply.send(body);
+    return (reply as FastifyReply).send(body);
   });
 
-  app.get('/api/v1/programmes/:id/briefing.docx', {
+  app.get(ep.briefing.path, {
     config: { permission: 'programme.read' },
     schema: {
-      tags: ['exports'],
-      summary: '通报 of a programme for a period as a Word document (supervisors of the programme, leaders, administrators)',
-      params: IdParams,
-      querystring: BriefingQuery,
+      ...routeSchema(ep.briefing, { tags: ['exports'], summary: '通报 of a programme for a period as a Word document (supervisors of the programme, leaders, administrators)' }),
       produces: [DOCX_TYPE],
     },
   }, async (req, reply) => {
     const briefing = await loadBriefing(ctx, req.actor!, { programmeId: req.params.id, ...req.query });
     const bytes = await renderBriefingDocx(briefing);
-    return reply
+    return (reply as FastifyReply)
       .header('Content-Type', DOCX_TYPE)
       .header('Content-Disposition', attachment(briefingFileName(briefing), `briefing-${briefing.to}.docx`))
       .send(bytes);

@@ -1,9 +1,11 @@
 /** HTTP for imports: the task template, and the import itself (dry run or apply). */
-import { ImportQuery, ImportResult } from '../../../contract/exports.ts';
+import type { FastifyReply } from 'fastify';
+import { ImportResult } from '../../../contract/exports.ts';
+import { importsEndpoints as ep } from '../../../contract/imports.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/types.ts';
-import { errorResponses, IdParams } from '../../platform/http/schemas.ts';
+import { routeSchema } from '../../platform/http/endpoint.ts';
 import { getProgramme } from '../programmes/index.ts';
 import { requireProgrammeSupervisor } from '../tasks/index.ts';
 import { MAX_IMPORT_BYTES } from './import-read.ts';
@@ -12,30 +14,34 @@ import { importTasks } from './import-tasks.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const importSchema = routeSchema(ep.import, {
+  tags: ['imports'],
+  summary: 'Import tasks from XLSX or CSV (multipart field `file`; UTF-8, UTF-8 with BOM or GB18030). `dryRun=true` only checks; otherwise all rows are created in one transaction, or none when any row has a problem (422 with every problem)',
+});
+
 export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/v1/programmes/:id/import/template.xlsx', {
+  app.get(ep.template.path, {
     config: { permission: 'programme.manage' },
-    schema: { tags: ['imports'], summary: 'The task import template (XLSX) for this programme, with its areas and the units as drop-downs', params: IdParams, produces: [XLSX_TYPE] },
+    schema: { ...routeSchema(ep.template, { tags: ['imports'], summary: 'The task import template (XLSX) for this programme, with its areas and the units as drop-downs' }), produces: [XLSX_TYPE] },
   }, async (req, reply) => {
     await requireProgrammeSupervisor(ctx.db, req.actor!, req.params.id);
     const programme = await getProgramme(ctx, req.actor!, req.params.id);
     const bytes = await renderImportTemplate(ctx.db, programme);
     const name = `任务导入模板-${programme.title}`.replace(/[\\/:*?"<>|]/g, '_').slice(0, 100);
-    return reply
+    // A file, no JSON answer of the contract (a file endpoint declares none): the reply is sent untyped.
+    return (reply as FastifyReply)
       .header('Content-Type', XLSX_TYPE)
       .header('Content-Disposition', `attachment; filename="import-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${name}.xlsx`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`)
       .send(bytes);
   });
 
-  app.post('/api/v1/programmes/:id/import', {
+  app.post(ep.import.path, {
     config: { permission: 'programme.manage' },
     schema: {
-      tags: ['imports'],
-      summary: 'Import tasks from XLSX or CSV (multipart field `file`; UTF-8, UTF-8 with BOM or GB18030). `dryRun=true` only checks; otherwise all rows are created in one transaction, or none when any row has a problem (422 with every problem)',
+      ...importSchema,
       consumes: ['multipart/form-data'],
-      params: IdParams,
-      querystring: ImportQuery,
-      response: { 200: ImportResult, 201: ImportResult, 422: ImportResult, ...errorResponses },
+      // A refusal answers the import's own result, with every problem, instead of an error.
+      response: { ...importSchema.response, 422: ImportResult },
     },
   }, async (req, reply) => {
     // The programme and the caller's right to plan it are checked before the body is read.

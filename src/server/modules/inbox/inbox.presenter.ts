@@ -1,8 +1,6 @@
 /** Inbox → API shape; the lists are already plain data, so this is their schema (src/contract/inbox.ts). */
-import { InboxResponse } from '../../../contract/inbox.ts';
+import type { InboxResponse } from '../../../contract/inbox.ts';
 import type { Inbox } from './inbox.service.ts';
-
-export { InboxListResponse, InboxResponse } from '../../../contract/inbox.ts';
 
 export function presentInbox(i: Inbox): InboxResponse {
   return {

@@ -3,6 +3,8 @@
  * scoped in SQL to the caller's unit or to the programmes they supervise, never filtered after loading.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { ReportState } from '../../../core/reports/index.ts';
+import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 
@@ -10,11 +12,11 @@ export interface TaskItem {
   id: string;
   programmeId: string;
   title: string;
-  state: string;
+  state: TaskState;
   leadUnitId: string | null;
   dueDate: string | null;
   progress: number;
-  health: string;
+  health: HealthColour;
   pendingExtension: { newDueDate: string; requestedBy: string; reason: string } | null;
   completionRequestedBy: string | null;
 }
@@ -25,7 +27,7 @@ export interface ReportItem {
   taskTitle: string;
   unitId: string;
   periodKey: string;
-  state: string;
+  state: ReportState;
   revision: number;
   late: boolean;
   submittedAt: string | null;
@@ -129,11 +131,12 @@ function toTaskItem(r: TaskRowPart): TaskItem {
     id: r.id,
     programmeId: r.programme_id,
     title: r.title,
-    state: r.state,
+    // The columns hold only the core's states and colours (the state machine and the health rules write them).
+    state: r.state as TaskState,
     leadUnitId: r.lead_unit_id,
     dueDate: r.due_date,
     progress: Number(r.progress),
-    health: r.health,
+    health: r.health as HealthColour,
     pendingExtension: fromJson<TaskItem['pendingExtension']>(r.pending_extension_json),
     completionRequestedBy: r.completion_requested_by,
   };
@@ -274,7 +277,7 @@ export async function reportSlice(db: Kysely<DB>, w: ReportWhere, order: 'oldest
       taskTitle: r.task_title,
       unitId: r.unit_id,
       periodKey: r.period_key,
-      state: r.state,
+      state: r.state as ReportState,
       revision: Number(r.revision),
       late: Number(r.late) === 1,
       submittedAt: r.submitted_at,

@@ -10,5 +10,5 @@ export { canSeeReport, reportScopeOf } from './reports.policy.ts';
 export { sumReportCounters, type ReportCounts } from './report-counters.repository.ts';
 export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-store.ts';
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';
-export { readUploadedFiles, sendStoredFile, uploadErrorResponses } from './evidence-http.ts';
+export { readUploadedFiles, sendStoredFile, uploadErrorResponses, uploadSchema } from './evidence-http.ts';
 export { listReportEventsOfTask, type ReportEventRecord } from './report-history.repository.ts';

@@ -1,5 +1,6 @@
 /** The unit's side of a report: start a draft, edit it (or a returned one), submit it. */
 import type { Kysely } from 'kysely';
+import { REPORT_NOTE_MAX, REPORT_TEXT_MAX } from '../../../contract/reports.ts';
 import { foldReportEvents, periodByKey, reportTransition, startReport, type ReportEvent } from '../../../core/reports/index.ts';
 import { isIsoDate, periodKeyBounds, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -19,8 +20,9 @@ import { milestonesOf } from '../tasks/index.ts';
 import { indexReports } from '../search-index/index.ts';
 import { bumpReportCounters } from './report-counters.repository.ts';
 
-export const TEXT_MAX = 20_000;
-export const NOTE_MAX = 10_000;
+// The limits the contract's schemas check, so the service's own check and the 400 of the schema agree.
+export const TEXT_MAX = REPORT_TEXT_MAX;
+export const NOTE_MAX = REPORT_NOTE_MAX;
 
 export interface ReportContentInput {
   progress?: number;
