@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 interface Finding { id: string; taskId: string | null; version: number }
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %
   const findings = async () => json<Inspection>(await get(sup, `/api/v1/inspections/${inspection.id}`)).findingList;
   const taskOf = async (id: string) => json<{ task: Task }>(await get(sup, `/api/v1/tasks/${id}`)).task;
   const counted = async (who: SignedIn) => ({
-    stats: json<{ totals: Bucket }>(await get(who, `/api/v1/stats?programmeId=${programmeId}`)).totals.total,
+    stats: answer('GET /api/v1/stats', await get(who, `/api/v1/stats?programmeId=${programmeId}`)).totals.total,
     home: json<{ health: Bucket }>(await get(who, '/api/v1/home')).health.total,
   });
 
