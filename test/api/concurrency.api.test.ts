@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 interface ErrorBody { error: { code: string; field?: string; details?: { currentVersion?: number } } }
@@ -72,10 +72,10 @@ describe('optimistic concurrency on every editable object', () => {
 
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/programmes/${programmeId}`, headers: supervisor.headers, payload: { version: 9, title: '新方案' } }), 1);
 
-    const unit = json<Versioned>(await t.app.inject({ method: 'POST', url: '/api/v1/units', headers: admin.headers, payload: { name: '市统计局-concurrency' } }));
+    const unit = answer('POST /api/v1/units', await t.app.inject({ method: 'POST', url: '/api/v1/units', headers: admin.headers, payload: { name: '市统计局-concurrency' } }));
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/units/${unit.id}`, headers: admin.headers, payload: { version: 5, name: '市统计局' } }), unit.version);
 
-    const user = json<{ user: Versioned }>(await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'conc-user', unitId, roles: ['viewer'], password: 'a long password' } })).user;
+    const user = answer('POST /api/v1/users', await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'conc-user', unitId, roles: ['viewer'], password: 'a long password' } })).user;
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, headers: admin.headers, payload: { version: 7, displayName: '张三' } }), user.version);
 
     const hook = json<Versioned>(await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin.headers, payload: { name: 'hook', url: 'https://example.org/hook', format: 'generic' } }));
@@ -85,7 +85,7 @@ describe('optimistic concurrency on every editable object', () => {
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/reports/${report.id}`, headers: liaison.headers, payload: { version: 8, text: '新进展' } }), report.version);
     expectStale(await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/submit`, headers: liaison.headers, payload: { version: 8 } }), report.version);
 
-    const me = json<{ user: Versioned }>(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: liaison.headers })).user;
+    const me = answer('GET /api/v1/me', await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: liaison.headers })).user;
     expectStale(await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: liaison.headers, payload: { version: me.version + 2, displayName: '李四' } }), me.version);
   });
 });

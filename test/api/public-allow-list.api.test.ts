@@ -5,7 +5,8 @@
  * instructions and private evidence, seeded with marker strings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { PublicProgramme } from '../../src/contract/publication.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildPublicWorld, NEVER_PUBLIC, PUBLIC_TEXT, type PublicWorld } from '../support/public-world.ts';
 
 interface ErrorBody { error: { code: string } }
@@ -87,12 +88,12 @@ describe('public content (API)', () => {
   it('publishes, marks a report and one evidence file public, and audits each step', async () => {
     const marked = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${w.reports.accepted}/publicity`, headers: w.sup.headers, payload: { public: true } });
     expect(marked.statusCode).toBe(200);
-    expect(json(marked)).toMatchObject({ id: w.reports.accepted, public: true });
+    expect(answer('POST /api/v1/reports/:id/publicity', marked)).toMatchObject({ id: w.reports.accepted, public: true });
     const ev = await t.app.inject({ method: 'POST', url: `/api/v1/evidence/${w.evidence.public}/publicity`, headers: w.sup.headers, payload: { public: true } });
     expect(ev.statusCode).toBe(200);
     const published = await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${w.programmeId}/publication`, headers: w.sup.headers });
     expect(published.statusCode).toBe(200);
-    expect(json(published)).toMatchObject({ published: true, publicReportIds: [w.reports.accepted], publicEvidenceIds: [w.evidence.public], abilities: { publish: false, withdraw: true } });
+    expect(answer('POST /api/v1/programmes/:id/publication', published)).toMatchObject({ published: true, publicReportIds: [w.reports.accepted], publicEvidenceIds: [w.evidence.public], abilities: { publish: false, withdraw: true } });
     expect(json<ErrorBody>(await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${w.programmeId}/publication`, headers: w.sup.headers })).error.code).toBe('already_published');
     expect(await audit(w.programmeId)).toContain('programme.published');
     expect(await audit(w.reports.accepted)).toContain('report.made_public');
@@ -102,15 +103,15 @@ describe('public content (API)', () => {
   it('answers the public JSON with allow-listed fields only, identical to the supervisors’ preview', async () => {
     const res = await get(`/public/api/programmes/${w.programmeId}.json`);
     expect(res.statusCode).toBe(200);
-    const body = json(res);
+    const body = json<PublicProgramme>(res);
     const unexpected = [...new Set(keyPaths(body))].filter((p) => !PROGRAMME_FIELDS.includes(p));
     expect(unexpected).toEqual([]);
     const preview = await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${w.programmeId}/publication/preview`, headers: w.sup.headers });
-    expect(json(preview)).toEqual(body);
-    const task = (body.areas as Array<{ tasks: Array<Record<string, unknown>> }>)[0]!.tasks[0]!;
+    expect(answer('GET /api/v1/programmes/:id/publication/preview', preview)).toEqual(body);
+    const task = body.areas[0]!.tasks[0]!;
     expect(task).toMatchObject({ id: w.taskId, title: PUBLIC_TEXT.title, leadUnit: expect.stringContaining(PUBLIC_TEXT.unit), dueDate: '2024-12-31' });
-    expect((task.updates as Array<{ text: string; evidence: unknown[] }>).map((u) => u.text)).toEqual([PUBLIC_TEXT.report]);
-    expect((task.updates as Array<{ evidence: Array<{ filename: string }> }>)[0]!.evidence.map((e) => e.filename)).toEqual([PUBLIC_TEXT.evidence]);
+    expect(task.updates.map((u) => u.text)).toEqual([PUBLIC_TEXT.report]);
+    expect(task.updates[0]!.evidence.map((e) => e.filename)).toEqual([PUBLIC_TEXT.evidence]);
   });
 
   it('serves the pages, the feed and the list without a single internal fact', async () => {
@@ -187,7 +188,7 @@ describe('public content (API)', () => {
   it('takes everything off the public pages on withdrawal', async () => {
     const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/programmes/${w.programmeId}/publication`, headers: w.sup.headers });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toMatchObject({ published: false });
+    expect(answer('DELETE /api/v1/programmes/:id/publication', res)).toMatchObject({ published: false });
     expect(await audit(w.programmeId)).toContain('programme.withdrawn');
     for (const url of [`/public/programmes/${w.programmeId}`, `/public/tasks/${w.taskId}`, `/public/evidence/${w.evidence.public}`, `/public/api/programmes/${w.programmeId}.json`]) {
       expect({ url, status: (await get(url)).statusCode }).toEqual({ url, status: 404 });

@@ -7,12 +7,12 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_LIMITS } from '../../src/server/modules/leads/index.ts';
+import type { PublicProgramme } from '../../src/contract/publication.ts';
 import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildPublicWorld, type PublicWorld } from '../support/public-world.ts';
 import { multipart } from '../support/multipart.ts';
 import { jpegWithGps, leadBody, readForm } from '../support/public-leads.ts';
 
-interface LeadBody { id: string; state: string; version: number; contact: string | null; what: string; photoUrl: string | null; rectificationTaskId: string | null; abilities: Record<string, boolean> }
 interface ErrorBody { error: { code: string; message: string } }
 
 const CONTACT = '13800000000 联系人QCONTACT';
@@ -136,9 +136,9 @@ describe('public leads (API)', () => {
     expect((await queue(w.leader)).statusCode).toBe(403);
     expect((await queue(w.lead)).statusCode).toBe(403);
     expect((await queue(w.viewer)).statusCode).toBe(403);
-    expect(json<{ items: unknown[] }>(await queue(w.osup)).items).toEqual([]);
+    expect(answer('GET /api/v1/leads', await queue(w.osup)).items).toEqual([]);
     expect((await queue(w.sup, '?state=nonsense')).statusCode).toBe(400);
-    const items = json<{ items: LeadBody[] }>(await queue(w.sup, '?state=pending')).items;
+    const items = answer('GET /api/v1/leads', await queue(w.sup, '?state=pending')).items;
     const withPhoto = items.find((l) => l.what === '小区改造工地停工一个月')!;
     expect(withPhoto).toMatchObject({ contact: CONTACT, state: 'pending', abilities: { accept: true, reject: true, merge: true, rectify: false } });
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/leads/${withPhoto.id}`, headers: w.osup.headers })).statusCode).toBe(404);
@@ -153,7 +153,7 @@ describe('public leads (API)', () => {
   });
 
   it('moderates: reject with a category, merge a duplicate, accept, and turn into a rectification task shown publicly until it is closed', async () => {
-    const items = json<{ items: LeadBody[] }>(await queue(w.sup, '?state=pending')).items;
+    const items = answer('GET /api/v1/leads', await queue(w.sup, '?state=pending')).items;
     const main = items.find((l) => l.what === '小区改造工地停工一个月')!;
     const dup = items.find((l) => l.what === '第一次')!;
     const junk = items.find((l) => l.what === '另一位居民的线索')!;
@@ -163,22 +163,22 @@ describe('public leads (API)', () => {
     expect((await act(junk.id, 'reject', { version: junk.version, reason: 'spam' })).statusCode).toBe(400);
     expect((await act(junk.id, 'reject', { version: junk.version, reason: 'unverifiable' }, w.leader)).statusCode).toBe(403);
     expect((await act(junk.id, 'reject', { version: junk.version, reason: 'unverifiable' }, w.osup)).statusCode).toBe(404);
-    const rejected = json<LeadBody>(await act(junk.id, 'reject', { version: junk.version, reason: 'unverifiable' }));
+    const rejected = answer('POST /api/v1/leads/:id/reject', await act(junk.id, 'reject', { version: junk.version, reason: 'unverifiable' }));
     expect(rejected).toMatchObject({ state: 'rejected', abilities: { accept: false } });
     expect(json<ErrorBody>(await act(junk.id, 'accept', { version: rejected.version })).error.code).toBe('invalid_transition');
 
     expect(json<ErrorBody>(await act(main.id, 'accept', { version: main.version + 5 })).error.code).toBe('version_conflict');
     expect(json<ErrorBody>(await act(main.id, 'rectification', { version: main.version, title: '整改', dueDate: '2024-06-30' })).error.code).toBe('invalid_transition');
-    const accepted = json<LeadBody>(await act(main.id, 'accept', { version: main.version }));
+    const accepted = answer('POST /api/v1/leads/:id/accept', await act(main.id, 'accept', { version: main.version }));
     expect(accepted).toMatchObject({ state: 'accepted', abilities: { rectify: true } });
     expect((await act(dup.id, 'merge', { version: dup.version, intoId: dup.id })).statusCode).toBe(400);
-    expect(json<LeadBody>(await act(dup.id, 'merge', { version: dup.version, intoId: main.id }))).toMatchObject({ state: 'merged', mergedIntoId: main.id });
+    expect(answer('POST /api/v1/leads/:id/merge', await act(dup.id, 'merge', { version: dup.version, intoId: main.id }))).toMatchObject({ state: 'merged', mergedIntoId: main.id });
 
     const pageBefore = await t.app.inject({ method: 'GET', url: `/public/tasks/${w.taskId}` });
     expect(pageBefore.body).toContain('线索已受理，正在核实');
 
     expect(json<ErrorBody>(await act(main.id, 'rectification', { version: accepted.version, title: '整改：工地复工', dueDate: '2020-01-01' })).error.code).toBeDefined();
-    const rectified = json<LeadBody>(await act(main.id, 'rectification', { version: accepted.version, title: '整改：工地复工', dueDate: '2024-06-30' }));
+    const rectified = answer('POST /api/v1/leads/:id/rectification', await act(main.id, 'rectification', { version: accepted.version, title: '整改：工地复工', dueDate: '2024-06-30' }));
     expect(rectified.rectificationTaskId).toEqual(expect.any(String));
     const taskId = rectified.rectificationTaskId!;
     const task = json<{ task: { state: string; leadUnitId: string; dueDate: string; programmeId: string; taskType: string; tags: string[] } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers }));
@@ -211,25 +211,25 @@ describe('public leads (API)', () => {
 
     const after = await t.app.inject({ method: 'GET', url: `/public/tasks/${w.taskId}` });
     expect(after.body).toMatch(/整改已完成（\d{4}年\d+月\d+日办结），完成进度 100%/);
-    const pub = json<{ areas: Array<{ tasks: Array<{ id: string; leads: Array<{ rectification: { state: string } | null }> }> }> }>(await t.app.inject({ method: 'GET', url: `/public/api/programmes/${w.programmeId}.json` }));
+    const pub = json<PublicProgramme>(await t.app.inject({ method: 'GET', url: `/public/api/programmes/${w.programmeId}.json` }));
     const publicTask = pub.areas.flatMap((a) => a.tasks).find((x) => x.id === w.taskId)!;
     expect(publicTask.leads.map((l) => l.rectification?.state)).toEqual(['closed']);
   });
 
   it('turns an accepted lead into a finding of a running inspection and so into its rectification task (转为督查问题)', async () => {
     expect((await sendLead('路灯不亮已两周')).statusCode).toBe(303);
-    const lead = json<{ items: LeadBody[] }>(await queue(w.sup, '?state=pending')).items.find((l) => l.what === '路灯不亮已两周')!;
+    const lead = answer('GET /api/v1/leads', await queue(w.sup, '?state=pending')).items.find((l) => l.what === '路灯不亮已两周')!;
     const act = (action: string, payload: Record<string, unknown>, who = w.sup) => t.app.inject({ method: 'POST', url: `/api/v1/leads/${lead.id}/${action}`, headers: who.headers, payload });
     const ins = answer('POST /api/v1/inspections', await t.app.inject({ method: 'POST', url: '/api/v1/inspections', headers: w.sup.headers, payload: { programmeId: w.programmeId, topic: '城市更新专项督查', kind: 'special', members: [{ userId: w.sup.user.id, team: '第一督查组', leader: true }], targetUnitIds: [w.leadUnitId] } }));
     const body = { inspectionId: ins.id, title: '解放大道路灯不亮', severity: 'general', dueDate: '2024-06-30' };
     // Pending leads are accepted first; a planned (not running) inspection takes no findings.
     expect(json<ErrorBody>(await act('finding', { version: lead.version, ...body })).error.code).toBe('invalid_transition');
-    const accepted = json<LeadBody>(await act('accept', { version: lead.version }));
+    const accepted = answer('POST /api/v1/leads/:id/accept', await act('accept', { version: lead.version }));
     expect((await act('finding', { version: accepted.version, ...body }, w.lead)).statusCode).toBe(403);
     expect((await act('finding', { version: accepted.version, ...body, dueDate: '2020-01-01' })).statusCode).toBe(400);
     expect(json<ErrorBody>(await act('finding', { version: accepted.version, ...body })).error.code).toBe('inspection_not_running');
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${ins.id}/transitions`, headers: w.sup.headers, payload: { action: 'start', version: ins.version } })).statusCode).toBe(200);
-    const done = json<LeadBody>(await act('finding', { version: accepted.version, ...body }));
+    const done = answer('POST /api/v1/leads/:id/finding', await act('finding', { version: accepted.version, ...body }));
     expect(done.rectificationTaskId).toEqual(expect.any(String));
     const detail = answer('GET /api/v1/inspections/:id', await t.app.inject({ method: 'GET', url: `/api/v1/inspections/${ins.id}`, headers: w.sup.headers }));
     expect(detail.findingList.map((f) => [f.title, f.taskId])).toEqual([['解放大道路灯不亮', done.rectificationTaskId]]);

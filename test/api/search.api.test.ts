@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToHant } from '../../src/core/intake/opencc.ts';
-import type { SearchResponse } from '../../src/contract/search.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 const REPORT_TEXT = '本月完成社区嵌入式养老驿站建设十二处，惠及老年人三千余名。';
@@ -35,7 +34,7 @@ describe('search API', () => {
   const found = async (who: SignedIn, query: string) => {
     const res = await search(who, query);
     expect(res.statusCode, res.body).toBe(200);
-    return json<SearchResponse>(res);
+    return answer('GET /api/v1/search', res);
   };
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildUser, PASSWORD, signIn } from '../support/factories.ts';
 
 describe('sign-in and sessions (API)', () => {
@@ -67,11 +67,11 @@ describe('sign-in and sessions (API)', () => {
     // The session the browser had before is gone: rotation defeats session fixation.
     const old = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: first.cookie } });
     expect(old.statusCode).toBe(401);
-    const headers = { cookie: `luoshi_session=${cookie?.value}`, 'x-csrf-token': json<{ csrfToken: string }>(res).csrfToken };
+    const headers = { cookie: `luoshi_session=${cookie?.value}`, 'x-csrf-token': answer('POST /api/v1/session', res).csrfToken ?? '' };
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers });
     expect(me.statusCode).toBe(200);
-    expect(json(me)).toMatchObject({ user: { username: user.username, roles: ['supervisor'] } });
-    expect(json<{ permissions: string[] }>(me).permissions).toContain('task.assign');
+    expect(answer('GET /api/v1/me', me)).toMatchObject({ user: { username: user.username, roles: ['supervisor'] } });
+    expect(answer('GET /api/v1/me', me).permissions).toContain('task.assign');
     expect(me.body).not.toContain('password');
     const out = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers });
     expect(out.statusCode).toBe(204);
@@ -90,7 +90,7 @@ describe('sign-in and sessions (API)', () => {
     expect(wrong.statusCode).toBe(403);
     const ok = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { locale: 'zh-Hant' } });
     expect(ok.statusCode).toBe(200);
-    expect(json(ok)).toMatchObject({ user: { locale: 'zh-Hant' } });
+    expect(answer('PATCH /api/v1/me', ok)).toMatchObject({ user: { locale: 'zh-Hant' } });
     const badLocale = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { locale: 'fr' } });
     expect(badLocale.statusCode).toBe(400);
   });
@@ -142,7 +142,7 @@ describe('API tokens', () => {
     const s = await signIn(t.app, user);
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: s.headers, payload: { name: 'nightly export', expiresInDays: 30 } });
     expect(created.statusCode).toBe(201);
-    const { token, record } = json<{ token: string; record: { id: string; prefix: string; lastUsedAt: string | null } }>(created);
+    const { token, record } = answer('POST /api/v1/me/tokens', created);
     expect(token).toMatch(/^lsk_/);
     expect(token.startsWith(record.prefix)).toBe(true);
     expect(record.lastUsedAt).toBeNull();
@@ -152,12 +152,12 @@ describe('API tokens', () => {
     const bearer = { authorization: `Bearer ${token}` };
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer });
     expect(me.statusCode).toBe(200);
-    expect(json(me)).toMatchObject({ user: { id: user.id }, csrfToken: null });
+    expect(answer('GET /api/v1/me', me)).toMatchObject({ user: { id: user.id }, csrfToken: null });
     // Tokens carry the owner's rights: this admin may create a unit, without any CSRF header.
     const write = await t.app.inject({ method: 'POST', url: '/api/v1/units', headers: bearer, payload: { name: 'Token-made unit' } });
     expect(write.statusCode).toBe(201);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/me/tokens', headers: s.headers });
-    const listed = json<{ items: Array<{ id: string; lastUsedAt: string | null }> }>(list).items;
+    const listed = answer('GET /api/v1/me/tokens', list).items;
     expect(listed.find((i) => i.id === record.id)?.lastUsedAt).not.toBeNull();
     expect(list.body).not.toContain(token);
 
@@ -175,7 +175,7 @@ describe('API tokens', () => {
   it('refuses a token with a viewer owner on admin routes, and garbage tokens', async () => {
     const s = await signIn(t.app, await buildUser(t.ctx, { roles: ['viewer'] }));
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: s.headers, payload: { name: 'ro' } });
-    const { token } = json<{ token: string }>(created);
+    const { token } = answer('POST /api/v1/me/tokens', created);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/units', headers: { authorization: `Bearer ${token}` }, payload: { name: 'nope' } });
     expect(res.statusCode).toBe(403);
     const garbage = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer lsk_garbage' } });
@@ -184,7 +184,7 @@ describe('API tokens', () => {
 
   it('expires a token after its lifetime', async () => {
     const s = await signIn(t.app, await buildUser(t.ctx));
-    const { token } = json<{ token: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: s.headers, payload: { name: 'short', expiresInDays: 1 } }));
+    const { token } = answer('POST /api/v1/me/tokens', await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: s.headers, payload: { name: 'short', expiresInDays: 1 } }));
     t.clock.advance(2 * 86_400_000);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
   });

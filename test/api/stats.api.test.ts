@@ -4,8 +4,7 @@
  * (GET /api/v1/tasks) for the same filter and the same caller, across roles and filters.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatsResponse } from '../../src/contract/stats.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { generateProgramme, type Generated } from '../support/oversight-data.ts';
 
@@ -27,7 +26,7 @@ describe('统计 stats (API)', () => {
   const stats = async (who: SignedIn, query: Record<string, string>) => {
     const res = await get(who, query);
     expect(res.statusCode, res.body).toBe(200);
-    return json<StatsResponse>(res);
+    return answer('GET /api/v1/stats', res);
   };
   const ledgerTotal = async (who: SignedIn, query: Record<string, string>) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/tasks?${new URLSearchParams({ ...query, limit: '1' })}`, headers: who.headers });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 interface TaskBody { id: string; state: string; version: number; leadUnitId: string | null; dueDate: string | null; health: string; healthSummary: Record<string, string> | null; kind: string; parentId: string | null }
@@ -206,7 +206,7 @@ describe('tasks (API)', () => {
     const seen = json<Stats>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: viewer.headers }));
     expect(full.stats.byState.draft).toBeGreaterThan(0);
     expect(seen.stats.byState.draft).toBeUndefined();
-    const me = json<{ limits: { uploadBytes: number } }>(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: viewer.headers }));
+    const me = answer('GET /api/v1/me', await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: viewer.headers }));
     expect(me.limits.uploadBytes).toBe(t.ctx.config.uploadLimitBytes);
   });
 });

@@ -10,7 +10,7 @@ import { runCli } from '../support/cli.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/audit-log.ts';
 import { generate, GenerateError, type GenerateResult } from '../../src/server/generate/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 
 describe.each(DIALECTS)('generate (%s)', { timeout: 120_000 }, (dialect) => {
   let t: TestApp;
@@ -25,7 +25,7 @@ describe.each(DIALECTS)('generate (%s)', { timeout: 120_000 }, (dialect) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
     expect(res.statusCode).toBe(200);
     const cookie = `luoshi_session=${res.cookies.find((c) => c.name === 'luoshi_session')!.value}`;
-    return { cookie, 'x-csrf-token': json<{ csrfToken: string }>(res).csrfToken };
+    return { cookie, 'x-csrf-token': answer('POST /api/v1/session', res).csrfToken ?? '' };
   }
 
   it('refuses bad sizes and a database that is not empty, and appends only when asked', async () => {

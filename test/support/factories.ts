@@ -8,6 +8,7 @@ import type { AppContext } from '../../src/server/platform/context.ts';
 import type { App } from '../../src/server/platform/http/types.ts';
 import { createUnit, type Unit } from '../../src/server/modules/units/index.ts';
 import { createUser, type User } from '../../src/server/modules/users/index.ts';
+import { answer } from './harness.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -48,9 +49,10 @@ export async function signIn(app: App, user: User, password = PASSWORD): Promise
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.cookies.find((c) => c.name === 'luoshi_session');
   if (!setCookie) throw new Error('no session cookie');
-  const body = JSON.parse(res.body) as { csrfToken: string };
+  const csrfToken = answer('POST /api/v1/session', res).csrfToken;
+  if (!csrfToken) throw new Error('no CSRF token');
   const cookie = `luoshi_session=${setCookie.value}`;
-  return { user, cookie, csrfToken: body.csrfToken, headers: { cookie, 'x-csrf-token': body.csrfToken } };
+  return { user, cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
 }
 
 /** Creates a user with the given roles and signs them in. */

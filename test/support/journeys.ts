@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { MeResponse } from '../../src/contract/session.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { launchBrowser, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
 
@@ -24,8 +25,8 @@ export async function apiSignIn(baseUrl: string, username: string): Promise<Sess
   });
   expect(res.status).toBe(200);
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const me = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: me.csrfToken };
+  const me = (await res.json()) as MeResponse;
+  return { cookie, csrf: me.csrfToken ?? '' };
 }
 
 /** One API call with the session; throws with the answer on anything but 2xx. */

@@ -1,17 +1,12 @@
 /** Full-text search (`GET /api/v1/search`); the shapes come from the server's contract. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { SearchItem } from '../../contract/search.ts';
+import type { SearchQuery } from '../../contract/search.ts';
 import { call } from './client.ts';
 
 export type { SearchItem, SearchResponse } from '../../contract/search.ts';
 
-export interface SearchParams {
-  q: string;
-  type?: SearchItem['type'];
-  script?: 'hans' | 'hant';
-  limit: number;
-  offset: number;
-}
+/** The query the search page builds: paged explicitly, filtered by type and script when chosen. */
+export type SearchParams = Pick<SearchQuery, 'q' | 'type' | 'script'> & Required<Pick<SearchQuery, 'limit' | 'offset'>>;
 
 export function useSearch(params: SearchParams) {
   const q = params.q.trim();

@@ -1,8 +1,6 @@
 /** Unit → API shape. */
-import { UnitResponse } from '../../../contract/units.ts';
+import type { UnitResponse } from '../../../contract/units.ts';
 import type { Unit } from './units.repository.ts';
-
-export { UnitResponse };
 
 export function presentUnit(u: Unit): UnitResponse {
   return {

@@ -2,4 +2,4 @@
 export { displayNamesOf, findPasswordHash, findUserWithSecret, recordSignIn, updateUserRow, type User } from './users.repository.ts';
 export { createUser, findUserByUsername, getUser, listUsers, resetPassword, updateUser } from './users.service.ts';
 export { userRoutes } from './users.routes.ts';
-export { presentUser, UserResponse } from './users.presenter.ts';
+export { presentUser } from './users.presenter.ts';

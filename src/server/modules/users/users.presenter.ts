@@ -1,8 +1,6 @@
 /** User → API shape. Never includes secrets. */
-import { UserResponse } from '../../../contract/users.ts';
+import type { UserResponse } from '../../../contract/users.ts';
 import type { User } from './users.repository.ts';
-
-export { UserResponse };
 
 export function presentUser(u: User): UserResponse {
   return {
