@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsResponse } from '../../src/contract/stats.ts';
 import { statsCacheOf } from '../../src/server/modules/stats/stats-cache.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { generateProgramme, type Generated } from '../support/oversight-data.ts';
 
 describe('统计 from the result cache (API)', () => {
@@ -44,7 +44,7 @@ describe('统计 from the result cache (API)', () => {
 
     // Rename a task through the API: the next view recomputes, and the tree map names it anew.
     const taskId = p.taskIds[0]!;
-    const task = json<{ task: { version: number } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers })).task;
+    const task = answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers })).task;
     expect(json<StatsResponse>(second).tree.find((n) => n.id === taskId)?.name).not.toContain('改过的名字');
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers, payload: { version: task.version, title: '改过的名字' } });
     expect(patched.statusCode, patched.body).toBe(200);
