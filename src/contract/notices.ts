@@ -3,11 +3,23 @@
  * WeCom / Feishu group robots) and the delivery outbox. Never a webhook secret in a response.
  */
 import { Type, type Static, type TLiteral } from 'typebox';
-import { NOTICE_LOCALES, OUTBOX_CHANNELS, OUTBOX_STATUSES, WEBHOOK_FORMATS, type NoticeLocale, type OutboxChannel, type OutboxStatus, type WebhookFormat } from '../core/notices/index.ts';
+import {
+  NOTICE_KINDS,
+  NOTICE_LOCALES,
+  OUTBOX_CHANNELS,
+  OUTBOX_STATUSES,
+  WEBHOOK_FORMATS,
+  type NoticeLocale,
+  type OutboxChannel,
+  type OutboxStatus,
+  type StoredNoticeKind,
+  type WebhookFormat,
+} from '../core/notices/index.ts';
 import { IdParams, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // Built from the core's arrays; the casts keep the unions' types (a mapped array loses its literals).
+export const NoticeKindSchema = Type.Union(NOTICE_KINDS.map((k) => Type.Literal(k)) as unknown as [TLiteral<StoredNoticeKind>]);
 export const NoticeLocaleSchema = Type.Union(NOTICE_LOCALES.map((l) => Type.Literal(l)) as unknown as [TLiteral<NoticeLocale>]);
 export const WebhookFormatSchema = Type.Union(WEBHOOK_FORMATS.map((f) => Type.Literal(f)) as unknown as [TLiteral<WebhookFormat>]);
 export const OutboxStatusSchema = Type.Union(OUTBOX_STATUSES.map((s) => Type.Literal(s)) as unknown as [TLiteral<OutboxStatus>]);
@@ -18,7 +30,7 @@ const Cursor = Type.String({ minLength: 1, maxLength: 64 });
 export const NotificationResponse = Type.Object({
   id: Type.String(),
   noticeId: Type.String(),
-  kind: Type.String(),
+  kind: NoticeKindSchema,
   rule: Type.String(),
   title: Type.String(),
   body: Type.String(),
@@ -131,7 +143,7 @@ export const OutboxRowResponse = Type.Object({
   updatedAt: Type.String(),
   /** `title` is worded in Simplified Chinese by the server. */
   notice: Nullable(
-    Type.Object({ kind: Type.String(), rule: Type.String(), taskId: Nullable(Type.String()), title: Type.String(), createdAt: Type.String() }),
+    Type.Object({ kind: NoticeKindSchema, rule: Type.String(), taskId: Nullable(Type.String()), title: Type.String(), createdAt: Type.String() }),
   ),
 });
 export type OutboxRowResponse = Static<typeof OutboxRowResponse>;

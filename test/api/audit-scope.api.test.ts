@@ -4,8 +4,6 @@ import { answer, createTestApp, json, TestClock, type TestApp } from '../support
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface AuditItem { seq: number; objectType: string; objectId: string; action: string; actorId: string | null }
-
 // The audit log shows what each object's own endpoint would show, no more: a supervisor reads the entries of the
 // programmes they supervise, and the contents of another programme's tasks, reports, evidence and drafts stay hidden.
 describe.each(DIALECTS)('the audit log is scoped like the objects it records (%s)', (dialect) => {
@@ -35,11 +33,11 @@ describe.each(DIALECTS)('the audit log is scoped like the objects it records (%s
     secret.evidence = '他人证据ZQX.txt';
     secret.draft = '他人分解草稿ZQX';
     const p = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: theirs.headers, payload: { title: secret.programme } }));
-    const task = json<{ id: string; version: number }>(await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${p.id}/tasks`, headers: theirs.headers, payload: { title: secret.task, leadUnitId: unit.id, dueDate: '2024-12-31' } }));
-    const milestone = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/milestones`, headers: theirs.headers, payload: { title: secret.milestone, dueDate: '2024-06-30' } }));
+    const task = answer('POST /api/v1/programmes/:id/tasks', await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${p.id}/tasks`, headers: theirs.headers, payload: { title: secret.task, leadUnitId: unit.id, dueDate: '2024-12-31' } }));
+    const milestone = answer('POST /api/v1/tasks/:id/milestones', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/milestones`, headers: theirs.headers, payload: { title: secret.milestone, dueDate: '2024-06-30' } }));
     const assigned = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/transitions`, headers: theirs.headers, payload: { action: 'assign', version: task.version, cadence: { kind: 'monthly' } } });
     expect(assigned.statusCode).toBe(200);
-    const signed = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/transitions`, headers: liaison.headers, payload: { action: 'sign', version: json<{ version: number }>(assigned).version } });
+    const signed = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/transitions`, headers: liaison.headers, payload: { action: 'sign', version: answer('POST /api/v1/tasks/:id/transitions', assigned).version } });
     expect(signed.statusCode).toBe(200);
     const report = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: liaison.headers, payload: { periodKey: '2024-05', progress: 5, text: secret.report } }));
     const body = multipart({ filename: secret.evidence, content: '证据正文\n' });
@@ -52,14 +50,14 @@ describe.each(DIALECTS)('the audit log is scoped like the objects it records (%s
 
     // My programme, for the positive side.
     const own = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: mine.headers, payload: { title: '我的方案' } }));
-    ownTaskId = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${own.id}/tasks`, headers: mine.headers, payload: { title: '我的任务' } })).id;
+    ownTaskId = answer('POST /api/v1/programmes/:id/tasks', await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${own.id}/tasks`, headers: mine.headers, payload: { title: '我的任务' } })).id;
   });
   afterAll(async () => t.close());
 
   const audit = async (who: SignedIn, query = 'limit=500') => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/audit?${query}`, headers: who.headers });
     expect(res.statusCode).toBe(200);
-    return { items: json<{ items: AuditItem[] }>(res).items, body: res.body };
+    return { items: answer('GET /api/v1/audit', res).items, body: res.body };
   };
 
   it('shows a supervisor nothing of a programme they do not supervise', async () => {

@@ -36,7 +36,7 @@ describe('optimistic concurrency on every editable object', () => {
   it('milestones: version required, two saves of the same version give one 200 and one 409 with the current version', async () => {
     const created = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/milestones`, headers: supervisor.headers, payload: { title: '完成立项', dueDate: '2024-06-30' } });
     expect(created.statusCode).toBe(201);
-    const m = json<Versioned>(created);
+    const m = answer('POST /api/v1/tasks/:id/milestones', created);
     expect(m.version).toBe(1);
     const missing = await t.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${m.id}`, headers: supervisor.headers, payload: { title: '完成立项审批' } });
     expect(missing.statusCode).toBe(400);
@@ -48,10 +48,10 @@ describe('optimistic concurrency on every editable object', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
     expectStale(loser, 2);
-    const winner = json<Versioned & { title: string; dueDate: string }>(a.statusCode === 200 ? a : b);
+    const winner = answer('PATCH /api/v1/milestones/:id', a.statusCode === 200 ? a : b);
     expect(winner.version).toBe(2);
     // The loser's change is not there: nothing was silently merged or overwritten.
-    const detail = json<{ milestones: Array<Versioned & { title: string; dueDate: string }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers }));
+    const detail = answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers }));
     expect(detail.milestones.find((x) => x.id === m.id)).toMatchObject({ version: 2, title: winner.title, dueDate: winner.dueDate });
     expectStale(await t.app.inject({ method: 'DELETE', url: `/api/v1/milestones/${m.id}?version=1`, headers: supervisor.headers }), 2);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/milestones/${m.id}`, headers: supervisor.headers })).statusCode).toBe(400);
@@ -59,14 +59,14 @@ describe('optimistic concurrency on every editable object', () => {
   });
 
   it('marking a milestone done is an edit like any other', async () => {
-    const m = json<Versioned>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/milestones`, headers: supervisor.headers, payload: { title: '开工', dueDate: '2024-06-30' } }));
+    const m = answer('POST /api/v1/tasks/:id/milestones', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/milestones`, headers: supervisor.headers, payload: { title: '开工', dueDate: '2024-06-30' } }));
     const done = await t.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${m.id}`, headers: liaison.headers, payload: { version: 1, done: true } });
     expect(done.statusCode).toBe(200);
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${m.id}`, headers: supervisor.headers, payload: { version: 1, title: '开工建设' } }), 2);
   });
 
   it('tasks, programmes, units, users, webhooks, reports and drafts answer a stale version with the current one', async () => {
-    const task = json<{ task: Versioned }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers })).task;
+    const task = answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers })).task;
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers, payload: { version: task.version + 3, title: 'x' } }), task.version);
     expectStale(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/transitions`, headers: supervisor.headers, payload: { action: 'suspend', version: task.version + 3, reason: 'x', reviewDate: '2024-09-01' } }), task.version);
 
@@ -78,7 +78,7 @@ describe('optimistic concurrency on every editable object', () => {
     const user = answer('POST /api/v1/users', await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'conc-user', unitId, roles: ['viewer'], password: 'a long password' } })).user;
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, headers: admin.headers, payload: { version: 7, displayName: '张三' } }), user.version);
 
-    const hook = json<Versioned>(await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin.headers, payload: { name: 'hook', url: 'https://example.org/hook', format: 'generic' } }));
+    const hook = answer('POST /api/v1/webhooks', await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin.headers, payload: { name: 'hook', url: 'https://example.org/hook', format: 'generic' } }));
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/webhooks/${hook.id}`, headers: admin.headers, payload: { version: 4, name: 'hook2' } }), hook.version);
 
     const report = json<Versioned>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-04', progress: 10, text: '进展' } }));

@@ -5,26 +5,11 @@
  * leaves notices without a link; every single-task answer carries the caller's abilities.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface Ability { allowed: boolean; code?: string; reasonRequired?: boolean; because?: string[] }
-interface TaskBody {
-  id: string;
-  state: string;
-  version: number;
-  dueDate: string | null;
-  progress: number;
-  health: string;
-  healthSummary: Record<string, string> | null;
-  healthReasons: Array<{ code: string; colour: string }>;
-  lastExtensionDecision: null | { decision: string; decidedBy: string; decidedByName: string | null; reason: string | null; newDueDate: string | null; previousDueDate: string | null; requestedDueDate: string };
-  closure: null | { reason: string | null; progress: number; finalReportAccepted: boolean; closedByName: string | null };
-  abilities: { actions: Record<string, Ability>; report: boolean };
-}
 interface ReportBody { id: string; version: number; state: string; final: boolean; summary: string | null }
-interface NotificationBody { id: string; kind: string; title: string; body: string; taskId: string | null; noLongerYours: boolean; readAt: string | null; items: unknown }
 interface ErrorBody { error: { code: string; message: string; field?: string } }
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -64,19 +49,19 @@ describe('sound rules and decisions (API)', () => {
     return json<{ id: string }>(p).id;
   }
   const act = (who: SignedIn, id: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/tasks/${id}/transitions`, headers: who.headers, payload });
-  const get = async (who: SignedIn, id: string) => json<{ task: TaskBody; abilities: TaskBody['abilities'] }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${id}`, headers: who.headers }));
+  const get = async (who: SignedIn, id: string) => answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${id}`, headers: who.headers }));
   const create = async (payload: Record<string, unknown>, programme = programmeId) => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${programme}/tasks`, headers: supervisor.headers, payload });
     expect(res.statusCode).toBe(201);
-    return json<TaskBody>(res);
+    return answer('POST /api/v1/programmes/:id/tasks', res);
   };
   const ok = async (who: SignedIn, id: string, payload: Record<string, unknown>) => {
     const res = await act(who, id, payload);
     if (res.statusCode !== 200) throw new Error(`${String(payload.action)}: ${res.statusCode} ${res.body}`);
-    return json<TaskBody>(res);
+    return answer('POST /api/v1/tasks/:id/transitions', res);
   };
   const notifications = async (who: SignedIn) =>
-    json<{ items: NotificationBody[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications?locale=zh-Hans', headers: who.headers })).items;
+    answer('GET /api/v1/notifications', await t.app.inject({ method: 'GET', url: '/api/v1/notifications?locale=zh-Hans', headers: who.headers })).items;
   const report = (who: SignedIn, taskId: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: who.headers, payload });
   const reportAction = (who: SignedIn, id: string, action: 'submit' | 'accept') => t.app.inject({ method: 'POST', url: `/api/v1/reports/${id}/${action}`, headers: who.headers });
   const attach = async (who: SignedIn, reportId: string, filename: string) => {
@@ -85,7 +70,7 @@ describe('sound rules and decisions (API)', () => {
   };
 
   /** A task assigned to the lead unit (with the co-unit) and signed. */
-  async function signedTask(title: string, programme = programmeId, cadence: unknown = { kind: 'monthly' }): Promise<TaskBody> {
+  async function signedTask(title: string, programme = programmeId, cadence: unknown = { kind: 'monthly' }) {
     const task = await create({ title, leadUnitId: leadUnit, coUnits: [{ unitId: coUnit }], dueDate: '2024-06-30', cadence }, programme);
     const assigned = await ok(supervisor, task.id, { action: 'assign', version: task.version });
     return ok(lead, task.id, { action: 'sign', version: assigned.version });
@@ -185,7 +170,8 @@ describe('sound rules and decisions (API)', () => {
     expect(closed.closure).toMatchObject({ reason: '剩余两处隐患列入明年计划，另行立项督办。', progress: 60, finalReportAccepted: true, closedByName: '王督查' });
     expect((await get(lead, task.id)).task.closure?.reason).toBe('剩余两处隐患列入明年计划，另行立项督办。');
 
-    const timeline = json<{ items: Array<{ action: string; reason: string | null; data: { progress?: number } }> }>(
+    const timeline = answer(
+      'GET /api/v1/tasks/:id/timeline',
       await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: lead.headers }),
     ).items;
     expect(timeline.find((e) => e.action === 'task.closed')).toMatchObject({ reason: '剩余两处隐患列入明年计划，另行立项督办。', data: { progress: 60 } });
@@ -240,7 +226,7 @@ describe('sound rules and decisions (API)', () => {
     const refused = await ok(reviewer, task.id, { action: 'refuseExtension', version: again.version, reason: '已延期一次' });
     expect(refused.lastExtensionDecision).toMatchObject({ decision: 'refused', decidedByName: '李审核', reason: '已延期一次', newDueDate: null, requestedDueDate: '2024-12-31' });
     expect((await get(lead, task.id)).task.lastExtensionDecision?.decision).toBe('refused');
-    const en = json<{ items: NotificationBody[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications?locale=en', headers: lead.headers })).items;
+    const en = answer('GET /api/v1/notifications', await t.app.inject({ method: 'GET', url: '/api/v1/notifications?locale=en', headers: lead.headers })).items;
     expect(en.find((n) => n.kind === 'extension_refused' && n.taskId === task.id)?.body).toBe(
       '李审核 refused to extend “加快建设国际消费中心城市” to 2024-12-31; the deadline stays 2024-08-31. Reason: 已延期一次',
     );
@@ -258,7 +244,7 @@ describe('sound rules and decisions (API)', () => {
     expect((await notifications(supervisor)).some((n) => n.kind === 'period_locked')).toBe(false);
 
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/programmes/${programme}/periods/2024-02/lock`, headers: supervisor.headers })).statusCode).toBe(204);
-    const en = json<{ items: NotificationBody[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/notifications?locale=en', headers: lead.headers })).items;
+    const en = answer('GET /api/v1/notifications', await t.app.inject({ method: 'GET', url: '/api/v1/notifications?locale=en', headers: lead.headers })).items;
     expect(en.find((n) => n.kind === 'period_unlocked')?.body).toBe('王督查 unlocked the 2024-02 reporting period of “重点任务”: reports for it may be submitted again.');
   });
 
@@ -284,6 +270,6 @@ describe('sound rules and decisions (API)', () => {
     const task = await create({ title: '提振大宗消费' });
     expect(task.abilities.actions.assign).toEqual({ allowed: true });
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers, payload: { version: task.version, dueDate: '2024-10-31' } });
-    expect(json<TaskBody>(patched).abilities).toMatchObject({ actions: { assign: { allowed: true } }, report: false });
+    expect(answer('PATCH /api/v1/tasks/:id', patched).abilities).toMatchObject({ actions: { assign: { allowed: true } }, report: false });
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface InstructionBody { id: string; taskId: string; reportId: string | null; authorId: string; text: string; createdAt: string }
 interface ErrorBody { error: { code: string; field?: string } }
 
 describe('leader instructions 批示 (API)', () => {
@@ -58,17 +57,17 @@ describe('leader instructions 批示 (API)', () => {
     const r = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: lead.headers, payload: { periodKey: '2024-05', progress: 60, text: '主体完工' } }));
     const res = await instruct(leader, task.id, { text: '  要确保六月底前投产，请发改委牵头协调。 ', reportId: r.id });
     expect(res.statusCode).toBe(201);
-    const i = json<InstructionBody>(res);
+    const i = answer('POST /api/v1/tasks/:id/instructions', res);
     expect(i).toMatchObject({ taskId: task.id, reportId: r.id, authorId: leader.user.id, text: '要确保六月底前投产，请发改委牵头协调。' });
     const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('object_id', '=', i.id).execute();
     expect(audit).toEqual([{ action: 'instruction.created', actor_id: leader.user.id }]);
     expect(await recipients(task.id)).toEqual([lead.user.id, co.user.id].sort());
 
-    const timeline = json<{ items: Array<{ kind: string; action: string; actorId: string; data: { text: string } }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: co.headers }));
+    const timeline = answer('GET /api/v1/tasks/:id/timeline', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/timeline`, headers: co.headers }));
     expect(timeline.items.filter((e) => e.kind === 'instruction')).toEqual([expect.objectContaining({ action: 'instruction.created', actorId: leader.user.id, data: expect.objectContaining({ text: i.text }) })]);
 
     const listed = await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/instructions`, headers: co.headers });
-    expect(json<{ items: InstructionBody[] }>(listed).items.map((x) => x.id)).toEqual([i.id]);
+    expect(answer('GET /api/v1/tasks/:id/instructions', listed).items.map((x) => x.id)).toEqual([i.id]);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}/instructions`, headers: outsider.headers })).statusCode).toBe(404);
   });
 

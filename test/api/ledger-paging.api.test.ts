@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, signedInUser, type SignedIn } from '../support/factories.ts';
-
-interface LedgerPage { items: Array<{ id: string }>; total?: number; hasMore: boolean }
 
 // The ledger counts once per filter: on the first page (or when asked), not on every page it scrolls through.
 describe('ledger paging (API)', () => {
@@ -29,7 +27,7 @@ describe('ledger paging (API)', () => {
 
   const ledger = async (who: SignedIn, query: string) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${programmeId}&${query}`, headers: who.headers });
-    return { status: res.statusCode, body: res.statusCode === 200 ? json<LedgerPage>(res) : null };
+    return { status: res.statusCode, body: res.statusCode === 200 ? answer('GET /api/v1/tasks', res) : null };
   };
 
   it('refuses a withTotal that is not a boolean', async () => {

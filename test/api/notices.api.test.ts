@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../../src/server/modules/notices/index.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { actorOf, buildTask, buildUnit, buildUser, signIn, signedInUser, type SignedIn } from '../support/factories.ts';
 import { WebhookSink } from '../support/webhook-sink.ts';
 
-interface NotificationBody { id: string; noticeId: string; kind: string; title: string; body: string; taskId: string | null; taskTitle: string | null; createdAt: string; readAt: string | null }
-interface WebhookBody { id: string; name: string; url: string; format: string; hasSecret: boolean; programmeId: string | null; active: boolean; version: number }
 
 describe('notices API', () => {
   let t: TestApp;
@@ -39,19 +37,19 @@ describe('notices API', () => {
 
       const list = await get('/api/v1/notifications', me);
       expect(list.statusCode).toBe(200);
-      const items = json<{ items: NotificationBody[] }>(list).items;
+      const items = answer('GET /api/v1/notifications', list).items;
       expect(items.map((i) => i.body)).toEqual([
         `${leader.displayName}对「城市更新」作出批示：第三条批示`,
         `${leader.displayName}对「城市更新」作出批示：第二条批示`,
         `${leader.displayName}对「城市更新」作出批示：第一条批示`,
       ]);
       expect(items[0]).toMatchObject({ kind: 'instruction', title: '【批示】城市更新', taskId: task.id, taskTitle: '城市更新', readAt: null });
-      expect(json<{ items: NotificationBody[] }>(await get('/api/v1/notifications', stranger)).items).toEqual([]);
+      expect(answer('GET /api/v1/notifications', await get('/api/v1/notifications', stranger)).items).toEqual([]);
 
-      const english = json<{ items: NotificationBody[] }>(await get('/api/v1/notifications?locale=en&limit=1', me)).items;
+      const english = answer('GET /api/v1/notifications', await get('/api/v1/notifications?locale=en&limit=1', me)).items;
       expect(english).toHaveLength(1);
       expect(english[0]!.body).toBe(`${leader.displayName} gave an instruction on “城市更新”: 第三条批示`);
-      const page2 = json<{ items: NotificationBody[] }>(await get(`/api/v1/notifications?before=${items[0]!.id}&limit=1`, me)).items;
+      const page2 = answer('GET /api/v1/notifications', await get(`/api/v1/notifications?before=${items[0]!.id}&limit=1`, me)).items;
       expect(page2.map((i) => i.id)).toEqual([items[1]!.id]);
       const bad = await get('/api/v1/notifications?locale=fr', me);
       expect(bad.statusCode).toBe(400);
@@ -59,7 +57,7 @@ describe('notices API', () => {
 
       expect(json(await get('/api/v1/notifications/unread-count', me))).toEqual({ count: 3 });
       // Someone else's notification does not exist for you.
-      const colleagues = json<{ items: NotificationBody[] }>(await get('/api/v1/notifications', colleague)).items;
+      const colleagues = answer('GET /api/v1/notifications', await get('/api/v1/notifications', colleague)).items;
       const notMine = await post(`/api/v1/notifications/${colleagues[0]!.id}/read`, me);
       expect(notMine.statusCode).toBe(404);
       expect(json(notMine)).toMatchObject({ error: { code: 'notification_not_found' } });
@@ -67,14 +65,14 @@ describe('notices API', () => {
 
       const read = await post(`/api/v1/notifications/${items[1]!.id}/read`, me);
       expect(read.statusCode).toBe(200);
-      expect(json<NotificationBody>(read).readAt).toBe(clock.now().toISOString());
+      expect(answer('POST /api/v1/notifications/:id/read', read).readAt).toBe(clock.now().toISOString());
       expect((await auditOf(items[1]!.id)).map((a) => [a.action, a.actor_id])).toEqual([['notification.read', me.user.id]]);
       // Reading it again changes nothing and writes nothing.
       clock.advance(1000);
-      expect(json<NotificationBody>(await post(`/api/v1/notifications/${items[1]!.id}/read`, me)).readAt).toBe(json<NotificationBody>(read).readAt);
+      expect(answer('POST /api/v1/notifications/:id/read', await post(`/api/v1/notifications/${items[1]!.id}/read`, me)).readAt).toBe(answer('POST /api/v1/notifications/:id/read', read).readAt);
       expect(await auditOf(items[1]!.id)).toHaveLength(1);
       expect(json(await get('/api/v1/notifications/unread-count', me))).toEqual({ count: 2 });
-      expect(json<{ items: NotificationBody[] }>(await get('/api/v1/notifications?unread=true', me)).items.map((i) => i.id)).toEqual([items[0]!.id, items[2]!.id]);
+      expect(answer('GET /api/v1/notifications', await get('/api/v1/notifications?unread=true', me)).items.map((i) => i.id)).toEqual([items[0]!.id, items[2]!.id]);
 
       expect(json(await post('/api/v1/notifications/read-all', me))).toEqual({ count: 2 });
       expect(json(await get('/api/v1/notifications/unread-count', me))).toEqual({ count: 0 });
@@ -126,7 +124,7 @@ describe('notices API', () => {
       const { supervisor, leadLiaison, coLiaison, task } = await setting();
       const res = await post(`/api/v1/tasks/${task.id}/reminders`, supervisor, { message: '请本周内报送进展' });
       expect(res.statusCode).toBe(201);
-      const body = json<{ noticeId: string; recipients: number; deliveries: { email: number; webhook: number } }>(res);
+      const body = answer('POST /api/v1/tasks/:id/reminders', res);
       expect(body).toMatchObject({ taskId: task.id, recipients: 2 });
       const recipients = await t.ctx.db.selectFrom('notifications').select('user_id').where('notice_id', '=', body.noticeId).execute();
       expect(recipients.map((r) => r.user_id).sort()).toEqual([leadLiaison.id, coLiaison.id].sort());
@@ -135,7 +133,7 @@ describe('notices API', () => {
       expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ kind: 'manual', taskId: task.id });
 
       const liaison = await signIn(t.app, leadLiaison);
-      const [mine] = json<{ items: NotificationBody[] }>(await get('/api/v1/notifications', liaison)).items;
+      const [mine] = answer('GET /api/v1/notifications', await get('/api/v1/notifications', liaison)).items;
       expect(mine).toMatchObject({ kind: 'manual', title: '【催办】稳就业', body: `督查员${supervisor.user.displayName}催办「稳就业」：请本周内报送进展` });
 
       clock.advance(9 * 60_000);
@@ -176,10 +174,10 @@ describe('notices API', () => {
     it('creates, lists, changes and deletes a webhook, never showing its secret, each change audited', async () => {
       const created = await post('/api/v1/webhooks', admin, { name: '督查群', url: 'https://oapi.dingtalk.com/robot/send?access_token=tok123', format: 'dingtalk', secret: 'SECabc' });
       expect(created.statusCode).toBe(201);
-      const hook = json<WebhookBody>(created);
+      const hook = answer('POST /api/v1/webhooks', created);
       expect(hook).toMatchObject({ name: '督查群', format: 'dingtalk', hasSecret: true, active: true, programmeId: null, version: 1 });
       expect(created.body).not.toContain('SECabc');
-      expect(json<{ items: WebhookBody[] }>(await get('/api/v1/webhooks', admin)).items.map((w) => w.id)).toContain(hook.id);
+      expect(answer('GET /api/v1/webhooks', await get('/api/v1/webhooks', admin)).items.map((w) => w.id)).toContain(hook.id);
       expect((await get(`/api/v1/webhooks/${hook.id}`, admin)).body).not.toContain('SECabc');
 
       const changed = await t.app.inject({ method: 'PATCH', url: `/api/v1/webhooks/${hook.id}`, headers: admin.headers, payload: { version: 1, secret: null, active: false } });
@@ -202,7 +200,7 @@ describe('notices API', () => {
     });
 
     it('sends a test message and reports the receiver’s status', async () => {
-      const ok = json<WebhookBody>(await post('/api/v1/webhooks', admin, { name: 'test-ok', url: sink.url('/test-ok'), format: 'feishu', secret: 'fs' }));
+      const ok = answer('POST /api/v1/webhooks', await post('/api/v1/webhooks', admin, { name: 'test-ok', url: sink.url('/test-ok'), format: 'feishu', secret: 'fs' }));
       const res = await post(`/api/v1/webhooks/${ok.id}/test`, admin);
       expect(res.statusCode).toBe(200);
       expect(json(res)).toEqual({ ok: true, status: 200, error: null });
@@ -210,7 +208,7 @@ describe('notices API', () => {
       expect(JSON.parse(received!.body)).toMatchObject({ msg_type: 'text', content: { text: expect.stringContaining('【测试】落实通知') }, sign: expect.any(String) });
 
       sink.answers.set('/test-down', { status: 503, body: 'maintenance' });
-      const down = json<WebhookBody>(await post('/api/v1/webhooks', admin, { name: 'test-down', url: sink.url('/test-down'), format: 'generic' }));
+      const down = answer('POST /api/v1/webhooks', await post('/api/v1/webhooks', admin, { name: 'test-down', url: sink.url('/test-down'), format: 'generic' }));
       expect(json(await post(`/api/v1/webhooks/${down.id}/test`, admin))).toEqual({ ok: false, status: 503, error: 'HTTP 503: maintenance' });
       expect((await auditOf(down.id)).map((a) => a.action)).toEqual(['webhook.created', 'webhook.tested']);
       expect((await post('/api/v1/webhooks/00000000-0000-7000-8000-000000000000/test', admin)).statusCode).toBe(404);
@@ -223,7 +221,7 @@ describe('notices API', () => {
       const unit = await buildUnit(t.ctx);
       const task = await buildTask(t.ctx, { state: 'in_progress', leadUnitId: unit.id, supervisorIds: [supervisor.user.id] });
       await post(`/api/v1/tasks/${task.id}/reminders`, supervisor, {});
-      const pending = json<{ items: Array<{ id: string; status: string; channel: string }> }>(await get('/api/v1/outbox?status=pending', admin)).items;
+      const pending = answer('GET /api/v1/outbox', await get('/api/v1/outbox?status=pending', admin)).items;
       expect(pending.length).toBeGreaterThan(0);
       expect(pending.every((p) => p.status === 'pending' && p.channel === 'webhook')).toBe(true);
       const res = await post(`/api/v1/outbox/${pending[0]!.id}/retry`, admin);

@@ -8,7 +8,8 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOrganisation } from '../../src/server/demo/seed-demo.ts';
 import { findUnitByName } from '../../src/server/modules/units/index.ts';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import type { BulkRefusedBody } from '../../src/contract/bulk.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, signedInUser, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -142,7 +143,7 @@ describe('a real programme in minutes (API)', () => {
       expect.objectContaining({ title: future[future.length - 1]!.title, code: 'no_due_date' }),
     ]));
     expect(body.skipped.filter((s) => s.code === 'no_lead_unit').length).toBe(tasks.length - withUnit.length);
-    const ledger = json<{ items: Array<{ id: string; state: string; health: string }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${body.programmeId}&state=assigned&limit=1000`, headers: supervisor.headers }));
+    const ledger = answer('GET /api/v1/tasks', await t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${body.programmeId}&state=assigned&limit=1000`, headers: supervisor.headers }));
     expect(ledger.items).toHaveLength(body.assigned.length);
     // Each assignment is its own transition with its own audit entry.
     const assignedAudit = await t.ctx.db.selectFrom('audit_events').select('object_id').where('action', '=', 'task.assigned').where('object_id', 'in', body.assigned.map((a) => a.taskId)).execute();
@@ -169,7 +170,7 @@ describe('a real programme in minutes (API)', () => {
       const hidden = await buildTask(t.ctx, {});
       const refused = await bulk(supervisor, { action: 'assign', taskIds: [a.id, b.id, closed.id, hidden.id], leadUnitId: unit.id });
       expect(refused.statusCode).toBe(422);
-      const body = json<{ error: { code: string }; results: Array<{ taskId: string; ok: boolean; code: string | null }> }>(refused);
+      const body = json<BulkRefusedBody>(refused);
       expect(body.error.code).toBe('bulk_refused');
       expect(body.results.map((r) => [r.taskId, r.ok])).toEqual([[a.id, true], [b.id, true], [closed.id, false], [hidden.id, false]]);
       expect(body.results[3]?.code).toBe('task_not_found');
@@ -178,7 +179,7 @@ describe('a real programme in minutes (API)', () => {
 
       const ok = await bulk(supervisor, { action: 'assign', taskIds: [a.id, b.id], leadUnitId: unit.id });
       expect(ok.statusCode).toBe(200);
-      expect(json<{ results: Array<{ ok: boolean }> }>(ok).results.every((r) => r.ok)).toBe(true);
+      expect(answer('POST /api/v1/tasks/bulk', ok).results.every((r) => r.ok)).toBe(true);
       const after = await t.ctx.db.selectFrom('tasks').select(['state', 'lead_unit_id']).where('id', 'in', [a.id, b.id]).execute();
       expect(after.every((s) => s.state === 'assigned' && s.lead_unit_id === unit.id)).toBe(true);
 

@@ -43,7 +43,7 @@ describe('统计 from the result cache (API)', () => {
 
     // Rename a task through the API: the next view recomputes, and the tree map names it anew.
     const taskId = p.taskIds[0]!;
-    const task = json<{ task: { version: number } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers })).task;
+    const task = answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers })).task;
     expect(answer('GET /api/v1/stats', second).tree.find((n) => n.id === taskId)?.name).not.toContain('改过的名字');
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: supervisor.headers, payload: { version: task.version, title: '改过的名字' } });
     expect(patched.statusCode, patched.body).toBe(200);

@@ -13,7 +13,7 @@ import { postgresTableChecksums, sqliteTableChecksums, type TableChecksums } fro
 import type { Config } from '../../src/server/platform/config.ts';
 import { openDatabase } from '../../src/server/platform/db/database.ts';
 import { DIALECTS, postgresUrl } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -67,9 +67,9 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
     supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     liaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id }));
     const p = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '备份方案' } }));
-    const task = json<{ id: string; version: number }>(await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${p.id}/tasks`, headers: supervisor.headers, payload: { title: '备份任务', leadUnitId: unit.id, dueDate: '2024-12-31' } }));
+    const task = answer('POST /api/v1/programmes/:id/tasks', await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${p.id}/tasks`, headers: supervisor.headers, payload: { title: '备份任务', leadUnitId: unit.id, dueDate: '2024-12-31' } }));
     taskId = task.id;
-    const assigned = json<{ version: number }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/transitions`, headers: supervisor.headers, payload: { action: 'assign', version: task.version, cadence: { kind: 'weekly' } } }));
+    const assigned = answer('POST /api/v1/tasks/:id/transitions', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/transitions`, headers: supervisor.headers, payload: { action: 'assign', version: task.version, cadence: { kind: 'weekly' } } }));
     await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/transitions`, headers: liaison.headers, payload: { action: 'sign', version: assigned.version } });
     await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: '一、加快建设现代化产业体系\n（一）推进新型工业化。' } });
   });

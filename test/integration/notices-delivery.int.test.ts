@@ -3,7 +3,7 @@ import { systemActor } from '../../src/server/platform/auth/actor.ts';
 import { deliverOutbox, dingtalkSign, feishuSign, sweepNotices, verifyGenericSignature } from '../../src/server/modules/notices/index.ts';
 import { createWebhook, deleteWebhook } from '../../src/server/modules/notices/webhooks.service.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, createTestEnv, json, TestClock, type TestApp, type TestEnv } from '../support/harness.ts';
+import { answer, createTestApp, createTestEnv, json, TestClock, type TestApp, type TestEnv } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signedInUser } from '../support/factories.ts';
 import { SmtpSink } from '../support/smtp.ts';
 import { WebhookSink } from '../support/webhook-sink.ts';
@@ -183,7 +183,8 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     const adminUser = await signedInUser(t.app, t.ctx, ['admin']);
     const supervisor = await signedInUser(t.app, t.ctx, ['supervisor']);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/outbox?status=dead', headers: supervisor.headers })).statusCode).toBe(403);
-    const dead = json<{ items: Array<{ id: string; target: string; webhookName: string; attempts: number; lastError: string; notice: { taskId: string } }> }>(
+    const dead = answer(
+      'GET /api/v1/outbox',
       await t.app.inject({ method: 'GET', url: '/api/v1/outbox?status=dead', headers: adminUser.headers }),
     );
     const row = dead.items.find((i) => i.target === hook.id)!;
@@ -192,7 +193,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     sink.answers.delete('/fail');
     const retried = await t.app.inject({ method: 'POST', url: `/api/v1/outbox/${row.id}/retry`, headers: adminUser.headers });
     expect(retried.statusCode).toBe(200);
-    expect(json(retried)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(answer('POST /api/v1/outbox/:id/retry', retried)).toMatchObject({ status: 'pending', attempts: 0 });
     const again = await t.app.inject({ method: 'POST', url: `/api/v1/outbox/${row.id}/retry`, headers: adminUser.headers });
     expect(again.statusCode).toBe(409);
     expect(json(again)).toMatchObject({ error: { code: 'outbox_not_dead' } });

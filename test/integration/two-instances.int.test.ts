@@ -18,7 +18,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { App } from '../../src/server/platform/http/types.ts';
 import { openTestDatabase, postgresUrl, type TestDatabase } from '../support/databases.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
-import { json, TestClock } from '../support/harness.ts';
+import { answer, json, TestClock } from '../support/harness.ts';
 import { multipart } from '../support/multipart.ts';
 import { SmtpSink } from '../support/smtp.ts';
 
@@ -87,7 +87,7 @@ describe(`two instances on one PostgreSQL (${postgresUrl() ? 'server' : 'PGlite'
     const winner = edits.find((r) => r.statusCode === 200)!;
     const loser = edits.find((r) => r.statusCode === 409)!;
     expect(json(loser)).toMatchObject({ error: { code: 'version_conflict' } });
-    const seen = json<{ task: { title: string; version: number } }>(await b.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers }));
+    const seen = answer('GET /api/v1/tasks/:id', await b.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers }));
     expect(seen.task).toMatchObject({ title: json<{ title: string }>(winner).title, version: 2 });
     // The loser retries on the new version and nothing is lost.
     const retry = await (edits[0] === loser ? a : b).app.inject({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers, payload: { version: 2, description: '两个实例都写过' } });

@@ -32,5 +32,5 @@ export type {
   WebhookPayload,
 } from './webhook-formats.ts';
 
-export { OUTBOX_CHANNELS, OUTBOX_STATUSES } from './delivery.ts';
-export type { OutboxChannel, OutboxStatus } from './delivery.ts';
+export { NOTICE_KINDS, OUTBOX_CHANNELS, OUTBOX_STATUSES } from './delivery.ts';
+export type { OutboxChannel, OutboxStatus, StoredNoticeKind } from './delivery.ts';

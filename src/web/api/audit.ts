@@ -1,19 +1,13 @@
 /** The audit log: pages of events, newest first, and the hash-chain check. */
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import type { AuditQuery } from '../../contract/audit.ts';
 import { call } from './client.ts';
 import { keys } from './keys.ts';
 
 export type { AuditEventResponse as AuditEvent, ChainReportResponse as ChainReport } from '../../contract/audit.ts';
 
-export interface AuditFilter {
-  objectType?: string;
-  objectId?: string;
-  actorId?: string;
-  action?: string;
-  /** ISO-8601 instants. */
-  from?: string;
-  to?: string;
-}
+/** What the viewer filters by: the query without its paging. */
+export type AuditFilter = Omit<AuditQuery, 'before' | 'limit'>;
 
 export const AUDIT_PAGE_SIZE = 50;
 

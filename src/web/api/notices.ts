@@ -1,6 +1,6 @@
 /** In-app notifications (the bell in the top bar) and the manual 催办 on a task. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NoticeLocale } from '../../core/notices/index.ts';
+import type { NoticeLocale } from '../../core/notices/webhook-formats.ts';
 import { call } from './client.ts';
 import { keys } from './keys.ts';
 import { invalidateLoop } from './tasks.ts';

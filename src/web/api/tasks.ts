@@ -3,7 +3,8 @@
  * planning, milestones and leaders' instructions (批示).
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { HEALTH_COLOURS, TASK_ACTIONS, TASK_KINDS, TASK_STATES, type HealthColour, type TaskAction, type TaskKind, type TaskState } from '../../core/tasks/index.ts';
+import { HEALTH_COLOURS, type HealthColour } from '../../core/tasks/health.ts';
+import { TASK_ACTIONS, TASK_KINDS, TASK_STATES, type TaskAction, type TaskKind, type TaskState } from '../../core/tasks/lifecycle.ts';
 import type { LedgerSort, TaskWithAbilitiesResponse, TransitionBody, UpdateTaskBody } from '../../contract/tasks.ts';
 import type { CreateInstructionBody } from '../../contract/instructions.ts';
 import { call } from './client.ts';

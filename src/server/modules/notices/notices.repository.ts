@@ -1,23 +1,11 @@
 /** Notices and their in-app notifications: parameterised queries and row ↔ domain mapping. */
 import type { Kysely } from 'kysely';
-import type { NoticeParams } from '../../../core/notices/index.ts';
+import { NOTICE_KINDS, type NoticeParams, type StoredNoticeKind as NoticeKind } from '../../../core/notices/index.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import type { DB, NoticesTable } from '../../platform/db/schema.ts';
 
-export const NOTICE_KINDS = [
-  'remind', 'escalate', 'manual', 'instruction', 'report_returned', 'report_submitted', 'task_assigned',
-  'reassign_requested', 'completion_requested', 'extension_requested', 'task_closed',
-  // Decisions on a task or a report, told to the units they concern (issue 15).
-  'extension_approved', 'extension_refused', 'task_suspended', 'task_resumed', 'task_reopened', 'task_reassigned',
-  'task_reassigned_away', 'completion_returned', 'report_accepted',
-  // A reporting period of a programme locked or unlocked: told to every unit with open work in it.
-  'period_locked', 'period_unlocked',
-  // 传达学习 (issue 12): a 催办 to a unit that has not recorded yet, and a record returned to its unit.
-  'relay_reminder', 'relay_returned',
-  // 对标对表 (issue 12): an indicator's figure submitted (to the supervisors) or returned (to the responsible unit).
-  'indicator_submitted', 'indicator_returned',
-] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
+// Every kind of notice, by the rules and by hand; the API's notifications carry them (src/contract/notices.ts).
+export { NOTICE_KINDS, type NoticeKind };
 
 /** Words a notice that no reminder rule produced carries (who sent it, what they wrote). */
 export interface MessageParams {
