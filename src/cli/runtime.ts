@@ -29,14 +29,16 @@ export function configFrom(opts: DataOptions, extra: ConfigOverrides = {}): Conf
 
 /** Opens and migrates the database, runs `fn`, and always closes the connection. */
 export async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const [{ createContext }, { migrateToLatest, openDatabase, targetFromConfig }] = await Promise.all([
+  const [{ createContext }, { migrateToLatest, openDatabase, targetFromConfig }, { wirePorts }] = await Promise.all([
     import('../server/platform/context.ts'),
     import('../server/platform/db/database.ts'),
+    import('../server/ports.ts'),
   ]);
   const database = await openDatabase(targetFromConfig(config));
   try {
     await migrateToLatest(database);
     const ctx = createContext(config, database);
+    wirePorts(ctx);
     try {
       return await fn(ctx);
     } finally {

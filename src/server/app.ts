@@ -32,6 +32,7 @@ import { taskRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { unitRoutes } from './modules/units/index.ts';
 import { userRoutes } from './modules/users/index.ts';
+import { wirePorts } from './ports.ts';
 
 export type { BuildAppOptions } from './platform/http/app.ts';
 
@@ -44,6 +45,7 @@ const ROUTES: readonly RouteRegistration[] = [
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
+  wirePorts(ctx);
   // Modules that react to task transitions subscribe before the first request.
   registerTaskNotices(ctx);
   registerDraftRepairs(ctx);

@@ -7,6 +7,7 @@ import type { KyselyPlugin } from 'kysely';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
 import { createContext, type AppContext, type Clock } from '../../src/server/platform/context.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { wirePorts } from '../../src/server/ports.ts';
 import type { App } from '../../src/server/platform/http/types.ts';
 import { openTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
 
@@ -45,6 +46,8 @@ export async function createTestEnv(dialect: TestDialect = 'sqlite', options: Te
   const clock = options.clock ?? new TestClock(new Date());
   const ctx = createContext(config, database, clock);
   for (const plugin of options.plugins ?? []) ctx.db = ctx.db.withPlugin(plugin);
+  // Services called without the HTTP app still find their modules' ports.
+  wirePorts(ctx);
   return { ctx, clock, database, close: () => database.close() };
 }
 

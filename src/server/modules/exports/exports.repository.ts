@@ -1,7 +1,8 @@
 /**
- * Read-only lookups the exports need around the ledger's rows: names of units and people, work-area titles and each
- * task's latest report. The rows themselves come from the tasks module (its filters and its SQL scope); reports are
- * scoped by the reports module's exported clause, so an export never shows a report its reader could not open.
+ * Read-only lookups the exports need around the ledger's rows: names of units, work-area titles and each task's latest
+ * report (people's names come from the users module's `displayNamesOf`). The rows themselves come from the tasks module
+ * (its filters and its SQL scope); reports are scoped by the reports module's exported clause, so an export never shows
+ * a report its reader could not open.
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
@@ -18,16 +19,6 @@ function chunks<T>(items: readonly T[]): T[][] {
 export async function unitNames(db: Kysely<DB>): Promise<Map<string, string>> {
   const rows = await db.selectFrom('units').select(['id', 'name']).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** Display names of these users. */
-export async function userNames(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  for (const part of chunks([...new Set(ids)])) {
-    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', part).execute();
-    for (const r of rows) map.set(r.id, r.display_name);
-  }
-  return map;
 }
 
 export interface AreaHeading {

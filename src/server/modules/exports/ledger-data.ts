@@ -13,7 +13,8 @@ import { getProgramme } from '../programmes/index.ts';
 import { visibleReportsWhere } from '../reports/index.ts';
 import { listTasks, type LedgerFilter, type Task } from '../tasks/index.ts';
 import { LEDGER_WORDS, type LedgerWords } from './export-labels.ts';
-import { areaHeadings, latestReports, unitNames, userNames } from './exports.repository.ts';
+import { displayNamesOf } from '../users/index.ts';
+import { areaHeadings, latestReports, unitNames } from './exports.repository.ts';
 
 /** More rows than this are refused: narrow the filter (a sheet of 50,000 tasks is no longer a ledger anyone reads). */
 export const MAX_EXPORT_ROWS = 50_000;
@@ -119,7 +120,7 @@ export async function loadLedgerExport(
   const today = toLocalDate(now, DEFAULT_TZ);
   const [units, owners, areas, reports] = await Promise.all([
     unitNames(ctx.db),
-    userNames(ctx.db, tasks.flatMap((t) => (t.ownerUserId ? [t.ownerUserId] : []))),
+    displayNamesOf(ctx.db, tasks.flatMap((t) => (t.ownerUserId ? [t.ownerUserId] : []))),
     areaHeadings(ctx.db, tasks.map((t) => t.areaId)),
     latestReports(ctx.db, tasks.map((t) => t.id), visibleReportsWhere(actor)),
   ]);

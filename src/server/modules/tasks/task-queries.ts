@@ -6,12 +6,18 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { displayNamesOf } from '../users/index.ts';
 import { abilitiesAfter, abilitiesFor, loadTask, type TaskAbilities } from './task-access.ts';
 import { visibilityOf } from './tasks.policy.ts';
 import { ledgerFilterWhere, ledgerPage, listVisibleChildRows, visibleLedgerWhere, visibleTaskIdsIn, type LedgerCriteria, type LedgerFilter } from './task-queries.repository.ts';
-import { decisionNames, findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
+import { findTask, hydrate, listMilestones, visibleWhere, type Milestone, type Task } from './tasks.repository.ts';
 
 export { ledgerFilterWhere, type LedgerCriteria, type LedgerFilter };
+
+/** Display names of the people the tasks' decisions name (who decided an extension, who closed), in one query. */
+async function decisionNames(db: Kysely<DB>, tasks: readonly Task[]): Promise<Map<string, string>> {
+  return displayNamesOf(db, tasks.flatMap((t) => [t.lastExtensionDecision?.decidedBy, t.closure?.closedBy]).filter((id): id is string => typeof id === 'string'));
+}
 
 /** The actor's task scope as a WHERE clause on `tasks`, for other modules' counts and dashboards. */
 export function visibleTasksWhere(actor: Actor) {

@@ -363,14 +363,6 @@ export async function insertTaskEvent(
     .execute();
 }
 
-/** Display names of the people the tasks' decisions name (who decided an extension, who closed), in one query. */
-export async function decisionNames(db: Kysely<DB>, tasks: readonly Task[]): Promise<Map<string, string>> {
-  const ids = [...new Set(tasks.flatMap((t) => [t.lastExtensionDecision?.decidedBy, t.closure?.closedBy]).filter((id): id is string => typeof id === 'string'))];
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-
 /** The programme's completion policy (strict unless it says lenient). */
 export async function completionPolicyOf(db: Kysely<DB>, programmeId: string): Promise<CompletionPolicy> {
   const row = await db.selectFrom('programmes').select('completion_policy').where('id', '=', programmeId).executeTakeFirst();

@@ -124,7 +124,7 @@ export async function countActiveChildren(db: Kysely<DB>, id: string): Promise<n
   return Number(row.n);
 }
 
-/** A user's unit and whether they are active, or undefined when there is no such user. */
-export async function findUserUnit(db: Kysely<DB>, userId: string): Promise<{ unit_id: string | null; active: number } | undefined> {
-  return db.selectFrom('users').select(['unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
+/** A unit's head who moves to `keepUnitId` (another unit) stops heading the units they headed. */
+export async function releaseHeadships(db: Kysely<DB>, userId: string, keepUnitId: string): Promise<void> {
+  await db.updateTable('units').set({ head_user_id: null }).where('head_user_id', '=', userId).where('id', '!=', keepUnitId).execute();
 }

@@ -10,6 +10,7 @@ import { badRequest, conflict, notFound, versionConflict } from '../../platform/
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './units.repository.ts';
+import { userDirectoryOf } from './user-directory.ts';
 import type { Unit, UnitDuties } from './units.repository.ts';
 
 export type { Unit } from './units.repository.ts';
@@ -45,10 +46,10 @@ async function requireActiveParent(db: Kysely<DB>, parentId: string): Promise<Un
   return parent;
 }
 
-async function requireHeadInUnit(db: Kysely<DB>, unitId: string, headUserId: string): Promise<void> {
-  const row = await repo.findUserUnit(db, headUserId);
-  if (!row) throw badRequest('head_not_found', 'The unit head must be an existing user');
-  if (row.unit_id !== unitId) throw badRequest('head_not_in_unit', 'The unit head must belong to the unit');
+async function requireHeadInUnit(ctx: AppContext, db: Kysely<DB>, unitId: string, headUserId: string): Promise<void> {
+  const user = await userDirectoryOf(ctx).findUserUnit(db, headUserId);
+  if (!user) throw badRequest('head_not_found', 'The unit head must be an existing user');
+  if (user.unitId !== unitId) throw badRequest('head_not_in_unit', 'The unit head must belong to the unit');
 }
 
 export interface CreateUnitInput {
@@ -119,7 +120,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
         patch.parentId = input.parentId;
       }
       if (input.headUserId !== undefined) {
-        if (input.headUserId !== null) await requireHeadInUnit(trx, id, input.headUserId);
+        if (input.headUserId !== null) await requireHeadInUnit(ctx, trx, id, input.headUserId);
         patch.headUserId = input.headUserId;
       }
       if (input.sortOrder !== undefined) patch.sortOrder = input.sortOrder;

@@ -182,22 +182,27 @@ export async function recordSignIn(db: Kysely<DB>, id: string, at: Date): Promis
   await db.updateTable('users').set({ last_sign_in_at: at.toISOString() }).where('id', '=', id).execute();
 }
 
-/** Display names by user id, in one query (readers without access to the user directory still see who acted). */
+// Bound parameters per statement stay well under SQLite's limit (999 in older builds).
+const NAMES_CHUNK = 500;
+
+/**
+ * Display names by user id, in one query per 500 ids (readers without access to the user directory still see who
+ * acted). The one reader of `users.display_name` for other modules: tasks' decisions, the ledger export's owners.
+ */
 export async function displayNamesOf(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
+  const map = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += NAMES_CHUNK) {
+    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique.slice(i, i + NAMES_CHUNK)).execute();
+    for (const r of rows) map.set(r.id, r.display_name);
+  }
+  return map;
 }
 
-/** Whether the unit is active, or undefined when there is no such unit. */
-export async function findUnitActive(db: Kysely<DB>, unitId: string): Promise<{ active: number } | undefined> {
-  return db.selectFrom('units').select(['active']).where('id', '=', unitId).executeTakeFirst();
-}
-
-/** A user who moves to `unitId` stops heading any other unit. */
-export async function clearHeadshipElsewhere(db: Kysely<DB>, userId: string, unitId: string | null): Promise<void> {
-  await db.updateTable('units').set({ head_user_id: null }).where('head_user_id', '=', userId).where('id', '!=', unitId).execute();
+/** A user's unit and whether they are active, or null when there is no such user (for the units and tasks modules). */
+export async function findUserUnit(db: Kysely<DB>, userId: string): Promise<{ unitId: string | null; active: boolean } | null> {
+  const row = await db.selectFrom('users').select(['unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
+  return row ? { unitId: row.unit_id, active: row.active === 1 } : null;
 }
 
 /** Ends all of the user's sessions. */

@@ -12,6 +12,7 @@ import { badRequest, conflict, notFound, versionConflict } from '../../platform/
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Kysely } from 'kysely';
+import { findUnitById, releaseHeadships } from '../units/index.ts';
 import * as repo from './users.repository.ts';
 import type { User } from './users.repository.ts';
 
@@ -48,9 +49,9 @@ function cleanEmail(email: string | null | undefined): string | null {
 }
 
 async function requireActiveUnit(db: Kysely<DB>, unitId: string): Promise<void> {
-  const unit = await repo.findUnitActive(db, unitId);
+  const unit = await findUnitById(db, unitId);
   if (!unit) throw badRequest('unit_not_found', 'The unit does not exist');
-  if (unit.active !== 1) throw conflict('unit_inactive', 'The unit is deactivated');
+  if (!unit.active) throw conflict('unit_inactive', 'The unit is deactivated');
 }
 
 /** Gets a user or throws `user_not_found`. */
@@ -150,7 +151,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     }
     if (roles) await repo.replaceRoles(trx, id, roles);
     // A unit's head belongs to the unit: someone who moves away stops heading it.
-    if (patch.unitId !== undefined) await repo.clearHeadshipElsewhere(trx, id, patch.unitId);
+    if (patch.unitId !== undefined) await releaseHeadships(trx, id, patch.unitId);
     if (input.active === false) await repo.deleteSessionsOf(trx, id);
     const after = await getUser(trx, id);
     const action = input.active === false && before.active ? 'user.deactivated'
