@@ -14,7 +14,7 @@ import { DEFAULT_TZ } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { TaskFacts } from '../notices/index.ts';
+import type { NotifyInput } from '../notices/index.ts';
 import { loadTask, type Task, type TaskAccess } from '../tasks/index.ts';
 import { canSeeReport, reportActorOf, reportScopeOf } from './reports.policy.ts';
 import { findReport, isPeriodLocked, listEvents, type Report, type ReportScope, type StoredReportEvent } from './reports.repository.ts';
@@ -61,11 +61,12 @@ export async function reportContextFor(db: Kysely<DB>, task: Task, periodKey: st
 }
 
 /** The task as the notifier needs it, from the access a report write already loaded. */
-export function noticeAbout(access: TaskAccess): { task: TaskFacts; supervisorIds: readonly string[] } {
+export function noticeAbout(access: TaskAccess): NotifyInput['about'] {
   const { task } = access;
   return {
     task: { id: task.id, programmeId: task.programmeId, title: task.title, state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId).sort() },
     supervisorIds: access.supervisorIds,
+    ...(access.supervisors ? { supervisors: access.supervisors } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { foldReportEvents, periodByKey, reportTransition, startReport, type ReportEvent } from '../../../core/reports/index.ts';
 import { isIsoDate, periodKeyBounds, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { appendAudit, type AuditEntry } from '../../platform/audit/audit-log.ts';
 import { notify, resolveNotices } from '../notices/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -202,21 +202,18 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
       snapshot: { late: result.event.late, content: contentOf(report), evidence: evidence.map((e) => ({ id: e.id, filename: e.filename, sha256: e.sha256, byteSize: e.byteSize })) },
     };
     await insertEvent(trx, { ...submitted, reportId: id, snapshot: submitted.snapshot! });
-    await appendAudit(
-      trx,
-      actor,
-      {
-        action: 'report.submitted',
-        objectType: 'report',
-        objectId: id,
-        before: { state: a.history.state, revision: a.history.revision },
-        after: { state: 'submitted', revision: result.event.revision, late: result.event.late, evidence: evidence.length, final: report.final },
-        context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey },
-      },
-      now,
-    );
+    const audit: AuditEntry = {
+      action: 'report.submitted',
+      objectType: 'report',
+      objectId: id,
+      before: { state: a.history.state, revision: a.history.revision },
+      after: { state: 'submitted', revision: result.event.revision, late: result.event.late, evidence: evidence.length, final: report.final },
+      context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey },
+    };
+    // The submission's audit event goes in one append with the notice's, which follows it in the chain.
     await notify(trx, ctx, {
       actor,
+      auditFirst: [audit],
       kind: 'report_submitted',
       taskId: report.taskId,
       about: noticeAbout(access),

@@ -286,7 +286,10 @@ export async function childrenOf(db: Kysely<DB>, parentIds: readonly string[]): 
   }));
 }
 
-/** The report facts the health rules read, for many tasks in two grouped queries. */
+/**
+ * The report facts the health rules read, for many tasks in one statement: the latest review and submission per task
+ * and state (grouped), and the review decisions in time order, told apart by their kind (a state or an event type).
+ */
 export async function healthReportFacts(
   db: Kysely<DB>,
   taskIds: readonly string[],
@@ -294,27 +297,31 @@ export async function healthReportFacts(
   const out = new Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>();
   if (taskIds.length === 0) return out;
   for (const id of taskIds) out.set(id, { lastAcceptedAt: null, pendingSince: null, decisions: [] });
-  const latest = await db
+  const rows = await db
     .selectFrom('reports')
-    .select((eb) => ['task_id', 'state', eb.fn.max('reviewed_at').as('reviewed'), eb.fn.max('submitted_at').as('submitted')])
+    .select((eb) => ['task_id', 'state as kind', eb.fn.max<string | null>('reviewed_at').as('reviewed'), eb.fn.max<string | null>('submitted_at').as('submitted')])
     .where('task_id', 'in', [...taskIds])
     .where('state', 'in', ['accepted', 'submitted'])
     .groupBy(['task_id', 'state'])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('report_events')
+        .innerJoin('reports', 'reports.id', 'report_events.report_id')
+        .select(['reports.task_id', 'report_events.type as kind', 'report_events.at as reviewed', sql<string | null>`null`.as('submitted')])
+        .where('reports.task_id', 'in', [...taskIds])
+        .where('report_events.type', 'in', ['report.accepted', 'report.returned']),
+    )
     .execute();
-  for (const r of latest) {
+  const decisions: Array<{ taskId: string; type: 'report.accepted' | 'report.returned'; at: string }> = [];
+  for (const r of rows) {
     const f = out.get(r.task_id)!;
-    if (r.state === 'accepted' && r.reviewed) f.lastAcceptedAt = new Date(String(r.reviewed));
-    if (r.state === 'submitted' && r.submitted) f.pendingSince = new Date(String(r.submitted));
+    if (r.kind === 'accepted' && r.reviewed) f.lastAcceptedAt = new Date(String(r.reviewed));
+    else if (r.kind === 'submitted' && r.submitted) f.pendingSince = new Date(String(r.submitted));
+    else if ((r.kind === 'report.accepted' || r.kind === 'report.returned') && r.reviewed) decisions.push({ taskId: r.task_id, type: r.kind, at: String(r.reviewed) });
   }
-  const decisions = await db
-    .selectFrom('report_events')
-    .innerJoin('reports', 'reports.id', 'report_events.report_id')
-    .select(['reports.task_id', 'report_events.type', 'report_events.at'])
-    .where('reports.task_id', 'in', [...taskIds])
-    .where('report_events.type', 'in', ['report.accepted', 'report.returned'])
-    .orderBy('report_events.at')
-    .execute();
-  for (const d of decisions) out.get(d.task_id)!.decisions.push({ type: d.type as 'report.accepted' | 'report.returned', at: d.at });
+  // A union has one order for all its rows: the decisions are put in time order here.
+  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const d of decisions) out.get(d.taskId)!.decisions.push({ type: d.type, at: d.at });
   return out;
 }
 
@@ -375,6 +382,25 @@ export async function decisionNames(db: Kysely<DB>, tasks: readonly Task[]): Pro
 export async function completionPolicyOf(db: Kysely<DB>, programmeId: string): Promise<CompletionPolicy> {
   const row = await db.selectFrom('programmes').select('completion_policy').where('id', '=', programmeId).executeTakeFirst();
   return row?.completion_policy === 'lenient' ? 'lenient' : 'strict';
+}
+
+/** A supervisor of a programme, with what a notice to them needs. */
+export interface SupervisorFacts {
+  userId: string;
+  active: boolean;
+  email: string | null;
+  locale: string | null;
+}
+
+/** The programme's supervisors with their addresses, so a notice to them need not read their users again. */
+export async function supervisorsOf(db: Kysely<DB>, programmeId: string): Promise<SupervisorFacts[]> {
+  const rows = await db
+    .selectFrom('programme_supervisors')
+    .innerJoin('users', 'users.id', 'programme_supervisors.user_id')
+    .select(['programme_supervisors.user_id', 'users.active', 'users.email', 'users.locale'])
+    .where('programme_supervisors.programme_id', '=', programmeId)
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, active: r.active === 1, email: r.email, locale: r.locale }));
 }
 
 export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
