@@ -161,7 +161,7 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
   return ctx.db.transaction().execute(async (trx) => {
     const a = await loadReport(trx, actor, id);
     const { report, access } = a;
-    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
     const result = reportTransition({ action: 'edit', report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now });
     if (!result.ok) throw refusal(result);
     if (report.version !== input.version) throw versionConflict('report', report.version);
@@ -186,7 +186,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
   return ctx.db.transaction().execute(async (trx) => {
     const a = await loadReport(trx, actor, id);
     const { report, access } = a;
-    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
     const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
     const snapshot = { ...snapshotOf(report, a.history), final: report.final ? { summary: report.summary, evidenceCount: evidence.length } : null };
     const result = reportTransition({ action: 'submit', report: snapshot, actor: reportActorOf(actor, access.capacities), context, now });

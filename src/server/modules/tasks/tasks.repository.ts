@@ -129,9 +129,22 @@ export async function hydrate(db: Kysely<DB>, rows: TasksTable[]): Promise<Task[
   return rows.map((r) => toTask(r, co.get(r.id) ?? []));
 }
 
+// Nearly every request about a task begins here: its co-units come in the same statement, one row per co-unit.
 export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null> {
-  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  const rows = await db
+    .selectFrom('tasks')
+    .leftJoin('task_co_units', 'task_co_units.task_id', 'tasks.id')
+    .selectAll('tasks')
+    .select(['task_co_units.unit_id as co_unit_id', 'task_co_units.part as co_part'])
+    .where('tasks.id', '=', id)
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const { co_unit_id: _unit, co_part: _part, ...row } = first;
+  const coUnits = rows.flatMap((r) => (r.co_unit_id === null ? [] : [{ unitId: r.co_unit_id, part: r.co_part }]));
+  // Sorted as coUnitsOf sorts them.
+  coUnits.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+  return toTask(row, coUnits);
 }
 
 export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
