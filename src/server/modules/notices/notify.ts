@@ -3,13 +3,14 @@
  * assignment (交办). Same machinery as the reminders: one notice row, in-app copies, outbox rows, audit event.
  */
 import type { Kysely } from 'kysely';
+import type { AuditEntry } from '../../platform/audit/audit-log.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { MessageParams, NoticeKind } from './notices.repository.ts';
-import { findTaskFacts, programmeSupervisorIds, type TaskFacts } from './read-model.repository.ts';
+import { findTaskFacts, programmeSupervisorIds, type Person, type TaskFacts } from './read-model.repository.ts';
 import { recordNotice, type RecipientSpec, type RecordedNotice } from './record-notice.ts';
 
 export type NotifyKind = Exclude<NoticeKind, 'remind' | 'escalate'>;
@@ -44,7 +45,9 @@ export interface NotifyInput {
    * The task (`taskId`'s) and its programme's supervisors as the caller already loaded them in this transaction, so
    * the notice is made without reading them again.
    */
-  about?: { task: TaskFacts; supervisorIds: readonly string[] };
+  about?: { task: TaskFacts; supervisorIds: readonly string[]; supervisors?: ReadonlyArray<Person & { active: boolean }> };
+  /** The audit events of the caller's act, appended with the notice's own in one write (see `recordNotice`). */
+  auditFirst?: readonly AuditEntry[];
 }
 
 /**
@@ -70,7 +73,10 @@ export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInpu
         specs.push({ kind: 'unit_head', unitIds: [r.unitId] });
         break;
       case 'supervisors':
-        if (programmeId) specs.push({ kind: 'users', userIds: supervisorIds });
+        // Read with the task by the caller: the active ones, in the order a lookup of the users would give.
+        if (programmeId && held?.supervisors) {
+          specs.push({ kind: 'people', people: held.supervisors.filter((p) => p.active).map(({ userId, email, locale }) => ({ userId, email, locale })).sort((a, b) => (a.userId < b.userId ? -1 : 1)) });
+        } else if (programmeId) specs.push({ kind: 'users', userIds: supervisorIds });
         break;
       case 'user':
         specs.push({ kind: 'users', userIds: [r.userId] });
@@ -86,6 +92,7 @@ export async function notify(trx: Kysely<DB>, ctx: AppContext, input: NotifyInpu
     {
       actor: input.actor,
       to: specs,
+      ...(input.auditFirst ? { auditFirst: input.auditFirst } : {}),
       notice: {
         dedupeKey: input.dedupeKey ?? [input.kind, input.taskId ?? '-', newId(now.getTime())].map(encodeURIComponent).join('|'),
         taskId: task?.id ?? null,

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { appendAudits, type AuditEntry } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
@@ -21,12 +21,19 @@ import { activeUsers, unitHeads, unitLiaisons, type Person } from './read-model.
 export type RecipientSpec =
   | { kind: 'unit_liaisons'; unitIds: readonly string[] }
   | { kind: 'unit_head'; unitIds: readonly string[] }
-  | { kind: 'users'; userIds: readonly string[] };
+  | { kind: 'users'; userIds: readonly string[] }
+  /** Active users the caller has already read, with their addresses. */
+  | { kind: 'people'; people: readonly Person[] };
 
 export interface RecordNoticeInput {
   notice: Omit<NewNotice, 'id'>;
   to: readonly RecipientSpec[];
   actor: Actor;
+  /**
+   * The audit events of the act that raises the notice (by the same actor), written ahead of the notice's own in one
+   * append, and written alone when the notice already existed.
+   */
+  auditFirst?: readonly AuditEntry[];
 }
 
 export interface RecordedNotice {
@@ -45,6 +52,7 @@ async function resolve(trx: Kysely<DB>, to: readonly RecipientSpec[]): Promise<P
     const found =
       spec.kind === 'unit_liaisons' ? await unitLiaisons(trx, spec.unitIds)
       : spec.kind === 'unit_head' ? await unitHeads(trx, spec.unitIds)
+      : spec.kind === 'people' ? spec.people
       : await activeUsers(trx, spec.userIds);
     for (const p of found) if (!people.has(p.userId)) people.set(p.userId, p);
   }
@@ -55,6 +63,8 @@ async function resolve(trx: Kysely<DB>, to: readonly RecipientSpec[]): Promise<P
 export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: RecordNoticeInput, now: Date): Promise<RecordedNotice> {
   const id = newId(now.getTime());
   const inserted = await insertNoticeIfNew(trx, { ...input.notice, id }, now);
+  const auditFirst = input.auditFirst ?? [];
+  if (!inserted) await appendAudits(trx, input.actor, auditFirst, now);
   if (!inserted) return { created: false, noticeId: null, recipientIds: [], deliveries: { email: 0, webhook: 0 }, withoutEmail: 0 };
 
   // Whoever causes a notice (the supervisor who reminds, the leader who instructs) is not notified of it.
@@ -86,16 +96,19 @@ export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: Reco
   const recipientIds = people.map((p) => p.userId);
   const deliveries = { email: emailCount, webhook: rows.length - emailCount };
   const n = input.notice;
-  await appendAudit(
+  await appendAudits(
     trx,
     input.actor,
-    {
-      action: 'notice.created',
-      objectType: 'notice',
-      objectId: id,
-      after: { dedupeKey: n.dedupeKey, kind: n.kind, rule: n.rule, taskId: n.taskId, period: n.period, unitId: n.unitId, recipientIds, deliveries },
-      ...(n.taskId ? { context: { taskId: n.taskId } } : {}),
-    },
+    [
+      ...auditFirst,
+      {
+        action: 'notice.created',
+        objectType: 'notice',
+        objectId: id,
+        after: { dedupeKey: n.dedupeKey, kind: n.kind, rule: n.rule, taskId: n.taskId, period: n.period, unitId: n.unitId, recipientIds, deliveries },
+        ...(n.taskId ? { context: { taskId: n.taskId } } : {}),
+      },
+    ],
     now,
   );
   return { created: true, noticeId: id, recipientIds, deliveries, withoutEmail };

@@ -28,7 +28,7 @@ export interface UploadedFile {
 
 /** Applies the core's edit rule (unit liaison, draft or returned, open task) and records the edit in the history. */
 async function recordEdit(trx: Kysely<DB>, actor: Actor, a: ReportAccess, now: Date): Promise<void> {
-  const context = await reportContextFor(trx, a.access.task, a.report.periodKey);
+  const context = await reportContextFor(trx, a.access.task, a.report.periodKey, a.periodLocked);
   const result = reportTransition({ action: 'edit', report: snapshotOf(a.report, a.history), actor: reportActorOf(actor, a.access.capacities), context, now });
   if (!result.ok) throw refusal(result);
   const history = foldReportEvents([...a.events.map((e) => e.event), result.event]);
@@ -41,7 +41,7 @@ async function recordEdit(trx: Kysely<DB>, actor: Actor, a: ReportAccess, now: D
 /** Whether the actor may add evidence now; called before the upload is read, so refused bytes are never buffered. */
 export async function checkEvidenceUpload(ctx: AppContext, actor: Actor, reportId: string): Promise<void> {
   const a = await loadReport(ctx.db, actor, reportId);
-  const context = await reportContextFor(ctx.db, a.access.task, a.report.periodKey);
+  const context = await reportContextFor(ctx.db, a.access.task, a.report.periodKey, a.periodLocked);
   const result = reportTransition({ action: 'edit', report: snapshotOf(a.report, a.history), actor: reportActorOf(actor, a.access.capacities), context, now: ctx.clock.now() });
   if (!result.ok) throw refusal(result);
 }

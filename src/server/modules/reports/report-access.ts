@@ -14,10 +14,10 @@ import { DEFAULT_TZ } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { TaskFacts } from '../notices/index.ts';
+import type { NotifyInput } from '../notices/index.ts';
 import { loadTask, type Task, type TaskAccess } from '../tasks/index.ts';
 import { canSeeReport, reportActorOf, reportScopeOf } from './reports.policy.ts';
-import { findReport, isPeriodLocked, listEvents, type Report, type ReportScope, type StoredReportEvent } from './reports.repository.ts';
+import { findReportAndLock, isPeriodLocked, listEvents, type Report, type ReportScope, type StoredReportEvent } from './reports.repository.ts';
 
 // Periods are read on the wall clock of the programme's zone; programmes have no zone of their own yet.
 export const REPORT_TZ = DEFAULT_TZ;
@@ -28,12 +28,15 @@ export interface ReportAccess {
   scope: ReportScope;
   events: StoredReportEvent[];
   history: ReportHistory;
+  /** Whether the report's period is locked, read with the report. */
+  periodLocked: boolean;
 }
 
 /** Loads a report the actor may see, with its history, or throws `report_not_found` (never 403). */
 export async function loadReport(db: Kysely<DB>, actor: Actor, id: string): Promise<ReportAccess> {
-  const report = await findReport(db, id);
-  if (!report) throw notFound('report');
+  const found = await findReportAndLock(db, id);
+  if (!found) throw notFound('report');
+  const { report, periodLocked } = found;
   let access: TaskAccess;
   try {
     access = await loadTask(db, actor, report.taskId);
@@ -45,15 +48,18 @@ export async function loadReport(db: Kysely<DB>, actor: Actor, id: string): Prom
   const scope = reportScopeOf(actor, access.capacities);
   if (!canSeeReport(scope, report.unitId)) throw notFound('report');
   const events = (await listEvents(db, [report])).get(report.id) ?? [];
-  return { report, access, scope, events, history: foldReportEvents(events.map((e) => e.event)) };
+  return { report, access, scope, events, history: foldReportEvents(events.map((e) => e.event)), periodLocked };
 }
 
-/** The task and period facts of the report state machine, read in the caller's transaction. */
-export async function reportContextFor(db: Kysely<DB>, task: Task, periodKey: string): Promise<ReportContext> {
+/**
+ * The task and period facts of the report state machine, read in the caller's transaction; `periodLocked` when the
+ * caller read it already (`loadReport` does).
+ */
+export async function reportContextFor(db: Kysely<DB>, task: Task, periodKey: string, periodLocked?: boolean): Promise<ReportContext> {
   return {
     taskState: task.state,
     taskUnitIds: [...(task.leadUnitId ? [task.leadUnitId] : []), ...task.coUnits.map((c) => c.unitId)],
-    periodLocked: await isPeriodLocked(db, task.programmeId, periodKey),
+    periodLocked: periodLocked ?? (await isPeriodLocked(db, task.programmeId, periodKey)),
     cadence: task.cadence,
     tz: REPORT_TZ,
     taskDueDate: task.dueDate,
@@ -61,11 +67,12 @@ export async function reportContextFor(db: Kysely<DB>, task: Task, periodKey: st
 }
 
 /** The task as the notifier needs it, from the access a report write already loaded. */
-export function noticeAbout(access: TaskAccess): { task: TaskFacts; supervisorIds: readonly string[] } {
+export function noticeAbout(access: TaskAccess): NotifyInput['about'] {
   const { task } = access;
   return {
     task: { id: task.id, programmeId: task.programmeId, title: task.title, state: task.state, leadUnitId: task.leadUnitId, coUnitIds: task.coUnits.map((c) => c.unitId).sort() },
     supervisorIds: access.supervisorIds,
+    ...(access.supervisors ? { supervisors: access.supervisors } : {}),
   };
 }
 

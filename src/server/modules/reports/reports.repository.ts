@@ -149,6 +149,30 @@ export async function findReport(db: Kysely<DB>, id: string): Promise<Report | n
   return row ? toReport(row) : null;
 }
 
+/** A report and whether its period is locked for its programme, in one statement (every report write reads both). */
+export async function findReportAndLock(db: Kysely<DB>, id: string): Promise<{ report: Report; periodLocked: boolean } | null> {
+  const row = await db
+    .selectFrom('reports')
+    .selectAll('reports')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('period_locks')
+            .innerJoin('tasks', 'tasks.programme_id', 'period_locks.programme_id')
+            .select('period_locks.period_key')
+            .whereRef('tasks.id', '=', 'reports.task_id')
+            .whereRef('period_locks.period_key', '=', 'reports.period_key'),
+        )
+        .as('period_locked'),
+    )
+    .where('reports.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { period_locked, ...report } = row;
+  return { report: toReport(report), periodLocked: Boolean(Number(period_locked)) };
+}
+
 export async function findReportId(db: Kysely<DB>, key: { taskId: string; unitId: string; periodKey: string }): Promise<string | null> {
   const row = await db
     .selectFrom('reports')

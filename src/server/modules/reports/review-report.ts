@@ -20,7 +20,7 @@ async function review(ctx: AppContext, actor: Actor, id: string, action: Extract
   return ctx.db.transaction().execute(async (trx) => {
     const a = await loadReport(trx, actor, id);
     const { report, access } = a;
-    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
     const result = reportTransition({ action, report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now, reason: input.reason });
     if (!result.ok) throw refusal(result);
     const history = foldReportEvents([...a.events.map((e) => e.event), result.event]);

@@ -4,7 +4,7 @@ import { REPORT_NOTE_MAX, REPORT_TEXT_MAX } from '../../../contract/reports.ts';
 import { foldReportEvents, periodByKey, reportTransition, startReport, type ReportEvent } from '../../../core/reports/index.ts';
 import { isIsoDate, periodKeyBounds, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { appendAudit, type AuditEntry } from '../../platform/audit/audit-log.ts';
 import { notify, resolveNotices } from '../notices/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -163,7 +163,7 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
   return ctx.db.transaction().execute(async (trx) => {
     const a = await loadReport(trx, actor, id);
     const { report, access } = a;
-    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
     const result = reportTransition({ action: 'edit', report: snapshotOf(report, a.history), actor: reportActorOf(actor, access.capacities), context, now });
     if (!result.ok) throw refusal(result);
     if (report.version !== input.version) throw versionConflict('report', report.version);
@@ -188,7 +188,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
   return ctx.db.transaction().execute(async (trx) => {
     const a = await loadReport(trx, actor, id);
     const { report, access } = a;
-    const context = await reportContextFor(trx, access.task, report.periodKey);
+    const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
     const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
     const snapshot = { ...snapshotOf(report, a.history), final: report.final ? { summary: report.summary, evidenceCount: evidence.length } : null };
     const result = reportTransition({ action: 'submit', report: snapshot, actor: reportActorOf(actor, access.capacities), context, now });
@@ -204,21 +204,18 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
       snapshot: { late: result.event.late, content: contentOf(report), evidence: evidence.map((e) => ({ id: e.id, filename: e.filename, sha256: e.sha256, byteSize: e.byteSize })) },
     };
     await insertEvent(trx, { ...submitted, reportId: id, snapshot: submitted.snapshot! });
-    await appendAudit(
-      trx,
-      actor,
-      {
-        action: 'report.submitted',
-        objectType: 'report',
-        objectId: id,
-        before: { state: a.history.state, revision: a.history.revision },
-        after: { state: 'submitted', revision: result.event.revision, late: result.event.late, evidence: evidence.length, final: report.final },
-        context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey },
-      },
-      now,
-    );
+    const audit: AuditEntry = {
+      action: 'report.submitted',
+      objectType: 'report',
+      objectId: id,
+      before: { state: a.history.state, revision: a.history.revision },
+      after: { state: 'submitted', revision: result.event.revision, late: result.event.late, evidence: evidence.length, final: report.final },
+      context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey },
+    };
+    // The submission's audit event goes in one append with the notice's, which follows it in the chain.
     await notify(trx, ctx, {
       actor,
+      auditFirst: [audit],
       kind: 'report_submitted',
       taskId: report.taskId,
       about: noticeAbout(access),

@@ -1,6 +1,7 @@
 /** Sessions, API tokens and failed sign-in records. */
 import type { Kysely } from 'kysely';
 import type { ApiTokensTable, DB, SessionsTable } from '../../platform/db/schema.ts';
+import { toUser, type User } from '../users/index.ts';
 
 export type SessionRow = SessionsTable;
 
@@ -8,8 +9,36 @@ export async function insertSession(db: Kysely<DB>, row: SessionsTable): Promise
   await db.insertInto('sessions').values(row).execute();
 }
 
-export async function findSession(db: Kysely<DB>, id: string): Promise<SessionsTable | null> {
-  return (await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+/**
+ * A session with its user and the user's roles, in the one statement every signed-in request begins with (a row per
+ * role). Null when there is no such session.
+ */
+export async function findSessionWithUser(db: Kysely<DB>, id: string): Promise<{ session: SessionsTable; user: User } | null> {
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id', 'sessions.user_id as session_user_id', 'sessions.csrf_token as session_csrf_token', 'sessions.created_at as session_created_at',
+      'sessions.last_seen_at as session_last_seen_at', 'sessions.idle_expires_at as session_idle_expires_at', 'sessions.expires_at as session_expires_at',
+      'sessions.address as session_address', 'sessions.user_agent as session_user_agent', 'user_roles.role',
+    ])
+    .where('sessions.id', '=', id)
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const {
+    session_id, session_user_id, session_csrf_token, session_created_at, session_last_seen_at, session_idle_expires_at, session_expires_at, session_address,
+    session_user_agent, role: _role, ...user
+  } = first;
+  return {
+    session: {
+      id: session_id, user_id: session_user_id, csrf_token: session_csrf_token, created_at: session_created_at, last_seen_at: session_last_seen_at,
+      idle_expires_at: session_idle_expires_at, expires_at: session_expires_at, address: session_address, user_agent: session_user_agent,
+    },
+    user: toUser(user, rows.map((r) => r.role)),
+  };
 }
 
 export async function touchSession(db: Kysely<DB>, id: string, lastSeenAt: string, idleExpiresAt: string): Promise<void> {

@@ -122,15 +122,15 @@ export interface SessionAuth {
 export async function authenticateSession(ctx: AppContext, token: string): Promise<SessionAuth | null> {
   const now = ctx.clock.now();
   const id = sha256Hex(token);
-  const session = await repo.findSession(ctx.db, id);
-  if (!session) return null;
+  const found = await repo.findSessionWithUser(ctx.db, id);
+  if (!found) return null;
+  const { session, user } = found;
   const nowIso = now.toISOString();
   if (session.expires_at <= nowIso || session.idle_expires_at <= nowIso) {
     await repo.deleteSession(ctx.db, id);
     return null;
   }
-  const user = await getUser(ctx.db, session.user_id).catch(() => null);
-  if (!user || !user.active) return null;
+  if (!user.active) return null;
   if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
     const idle = Math.min(new Date(session.expires_at).getTime(), now.getTime() + ctx.config.sessionIdleHours * 3_600_000);
     await repo.touchSession(ctx.db, id, nowIso, new Date(idle).toISOString());

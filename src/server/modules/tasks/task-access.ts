@@ -5,21 +5,24 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { canInstruct, canMarkMilestones, canPlan, canSee, capacitiesOf, mayRemind, takesReminders } from './tasks.policy.ts';
-import { completionPolicyOf, countOpenChildren, findTask, reportFacts, supervisorIdsOf, type Task } from './tasks.repository.ts';
+import { completionPolicyOf, countOpenChildren, findTask, reportFacts, supervisorIdsOf, supervisorsOf, type SupervisorFacts, type Task } from './tasks.repository.ts';
 
 export interface TaskAccess {
   task: Task;
   supervisorIds: string[];
   capacities: Set<Capacity>;
+  /** The supervisors as `loadTask` read them, for a notice to them (absent where the access was built otherwise). */
+  supervisors?: readonly SupervisorFacts[];
 }
 
 /** Loads a task the actor may see, or throws `task_not_found` (never 403: existence is not revealed). */
 export async function loadTask(db: Kysely<DB>, actor: Actor, id: string): Promise<TaskAccess> {
   const task = await findTask(db, id);
   if (!task) throw notFound('task');
-  const supervisorIds = await supervisorIdsOf(db, task.programmeId);
+  const supervisors = await supervisorsOf(db, task.programmeId);
+  const supervisorIds = supervisors.map((s) => s.userId);
   if (!canSee(actor, task, supervisorIds)) throw notFound('task');
-  return { task, supervisorIds, capacities: capacitiesOf(actor, task, supervisorIds) };
+  return { task, supervisorIds, capacities: capacitiesOf(actor, task, supervisorIds), supervisors };
 }
 
 /** The facts the state machine checks, loaded in the caller's transaction. */

@@ -129,9 +129,22 @@ export async function hydrate(db: Kysely<DB>, rows: TasksTable[]): Promise<Task[
   return rows.map((r) => toTask(r, co.get(r.id) ?? []));
 }
 
+// Nearly every request about a task begins here: its co-units come in the same statement, one row per co-unit.
 export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null> {
-  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? (await hydrate(db, [row]))[0]! : null;
+  const rows = await db
+    .selectFrom('tasks')
+    .leftJoin('task_co_units', 'task_co_units.task_id', 'tasks.id')
+    .selectAll('tasks')
+    .select(['task_co_units.unit_id as co_unit_id', 'task_co_units.part as co_part'])
+    .where('tasks.id', '=', id)
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const { co_unit_id: _unit, co_part: _part, ...row } = first;
+  const coUnits = rows.flatMap((r) => (r.co_unit_id === null ? [] : [{ unitId: r.co_unit_id, part: r.co_part }]));
+  // Sorted as coUnitsOf sorts them.
+  coUnits.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+  return toTask(row, coUnits);
 }
 
 export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
@@ -286,7 +299,10 @@ export async function childrenOf(db: Kysely<DB>, parentIds: readonly string[]): 
   }));
 }
 
-/** The report facts the health rules read, for many tasks in two grouped queries. */
+/**
+ * The report facts the health rules read, for many tasks in one statement: the latest review and submission per task
+ * and state (grouped), and the review decisions in time order, told apart by their kind (a state or an event type).
+ */
 export async function healthReportFacts(
   db: Kysely<DB>,
   taskIds: readonly string[],
@@ -294,27 +310,31 @@ export async function healthReportFacts(
   const out = new Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>();
   if (taskIds.length === 0) return out;
   for (const id of taskIds) out.set(id, { lastAcceptedAt: null, pendingSince: null, decisions: [] });
-  const latest = await db
+  const rows = await db
     .selectFrom('reports')
-    .select((eb) => ['task_id', 'state', eb.fn.max('reviewed_at').as('reviewed'), eb.fn.max('submitted_at').as('submitted')])
+    .select((eb) => ['task_id', 'state as kind', eb.fn.max<string | null>('reviewed_at').as('reviewed'), eb.fn.max<string | null>('submitted_at').as('submitted')])
     .where('task_id', 'in', [...taskIds])
     .where('state', 'in', ['accepted', 'submitted'])
     .groupBy(['task_id', 'state'])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('report_events')
+        .innerJoin('reports', 'reports.id', 'report_events.report_id')
+        .select(['reports.task_id', 'report_events.type as kind', 'report_events.at as reviewed', sql<string | null>`null`.as('submitted')])
+        .where('reports.task_id', 'in', [...taskIds])
+        .where('report_events.type', 'in', ['report.accepted', 'report.returned']),
+    )
     .execute();
-  for (const r of latest) {
+  const decisions: Array<{ taskId: string; type: 'report.accepted' | 'report.returned'; at: string }> = [];
+  for (const r of rows) {
     const f = out.get(r.task_id)!;
-    if (r.state === 'accepted' && r.reviewed) f.lastAcceptedAt = new Date(String(r.reviewed));
-    if (r.state === 'submitted' && r.submitted) f.pendingSince = new Date(String(r.submitted));
+    if (r.kind === 'accepted' && r.reviewed) f.lastAcceptedAt = new Date(String(r.reviewed));
+    else if (r.kind === 'submitted' && r.submitted) f.pendingSince = new Date(String(r.submitted));
+    else if ((r.kind === 'report.accepted' || r.kind === 'report.returned') && r.reviewed) decisions.push({ taskId: r.task_id, type: r.kind, at: String(r.reviewed) });
   }
-  const decisions = await db
-    .selectFrom('report_events')
-    .innerJoin('reports', 'reports.id', 'report_events.report_id')
-    .select(['reports.task_id', 'report_events.type', 'report_events.at'])
-    .where('reports.task_id', 'in', [...taskIds])
-    .where('report_events.type', 'in', ['report.accepted', 'report.returned'])
-    .orderBy('report_events.at')
-    .execute();
-  for (const d of decisions) out.get(d.task_id)!.decisions.push({ type: d.type as 'report.accepted' | 'report.returned', at: d.at });
+  // A union has one order for all its rows: the decisions are put in time order here.
+  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const d of decisions) out.get(d.taskId)!.decisions.push({ type: d.type, at: d.at });
   return out;
 }
 
@@ -367,6 +387,25 @@ export async function insertTaskEvent(
 export async function completionPolicyOf(db: Kysely<DB>, programmeId: string): Promise<CompletionPolicy> {
   const row = await db.selectFrom('programmes').select('completion_policy').where('id', '=', programmeId).executeTakeFirst();
   return row?.completion_policy === 'lenient' ? 'lenient' : 'strict';
+}
+
+/** A supervisor of a programme, with what a notice to them needs. */
+export interface SupervisorFacts {
+  userId: string;
+  active: boolean;
+  email: string | null;
+  locale: string | null;
+}
+
+/** The programme's supervisors with their addresses, so a notice to them need not read their users again. */
+export async function supervisorsOf(db: Kysely<DB>, programmeId: string): Promise<SupervisorFacts[]> {
+  const rows = await db
+    .selectFrom('programme_supervisors')
+    .innerJoin('users', 'users.id', 'programme_supervisors.user_id')
+    .select(['programme_supervisors.user_id', 'users.active', 'users.email', 'users.locale'])
+    .where('programme_supervisors.programme_id', '=', programmeId)
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, active: r.active === 1, email: r.email, locale: r.locale }));
 }
 
 export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {

@@ -23,7 +23,8 @@ export interface UserWithSecret extends User {
   passwordHash: string;
 }
 
-function toUser(row: UsersTable, roles: string[]): User {
+/** A user from its row and its roles' rows (a join gives one row per role, `null` when it has none). */
+export function toUser(row: UsersTable, roles: ReadonlyArray<string | null>): User {
   return {
     id: row.id,
     username: row.username,
@@ -32,7 +33,7 @@ function toUser(row: UsersTable, roles: string[]): User {
     unitId: row.unit_id,
     locale: row.locale,
     active: row.active === 1,
-    roles: roles.filter(isRole).sort(),
+    roles: roles.filter((r): r is string => r !== null).filter(isRole).sort(),
     lastSignInAt: row.last_sign_in_at ? new Date(row.last_sign_in_at) : null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -48,10 +49,19 @@ async function rolesOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, s
   return map;
 }
 
+// Every request's session lookup reads its user: the roles come in the same statement, one row per role.
 export async function findUserById(db: Kysely<DB>, id: string): Promise<User | null> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return null;
-  return toUser(row, (await rolesOf(db, [row.id])).get(row.id) ?? []);
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .selectAll('users')
+    .select('user_roles.role')
+    .where('users.id', '=', id)
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const { role: _role, ...row } = first;
+  return toUser(row, rows.map((r) => r.role));
 }
 
 /** Looks a user up by username (case-insensitive: usernames are stored lower-case) with the password hash. */

@@ -51,11 +51,11 @@ export function hashAuditRow(r: HashInput): string {
 
 interface ClaimedHead {
   chain: number;
-  /** The new row's position in its chain. */
+  /** The first new row's position in its chain; the others follow it. */
   chainSeq: number;
-  /** The new row's global sequence number. */
-  seq: number;
-  /** The chain's last hash, which the new row links to. */
+  /** The new rows' global sequence numbers, ascending. */
+  seqs: number[];
+  /** The chain's last hash, which the first new row links to. */
   hash: string;
 }
 
@@ -65,64 +65,80 @@ const chainOfTransaction = new WeakMap<object, number>();
 const isPostgres = (db: Kysely<DB>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
- * Takes the next position in a chain, with the chain's head row locked until the transaction ends, so rows of one
+ * Takes the next `n` positions in a chain, with the chain's head row locked until the transaction ends, so rows of one
  * chain are appended one after another on any number of instances and a chain never forks.
  */
-async function claimHead(trx: Kysely<DB>): Promise<ClaimedHead> {
+async function claimHead(trx: Kysely<DB>, n: number): Promise<ClaimedHead> {
   if (!isPostgres(trx)) {
     // SQLite: one writer at a time, one chain; its position is the global sequence number.
     const head = await trx
       .updateTable('audit_head')
-      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .set((eb) => ({ seq: eb('seq', '+', n) }))
       .where('id', '=', 1)
       .returning(['seq', 'hash'])
       .executeTakeFirstOrThrow();
-    return { chain: 1, chainSeq: Number(head.seq), seq: Number(head.seq), hash: head.hash };
+    const first = Number(head.seq) - n + 1;
+    return { chain: 1, chainSeq: first, seqs: Array.from({ length: n }, (_, i) => first + i), hash: head.hash };
   }
   const held = chainOfTransaction.get(trx);
   // The lowest-numbered chain no other transaction holds (a lone writer always gets chain 1); when every chain is
-  // busy, wait for a random one. The sequence value is drawn under the head's lock, so within a chain seq only grows.
+  // busy, wait for a random one. The sequence values are drawn under the head's lock, so within a chain seq only grows.
   const result = held !== undefined
-    ? await sql<{ id: number; seq: number; hash: string; global: string }>`
-        update audit_head set seq = seq + 1 where id = ${held}
-        returning id, seq, hash, nextval('audit_seq') as global`.execute(trx)
-    : await sql<{ id: number; seq: number; hash: string; global: string }>`
+    ? await sql<{ id: number; seq: number; hash: string; globals: Array<string | number> }>`
+        update audit_head set seq = seq + ${n} where id = ${held}
+        returning id, seq, hash, array(select nextval('audit_seq') from generate_series(1, ${n})) as globals`.execute(trx)
+    : await sql<{ id: number; seq: number; hash: string; globals: Array<string | number> }>`
         with pick as (
           select coalesce(
             (select id from audit_head order by id limit 1 for update skip locked),
             (select (1 + floor(random() * count(*)))::int from audit_head)
           ) as id
         )
-        update audit_head h set seq = h.seq + 1 from pick where h.id = pick.id
-        returning h.id, h.seq, h.hash, nextval('audit_seq') as global`.execute(trx);
+        update audit_head h set seq = h.seq + ${n} from pick where h.id = pick.id
+        returning h.id, h.seq, h.hash, array(select nextval('audit_seq') from generate_series(1, ${n})) as globals`.execute(trx);
   const head = result.rows[0];
   if (!head) throw new Error('audit_head has no row to append to');
   chainOfTransaction.set(trx, Number(head.id));
-  return { chain: Number(head.id), chainSeq: Number(head.seq), seq: Number(head.global), hash: head.hash };
+  const seqs = head.globals.map(Number).sort((a, b) => a - b);
+  return { chain: Number(head.id), chainSeq: Number(head.seq) - n + 1, seqs, hash: head.hash };
 }
 
 /** Appends one audit row. Call inside the transaction that makes the change. */
 export async function appendAudit(trx: Kysely<DB>, actor: Actor, entry: AuditEntry, now: Date): Promise<number> {
-  const head = await claimHead(trx);
+  return (await appendAudits(trx, actor, [entry], now))[0]!;
+}
+
+/**
+ * Appends audit rows in the given order, linked one to the next exactly as separate appends would link them, in
+ * three statements whatever their number (claim the positions, insert the rows, move the head). Call inside the
+ * transaction that makes the change; returns the rows' sequence numbers.
+ */
+export async function appendAudits(trx: Kysely<DB>, actor: Actor, entries: readonly AuditEntry[], now: Date): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const head = await claimHead(trx, entries.length);
   const who = auditIdentity(actor);
-  const row: HashInput = {
-    seq: head.seq,
-    id: newId(now.getTime()),
-    at: now.toISOString(),
-    actor_id: who.id,
-    actor_name: who.name,
-    action: entry.action,
-    object_type: entry.objectType,
-    object_id: entry.objectId,
-    before_json: toJson(entry.before),
-    after_json: toJson(entry.after),
-    context_json: toJson(entry.context),
-    prev_hash: head.hash,
-  };
-  const hash = hashAuditRow(row);
-  await trx.insertInto('audit_events').values({ ...row, hash, chain: head.chain, chain_seq: head.chainSeq }).execute();
-  await trx.updateTable('audit_head').set({ hash }).where('id', '=', head.chain).execute();
-  return row.seq;
+  let prevHash = head.hash;
+  const rows = entries.map((entry, i) => {
+    const row: HashInput = {
+      seq: head.seqs[i]!,
+      id: newId(now.getTime()),
+      at: now.toISOString(),
+      actor_id: who.id,
+      actor_name: who.name,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      before_json: toJson(entry.before),
+      after_json: toJson(entry.after),
+      context_json: toJson(entry.context),
+      prev_hash: prevHash,
+    };
+    prevHash = hashAuditRow(row);
+    return { ...row, hash: prevHash, chain: head.chain, chain_seq: head.chainSeq + i };
+  });
+  await trx.insertInto('audit_events').values(rows).execute();
+  await trx.updateTable('audit_head').set({ hash: prevHash }).where('id', '=', head.chain).execute();
+  return rows.map((r) => r.seq);
 }
 
 export interface ChainReport {
