@@ -1,7 +1,7 @@
 /** Publishing a programme (公开), its preview, public marks on reports, and the public leads queue (群众线索). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AcceptLeadBody, FindingFromLeadBody, LeadListQuery, LeadResponse, MergeLeadBody, RectifyLeadBody, RejectLeadBody } from '../../contract/leads.ts';
-import { api, call } from './client.ts';
+import { call } from './client.ts';
 
 export type { LeadResponse as Lead } from '../../contract/leads.ts';
 export type { PublicationResponse as Publication, PublicProgramme } from '../../contract/publication.ts';
