@@ -9,11 +9,6 @@ import { createTestApp, type TestApp } from '../support/harness.ts';
  * server cannot drift apart.
  */
 
-// Routes not yet moved to contract endpoints, by module: each module's move deletes its lines; empty (and gone)
-// when issue 9's contract work is done.
-const PENDING = new Set<string>([
-]);
-
 // Served by Fastify's OpenAPI plugins, not by a module.
 const NOT_API = (url: string) => url === '/api/openapi.json' || url.startsWith('/api/docs');
 
@@ -49,8 +44,7 @@ describe('the contract and the routes', () => {
     const undeclared = t.app.routeTable
       .filter((r) => r.url.startsWith('/api/') && !NOT_API(r.url))
       .map((r) => `${r.method} ${r.url}`)
-      .filter((key) => !keys.includes(key) && !PENDING.has(key));
+      .filter((key) => !keys.includes(key));
     expect(undeclared).toEqual([]);
-    expect(keys.filter((key) => PENDING.has(key)), 'declared but still listed as pending').toEqual([]);
   });
 });
