@@ -1,8 +1,7 @@
 /** The dashboards (`GET /api/v1/stats`) and the role home (`GET /api/v1/home`); shapes come from src/contract. */
 import { useQuery } from '@tanstack/react-query';
-import type { HomeResponse } from '../../contract/home.ts';
 import type { LedgerQuery, StatsQuery } from '../../contract/stats.ts';
-import { api, call } from './client.ts';
+import { call } from './client.ts';
 import { keys } from './keys.ts';
 import { HEALTH_COLOURS, TASK_KINDS, TASK_STATES, type HealthColour, type LedgerFilter, type TaskKind, type TaskState } from './tasks.ts';
 
@@ -50,7 +49,7 @@ export function useStats(filter: LedgerFilter) {
 export function useHome() {
   return useQuery({
     queryKey: [...keys.tasks, 'home'],
-    queryFn: ({ signal }) => api.get<HomeResponse>('/api/v1/home', undefined, signal),
+    queryFn: ({ signal }) => call('GET /api/v1/home', { signal }),
     staleTime: 30_000,
   });
 }

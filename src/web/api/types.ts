@@ -4,7 +4,3 @@ export type { Locale } from '../../core/locales.ts';
 export type { UserResponse as User } from '../../contract/users.ts';
 export type { UnitResponse as Unit, UnitDuties } from '../../contract/units.ts';
 export type { DocumentResponse as DocumentDetail, DocumentSummaryResponse as DocumentSummary } from '../../contract/documents.ts';
-
-export interface Items<T> {
-  items: T[];
-}
