@@ -2,7 +2,7 @@
  * Tasks: the ledger (`GET /api/v1/tasks`), a task's page, planning, lifecycle actions (`…/transitions`) and
  * milestones (节点).
  */
-import { Type, type Static, type TLiteral, type TObject } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
 import { HEALTH_COLOURS, TASK_ACTIONS, TASK_KINDS, TASK_STATES, type HealthColour, type TaskAction, type TaskKind, type TaskState } from '../core/tasks/index.ts';
 import { IdParams, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
@@ -124,9 +124,11 @@ export const ActionAbilityResponse = Type.Object({
 });
 export type ActionAbilityResponse = Static<typeof ActionAbilityResponse>;
 
+/** One ability per action, keyed by TASK_ACTIONS (fromEntries loses the keys' type; the cast restores it). */
+const ActionAbilities = Type.Object(Object.fromEntries(TASK_ACTIONS.map((a) => [a, ActionAbilityResponse])) as Record<TaskAction, typeof ActionAbilityResponse>);
+
 export const AbilitiesResponse = Type.Object({
-  // One key per action; built from TASK_ACTIONS, typed by it.
-  actions: Type.Object(Object.fromEntries(TASK_ACTIONS.map((a) => [a, ActionAbilityResponse])) as Record<TaskAction, typeof ActionAbilityResponse>) as TObject<Record<TaskAction, typeof ActionAbilityResponse>>,
+  actions: ActionAbilities,
   plan: Type.Boolean(),
   report: Type.Boolean(),
   review: Type.Boolean(),

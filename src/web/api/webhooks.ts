@@ -4,6 +4,7 @@
  * Everything here needs the permission `webhook.manage`.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { OutboxStatus } from '../../core/notices/delivery.ts';
 import type { CreateWebhookBody, UpdateWebhookBody } from '../../contract/notices.ts';
 import { call } from './client.ts';
 import { keys } from './keys.ts';
@@ -12,7 +13,7 @@ export { WEBHOOK_FORMATS, type WebhookFormat } from '../../core/notices/webhook-
 export type { OutboxRowResponse as OutboxRow, WebhookResponse as Webhook, WebhookTestResponse as WebhookTestResult } from '../../contract/notices.ts';
 
 /** The statuses the outbox view offers (the server also knows `sending` and `sent`). */
-export const OUTBOX_VIEWS = ['pending', 'dead'] as const;
+export const OUTBOX_VIEWS = ['pending', 'dead'] as const satisfies readonly OutboxStatus[];
 export type OutboxView = (typeof OUTBOX_VIEWS)[number];
 
 export type CreateWebhookInput = CreateWebhookBody;
