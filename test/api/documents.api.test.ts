@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { signedInUser, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
 const REFERENCE = readFileSync(resolve(import.meta.dirname, '../../demo/wuhan-plenary-communique-2023-12-28.txt'));
 
-interface ImportBody { document: { id: string; title: string; date: string | null; script: string; encoding: string; format: string; sha256: string }; items: number }
 
 describe('documents (API)', () => {
   let t: TestApp;
@@ -48,7 +47,7 @@ describe('documents (API)', () => {
   it('imports the reference communiqué, keeps the original bytes, and refuses the same file twice', async () => {
     const res = await upload(supervisor, 'communique.txt', REFERENCE);
     expect(res.statusCode).toBe(201);
-    const body = json<ImportBody>(res);
+    const body = answer('POST /api/v1/documents', res);
     expect(body.document).toMatchObject({ date: '2023-12-28', script: 'hant', format: 'txt' });
     expect(body.document.title).toContain('第六次全體會議公報');
     expect(body.items).toBeGreaterThan(0);
@@ -62,12 +61,12 @@ describe('documents (API)', () => {
     expect(audit).toEqual([{ action: 'document.imported', actor_id: supervisor.user.id }]);
 
     const decomposition = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${body.document.id}/decomposition`, headers: liaison.headers });
-    const d = json<{ items: Array<{ kind: string; label: string | null }> }>(decomposition);
+    const d = answer('GET /api/v1/documents/:id/decomposition', decomposition);
     expect(d.items.length).toBe(body.items);
   });
 
   it('finds a document by a query in either script', async () => {
-    const list = async (q: string) => json<{ items: Array<{ title: string }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent(q)}`, headers: liaison.headers })).items;
+    const list = async (q: string) => answer('GET /api/v1/documents', await t.app.inject({ method: 'GET', url: `/api/v1/documents?q=${encodeURIComponent(q)}`, headers: liaison.headers })).items;
     expect((await list('武鄂黄黄')).length).toBe(1); // Simplified query, Traditional text (武鄂黃黃)
     expect((await list('都市圈同城一體化')).length).toBe(1);
     expect((await list('不存在的提法')).length).toBe(0);
@@ -78,13 +77,13 @@ describe('documents (API)', () => {
     const simplified = '关于推进城市更新的实施方案\n一、总体要求\n（一）加快推进老旧小区改造，2025年底前完成改造300个。\n（二）持续提升城市生态品质。\n';
     const gb = await upload(supervisor, 'plan-gb.txt', iconv.encode(simplified, 'gb18030'));
     expect(gb.statusCode).toBe(201);
-    expect(json<ImportBody>(gb).document.encoding).toBe('gb18030');
+    expect(answer('POST /api/v1/documents', gb).document.encoding).toBe('gb18030');
     const traditional = '關於推進城市更新的實施方案\n一、總體要求\n（一）加快推進老舊小區改造，2025年底前完成改造300個。\n（二）持續提升城市生態品質。\n';
     const big5 = await upload(supervisor, 'plan-big5.txt', iconv.encode(traditional, 'big5'));
     expect(big5.statusCode).toBe(201);
-    const doc = json<ImportBody>(big5).document;
+    const doc = answer('POST /api/v1/documents', big5).document;
     expect(doc.encoding).toMatch(/big5/i);
-    const full = json<{ text: string }>(await t.app.inject({ method: 'GET', url: `/api/v1/documents/${doc.id}`, headers: supervisor.headers }));
+    const full = answer('GET /api/v1/documents/:id', await t.app.inject({ method: 'GET', url: `/api/v1/documents/${doc.id}`, headers: supervisor.headers }));
     expect(full.text).toBe(traditional);
   });
 
@@ -92,9 +91,9 @@ describe('documents (API)', () => {
     const mp = multipart({ filename: 'late-title.txt', content: '一要加快發展數字經濟。二要堅持擴大內需。' }, { title: '后置标题' }, 'file-first');
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...supervisor.headers, ...mp.headers }, payload: mp.payload });
     expect(res.statusCode).toBe(201);
-    expect(json<ImportBody>(res).document.title).toBe('后置标题');
-    const id = json<ImportBody>(res).document.id;
-    const hans = json<{ text: string; aligned: boolean }>(await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}/text?script=hans`, headers: liaison.headers }));
+    expect(answer('POST /api/v1/documents', res).document.title).toBe('后置标题');
+    const id = answer('POST /api/v1/documents', res).document.id;
+    const hans = answer('GET /api/v1/documents/:id/text', await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}/text?script=hans`, headers: liaison.headers }));
     expect(hans).toEqual({ script: 'hans', text: '一要加快发展数字经济。二要坚持扩大内需。', aligned: true });
     const bad = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}/text?script=latin`, headers: liaison.headers });
     expect(bad.statusCode).toBe(400);
@@ -103,7 +102,7 @@ describe('documents (API)', () => {
   it('imports pasted text', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: '一要加快建设国际消费中心城市。二要持续推进长江大保护。', title: '粘贴的文件' } });
     expect(res.statusCode).toBe(201);
-    expect(json<ImportBody>(res).document.title).toBe('粘贴的文件');
+    expect(answer('POST /api/v1/documents/text', res).document.title).toBe('粘贴的文件');
   });
 
   it('answers 404 for an unknown document', async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface DraftBody { draft: { id: string; version: number; status: string; programmeId: string | null; tree: Array<{ id: string }> } }
 interface ErrorBody { error: { code: string; details?: { currentVersion?: number } } }
 
 const TEXT = '一、加快建设现代化产业体系\n（一）推进新型工业化。加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
@@ -22,11 +21,11 @@ describe('draft programmes belong to their author and the supervisors of the pro
     author = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     rival = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     colleague = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
-    documentId = json<{ document: { id: string } }>(await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: author.headers, payload: { text: TEXT } })).document.id;
+    documentId = answer('POST /api/v1/documents/text', await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: author.headers, payload: { text: TEXT } })).document.id;
   });
   afterAll(async () => t.close());
 
-  const newDraft = async (who: SignedIn) => json<DraftBody>(await t.app.inject({ method: 'POST', url: `/api/v1/documents/${documentId}/drafts`, headers: who.headers, payload: {} })).draft;
+  const newDraft = async (who: SignedIn) => answer('POST /api/v1/documents/:id/drafts', await t.app.inject({ method: 'POST', url: `/api/v1/documents/${documentId}/drafts`, headers: who.headers, payload: {} })).draft;
 
   it('hides another supervisor’s draft: read, list, edit, publish and discard all answer 404', async () => {
     const d = await newDraft(author);
@@ -43,12 +42,12 @@ describe('draft programmes belong to their author and the supervisors of the pro
       expect({ i, status: r.statusCode, code: json<ErrorBody>(r).error.code }).toEqual({ i, status: 404, code: 'draft_not_found' });
       expect(json<ErrorBody>(r)).toEqual(json<ErrorBody>(none[i]!));
     }
-    const list = json<{ items: Array<{ id: string }> }>(await t.app.inject({ method: 'GET', url: '/api/v1/drafts', headers: rival.headers }));
+    const list = answer('GET /api/v1/drafts', await t.app.inject({ method: 'GET', url: '/api/v1/drafts', headers: rival.headers }));
     expect(list.items.map((x) => x.id)).not.toContain(d.id);
-    const own = json<{ items: Array<{ id: string }> }>(await t.app.inject({ method: 'GET', url: '/api/v1/drafts', headers: author.headers }));
+    const own = answer('GET /api/v1/drafts', await t.app.inject({ method: 'GET', url: '/api/v1/drafts', headers: author.headers }));
     expect(own.items.map((x) => x.id)).toContain(d.id);
     // Nothing changed: the author still finds the draft open at its first version.
-    const still = json<DraftBody>(await t.app.inject({ method: 'GET', url: `/api/v1/drafts/${d.id}`, headers: author.headers }));
+    const still = answer('GET /api/v1/drafts/:id', await t.app.inject({ method: 'GET', url: `/api/v1/drafts/${d.id}`, headers: author.headers }));
     expect(still.draft).toMatchObject({ status: 'open', version: 1 });
   });
 
@@ -58,7 +57,7 @@ describe('draft programmes belong to their author and the supervisors of the pro
     expect(json<ErrorBody>(stale).error).toMatchObject({ code: 'version_conflict', details: { currentVersion: 1 } });
     const published = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.id}/publish`, headers: author.headers, payload: { version: 1 } });
     expect(published.statusCode).toBe(201);
-    const { programmeId } = json<{ programmeId: string }>(published);
+    const { programmeId } = answer('POST /api/v1/drafts/:id/publish', published);
     const programme = json<{ supervisorIds: string[] }>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: author.headers }));
     expect(programme.supervisorIds).toEqual([author.user.id]);
     // The rival may not even see it.
@@ -70,14 +69,14 @@ describe('draft programmes belong to their author and the supervisors of the pro
     expect(patched.statusCode).toBe(200);
     const seen = await t.app.inject({ method: 'GET', url: `/api/v1/drafts/${d.id}`, headers: colleague.headers });
     expect(seen.statusCode).toBe(200);
-    expect(json<DraftBody>(seen).draft).toMatchObject({ status: 'published', programmeId });
+    expect(answer('GET /api/v1/drafts/:id', seen).draft).toMatchObject({ status: 'published', programmeId });
   });
 
   it('hands the new programme to others only when the author names them', async () => {
     const d = await newDraft(author);
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.id}/publish`, headers: author.headers, payload: { version: 1, supervisorIds: [colleague.user.id] } });
     expect(res.statusCode).toBe(201);
-    const { programmeId } = json<{ programmeId: string }>(res);
+    const { programmeId } = answer('POST /api/v1/drafts/:id/publish', res);
     const programme = json<{ supervisorIds: string[] }>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: colleague.headers }));
     expect(programme.supervisorIds).toEqual([colleague.user.id]);
   });

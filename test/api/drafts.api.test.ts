@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import type { DraftNodeResponse, DraftResponse } from '../../src/contract/drafts.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildUnit, signedInUser, type SignedIn } from '../support/factories.ts';
 
 const REFERENCE = readFileSync(resolve(import.meta.dirname, '../../demo/wuhan-plenary-communique-2023-12-28.txt'), 'utf8');
 
-interface Node { id: string; label: string | null; kind: string; title: string; span: [number, number] | null; included: boolean; children: Node[]; leadUnitId: string | null; dueDate: string | null }
-interface DraftBody { draft: { id: string; version: number; status: string; tree: Node[] }; counts: { all: number; included: number }; coverage: { directiveSentences: number; covered: number; uncovered: unknown[] } }
 interface TaskRow { id: string; label: string | null; title: string; kind: string; parentId: string | null; state: string; source: { start: number; end: number } | null; leadUnitId: string | null }
 
 describe('review and publish a draft programme (API)', () => {
@@ -19,11 +18,11 @@ describe('review and publish a draft programme (API)', () => {
     t = await createTestApp('sqlite');
     supervisor = await signedInUser(t.app, t.ctx, ['supervisor']);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: REFERENCE } });
-    documentId = json<{ document: { id: string } }>(res).document.id;
+    documentId = answer('POST /api/v1/documents/text', res).document.id;
   });
   afterAll(async () => t.close());
 
-  const ops = (draft: DraftBody, operations: unknown[]) => t.app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.draft.id}/operations`, headers: supervisor.headers, payload: { version: draft.draft.version, operations } });
+  const ops = (draft: DraftResponse, operations: unknown[]) => t.app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.draft.id}/operations`, headers: supervisor.headers, payload: { version: draft.draft.version, operations } });
 
   it('refuses drafts to roles without programme.manage', async () => {
     const liaison = await signedInUser(t.app, t.ctx, ['liaison']);
@@ -34,9 +33,9 @@ describe('review and publish a draft programme (API)', () => {
   it('starts from the decomposition: six work areas in, three principles shown but left out, spans exact', async () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/documents/${documentId}/drafts`, headers: supervisor.headers, payload: {} });
     expect(res.statusCode).toBe(201);
-    const d = json<DraftBody>(res);
-    const flat: Node[] = [];
-    const walk = (ns: Node[]) => ns.forEach((n) => { flat.push(n); walk(n.children); });
+    const d = answer('POST /api/v1/documents/:id/drafts', res);
+    const flat: DraftNodeResponse[] = [];
+    const walk = (ns: DraftNodeResponse[]) => ns.forEach((n) => { flat.push(n); walk(n.children); });
     walk(d.draft.tree);
     const areas = flat.filter((n) => n.kind === 'area');
     expect(areas.map((a) => a.label)).toEqual(['一要', '二要', '三要', '四要', '五要', '六要']);
@@ -51,7 +50,7 @@ describe('review and publish a draft programme (API)', () => {
 
   it('edits (rename, bulk units, delete, stale version) and publishes tasks that keep their source spans', async () => {
     const unit = await buildUnit(t.ctx, { name: '市经信局-draft' });
-    let d = json<DraftBody>(await t.app.inject({ method: 'POST', url: `/api/v1/documents/${documentId}/drafts`, headers: supervisor.headers, payload: { title: '2024年经济工作分解方案' } }));
+    let d = answer('POST /api/v1/documents/:id/drafts', await t.app.inject({ method: 'POST', url: `/api/v1/documents/${documentId}/drafts`, headers: supervisor.headers, payload: { title: '2024年经济工作分解方案' } }));
     const area1 = d.draft.tree.find((n) => n.kind === 'area' && n.label === '一要') ?? d.draft.tree.flatMap((n) => n.children).find((n) => n.kind === 'area' && n.label === '一要')!;
     const before = d.coverage.covered;
 
@@ -69,12 +68,12 @@ describe('review and publish a draft programme (API)', () => {
     expect(edited.statusCode).toBe(200);
     const stale = await ops(d, [{ op: 'rename', id: area1.id, title: 'again' }]);
     expect(stale.statusCode).toBe(409);
-    d = json<DraftBody>(edited);
+    d = answer('POST /api/v1/drafts/:id/operations', edited);
     expect(d.coverage.covered).toBeLessThanOrEqual(before);
 
     const published = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.draft.id}/publish`, headers: supervisor.headers, payload: { version: d.draft.version } });
     expect(published.statusCode).toBe(201);
-    const { programmeId, tasks } = json<{ programmeId: string; tasks: number }>(published);
+    const { programmeId, tasks } = answer('POST /api/v1/drafts/:id/publish', published);
     expect(tasks).toBe(d.counts.included);
     const again = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.draft.id}/publish`, headers: supervisor.headers, payload: { version: d.draft.version + 1 } });
     expect(json(again)).toMatchObject({ error: { code: 'draft_closed' } });

@@ -4,8 +4,7 @@
  * — each scoped to what the caller may see, its counts equal to the ledger's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HomeResponse } from '../../src/contract/home.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 describe('role homes (API)', () => {
@@ -23,7 +22,7 @@ describe('role homes (API)', () => {
   const home = async (who: SignedIn) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/home', headers: who.headers });
     expect(res.statusCode, res.body).toBe(200);
-    return json<HomeResponse>(res);
+    return answer('GET /api/v1/home', res);
   };
   const ledgerTotal = async (who: SignedIn, query: Record<string, string>) =>
     json<{ total: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?${new URLSearchParams({ ...query, limit: '1' })}`, headers: who.headers })).total;

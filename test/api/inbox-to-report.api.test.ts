@@ -4,11 +4,10 @@
  * owed periods of an item are the same whichever page carries it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { InboxReportDue } from '../../src/contract/inbox.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface Due { task: { id: string }; unitId: string; periods: Array<{ key: string; dueDate: string; state: string; overdue: boolean; reportId: string | null }> }
-interface ListPage { items: Due[]; next: string | null }
 
 const NOW = new Date('2024-09-10T02:00:00.000Z');
 const TASKS = 61;
@@ -40,19 +39,21 @@ describe('the to-report list across pages (API)', () => {
     // The unit reported April on one task (signed in April): its earliest owed period moves to May.
     const created = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${submittedTask}/reports`, headers: liaison.headers, payload: { periodKey: '2024-04', progress: 10, text: '四月进展' } });
     expect(created.statusCode, created.body).toBe(201);
-    const report = json<{ id: string; version: number }>(created);
+    const report = answer('POST /api/v1/tasks/:id/reports', created);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/submit`, headers: liaison.headers, payload: { version: report.version } })).statusCode).toBe(200);
   }, 60_000);
   afterAll(async () => t.close());
 
-  const page = async (query: string): Promise<ListPage> => {
+  const page = async (query: string): Promise<{ items: InboxReportDue[]; next: string | null }> => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/inbox/toReport${query}`, headers: liaison.headers });
     expect(res.statusCode, res.body).toBe(200);
-    return json<ListPage>(res);
+    const body = answer('GET /api/v1/inbox/:list', res);
+    // The contract's items are the union of every list's; this list holds reports due.
+    return { items: body.items as InboxReportDue[], next: body.next };
   };
 
   it('pages through the whole list in the order of one long page, each item whole', async () => {
-    const box = json<{ toReport: ListPage & { total: number } }>(await t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: liaison.headers })).toReport;
+    const box = answer('GET /api/v1/inbox', await t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: liaison.headers })).toReport;
     expect(box.total).toBe(TASKS);
     expect(box.items).toHaveLength(50);
     expect(box.next).toEqual(expect.any(String));
@@ -65,10 +66,10 @@ describe('the to-report list across pages (API)', () => {
     expect([...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1))).toEqual(keys);
     expect(box.items).toEqual(whole.items.slice(0, 50));
 
-    const walked: Due[] = [];
+    const walked: InboxReportDue[] = [];
     let after: string | null = null;
     do {
-      const p: ListPage = await page(`?limit=7${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+      const p: { items: InboxReportDue[]; next: string | null } = await page(`?limit=7${after ? `&after=${encodeURIComponent(after)}` : ''}`);
       expect(p.items.length).toBeLessThanOrEqual(7);
       walked.push(...p.items);
       after = p.next;

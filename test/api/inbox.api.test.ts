@@ -1,20 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { InboxReportDue, InboxReportItem, InboxTaskItem } from '../../src/contract/inbox.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { actorOf, buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { getInbox } from '../../src/server/modules/inbox/inbox.service.ts';
-
-interface Page<T> { total: number; totalCapped: boolean; items: T[]; next: string | null }
-interface TaskItem { id: string; title: string; state: string }
-interface ReportItem { id: string; taskId: string; periodKey: string; state: string; returnReason: string | null }
-interface Inbox {
-  toSign: Page<TaskItem>;
-  toReport: Page<{ task: TaskItem; unitId: string; periods: Array<{ key: string; state: string; overdue: boolean; reportId: string | null }> }>;
-  returned: Page<ReportItem>;
-  overdue: Page<TaskItem>;
-  toReview: { total: number; reports: Page<ReportItem>; completionRequests: Page<TaskItem>; extensionRequests: Page<TaskItem>; reassignRequests: Page<TaskItem> };
-  instructions: Page<{ id: string; taskId: string; text: string }>;
-  counts: Record<string, number>;
-}
 
 const SIGNED_AT = '2024-03-10T02:00:00.000Z';
 
@@ -38,9 +26,14 @@ describe('工作台 inbox (API)', () => {
   const inbox = async (who: SignedIn) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: who.headers });
     expect(res.statusCode).toBe(200);
-    return json<Inbox>(res);
+    return answer('GET /api/v1/inbox', res);
   };
   const post = (who: SignedIn, url: string, payload: Record<string, unknown> = {}) => t.app.inject({ method: 'POST', url, headers: who.headers, payload });
+  /** A next page of one list, its items of the kind that list holds (the contract's answer is their union). */
+  const pageOf = <T>(res: Awaited<ReturnType<typeof post>>) => {
+    const page = answer('GET /api/v1/inbox/:list', res);
+    return { ...page, items: page.items as T[] };
+  };
 
   beforeAll(async () => {
     t = await createTestApp('sqlite', { clock: new TestClock(new Date('2024-05-10T02:00:00.000Z')) });
@@ -71,15 +64,15 @@ describe('工作台 inbox (API)', () => {
     ids.elsewhere = (await buildTask(t.ctx, { supervisorIds: [otherSupervisor.user.id], title: '别的方案', state: 'assigned', leadUnitId: unitC, dueDate: '2024-05-01' })).id;
 
     // Unit A files March on the monthly task; the reviewer's copy waits in the supervisor's inbox.
-    const march = json<{ id: string }>(await post(liaisonA, `/api/v1/tasks/${ids.reporting}/reports`, { periodKey: '2024-03', progress: 20, text: '三月进展' }));
+    const march = answer('POST /api/v1/tasks/:id/reports', await post(liaisonA, `/api/v1/tasks/${ids.reporting}/reports`, { periodKey: '2024-03', progress: 20, text: '三月进展' }));
     await post(liaisonA, `/api/v1/reports/${march.id}/submit`);
     ids.march = march.id;
     // The dual user writes April for unit A: other supervisors review it, the dual user does not.
-    const april = json<{ id: string }>(await post(dual, `/api/v1/tasks/${ids.reporting}/reports`, { periodKey: '2024-04', progress: 30, text: '四月进展' }));
+    const april = answer('POST /api/v1/tasks/:id/reports', await post(dual, `/api/v1/tasks/${ids.reporting}/reports`, { periodKey: '2024-04', progress: 30, text: '四月进展' }));
     await post(dual, `/api/v1/reports/${april.id}/submit`);
     ids.april = april.id;
     // A quarterly report sent back for rework.
-    const q2 = json<{ id: string }>(await post(liaisonA, `/api/v1/tasks/${ids.returned}/reports`, { periodKey: '2024-Q2', progress: 10, text: '二季度' }));
+    const q2 = answer('POST /api/v1/tasks/:id/reports', await post(liaisonA, `/api/v1/tasks/${ids.returned}/reports`, { periodKey: '2024-Q2', progress: 10, text: '二季度' }));
     await post(liaisonA, `/api/v1/reports/${q2.id}/submit`);
     await post(supervisor, `/api/v1/reports/${q2.id}/return`, { reason: '缺佐证材料' });
     ids.q2 = q2.id;
@@ -186,7 +179,7 @@ describe('工作台 inbox (API)', () => {
       while (next) {
         const res = await list(liaisonC, 'toSign', `?limit=4&after=${encodeURIComponent(next)}`);
         expect(res.statusCode).toBe(200);
-        const page = json<{ list: string; items: TaskItem[]; next: string | null }>(res);
+        const page = pageOf<InboxTaskItem>(res);
         expect(page.list).toBe('toSign');
         expect(page.items.length).toBeLessThanOrEqual(4);
         seen.push(...page.items.map((x) => x.id));
@@ -198,7 +191,7 @@ describe('工作台 inbox (API)', () => {
       const walked: string[] = [];
       let after: string | null = null;
       do {
-        const page: { items: TaskItem[]; next: string | null } = json(await list(liaisonC, 'toSign', `?limit=7${after ? `&after=${encodeURIComponent(after)}` : ''}`));
+        const page: { items: InboxTaskItem[]; next: string | null } = pageOf<InboxTaskItem>(await list(liaisonC, 'toSign', `?limit=7${after ? `&after=${encodeURIComponent(after)}` : ''}`));
         walked.push(...page.items.map((x) => x.id));
         after = page.next;
       } while (after);
@@ -206,15 +199,15 @@ describe('工作台 inbox (API)', () => {
     });
 
     it('pages the other lists too, and gives a list the caller does not have as empty', async () => {
-      const review = json<{ items: ReportItem[]; next: string | null }>(await list(supervisor, 'reports', '?limit=1'));
+      const review = pageOf<InboxReportItem>(await list(supervisor, 'reports', '?limit=1'));
       expect(review.items.map((r) => r.id)).toEqual([ids.march]);
-      const rest = json<{ items: ReportItem[]; next: string | null }>(await list(supervisor, 'reports', `?limit=1&after=${encodeURIComponent(review.next!)}`));
+      const rest = pageOf<InboxReportItem>(await list(supervisor, 'reports', `?limit=1&after=${encodeURIComponent(review.next!)}`));
       expect(rest).toEqual({ list: 'reports', items: [expect.objectContaining({ id: ids.april })], next: null });
-      const due = json<{ items: Array<{ task: TaskItem }>; next: string | null }>(await list(liaisonA, 'toReport', '?limit=1'));
+      const due = pageOf<InboxReportDue>(await list(liaisonA, 'toReport', '?limit=1'));
       expect(due.items).toHaveLength(1);
-      const dueRest = json<{ items: Array<{ task: TaskItem }>; next: string | null }>(await list(liaisonA, 'toReport', `?after=${encodeURIComponent(due.next!)}`));
+      const dueRest = pageOf<InboxReportDue>(await list(liaisonA, 'toReport', `?after=${encodeURIComponent(due.next!)}`));
       expect([...due.items, ...dueRest.items].map((d) => d.task.id).sort()).toEqual([ids.reporting, ids.returned].sort());
-      expect(json<{ items: unknown[] }>(await list(supervisor, 'toSign')).items).toEqual([]);
+      expect(answer('GET /api/v1/inbox/:list', await list(supervisor, 'toSign')).items).toEqual([]);
     });
   });
 });

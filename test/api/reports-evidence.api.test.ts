@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
+import type { ReportResponse } from '../../src/contract/reports.ts';
 import { bombDocx } from '../support/zip.ts';
 
-interface ReportBody { id: string; state: string; version: number; evidence: Array<{ id: string; filename: string; mediaType: string; byteSize: number; sha256: string; downloadUrl: string }>; events: Array<{ type: string; evidence: Array<{ id: string }> | null }> }
-interface UploadBody { items: ReportBody['evidence']; report: ReportBody }
 interface ErrorBody { error: { code: string; message: string } }
 
 const LIMIT = 256 * 1024;
@@ -38,8 +37,8 @@ describe('evidence files (API)', () => {
   let viewer: SignedIn;
   let leader: SignedIn;
   let taskId: string;
-  let report: ReportBody;
-  let coReport: ReportBody;
+  let report: ReportResponse;
+  let coReport: ReportResponse;
   let docx: Buffer;
 
   beforeAll(async () => {
@@ -55,7 +54,7 @@ describe('evidence files (API)', () => {
     const task = await buildTask(t.ctx, { supervisorIds: [supervisor.user.id], state: 'in_progress', leadUnitId: leadUnit, coUnitIds: [coUnit], cadence: { kind: 'monthly' }, signedAt: '2024-03-10T02:00:00.000Z' });
     taskId = task.id;
     const create = async (who: SignedIn) =>
-      json<ReportBody>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: who.headers, payload: { periodKey: '2024-05', progress: 50, text: '已完成主体工程。' } }));
+      answer('POST /api/v1/tasks/:id/reports', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: who.headers, payload: { periodKey: '2024-05', progress: 50, text: '已完成主体工程。' } }));
     report = await create(lead);
     coReport = await create(co);
     docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('项目验收意见')] }] }));
@@ -118,7 +117,7 @@ describe('evidence files (API)', () => {
   it('stores several files by content hash and serves them, byte for byte, only to those who see the report', async () => {
     const res = await upload(lead, report.id, files([{ filename: '验收意见 (终稿).pdf', content: PDF }, { filename: 'C:\\fakepath\\会议纪要.docx', content: docx }]));
     expect(res.statusCode).toBe(201);
-    const body = json<UploadBody>(res);
+    const body = answer('POST /api/v1/reports/:id/evidence', res);
     expect(body.items.map((e) => [e.filename, e.mediaType, e.byteSize])).toEqual([
       ['验收意见 (终稿).pdf', 'application/pdf', PDF.length],
       ['会议纪要.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx.length],
@@ -132,7 +131,7 @@ describe('evidence files (API)', () => {
 
     // The same bytes again share the blob row and the file.
     const again = await upload(lead, report.id, multipart({ filename: 'copy.pdf', content: PDF }));
-    const copyId = json<UploadBody>(again).items[0]!.id;
+    const copyId = answer('POST /api/v1/reports/:id/evidence', again).items[0]!.id;
     expect(await t.ctx.db.selectFrom('blobs').select('sha256').where('sha256', '=', body.items[0]!.sha256).execute()).toHaveLength(1);
 
     const got = await download(lead, pdfId);
@@ -157,7 +156,7 @@ describe('evidence files (API)', () => {
   it('freezes evidence with the submission: no change while submitted, back to editable once returned', async () => {
     const submitted = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/submit`, headers: lead.headers });
     expect(submitted.statusCode).toBe(200);
-    const s = json<ReportBody>(submitted);
+    const s = answer('POST /api/v1/reports/:id/submit', submitted);
     expect(s.events.find((e) => e.type === 'report.submitted')?.evidence?.map((e) => e.id)).toEqual([pdfId, docxId]);
 
     const late = await upload(lead, report.id, multipart({ filename: 'more.pdf', content: PDF }));
@@ -169,7 +168,7 @@ describe('evidence files (API)', () => {
     await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/return`, headers: supervisor.headers, payload: { reason: '会议纪要与本任务无关' } });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/evidence/${docxId}`, headers: lead.headers })).statusCode).toBe(204);
     expect(await audit(docxId)).toEqual(['evidence.added', 'evidence.deleted']);
-    const after = json<ReportBody>(await t.app.inject({ method: 'GET', url: `/api/v1/reports/${report.id}`, headers: lead.headers }));
+    const after = answer('GET /api/v1/reports/:id', await t.app.inject({ method: 'GET', url: `/api/v1/reports/${report.id}`, headers: lead.headers }));
     expect(after.evidence.map((e) => e.id)).toEqual([pdfId]);
     // The first revision still names what it carried.
     expect(after.events.find((e) => e.type === 'report.submitted')?.evidence?.map((e) => e.id)).toEqual([pdfId, docxId]);

@@ -1,26 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type BuiltTask, type SignedIn } from '../support/factories.ts';
 
-interface ReportBody {
-  id: string;
-  taskId: string;
-  unitId: string;
-  periodKey: string;
-  state: string;
-  revision: number;
-  progress: number;
-  text: string;
-  late: boolean;
-  version: number;
-  locked: boolean;
-  writerIds: string[];
-  returnReason: string | null;
-  returns: Array<{ revision: number; reason: string; actorId: string }>;
-  events: Array<{ type: string; revision: number; reason: string | null; late: boolean | null; actorId: string; content: { text: string; progress: number } | null }>;
-  evidence: Array<{ id: string }>;
-  abilities: { edit: boolean; submit: boolean; accept: boolean; return: boolean };
-}
 interface ErrorBody { error: { code: string; message: string; field?: string; details?: Record<string, unknown> } }
 
 // 10:00 on 10 May 2024 in Shanghai: March's and April's monthly reports are past their deadlines, May's is not.
@@ -112,7 +93,7 @@ describe('progress reports (API)', () => {
     const x = await task();
     const coReport = await create(co, x.id, { periodKey: '2024-05', progress: 30, text: '配合完成招商对接。' });
     expect(coReport.statusCode).toBe(201);
-    const c = json<ReportBody>(coReport);
+    const c = answer('POST /api/v1/tasks/:id/reports', coReport);
     expect(c).toMatchObject({ unitId: coUnit, state: 'draft', revision: 0, progress: 30, abilities: { edit: true, submit: true, accept: false } });
     expect(await audit(c.id)).toEqual(['report.created']);
 
@@ -120,10 +101,10 @@ describe('progress reports (API)', () => {
     expect(again.statusCode).toBe(409);
     expect(json<ErrorBody>(again).error).toMatchObject({ code: 'report_exists', details: { reportId: c.id } });
 
-    const l = json<ReportBody>(await create(lead, x.id, { periodKey: '2024-05', progress: 55 }));
+    const l = answer('POST /api/v1/tasks/:id/reports', await create(lead, x.id, { periodKey: '2024-05', progress: 55 }));
     expect(l.unitId).toBe(leadUnit);
 
-    const ids = async (who: SignedIn) => json<{ items: ReportBody[] }>(await list(who, x.id)).items.map((r) => r.id).sort();
+    const ids = async (who: SignedIn) => answer('GET /api/v1/tasks/:id/reports', await list(who, x.id)).items.map((r) => r.id).sort();
     expect(await ids(lead)).toEqual([c.id, l.id].sort());
     expect(await ids(supervisor)).toEqual([c.id, l.id].sort());
     expect(await ids(leader)).toEqual([c.id, l.id].sort());
@@ -139,21 +120,21 @@ describe('progress reports (API)', () => {
     const leadEditsCo = await edit(lead, c.id, { version: c.version, text: 'x' });
     expect(leadEditsCo.statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${c.id}`, headers: outsider.headers })).statusCode).toBe(404);
-    expect(json<ReportBody>(await t.app.inject({ method: 'GET', url: `/api/v1/reports/${c.id}`, headers: lead.headers })).abilities).toEqual({ edit: false, submit: false, accept: false, return: false });
+    expect(answer('GET /api/v1/reports/:id', await t.app.inject({ method: 'GET', url: `/api/v1/reports/${c.id}`, headers: lead.headers })).abilities).toEqual({ edit: false, submit: false, accept: false, return: false });
   });
 
   it('edits with a version, marks a late first submission, and keeps every returned revision with its reason', async () => {
     const x = await task();
-    let r = json<ReportBody>(await create(lead, x.id, { periodKey: '2024-03', progress: 20, text: '第一稿' }));
+    let r = answer('POST /api/v1/tasks/:id/reports', await create(lead, x.id, { periodKey: '2024-03', progress: 20, text: '第一稿' }));
     const stale = await edit(lead, r.id, { version: r.version + 1, text: '过期的修改' });
     expect(stale.statusCode).toBe(409);
     expect(json<ErrorBody>(stale).error.code).toBe('version_conflict');
-    r = json<ReportBody>(await edit(lead, r.id, { version: r.version, text: '第一稿（修订）', problems: '用地指标紧张', coordination: '请自然资源局协调', nextSteps: '四月开工' }));
+    r = answer('PATCH /api/v1/reports/:id', await edit(lead, r.id, { version: r.version, text: '第一稿（修订）', problems: '用地指标紧张', coordination: '请自然资源局协调', nextSteps: '四月开工' }));
     expect(r).toMatchObject({ text: '第一稿（修订）', version: 2 });
     expect(await audit(r.id)).toEqual(['report.created', 'report.edited']);
 
     expect((await act(supervisor, r.id, 'accept')).statusCode).toBe(409);
-    r = json<ReportBody>(await act(lead, r.id, 'submit'));
+    r = answer('POST /api/v1/reports/:id/submit', await act(lead, r.id, 'submit'));
     expect(r).toMatchObject({ state: 'submitted', revision: 1, late: true, abilities: { edit: false, submit: false } });
     expect((await act(lead, r.id, 'submit')).statusCode).toBe(409);
     expect((await edit(lead, r.id, { version: r.version, text: 'x' })).statusCode).toBe(409);
@@ -167,9 +148,9 @@ describe('progress reports (API)', () => {
 
     const returned = await act(supervisor, r.id, 'return', { reason: '缺少投资完成数据' });
     expect(returned.statusCode).toBe(200);
-    r = json<ReportBody>(returned);
+    r = answer('POST /api/v1/reports/:id/return', returned);
     expect(r).toMatchObject({ state: 'returned', returnReason: '缺少投资完成数据', abilities: { edit: false, accept: false, return: false } });
-    const forLead = json<ReportBody>(await t.app.inject({ method: 'GET', url: `/api/v1/reports/${r.id}`, headers: lead.headers }));
+    const forLead = answer('GET /api/v1/reports/:id', await t.app.inject({ method: 'GET', url: `/api/v1/reports/${r.id}`, headers: lead.headers }));
     expect(forLead.abilities).toEqual({ edit: true, submit: true, accept: false, return: false });
     const note = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select(['notices.kind', 'notifications.user_id']).where('notices.task_id', '=', x.id).execute();
     // The reporting unit's liaisons hear of the return (the author among them), the reviewer does not.
@@ -177,8 +158,8 @@ describe('progress reports (API)', () => {
     // Each submission told the programme's supervisor there is a report to review.
     expect(note.filter((n) => n.kind === 'report_submitted').map((n) => n.user_id)).toContain(supervisor.user.id);
 
-    r = json<ReportBody>(await edit(lead, r.id, { version: r.version, text: '第二稿：一季度完成投资3.2亿元', progress: 35 }));
-    r = json<ReportBody>(await act(lead, r.id, 'submit', { version: r.version }));
+    r = answer('PATCH /api/v1/reports/:id', await edit(lead, r.id, { version: r.version, text: '第二稿：一季度完成投资3.2亿元', progress: 35 }));
+    r = answer('POST /api/v1/reports/:id/submit', await act(lead, r.id, 'submit', { version: r.version }));
     // Lateness is judged on the first submission; the rework loop is the reviewer's time, not the unit's.
     expect(r).toMatchObject({ state: 'submitted', revision: 2, late: true });
     expect(r.returns).toEqual([{ revision: 1, reason: '缺少投资完成数据', actorId: supervisor.user.id, at: expect.any(String) }]);
@@ -190,33 +171,33 @@ describe('progress reports (API)', () => {
     ]);
     expect(r.events.find((e) => e.type === 'report.returned')).toMatchObject({ reason: '缺少投资完成数据', actorId: supervisor.user.id });
 
-    const accepted = json<ReportBody>(await act(supervisor, r.id, 'accept'));
+    const accepted = answer('POST /api/v1/reports/:id/accept', await act(supervisor, r.id, 'accept'));
     expect(accepted.state).toBe('accepted');
     expect(await audit(r.id)).toEqual(['report.created', 'report.edited', 'report.submitted', 'report.returned', 'report.edited', 'report.submitted', 'report.accepted']);
     const taskAfter = json<{ task: { state: string; progress: number } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${x.id}`, headers: lead.headers }));
     expect(taskAfter.task).toMatchObject({ state: 'in_progress', progress: 35 });
 
-    const onTime = json<ReportBody>(await create(lead, x.id, { periodKey: '2024-05' }));
-    expect(json<ReportBody>(await act(lead, onTime.id, 'submit')).late).toBe(false);
+    const onTime = answer('POST /api/v1/tasks/:id/reports', await create(lead, x.id, { periodKey: '2024-05' }));
+    expect(answer('POST /api/v1/reports/:id/submit', await act(lead, onTime.id, 'submit')).late).toBe(false);
   });
 
   it('refuses a reviewer who wrote the report (self_review), and lets another supervisor decide', async () => {
     const x = await task();
-    const r = json<ReportBody>(await create(dual, x.id, { periodKey: '2024-05' }));
+    const r = answer('POST /api/v1/tasks/:id/reports', await create(dual, x.id, { periodKey: '2024-05' }));
     await act(dual, r.id, 'submit');
     const self = await act(dual, r.id, 'accept');
     expect(self.statusCode).toBe(403);
     expect(json<ErrorBody>(self).error.code).toBe('self_review');
-    expect(json<ReportBody>(await t.app.inject({ method: 'GET', url: `/api/v1/reports/${r.id}`, headers: dual.headers })).abilities).toMatchObject({ accept: false, return: false });
-    expect(json<ReportBody>(await act(supervisor, r.id, 'accept')).state).toBe('accepted');
+    expect(answer('GET /api/v1/reports/:id', await t.app.inject({ method: 'GET', url: `/api/v1/reports/${r.id}`, headers: dual.headers })).abilities).toMatchObject({ accept: false, return: false });
+    expect(answer('POST /api/v1/reports/:id/accept', await act(supervisor, r.id, 'accept')).state).toBe('accepted');
     expect(await audit(r.id)).toEqual(['report.created', 'report.submitted', 'report.accepted']);
   });
 
   it('locks a period: no new report and no submission, reviews still go through, unlock reopens it', async () => {
     const x = await task();
-    const before = json<ReportBody>(await create(co, x.id, { periodKey: '2024-04' }));
+    const before = answer('POST /api/v1/tasks/:id/reports', await create(co, x.id, { periodKey: '2024-04' }));
     await act(co, before.id, 'submit');
-    const draft = json<ReportBody>(await create(lead, x.id, { periodKey: '2024-04' }));
+    const draft = answer('POST /api/v1/tasks/:id/reports', await create(lead, x.id, { periodKey: '2024-04' }));
     const lockUrl = `/api/v1/programmes/${x.programmeId}/periods/2024-04/lock`;
 
     expect((await t.app.inject({ method: 'POST', url: lockUrl, headers: lead.headers })).statusCode).toBe(403);
@@ -235,26 +216,26 @@ describe('progress reports (API)', () => {
     const fresh = await create(lead, y.id, { periodKey: '2024-04' });
     expect(fresh.statusCode).toBe(409);
     expect(json<ErrorBody>(fresh).error.code).toBe('period_locked');
-    expect(json<ReportBody>(await act(supervisor, before.id, 'accept')).state).toBe('accepted');
+    expect(answer('POST /api/v1/reports/:id/accept', await act(supervisor, before.id, 'accept')).state).toBe('accepted');
 
-    const periods = json<{ periods: Array<{ key: string; locked: boolean; units: Array<{ unitId: string; state: string }> }> }>(
+    const periods = answer(
+      'GET /api/v1/tasks/:id/periods',
       await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${x.id}/periods`, headers: supervisor.headers }),
     );
     expect(periods.periods.find((p) => p.key === '2024-04')).toMatchObject({ locked: true, units: [{ unitId: leadUnit, state: 'draft' }, { unitId: coUnit, state: 'accepted' }] });
 
     expect((await t.app.inject({ method: 'DELETE', url: lockUrl, headers: supervisor.headers })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'DELETE', url: lockUrl, headers: supervisor.headers })).statusCode).toBe(404);
-    expect(json<ReportBody>(await act(lead, draft.id, 'submit')).state).toBe('submitted');
+    expect(answer('POST /api/v1/reports/:id/submit', await act(lead, draft.id, 'submit')).state).toBe('submitted');
     const programmeAudit = await t.ctx.db.selectFrom('audit_events').select(['action', 'context_json']).where('object_id', '=', x.programmeId).where('action', 'like', 'period.%').orderBy('seq').execute();
     expect(programmeAudit.map((a) => [a.action, JSON.parse(a.context_json!).periodKey])).toEqual([['period.locked', '2024-04'], ['period.unlocked', '2024-04']]);
   });
 
   it('lists the expected periods with each unit’s standing, newest first, scoped like the reports', async () => {
     const x = await task();
-    const r = json<ReportBody>(await create(lead, x.id, { periodKey: '2024-03' }));
+    const r = answer('POST /api/v1/tasks/:id/reports', await create(lead, x.id, { periodKey: '2024-03' }));
     await act(lead, r.id, 'submit');
-    type Periods = { since: string; periods: Array<{ key: string; dueDate: string; units: Array<{ unitId: string; role: string; state: string; late: boolean; overdue: boolean }> }> };
-    const seen = json<Periods>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${x.id}/periods`, headers: lead.headers }));
+    const seen = answer('GET /api/v1/tasks/:id/periods', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${x.id}/periods`, headers: lead.headers }));
     expect(seen.since).toBe('2024-03-10');
     expect(seen.periods.map((p) => [p.key, p.dueDate])).toEqual([['2024-05', '2024-06-05'], ['2024-04', '2024-05-05'], ['2024-03', '2024-04-05']]);
     expect(seen.periods[2]!.units).toEqual([
@@ -262,7 +243,7 @@ describe('progress reports (API)', () => {
       { unitId: coUnit, role: 'co', state: 'missing', reportId: null, late: false, overdue: true },
     ]);
     expect(seen.periods[0]!.units.map((u) => [u.state, u.overdue])).toEqual([['missing', false], ['missing', false]]);
-    const coView = json<Periods>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${x.id}/periods`, headers: co.headers }));
+    const coView = answer('GET /api/v1/tasks/:id/periods', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${x.id}/periods`, headers: co.headers }));
     expect(coView.periods[2]!.units.map((u) => u.unitId)).toEqual([coUnit]);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${x.id}/periods`, headers: outsider.headers })).statusCode).toBe(404);
   });
