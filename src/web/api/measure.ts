@@ -3,14 +3,13 @@
  * so the UI reads exactly what the server sends.
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { AddPeerBody, CreateIndicatorBody, FromTargetsBody, IndicatorListQuery, IndicatorResponse, ReportActualBody, UpdateIndicatorBody } from '../../contract/indicators.ts';
+import type { AddPeerBody, CreateIndicatorBody, FromTargetsBody, IndicatorListQuery, ReportActualBody, UpdateIndicatorBody } from '../../contract/indicators.ts';
 import type { NewRuleSetBody } from '../../contract/evaluations.ts';
 import { call } from './client.ts';
 import { invalidateLoop } from './tasks.ts';
 
-export type { ActualResponse, IndicatorDetailResponse, IndicatorListResponse } from '../../contract/indicators.ts';
+export type { ActualResponse, IndicatorDetailResponse, IndicatorListResponse, IndicatorResponse as Indicator } from '../../contract/indicators.ts';
 export type { EvaluationResponse, RuleSetsResponse } from '../../contract/evaluations.ts';
-export type Indicator = IndicatorResponse;
 
 export const measureKeys = {
   indicators: ['indicators'] as const,

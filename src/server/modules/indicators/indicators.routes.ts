@@ -5,15 +5,13 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
-import { errorResponses, ErrorBody } from '../../platform/http/schemas.ts';
 import type { App } from '../../platform/http/types.ts';
-import { attachmentDisposition, type UploadedFile } from '../reports/index.ts';
+import { attachmentDisposition, readUploadedFiles, uploadErrorResponses } from '../reports/index.ts';
 import { acceptActual, addActualEvidence, checkActualEvidenceUpload, evidenceOf, openActualEvidence, reportActual, returnActual } from './indicator-actuals.ts';
 import { addPeer, deletePeer } from './indicator-peers.ts';
 import { presentActual, presentDetail, presentEvidence, presentIndicator, presentPeer } from './indicators.presenter.ts';
 import { createIndicator, createIndicatorsFromTargets, getIndicatorDetail, listIndicators, loadIndicator, updateIndicator } from './indicators.service.ts';
 
-const uploadErrors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody };
 const bodyOptional = async (req: FastifyRequest) => {
   req.body ??= {};
 };
@@ -97,23 +95,13 @@ export async function indicatorRoutes(app: App, ctx: AppContext): Promise<void> 
     schema: {
       ...routeSchema(ep.addEvidence, { tags: ['indicators'], summary: 'Attach evidence to a figure not yet accepted (multipart, fields `file`)' }),
       consumes: ['multipart/form-data'],
-      response: { ...ep.addEvidence.response, ...uploadErrors },
+      response: { ...ep.addEvidence.response, ...uploadErrorResponses },
     },
   }, async (req, reply) => {
+    // A request that is not multipart is refused before the permission check, as it always was here.
     if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the files as multipart/form-data in fields named "file"');
     await checkActualEvidenceUpload(ctx, req.actor!, req.params.id);
-    const files: UploadedFile[] = [];
-    const unexpected: string[] = [];
-    for await (const part of req.parts()) {
-      if (part.type !== 'file') continue;
-      if (part.fieldname !== 'file') {
-        unexpected.push(part.fieldname);
-        part.file.resume();
-        continue;
-      }
-      files.push({ filename: part.filename || null, bytes: await part.toBuffer() });
-    }
-    if (unexpected.length) throw badRequest('unexpected_field', `Files go in fields named "file", not "${unexpected[0]}"`);
+    const files = await readUploadedFiles(req);
     const added = await addActualEvidence(ctx, req.actor!, req.params.id, files);
     return reply.status(201).send({ items: added.map(presentEvidence) });
   });
