@@ -5,6 +5,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 
 export interface TaskItem {
   id: string;
@@ -146,7 +147,7 @@ function ofUnit(eb: ExpressionBuilder<DB, 'tasks'>, unitId: string): Expression<
 
 /** The task belongs to a programme this user supervises. */
 function supervisedBy(eb: ExpressionBuilder<DB, 'tasks'>, userId: string): Expression<SqlBool> {
-  return eb('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', userId));
+  return eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, userId));
 }
 
 export type TaskWhere = (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>;
@@ -182,7 +183,7 @@ export const where = {
   toReview: (supervisorId: string): ReportWhere => (eb) =>
     eb.and([
       eb('reports.state', '=', 'submitted'),
-      eb('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', supervisorId)),
+      eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, supervisorId)),
       // writer_ids_json is a JSON array of UUIDs; a UUID holds no LIKE wildcard, so the quoted id matches literally.
       eb('reports.writer_ids_json', 'not like', `%${JSON.stringify(supervisorId)}%`),
     ]),

@@ -6,6 +6,7 @@ import type { KeyPoint } from '../../../core/intake/index.ts';
 import type { IndicatorFact } from '../../../core/indicators/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import { programmesSupervisedBy, supervisorIdsOf } from '../supervision/index.ts';
 
 export type TaskKind = 'area' | 'task' | 'subtask';
 
@@ -369,10 +370,7 @@ export async function completionPolicyOf(db: Kysely<DB>, programmeId: string): P
   return row?.completion_policy === 'lenient' ? 'lenient' : 'strict';
 }
 
-export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
-  const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
-  return rows.map((r) => r.user_id);
-}
+export { supervisorIdsOf };
 
 export interface Milestone {
   id: string;
@@ -486,7 +484,7 @@ export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility):
   if (v.all) return sql<SqlBool>`1 = 1`;
   const ors: Expression<SqlBool>[] = [];
   if (v.supervisorUserId) {
-    ors.push(eb('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', v.supervisorUserId)));
+    ors.push(eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, v.supervisorUserId)));
   }
   if (v.liaisonUnitId) {
     const unit = v.liaisonUnitId;
