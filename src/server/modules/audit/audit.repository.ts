@@ -3,6 +3,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DialectKind } from '../../platform/db/database.ts';
 import type { AuditEventsTable, DB } from '../../platform/db/schema.ts';
 import { jsonTextField } from '../../platform/db/sql-helpers.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 
 export interface AuditFilter {
   objectType?: string;
@@ -57,7 +58,7 @@ function scopeWhere(eb: ExpressionBuilder<DB, 'audit_events'>, s: Extract<AuditS
   if (s.documents) ors.push(eb('audit_events.object_type', '=', 'document'));
   if (s.units) ors.push(eb('audit_events.object_type', '=', 'unit'));
   // 传达学习 and 督查 entries carry units' records and findings: only the supervisors of their programme see them.
-  const supervised = eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', s.userId);
+  const supervised = programmesSupervisedBy(eb, s.userId);
   const campaignIds = eb.selectFrom('relay_campaigns').select('relay_campaigns.id').where('relay_campaigns.programme_id', 'in', supervised);
   const inspectionIds = eb.selectFrom('inspections').select('inspections.id').where('inspections.programme_id', 'in', supervised);
   ors.push(

@@ -2,7 +2,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DraftNode } from '../../../core/drafts/index.ts';
 import type { DB, ProgrammeDraftsTable } from '../../platform/db/schema.ts';
-import { programmesSupervisedBy } from '../programmes/index.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 import type { DraftScope } from './drafts.policy.ts';
 
 export interface Draft {

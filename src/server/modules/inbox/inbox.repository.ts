@@ -7,6 +7,7 @@ import type { ReportState } from '../../../core/reports/index.ts';
 import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 
 export interface TaskItem {
   id: string;
@@ -149,7 +150,7 @@ function ofUnit(eb: ExpressionBuilder<DB, 'tasks'>, unitId: string): Expression<
 
 /** The task belongs to a programme this user supervises. */
 function supervisedBy(eb: ExpressionBuilder<DB, 'tasks'>, userId: string): Expression<SqlBool> {
-  return eb('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', userId));
+  return eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, userId));
 }
 
 export type TaskWhere = (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>;
@@ -185,7 +186,7 @@ export const where = {
   toReview: (supervisorId: string): ReportWhere => (eb) =>
     eb.and([
       eb('reports.state', '=', 'submitted'),
-      eb('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', supervisorId)),
+      eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, supervisorId)),
       // writer_ids_json is a JSON array of UUIDs; a UUID holds no LIKE wildcard, so the quoted id matches literally.
       eb('reports.writer_ids_json', 'not like', `%${JSON.stringify(supervisorId)}%`),
     ]),

@@ -2,6 +2,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { IndicatorDirection, IndicatorPeriod, IndicatorPlan } from '../../../core/indicators/index.ts';
 import type { DB, IndicatorActualsTable, IndicatorsTable } from '../../platform/db/schema.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 
 export interface Indicator {
   id: string;
@@ -122,7 +123,7 @@ export function visibleIndicatorsWhere(eb: ExpressionBuilder<DB, 'indicators'>, 
   if (scope.all) return eb.lit(true);
   const ors: Expression<SqlBool>[] = [];
   if (scope.supervisorUserId) {
-    ors.push(eb('indicators.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_id').where('user_id', '=', scope.supervisorUserId)));
+    ors.push(eb('indicators.programme_id', 'in', programmesSupervisedBy(eb, scope.supervisorUserId)));
   }
   if (scope.liaisonUnitId) {
     const unit = scope.liaisonUnitId;

@@ -6,6 +6,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { FindingSeverity, FindingSource, InspectionKind, InspectionState } from '../../../core/inspections/index.ts';
 import type { TaskState } from '../../../core/tasks/lifecycle.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 
 export interface Inspection {
   id: string;
@@ -90,7 +91,7 @@ function toInspection(r: InspectionRow): Inspection {
 export function visibleInspectionWhere(eb: ExpressionBuilder<DB, 'inspections'>, scope: InspectionScope): Expression<SqlBool> {
   if (scope.all) return sql<SqlBool>`1 = 1`;
   const ors: Expression<SqlBool>[] = [];
-  if (scope.supervisorUserId) ors.push(eb('inspections.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', scope.supervisorUserId)));
+  if (scope.supervisorUserId) ors.push(eb('inspections.programme_id', 'in', programmesSupervisedBy(eb, scope.supervisorUserId)));
   if (scope.memberUserId) ors.push(eb.exists(eb.selectFrom('inspection_members').select('inspection_members.user_id').whereRef('inspection_members.inspection_id', '=', 'inspections.id').where('inspection_members.user_id', '=', scope.memberUserId)));
   if (scope.liaisonUnitId) {
     const unitId = scope.liaisonUnitId;

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { LeadState, RejectReason } from '../../../contract/leads.ts';
 import type { DB, LeadsTable } from '../../platform/db/schema.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 
 export type { LeadState };
 
@@ -56,7 +57,8 @@ export async function findLead(db: Kysely<DB>, id: string): Promise<Lead | null>
 export async function listLeads(db: Kysely<DB>, scope: { all: true } | { all: false; supervisorUserId: string }, filter: { state?: LeadState; programmeId?: string; limit: number }): Promise<Lead[]> {
   let q = base(db);
   if (!scope.all) {
-    q = q.where('leads.programme_id', 'in', db.selectFrom('programme_supervisors').select('programme_id').where('user_id', '=', scope.supervisorUserId));
+    const supervisorUserId = scope.supervisorUserId;
+    q = q.where((eb) => eb('leads.programme_id', 'in', programmesSupervisedBy(eb, supervisorUserId)));
   }
   if (filter.state) q = q.where('leads.state', '=', filter.state);
   if (filter.programmeId) q = q.where('leads.programme_id', '=', filter.programmeId);

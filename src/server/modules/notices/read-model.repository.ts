@@ -12,6 +12,7 @@ import type { TaskState } from '../../../core/tasks/index.ts';
 import { toLocalDate } from '../../../core/time.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { supervisorIdsOf, supervisorsOfProgrammes } from '../supervision/index.ts';
 
 /** States in which some reminder rule may fire; the others are quiet (see docs/lifecycle.md §5). */
 export const SWEPT_STATES: readonly TaskState[] = ['assigned', 'signed', 'in_progress'];
@@ -66,7 +67,7 @@ export async function loadSweepPage(db: Kysely<DB>, cursor: SweepCursor | null, 
   const coUnits = (await db.selectFrom('task_co_units').select(['task_id', 'unit_id']).where('task_id', 'in', ids).execute()).sort((a, b) =>
     a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : 0,
   );
-  const supervisors = await db.selectFrom('programme_supervisors').select(['programme_id', 'user_id']).where('programme_id', 'in', programmeIds).orderBy('user_id').execute();
+  const supervisorsBy = await supervisorsOfProgrammes(db, programmeIds, { sorted: true });
   const programmes = await db.selectFrom('programmes').select(['id', 'reminder_config_json']).where('id', 'in', programmeIds).execute();
   const group = <T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> => {
     const m = new Map<string, T[]>();
@@ -80,7 +81,6 @@ export async function loadSweepPage(db: Kysely<DB>, cursor: SweepCursor | null, 
   const milestonesBy = group(milestones, (m) => m.task_id);
   const reportsBy = group(reports, (r) => r.task_id);
   const coUnitsBy = group(coUnits, (c) => c.task_id);
-  const supervisorsBy = group(supervisors, (s) => s.programme_id);
   const configs = new Map(programmes.map((p) => [p.id, resolveConfig(p.id, p.reminder_config_json)]));
 
   const tasks: SweepTask[] = rows.map((r) => {
@@ -114,7 +114,7 @@ export async function loadSweepPage(db: Kysely<DB>, cursor: SweepCursor | null, 
           .map((x) => ({ unitId: x.unit_id, periodKey: x.period_key, state: x.state })),
         leadUnitId: r.lead_unit_id ?? '',
         coUnitIds: (coUnitsBy.get(r.id) ?? []).map((c) => c.unit_id),
-        supervisorIds: (supervisorsBy.get(r.programme_id) ?? []).map((s) => s.user_id),
+        supervisorIds: supervisorsBy.get(r.programme_id) ?? [],
       },
     };
   });
@@ -144,8 +144,7 @@ export async function findTaskFacts(db: Kysely<DB>, taskId: string): Promise<Tas
 }
 
 export async function programmeSupervisorIds(db: Kysely<DB>, programmeId: string): Promise<string[]> {
-  const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).orderBy('user_id').execute();
-  return rows.map((r) => r.user_id);
+  return supervisorIdsOf(db, programmeId, { sorted: true });
 }
 
 export async function programmeExists(db: Kysely<DB>, programmeId: string): Promise<boolean> {

@@ -2,6 +2,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB, ProgrammesTable } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
+import { programmesSupervisedBy, supervisorsOfProgrammes } from '../supervision/index.ts';
 
 export interface Programme {
   id: string;
@@ -23,7 +24,7 @@ export interface Programme {
 async function hydrate(db: Kysely<DB>, rows: ProgrammesTable[]): Promise<Programme[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const sup = await db.selectFrom('programme_supervisors').select(['programme_id', 'user_id']).where('programme_id', 'in', ids).execute();
+  const sup = await supervisorsOfProgrammes(db, ids);
   const docs = await db.selectFrom('programme_documents').select(['programme_id', 'document_id']).where('programme_id', 'in', ids).execute();
   return rows.map((r) => ({
     id: r.id,
@@ -33,7 +34,7 @@ async function hydrate(db: Kysely<DB>, rows: ProgrammesTable[]): Promise<Program
     healthThresholds: fromJson(r.health_thresholds_json),
     reminderConfig: fromJson(r.reminder_config_json),
     completionPolicy: r.completion_policy === 'lenient' ? 'lenient' : 'strict',
-    supervisorIds: sup.filter((s) => s.programme_id === r.id).map((s) => s.user_id),
+    supervisorIds: sup.get(r.id) ?? [],
     documentIds: docs.filter((d) => d.programme_id === r.id).map((d) => d.document_id),
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),
@@ -54,7 +55,7 @@ export function visibleProgrammeWhere(eb: ExpressionBuilder<DB, 'programmes'>, s
   if (scope.all) return sql<SqlBool>`1 = 1`;
   const { supervisorUserId, unitId } = scope;
   const ors = [];
-  if (supervisorUserId) ors.push(eb('programmes.id', 'in', eb.selectFrom('programme_supervisors').select('programme_id').where('user_id', '=', supervisorUserId)));
+  if (supervisorUserId) ors.push(eb('programmes.id', 'in', programmesSupervisedBy(eb, supervisorUserId)));
   if (unitId) {
     ors.push(
       eb.exists(
@@ -80,20 +81,6 @@ export async function insertProgramme(db: Kysely<DB>, row: Omit<ProgrammesTable,
   await db.insertInto('programmes').values({ ...row, version: 1 }).execute();
 }
 
-/** The ids of the programmes a user supervises, as a subquery for other modules' list scopes. */
-export function programmesSupervisedBy(eb: ExpressionBuilder<DB, keyof DB>, userId: string) {
-  return eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', userId);
-}
-
-export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
-  const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
-  return rows.map((r) => r.user_id);
-}
-
-export async function setSupervisors(db: Kysely<DB>, programmeId: string, userIds: string[]): Promise<void> {
-  await db.deleteFrom('programme_supervisors').where('programme_id', '=', programmeId).execute();
-  if (userIds.length) await db.insertInto('programme_supervisors').values(userIds.map((user_id) => ({ programme_id: programmeId, user_id }))).execute();
-}
 
 export async function linkDocument(db: Kysely<DB>, programmeId: string, documentId: string): Promise<void> {
   await db.insertInto('programme_documents').values({ programme_id: programmeId, document_id: documentId }).execute();

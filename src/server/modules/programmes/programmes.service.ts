@@ -16,6 +16,7 @@ import { scheduleProgrammeHealth, visibleTasksWhere } from '../tasks/index.ts';
 import { canManageProgramme } from './programmes.policy.ts';
 import * as repo from './programmes.repository.ts';
 import type { Programme } from './programmes.repository.ts';
+import { setSupervisors } from '../supervision/index.ts';
 
 export type { Programme } from './programmes.repository.ts';
 
@@ -96,7 +97,7 @@ export async function insertProgramme(trx: Kysely<DB>, actor: Actor, input: Crea
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   });
-  await repo.setSupervisors(trx, id, [...new Set(supervisorIds)]);
+  await setSupervisors(trx, id, [...new Set(supervisorIds)]);
   for (const documentId of new Set(input.documentIds ?? [])) await repo.linkDocument(trx, id, documentId);
   return id;
 }
@@ -157,7 +158,7 @@ export async function updateProgramme(ctx: AppContext, actor: Actor, id: string,
     if (input.healthThresholds !== undefined) await scheduleProgrammeHealth(trx, id);
     if (input.supervisorIds !== undefined) {
       await requireSupervisors(trx, input.supervisorIds);
-      await repo.setSupervisors(trx, id, [...new Set(input.supervisorIds)]);
+      await setSupervisors(trx, id, [...new Set(input.supervisorIds)]);
     }
     const after = (await repo.findProgramme(trx, id))!;
     await appendAudit(trx, actor, { action: input.status === 'archived' && before.status !== 'archived' ? 'programme.archived' : 'programme.updated', objectType: 'programme', objectId: id, before, after }, now);

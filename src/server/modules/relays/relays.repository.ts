@@ -5,6 +5,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { MeetingType, RelayState } from '../../../core/relays/index.ts';
 import type { DB, RelayRecordsTable } from '../../platform/db/schema.ts';
+import { programmesSupervisedBy, supervisorsOfProgrammes } from '../supervision/index.ts';
 
 export interface RelayCampaign {
   id: string;
@@ -126,7 +127,7 @@ export function visibleCampaignWhere(eb: ExpressionBuilder<DB, 'relay_campaigns'
   if (scope.all) return sql<SqlBool>`1 = 1`;
   const ors: Expression<SqlBool>[] = [];
   if (scope.supervisorUserId) {
-    ors.push(eb('relay_campaigns.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', scope.supervisorUserId)));
+    ors.push(eb('relay_campaigns.programme_id', 'in', programmesSupervisedBy(eb, scope.supervisorUserId)));
   }
   if (scope.liaisonUnitId) {
     ors.push(eb.exists(eb.selectFrom('relay_campaign_units').select('relay_campaign_units.unit_id').whereRef('relay_campaign_units.campaign_id', '=', 'relay_campaigns.id').where('relay_campaign_units.unit_id', '=', scope.liaisonUnitId)));
@@ -213,13 +214,7 @@ export async function unitsOfCampaigns(db: Kysely<DB>, campaignIds: readonly str
   return out;
 }
 
-export async function supervisorsOfProgrammes(db: Kysely<DB>, programmeIds: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (programmeIds.length === 0) return out;
-  const rows = await db.selectFrom('programme_supervisors').select(['programme_id', 'user_id']).where('programme_id', 'in', [...new Set(programmeIds)]).execute();
-  for (const r of rows) out.set(r.programme_id, [...(out.get(r.programme_id) ?? []), r.user_id]);
-  return out;
-}
+export { supervisorsOfProgrammes };
 
 /** Replaces the expected units, keeping the reminder dates of units that stay. */
 export async function setCampaignUnits(db: Kysely<DB>, campaignId: string, unitIds: readonly string[]): Promise<void> {

@@ -4,6 +4,7 @@ import type { ReportEvent, ReportHistory, ReportState } from '../../../core/repo
 import type { DB, EvidenceTable, ReportEventsTable, ReportsTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { ReportVisibility } from './reports.policy.ts';
+import { programmesSupervisedBy } from '../supervision/index.ts';
 
 export interface MilestoneUpdate {
   milestoneId: string;
@@ -198,7 +199,7 @@ export function visibleReportWhere(
   if (rv.all) return eb('reports.task_id', 'in', visibleTasks);
   const ors: Expression<SqlBool>[] = [];
   if (rv.supervisorUserId) {
-    ors.push(eb('reports.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', rv.supervisorUserId))));
+    ors.push(eb('reports.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', 'in', programmesSupervisedBy(eb, rv.supervisorUserId))));
   }
   if (rv.liaisonUnitId) {
     ors.push(eb('reports.unit_id', '=', rv.liaisonUnitId));

@@ -6,6 +6,7 @@ import type { KeyPoint } from '../../../core/intake/index.ts';
 import type { IndicatorFact } from '../../../core/indicators/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import { programmesSupervisedBy, supervisorIdsOf, supervisorsOf, type SupervisorFacts } from '../supervision/index.ts';
 
 export type { TaskKind };
 
@@ -389,29 +390,7 @@ export async function completionPolicyOf(db: Kysely<DB>, programmeId: string): P
   return row?.completion_policy === 'lenient' ? 'lenient' : 'strict';
 }
 
-/** A supervisor of a programme, with what a notice to them needs. */
-export interface SupervisorFacts {
-  userId: string;
-  active: boolean;
-  email: string | null;
-  locale: string | null;
-}
-
-/** The programme's supervisors with their addresses, so a notice to them need not read their users again. */
-export async function supervisorsOf(db: Kysely<DB>, programmeId: string): Promise<SupervisorFacts[]> {
-  const rows = await db
-    .selectFrom('programme_supervisors')
-    .innerJoin('users', 'users.id', 'programme_supervisors.user_id')
-    .select(['programme_supervisors.user_id', 'users.active', 'users.email', 'users.locale'])
-    .where('programme_supervisors.programme_id', '=', programmeId)
-    .execute();
-  return rows.map((r) => ({ userId: r.user_id, active: r.active === 1, email: r.email, locale: r.locale }));
-}
-
-export async function supervisorIdsOf(db: Kysely<DB>, programmeId: string): Promise<string[]> {
-  const rows = await db.selectFrom('programme_supervisors').select('user_id').where('programme_id', '=', programmeId).execute();
-  return rows.map((r) => r.user_id);
-}
+export { supervisorIdsOf, supervisorsOf, type SupervisorFacts };
 
 export interface Milestone {
   id: string;
@@ -525,7 +504,7 @@ export function visibleWhere(eb: ExpressionBuilder<DB, 'tasks'>, v: Visibility):
   if (v.all) return sql<SqlBool>`1 = 1`;
   const ors: Expression<SqlBool>[] = [];
   if (v.supervisorUserId) {
-    ors.push(eb('tasks.programme_id', 'in', eb.selectFrom('programme_supervisors').select('programme_supervisors.programme_id').where('programme_supervisors.user_id', '=', v.supervisorUserId)));
+    ors.push(eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, v.supervisorUserId)));
   }
   if (v.liaisonUnitId) {
     const unit = v.liaisonUnitId;
