@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOrganisation } from '../../src/server/demo/seed-demo.ts';
 import { findUnitByName } from '../../src/server/modules/units/index.ts';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, signedInUser, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -204,7 +204,7 @@ describe('a real programme in minutes (API)', () => {
     it('accepts the other script’s edition and links it', async () => {
       const cewc = readFileSync(resolve(import.meta.dirname, '../fixtures/intake/cewc_2023.txt'), 'utf8');
       const cewcHk = readFileSync(resolve(import.meta.dirname, '../fixtures/intake/cewc_2023_trad_hk_opencc.txt'), 'utf8');
-      const first = json<{ document: { id: string } }>(await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewc } }));
+      const first = answer('POST /api/v1/documents/text', await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewc } }));
       const second = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewcHk } });
       expect(second.statusCode).toBe(201);
       const body = json<{ document: { id: string }; editionOf: { id: string } | null }>(second);
