@@ -39,13 +39,13 @@ describe.each(DIALECTS)('the audit log is scoped like the objects it records (%s
     expect(assigned.statusCode).toBe(200);
     const signed = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/transitions`, headers: liaison.headers, payload: { action: 'sign', version: answer('POST /api/v1/tasks/:id/transitions', assigned).version } });
     expect(signed.statusCode).toBe(200);
-    const report = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: liaison.headers, payload: { periodKey: '2024-05', progress: 5, text: secret.report } }));
+    const report = answer('POST /api/v1/tasks/:id/reports', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: liaison.headers, payload: { periodKey: '2024-05', progress: 5, text: secret.report } }));
     const body = multipart({ filename: secret.evidence, content: '证据正文\n' });
     const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/evidence`, headers: { ...liaison.headers, ...body.headers }, payload: body.payload });
     expect(ev.statusCode).toBe(201);
     const evidenceId = json<{ items: Array<{ id: string }> }>(ev).items[0]!.id;
-    const doc = json<{ document: { id: string } }>(await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: theirs.headers, payload: { text: '一、加快建设现代化产业体系\n（一）推进新型工业化。' } })).document;
-    const draft = json<{ draft: { id: string } }>(await t.app.inject({ method: 'POST', url: `/api/v1/documents/${doc.id}/drafts`, headers: theirs.headers, payload: { title: secret.draft } })).draft;
+    const doc = answer('POST /api/v1/documents/text', await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: theirs.headers, payload: { text: '一、加快建设现代化产业体系\n（一）推进新型工业化。' } })).document;
+    const draft = answer('POST /api/v1/documents/:id/drafts', await t.app.inject({ method: 'POST', url: `/api/v1/documents/${doc.id}/drafts`, headers: theirs.headers, payload: { title: secret.draft } })).draft;
     hiddenIds.push(p.id, task.id, milestone.id, report.id, evidenceId, draft.id);
 
     // My programme, for the positive side.

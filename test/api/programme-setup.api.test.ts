@@ -205,7 +205,7 @@ describe('a real programme in minutes (API)', () => {
     it('accepts the other script’s edition and links it', async () => {
       const cewc = readFileSync(resolve(import.meta.dirname, '../fixtures/intake/cewc_2023.txt'), 'utf8');
       const cewcHk = readFileSync(resolve(import.meta.dirname, '../fixtures/intake/cewc_2023_trad_hk_opencc.txt'), 'utf8');
-      const first = json<{ document: { id: string } }>(await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewc } }));
+      const first = answer('POST /api/v1/documents/text', await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewc } }));
       const second = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewcHk } });
       expect(second.statusCode).toBe(201);
       const body = json<{ document: { id: string }; editionOf: { id: string } | null }>(second);

@@ -5,6 +5,8 @@
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { MeResponse } from '../../src/contract/session.ts';
+import type { DocumentListResponse } from '../../src/contract/documents.ts';
+import type { DraftResponse, PublishResponse } from '../../src/contract/drafts.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { launchBrowser, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
 
@@ -44,9 +46,9 @@ export async function api<T>(baseUrl: string, s: Session, method: string, path: 
 /** The demo programme, published from the reference communiqué; returns it and its first leaf task. */
 export async function publishDemoProgramme(baseUrl: string): Promise<{ programmeId: string; taskId: string; taskTitle: string }> {
   const s = await apiSignIn(baseUrl, 'supervisor');
-  const docs = await api<{ items: Array<{ id: string }> }>(baseUrl, s, 'GET', '/api/v1/documents');
-  const draft = await api<{ draft: { id: string; version: number } }>(baseUrl, s, 'POST', `/api/v1/documents/${docs.items[0]!.id}/drafts`, {});
-  const published = await api<{ programmeId: string }>(baseUrl, s, 'POST', `/api/v1/drafts/${draft.draft.id}/publish`, { version: draft.draft.version });
+  const docs = await api<DocumentListResponse>(baseUrl, s, 'GET', '/api/v1/documents');
+  const draft = await api<DraftResponse>(baseUrl, s, 'POST', `/api/v1/documents/${docs.items[0]!.id}/drafts`, {});
+  const published = await api<PublishResponse>(baseUrl, s, 'POST', `/api/v1/drafts/${draft.draft.id}/publish`, { version: draft.draft.version });
   const tasks = await api<{ items: Array<{ id: string; title: string }> }>(baseUrl, s, 'GET', `/api/v1/tasks?programmeId=${published.programmeId}&kind=task&limit=1`);
   return { programmeId: published.programmeId, taskId: tasks.items[0]!.id, taskTitle: tasks.items[0]!.title };
 }
