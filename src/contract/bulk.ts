@@ -1,7 +1,8 @@
 /** Bulk actions on tasks: `POST /api/v1/tasks/bulk` — all or nothing. */
-import { Type, type Static, type TLiteral } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
 export const BULK_ACTIONS = ['assign', 'setDueDate', 'remind'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -10,12 +11,11 @@ export const BulkRowResult = Type.Object({ taskId: Type.String(), ok: Type.Boole
 export type BulkRowResult = Static<typeof BulkRowResult>;
 
 export const BulkBody = Type.Object({
-  action: Type.Union(BULK_ACTIONS.map((a) => Type.Literal(a)) as unknown as [TLiteral<BulkAction>]),
+  action: Literals(BULK_ACTIONS),
   taskIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000 }),
   leadUnitId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   dueDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
-  message: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false });
+  message: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 export type BulkBody = Static<typeof BulkBody>;
 
 export const BulkResponse = Type.Object({ results: Type.Array(BulkRowResult) });
@@ -26,5 +26,4 @@ export const BulkRefusedBody = Type.Object({ error: Type.Object({ code: Type.Str
 export type BulkRefusedBody = Static<typeof BulkRefusedBody>;
 
 export const bulkEndpoints = {
-  run: endpoint({ method: 'POST', path: '/api/v1/tasks/bulk', body: BulkBody, response: { 200: BulkResponse } }),
-};
+  run: endpoint({ method: 'POST', path: '/api/v1/tasks/bulk', body: BulkBody, response: { 200: BulkResponse } }) };

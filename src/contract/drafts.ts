@@ -2,14 +2,15 @@
  * Draft programmes (方案草稿): start a review from a document, edit its tree with operations, publish or discard.
  * Every edit carries the draft's version; a stale one answers 409 `version_conflict`.
  */
-import { Type, type Static, type TLiteral } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { DraftNode } from '../core/drafts/types.ts';
 import { IdParams, Items, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
 export const DRAFT_STATUSES = ['open', 'published', 'discarded'] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
-const DraftStatusSchema = Type.Union(DRAFT_STATUSES.map((s) => Type.Literal(s)) as unknown as [TLiteral<DraftStatus>]);
+const DraftStatusSchema = Literals(DRAFT_STATUSES);
 
 const Span = Type.Array(Type.Integer({ minimum: 0 }), { minItems: 2, maxItems: 2 });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -24,8 +25,7 @@ export const DraftOperation = Type.Union([
     coUnitIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
     dueDate: Type.Optional(Nullable(IsoDate)),
     tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
-    included: Type.Optional(Type.Boolean()),
-  }, { additionalProperties: false }),
+    included: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
   Type.Object({ op: Type.Literal('delete'), id: Id }, { additionalProperties: false }),
   Type.Object({ op: Type.Literal('split'), id: Id, at: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
   Type.Object({ op: Type.Literal('merge'), ids: Type.Array(Id, { minItems: 2, maxItems: 100 }) }, { additionalProperties: false }),
@@ -36,8 +36,7 @@ export const DraftOperation = Type.Union([
     title: Type.String({ maxLength: 500 }),
     // A tuple for the web; validated as a two-integer array, as before.
     span: Type.Optional(Nullable(Type.Unsafe<[number, number]>(Span))),
-    index: Type.Optional(Type.Integer({ minimum: 0 })),
-  }, { additionalProperties: false }),
+    index: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
   Type.Object({ op: Type.Literal('acceptSuggestions'), ids: Type.Array(Id, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
 ]);
 export type DraftOperation = Static<typeof DraftOperation>;
@@ -50,8 +49,7 @@ export const DraftSummaryResponse = Type.Object({
   programmeId: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type DraftSummaryResponse = Static<typeof DraftSummaryResponse>;
 
 /** A lead unit the server suggests for a draft node, with the duty words that matched and similar earlier tasks. */
@@ -60,8 +58,7 @@ export const UnitSuggestionResponse = Type.Object({
   unitName: Type.String(),
   score: Type.Number(),
   reasons: Type.Array(Type.String()),
-  similar: Type.Array(Type.Object({ taskId: Type.String(), title: Type.String() })),
-});
+  similar: Type.Array(Type.Object({ taskId: Type.String(), title: Type.String() })) });
 export type UnitSuggestionResponse = Static<typeof UnitSuggestionResponse>;
 
 /** A draft node as sent: the engine's node (src/core/drafts/types.ts) with the suggestions worked out on each read. */
@@ -77,9 +74,7 @@ export const DraftResponse = Type.Object({
   coverage: Type.Object({
     directiveSentences: Type.Integer(),
     covered: Type.Integer(),
-    uncovered: Type.Array(Type.Object({ span: Type.Unsafe<[number, number]>(Span), text: Type.String() })),
-  }),
-});
+    uncovered: Type.Array(Type.Object({ span: Type.Unsafe<[number, number]>(Span), text: Type.String() })) }) });
 export type DraftResponse = Static<typeof DraftResponse>;
 
 export const DraftListResponse = Items(DraftSummaryResponse);
@@ -96,9 +91,7 @@ export const PublishResponse = Type.Object({
   skipped: Type.Array(Type.Object({
     taskId: Type.String(),
     title: Type.String(),
-    code: Type.Union(PUBLISH_SKIP_REASONS.map((c) => Type.Literal(c)) as unknown as [TLiteral<PublishSkipReason>]),
-  })),
-});
+    code: Literals(PUBLISH_SKIP_REASONS) })) });
 export type PublishResponse = Static<typeof PublishResponse>;
 
 export const CreateDraftBody = Type.Object({ title: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false });
@@ -106,15 +99,13 @@ export const DraftListQuery = Type.Object({ documentId: Type.Optional(Type.Strin
 export const EditDraftBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   title: Type.Optional(Type.String({ maxLength: 300 })),
-  operations: Type.Array(DraftOperation, { maxItems: 500 }),
-}, { additionalProperties: false });
+  operations: Type.Array(DraftOperation, { maxItems: 500 }) }, { additionalProperties: false });
 export type EditDraftBody = Static<typeof EditDraftBody>;
 export const PublishDraftBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   title: Type.Optional(Type.String({ maxLength: 300 })),
   supervisorIds: Type.Optional(Type.Array(Id, { minItems: 1 })),
-  assign: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+  assign: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type PublishDraftBody = Static<typeof PublishDraftBody>;
 export const DiscardDraftQuery = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
@@ -124,5 +115,4 @@ export const draftsEndpoints = {
   get: endpoint({ method: 'GET', path: '/api/v1/drafts/:id', params: IdParams, response: { 200: DraftResponse } }),
   edit: endpoint({ method: 'POST', path: '/api/v1/drafts/:id/operations', params: IdParams, body: EditDraftBody, response: { 200: DraftResponse } }),
   publish: endpoint({ method: 'POST', path: '/api/v1/drafts/:id/publish', params: IdParams, body: PublishDraftBody, response: { 201: PublishResponse } }),
-  discard: endpoint({ method: 'DELETE', path: '/api/v1/drafts/:id', params: IdParams, querystring: DiscardDraftQuery, response: { 204: NoContent } }),
-};
+  discard: endpoint({ method: 'DELETE', path: '/api/v1/drafts/:id', params: IdParams, querystring: DiscardDraftQuery, response: { 204: NoContent } }) };

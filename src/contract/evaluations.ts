@@ -1,11 +1,12 @@
 /** Request and response shapes of `/api/v1/evaluations` (考核评价). No I/O: the web imports these as types. */
-import { Type, type Static, type TLiteral } from 'typebox';
-import { COMPONENT_KEYS, type ComponentKey } from '../core/evaluation/evaluation.ts';
+import { Type, type Static } from 'typebox';
+import { COMPONENT_KEYS } from '../core/evaluation/evaluation.ts';
 import { Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
-// Built from COMPONENT_KEYS so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
-export const ComponentKeySchema = Type.Union(COMPONENT_KEYS.map((k) => Type.Literal(k)) as unknown as [TLiteral<ComponentKey>]);
+// Built from COMPONENT_KEYS so the two cannot drift.
+export const ComponentKeySchema = Literals(COMPONENT_KEYS);
 
 export const EvaluationPeriodKey = Type.String({ minLength: 4, maxLength: 7, pattern: '^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$' });
 export const PeriodParams = Type.Object({ periodKey: EvaluationPeriodKey });
@@ -16,8 +17,7 @@ export const NewRuleSetBody = Type.Object(
   {
     rules: Type.Object({}, { additionalProperties: true }),
     effectiveFrom: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-  },
+    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
   { additionalProperties: false },
 );
 export type NewRuleSetBody = Static<typeof NewRuleSetBody>;
@@ -38,8 +38,7 @@ export const RuleSetResponse = Type.Object({
   rules: Type.Object({}, { additionalProperties: true }),
   note: Nullable(Type.String()),
   createdBy: Nullable(Type.String()),
-  createdAt: Type.String(),
-});
+  createdAt: Type.String() });
 export type RuleSetResponse = Static<typeof RuleSetResponse>;
 
 export const RuleSetsResponse = Type.Object({ items: Type.Array(RuleSetResponse), canEdit: Type.Boolean(), componentKeys: Type.Array(ComponentKeySchema) });
@@ -49,8 +48,7 @@ export const CaseResponse = Type.Object({
   taskId: Type.String(),
   title: Type.String(),
   ok: Type.Boolean(),
-  note: Type.Object({}, { additionalProperties: true }),
-});
+  note: Type.Object({}, { additionalProperties: true }) });
 export type CaseResponse = Static<typeof CaseResponse>;
 
 export const ComponentResponse = Type.Object({
@@ -63,8 +61,7 @@ export const ComponentResponse = Type.Object({
   /** The tasks behind the component that the caller may open. */
   cases: Type.Array(CaseResponse),
   /** Cases on tasks the caller may not see: counted in the score, not listed. */
-  hiddenCases: Type.Integer(),
-});
+  hiddenCases: Type.Integer() });
 export type ComponentResponse = Static<typeof ComponentResponse>;
 
 export const UnitScoreResponse = Type.Object({
@@ -72,8 +69,7 @@ export const UnitScoreResponse = Type.Object({
   unitName: Type.String(),
   score: Type.Number(),
   rank: Type.Integer(),
-  components: Type.Array(ComponentResponse),
-});
+  components: Type.Array(ComponentResponse) });
 export type UnitScoreResponse = Static<typeof UnitScoreResponse>;
 
 export const EvaluationResponse = Type.Object({
@@ -87,8 +83,7 @@ export const EvaluationResponse = Type.Object({
   ruleSet: Type.Object({ id: Type.String(), version: Type.Integer() }),
   units: Type.Array(UnitScoreResponse),
   ratings: Type.Array(Type.Object({ unitId: Type.String(), rating: Type.Integer(), comment: Nullable(Type.String()), ratedBy: Type.String() })),
-  abilities: Type.Object({ freeze: Type.Boolean(), rate: Type.Boolean() }),
-});
+  abilities: Type.Object({ freeze: Type.Boolean(), rate: Type.Boolean() }) });
 export type EvaluationResponse = Static<typeof EvaluationResponse>;
 
 export const PeriodsResponse = Type.Object({
@@ -99,9 +94,7 @@ export const PeriodsResponse = Type.Object({
     ended: Type.Boolean(),
     frozen: Type.Boolean(),
     frozenAt: Nullable(Type.String()),
-    ruleVersion: Nullable(Type.Integer()),
-  })),
-});
+    ruleVersion: Nullable(Type.Integer()) })) });
 export type PeriodsResponse = Static<typeof PeriodsResponse>;
 
 export const evaluationsEndpoints = {
@@ -110,5 +103,4 @@ export const evaluationsEndpoints = {
   freeze: endpoint({ method: 'POST', path: '/api/v1/evaluations/periods/:periodKey/freeze', params: PeriodParams, response: { 201: EvaluationResponse } }),
   rate: endpoint({ method: 'PUT', path: '/api/v1/evaluations/periods/:periodKey/ratings/:unitId', params: RatingParams, body: RatingBody, response: { 200: RatingResponse } }),
   rules: endpoint({ method: 'GET', path: '/api/v1/evaluations/rules', response: { 200: RuleSetsResponse } }),
-  createRules: endpoint({ method: 'POST', path: '/api/v1/evaluations/rules', body: NewRuleSetBody, response: { 201: RuleSetResponse } }),
-};
+  createRules: endpoint({ method: 'POST', path: '/api/v1/evaluations/rules', body: NewRuleSetBody, response: { 201: RuleSetResponse } }) };

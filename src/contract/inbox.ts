@@ -1,16 +1,11 @@
 /** The 工作台 inbox: `GET /api/v1/inbox` (every list's first page and count) and `GET /api/v1/inbox/:list` (a next page). */
-import { Type, type Static, type TLiteral, type TSchema } from 'typebox';
-import { TASK_STATES, type HealthColour, type TaskState } from '../core/tasks/index.ts';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { HealthColourSchema, TaskStateSchema } from './tasks.ts';
 import { ReportStateSchema } from './reports.ts';
+import { Literals } from './literals.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-
-// Built from TASK_STATES so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
-const TaskStateSchema = Type.Union(TASK_STATES.map((s) => Type.Literal(s)) as unknown as [TLiteral<TaskState>]);
-// Keyed by every health colour, so a new colour is a compile error here until it is listed.
-const HEALTH_COLOURS: Record<HealthColour, null> = { red: null, yellow: null, blue: null, green: null, grey: null, none: null };
-const HealthColourSchema = Type.Union(Object.keys(HEALTH_COLOURS).map((c) => Type.Literal(c)) as unknown as [TLiteral<HealthColour>]);
 
 export const InboxTaskItem = Type.Object({
   id: Type.String(),
@@ -22,8 +17,7 @@ export const InboxTaskItem = Type.Object({
   progress: Type.Number(),
   health: HealthColourSchema,
   pendingExtension: Nullable(Type.Object({ newDueDate: Type.String(), requestedBy: Type.String(), reason: Type.String() })),
-  completionRequestedBy: Nullable(Type.String()),
-});
+  completionRequestedBy: Nullable(Type.String()) });
 
 export type InboxTaskItem = Static<typeof InboxTaskItem>;
 
@@ -38,8 +32,7 @@ export const InboxReportItem = Type.Object({
   late: Type.Boolean(),
   submittedAt: Nullable(Type.String()),
   reviewedAt: Nullable(Type.String()),
-  returnReason: Nullable(Type.String()),
-});
+  returnReason: Nullable(Type.String()) });
 
 export type InboxReportItem = Static<typeof InboxReportItem>;
 
@@ -53,9 +46,7 @@ export const InboxReportDue = Type.Object({
     dueDate: Type.String(),
     overdue: Type.Boolean(),
     reportId: Nullable(Type.String()),
-    state: Type.Union([Type.Literal('missing'), Type.Literal('draft'), Type.Literal('returned')]),
-  })),
-});
+    state: Type.Union([Type.Literal('missing'), Type.Literal('draft'), Type.Literal('returned')]) })) });
 
 export type InboxReportDue = Static<typeof InboxReportDue>;
 
@@ -66,8 +57,7 @@ export const InboxInstructionItem = Type.Object({
   reportId: Nullable(Type.String()),
   authorId: Type.String(),
   text: Type.String(),
-  createdAt: Type.String(),
-});
+  createdAt: Type.String() });
 
 export type InboxInstructionItem = Static<typeof InboxInstructionItem>;
 
@@ -87,8 +77,7 @@ export const InboxResponse = Type.Object({
     reports: Page(InboxReportItem),
     completionRequests: Page(InboxTaskItem),
     extensionRequests: Page(InboxTaskItem),
-    reassignRequests: Page(InboxTaskItem),
-  }),
+    reassignRequests: Page(InboxTaskItem) }),
   instructions: Page(InboxInstructionItem),
   counts: Type.Object({
     toSign: Type.Integer(),
@@ -96,9 +85,7 @@ export const InboxResponse = Type.Object({
     returned: Type.Integer(),
     overdue: Type.Integer(),
     toReview: Type.Integer(),
-    instructions: Type.Integer(),
-  }),
-});
+    instructions: Type.Integer() }) });
 
 export type InboxResponse = Static<typeof InboxResponse>;
 
@@ -106,13 +93,12 @@ export type InboxResponse = Static<typeof InboxResponse>;
 export const INBOX_LISTS = ['toSign', 'toReport', 'returned', 'overdue', 'reports', 'completionRequests', 'extensionRequests', 'reassignRequests', 'instructions'] as const;
 export type InboxListName = (typeof INBOX_LISTS)[number];
 
-export const InboxListParams = Type.Object({ list: Type.Union(INBOX_LISTS.map((l) => Type.Literal(l)) as unknown as [TLiteral<InboxListName>]) });
+export const InboxListParams = Type.Object({ list: Literals(INBOX_LISTS) });
 export const InboxListQuery = Type.Object(
   {
     /** The `next` cursor of the page before. */
     after: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  },
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
   { additionalProperties: false },
 );
 
@@ -120,11 +106,9 @@ export const InboxListQuery = Type.Object(
 export const InboxListResponse = Type.Object({
   list: InboxListParams.properties.list,
   items: Type.Array(Type.Union([InboxTaskItem, InboxReportItem, InboxReportDue, InboxInstructionItem])),
-  next: Nullable(Type.String()),
-});
+  next: Nullable(Type.String()) });
 export type InboxListResponse = Static<typeof InboxListResponse>;
 
 export const inboxEndpoints = {
   get: endpoint({ method: 'GET', path: '/api/v1/inbox', response: { 200: InboxResponse } }),
-  list: endpoint({ method: 'GET', path: '/api/v1/inbox/:list', params: InboxListParams, querystring: InboxListQuery, response: { 200: InboxListResponse } }),
-};
+  list: endpoint({ method: 'GET', path: '/api/v1/inbox/:list', params: InboxListParams, querystring: InboxListQuery, response: { 200: InboxListResponse } }) };

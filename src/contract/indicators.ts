@@ -1,12 +1,13 @@
 /** Request and response shapes of `/api/v1/indicators` (对标对表). No I/O: the web imports these as types. */
-import { Type, type Static, type TLiteral } from 'typebox';
-import { INDICATOR_DIRECTIONS, INDICATOR_PERIODS, type IndicatorDirection as Direction, type IndicatorPeriod as Period } from '../core/indicators/indicators.ts';
+import { Type, type Static } from 'typebox';
+import { INDICATOR_DIRECTIONS, INDICATOR_PERIODS } from '../core/indicators/indicators.ts';
 import { IdParams, Items, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
-// Built from the core's lists so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
-export const IndicatorDirection = Type.Union(INDICATOR_DIRECTIONS.map((d) => Type.Literal(d)) as unknown as [TLiteral<Direction>]);
-export const IndicatorPeriod = Type.Union(INDICATOR_PERIODS.map((p) => Type.Literal(p)) as unknown as [TLiteral<Period>]);
+// Built from the core's lists so the two cannot drift.
+export const IndicatorDirection = Literals(INDICATOR_DIRECTIONS);
+export const IndicatorPeriod = Literals(INDICATOR_PERIODS);
 export const IndicatorStatus = Type.Union([Type.Literal('on_track'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('no_data')]);
 export const ActualState = Type.Union([Type.Literal('submitted'), Type.Literal('accepted'), Type.Literal('returned')]);
 
@@ -28,8 +29,7 @@ export const CreateIndicatorBody = Type.Object(
     tolerance: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e15 }))),
     responsibleUnitId: Id,
     startDate: IsoDate,
-    endDate: IsoDate,
-  },
+    endDate: IsoDate },
   { additionalProperties: false },
 );
 export type CreateIndicatorBody = Static<typeof CreateIndicatorBody>;
@@ -45,8 +45,7 @@ export const UpdateIndicatorBody = Type.Object(
     tolerance: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e15 }))),
     responsibleUnitId: Type.Optional(Id),
     startDate: Type.Optional(IsoDate),
-    endDate: Type.Optional(IsoDate),
-  },
+    endDate: Type.Optional(IsoDate) },
   { additionalProperties: false },
 );
 export type UpdateIndicatorBody = Static<typeof UpdateIndicatorBody>;
@@ -71,8 +70,7 @@ export const AddPeerBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 100 }),
     value: Figure,
     periodKey: PeriodKey,
-    source: Type.String({ minLength: 1, maxLength: 1000 }),
-  },
+    source: Type.String({ minLength: 1, maxLength: 1000 }) },
   { additionalProperties: false },
 );
 export type AddPeerBody = Static<typeof AddPeerBody>;
@@ -82,8 +80,7 @@ export const IndicatorListQuery = Type.Object(
     programmeId: Type.Optional(Id),
     taskId: Type.Optional(Id),
     unitId: Type.Optional(Id),
-    status: Type.Optional(IndicatorStatus),
-  },
+    status: Type.Optional(IndicatorStatus) },
   { additionalProperties: false },
 );
 export type IndicatorListQuery = Static<typeof IndicatorListQuery>;
@@ -97,8 +94,7 @@ export const IndicatorEvidenceResponse = Type.Object({
   sha256: Type.String(),
   uploadedBy: Type.String(),
   createdAt: Type.String(),
-  downloadUrl: Type.String(),
-});
+  downloadUrl: Type.String() });
 export type IndicatorEvidenceResponse = Static<typeof IndicatorEvidenceResponse>;
 
 export const ActualResponse = Type.Object({
@@ -116,8 +112,7 @@ export const ActualResponse = Type.Object({
   returnReason: Nullable(Type.String()),
   evidence: Type.Array(IndicatorEvidenceResponse),
   abilities: Type.Object({ revise: Type.Boolean(), addEvidence: Type.Boolean(), accept: Type.Boolean(), return: Type.Boolean() }),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type ActualResponse = Static<typeof ActualResponse>;
 
 export const PeerResponse = Type.Object({
@@ -127,8 +122,7 @@ export const PeerResponse = Type.Object({
   value: Type.Number(),
   periodKey: Type.String(),
   source: Type.String(),
-  createdAt: Type.String(),
-});
+  createdAt: Type.String() });
 export type PeerResponse = Static<typeof PeerResponse>;
 
 export const IndicatorAbilities = Type.Object({ edit: Type.Boolean(), report: Type.Boolean(), review: Type.Boolean(), addPeer: Type.Boolean() });
@@ -158,8 +152,7 @@ export const IndicatorResponse = Type.Object({
   abilities: IndicatorAbilities,
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type IndicatorResponse = Static<typeof IndicatorResponse>;
 
 export const SeriesPoint = Type.Object({
@@ -169,8 +162,7 @@ export const SeriesPoint = Type.Object({
   /** What the straight line from baseline to target expects at the period's end. */
   expected: Type.Number(),
   actual: Nullable(Type.Number()),
-  actualState: Nullable(ActualState),
-});
+  actualState: Nullable(ActualState) });
 export type SeriesPoint = Static<typeof SeriesPoint>;
 
 export const IndicatorDetailResponse = Type.Object({
@@ -179,8 +171,7 @@ export const IndicatorDetailResponse = Type.Object({
   actuals: Type.Array(ActualResponse),
   peers: Type.Array(PeerResponse),
   /** Periods the caller may report on now (started, within the span, not accepted yet). */
-  openPeriods: Type.Array(Type.String()),
-});
+  openPeriods: Type.Array(Type.String()) });
 export type IndicatorDetailResponse = Static<typeof IndicatorDetailResponse>;
 
 export const IndicatorListResponse = Type.Object({ items: Type.Array(IndicatorResponse), canCreate: Type.Boolean() });
@@ -188,8 +179,7 @@ export type IndicatorListResponse = Static<typeof IndicatorListResponse>;
 
 export const FromTargetsResponse = Type.Object({
   created: Type.Array(IndicatorResponse),
-  skipped: Type.Array(Type.Object({ taskId: Type.String(), text: Type.String(), reason: Type.String() })),
-});
+  skipped: Type.Array(Type.Object({ taskId: Type.String(), text: Type.String(), reason: Type.String() })) });
 export type FromTargetsResponse = Static<typeof FromTargetsResponse>;
 
 export const IndicatorEvidenceListResponse = Items(IndicatorEvidenceResponse);
@@ -207,5 +197,4 @@ export const indicatorsEndpoints = {
   addEvidence: endpoint({ method: 'POST', path: '/api/v1/indicator-actuals/:id/evidence', params: IdParams, multipart: true, response: { 201: IndicatorEvidenceListResponse } }),
   downloadEvidence: endpoint({ method: 'GET', path: '/api/v1/indicator-evidence/:id/download', params: IdParams, file: true, response: {} }),
   addPeer: endpoint({ method: 'POST', path: '/api/v1/indicators/:id/peers', params: IdParams, body: AddPeerBody, response: { 201: PeerResponse } }),
-  deletePeer: endpoint({ method: 'DELETE', path: '/api/v1/indicator-peers/:id', params: IdParams, response: { 204: NoContent } }),
-};
+  deletePeer: endpoint({ method: 'DELETE', path: '/api/v1/indicator-peers/:id', params: IdParams, response: { 204: NoContent } }) };

@@ -1,25 +1,22 @@
 /** 调查研究 / 督促检查 (research and inspections) API shapes, with 整改 (rectification) of their findings. */
-import { Type, type Static, type TLiteral } from 'typebox';
+import { Type, type Static } from 'typebox';
 import {
-  FINDING_SEVERITIES, FINDING_SOURCES, INSPECTION_ACTIONS, INSPECTION_KINDS, INSPECTION_STATES,
-  type FindingSeverity, type FindingSource, type InspectionAction, type InspectionKind, type InspectionState,
-} from '../core/inspections/index.ts';
-import { TASK_STATES, type TaskState } from '../core/tasks/lifecycle.ts';
+  FINDING_SEVERITIES, FINDING_SOURCES, INSPECTION_ACTIONS, INSPECTION_KINDS, INSPECTION_STATES } from '../core/inspections/index.ts';
 import { IdParams, Items, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
+import { TaskStateSchema } from './tasks.ts';
 
-// Unions built from the core's lists so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
-const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)) as unknown as [TLiteral<T>]);
+// Unions built from the core's lists so the two cannot drift.
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 /** 暗访, 专项督查, 调研 (the core's `INSPECTION_KINDS`). */
-export const InspectionKindSchema = oneOf<InspectionKind>(INSPECTION_KINDS);
-export const InspectionStateSchema = oneOf<InspectionState>(INSPECTION_STATES);
+export const InspectionKindSchema = Literals(INSPECTION_KINDS);
+export const InspectionStateSchema = Literals(INSPECTION_STATES);
 /** 一般, 较重, 严重. */
-export const FindingSeveritySchema = oneOf<FindingSeverity>(FINDING_SEVERITIES);
-export const FindingSourceSchema = oneOf<FindingSource>(FINDING_SOURCES);
-const TaskStateSchema = oneOf<TaskState>(TASK_STATES);
+export const FindingSeveritySchema = Literals(FINDING_SEVERITIES);
+export const FindingSourceSchema = Literals(FINDING_SOURCES);
 /** Photos, notes, or the research report (调研报告). */
 export const InspectionEvidenceKindSchema = Type.Union([Type.Literal('photo'), Type.Literal('note'), Type.Literal('report')]);
 export const FindingStandingSchema = Type.Union([Type.Literal('open'), Type.Literal('rectifying'), Type.Literal('rectified'), Type.Literal('not_applicable')]);
@@ -34,8 +31,7 @@ export const CreateInspectionBody = Type.Object({
   /** The teams: each member once, with the team's name; `leader` marks the team leader (组长). */
   members: Type.Array(Type.Object({ userId: Id, team: Type.String({ minLength: 1, maxLength: 100 }), leader: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
   targetUnitIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
-  targetTaskIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
-}, { additionalProperties: false });
+  targetTaskIds: Type.Optional(Type.Array(Id, { maxItems: 500 })) }, { additionalProperties: false });
 export type CreateInspectionBody = Static<typeof CreateInspectionBody>;
 
 /** A change of plan: only the fields sent change (teams and targets are replaced as a whole). */
@@ -47,27 +43,23 @@ export const UpdateInspectionBody = Type.Object({
   endDate: Type.Optional(Nullable(IsoDate)),
   members: Type.Optional(CreateInspectionBody.properties.members),
   targetUnitIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
-  targetTaskIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
-}, { additionalProperties: false });
+  targetTaskIds: Type.Optional(Type.Array(Id, { maxItems: 500 })) }, { additionalProperties: false });
 export type UpdateInspectionBody = Static<typeof UpdateInspectionBody>;
 
 export const InspectionListQuery = Type.Object({
   programmeId: Type.Optional(Type.String({ maxLength: 64 })),
-  state: Type.Optional(InspectionStateSchema),
-}, { additionalProperties: false });
+  state: Type.Optional(InspectionStateSchema) }, { additionalProperties: false });
 export type InspectionListQuery = Static<typeof InspectionListQuery>;
 
 export const InspectionTransitionBody = Type.Object({
-  action: oneOf<InspectionAction>(INSPECTION_ACTIONS),
-  version: Type.Integer({ minimum: 1 }),
-}, { additionalProperties: false });
+  action: Literals(INSPECTION_ACTIONS),
+  version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export type InspectionTransitionBody = Static<typeof InspectionTransitionBody>;
 
 export const CreateVisitBody = Type.Object({
   unitId: Type.Optional(Nullable(Id)),
   visitedOn: IsoDate,
-  notes: Type.String({ minLength: 1, maxLength: 20000 }),
-}, { additionalProperties: false });
+  notes: Type.String({ minLength: 1, maxLength: 20000 }) }, { additionalProperties: false });
 export type CreateVisitBody = Static<typeof CreateVisitBody>;
 
 export const CreateFindingBody = Type.Object({
@@ -76,8 +68,7 @@ export const CreateFindingBody = Type.Object({
   source: Type.Optional(FindingSourceSchema),
   title: Type.String({ minLength: 1, maxLength: 300 }),
   description: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
-  severity: FindingSeveritySchema,
-}, { additionalProperties: false });
+  severity: FindingSeveritySchema }, { additionalProperties: false });
 export type CreateFindingBody = Static<typeof CreateFindingBody>;
 
 export const RectifyFindingBody = Type.Object({
@@ -85,21 +76,18 @@ export const RectifyFindingBody = Type.Object({
   dueDate: IsoDate,
   ownerUserId: Type.Optional(Nullable(Id)),
   /** Defaults to 「整改：<finding title>」 (a recommendation: its title). */
-  title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-}, { additionalProperties: false });
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })) }, { additionalProperties: false });
 export type RectifyFindingBody = Static<typeof RectifyFindingBody>;
 
 export const NotApplicableBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
-  reason: Type.String({ minLength: 1, maxLength: 2000 }),
-}, { additionalProperties: false });
+  reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export type NotApplicableBody = Static<typeof NotApplicableBody>;
 
 export const InspectionEvidenceQuery = Type.Object({
   kind: Type.Optional(InspectionEvidenceKindSchema),
   visitId: Type.Optional(Id),
-  findingId: Type.Optional(Id),
-}, { additionalProperties: false });
+  findingId: Type.Optional(Id) }, { additionalProperties: false });
 export type InspectionEvidenceQuery = Static<typeof InspectionEvidenceQuery>;
 
 export const InspectionEvidenceResponse = Type.Object({
@@ -112,8 +100,7 @@ export const InspectionEvidenceResponse = Type.Object({
   byteSize: Type.Integer(),
   sha256: Type.String(),
   uploadedBy: Type.String(),
-  createdAt: Type.String(),
-});
+  createdAt: Type.String() });
 export type InspectionEvidenceResponse = Static<typeof InspectionEvidenceResponse>;
 
 export const VisitResponse = Type.Object({
@@ -123,8 +110,7 @@ export const VisitResponse = Type.Object({
   visitedOn: Type.String(),
   notes: Type.String(),
   createdBy: Nullable(Type.String()),
-  createdAt: Type.String(),
-});
+  createdAt: Type.String() });
 export type VisitResponse = Static<typeof VisitResponse>;
 
 export const FindingResponse = Type.Object({
@@ -146,8 +132,7 @@ export const FindingResponse = Type.Object({
   naAt: Nullable(Type.String()),
   createdAt: Type.String(),
   version: Type.Integer(),
-  abilities: Type.Object({ rectify: Type.Boolean(), notApplicable: Type.Boolean() }),
-});
+  abilities: Type.Object({ rectify: Type.Boolean(), notApplicable: Type.Boolean() }) });
 export type FindingResponse = Static<typeof FindingResponse>;
 
 export const InspectionSummaryResponse = Type.Object({
@@ -163,8 +148,7 @@ export const InspectionSummaryResponse = Type.Object({
   openFindings: Type.Integer(),
   closedAt: Nullable(Type.String()),
   createdAt: Type.String(),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type InspectionSummaryResponse = Static<typeof InspectionSummaryResponse>;
 
 export const InspectionResponse = Type.Object({
@@ -179,9 +163,7 @@ export const InspectionResponse = Type.Object({
   abilities: Type.Object({
     manage: Type.Boolean(),
     record: Type.Boolean(),
-    actions: Type.Object({ start: Type.Boolean(), report: Type.Boolean(), close: Type.Boolean(), reopen: Type.Boolean() }),
-  }),
-});
+    actions: Type.Object({ start: Type.Boolean(), report: Type.Boolean(), close: Type.Boolean(), reopen: Type.Boolean() }) }) });
 export type InspectionResponse = Static<typeof InspectionResponse>;
 
 /** A task's findings, for the task page: each with its inspection. */
@@ -189,8 +171,7 @@ export const TaskFindingResponse = Type.Object({
   ...FindingResponse.properties,
   inspectionTopic: Type.String(),
   inspectionKind: InspectionKindSchema,
-  inspectionState: InspectionStateSchema,
-});
+  inspectionState: InspectionStateSchema });
 export type TaskFindingResponse = Static<typeof TaskFindingResponse>;
 
 export const InspectionListResponse = Items(InspectionSummaryResponse);
@@ -211,8 +192,6 @@ export const inspectionsEndpoints = {
   rectify: endpoint({ method: 'POST', path: '/api/v1/inspections/findings/:id/rectify', params: IdParams, body: RectifyFindingBody, response: { 201: FindingResponse } }),
   notApplicable: endpoint({ method: 'POST', path: '/api/v1/inspections/findings/:id/not-applicable', params: IdParams, body: NotApplicableBody, response: { 200: FindingResponse } }),
   addEvidence: endpoint({
-    method: 'POST', path: '/api/v1/inspections/:id/evidence', params: IdParams, querystring: InspectionEvidenceQuery, multipart: true, response: { 201: InspectionEvidenceListResponse },
-  }),
+    method: 'POST', path: '/api/v1/inspections/:id/evidence', params: IdParams, querystring: InspectionEvidenceQuery, multipart: true, response: { 201: InspectionEvidenceListResponse } }),
   downloadEvidence: endpoint({ method: 'GET', path: '/api/v1/inspections/evidence/:id/download', params: IdParams, file: true, response: {} }),
-  taskFindings: endpoint({ method: 'GET', path: '/api/v1/tasks/:id/findings', params: IdParams, response: { 200: TaskFindingListResponse } }),
-};
+  taskFindings: endpoint({ method: 'GET', path: '/api/v1/tasks/:id/findings', params: IdParams, response: { 200: TaskFindingListResponse } }) };

@@ -2,28 +2,23 @@
  * Notices: the caller's in-app notifications, manual reminders (催办), webhooks (generic signed JSON, DingTalk /
  * WeCom / Feishu group robots) and the delivery outbox. Never a webhook secret in a response.
  */
-import { Type, type Static, type TLiteral } from 'typebox';
+import { Type, type Static } from 'typebox';
 import {
   NOTICE_KINDS,
   NOTICE_LOCALES,
   OUTBOX_CHANNELS,
   OUTBOX_STATUSES,
-  WEBHOOK_FORMATS,
-  type NoticeLocale,
-  type OutboxChannel,
-  type OutboxStatus,
-  type StoredNoticeKind,
-  type WebhookFormat,
-} from '../core/notices/index.ts';
+  WEBHOOK_FORMATS } from '../core/notices/index.ts';
 import { IdParams, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
 // Built from the core's arrays; the casts keep the unions' types (a mapped array loses its literals).
-export const NoticeKindSchema = Type.Union(NOTICE_KINDS.map((k) => Type.Literal(k)) as unknown as [TLiteral<StoredNoticeKind>]);
-export const NoticeLocaleSchema = Type.Union(NOTICE_LOCALES.map((l) => Type.Literal(l)) as unknown as [TLiteral<NoticeLocale>]);
-export const WebhookFormatSchema = Type.Union(WEBHOOK_FORMATS.map((f) => Type.Literal(f)) as unknown as [TLiteral<WebhookFormat>]);
-export const OutboxStatusSchema = Type.Union(OUTBOX_STATUSES.map((s) => Type.Literal(s)) as unknown as [TLiteral<OutboxStatus>]);
-export const OutboxChannelSchema = Type.Union(OUTBOX_CHANNELS.map((c) => Type.Literal(c)) as unknown as [TLiteral<OutboxChannel>]);
+export const NoticeKindSchema = Literals(NOTICE_KINDS);
+export const NoticeLocaleSchema = Literals(NOTICE_LOCALES);
+export const WebhookFormatSchema = Literals(WEBHOOK_FORMATS);
+export const OutboxStatusSchema = Literals(OUTBOX_STATUSES);
+export const OutboxChannelSchema = Literals(OUTBOX_CHANNELS);
 
 const Cursor = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -42,16 +37,14 @@ export const NotificationResponse = Type.Object({
   /** A grouped notice (a bulk action): its tasks, each with a link when the reader may still open it. */
   items: Nullable(Type.Array(Type.Object({ taskId: Nullable(Type.String()), title: Type.String(), dueDate: Nullable(Type.String()) }))),
   createdAt: Type.String(),
-  readAt: Nullable(Type.String()),
-});
+  readAt: Nullable(Type.String()) });
 export type NotificationResponse = Static<typeof NotificationResponse>;
 
 export const NotificationListQuery = Type.Object({
   unread: Type.Optional(Type.Boolean()),
   before: Type.Optional(Cursor),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  locale: Type.Optional(NoticeLocaleSchema),
-}, { additionalProperties: false });
+  locale: Type.Optional(NoticeLocaleSchema) }, { additionalProperties: false });
 export type NotificationListQuery = Static<typeof NotificationListQuery>;
 
 export const LocaleQuery = Type.Object({ locale: Type.Optional(NoticeLocaleSchema) }, { additionalProperties: false });
@@ -60,8 +53,7 @@ export const CountResponse = Type.Object({ count: Type.Integer() });
 export type CountResponse = Static<typeof CountResponse>;
 
 export const ManualReminderBody = Type.Object({
-  message: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-}, { additionalProperties: false });
+  message: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
 export type ManualReminderBody = Static<typeof ManualReminderBody>;
 
 export const ManualReminderResponse = Type.Object({
@@ -69,8 +61,7 @@ export const ManualReminderResponse = Type.Object({
   taskId: Type.String(),
   createdAt: Type.String(),
   recipients: Type.Integer(),
-  deliveries: Type.Object({ email: Type.Integer(), webhook: Type.Integer() }),
-});
+  deliveries: Type.Object({ email: Type.Integer(), webhook: Type.Integer() }) });
 export type ManualReminderResponse = Static<typeof ManualReminderResponse>;
 
 export const WebhookResponse = Type.Object({
@@ -84,8 +75,7 @@ export const WebhookResponse = Type.Object({
   active: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type WebhookResponse = Static<typeof WebhookResponse>;
 
 const WebhookName = Type.String({ minLength: 1, maxLength: 100 });
@@ -98,8 +88,7 @@ export const CreateWebhookBody = Type.Object({
   format: WebhookFormatSchema,
   secret: Type.Optional(Nullable(Secret)),
   programmeId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-  active: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+  active: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
 
 /** A change: only the fields sent are changed. `secret`: a string replaces it, null removes it, absent keeps it. */
@@ -110,8 +99,7 @@ export const UpdateWebhookBody = Type.Object({
   format: Type.Optional(WebhookFormatSchema),
   secret: Type.Optional(Nullable(Secret)),
   programmeId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-  active: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+  active: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>;
 
 /** What the receiver of a test message answered (status null when it could not be reached). */
@@ -121,8 +109,7 @@ export type WebhookTestResponse = Static<typeof WebhookTestResponse>;
 export const OutboxListQuery = Type.Object({
   status: Type.Optional(OutboxStatusSchema),
   before: Type.Optional(Cursor),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-}, { additionalProperties: false });
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false });
 export type OutboxListQuery = Static<typeof OutboxListQuery>;
 
 /** One delivery: an e-mail to an address, or a POST to a webhook. */
@@ -144,8 +131,7 @@ export const OutboxRowResponse = Type.Object({
   /** `title` is worded in Simplified Chinese by the server. */
   notice: Nullable(
     Type.Object({ kind: NoticeKindSchema, rule: Type.String(), taskId: Nullable(Type.String()), title: Type.String(), createdAt: Type.String() }),
-  ),
-});
+  ) });
 export type OutboxRowResponse = Static<typeof OutboxRowResponse>;
 
 export const noticesEndpoints = {
@@ -161,5 +147,4 @@ export const noticesEndpoints = {
   deleteWebhook: endpoint({ method: 'DELETE', path: '/api/v1/webhooks/:id', params: IdParams, response: { 204: NoContent } }),
   testWebhook: endpoint({ method: 'POST', path: '/api/v1/webhooks/:id/test', params: IdParams, response: { 200: WebhookTestResponse } }),
   outbox: endpoint({ method: 'GET', path: '/api/v1/outbox', querystring: OutboxListQuery, response: { 200: Type.Object({ items: Type.Array(OutboxRowResponse) }) } }),
-  retryOutbox: endpoint({ method: 'POST', path: '/api/v1/outbox/:id/retry', params: IdParams, response: { 200: OutboxRowResponse } }),
-};
+  retryOutbox: endpoint({ method: 'POST', path: '/api/v1/outbox/:id/retry', params: IdParams, response: { 200: OutboxRowResponse } }) };

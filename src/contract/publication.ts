@@ -6,7 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { IdParams, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
-import { HealthColourSchema, TaskStateSchema } from './stats.ts';
+import { HealthColourSchema, TaskStateSchema } from './tasks.ts';
 
 export const PublicEvidence = Type.Object({
   id: Type.String(),

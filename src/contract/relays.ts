@@ -1,17 +1,17 @@
 /** 传达学习 (relay and study) API shapes: request bodies the routes validate, responses the presenters return. */
-import { Type, type Static, type TLiteral } from 'typebox';
-import { MEETING_TYPES, RELAY_STATES, type MeetingType, type RelayState } from '../core/relays/index.ts';
+import { Type, type Static } from 'typebox';
+import { MEETING_TYPES, RELAY_STATES } from '../core/relays/index.ts';
 import { IdParams, Items, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
-// Unions built from the core's lists so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
-const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)) as unknown as [TLiteral<T>]);
+// Unions built from the core's lists so the two cannot drift.
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 /** 党组会, 理论学习中心组, 专题会, 支部会, other — the same list as the core's `MEETING_TYPES`. */
-export const MeetingTypeSchema = oneOf<MeetingType>(MEETING_TYPES);
-export const RelayStateSchema = oneOf<RelayState>(RELAY_STATES);
+export const MeetingTypeSchema = Literals(MEETING_TYPES);
+export const RelayStateSchema = Literals(RELAY_STATES);
 /** Minutes (the default) or photos (images only). */
 export const RelayEvidenceKindSchema = Type.Union([Type.Literal('minutes'), Type.Literal('photo')]);
 
@@ -24,15 +24,13 @@ export const CreateRelayCampaignBody = Type.Object({
   /** Defaults to 15 days after the document's date. */
   deadline: Type.Optional(IsoDate),
   /** Defaults to the programme's lead and co-units. */
-  unitIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
-}, { additionalProperties: false });
+  unitIds: Type.Optional(Type.Array(Id, { maxItems: 500 })) }, { additionalProperties: false });
 export type CreateRelayCampaignBody = Static<typeof CreateRelayCampaignBody>;
 
 export const UpdateRelayCampaignBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   deadline: Type.Optional(IsoDate),
-  unitIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500 })),
-}, { additionalProperties: false });
+  unitIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500 })) }, { additionalProperties: false });
 export type UpdateRelayCampaignBody = Static<typeof UpdateRelayCampaignBody>;
 
 const RecordFields = {
@@ -43,8 +41,7 @@ const RecordFields = {
   chair: Type.String({ minLength: 1, maxLength: 100 }),
   attendeeCount: Type.Integer({ minimum: 1, maximum: 100000 }),
   minutes: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
-  followUp: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
-};
+  followUp: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))) };
 
 export const CreateRelayRecordBody = Type.Object(RecordFields, { additionalProperties: false });
 export type CreateRelayRecordBody = Static<typeof CreateRelayRecordBody>;
@@ -59,21 +56,18 @@ export const UpdateRelayRecordBody = Type.Object({
   minutes: RecordFields.minutes,
   followUp: RecordFields.followUp,
   /** Send the amended record back to the supervisors (only a returned record). */
-  resubmit: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+  resubmit: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type UpdateRelayRecordBody = Static<typeof UpdateRelayRecordBody>;
 
 export const ReturnRelayRecordBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
-  reason: Type.String({ minLength: 1, maxLength: 2000 }),
-}, { additionalProperties: false });
+  reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export type ReturnRelayRecordBody = Static<typeof ReturnRelayRecordBody>;
 
 export const RemindRelayBody = Type.Object({
   /** Only these missing units; defaults to every unit that has not recorded. */
   unitIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500 })),
-  message: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false });
+  message: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 export type RemindRelayBody = Static<typeof RemindRelayBody>;
 
 export const RelayEvidenceQuery = Type.Object({ kind: Type.Optional(RelayEvidenceKindSchema) });
@@ -88,8 +82,7 @@ export const RelayEvidenceResponse = Type.Object({
   byteSize: Type.Integer(),
   sha256: Type.String(),
   uploadedBy: Type.String(),
-  createdAt: Type.String(),
-});
+  createdAt: Type.String() });
 export type RelayEvidenceResponse = Static<typeof RelayEvidenceResponse>;
 
 export const RelayRecordResponse = Type.Object({
@@ -115,8 +108,7 @@ export const RelayRecordResponse = Type.Object({
   onTime: Type.Boolean(),
   evidence: Type.Array(RelayEvidenceResponse),
   version: Type.Integer(),
-  abilities: Type.Object({ edit: Type.Boolean(), resubmit: Type.Boolean(), return: Type.Boolean(), addEvidence: Type.Boolean() }),
-});
+  abilities: Type.Object({ edit: Type.Boolean(), resubmit: Type.Boolean(), return: Type.Boolean(), addEvidence: Type.Boolean() }) });
 export type RelayRecordResponse = Static<typeof RelayRecordResponse>;
 
 const Localised = Type.Object({ 'zh-Hans': Type.String(), 'zh-Hant': Type.String(), en: Type.String() });
@@ -133,16 +125,14 @@ export const RelayUnitHealth = Type.Object({
   returned: Type.Boolean(),
   reason: Localised,
   /** Colour name and reason: 红灯：逾期3天未报传达学习记录. */
-  summary: Localised,
-});
+  summary: Localised });
 export type RelayUnitHealth = Static<typeof RelayUnitHealth>;
 
 /** The campaign's roll-up (core `relayCampaignHealth`): the worst unit's colour (null: no unit expected), counts, words. */
 export const RelayCampaignHealth = Type.Object({
   colour: Nullable(RelayColour),
   counts: Type.Object({ red: Type.Integer(), yellow: Type.Integer(), green: Type.Integer() }),
-  summary: Localised,
-});
+  summary: Localised });
 export type RelayCampaignHealth = Static<typeof RelayCampaignHealth>;
 
 export const RelayCoverageRow = Type.Object({
@@ -157,8 +147,7 @@ export const RelayCoverageRow = Type.Object({
   onTime: Nullable(Type.Boolean()),
   /** The last 催办 about this campaign to the unit. */
   lastRemindedAt: Nullable(Type.String()),
-  health: RelayUnitHealth,
-});
+  health: RelayUnitHealth });
 export type RelayCoverageRow = Static<typeof RelayCoverageRow>;
 
 export const RelayCampaignResponse = Type.Object({
@@ -179,8 +168,7 @@ export const RelayCampaignResponse = Type.Object({
   version: Type.Integer(),
   abilities: Type.Object({ manage: Type.Boolean(), remind: Type.Boolean(), record: Type.Boolean() }),
   /** The caller's unit's record, when it has one. */
-  ownRecordId: Nullable(Type.String()),
-});
+  ownRecordId: Nullable(Type.String()) });
 export type RelayCampaignResponse = Static<typeof RelayCampaignResponse>;
 
 /** A campaign past its deadline with units still to record, for the supervisor's home ("needs me today"). */
@@ -192,23 +180,20 @@ export const RelayAttentionItem = Type.Object({
   expected: Type.Integer(),
   /** Units without a submitted record (missing or returned): all of them red. */
   missing: Type.Integer(),
-  health: RelayCampaignHealth,
-});
+  health: RelayCampaignHealth });
 export type RelayAttentionItem = Static<typeof RelayAttentionItem>;
 
 export const RelayCampaignDetailResponse = Type.Object({
   ...RelayCampaignResponse.properties,
   /** Per expected unit; a liaison sees only its own unit's row, a viewer sees the rows without the records. */
-  coverage: Type.Array(RelayCoverageRow),
-});
+  coverage: Type.Array(RelayCoverageRow) });
 export type RelayCampaignDetailResponse = Static<typeof RelayCampaignDetailResponse>;
 
 export const RelayRemindResponse = Type.Object({
   reminded: Type.Array(Type.String()),
   /** Units reminded less than 10 minutes ago, skipped. */
   skipped: Type.Array(Type.String()),
-  recipients: Type.Integer(),
-});
+  recipients: Type.Integer() });
 export type RelayRemindResponse = Static<typeof RelayRemindResponse>;
 
 export const RelayCampaignListResponse = Items(RelayCampaignResponse);
@@ -227,8 +212,6 @@ export const relaysEndpoints = {
   updateRecord: endpoint({ method: 'PATCH', path: '/api/v1/relays/records/:id', params: IdParams, body: UpdateRelayRecordBody, response: { 200: RelayRecordResponse } }),
   returnRecord: endpoint({ method: 'POST', path: '/api/v1/relays/records/:id/return', params: IdParams, body: ReturnRelayRecordBody, response: { 200: RelayRecordResponse } }),
   addEvidence: endpoint({
-    method: 'POST', path: '/api/v1/relays/records/:id/evidence', params: IdParams, querystring: RelayEvidenceQuery, multipart: true, response: { 201: RelayEvidenceListResponse },
-  }),
+    method: 'POST', path: '/api/v1/relays/records/:id/evidence', params: IdParams, querystring: RelayEvidenceQuery, multipart: true, response: { 201: RelayEvidenceListResponse } }),
   downloadEvidence: endpoint({ method: 'GET', path: '/api/v1/relays/evidence/:id/download', params: IdParams, file: true, response: {} }),
-  deleteEvidence: endpoint({ method: 'DELETE', path: '/api/v1/relays/evidence/:id', params: IdParams, response: { 204: NoContent } }),
-};
+  deleteEvidence: endpoint({ method: 'DELETE', path: '/api/v1/relays/evidence/:id', params: IdParams, response: { 204: NoContent } }) };

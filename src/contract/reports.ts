@@ -3,21 +3,21 @@
  * download and removal, and period locks.
  */
 import { Type, type Static, type TLiteral } from 'typebox';
-import { REPORT_STATES, type ReportEvent, type ReportState } from '../core/reports/index.ts';
+import { REPORT_STATES, type ReportEvent } from '../core/reports/index.ts';
 import { IdParams, Items, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { Literals } from './literals.ts';
 
 /** Longest report text and longest note (problems, coordination, next steps, summary), in characters. */
 export const REPORT_TEXT_MAX = 20_000;
 export const REPORT_NOTE_MAX = 10_000;
 
-// Built from REPORT_STATES so the two cannot drift; the cast keeps the union's type (a mapped array loses its literals).
-export const ReportStateSchema = Type.Union(REPORT_STATES.map((s) => Type.Literal(s)) as unknown as [TLiteral<ReportState>]);
+// Built from REPORT_STATES so the two cannot drift.
+export const ReportStateSchema = Literals(REPORT_STATES);
 
 // Keyed by every kind of report event, so a new kind is a compile error here until it is listed.
 const REPORT_EVENT_TYPES: Record<ReportEvent['type'], null> = {
-  'report.created': null, 'report.edited': null, 'report.submitted': null, 'report.accepted': null, 'report.returned': null,
-};
+  'report.created': null, 'report.edited': null, 'report.submitted': null, 'report.accepted': null, 'report.returned': null };
 const ReportEventTypeSchema = Type.Union(Object.keys(REPORT_EVENT_TYPES).map((t) => Type.Literal(t)) as unknown as [TLiteral<ReportEvent['type']>]);
 
 const MilestoneUpdateResponse = Type.Object({ milestoneId: Type.String(), done: Type.Boolean(), note: Nullable(Type.String()) });
@@ -31,8 +31,7 @@ export const ReportContentResponse = Type.Object({
   milestoneUpdates: Type.Array(MilestoneUpdateResponse),
   /** A final report (总结报告): it stands behind 申请办结. */
   final: Type.Boolean(),
-  summary: Nullable(Type.String()),
-});
+  summary: Nullable(Type.String()) });
 export type ReportContentResponse = Static<typeof ReportContentResponse>;
 
 export const EvidenceResponse = Type.Object({
@@ -44,8 +43,7 @@ export const EvidenceResponse = Type.Object({
   sha256: Type.String(),
   uploadedBy: Type.String(),
   createdAt: Type.String(),
-  downloadUrl: Type.String(),
-});
+  downloadUrl: Type.String() });
 export type EvidenceResponse = Static<typeof EvidenceResponse>;
 
 export const PeriodResponse = Type.Object({
@@ -53,8 +51,7 @@ export const PeriodResponse = Type.Object({
   start: Nullable(Type.String()),
   end: Type.String(),
   dueDate: Type.String(),
-  dueAt: Type.String(),
-});
+  dueAt: Type.String() });
 export type PeriodResponse = Static<typeof PeriodResponse>;
 
 export const ReportEventResponse = Type.Object({
@@ -67,8 +64,7 @@ export const ReportEventResponse = Type.Object({
   late: Nullable(Type.Boolean()),
   /** On submissions: the content as submitted, so every revision stays readable. */
   content: Nullable(ReportContentResponse),
-  evidence: Nullable(Type.Array(Type.Object({ id: Type.String(), filename: Type.String(), sha256: Type.String(), byteSize: Type.Integer() }))),
-});
+  evidence: Nullable(Type.Array(Type.Object({ id: Type.String(), filename: Type.String(), sha256: Type.String(), byteSize: Type.Integer() }))) });
 export type ReportEventResponse = Static<typeof ReportEventResponse>;
 
 export const ReportResponse = Type.Object({
@@ -95,8 +91,7 @@ export const ReportResponse = Type.Object({
   abilities: Type.Object({ edit: Type.Boolean(), submit: Type.Boolean(), accept: Type.Boolean(), return: Type.Boolean() }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type ReportResponse = Static<typeof ReportResponse>;
 
 export const ReportListResponse = Items(ReportResponse);
@@ -115,17 +110,14 @@ export const PeriodStandingResponse = Type.Object({
       state: PeriodUnitStateSchema,
       reportId: Nullable(Type.String()),
       late: Type.Boolean(),
-      overdue: Type.Boolean(),
-    }),
-  ),
-});
+      overdue: Type.Boolean() }),
+  ) });
 export type PeriodStandingResponse = Static<typeof PeriodStandingResponse>;
 
 export const PeriodsResponse = Type.Object({
   cadence: Nullable(Type.Object({}, { additionalProperties: true })),
   since: Nullable(Type.String()),
-  periods: Type.Array(PeriodStandingResponse),
-});
+  periods: Type.Array(PeriodStandingResponse) });
 export type PeriodsResponse = Static<typeof PeriodsResponse>;
 
 export const PeriodLockResponse = Type.Object({ programmeId: Type.String(), periodKey: Type.String(), lockedBy: Nullable(Type.String()), lockedAt: Type.String() });
@@ -154,8 +146,7 @@ export const CreateReportBody = Type.Object({
   nextSteps: Type.Optional(Note),
   milestoneUpdates: Type.Optional(MilestoneUpdates),
   final: Type.Optional(Type.Boolean({ description: 'The final report (总结报告) that 申请办结 stands on: needs a summary and evidence to be submitted' })),
-  summary: Type.Optional(Note),
-}, { additionalProperties: false });
+  summary: Type.Optional(Note) }, { additionalProperties: false });
 export type CreateReportBody = Static<typeof CreateReportBody>;
 
 export const EditReportBody = Type.Object({
@@ -167,8 +158,7 @@ export const EditReportBody = Type.Object({
   nextSteps: Type.Optional(Note),
   milestoneUpdates: Type.Optional(MilestoneUpdates),
   final: Type.Optional(Type.Boolean()),
-  summary: Type.Optional(Note),
-}, { additionalProperties: false });
+  summary: Type.Optional(Note) }, { additionalProperties: false });
 export type EditReportBody = Static<typeof EditReportBody>;
 
 /** Submit and accept carry nothing but an optional version (a bare POST without a body is accepted too). */
@@ -193,5 +183,4 @@ export const reportsEndpoints = {
   downloadEvidence: endpoint({ method: 'GET', path: '/api/v1/evidence/:id/download', params: IdParams, file: true, response: {} }),
   deleteEvidence: endpoint({ method: 'DELETE', path: '/api/v1/evidence/:id', params: IdParams, response: { 204: NoContent } }),
   lockPeriod: endpoint({ method: 'POST', path: '/api/v1/programmes/:id/periods/:periodKey/lock', params: PeriodLockParams, response: { 201: PeriodLockResponse } }),
-  unlockPeriod: endpoint({ method: 'DELETE', path: '/api/v1/programmes/:id/periods/:periodKey/lock', params: PeriodLockParams, response: { 204: NoContent } }),
-};
+  unlockPeriod: endpoint({ method: 'DELETE', path: '/api/v1/programmes/:id/periods/:periodKey/lock', params: PeriodLockParams, response: { 204: NoContent } }) };

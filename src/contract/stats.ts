@@ -1,9 +1,8 @@
 /** The dashboards (统计): `GET /api/v1/stats` with the ledger's filters. */
 import { Type, type Static } from 'typebox';
-import { TASK_STATES } from '../core/tasks/lifecycle.ts';
 import { endpoint } from './endpoint.ts';
 import { LEDGER_FILTER_FIELDS } from './ledger.ts';
-import { Literals } from './literals.ts';
+import { HealthColourSchema, TaskStateSchema } from './tasks.ts';
 
 export const StatsQuery = Type.Object(LEDGER_FILTER_FIELDS, { additionalProperties: false });
 export type StatsQuery = Static<typeof StatsQuery>;
@@ -11,10 +10,6 @@ export type StatsQuery = Static<typeof StatsQuery>;
 const Count = Type.Integer({ minimum: 0 });
 const Rate = Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1 })]);
 const Localised = Type.Object({ 'zh-Hans': Type.String(), 'zh-Hant': Type.String(), en: Type.String() });
-/** A task's light (亮灯); `grey` is 挂账, `none` a closed or draft task. */
-export const HealthColourSchema = Type.Union([Type.Literal('red'), Type.Literal('yellow'), Type.Literal('blue'), Type.Literal('green'), Type.Literal('grey'), Type.Literal('none')]);
-const HealthColour = HealthColourSchema;
-export const TaskStateSchema = Literals(TASK_STATES);
 
 /** Tasks per health colour (closed and draft tasks have none). */
 export const HealthCounts = Type.Object({ red: Count, yellow: Count, blue: Count, green: Count, grey: Count, none: Count });
@@ -49,7 +44,7 @@ export const StatsListItem = Type.Object({
   leadUnitName: Type.Union([Type.Null(), Type.String()]),
   dueDate: Type.Union([Type.Null(), Type.String()]),
   state: TaskStateSchema,
-  health: HealthColour,
+  health: HealthColourSchema,
   progress: Type.Number(),
   /** The light's reason in words, in every UI language. */
   reason: Type.Union([Type.Null(), Localised]),
@@ -82,7 +77,7 @@ export const TreeNode = Type.Object({
   /** Tasks under the node (1 for a task). */
   value: Count,
   /** The worst light under the node. */
-  health: HealthColour,
+  health: HealthColourSchema,
   counts: HealthCounts,
 });
 export type TreeNode = Static<typeof TreeNode>;

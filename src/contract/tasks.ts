@@ -2,17 +2,18 @@
  * Tasks: the ledger (`GET /api/v1/tasks`), a task's page, planning, lifecycle actions (`…/transitions`) and
  * milestones (节点).
  */
-import { Type, type Static, type TLiteral } from 'typebox';
-import { HEALTH_COLOURS, TASK_ACTIONS, TASK_KINDS, TASK_STATES, type HealthColour, type TaskAction, type TaskKind, type TaskState } from '../core/tasks/index.ts';
+import { Type, type Static } from 'typebox';
+import { HEALTH_COLOURS, TASK_ACTIONS, TASK_KINDS, TASK_STATES, type TaskAction } from '../core/tasks/index.ts';
 import { IdParams, NoContent, Nullable } from './common.ts';
 import { endpoint } from './endpoint.ts';
 import { LEDGER_FILTER_FIELDS } from './ledger.ts';
+import { Literals } from './literals.ts';
 
 // Built from the core's arrays so the two cannot drift; the casts keep the unions' types (a mapped array loses its literals).
-export const TaskStateSchema = Type.Union(TASK_STATES.map((s) => Type.Literal(s)) as unknown as [TLiteral<TaskState>]);
-export const HealthColourSchema = Type.Union(HEALTH_COLOURS.map((c) => Type.Literal(c)) as unknown as [TLiteral<HealthColour>]);
-export const TaskKindSchema = Type.Union(TASK_KINDS.map((k) => Type.Literal(k)) as unknown as [TLiteral<TaskKind>]);
-export const TaskActionSchema = Type.Union(TASK_ACTIONS.map((a) => Type.Literal(a)) as unknown as [TLiteral<TaskAction>]);
+export const TaskStateSchema = Literals(TASK_STATES);
+export const HealthColourSchema = Literals(HEALTH_COLOURS);
+export const TaskKindSchema = Literals(TASK_KINDS);
+export const TaskActionSchema = Literals(TASK_ACTIONS);
 
 export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const GraceDays = Type.Optional(Type.Integer({ minimum: 0, maximum: 60 }));
@@ -53,8 +54,7 @@ export const ExtensionDecisionResponse = Type.Object({
   requestedBy: Type.String(),
   requestedDueDate: Type.String(),
   previousDueDate: Nullable(Type.String()),
-  newDueDate: Nullable(Type.String()),
-});
+  newDueDate: Nullable(Type.String()) });
 export type ExtensionDecisionResponse = Static<typeof ExtensionDecisionResponse>;
 
 export const ClosureResponse = Type.Object({
@@ -63,8 +63,7 @@ export const ClosureResponse = Type.Object({
   at: Type.String(),
   reason: Nullable(Type.String()),
   progress: Type.Number(),
-  finalReportAccepted: Type.Boolean(),
-});
+  finalReportAccepted: Type.Boolean() });
 export type ClosureResponse = Static<typeof ClosureResponse>;
 
 export const TaskResponse = Type.Object({
@@ -110,8 +109,7 @@ export const TaskResponse = Type.Object({
   signedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
   updatedAt: Type.String(),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type TaskResponse = Static<typeof TaskResponse>;
 
 export const ActionAbilityResponse = Type.Object({
@@ -120,8 +118,7 @@ export const ActionAbilityResponse = Type.Object({
   code: Type.Optional(Type.String()),
   /** On an allowed 销号 that needs a stated reason, and why (`progress_below_100`, `final_report_not_accepted`). */
   reasonRequired: Type.Optional(Type.Boolean()),
-  because: Type.Optional(Type.Array(Type.String())),
-});
+  because: Type.Optional(Type.Array(Type.String())) });
 export type ActionAbilityResponse = Static<typeof ActionAbilityResponse>;
 
 /** One ability per action, keyed by TASK_ACTIONS (fromEntries loses the keys' type; the cast restores it). */
@@ -135,8 +132,7 @@ export const AbilitiesResponse = Type.Object({
   instruct: Type.Boolean(),
   remind: Type.Boolean(),
   /** Tick a milestone done (the lead unit's liaison, or a supervisor; not on a closed task). */
-  markMilestones: Type.Boolean(),
-});
+  markMilestones: Type.Boolean() });
 export type AbilitiesResponse = Static<typeof AbilitiesResponse>;
 
 /** A task as a single-task write answers it (transitions, plan edits, creation): with the caller's abilities. */
@@ -151,8 +147,7 @@ export const MilestoneResponse = Type.Object({
   dueDate: Type.String(),
   done: Type.Boolean(),
   doneAt: Nullable(Type.String()),
-  version: Type.Integer(),
-});
+  version: Type.Integer() });
 export type MilestoneResponse = Static<typeof MilestoneResponse>;
 
 export const TaskDetailResponse = Type.Object({
@@ -161,8 +156,7 @@ export const TaskDetailResponse = Type.Object({
   path: Type.Array(Type.Object({ id: Type.String(), label: Nullable(Type.String()), title: Type.String() })),
   children: Type.Array(TaskResponse),
   supervisorIds: Type.Array(Type.String()),
-  abilities: AbilitiesResponse,
-});
+  abilities: AbilitiesResponse });
 export type TaskDetailResponse = Static<typeof TaskDetailResponse>;
 
 export const LEDGER_SORTS = ['ordinal', 'due', 'health', 'updated', 'title', 'progress'] as const;
@@ -170,21 +164,19 @@ export type LedgerSort = (typeof LEDGER_SORTS)[number];
 
 export const LedgerQuery = Type.Object({
   ...LEDGER_FILTER_FIELDS,
-  sort: Type.Optional(Type.Union(LEDGER_SORTS.map((s) => Type.Literal(s)) as unknown as [TLiteral<LedgerSort>])),
+  sort: Type.Optional(Literals(LEDGER_SORTS)),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
   /** Count the filtered list; by default only on the first page (offset 0). */
-  withTotal: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+  withTotal: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type LedgerQuery = Static<typeof LedgerQuery>;
 
 export const LedgerResponse = Type.Object({
   items: Type.Array(TaskResponse),
   // Counted once per filter: on the first page, or with `withTotal=true`.
   total: Type.Optional(Type.Integer()),
-  hasMore: Type.Boolean(),
-});
+  hasMore: Type.Boolean() });
 export type LedgerResponse = Static<typeof LedgerResponse>;
 
 /** The plan of a task, shared by creating and editing one. */
@@ -197,21 +189,18 @@ const PLAN_FIELDS = {
   dueDate: Type.Optional(Nullable(IsoDate)),
   cadence: Type.Optional(Nullable(CadenceBody)),
   weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
-  tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
-};
+  tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })) };
 
 export const CreateTaskBody = Type.Object({
   parentId: Type.Optional(Nullable(Type.String())),
   title: Type.String({ minLength: 1, maxLength: 500 }),
-  ...PLAN_FIELDS,
-}, { additionalProperties: false });
+  ...PLAN_FIELDS }, { additionalProperties: false });
 export type CreateTaskBody = Static<typeof CreateTaskBody>;
 
 export const UpdateTaskBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-  ...PLAN_FIELDS,
-}, { additionalProperties: false });
+  ...PLAN_FIELDS }, { additionalProperties: false });
 export type UpdateTaskBody = Static<typeof UpdateTaskBody>;
 
 export const TransitionBody = Type.Object({
@@ -225,8 +214,7 @@ export const TransitionBody = Type.Object({
   ownerUserId: Type.Optional(Nullable(Type.String())),
   dueDate: Type.Optional(Nullable(IsoDate)),
   /** assign / reassign: the reporting cadence, set in the same request (null clears it). */
-  cadence: Type.Optional(Nullable(CadenceBody)),
-}, { additionalProperties: false });
+  cadence: Type.Optional(Nullable(CadenceBody)) }, { additionalProperties: false });
 export type TransitionBody = Static<typeof TransitionBody>;
 
 export const AddMilestoneBody = Type.Object({ title: Type.String({ minLength: 1, maxLength: 500 }), dueDate: IsoDate }, { additionalProperties: false });
@@ -236,8 +224,7 @@ export const UpdateMilestoneBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   dueDate: Type.Optional(IsoDate),
-  done: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+  done: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type UpdateMilestoneBody = Static<typeof UpdateMilestoneBody>;
 
 export const DeleteMilestoneQuery = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
@@ -250,5 +237,4 @@ export const tasksEndpoints = {
   transition: endpoint({ method: 'POST', path: '/api/v1/tasks/:id/transitions', params: IdParams, body: TransitionBody, response: { 200: TaskWithAbilitiesResponse } }),
   addMilestone: endpoint({ method: 'POST', path: '/api/v1/tasks/:id/milestones', params: IdParams, body: AddMilestoneBody, response: { 201: MilestoneResponse } }),
   updateMilestone: endpoint({ method: 'PATCH', path: '/api/v1/milestones/:id', params: IdParams, body: UpdateMilestoneBody, response: { 200: MilestoneResponse } }),
-  deleteMilestone: endpoint({ method: 'DELETE', path: '/api/v1/milestones/:id', params: IdParams, querystring: DeleteMilestoneQuery, response: { 204: NoContent } }),
-};
+  deleteMilestone: endpoint({ method: 'DELETE', path: '/api/v1/milestones/:id', params: IdParams, querystring: DeleteMilestoneQuery, response: { 204: NoContent } }) };
