@@ -124,3 +124,8 @@ export async function activeSupervisorIds(db: Kysely<DB>, ids: readonly string[]
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** A programme's status alone (for other modules' checks before they add to it), or null when there is none. */
+export async function findProgrammeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | null> {
+  return (await db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst()) ?? null;
+}
