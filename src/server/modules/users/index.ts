@@ -2,4 +2,5 @@
 export { displayNamesOf, findPasswordHash, findUserUnit, findUserWithSecret, recordSignIn, updateUserRow, type User } from './users.repository.ts';
 export { createUser, findUserByUsername, getUser, listUsers, resetPassword, updateUser } from './users.service.ts';
 export { userRoutes } from './users.routes.ts';
+export { provideSessionEnder, type SessionEnder } from './session-port.ts';
 export { presentUser, UserResponse } from './users.presenter.ts';

@@ -204,8 +204,3 @@ export async function findUserUnit(db: Kysely<DB>, userId: string): Promise<{ un
   const row = await db.selectFrom('users').select(['unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
   return row ? { unitId: row.unit_id, active: row.active === 1 } : null;
 }
-
-/** Ends all of the user's sessions. */
-export async function deleteSessionsOf(db: Kysely<DB>, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}
