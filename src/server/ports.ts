@@ -5,9 +5,11 @@
  */
 import type { AppContext } from './platform/context.ts';
 import { provideUserDirectory } from './modules/units/index.ts';
-import { findUserUnit } from './modules/users/index.ts';
+import { deleteSessionsOf } from './modules/session/index.ts';
+import { findUserUnit, provideSessionEnder } from './modules/users/index.ts';
 
-/** Hands each module the lookups it consults through a port (units: the user directory, for a unit's head). */
+/** Hands each module what it calls through a port: units the user directory (a unit's head), users the sessions. */
 export function wirePorts(ctx: AppContext): void {
   provideUserDirectory(ctx, { findUserUnit });
+  provideSessionEnder(ctx, { endSessionsOf: deleteSessionsOf });
 }

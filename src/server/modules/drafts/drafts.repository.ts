@@ -85,9 +85,3 @@ export async function updateDraftRow(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
-
-/** Which of these units exist and are active. */
-export async function activeUnitIds(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
-  const rows = await db.selectFrom('units').select(['id', 'active']).where('id', 'in', [...ids]).execute();
-  return new Set(rows.filter((r) => r.active === 1).map((r) => r.id));
-}

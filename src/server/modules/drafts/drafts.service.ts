@@ -19,6 +19,7 @@ import { applyTransition, insertPlannedTask, runTaskBatch } from '../tasks/index
 import { canWorkOnDraft, draftScopeOf } from './drafts.policy.ts';
 import * as repo from './drafts.repository.ts';
 import type { Draft } from './drafts.repository.ts';
+import { unitActivityOf } from '../units/index.ts';
 
 export type { Draft } from './drafts.repository.ts';
 
@@ -163,8 +164,8 @@ async function requireUnitsExist(db: Kysely<DB>, tree: DraftNode[]): Promise<voi
   });
   walk(tree);
   if (ids.size === 0) return;
-  const active = await repo.activeUnitIds(db, [...ids]);
-  if ([...ids].some((u) => !active.has(u))) throw badRequest('unit_not_found', 'Every unit must exist and be active');
+  const activity = await unitActivityOf(db, [...ids]);
+  if ([...ids].some((u) => activity.get(u) !== true)) throw badRequest('unit_not_found', 'Every unit must exist and be active');
 }
 
 export interface PublishResult {

@@ -335,8 +335,3 @@ export async function targetUnitIdsOf(db: Kysely<DB>, id: string): Promise<strin
 export async function findingUnitIdsOf(db: Kysely<DB>, id: string): Promise<string[]> {
   return (await db.selectFrom('inspection_findings').select('unit_id').where('inspection_id', '=', id).distinct().execute()).map((r) => r.unit_id);
 }
-
-/** The programme's status, or undefined when there is no such programme. */
-export async function programmeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | undefined> {
-  return db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
-}

@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { programmeSupervisorIds } from '../programmes/index.ts';
+import { findProgrammeStatus, programmeSupervisorIds } from '../programmes/index.ts';
 import { canManageInspection, canSeeInspection, canSeeUnitPart, inspectionScopeOf, seesWholeInspection, type InspectionFacts } from './inspections.policy.ts';
 import * as repo from './inspections.repository.ts';
 import type { Finding, Inspection, InspectionEvidence, Member, Visit } from './inspections.repository.ts';
@@ -89,7 +89,7 @@ export async function createInspection(ctx: AppContext, actor: Actor, input: Cre
   requirePermission(actor, 'inspection.manage');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const programme = await repo.programmeStatus(trx, input.programmeId);
+    const programme = await findProgrammeStatus(trx, input.programmeId);
     const supervisorIds = await programmeSupervisorIds(trx, input.programmeId);
     if (!programme || !canManageInspection(actor, { supervisorIds })) throw notFound('programme');
     if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');

@@ -1,5 +1,6 @@
 /** The programmes module's public surface. */
 export { programmeRoutes } from './programmes.routes.ts';
+export { findProgrammeStatus } from './programmes.repository.ts';
 // Re-exported for the modules above programmes; the table is the supervision module's.
 export { programmesSupervisedBy, supervisorIdsOf as programmeSupervisorIds } from '../supervision/index.ts';
 export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateProgramme, visibleProgrammesWhere, type Programme } from './programmes.service.ts';

@@ -112,15 +112,7 @@ export async function programmeStats(db: Kysely<DB>, programmeId: string, visibl
   };
 }
 
-/** Which of these users are active and hold the supervisor role. */
-export async function activeSupervisorIds(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select('users.id')
-    .where('users.id', 'in', ids)
-    .where('users.active', '=', 1)
-    .where('user_roles.role', '=', 'supervisor')
-    .execute();
-  return new Set(rows.map((r) => r.id));
+/** A programme's status alone (for other modules' checks before they add to it), or null when there is none. */
+export async function findProgrammeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | null> {
+  return (await db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst()) ?? null;
 }

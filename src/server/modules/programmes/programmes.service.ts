@@ -14,6 +14,7 @@ import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleProgrammeHealth, visibleTasksWhere } from '../tasks/index.ts';
 import { canManageProgramme } from './programmes.policy.ts';
+import { activeUsersWithRole } from '../users/index.ts';
 import * as repo from './programmes.repository.ts';
 import type { Programme } from './programmes.repository.ts';
 import { setSupervisors } from '../supervision/index.ts';
@@ -38,7 +39,7 @@ function programmeTitle(raw: string): string {
 
 async function requireSupervisors(db: Kysely<DB>, ids: string[]): Promise<void> {
   if (ids.length === 0) throw badRequest('supervisors_required', 'A programme needs at least one supervisor');
-  const ok = await repo.activeSupervisorIds(db, ids);
+  const ok = await activeUsersWithRole(db, ids, 'supervisor');
   const bad = ids.filter((id) => !ok.has(id));
   if (bad.length) throw badRequest('supervisor_invalid', 'Every supervisor must be an active user with the supervisor role');
 }

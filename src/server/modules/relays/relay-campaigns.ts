@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { programmeSupervisorIds } from '../programmes/index.ts';
+import { findProgrammeStatus, programmeSupervisorIds } from '../programmes/index.ts';
 import { canManageCampaign, canSeeCampaign, campaignScopeOf, type CampaignFacts } from './relays.policy.ts';
 import * as repo from './relays.repository.ts';
 import type { CoverageRow, RelayCampaign } from './relays.repository.ts';
@@ -42,7 +42,7 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: { doc
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const supervisorIds = await programmeSupervisorIds(trx, input.programmeId);
-    const programme = await repo.programmeStatus(trx, input.programmeId);
+    const programme = await findProgrammeStatus(trx, input.programmeId);
     // A programme the caller does not supervise is not theirs to know about here.
     if (!programme || !canManageCampaign(actor, { supervisorIds, expectedUnitIds: [] })) throw notFound('programme');
     if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');

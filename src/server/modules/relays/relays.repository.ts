@@ -371,8 +371,3 @@ export async function findRecordIdOfUnit(db: Kysely<DB>, campaignId: string, uni
   const row = await db.selectFrom('relay_records').select('id').where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).executeTakeFirst();
   return row?.id ?? null;
 }
-
-/** The programme's status, or undefined when there is no such programme. */
-export async function programmeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | undefined> {
-  return db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
-}

@@ -1,5 +1,6 @@
 /** The session module's public surface. */
 export { sessionRoutes } from './session.routes.ts';
+export { deleteSessionsOf } from './session.repository.ts';
 export { authenticateSession, authenticateToken, SESSION_COOKIE } from './session.service.ts';
 
 import type { Authenticator } from '../../platform/http/auth-hook.ts';

@@ -49,6 +49,11 @@ export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+/** Ends every session of a user (the users module calls it, through its port, on deactivation and password reset). */
+export async function deleteSessionsOf(db: Kysely<DB>, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 export async function deleteOtherSessions(db: Kysely<DB>, userId: string, keepId: string | null): Promise<void> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepId) q = q.where('id', '!=', keepId);

@@ -1,6 +1,7 @@
 /**
- * The SQL of planning: the facts a plan edit checks (the programme's status and health thresholds, units still active,
- * an owner's unit), the next ordinal among siblings, milestones by id, and the targets indicators are made of.
+ * The SQL of planning: the programme facts a plan edit checks (its status and health thresholds; units and owners are
+ * checked through the units and users modules), the next ordinal among siblings, milestones by id, and the targets
+ * indicators are made of.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
@@ -14,16 +15,6 @@ export async function findProgrammeStatus(db: Kysely<DB>, programmeId: string): 
 /** The stored health thresholds of these programmes (JSON, possibly null). */
 export async function programmeThresholdRows(db: Kysely<DB>, programmeIds: readonly string[]): Promise<Array<{ id: string; health_thresholds_json: string | null }>> {
   return db.selectFrom('programmes').select(['id', 'health_thresholds_json']).where('id', 'in', [...programmeIds]).execute();
-}
-
-/** Whether each of these units is active (units that do not exist are absent). */
-export async function unitActivity(db: Kysely<DB>, unitIds: readonly string[]): Promise<Array<{ id: string; active: number }>> {
-  return db.selectFrom('units').select(['id', 'active']).where('id', 'in', [...unitIds]).execute();
-}
-
-/** A user's unit and whether they are active. */
-export async function findUserUnit(db: Kysely<DB>, userId: string): Promise<{ unit_id: string | null; active: number } | undefined> {
-  return db.selectFrom('users').select(['unit_id', 'active']).where('id', '=', userId).executeTakeFirst();
 }
 
 /** The ordinal a new task takes under `parentId` (or at the top of the programme): after its last sibling. */

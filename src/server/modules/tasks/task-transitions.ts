@@ -13,8 +13,9 @@ import { newId } from '../../platform/ids.ts';
 import { guardsFor, loadTask } from './task-access.ts';
 import { emitTaskTransitioned } from './task-events.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
-import { findUserUnit, unitActivity } from './task-planning.repository.ts';
 import { findTask, insertTaskEvent, replaceCoUnits, updateTaskRow, type CoUnit, type Task, type TaskPatch } from './tasks.repository.ts';
+import { unitActivityOf } from '../units/index.ts';
+import { findUserUnit } from '../users/index.ts';
 
 export interface TransitionTaskInput {
   action: TaskAction;
@@ -34,19 +35,19 @@ export interface TransitionTaskInput {
 /** Active units only; the error names the field so the form can point at it. */
 export async function requireActiveUnits(db: Kysely<DB>, unitIds: string[]): Promise<void> {
   if (unitIds.length === 0) return;
-  const rows = await unitActivity(db, unitIds);
+  const activity = await unitActivityOf(db, unitIds);
   for (const id of unitIds) {
-    const row = rows.find((r) => r.id === id);
-    if (!row) throw badRequest('unit_not_found', `Unit ${id} does not exist`);
-    if (row.active !== 1) throw conflict('unit_inactive', 'A deactivated unit cannot take on work');
+    const active = activity.get(id);
+    if (active === undefined) throw badRequest('unit_not_found', `Unit ${id} does not exist`);
+    if (!active) throw conflict('unit_inactive', 'A deactivated unit cannot take on work');
   }
 }
 
 /** The responsible person must be an active member of the lead unit. */
 export async function requireOwnerInUnit(db: Kysely<DB>, ownerUserId: string, unitId: string | null): Promise<void> {
-  const row = await findUserUnit(db, ownerUserId);
-  if (!row || row.active !== 1) throw badRequest('owner_not_found', 'The responsible person must be an active user');
-  if (row.unit_id !== unitId) throw badRequest('owner_not_in_unit', 'The responsible person must belong to the lead unit');
+  const owner = await findUserUnit(db, ownerUserId);
+  if (!owner || !owner.active) throw badRequest('owner_not_found', 'The responsible person must be an active user');
+  if (owner.unitId !== unitId) throw badRequest('owner_not_in_unit', 'The responsible person must belong to the lead unit');
 }
 
 function snapshot(t: Task) {

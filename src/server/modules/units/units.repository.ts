@@ -128,3 +128,9 @@ export async function countActiveChildren(db: Kysely<DB>, id: string): Promise<n
 export async function releaseHeadships(db: Kysely<DB>, userId: string, keepUnitId: string): Promise<void> {
   await db.updateTable('units').set({ head_user_id: null }).where('head_user_id', '=', userId).where('id', '!=', keepUnitId).execute();
 }
+
+/** Whether each of these units is active, by id (a unit that does not exist is absent), in one query. */
+export async function unitActivityOf(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, boolean>> {
+  const rows = await db.selectFrom('units').select(['id', 'active']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.active === 1]));
+}

@@ -215,7 +215,15 @@ export async function findUserUnit(db: Kysely<DB>, userId: string): Promise<{ un
   return row ? { unitId: row.unit_id, active: row.active === 1 } : null;
 }
 
-/** Ends all of the user's sessions. */
-export async function deleteSessionsOf(db: Kysely<DB>, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Which of these users are active and hold the role (a programme's supervisors must be), in one query. */
+export async function activeUsersWithRole(db: Kysely<DB>, ids: readonly string[], role: Role): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('users.id', 'in', ids)
+    .where('users.active', '=', 1)
+    .where('user_roles.role', '=', role)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

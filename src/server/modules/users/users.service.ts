@@ -13,6 +13,7 @@ import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Kysely } from 'kysely';
 import { findUnitById, releaseHeadships } from '../units/index.ts';
+import { sessionEnderOf } from './session-port.ts';
 import * as repo from './users.repository.ts';
 import type { User } from './users.repository.ts';
 
@@ -152,7 +153,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (roles) await repo.replaceRoles(trx, id, roles);
     // A unit's head belongs to the unit: someone who moves away stops heading it.
     if (patch.unitId !== undefined) await releaseHeadships(trx, id, patch.unitId);
-    if (input.active === false) await repo.deleteSessionsOf(trx, id);
+    if (input.active === false) await sessionEnderOf(ctx).endSessionsOf(trx, id);
     const after = await getUser(trx, id);
     const action = input.active === false && before.active ? 'user.deactivated'
       : input.active === true && !before.active ? 'user.reactivated'
@@ -178,7 +179,7 @@ export async function resetPassword(
   await ctx.db.transaction().execute(async (trx) => {
     await getUser(trx, id);
     await repo.updateUserRow(trx, id, { passwordHash }, now);
-    await repo.deleteSessionsOf(trx, id);
+    await sessionEnderOf(ctx).endSessionsOf(trx, id);
     await appendAudit(trx, actor, { action: 'user.password_reset', objectType: 'user', objectId: id }, now);
   });
   return { generatedPassword };
