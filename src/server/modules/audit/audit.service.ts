@@ -6,11 +6,8 @@ import { requirePermission } from '../../platform/auth/actor.ts';
 import { verifyAuditChain, type ChainReport } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fromJson } from '../../platform/db/json.ts';
-import { visibleDraftsWhere } from '../drafts/index.ts';
-import { visibleProgrammesWhere } from '../programmes/index.ts';
-import { visibleReportsWhere } from '../reports/index.ts';
-import { visibleTasksWhere } from '../tasks/index.ts';
-import { listAuditRows, type AuditFilter, type AuditScope } from './audit.repository.ts';
+import { auditScopeOf } from './audit.policy.ts';
+import { listAuditRows, type AuditFilter } from './audit.repository.ts';
 
 export interface AuditEvent {
   seq: number;
@@ -24,26 +21,6 @@ export interface AuditEvent {
   after: unknown;
   context: unknown;
   hash: string;
-}
-
-/**
- * Whose entries the actor reads: administrators (and the system) all of them; anyone else the entries of the tasks,
- * reports, programmes, drafts, documents and units they may see — each by its own module's rule, so an entry never
- * shows more than the object's endpoint would — and their own account's.
- */
-export function auditScopeOf(ctx: AppContext, actor: Actor): AuditScope {
-  if (actor.kind === 'system' || actor.roles.includes('admin')) return { all: true };
-  return {
-    all: false,
-    dialect: ctx.database.kind,
-    userId: actor.id,
-    tasks: visibleTasksWhere(actor),
-    reports: visibleReportsWhere(actor),
-    programmes: visibleProgrammesWhere(actor),
-    drafts: visibleDraftsWhere(actor),
-    documents: actor.permissions.has('document.read'),
-    units: actor.permissions.has('unit.read'),
-  };
 }
 
 export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: AuditFilter): Promise<AuditEvent[]> {
