@@ -1,10 +1,12 @@
 /** Who reads which audit entries: the audit module's rule, once. */
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { canReadDocuments } from '../documents/index.ts';
 import { visibleDraftsWhere } from '../drafts/index.ts';
 import { visibleProgrammesWhere } from '../programmes/index.ts';
 import { visibleReportsWhere } from '../reports/index.ts';
 import { visibleTasksWhere } from '../tasks/index.ts';
+import { canReadUnits } from '../units/index.ts';
 import type { AuditScope } from './audit.repository.ts';
 
 /**
@@ -22,7 +24,7 @@ export function auditScopeOf(ctx: AppContext, actor: Actor): AuditScope {
     reports: visibleReportsWhere(actor),
     programmes: visibleProgrammesWhere(actor),
     drafts: visibleDraftsWhere(actor),
-    documents: actor.permissions.has('document.read'),
-    units: actor.permissions.has('unit.read'),
+    documents: canReadDocuments(actor),
+    units: canReadUnits(actor),
   };
 }

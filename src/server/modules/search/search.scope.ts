@@ -7,7 +7,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { inspectionScopeOf, visibleInspectionWhere } from '../inspections/index.ts';
-import { campaignScopeOf, visibleCampaignWhere } from '../relays/index.ts';
+import { recordScopeOf, visibleCampaignWhere } from '../relays/index.ts';
 
 type FindingsEb = ExpressionBuilder<DB, 'inspection_findings' | 'inspections'>;
 
@@ -38,11 +38,7 @@ export function visibleFindingsWhere(actor: Actor): (eb: FindingsEb) => Expressi
  * (even once their unit left the campaign's list). Viewers see the coverage of a campaign, never a record's contents.
  */
 export function visibleRelayRecordsWhere(actor: Actor): (eb: ExpressionBuilder<DB, 'relay_records'>) => Expression<SqlBool> {
-  const readsAll = actor.kind === 'system' || actor.roles.some((r) => r === 'admin' || r === 'leader');
-  const campaigns = campaignScopeOf(actor);
-  // campaignScopeOf lets viewers list every campaign; only the supervisor part of it reads records.
-  const supervisorUserId = !campaigns.all ? campaigns.supervisorUserId : actor.kind === 'user' && actor.roles.includes('supervisor') ? actor.id : null;
-  const liaisonUnitId = actor.kind === 'user' && actor.roles.includes('liaison') ? actor.unitId : null;
+  const { readsAll, supervisorUserId, liaisonUnitId } = recordScopeOf(actor);
   return (eb) => {
     if (readsAll) return sql<SqlBool>`1 = 1`;
     const ors: Expression<SqlBool>[] = [];

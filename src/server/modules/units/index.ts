@@ -2,3 +2,4 @@
 export { createUnit, deleteUnit, findUnitByName, getUnit, listUnitProfiles, listUnits, updateUnit, type Unit } from './units.service.ts';
 export type { UnitDuties } from './units.repository.ts';
 export { unitRoutes } from './units.routes.ts';
+export { canManageUnits, canReadUnits } from './units.policy.ts';
