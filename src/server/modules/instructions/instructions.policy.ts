@@ -13,8 +13,9 @@ export function mayGiveInstructions(actor: Actor): boolean {
 
 /**
  * An instruction on one task: a leader who can see it, in person — a 批示 is a named leader's word, so the permission
- * alone (which the CLI's system actor holds) is not enough.
+ * alone (which the CLI's system actor holds) is not enough. The tasks module's rule, which the task's `instruct`
+ * ability calls too.
  */
 export function mayInstructOn(actor: Actor, capacities: ReadonlySet<Capacity>): actor is UserActor {
-  return mayGiveInstructions(actor) && actor.kind === 'user' && canInstruct(actor, capacities);
+  return canInstruct(actor, capacities);
 }

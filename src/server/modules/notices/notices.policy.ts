@@ -11,9 +11,9 @@ export function maySendReminders(actor: Actor): boolean {
   return actor.permissions.has('notice.remind');
 }
 
-/** A reminder on one task: a supervisor of the task's programme, in person. */
+/** A reminder on one task: a supervisor of the task's programme, in person — the tasks module's rule, which the task's `remind` ability calls too. */
 export function mayRemindOn(actor: Actor, capacities: ReadonlySet<Capacity>): actor is UserActor {
-  return maySendReminders(actor) && actor.kind === 'user' && mayRemind(actor, capacities);
+  return mayRemind(actor, capacities);
 }
 
 /** Notifications are a signed-in user's own. */
