@@ -6,11 +6,8 @@ import { requirePermission } from '../../platform/auth/actor.ts';
 import { verifyAuditChain, type ChainReport } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fromJson } from '../../platform/db/json.ts';
-import { visibleDraftsWhere } from '../drafts/index.ts';
-import { visibleProgrammesWhere } from '../programmes/index.ts';
-import { visibleReportsWhere } from '../reports/index.ts';
-import { visibleTasksWhere } from '../tasks/index.ts';
-import { hasAuditRow, lastSeqOfChain, listAuditHeads, listAuditRows, type AuditFilter, type AuditScope } from './audit.repository.ts';
+import { hasAuditRow, lastSeqOfChain, listAuditHeads, listAuditRows, type AuditFilter } from './audit.repository.ts';
+import { auditScopeOf } from './audit.policy.ts';
 
 export interface AuditEvent {
   seq: number;
@@ -24,26 +21,6 @@ export interface AuditEvent {
   after: unknown;
   context: unknown;
   hash: string;
-}
-
-/**
- * Whose entries the actor reads: administrators (and the system) all of them; anyone else the entries of the tasks,
- * reports, programmes, drafts, documents and units they may see — each by its own module's rule, so an entry never
- * shows more than the object's endpoint would — and their own account's.
- */
-export function auditScopeOf(ctx: AppContext, actor: Actor): AuditScope {
-  if (actor.kind === 'system' || actor.roles.includes('admin')) return { all: true };
-  return {
-    all: false,
-    dialect: ctx.database.kind,
-    userId: actor.id,
-    tasks: visibleTasksWhere(actor),
-    reports: visibleReportsWhere(actor),
-    programmes: visibleProgrammesWhere(actor),
-    drafts: visibleDraftsWhere(actor),
-    documents: actor.permissions.has('document.read'),
-    units: actor.permissions.has('unit.read'),
-  };
 }
 
 export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: AuditFilter): Promise<AuditEvent[]> {
@@ -60,8 +37,7 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: Aud
     before: fromJson(r.before_json),
     after: fromJson(r.after_json),
     context: fromJson(r.context_json),
-    hash: r.hash,
-  }));
+    hash: r.hash }));
 }
 
 export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<ChainReport> {
@@ -121,8 +97,7 @@ export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: numbe
       return {
         ok: false,
         checked: report.checked,
-        brokenAt: { seq: extra.seq, reason: `the anchored row ${extra.seq}:${extra.hash.slice(0, 12)}… is not in the log (${report.checked} rows): it was truncated or rewritten` },
-      };
+        brokenAt: { seq: extra.seq, reason: `the anchored row ${extra.seq}:${extra.hash.slice(0, 12)}… is not in the log (${report.checked} rows): it was truncated or rewritten` } };
     }
   }
   if (!(await hasAuditRow(db, anchor.hash, anchor.seq))) {
@@ -130,8 +105,7 @@ export async function verifyAuditWithAnchor(db: Kysely<DB>, anchor: { seq: numbe
     return {
       ok: false,
       checked: report.checked,
-      brokenAt: { seq: at, reason: `the anchored row ${anchor.seq ?? ''}${anchor.seq ? ':' : ''}${anchor.hash.slice(0, 12)}… is not in the log (${report.checked} rows): it was truncated or rewritten` },
-    };
+      brokenAt: { seq: at, reason: `the anchored row ${anchor.seq ?? ''}${anchor.seq ? ':' : ''}${anchor.hash.slice(0, 12)}… is not in the log (${report.checked} rows): it was truncated or rewritten` } };
   }
   return report;
 }

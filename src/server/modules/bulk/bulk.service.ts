@@ -10,6 +10,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { withSavepoint } from '../../platform/db/sql-helpers.ts';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { recordManualReminder } from '../notices/index.ts';
+import { bulkPermission } from './bulk.policy.ts';
 import { applyTaskUpdate, applyTransition, findTaskVersions, runTaskBatch } from '../tasks/index.ts';
 
 export type BulkAction = 'assign' | 'setDueDate' | 'remind';
@@ -38,7 +39,7 @@ export class BulkRefused extends Error {
 }
 
 export async function runBulkAction(ctx: AppContext, actor: Actor, input: BulkInput): Promise<BulkRowResult[]> {
-  requirePermission(actor, input.action === 'remind' ? 'notice.remind' : 'task.assign');
+  requirePermission(actor, bulkPermission(input.action));
   const ids = [...new Set(input.taskIds)];
   if (input.action === 'setDueDate' && !input.dueDate) throw badRequest('due_date_required', 'dueDate is required to set the deadline');
   if (input.action === 'assign' && !input.leadUnitId) throw badRequest('lead_unit_required', 'leadUnitId is required to assign');

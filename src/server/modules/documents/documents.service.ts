@@ -5,11 +5,11 @@ import { cleanTitleText, stripForbiddenText } from '../../../core/text.ts';
 import { segmentWords } from '../../platform/segment.ts';
 import { analyseText, applyRepairs, compareDocuments, decompose, proposeRepairs, toScript, type Comparison, type Decomposition, type Repair } from '../../../core/intake/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
-import { AppError, badRequest, conflict, notFound, type ErrorStatus } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, type ErrorStatus } from '../../platform/errors.ts';
+import { canImportDocuments, canReadDocuments } from './documents.policy.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './documents.repository.ts';
@@ -84,7 +84,7 @@ function fallbackTitle(text: string, filename: string | null | undefined): strin
  * stored and linked to it as an edition.
  */
 export async function importDocument(ctx: AppContext, actor: Actor, input: ImportInput): Promise<ImportResult> {
-  requirePermission(actor, 'document.import');
+  if (!canImportDocuments(actor)) throw forbidden('Missing permission document.import');
   let read;
   try {
     read = await readDocument(input.bytes, { filename: input.filename ?? undefined, maxBytes: ctx.config.uploadLimitBytes });
@@ -155,14 +155,14 @@ export async function findDocumentBySha(ctx: AppContext, sha256: string): Promis
 }
 
 export async function listDocuments(ctx: AppContext, actor: Actor, filter: { q?: string; limit?: number }): Promise<DocumentSummary[]> {
-  requirePermission(actor, 'document.read');
+  if (!canReadDocuments(actor)) throw forbidden('Missing permission document.read');
   // Search runs on the Simplified, punctuation-folded copy, so 發展 finds 发展 and the other way round.
   const qNorm = filter.q?.trim() ? analyseText(filter.q.trim()).norm : undefined;
   return repo.listDocuments(ctx.db, { qNorm, limit: filter.limit ?? 200 });
 }
 
 export async function getDocument(ctx: AppContext, actor: Actor, id: string): Promise<StoredDocument> {
-  requirePermission(actor, 'document.read');
+  if (!canReadDocuments(actor)) throw forbidden('Missing permission document.read');
   const doc = await repo.findDocument(ctx.db, id);
   if (!doc) throw notFound('document');
   return doc;
@@ -186,7 +186,7 @@ export async function getRepairs(ctx: AppContext, actor: Actor, id: string): Pro
  * repairs change the displayed text and the titles of the document's open drafts; the original stays byte for byte.
  */
 export async function acceptRepairs(ctx: AppContext, actor: Actor, id: string, starts: readonly number[]): Promise<StoredDocument> {
-  requirePermission(actor, 'document.import');
+  if (!canImportDocuments(actor)) throw forbidden('Missing permission document.import');
   const doc = await getDocument(ctx, actor, id);
   const proposals = new Map(proposeRepairs(doc.text).map((r) => [r.span[0], r]));
   const chosen: Repair[] = [];

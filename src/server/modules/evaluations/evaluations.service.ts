@@ -7,11 +7,11 @@ import { COMPONENT_KEYS, evaluationPeriodBounds, periodEnded, rankUnits, validat
 import { addDays, toLocalDate, quarterKey, type IsoDate } from '../../../core/time.ts';
 import type { NewRuleSetBody, RatingBody } from '../../../contract/evaluations.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { canFreeze, canManageEvaluations, canRate, canReadEvaluations } from './evaluations.policy.ts';
 import {
   findFrozen,
   findRuleSet,
@@ -47,17 +47,13 @@ function boundsOf(periodKey: string): { start: IsoDate; end: IsoDate } {
   return b;
 }
 
-/** Ratings are a supervisor's judgement; administrators edit rules but do not rate units. */
-const canRate = (actor: Actor) => actor.kind === 'user' && actor.roles.includes('supervisor') && actor.permissions.has('evaluation.manage');
-
 /** The ranking of a period: frozen results when frozen, otherwise computed now with the rules in force at its end. */
 export async function getEvaluation(ctx: AppContext, actor: Actor, periodKey: string): Promise<Evaluation> {
-  requirePermission(actor, 'evaluation.read');
+  if (!canReadEvaluations(actor)) throw forbidden('Missing permission evaluation.read');
   const { start, end } = boundsOf(periodKey);
   const today = toLocalDate(ctx.clock.now());
   const ended = periodEnded(periodKey, today);
   const frozen = await findFrozen(ctx.db, periodKey);
-  const manage = actor.permissions.has('evaluation.manage');
   const ratings = await listRatings(ctx.db, periodKey);
   if (frozen) {
     const rs = await findRuleSet(ctx.db, frozen.ruleSetId);
@@ -65,12 +61,12 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, periodKey: st
   }
   const rs = await ruleSetInForce(ctx.db, end);
   const units = rankUnits(await loadUnitFacts(ctx.db, { key: periodKey, start, end }), rs.rules);
-  return { periodKey, start, end, ended, frozen: null, ruleSet: { id: rs.id, version: rs.version }, units, ratings, abilities: { freeze: manage && ended, rate: canRate(actor) } };
+  return { periodKey, start, end, ended, frozen: null, ruleSet: { id: rs.id, version: rs.version }, units, ratings, abilities: { freeze: canFreeze(actor, ended), rate: canRate(actor) } };
 }
 
 /** Freezes an ended period: computes it once more and stores the results, which every later read returns. */
 export async function freezePeriod(ctx: AppContext, actor: Actor, periodKey: string): Promise<void> {
-  requirePermission(actor, 'evaluation.manage');
+  if (!canManageEvaluations(actor)) throw forbidden('Missing permission evaluation.manage');
   const { start, end } = boundsOf(periodKey);
   const now = ctx.clock.now();
   if (!periodEnded(periodKey, toLocalDate(now))) throw conflict('period_not_ended', `${periodKey} has not ended yet; only a finished period is frozen`);
@@ -87,7 +83,7 @@ export async function freezePeriod(ctx: AppContext, actor: Actor, periodKey: str
 
 /** Recent quarters (the current one and the seven before it) and every frozen period, newest first. */
 export async function listPeriods(ctx: AppContext, actor: Actor): Promise<Array<{ periodKey: string; start: IsoDate; end: IsoDate; ended: boolean; frozenAt: Date | null; ruleVersion: number | null }>> {
-  requirePermission(actor, 'evaluation.read');
+  if (!canReadEvaluations(actor)) throw forbidden('Missing permission evaluation.read');
   const today = toLocalDate(ctx.clock.now());
   const keys = new Set<string>();
   let day = today;
@@ -110,13 +106,13 @@ export async function listPeriods(ctx: AppContext, actor: Actor): Promise<Array<
 }
 
 export async function getRuleSets(ctx: AppContext, actor: Actor): Promise<{ items: StoredRuleSet[]; canEdit: boolean; componentKeys: ComponentKey[] }> {
-  requirePermission(actor, 'evaluation.read');
-  return { items: await listRuleSets(ctx.db), canEdit: actor.permissions.has('evaluation.manage'), componentKeys: [...COMPONENT_KEYS] };
+  if (!canReadEvaluations(actor)) throw forbidden('Missing permission evaluation.read');
+  return { items: await listRuleSets(ctx.db), canEdit: canManageEvaluations(actor), componentKeys: [...COMPONENT_KEYS] };
 }
 
 /** A new version of the rules, effective from a day; the core names every problem in the JSON. */
 export async function createRuleSet(ctx: AppContext, actor: Actor, input: NewRuleSetBody): Promise<StoredRuleSet> {
-  requirePermission(actor, 'evaluation.manage');
+  if (!canManageEvaluations(actor)) throw forbidden('Missing permission evaluation.manage');
   const checked = validateRuleSet(input.rules);
   if (!checked.ok) throw badRequest('invalid_rules', checked.problems.join('; '), { problems: checked.problems });
   if (!evaluationPeriodBounds(input.effectiveFrom.slice(0, 4)) || Number.isNaN(Date.parse(input.effectiveFrom))) throw badRequest('invalid_date', 'effectiveFrom must be a date YYYY-MM-DD', { field: 'effectiveFrom' });
@@ -139,8 +135,8 @@ export async function createRuleSet(ctx: AppContext, actor: Actor, input: NewRul
 
 /** A supervisor's rating of a unit for a period (1–5 with a comment); a second rating replaces the first. */
 export async function rateUnit(ctx: AppContext, actor: Actor, periodKey: string, unitId: string, input: RatingBody): Promise<Rating> {
-  requirePermission(actor, 'evaluation.manage');
-  if (!canRate(actor) || actor.kind !== 'user') throw forbidden('Only a supervisor rates units');
+  if (!canManageEvaluations(actor)) throw forbidden('Missing permission evaluation.manage');
+  if (!canRate(actor)) throw forbidden('Only a supervisor rates units');
   boundsOf(periodKey);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {

@@ -10,12 +10,13 @@
  */
 import { calendarDaysBetween, DEFAULT_TZ, endOfLocalDay, startOfLocalDay, toLocalDate } from '../../../core/time.ts';
 import type { ExportLang } from '../../../contract/exports.ts';
-import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
 import { getProgramme } from '../programmes/index.ts';
 import type { Task } from '../tasks/index.ts';
+import { mayBrief } from './exports.policy.ts';
 import { firstTimeAcceptances, unitNameOfUser, unitNames } from './exports.repository.ts';
 import { loadRows } from './ledger-data.ts';
 
@@ -74,12 +75,6 @@ export interface Briefing {
 }
 
 const MAX_PERIOD_DAYS = 366 * 5;
-
-/** Supervisors of the programme, leaders and administrators (and the system) may issue a briefing. */
-function mayBrief(actor: Actor, supervisorIds: readonly string[]): boolean {
-  if (actor.kind === 'system') return true;
-  return actor.roles.includes('leader') || actor.roles.includes('admin') || supervisesProgramme(actor, supervisorIds);
-}
 
 function better(a: UnitStanding, b: UnitStanding): number {
   return b.rate - a.rate || (a.red + a.overdue) - (b.red + b.overdue) || b.tasks - a.tasks || a.unit.localeCompare(b.unit, 'zh');

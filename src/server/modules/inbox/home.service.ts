@@ -9,6 +9,9 @@ import { DEFAULT_TZ, toLocalDate } from '../../../core/time.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { mayGiveInstructions } from '../instructions/index.ts';
+import { maySendReminders } from '../notices/index.ts';
+import { mayReviewReports } from '../reports/index.ts';
 import { getStats, listByHealth, listMatching, OVERDUE_STATES } from '../stats/index.ts';
 import { ledgerWhere } from '../tasks/index.ts';
 import { listUnits } from '../units/index.ts';
@@ -27,7 +30,7 @@ export async function getHome(ctx: AppContext, actor: Actor): Promise<HomeRespon
   const counts = { lists: false, trend: false, tree: false };
   const stats = await getStats(ctx, actor, {}, counts);
   const notSigned = await getStats(ctx, actor, { state: 'assigned' }, counts);
-  const remind = actor.permissions.has('notice.remind');
+  const remind = maySendReminders(actor);
   const leaderId = actor.kind === 'user' && roles.has('leader') ? actor.id : null;
   const liaisonUnit = actor.kind === 'user' && roles.has('liaison') ? actor.unitId : null;
   const mine = liaisonUnit ? await getStats(ctx, actor, { unitId: liaisonUnit }, counts) : null;
@@ -50,6 +53,6 @@ export async function getHome(ctx: AppContext, actor: Actor): Promise<HomeRespon
       overdue: stats.drill.overdue,
       notSigned: notSigned.filter,
     },
-    abilities: { instruct: actor.permissions.has('instruction.create'), remind, review: actor.permissions.has('report.review') },
+    abilities: { instruct: mayGiveInstructions(actor), remind, review: mayReviewReports(actor) },
   };
 }

@@ -2,4 +2,5 @@
 export { instructionRoutes } from './instructions.routes.ts';
 export { createInstruction, listInstructions } from './instructions.service.ts';
 export { listInstructionsOfTask } from './instructions.repository.ts';
+export { mayGiveInstructions, mayInstructOn } from './instructions.policy.ts';
 export type { Instruction } from './instructions.repository.ts';

@@ -1,24 +1,23 @@
 /** Leaders' instructions (批示) on a task or one of its reports: written, shown in the timeline, notified. */
 import { INSTRUCTION_MAX } from '../../../contract/instructions.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { requirePermission } from '../../platform/auth/actor.ts';
+import { requirePermission, type Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { notify } from '../notices/index.ts';
 import { findReport } from '../reports/index.ts';
-import { canInstruct, loadTask } from '../tasks/index.ts';
+import { loadTask } from '../tasks/index.ts';
+import { mayGiveInstructions, mayInstructOn } from './instructions.policy.ts';
 import { insertInstruction, listInstructionsOfTask, type Instruction } from './instructions.repository.ts';
 
 /** Writes a 批示 on a task the leader can see, optionally about one of its reports, and notifies the task's units. */
 export async function createInstruction(ctx: AppContext, actor: Actor, taskId: string, input: { text: string; reportId?: string | null }): Promise<Instruction> {
-  requirePermission(actor, 'instruction.create');
+  if (!mayGiveInstructions(actor)) throw forbidden('Missing permission instruction.create');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const { task, capacities } = await loadTask(trx, actor, taskId);
-    // A 批示 is a named leader's word; the permission alone (which the CLI's system actor holds) is not enough.
-    if (actor.kind !== 'user' || !canInstruct(actor, capacities)) throw forbidden('Only a leader gives instructions');
+    if (!mayInstructOn(actor, capacities)) throw forbidden('Only a leader gives instructions');
     const text = input.text.normalize('NFC').trim();
     if (text === '') throw badRequest('text_required', 'The instruction needs a text');
     if (text.length > INSTRUCTION_MAX) throw badRequest('text_too_long', `An instruction has at most ${INSTRUCTION_MAX} characters`);

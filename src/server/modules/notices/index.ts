@@ -9,6 +9,7 @@ export { deliverOutbox, closeNoticeTransports, type DeliverOptions, type Deliver
 export { registerTaskNotices } from './task-notices.ts';
 export { resolveNotices, type ResolveNoticesInput } from './resolve-notices.ts';
 export { taskNoticeHistory, type TaskNoticeEntry } from './task-notice-history.ts';
+export { hasNotifications, mayRemindOn, maySendReminders } from './notices.policy.ts';
 export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from './notify.ts';
 export type { TaskFacts } from './read-model.repository.ts';
 export { notifyPeriodLock, type PeriodLockNotice } from './period-notices.ts';

@@ -1,11 +1,12 @@
 /** A supervisor's 催办 by hand: to the liaisons of the task's lead unit and co-units, at most once per 10 minutes. */
-import { requirePermission, type Actor } from '../../platform/auth/actor.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import * as repo from './notices.repository.ts';
-import { loadTask, mayRemind, takesReminders } from '../tasks/index.ts';
+import { loadTask, takesReminders } from '../tasks/index.ts';
+import { mayRemindOn, maySendReminders } from './notices.policy.ts';
 import { userDisplayName } from './read-model.repository.ts';
 import { recordNotice } from './record-notice.ts';
 
@@ -27,13 +28,13 @@ export async function remindTask(ctx: AppContext, actor: Actor, taskId: string, 
 
 /** The reminder inside the caller's transaction (the ledger's bulk 催办 sends many in one). */
 export async function recordManualReminder(trx: Kysely<DB>, ctx: AppContext, actor: Actor, taskId: string, input: { message?: string | null }, now: Date): Promise<ManualReminderResult> {
-  requirePermission(actor, 'notice.remind');
+  if (!maySendReminders(actor)) throw forbidden('Missing permission notice.remind');
   if (actor.kind !== 'user') throw forbidden('Only a supervisor can send a reminder');
   const message = input.message?.normalize('NFC').trim() || undefined;
   if (message && [...message].length > MESSAGE_MAX) throw badRequest('message_too_long', `The message must have at most ${MESSAGE_MAX} characters`);
   // The tasks module's visibility rule decides 404; only the programme's supervisors may remind (403).
   const { task, capacities } = await loadTask(trx, actor, taskId);
-  if (!mayRemind(actor, capacities)) throw forbidden("Only a supervisor of the task's programme can send a reminder");
+  if (!mayRemindOn(actor, capacities)) throw forbidden("Only a supervisor of the task's programme can send a reminder");
   if (!takesReminders(task) || !task.leadUnitId) throw conflict('task_not_open', `A ${task.state} task takes no reminders`);
   const leadUnitId = task.leadUnitId;
   const coUnitIds = task.coUnits.map((c) => c.unitId);

@@ -8,10 +8,11 @@ import { visibleTaskIds } from '../tasks/index.ts';
 import { getUser } from '../users/index.ts';
 import { noticeLocale } from './notice-text.ts';
 import * as repo from './notices.repository.ts';
+import { hasNotifications } from './notices.policy.ts';
 import type { NotificationRecord } from './notices.repository.ts';
 
 function userOf(actor: Actor): UserActor {
-  if (actor.kind !== 'user') throw forbidden('Notifications belong to signed-in users');
+  if (!hasNotifications(actor)) throw forbidden('Notifications belong to signed-in users');
   return actor;
 }
 

@@ -64,8 +64,10 @@ export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: Reco
   const id = newId(now.getTime());
   const inserted = await insertNoticeIfNew(trx, { ...input.notice, id }, now);
   const auditFirst = input.auditFirst ?? [];
-  if (!inserted) await appendAudits(trx, input.actor, auditFirst, now);
-  if (!inserted) return { created: false, noticeId: null, recipientIds: [], deliveries: { email: 0, webhook: 0 }, withoutEmail: 0 };
+  if (!inserted) {
+    await appendAudits(trx, input.actor, auditFirst, now);
+    return { created: false, noticeId: null, recipientIds: [], deliveries: { email: 0, webhook: 0 }, withoutEmail: 0 };
+  }
 
   // Whoever causes a notice (the supervisor who reminds, the leader who instructs) is not notified of it.
   const self = input.actor.kind === 'user' ? input.actor.id : null;

@@ -9,7 +9,7 @@ import { presentRelayAttention } from './relays.presenter.ts';
 export { relayRoutes } from './relays.routes.ts';
 export { createCampaign, getCampaign, listCampaigns, updateCampaign } from './relay-campaigns.ts';
 export { createRecord, returnRecord, updateRecord, addRecordEvidence } from './relay-records.ts';
-export { campaignScopeOf } from './relays.policy.ts';
+export { campaignScopeOf, recordScopeOf } from './relays.policy.ts';
 export { visibleCampaignWhere } from './relays.repository.ts';
 export { remindCampaign, sweepRelayReminders, type RelaySweepResult } from './relay-reminders.ts';
 

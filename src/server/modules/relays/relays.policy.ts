@@ -21,6 +21,25 @@ export function campaignScopeOf(actor: Actor): CampaignScope {
   };
 }
 
+/** Whose records the actor reads across campaigns, as plain data for a SQL scope (the list form of `canSeeRecord`). */
+export interface RecordScope {
+  /** Leaders, administrators and the system read every record. */
+  readsAll: boolean;
+  /** Supervisors read the records of their programmes' campaigns (viewers list every campaign but read no record). */
+  supervisorUserId: string | null;
+  /** Liaisons read their own unit's records, even once the unit left the campaign's list. */
+  liaisonUnitId: string | null;
+}
+
+export function recordScopeOf(actor: Actor): RecordScope {
+  const readsAll = actor.kind === 'system' || actor.roles.some((r) => r === 'admin' || r === 'leader');
+  const campaigns = campaignScopeOf(actor);
+  // campaignScopeOf lets viewers list every campaign; only the supervisor part of it reads records.
+  const supervisorUserId = !campaigns.all ? campaigns.supervisorUserId : actor.kind === 'user' && actor.roles.includes('supervisor') ? actor.id : null;
+  const liaisonUnitId = actor.kind === 'user' && actor.roles.includes('liaison') ? actor.unitId : null;
+  return { readsAll, supervisorUserId, liaisonUnitId };
+}
+
 /** Runs the campaign: a supervisor of its programme (or the system). */
 export function canManageCampaign(actor: Actor, c: CampaignFacts): boolean {
   return supervisesProgramme(actor, c.supervisorIds);

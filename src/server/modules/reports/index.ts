@@ -6,7 +6,7 @@ export { acceptReport, returnReport } from './review-report.ts';
 export { addEvidence, deleteEvidence, openEvidence, type UploadedFile } from './evidence.ts';
 export { lockPeriod, unlockPeriod } from './period-locks.ts';
 export { findReport, type Evidence, type Report } from './reports.repository.ts';
-export { canSeeReport, reportScopeOf } from './reports.policy.ts';
+export { canSeeReport, mayReviewReports, mayWriteReports, reportScopeOf } from './reports.policy.ts';
 export { sumReportCounters, type ReportCounts } from './report-counters.repository.ts';
 export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-store.ts';
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';

@@ -16,7 +16,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { NotifyInput } from '../notices/index.ts';
 import { loadTask, type Task, type TaskAccess } from '../tasks/index.ts';
-import { canSeeReport, reportActorOf, reportScopeOf } from './reports.policy.ts';
+import { canSeeReport, mayReviewReports, mayWriteReports, reportActorOf, reportScopeOf } from './reports.policy.ts';
 import { findReportAndLock, isPeriodLocked, listEvents, type Report, type ReportScope, type StoredReportEvent } from './reports.repository.ts';
 
 // Periods are read on the wall clock of the programme's zone; programmes have no zone of their own yet.
@@ -99,7 +99,7 @@ export function reportAbilities(actor: Actor, a: Pick<ReportAccess, 'report' | '
   const reportActor = reportActorOf(actor, a.access.capacities);
   const report = snapshotOf(a.report, a.history);
   const can = (action: ReportAction) => reportTransition({ action, report, actor: reportActor, context, now, reason: 'ability check' }).ok;
-  const reviewer = actor.permissions.has('report.review');
-  const writer = actor.permissions.has('report.submit');
+  const reviewer = mayReviewReports(actor);
+  const writer = mayWriteReports(actor);
   return { edit: writer && can('edit'), submit: writer && can('submit'), accept: reviewer && can('accept'), return: reviewer && can('return') };
 }

@@ -7,6 +7,16 @@ import type { Capacity } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { SYSTEM_ACTOR_ID, type ReportScope } from './reports.repository.ts';
 
+/** Reviewing (accepting, returning) reports at all: the permission; on one report the state machine decides. */
+export function mayReviewReports(actor: Actor): boolean {
+  return actor.permissions.has('report.review');
+}
+
+/** Writing and submitting reports at all: the permission; on one report the state machine decides. */
+export function mayWriteReports(actor: Actor): boolean {
+  return actor.permissions.has('report.submit');
+}
+
 /** The unit a user acts for as liaison, or null. */
 export function liaisonUnitOf(actor: Actor): string | null {
   return actor.kind === 'user' && actor.roles.includes('liaison') ? actor.unitId : null;

@@ -17,7 +17,7 @@ import { viewOf, type ReportView } from './report-queries.ts';
 import { liaisonUnitOf, reportActorOf } from './reports.policy.ts';
 import { findReportId, insertEvent, insertReport, listEvidence, updateReportRow, type Report, type ReportContent, type StoredReportEvent } from './reports.repository.ts';
 import { milestonesOf } from '../tasks/index.ts';
-import { indexReports } from '../search-index/index.ts';
+import { indexWrittenReport } from '../search-index/index.ts';
 import { bumpReportCounters } from './report-counters.repository.ts';
 
 // The limits the contract's schemas check, so the service's own check and the 400 of the schema agree.
@@ -138,22 +138,27 @@ export async function createReport(ctx: AppContext, actor: Actor, taskId: string
     }
     const created: StoredReportEvent = { id: newId(now.getTime()), event: started.event, snapshot: null };
     await insertEvent(trx, { id: created.id, reportId: id, event: created.event });
-    await indexReports(trx, [id]);
+    await indexWrittenReport(trx, searchSourceOf(report, task.title));
     await appendAudit(trx, actor, { action: 'report.created', objectType: 'report', objectId: id, after: { state: 'draft', ...content }, context: { taskId, unitId, periodKey: input.periodKey } }, now);
     // A new report has no evidence yet; the caller passed the access checks above, so it may see what it wrote.
     return viewOf(actor, access, { report, events: [created], evidence: [], locked: context.periodLocked }, now);
   });
 }
 
+// What the search index keeps of a report, from the report as it was just written.
+function searchSourceOf(r: Report, taskTitle: string) {
+  return { id: r.id, taskId: r.taskId, taskTitle, text: r.text, problems: r.problems, coordination: r.coordination, nextSteps: r.nextSteps, updatedAt: r.updatedAt.toISOString() };
+}
+
 async function writeTransition(
   trx: Kysely<DB>,
   actor: Actor,
-  args: { report: Report; version: number; event: ReportEvent; events: ReportEvent[]; content?: ReportContent; submittedAt?: Date; now: Date },
+  args: { report: Report; version: number; event: ReportEvent; events: ReportEvent[]; content?: ReportContent; submittedAt?: Date; now: Date; taskTitle: string },
 ): Promise<Report> {
   const history = foldReportEvents([...args.events, args.event]);
   const updated = await updateReportRow(trx, args.report.id, args.version, { history, content: args.content, submittedAt: args.submittedAt, now: args.now });
   if (!updated) throw versionConflict('report', await currentVersion(trx, 'reports', args.report.id));
-  if (args.content) await indexReports(trx, [args.report.id]);
+  if (args.content) await indexWrittenReport(trx, searchSourceOf(updated, args.taskTitle));
   return updated;
 }
 
@@ -170,7 +175,7 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
     const before = contentOf(report);
     const content = await cleanContent(trx, access.task, before, input);
     checkFinal(access.task, report.unitId, content);
-    const updated = await writeTransition(trx, actor, { report, version: report.version, event: result.event, events: a.events.map((e) => e.event), content, now });
+    const updated = await writeTransition(trx, actor, { report, version: report.version, event: result.event, events: a.events.map((e) => e.event), content, now, taskTitle: access.task.title });
     const edited: StoredReportEvent = { id: newId(now.getTime()), event: result.event, snapshot: null };
     await insertEvent(trx, { id: edited.id, reportId: id, event: edited.event });
     await appendAudit(trx, actor, { action: 'report.edited', objectType: 'report', objectId: id, before, after: content, context: { taskId: report.taskId, unitId: report.unitId, periodKey: report.periodKey } }, now);
@@ -195,7 +200,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
     if (!result.ok) throw refusal(result);
     if (result.event.type !== 'report.submitted') throw new Error(`submit produced ${result.event.type}`);
     const version = input.version ?? report.version;
-    const updated = await writeTransition(trx, actor, { report, version, event: result.event, events: a.events.map((e) => e.event), submittedAt: now, now });
+    const updated = await writeTransition(trx, actor, { report, version, event: result.event, events: a.events.map((e) => e.event), submittedAt: now, now, taskTitle: access.task.title });
     // A first submission counts once, on time or late; resubmissions after a return do not count again.
     if (a.history.firstSubmittedAt === null) await bumpReportCounters(trx, report.taskId, report.unitId, { submitted: 1, onTime: result.event.late ? 0 : 1 });
     const submitted: StoredReportEvent = {

@@ -60,6 +60,11 @@ export async function indexReports(trx: Kysely<DB>, ids: readonly string[]): Pro
   for (const r of await repo.reportSources(trx, { ids })) await repo.replaceEntries(trx, 'report', r.id, [reportEntry(r)]);
 }
 
+/** Indexes a report from what its writer holds (the report as written and its task's title), without reading it back. */
+export async function indexWrittenReport(trx: Kysely<DB>, r: repo.ReportSource): Promise<void> {
+  await repo.replaceEntries(trx, 'report', r.id, [reportEntry(r)]);
+}
+
 /**
  * Re-indexes inspection findings after they were recorded or changed; an id whose finding no longer exists loses
  * its entry (so a deletion calls this too, after deleting).

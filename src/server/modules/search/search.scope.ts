@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../platform/auth/actor.ts';
 import { inspectionScopeOf } from '../inspections/index.ts';
-import { campaignScopeOf } from '../relays/index.ts';
+import { recordScopeOf } from '../relays/index.ts';
 import { findingsInScopeWhere, relayRecordsInScopeWhere } from './search-scope.repository.ts';
 
 /**
@@ -25,10 +25,5 @@ export function visibleFindingsWhere(actor: Actor) {
  * (even once their unit left the campaign's list). Viewers see the coverage of a campaign, never a record's contents.
  */
 export function visibleRelayRecordsWhere(actor: Actor) {
-  const readsAll = actor.kind === 'system' || actor.roles.some((r) => r === 'admin' || r === 'leader');
-  const campaigns = campaignScopeOf(actor);
-  // campaignScopeOf lets viewers list every campaign; only the supervisor part of it reads records.
-  const supervisorUserId = !campaigns.all ? campaigns.supervisorUserId : actor.kind === 'user' && actor.roles.includes('supervisor') ? actor.id : null;
-  const liaisonUnitId = actor.kind === 'user' && actor.roles.includes('liaison') ? actor.unitId : null;
-  return relayRecordsInScopeWhere({ readsAll, supervisorUserId, liaisonUnitId });
+  return relayRecordsInScopeWhere(recordScopeOf(actor));
 }

@@ -3,6 +3,7 @@ import { parseQuery, snippetOf, inScript, type Script } from '../../../core/sear
 import { requirePermission, type Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
+import { canReadDocuments } from '../documents/index.ts';
 import { visibleReportsWhere } from '../reports/index.ts';
 import { visibleTasksWhere } from '../tasks/index.ts';
 import { searchEntries, type SearchEntryType, type SearchScope } from './search.repository.ts';
@@ -33,12 +34,12 @@ export interface SearchHit {
 /** The caller's search scope: each object type by its own module's visibility rule. */
 export function searchScopeOf(actor: Actor): SearchScope {
   return {
-    documents: actor.permissions.has('document.read'),
+    documents: canReadDocuments(actor),
     tasks: visibleTasksWhere(actor),
     reports: visibleReportsWhere(actor),
     // Findings are read with `task.read`, which the search itself requires; relay records need `document.read`.
     findings: visibleFindingsWhere(actor),
-    relayRecords: actor.permissions.has('document.read') ? visibleRelayRecordsWhere(actor) : null,
+    relayRecords: canReadDocuments(actor) ? visibleRelayRecordsWhere(actor) : null,
   };
 }
 

@@ -9,6 +9,8 @@ import { worstColour, type HealthColour } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { mayGiveInstructions } from '../instructions/index.ts';
+import { maySendReminders } from '../notices/index.ts';
 import { getProgramme, listProgrammes } from '../programmes/index.ts';
 import { sumReportCounters, type ReportCounts } from '../reports/index.ts';
 import { ledgerCriteriaOf, ledgerWhere, visibilityOf, type LedgerCriteria } from '../tasks/index.ts';
@@ -109,7 +111,7 @@ export async function getStats(ctx: AppContext, actor: Actor, query: StatsQuery,
   // Never from the cache: whether the caller may see the programme at all.
   if (criteria.programmeId) await getProgramme(ctx, actor, criteria.programmeId);
   const stats = await cachedForScope(ctx, actor, ['stats', keyOf(criteria), want], (now, today) => computeStats(ctx, actor, criteria, want, now, today));
-  return { ...stats, abilities: { instruct: actor.permissions.has('instruction.create'), remind: actor.permissions.has('notice.remind') } };
+  return { ...stats, abilities: { instruct: mayGiveInstructions(actor), remind: maySendReminders(actor) } };
 }
 
 async function computeStats(ctx: AppContext, actor: Actor, criteria: LedgerCriteria, want: Required<StatsParts>, now: Date, today: string): Promise<Computed<Omit<StatsResponse, 'abilities'>>> {

@@ -3,7 +3,7 @@
  * whether they may see it, and the same rule as a SQL scope for lists.
  */
 import type { Capacity } from '../../../core/tasks/index.ts';
-import { type Actor, supervisesProgramme } from '../../platform/auth/actor.ts';
+import { type Actor, supervisesProgramme, type UserActor } from '../../platform/auth/actor.ts';
 import type { Task, Visibility } from './tasks.repository.ts';
 
 /** The SQL scope of the actor's task lists (see `visibleWhere`). */
@@ -69,12 +69,12 @@ export function canMarkMilestones(capacities: ReadonlySet<Capacity>, task: Pick<
 }
 
 /** Write a 批示: a leader who can see the task, in person (the CLI's system actor holds the permission but is nobody's word). */
-export function canInstruct(actor: Actor, capacities: ReadonlySet<Capacity>): boolean {
-  return actor.kind === 'user' && capacities.has('leader');
+export function canInstruct(actor: Actor, capacities: ReadonlySet<Capacity>): actor is UserActor {
+  return actor.kind === 'user' && actor.permissions.has('instruction.create') && capacities.has('leader');
 }
 
 /** Send a 催办 by hand: a supervisor of the task's programme, in person. */
-export function mayRemind(actor: Actor, capacities: ReadonlySet<Capacity>): boolean {
+export function mayRemind(actor: Actor, capacities: ReadonlySet<Capacity>): actor is UserActor {
   return actor.kind === 'user' && actor.permissions.has('notice.remind') && capacities.has('supervisor');
 }
 

@@ -3,3 +3,4 @@ export { createUnit, deleteUnit, findUnitByName, getUnit, listUnitProfiles, list
 export { findUnitById, releaseHeadships, unitActivityOf, type UnitDuties } from './units.repository.ts';
 export { provideUserDirectory, type UserDirectory } from './user-directory.ts';
 export { unitRoutes } from './units.routes.ts';
+export { canManageUnits, canReadUnits } from './units.policy.ts';

@@ -1,12 +1,12 @@
 /** Use cases of the organisation tree: create, rename, move, set head, deactivate, delete when unused. */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requirePermission } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
+import { badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
+import { canManageUnits, canReadUnits } from './units.policy.ts';
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './units.repository.ts';
@@ -24,7 +24,7 @@ function cleanName(name: string): string {
 
 /** Every unit, active or not; the client builds the tree from `parentId`. */
 export async function listUnits(ctx: AppContext, actor: Actor): Promise<Unit[]> {
-  requirePermission(actor, 'unit.read');
+  if (!canReadUnits(actor)) throw forbidden('Missing permission unit.read');
   return repo.listUnits(ctx.db);
 }
 
@@ -69,7 +69,7 @@ function cleanDuties(d: UnitDuties | null | undefined): UnitDuties | null {
 }
 
 export async function createUnit(ctx: AppContext, actor: Actor, input: CreateUnitInput): Promise<Unit> {
-  requirePermission(actor, 'unit.manage');
+  if (!canManageUnits(actor)) throw forbidden('Missing permission unit.manage');
   const name = cleanName(input.name);
   const now = ctx.clock.now();
   const id = newId(now.getTime());
@@ -99,7 +99,7 @@ export interface UpdateUnitInput {
 
 /** Renames, moves, sets the head or (de)activates a unit, refusing cycles and lost updates. */
 export async function updateUnit(ctx: AppContext, actor: Actor, id: string, input: UpdateUnitInput): Promise<Unit> {
-  requirePermission(actor, 'unit.manage');
+  if (!canManageUnits(actor)) throw forbidden('Missing permission unit.manage');
   const now = ctx.clock.now();
   const patch: repo.UnitPatch = {};
   if (input.name !== undefined) patch.name = cleanName(input.name);
@@ -153,7 +153,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
 
 /** Deletes a unit that owns nothing; a unit with users, sub-units or work must be deactivated instead. */
 export async function deleteUnit(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  requirePermission(actor, 'unit.manage');
+  if (!canManageUnits(actor)) throw forbidden('Missing permission unit.manage');
   const now = ctx.clock.now();
   try {
     await ctx.db.transaction().execute(async (trx) => {

@@ -1,14 +1,13 @@
 /** Use cases for user accounts: create, update (unit, roles, deactivate), reset password, directory. */
 import { isRole, type Role } from '../../../core/permissions.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requirePermission } from '../../platform/auth/actor.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import { randomSecret } from '../../platform/auth/secrets.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { badRequest, conflict, notFound, versionConflict } from '../../platform/errors.ts';
+import { badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Kysely } from 'kysely';
@@ -16,6 +15,7 @@ import { findUnitById, releaseHeadships } from '../units/index.ts';
 import { sessionEnderOf } from './session-port.ts';
 import * as repo from './users.repository.ts';
 import type { User } from './users.repository.ts';
+import { canManageUsers, canReadUsers, losesAdmin, mayRemoveAdmin } from './users.policy.ts';
 
 export type { User, UserFilter } from './users.repository.ts';
 
@@ -71,7 +71,7 @@ export async function findUserByUsername(ctx: AppContext, username: string): Pro
 
 /** The user directory; anyone with `user.read` sees it (for pickers), managers see the same rows with more fields. */
 export async function listUsers(ctx: AppContext, actor: Actor, filter: repo.UserFilter): Promise<User[]> {
-  requirePermission(actor, 'user.read');
+  if (!canReadUsers(actor)) throw forbidden('Missing permission user.read');
   return repo.listUsers(ctx.db, filter);
 }
 
@@ -90,7 +90,7 @@ export async function createUser(
   actor: Actor,
   input: CreateUserInput,
 ): Promise<{ user: User; generatedPassword: string | null }> {
-  requirePermission(actor, 'user.manage');
+  if (!canManageUsers(actor)) throw forbidden('Missing permission user.manage');
   const username = cleanUsername(input.username);
   const displayName = cleanDisplayName(input.displayName ?? username);
   const roles = cleanRoles(input.roles);
@@ -127,7 +127,7 @@ export interface UpdateUserInput {
 
 /** Changes a user's details, unit, roles or active flag; deactivation ends their sessions at once. */
 export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
-  requirePermission(actor, 'user.manage');
+  if (!canManageUsers(actor)) throw forbidden('Missing permission user.manage');
   const now = ctx.clock.now();
   const patch: repo.UserPatch = {};
   if (input.displayName !== undefined) patch.displayName = cleanDisplayName(input.displayName);
@@ -140,11 +140,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       await requireActiveUnit(trx, input.unitId);
       patch.unitId = input.unitId;
     }
-    const losesAdmin =
-      before.roles.includes('admin') &&
-      before.active &&
-      ((roles && !roles.includes('admin')) || input.active === false);
-    if (losesAdmin && (await repo.countActiveAdmins(trx)) <= 1) {
+    if (losesAdmin(before, { roles, active: input.active }) && !mayRemoveAdmin(await repo.countActiveAdmins(trx))) {
       throw conflict('last_admin', 'At least one active administrator must remain');
     }
     if (!(await repo.updateUserRow(trx, id, patch, now, input.version))) {
@@ -170,7 +166,7 @@ export async function resetPassword(
   id: string,
   password?: string,
 ): Promise<{ generatedPassword: string | null }> {
-  requirePermission(actor, 'user.manage');
+  if (!canManageUsers(actor)) throw forbidden('Missing permission user.manage');
   const generatedPassword = password === undefined ? randomSecret(12) : null;
   const next = password ?? (generatedPassword as string);
   checkPasswordPolicy(next);
