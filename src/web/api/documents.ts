@@ -3,10 +3,12 @@
  * decomposition, the proposed repairs of machine-converted Traditional text, and the comparison of two documents.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ConvertedTextResponse, DocumentImportResponse, DocumentResponse, DocumentSummaryResponse, RepairResponse,
+} from '../../contract/documents.ts';
 import { call, urlOf } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
-import type { ConvertedTextResponse, DocumentImportResponse, DocumentResponse, DocumentSummaryResponse, RepairResponse } from '../../contract/documents.ts';
 
 export type { AreaRef, Appendix, Comparison, DecomposedItem, Decomposition, Formulation, GlossaryEntry, ItemKind, Repair, Span, Target } from '../../core/intake/types.ts';
 

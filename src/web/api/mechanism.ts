@@ -4,17 +4,18 @@
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
-  CreateRelayCampaignBody, CreateRelayRecordBody, RelayListQuery, RemindRelayBody, ReturnRelayRecordBody, UpdateRelayCampaignBody, UpdateRelayRecordBody,
+  CreateRelayCampaignBody, CreateRelayRecordBody, RelayCampaignDetailResponse, RelayCampaignHealth, RelayCampaignResponse, RelayCoverageRow,
+  RelayEvidenceResponse, RelayListQuery, RelayRecordResponse, RelayRemindResponse, RelayUnitHealth, RemindRelayBody, ReturnRelayRecordBody,
+  UpdateRelayCampaignBody, UpdateRelayRecordBody,
 } from '../../contract/relays.ts';
 import type {
-  CreateFindingBody, CreateInspectionBody, CreateVisitBody, InspectionEvidenceQuery, InspectionListQuery, InspectionTransitionBody, NotApplicableBody, RectifyFindingBody,
-  UpdateInspectionBody,
+  CreateFindingBody, CreateInspectionBody, CreateVisitBody, FindingResponse, InspectionEvidenceQuery, InspectionEvidenceResponse,
+  InspectionListQuery, InspectionResponse, InspectionSummaryResponse, InspectionTransitionBody, NotApplicableBody, RectifyFindingBody,
+  TaskFindingResponse, UpdateInspectionBody, VisitResponse,
 } from '../../contract/inspections.ts';
 import { call, urlOf } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { invalidateLoop } from './tasks.ts';
-import type { RelayCampaignDetailResponse, RelayCampaignHealth, RelayCampaignResponse, RelayCoverageRow, RelayEvidenceResponse, RelayRecordResponse, RelayRemindResponse, RelayUnitHealth } from '../../contract/relays.ts';
-import type { FindingResponse, InspectionEvidenceResponse, InspectionResponse, InspectionSummaryResponse, TaskFindingResponse, VisitResponse } from '../../contract/inspections.ts';
 
 export type {
   RelayCampaignResponse as RelayCampaign, RelayCampaignDetailResponse as RelayCampaignDetail, RelayRecordResponse as RelayRecord,

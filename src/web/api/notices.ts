@@ -1,11 +1,11 @@
 /** In-app notifications (the bell in the top bar) and the manual 催办 on a task. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NoticeLocale } from '../../core/notices/webhook-formats.ts';
+import type { CountResponse, ManualReminderResponse, NotificationResponse } from '../../contract/notices.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
 import { invalidateLoop } from './tasks.ts';
-import type { CountResponse, ManualReminderResponse, NotificationResponse } from '../../contract/notices.ts';
 
 export type { NotificationResponse as Notification } from '../../contract/notices.ts';
 

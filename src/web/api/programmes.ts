@@ -1,9 +1,9 @@
 /** Programmes (重点工作): the list, one programme with its counts by state and health, creating one by hand. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateProgrammeBody, ProgrammeResponse, ProgrammeWithStatsResponse, UpdateProgrammeBody } from '../../contract/programmes.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
-import type { CreateProgrammeBody, ProgrammeResponse, ProgrammeWithStatsResponse, UpdateProgrammeBody } from '../../contract/programmes.ts';
 
 export type { ProgrammeResponse as Programme, ProgrammeWithStatsResponse as ProgrammeWithStats } from '../../contract/programmes.ts';
 

@@ -1,9 +1,11 @@
 /** Publishing a programme (公开), its preview, public marks on reports, and the public leads queue (群众线索). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AcceptLeadBody, FindingFromLeadBody, LeadListQuery, LeadResponse, MergeLeadBody, RectifyLeadBody, RejectLeadBody } from '../../contract/leads.ts';
+import type {
+  AcceptLeadBody, FindingFromLeadBody, LeadListQuery, LeadResponse, MergeLeadBody, RectifyLeadBody, RejectLeadBody,
+} from '../../contract/leads.ts';
+import type { PublicArea, PublicationResponse, PublicityResponse, PublicProgramme, PublicTask, PublicUpdate } from '../../contract/publication.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
-import type { PublicArea, PublicationResponse, PublicityResponse, PublicProgramme, PublicTask, PublicUpdate } from '../../contract/publication.ts';
 
 export type { LeadResponse as Lead } from '../../contract/leads.ts';
 export type { PublicationResponse as Publication, PublicProgramme } from '../../contract/publication.ts';

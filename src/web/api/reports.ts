@@ -4,11 +4,14 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type {
+  CreateReportBody, EditReportBody, EvidenceResponse, EvidenceUploadResponse, PeriodResponse, PeriodsResponse as ReportsPeriodsResponse,
+  PeriodStandingResponse, ReportContentResponse, ReportEventResponse, ReportResponse,
+} from '../../contract/reports.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
 import { invalidateLoop, type SectionQueryOptions } from './tasks.ts';
-import type { CreateReportBody, EditReportBody, EvidenceResponse, EvidenceUploadResponse, PeriodResponse, PeriodsResponse as ReportsPeriodsResponse, PeriodStandingResponse, ReportContentResponse, ReportEventResponse, ReportResponse } from '../../contract/reports.ts';
 
 export type {
   EvidenceResponse as Evidence,

@@ -1,12 +1,14 @@
 /** The dashboards (`GET /api/v1/stats`) and the role home (`GET /api/v1/home`); shapes come from src/contract. */
 import { useQuery } from '@tanstack/react-query';
-import type { HealthCounts, LedgerQuery, StatsBucket, StatsListItem, StatsQuery, StatsResponse, StatsUnitBucket, TreeNode, TrendPoint } from '../../contract/stats.ts';
+import type {
+  HealthCounts, LedgerQuery, StatsBucket, StatsListItem, StatsQuery, StatsResponse, StatsUnitBucket, TreeNode, TrendPoint,
+} from '../../contract/stats.ts';
+import type { HomeResponse, InstructionOutcome } from '../../contract/home.ts';
+import type { RelayAttentionItem } from '../../contract/relays.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
 import { HEALTH_COLOURS, TASK_KINDS, TASK_STATES, type HealthColour, type LedgerFilter, type TaskKind, type TaskState } from './tasks.ts';
-import type { HomeResponse, InstructionOutcome } from '../../contract/home.ts';
-import type { RelayAttentionItem } from '../../contract/relays.ts';
 
 export type { HomeResponse, InstructionOutcome } from '../../contract/home.ts';
 export type { HealthCounts, LedgerQuery, StatsBucket, StatsListItem, StatsResponse, StatsUnitBucket, TreeNode, TrendPoint } from '../../contract/stats.ts';

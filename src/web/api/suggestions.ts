@@ -1,9 +1,9 @@
 /** Lead units suggested for a task, from the units' duties and the tasks they led before. */
 import { useQuery } from '@tanstack/react-query';
+import type { SuggestionResponse } from '../../contract/suggestions.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
-import type { SuggestionResponse } from '../../contract/suggestions.ts';
 
 export function useTaskSuggestions(taskId: string, enabled: boolean) {
   return useQuery({

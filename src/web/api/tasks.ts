@@ -5,12 +5,15 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { HEALTH_COLOURS, type HealthColour } from '../../core/tasks/health.ts';
 import { TASK_ACTIONS, TASK_KINDS, TASK_STATES, type TaskAction, type TaskKind, type TaskState } from '../../core/tasks/lifecycle.ts';
-import type { AbilitiesResponse, ActionAbilityResponse, CadenceResponse, ClosureResponse, CoUnitResponse, ExtensionDecisionResponse, HealthReasonResponse, LedgerResponse, LedgerSort, MilestoneResponse, TaskDetailResponse, TaskResponse, TaskWithAbilitiesResponse, TransitionBody, UpdateTaskBody } from '../../contract/tasks.ts';
+import type {
+  AbilitiesResponse, ActionAbilityResponse, CadenceResponse, ClosureResponse, CoUnitResponse, ExtensionDecisionResponse, HealthReasonResponse,
+  LedgerResponse, LedgerSort, MilestoneResponse, TaskDetailResponse, TaskResponse, TaskWithAbilitiesResponse, TransitionBody, UpdateTaskBody,
+} from '../../contract/tasks.ts';
 import type { CreateInstructionBody, InstructionResponse } from '../../contract/instructions.ts';
+import type { TimelineItemResponse } from '../../contract/timeline.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
-import type { TimelineItemResponse } from '../../contract/timeline.ts';
 
 export { HEALTH_COLOURS, TASK_ACTIONS, TASK_KINDS, TASK_STATES };
 export type { HealthColour, LedgerSort, TaskAction, TaskKind, TaskState };

@@ -1,9 +1,9 @@
 /** The organisation tree: list, create, change (with the row's version), delete. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateUnitBody, UnitDuties, UnitResponse, UpdateUnitBody } from '../../contract/units.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
-import type { CreateUnitBody, UnitDuties, UnitResponse, UpdateUnitBody } from '../../contract/units.ts';
 
 export function useUnits() {
   return useQuery({ queryKey: keys.units, queryFn: ({ signal }) => call('GET /api/v1/units', { signal }), staleTime: 60_000 });

@@ -1,9 +1,9 @@
 /** The user directory and user administration. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateUserBody, CreateUserResponse, ResetPasswordResponse, UpdateUserBody, UserListQuery, UserResponse } from '../../contract/users.ts';
 import { call } from './client.ts';
 import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
-import type { CreateUserBody, CreateUserResponse, ResetPasswordResponse, UpdateUserBody, UserListQuery, UserResponse } from '../../contract/users.ts';
 
 export type UserFilter = UserListQuery;
 
