@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/permissions.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -369,13 +369,13 @@ async function buildWorld(t: TestApp): Promise<World> {
   ids.RC = (await call('co', 'POST', `/api/v1/tasks/${ids.T}/reports`, { periodKey: '2024-05', progress: 10, text: SECRET.RC })).id;
   const body = multipart({ filename: SECRET.E, content: '证据正文\n' });
   const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${ids.R}/evidence`, headers: { ...as.lead.headers, ...body.headers }, payload: body.payload });
-  ids.E = json<{ items: Array<{ id: string }> }>(ev).items[0]!.id;
+  ids.E = answer('POST /api/v1/reports/:id/evidence', ev).items[0]!.id;
   await call('leader', 'POST', `/api/v1/tasks/${ids.T}/instructions`, { text: SECRET.I });
   ids.unitL = L;
   ids.IND = ((await call('sup', 'POST', '/api/v1/indicators', { programmeId: ids.P, taskId: ids.T, name: '指标甲', unit: '公里', baseline: 0, target: 100, direction: 'at_least', period: 'quarter', responsibleUnitId: L, startDate: '2024-01-01', endDate: '2024-12-31' })).indicator as { id: string }).id;
   ids.ACT = (await call('lead', 'POST', `/api/v1/indicators/${ids.IND}/actuals`, { periodKey: '2024-Q1', value: 20 })).id;
   const iev = multipart({ filename: 'figure.txt', content: '台账\n' });
-  ids.IEV = json<{ items: Array<{ id: string }> }>(await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${ids.ACT}/evidence`, headers: { ...as.lead.headers, ...iev.headers }, payload: iev.payload })).items[0]!.id;
+  ids.IEV = answer('POST /api/v1/indicator-actuals/:id/evidence', await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${ids.ACT}/evidence`, headers: { ...as.lead.headers, ...iev.headers }, payload: iev.payload })).items[0]!.id;
   const docText = '一、加快建设现代化产业体系\n（一）推进新型工业化，加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
   ids.DOC = ((await call('sup', 'POST', '/api/v1/documents/text', { text: docText })).document as { id: string }).id;
   ids.DR = ((await call('sup', 'POST', `/api/v1/documents/${ids.DOC}/drafts`, { title: SECRET.DR })).draft as { id: string }).id;
@@ -384,14 +384,14 @@ async function buildWorld(t: TestApp): Promise<World> {
   ids.REL = (await call('lead', 'POST', `/api/v1/relays/${ids.RCAMP}/records`, { meetingType: 'party_group', meetingDate: '2024-05-09', chair: '书记', attendeeCount: 9, minutes: SECRET.REL })).id;
   const relayFile = multipart({ filename: SECRET.RE, content: '传达附件正文\n' });
   const relayEv = await t.app.inject({ method: 'POST', url: `/api/v1/relays/records/${ids.REL}/evidence`, headers: { ...as.lead.headers, ...relayFile.headers }, payload: relayFile.payload });
-  ids.RE = json<{ items: Array<{ id: string }> }>(relayEv).items[0]!.id;
+  ids.RE = answer('POST /api/v1/relays/records/:id/evidence', relayEv).items[0]!.id;
   const ins = await call('sup', 'POST', '/api/v1/inspections', { programmeId: ids.P, topic: SECRET.INS, kind: 'special', members: [{ userId: as.sup.user.id, team: '第一组' }], targetUnitIds: [L], targetTaskIds: [ids.T] });
   ids.INS = ins.id;
   await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/transitions`, { action: 'start', version: ins.version });
   ids.F = (await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/findings`, { unitId: L, title: SECRET.F, severity: 'serious' })).id;
   const insFile = multipart({ filename: SECRET.IE, content: '督查附件正文\n' });
   const insEv = await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${ids.INS}/evidence?kind=note&findingId=${ids.F}`, headers: { ...as.sup.headers, ...insFile.headers }, payload: insFile.payload });
-  ids.IE = json<{ items: Array<{ id: string }> }>(insEv).items[0]!.id;
+  ids.IE = answer('POST /api/v1/inspections/:id/evidence', insEv).items[0]!.id;
   ids.leadToken = ((await call('lead', 'POST', '/api/v1/me/tokens', { name: 'lead script' })).record as { id: string }).id;
   ids.leadNotification = ((await call('lead', 'GET', '/api/v1/notifications')).items as Array<{ id: string }>)[0]!.id;
   ids.outboxRow = ((await call('admin', 'GET', '/api/v1/outbox')).items as Array<{ id: string }>)[0]!.id;

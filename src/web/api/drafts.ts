@@ -3,8 +3,9 @@
  * Every edit carries the draft's version; a 409 `version_conflict` reloads the draft.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EditDraftBody, PublishDraftBody } from '../../contract/drafts.ts';
+import type { DraftNodeResponse, DraftResponse, DraftSummaryResponse, EditDraftBody, PublishDraftBody, PublishResponse, UnitSuggestionResponse } from '../../contract/drafts.ts';
 import { call } from './client.ts';
+import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
 
 export type { DraftNode } from '../../core/drafts/types.ts';
@@ -82,3 +83,18 @@ export function useDiscardDraft(id: string) {
     onSettled: () => qc.invalidateQueries({ queryKey: keys.drafts }),
   });
 }
+
+// What the UI reads of the answers fetched here (see fields.ts): a field the contract adds fails the build until listed.
+export const draftSummaryFields = fieldsOf<DraftSummaryResponse>()({
+  id: 'shown', documentId: 'shown', title: 'shown', status: 'shown', programmeId: 'shown', createdAt: 'shown', updatedAt: 'shown', version: 'shown',
+});
+export const draftFields = fieldsOf<DraftResponse>()({ draft: 'shown', counts: 'shown', coverage: 'shown' });
+export const publishFields = fieldsOf<PublishResponse>()({ programmeId: 'shown', tasks: 'shown', assigned: 'shown', skipped: 'shown' });
+export const unitSuggestionFields = fieldsOf<UnitSuggestionResponse>()({
+  unitId: 'shown', unitName: 'shown', score: 'shown', reasons: 'shown', similar: 'ignored',
+});
+export const draftNodeFields = fieldsOf<DraftNodeResponse>()({
+  suggestions: 'shown', children: 'shown', leadUnitId: 'shown', dueDate: 'shown', id: 'shown', title: 'shown', span: 'shown', label: 'shown',
+  kind: 'shown', included: 'shown', class: 'shown', classCue: 'shown', keyPoints: 'shown', restatement: 'shown', repeats: 'shown', tags: 'shown',
+  targets: 'shown', deadline: 'shown', coUnitIds: 'shown',
+});

@@ -1,7 +1,9 @@
 /** In-app notifications (the bell in the top bar) and the manual 催办 on a task. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NoticeLocale } from '../../core/notices/webhook-formats.ts';
+import type { CountResponse, ManualReminderResponse, NotificationResponse } from '../../contract/notices.ts';
 import { call } from './client.ts';
+import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
 import { invalidateLoop } from './tasks.ts';
 
@@ -49,3 +51,13 @@ export function useRemind() {
     onSettled: () => invalidateLoop(qc),
   });
 }
+
+// What the UI reads of the answers fetched here (see fields.ts): a field the contract adds fails the build until listed.
+export const countFields = fieldsOf<CountResponse>()({ count: 'shown' });
+export const notificationFields = fieldsOf<NotificationResponse>()({
+  id: 'shown', noticeId: 'ignored', kind: 'shown', rule: 'ignored', title: 'shown', body: 'shown', taskId: 'shown', taskTitle: 'ignored',
+  noLongerYours: 'shown', items: 'shown', createdAt: 'shown', readAt: 'shown',
+});
+export const manualReminderFields = fieldsOf<ManualReminderResponse>()({
+  noticeId: 'ignored', taskId: 'ignored', createdAt: 'shown', recipients: 'shown', deliveries: 'ignored',
+});

@@ -1,7 +1,8 @@
 /** Sign-in, the signed-in user (`/api/v1/me`), profile, password and API tokens. */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ChangePasswordBody, CreateApiTokenBody, MeResponse, SignInBody, UpdateProfileBody } from '../../contract/session.ts';
+import type { ApiTokenResponse, ChangePasswordBody, CreateApiTokenBody, CreateApiTokenResponse, MeResponse, SignInBody, UpdateProfileBody } from '../../contract/session.ts';
 import { ApiError, call, setCsrfToken } from './client.ts';
+import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
 
 export type { ApiTokenResponse as ApiToken, MeResponse as Me } from '../../contract/session.ts';
@@ -103,3 +104,10 @@ export function useRevokeToken() {
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.tokens }),
   });
 }
+
+// What the UI reads of the answers fetched here (see fields.ts): a field the contract adds fails the build until listed.
+export const meFields = fieldsOf<MeResponse>()({ user: 'shown', permissions: 'shown', csrfToken: 'shown', limits: 'shown' });
+export const apiTokenFields = fieldsOf<ApiTokenResponse>()({
+  id: 'shown', name: 'shown', prefix: 'shown', createdAt: 'shown', lastUsedAt: 'shown', expiresAt: 'shown', revokedAt: 'shown',
+});
+export const createApiTokenFields = fieldsOf<CreateApiTokenResponse>()({ token: 'shown', record: 'shown' });

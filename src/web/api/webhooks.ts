@@ -5,8 +5,9 @@
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OutboxStatus } from '../../core/notices/delivery.ts';
-import type { CreateWebhookBody, UpdateWebhookBody } from '../../contract/notices.ts';
+import type { CreateWebhookBody, OutboxRowResponse, UpdateWebhookBody, WebhookResponse, WebhookTestResponse } from '../../contract/notices.ts';
 import { call } from './client.ts';
+import { fieldsOf } from './fields.ts';
 import { keys } from './keys.ts';
 
 export { WEBHOOK_FORMATS, type WebhookFormat } from '../../core/notices/webhook-formats.ts';
@@ -67,3 +68,14 @@ export function useRetryOutbox() {
     onSettled: () => qc.invalidateQueries({ queryKey: keys.outbox }),
   });
 }
+
+// What the UI reads of the answers fetched here (see fields.ts): a field the contract adds fails the build until listed.
+export const webhookFields = fieldsOf<WebhookResponse>()({
+  id: 'shown', name: 'shown', url: 'shown', format: 'shown', hasSecret: 'shown', programmeId: 'shown', active: 'shown', createdAt: 'shown',
+  updatedAt: 'shown', version: 'shown',
+});
+export const webhookTestFields = fieldsOf<WebhookTestResponse>()({ ok: 'shown', status: 'shown', error: 'shown' });
+export const outboxRowFields = fieldsOf<OutboxRowResponse>()({
+  id: 'shown', noticeId: 'shown', channel: 'shown', target: 'shown', webhookName: 'shown', status: 'shown', attempts: 'shown',
+  nextAttemptAt: 'shown', lastError: 'shown', sentAt: 'ignored', createdAt: 'shown', updatedAt: 'shown', notice: 'shown',
+});
