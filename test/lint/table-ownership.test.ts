@@ -101,8 +101,9 @@ describe('table ownership', () => {
       if (u.write || ownerOf.get(u.table) === u.module) continue;
       found.set(u.module, (found.get(u.module) ?? new Set()).add(u.table));
     }
-    const actual = Object.fromEntries([...found].map(([m, ts]) => [m, [...ts].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
-    const known = Object.fromEntries(Object.entries(KNOWN_CROSS_READS).map(([m, ts]) => [m, [...ts].sort()]).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted = (entries: Array<[string, Iterable<string>]>) => Object.fromEntries(entries.map(([m, ts]) => [m, [...ts].sort()] as const).sort(([a], [b]) => a.localeCompare(b)));
+    const actual = sorted([...found]);
+    const known = sorted(Object.entries(KNOWN_CROSS_READS));
     expect(actual).toEqual(known);
   });
 });

@@ -6,13 +6,12 @@ import { badRequest } from '../../platform/errors.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
 import { ErrorBody } from '../../platform/http/schemas.ts';
-import { uploadSchema } from '../reports/index.ts';
 import { presentDocument, presentDocumentSummary } from './documents.presenter.ts';
 import { acceptRepairs, compare, getDecomposition, getDocument, getRepairs, getTextInScript, importDocument, listDocuments, listEditions } from './documents.service.ts';
 
-// An import may be too large (413), of a type not read (415) or without text to read (422).
+// An import may be too large (413), of a type not read (415) or without text to read (422); an upload's 413 and 415
+// come with its multipart endpoint.
 const importErrors = { 413: ErrorBody, 415: ErrorBody, 422: ErrorBody };
-const withErrors = <S extends { response: object }>(schema: S, errors: object): S => ({ ...schema, response: { ...schema.response, ...errors } });
 
 export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
   const respond = (result: Awaited<ReturnType<typeof importDocument>>): DocumentImportResponse => ({
@@ -24,10 +23,11 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(ep.upload.path, {
     config: { permission: 'document.import' },
-    schema: uploadSchema(routeSchema(ep.upload, {
+    schema: routeSchema(ep.upload, {
       tags: ['documents'],
       summary: 'Upload a document (multipart field `file`: .txt, .docx, .pdf with text, .html; UTF-8, GB18030, Big5, UTF-16)',
-    }), importErrors),
+      otherResponses: importErrors,
+    }),
   }, async (req, reply) => {
     if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the file as multipart/form-data in the field "file", or paste text to /api/v1/documents/text');
     // Fields may come before or after the file, so every part is read; only the first file counts.
@@ -48,7 +48,7 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(ep.importText.path, {
     config: { permission: 'document.import' },
-    schema: withErrors(routeSchema(ep.importText, { tags: ['documents'], summary: 'Import pasted text' }), importErrors),
+    schema: routeSchema(ep.importText, { tags: ['documents'], summary: 'Import pasted text', otherResponses: importErrors }),
   }, async (req, reply) => {
     const result = await importDocument(ctx, req.actor!, { bytes: Buffer.from(req.body.text, 'utf8'), filename: null, title: req.body.title ?? null });
     return reply.status(201).send(respond(result));

@@ -17,6 +17,8 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const importSchema = routeSchema(ep.import, {
   tags: ['imports'],
   summary: 'Import tasks from XLSX or CSV (multipart field `file`; UTF-8, UTF-8 with BOM or GB18030). `dryRun=true` only checks; otherwise all rows are created in one transaction, or none when any row has a problem (422 with every problem)',
+  // A refusal answers the import's own result, with every problem, instead of an error.
+  otherResponses: { 422: ImportResult },
 });
 
 export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -37,12 +39,7 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(ep.import.path, {
     config: { permission: 'programme.manage' },
-    schema: {
-      ...importSchema,
-      consumes: ['multipart/form-data'],
-      // A refusal answers the import's own result, with every problem, instead of an error.
-      response: { ...importSchema.response, 422: ImportResult },
-    },
+    schema: importSchema,
   }, async (req, reply) => {
     // The programme and the caller's right to plan it are checked before the body is read.
     await requireProgrammeSupervisor(ctx.db, req.actor!, req.params.id);

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { attachmentDisposition, readUploadedFiles, uploadErrorResponses } from '../reports/index.ts';
+import { attachmentDisposition, readUploadedFiles } from '../reports/index.ts';
 import { acceptActual, addActualEvidence, checkActualEvidenceUpload, evidenceOf, openActualEvidence, reportActual, returnActual } from './indicator-actuals.ts';
 import { addPeer, deletePeer } from './indicator-peers.ts';
 import { presentActual, presentDetail, presentEvidence, presentIndicator, presentPeer } from './indicators.presenter.ts';
@@ -92,11 +92,7 @@ export async function indicatorRoutes(app: App, ctx: AppContext): Promise<void> 
 
   app.post(ep.addEvidence.path, {
     config: { permission: 'report.submit' },
-    schema: {
-      ...routeSchema(ep.addEvidence, { tags: ['indicators'], summary: 'Attach evidence to a figure not yet accepted (multipart, fields `file`)' }),
-      consumes: ['multipart/form-data'],
-      response: { ...ep.addEvidence.response, ...uploadErrorResponses },
-    },
+    schema: routeSchema(ep.addEvidence, { tags: ['indicators'], summary: 'Attach evidence to a figure not yet accepted (multipart, fields `file`)' }),
   }, async (req, reply) => {
     // A request that is not multipart is refused before the permission check, as it always was here.
     if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the files as multipart/form-data in fields named "file"');

@@ -3,7 +3,7 @@ import { inspectionsEndpoints as ep } from '../../../contract/inspections.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { readUploadedFiles, sendStoredFile, uploadErrorResponses } from '../reports/index.ts';
+import { readUploadedFiles, sendStoredFile } from '../reports/index.ts';
 import { acceptNotApplicable, addInspectionEvidence, checkInspectionUpload, createFinding, createVisit, findingsOfTask, openInspectionEvidence, rectifyFinding } from './inspection-findings.ts';
 import { presentFinding, presentInspection, presentInspectionEvidence, presentInspectionSummary, presentTaskFinding, presentVisit } from './inspections.presenter.ts';
 import { createInspection, getInspection, listInspections, loadInspection, transitionInspection, updateInspection } from './inspections.service.ts';
@@ -71,14 +71,10 @@ export async function inspectionRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.post(ep.addEvidence.path, {
     config: { permission: 'task.read' },
-    schema: {
-      ...routeSchema(ep.addEvidence, {
-        tags: ['inspections'],
-        summary: 'Attach photos, notes or the research report (调研报告) — multipart fields `file`; optionally to one visit or finding',
-      }),
-      consumes: ['multipart/form-data'],
-      response: { ...ep.addEvidence.response, ...uploadErrorResponses },
-    },
+    schema: routeSchema(ep.addEvidence, {
+      tags: ['inspections'],
+      summary: 'Attach photos, notes or the research report (调研报告) — multipart fields `file`; optionally to one visit or finding',
+    }),
   }, async (req, reply) => {
     // Refuse before reading: bytes from someone who may not attach files are never buffered.
     await checkInspectionUpload(ctx, req.actor!, req.params.id);

@@ -3,7 +3,7 @@ import { relaysEndpoints as ep } from '../../../contract/relays.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { readUploadedFiles, sendStoredFile, uploadErrorResponses } from '../reports/index.ts';
+import { readUploadedFiles, sendStoredFile } from '../reports/index.ts';
 import { campaignFactsOf, createCampaign, getCampaign, listCampaigns, updateCampaign } from './relay-campaigns.ts';
 import { addRecordEvidence, checkRecordUpload, createRecord, deleteRecordEvidence, getRecord, openRecordEvidence, returnRecord, updateRecord } from './relay-records.ts';
 import { remindCampaign } from './relay-reminders.ts';
@@ -85,14 +85,10 @@ export async function relayRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(ep.addEvidence.path, {
     config: { permission: 'relay.record' },
-    schema: {
-      ...routeSchema(ep.addEvidence, {
-        tags: ['relays'],
-        summary: 'Attach minutes (`kind=minutes`, default) or photos (`kind=photo`, images only) — multipart fields `file`, types recognised from the content',
-      }),
-      consumes: ['multipart/form-data'],
-      response: { ...ep.addEvidence.response, ...uploadErrorResponses },
-    },
+    schema: routeSchema(ep.addEvidence, {
+      tags: ['relays'],
+      summary: 'Attach minutes (`kind=minutes`, default) or photos (`kind=photo`, images only) — multipart fields `file`, types recognised from the content',
+    }),
   }, async (req, reply) => {
     // Refuse before reading: bytes from someone who may not add evidence are never buffered.
     await checkRecordUpload(ctx, req.actor!, req.params.id);

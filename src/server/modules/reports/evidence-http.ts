@@ -2,22 +2,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
-import { ErrorBody, errorResponses } from '../../platform/http/schemas.ts';
 import type { UploadedFile } from './evidence.ts';
 import { attachmentDisposition } from './evidence-files.ts';
 
 const CSV_WARNING = 'csv-formulas-not-neutralised; cells starting with = + - @ may run as formulas in a spreadsheet';
-
-/** Error responses of an upload route: the usual ones plus 413 (too large) and 415 (type refused). */
-export const uploadErrorResponses = { ...errorResponses, 413: ErrorBody, 415: ErrorBody };
-
-/**
- * An upload route's schema (from `routeSchema`): multipart/form-data, with 413 (too large) and 415 (type refused), or
- * the errors given, among its error answers.
- */
-export function uploadSchema<S extends { response: object }>(schema: S, errors: Record<number, typeof ErrorBody> = { 413: ErrorBody, 415: ErrorBody }): S & { consumes: string[] } {
-  return { ...schema, consumes: ['multipart/form-data'], response: { ...schema.response, ...errors } };
-}
 
 /** Reads the files of multipart fields named `file` (size-limited by the multipart plugin); other file fields are 400. */
 export async function readUploadedFiles(req: FastifyRequest): Promise<UploadedFile[]> {

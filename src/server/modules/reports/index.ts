@@ -10,5 +10,5 @@ export { canSeeReport, mayReviewReports, mayWriteReports, reportScopeOf } from '
 export { sumReportCounters, type ReportCounts } from './report-counters.repository.ts';
 export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-store.ts';
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';
-export { readUploadedFiles, sendStoredFile, uploadErrorResponses, uploadSchema } from './evidence-http.ts';
+export { readUploadedFiles, sendStoredFile } from './evidence-http.ts';
 export { listReportEventsOfTask, type ReportEventRecord } from './report-history.repository.ts';

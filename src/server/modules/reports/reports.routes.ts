@@ -6,7 +6,6 @@ import { badRequest } from '../../platform/errors.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
 import { attachmentDisposition } from './evidence-files.ts';
-import { uploadSchema } from './evidence-http.ts';
 import { addEvidence, checkEvidenceUpload, deleteEvidence, openEvidence, type UploadedFile } from './evidence.ts';
 import { lockPeriod, unlockPeriod } from './period-locks.ts';
 import { getReport, listPeriods, listTaskReports } from './report-queries.ts';
@@ -72,10 +71,10 @@ export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(ep.uploadEvidence.path, {
     config: { permission: 'report.submit' },
-    schema: uploadSchema(routeSchema(ep.uploadEvidence, {
+    schema: routeSchema(ep.uploadEvidence, {
       tags: ['reports'],
       summary: 'Attach evidence (multipart, one or more fields `file`): PDF, DOCX, XLSX, PPTX, OFD, JPEG, PNG, GIF, WEBP, text, CSV — recognised from the content',
-    })),
+    }),
   }, async (req, reply) => {
     if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the files as multipart/form-data in fields named "file"');
     // Refuse before reading: bytes from someone who may not add evidence are never buffered.
