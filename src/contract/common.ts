@@ -25,3 +25,13 @@ export const NoContent = Type.Null();
 
 /** A list answer. */
 export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
+/** The fields every stored evidence file answers with (a report's, a figure's, a relay record's, an inspection's). */
+export const StoredFileFields = {
+  filename: Type.String(),
+  mediaType: Type.String(),
+  byteSize: Type.Integer(),
+  sha256: Type.String(),
+  uploadedBy: Type.String(),
+  createdAt: Type.String(),
+};

@@ -1,7 +1,7 @@
 /** Request and response shapes of `/api/v1/indicators` (对标对表). No I/O: the web imports these as types. */
 import { Type, type Static } from 'typebox';
 import { INDICATOR_DIRECTIONS, INDICATOR_PERIODS } from '../core/indicators/indicators.ts';
-import { IdParams, Items, NoContent, Nullable } from './common.ts';
+import { IdParams, Items, NoContent, Nullable, StoredFileFields } from './common.ts';
 import { endpoint } from './endpoint.ts';
 import { Literals } from './literals.ts';
 
@@ -88,12 +88,7 @@ export type IndicatorListQuery = Static<typeof IndicatorListQuery>;
 export const IndicatorEvidenceResponse = Type.Object({
   id: Type.String(),
   actualId: Type.String(),
-  filename: Type.String(),
-  mediaType: Type.String(),
-  byteSize: Type.Integer(),
-  sha256: Type.String(),
-  uploadedBy: Type.String(),
-  createdAt: Type.String(),
+  ...StoredFileFields,
   downloadUrl: Type.String() });
 export type IndicatorEvidenceResponse = Static<typeof IndicatorEvidenceResponse>;
 

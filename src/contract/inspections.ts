@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import {
   FINDING_SEVERITIES, FINDING_SOURCES, INSPECTION_ACTIONS, INSPECTION_KINDS, INSPECTION_STATES } from '../core/inspections/index.ts';
-import { IdParams, Items, Nullable } from './common.ts';
+import { IdParams, Items, Nullable, StoredFileFields } from './common.ts';
 import { endpoint } from './endpoint.ts';
 import { Literals } from './literals.ts';
 import { TaskStateSchema } from './tasks.ts';
@@ -95,12 +95,7 @@ export const InspectionEvidenceResponse = Type.Object({
   visitId: Nullable(Type.String()),
   findingId: Nullable(Type.String()),
   kind: InspectionEvidenceKindSchema,
-  filename: Type.String(),
-  mediaType: Type.String(),
-  byteSize: Type.Integer(),
-  sha256: Type.String(),
-  uploadedBy: Type.String(),
-  createdAt: Type.String() });
+  ...StoredFileFields });
 export type InspectionEvidenceResponse = Static<typeof InspectionEvidenceResponse>;
 
 export const VisitResponse = Type.Object({

@@ -1,7 +1,7 @@
 /** 传达学习 (relay and study) API shapes: request bodies the routes validate, responses the presenters return. */
 import { Type, type Static } from 'typebox';
 import { MEETING_TYPES, RELAY_STATES } from '../core/relays/index.ts';
-import { IdParams, Items, NoContent, Nullable } from './common.ts';
+import { IdParams, Items, NoContent, Nullable, StoredFileFields } from './common.ts';
 import { endpoint } from './endpoint.ts';
 import { Literals } from './literals.ts';
 
@@ -77,12 +77,7 @@ export const RelayEvidenceResponse = Type.Object({
   id: Type.String(),
   recordId: Type.String(),
   kind: RelayEvidenceKindSchema,
-  filename: Type.String(),
-  mediaType: Type.String(),
-  byteSize: Type.Integer(),
-  sha256: Type.String(),
-  uploadedBy: Type.String(),
-  createdAt: Type.String() });
+  ...StoredFileFields });
 export type RelayEvidenceResponse = Static<typeof RelayEvidenceResponse>;
 
 export const RelayRecordResponse = Type.Object({

@@ -4,7 +4,7 @@
  */
 import { Type, type Static, type TLiteral } from 'typebox';
 import { REPORT_STATES, type ReportEvent } from '../core/reports/index.ts';
-import { IdParams, Items, NoContent, Nullable } from './common.ts';
+import { IdParams, Items, NoContent, Nullable, StoredFileFields } from './common.ts';
 import { endpoint } from './endpoint.ts';
 import { Literals } from './literals.ts';
 
@@ -37,12 +37,7 @@ export type ReportContentResponse = Static<typeof ReportContentResponse>;
 export const EvidenceResponse = Type.Object({
   id: Type.String(),
   reportId: Type.String(),
-  filename: Type.String(),
-  mediaType: Type.String(),
-  byteSize: Type.Integer(),
-  sha256: Type.String(),
-  uploadedBy: Type.String(),
-  createdAt: Type.String(),
+  ...StoredFileFields,
   downloadUrl: Type.String() });
 export type EvidenceResponse = Static<typeof EvidenceResponse>;
 
