@@ -5,11 +5,10 @@
  * leaves notices without a link; every single-task answer carries the caller's abilities.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface ErrorBody { error: { code: string; message: string; field?: string } }
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string; details?: { currentVersion?: number } } }
 
 const TEXT = '一、加快建设现代化产业体系\n（一）推进新型工业化。加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string } }
 
 const MISSING = '00000000-0000-7000-8000-000000000000';
 

@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_LIMITS } from '../../src/server/modules/leads/index.ts';
 import type { PublicProgramme } from '../../src/contract/publication.ts';
 import type { ApiKey } from '../../src/contract/api.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildPublicWorld, type PublicWorld } from '../support/public-world.ts';
 import { multipart } from '../support/multipart.ts';
 import { jpegWithGps, leadBody, readForm } from '../support/public-leads.ts';
 
-interface ErrorBody { error: { code: string; message: string } }
 
 const CONTACT = '13800000000 联系人QCONTACT';
 

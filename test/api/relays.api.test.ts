@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayCampaignDetailResponse } from '../../src/contract/relays.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 import { sweepRelayReminders } from '../../src/server/modules/relays/index.ts';
 
-interface ErrorBody { error: { code: string; field?: string } }
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type BuiltTask, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string; message: string; field?: string; details?: Record<string, unknown> } }
 
 // 10:00 on 10 May 2024 in Shanghai: March's and April's monthly reports are past their deadlines, May's is not.
 const NOW = new Date('2024-05-10T02:00:00.000Z');

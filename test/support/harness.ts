@@ -1,5 +1,7 @@
 /** Builds a real application (services, HTTP, database) for a test, with a controllable clock. */
+import type { Static } from 'typebox';
 import type { ApiEndpoints, ApiKey } from '../../src/contract/api.ts';
+import type { ErrorBody as ErrorBodySchema } from '../../src/contract/common.ts';
 import type { ResponseOf } from '../../src/contract/endpoint.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import type { KyselyPlugin } from 'kysely';
@@ -69,6 +71,9 @@ export async function createTestApp(dialect: TestDialect = 'sqlite', options: Te
     },
   };
 }
+
+/** The body of every refusal (4xx/5xx), as the contract describes it; tests read it with `json<ErrorBody>(res)`. */
+export type ErrorBody = Static<typeof ErrorBodySchema>;
 
 /** Parses the JSON body of an injected response. */
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
