@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -43,7 +43,7 @@ describe.each(DIALECTS)('the audit log is scoped like the objects it records (%s
     const body = multipart({ filename: secret.evidence, content: '证据正文\n' });
     const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/evidence`, headers: { ...liaison.headers, ...body.headers }, payload: body.payload });
     expect(ev.statusCode).toBe(201);
-    const evidenceId = json<{ items: Array<{ id: string }> }>(ev).items[0]!.id;
+    const evidenceId = answer('POST /api/v1/reports/:id/evidence', ev).items[0]!.id;
     const doc = answer('POST /api/v1/documents/text', await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: theirs.headers, payload: { text: '一、加快建设现代化产业体系\n（一）推进新型工业化。' } })).document;
     const draft = answer('POST /api/v1/documents/:id/drafts', await t.app.inject({ method: 'POST', url: `/api/v1/documents/${doc.id}/drafts`, headers: theirs.headers, payload: { title: secret.draft } })).draft;
     hiddenIds.push(p.id, task.id, milestone.id, report.id, evidenceId, draft.id);

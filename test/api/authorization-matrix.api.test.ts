@@ -11,7 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/permissions.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { ApiKey } from '../../src/contract/api.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -293,26 +294,26 @@ const TABLE: Probe[] = [
 // ─────────────────────────── fresh objects ───────────────────────────
 async function freshUnit(w: World): Promise<string> {
   const res = await app().inject({ method: 'POST', url: '/api/v1/units', headers: w.as.admin.headers, payload: { name: unique('临时单位') } });
-  return json<{ id: string }>(res).id;
+  return answer('POST /api/v1/units', res).id;
 }
 async function freshWebhook(w: World): Promise<string> {
   const res = await app().inject({ method: 'POST', url: '/api/v1/webhooks', headers: w.as.admin.headers, payload: { name: unique('临时'), url: 'https://example.org/t', format: 'generic' } });
-  return json<{ id: string }>(res).id;
+  return answer('POST /api/v1/webhooks', res).id;
 }
 async function freshEvidence(w: World): Promise<string> {
   const body = multipart({ filename: 'fresh.txt', content: `附件 ${unique('e')}\n` });
   const res = await app().inject({ method: 'POST', url: `/api/v1/reports/${w.ids.R}/evidence`, headers: { ...w.as.lead.headers, ...body.headers }, payload: body.payload });
-  return json<{ items: Array<{ id: string }> }>(res).items[0]!.id;
+  return answer('POST /api/v1/reports/:id/evidence', res).items[0]!.id;
 }
 async function freshRelayEvidence(w: World): Promise<string> {
   const body = multipart({ filename: 'fresh.txt', content: `纪要 ${unique('r')}\n` });
   const res = await app().inject({ method: 'POST', url: `/api/v1/relays/records/${w.ids.REL}/evidence`, headers: { ...w.as.lead.headers, ...body.headers }, payload: body.payload });
-  return json<{ items: Array<{ id: string }> }>(res).items[0]!.id;
+  return answer('POST /api/v1/relays/records/:id/evidence', res).items[0]!.id;
 }
 
 async function freshProgramme(w: World): Promise<string> {
   const res = await app().inject({ method: 'POST', url: '/api/v1/programmes', headers: w.as.sup.headers, payload: { title: unique('公开方案') } });
-  return json<{ id: string }>(res).id;
+  return answer('POST /api/v1/programmes', res).id;
 }
 async function lockedPeriod(w: World): Promise<string> {
   await app().inject({ method: 'POST', url: `/api/v1/programmes/${w.ids.P}/periods/2023-02/lock`, headers: w.as.sup.headers });
@@ -321,7 +322,7 @@ async function lockedPeriod(w: World): Promise<string> {
 
 async function freshPeer(w: World): Promise<string> {
   const res = await app().inject({ method: 'POST', url: `/api/v1/indicators/${w.ids.IND}/peers`, headers: w.as.sup.headers, payload: { name: unique('临时市'), value: 2, periodKey: '2024-Q1', source: '公报' } });
-  return json<{ id: string }>(res).id;
+  return answer('POST /api/v1/indicators/:id/peers', res).id;
 }
 
 let current: TestApp | null = null;
@@ -345,56 +346,58 @@ async function buildWorld(t: TestApp): Promise<World> {
     co: await person(['liaison'], C),
     other: await person(['liaison'], O),
   };
-  const call = async (who: Persona, method: 'POST' | 'GET' | 'PATCH', url: string, payload?: unknown) => {
+  // The endpoint's key types the answer; the url carries the ids filled into its path.
+  const call = async <K extends ApiKey>(who: Persona, key: K, url: string, payload?: unknown) => {
+    const method = key.slice(0, key.indexOf(' ')) as 'POST' | 'GET' | 'PATCH';
     const res = await t.app.inject({ method, url, headers: as[who].headers, ...(payload === undefined ? {} : { payload: payload as object }) });
     if (res.statusCode >= 300) throw new Error(`${method} ${url} as ${who}: ${res.statusCode} ${res.body}`);
-    return json<Record<string, unknown> & { id: string; version: number }>(res);
+    return answer(key, res);
   };
-  ids.W = (await call('admin', 'POST', '/api/v1/webhooks', { name: 'hook', url: 'http://127.0.0.1:9/hook', format: 'generic' })).id;
-  ids.P = (await call('sup', 'POST', '/api/v1/programmes', { title: SECRET.P })).id;
-  ids.Q = (await call('osup', 'POST', '/api/v1/programmes', { title: SECRET.Q })).id;
+  ids.W = (await call('admin', 'POST /api/v1/webhooks', '/api/v1/webhooks', { name: 'hook', url: 'http://127.0.0.1:9/hook', format: 'generic' })).id;
+  ids.P = (await call('sup', 'POST /api/v1/programmes', '/api/v1/programmes', { title: SECRET.P })).id;
+  ids.Q = (await call('osup', 'POST /api/v1/programmes', '/api/v1/programmes', { title: SECRET.Q })).id;
   const assignAndSign = async (supervisor: Persona, liaison: Persona, taskId: string, version: number) => {
-    const assigned = await call(supervisor, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'assign', version, cadence: { kind: 'monthly' } });
-    await call(liaison, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: assigned.version });
+    const assigned = await call(supervisor, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'assign', version, cadence: { kind: 'monthly' } });
+    await call(liaison, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: assigned.version });
   };
-  const T = await call('sup', 'POST', `/api/v1/programmes/${ids.P}/tasks`, { title: SECRET.T, leadUnitId: L, coUnits: [{ unitId: C }], dueDate: '2024-12-31' });
+  const T = await call('sup', 'POST /api/v1/programmes/:id/tasks', `/api/v1/programmes/${ids.P}/tasks`, { title: SECRET.T, leadUnitId: L, coUnits: [{ unitId: C }], dueDate: '2024-12-31' });
   ids.T = T.id;
-  ids.M = (await call('sup', 'POST', `/api/v1/tasks/${ids.T}/milestones`, { title: SECRET.M, dueDate: '2024-06-30' })).id;
+  ids.M = (await call('sup', 'POST /api/v1/tasks/:id/milestones', `/api/v1/tasks/${ids.T}/milestones`, { title: SECRET.M, dueDate: '2024-06-30' })).id;
   await assignAndSign('sup', 'lead', ids.T, T.version);
-  ids.D = (await call('sup', 'POST', `/api/v1/programmes/${ids.P}/tasks`, { title: SECRET.D, leadUnitId: L })).id;
-  const TQ = await call('osup', 'POST', `/api/v1/programmes/${ids.Q}/tasks`, { title: SECRET.TQ, leadUnitId: O, dueDate: '2024-12-31' });
+  ids.D = (await call('sup', 'POST /api/v1/programmes/:id/tasks', `/api/v1/programmes/${ids.P}/tasks`, { title: SECRET.D, leadUnitId: L })).id;
+  const TQ = await call('osup', 'POST /api/v1/programmes/:id/tasks', `/api/v1/programmes/${ids.Q}/tasks`, { title: SECRET.TQ, leadUnitId: O, dueDate: '2024-12-31' });
   ids.TQ = TQ.id;
   await assignAndSign('osup', 'other', ids.TQ, TQ.version);
-  ids.R = (await call('lead', 'POST', `/api/v1/tasks/${ids.T}/reports`, { periodKey: '2024-05', progress: 10, text: SECRET.R })).id;
-  ids.RC = (await call('co', 'POST', `/api/v1/tasks/${ids.T}/reports`, { periodKey: '2024-05', progress: 10, text: SECRET.RC })).id;
+  ids.R = (await call('lead', 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${ids.T}/reports`, { periodKey: '2024-05', progress: 10, text: SECRET.R })).id;
+  ids.RC = (await call('co', 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${ids.T}/reports`, { periodKey: '2024-05', progress: 10, text: SECRET.RC })).id;
   const body = multipart({ filename: SECRET.E, content: '证据正文\n' });
   const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${ids.R}/evidence`, headers: { ...as.lead.headers, ...body.headers }, payload: body.payload });
   ids.E = answer('POST /api/v1/reports/:id/evidence', ev).items[0]!.id;
-  await call('leader', 'POST', `/api/v1/tasks/${ids.T}/instructions`, { text: SECRET.I });
+  await call('leader', 'POST /api/v1/tasks/:id/instructions', `/api/v1/tasks/${ids.T}/instructions`, { text: SECRET.I });
   ids.unitL = L;
-  ids.IND = ((await call('sup', 'POST', '/api/v1/indicators', { programmeId: ids.P, taskId: ids.T, name: '指标甲', unit: '公里', baseline: 0, target: 100, direction: 'at_least', period: 'quarter', responsibleUnitId: L, startDate: '2024-01-01', endDate: '2024-12-31' })).indicator as { id: string }).id;
-  ids.ACT = (await call('lead', 'POST', `/api/v1/indicators/${ids.IND}/actuals`, { periodKey: '2024-Q1', value: 20 })).id;
+  ids.IND = (await call('sup', 'POST /api/v1/indicators', '/api/v1/indicators', { programmeId: ids.P, taskId: ids.T, name: '指标甲', unit: '公里', baseline: 0, target: 100, direction: 'at_least', period: 'quarter', responsibleUnitId: L, startDate: '2024-01-01', endDate: '2024-12-31' })).indicator.id;
+  ids.ACT = (await call('lead', 'POST /api/v1/indicators/:id/actuals', `/api/v1/indicators/${ids.IND}/actuals`, { periodKey: '2024-Q1', value: 20 })).id;
   const iev = multipart({ filename: 'figure.txt', content: '台账\n' });
   ids.IEV = answer('POST /api/v1/indicator-actuals/:id/evidence', await t.app.inject({ method: 'POST', url: `/api/v1/indicator-actuals/${ids.ACT}/evidence`, headers: { ...as.lead.headers, ...iev.headers }, payload: iev.payload })).items[0]!.id;
   const docText = '一、加快建设现代化产业体系\n（一）推进新型工业化，加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
-  ids.DOC = ((await call('sup', 'POST', '/api/v1/documents/text', { text: docText })).document as { id: string }).id;
-  ids.DR = ((await call('sup', 'POST', `/api/v1/documents/${ids.DOC}/drafts`, { title: SECRET.DR })).draft as { id: string }).id;
+  ids.DOC = (await call('sup', 'POST /api/v1/documents/text', '/api/v1/documents/text', { text: docText })).document.id;
+  ids.DR = (await call('sup', 'POST /api/v1/documents/:id/drafts', `/api/v1/documents/${ids.DOC}/drafts`, { title: SECRET.DR })).draft.id;
   await t.ctx.db.insertInto('programme_documents').values({ programme_id: ids.P, document_id: ids.DOC }).execute();
-  ids.RCAMP = (await call('sup', 'POST', '/api/v1/relays', { documentId: ids.DOC, programmeId: ids.P })).id;
-  ids.REL = (await call('lead', 'POST', `/api/v1/relays/${ids.RCAMP}/records`, { meetingType: 'party_group', meetingDate: '2024-05-09', chair: '书记', attendeeCount: 9, minutes: SECRET.REL })).id;
+  ids.RCAMP = (await call('sup', 'POST /api/v1/relays', '/api/v1/relays', { documentId: ids.DOC, programmeId: ids.P })).id;
+  ids.REL = (await call('lead', 'POST /api/v1/relays/:id/records', `/api/v1/relays/${ids.RCAMP}/records`, { meetingType: 'party_group', meetingDate: '2024-05-09', chair: '书记', attendeeCount: 9, minutes: SECRET.REL })).id;
   const relayFile = multipart({ filename: SECRET.RE, content: '传达附件正文\n' });
   const relayEv = await t.app.inject({ method: 'POST', url: `/api/v1/relays/records/${ids.REL}/evidence`, headers: { ...as.lead.headers, ...relayFile.headers }, payload: relayFile.payload });
   ids.RE = answer('POST /api/v1/relays/records/:id/evidence', relayEv).items[0]!.id;
-  const ins = await call('sup', 'POST', '/api/v1/inspections', { programmeId: ids.P, topic: SECRET.INS, kind: 'special', members: [{ userId: as.sup.user.id, team: '第一组' }], targetUnitIds: [L], targetTaskIds: [ids.T] });
+  const ins = await call('sup', 'POST /api/v1/inspections', '/api/v1/inspections', { programmeId: ids.P, topic: SECRET.INS, kind: 'special', members: [{ userId: as.sup.user.id, team: '第一组' }], targetUnitIds: [L], targetTaskIds: [ids.T] });
   ids.INS = ins.id;
-  await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/transitions`, { action: 'start', version: ins.version });
-  ids.F = (await call('sup', 'POST', `/api/v1/inspections/${ids.INS}/findings`, { unitId: L, title: SECRET.F, severity: 'serious' })).id;
+  await call('sup', 'POST /api/v1/inspections/:id/transitions', `/api/v1/inspections/${ids.INS}/transitions`, { action: 'start', version: ins.version });
+  ids.F = (await call('sup', 'POST /api/v1/inspections/:id/findings', `/api/v1/inspections/${ids.INS}/findings`, { unitId: L, title: SECRET.F, severity: 'serious' })).id;
   const insFile = multipart({ filename: SECRET.IE, content: '督查附件正文\n' });
   const insEv = await t.app.inject({ method: 'POST', url: `/api/v1/inspections/${ids.INS}/evidence?kind=note&findingId=${ids.F}`, headers: { ...as.sup.headers, ...insFile.headers }, payload: insFile.payload });
   ids.IE = answer('POST /api/v1/inspections/:id/evidence', insEv).items[0]!.id;
-  ids.leadToken = ((await call('lead', 'POST', '/api/v1/me/tokens', { name: 'lead script' })).record as { id: string }).id;
-  ids.leadNotification = ((await call('lead', 'GET', '/api/v1/notifications')).items as Array<{ id: string }>)[0]!.id;
-  ids.outboxRow = ((await call('admin', 'GET', '/api/v1/outbox')).items as Array<{ id: string }>)[0]!.id;
+  ids.leadToken = (await call('lead', 'POST /api/v1/me/tokens', '/api/v1/me/tokens', { name: 'lead script' })).record.id;
+  ids.leadNotification = (await call('lead', 'GET /api/v1/notifications', '/api/v1/notifications')).items[0]!.id;
+  ids.outboxRow = (await call('admin', 'GET /api/v1/outbox', '/api/v1/outbox')).items[0]!.id;
   return { ids, as, docText };
 }
 

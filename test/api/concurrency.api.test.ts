@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string; field?: string; details?: { currentVersion?: number } } }
-interface Versioned { id: string; version: number }
 
 // Two people editing the same object at once: the second save must fail with 409 and the current version, never
 // silently overwrite the first.
@@ -22,7 +20,7 @@ describe('optimistic concurrency on every editable object', () => {
     supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     admin = await signIn(t.app, await buildUser(t.ctx, { roles: ['admin'] }));
     liaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId }));
-    programmeId = json<Versioned>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '方案' } })).id;
+    programmeId = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '方案' } })).id;
     taskId = (await buildTask(t.ctx, { programmeId, state: 'signed', leadUnitId: unitId, cadence: { kind: 'monthly' }, signedAt: '2024-03-10T02:00:00.000Z', dueDate: '2024-12-31' })).id;
     await t.ctx.db.insertInto('programme_supervisors').values({ programme_id: programmeId, user_id: supervisor.user.id }).onConflict((oc) => oc.doNothing()).execute();
   });
@@ -81,7 +79,7 @@ describe('optimistic concurrency on every editable object', () => {
     const hook = answer('POST /api/v1/webhooks', await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin.headers, payload: { name: 'hook', url: 'https://example.org/hook', format: 'generic' } }));
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/webhooks/${hook.id}`, headers: admin.headers, payload: { version: 4, name: 'hook2' } }), hook.version);
 
-    const report = json<Versioned>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-04', progress: 10, text: '进展' } }));
+    const report = answer('POST /api/v1/tasks/:id/reports', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-04', progress: 10, text: '进展' } }));
     expectStale(await t.app.inject({ method: 'PATCH', url: `/api/v1/reports/${report.id}`, headers: liaison.headers, payload: { version: 8, text: '新进展' } }), report.version);
     expectStale(await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/submit`, headers: liaison.headers, payload: { version: 8 } }), report.version);
 

@@ -5,12 +5,10 @@
  * leaves notices without a link; every single-task answer carries the caller's abilities.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface ReportBody { id: string; version: number; state: string; final: boolean; summary: string | null }
-interface ErrorBody { error: { code: string; message: string; field?: string } }
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -46,7 +44,7 @@ describe('sound rules and decisions (API)', () => {
   async function newProgramme(): Promise<string> {
     const p = await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '重点任务', supervisorIds: [supervisor.user.id, reviewer.user.id] } });
     expect(p.statusCode).toBe(201);
-    return json<{ id: string }>(p).id;
+    return answer('POST /api/v1/programmes', p).id;
   }
   const act = (who: SignedIn, id: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/tasks/${id}/transitions`, headers: who.headers, payload });
   const get = async (who: SignedIn, id: string) => answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${id}`, headers: who.headers }));
@@ -109,7 +107,7 @@ describe('sound rules and decisions (API)', () => {
     const settled = await t.ctx.db.selectFrom('audit_events').select(['action', 'context_json']).where('action', '=', 'notice.resolved').execute();
     expect(settled.some((a) => a.context_json?.includes(task.id))).toBe(true);
 
-    const r = json<ReportBody>(await report(lead, task.id, { periodKey: '2024-03', progress: 10, text: '已部署专项检查。' }));
+    const r = answer('POST /api/v1/tasks/:id/reports', await report(lead, task.id, { periodKey: '2024-03', progress: 10, text: '已部署专项检查。' }));
     expect((await reportAction(lead, r.id, 'submit')).statusCode).toBe(200);
     expect((await notifications(reviewer)).find((n) => n.kind === 'report_submitted' && n.taskId === task.id)?.readAt).toBeNull();
     // The report waits for review: the light says so instead of "no report yet".
@@ -127,7 +125,7 @@ describe('sound rules and decisions (API)', () => {
   it('asks for a final report before 申请办结 and for a reason to close short of it, and keeps the reason', async () => {
     // No cadence, so the final report can speak for the quarter while the month's report is already accepted.
     const task = await signedTask('抓好安全生产、防災減災', programmeId, null);
-    const first = json<ReportBody>(await report(lead, task.id, { periodKey: '2024-03', progress: 40, text: '完成隐患排查。' }));
+    const first = answer('POST /api/v1/tasks/:id/reports', await report(lead, task.id, { periodKey: '2024-03', progress: 40, text: '完成隐患排查。' }));
     await attach(lead, first.id, '排查清单.png');
     await reportAction(lead, first.id, 'submit');
     await reportAction(reviewer, first.id, 'accept');
@@ -140,12 +138,12 @@ describe('sound rules and decisions (API)', () => {
     // Only the lead unit writes the final report; it needs a summary and evidence before it goes to review.
     const byCo = await report(co, task.id, { periodKey: '2024-Q1', progress: 60, text: '配合完成。', final: true });
     expect(json<ErrorBody>(byCo).error).toMatchObject({ code: 'final_report_lead_only', field: 'body.final' });
-    let final = json<ReportBody>(await report(lead, task.id, { periodKey: '2024-Q1', progress: 60, text: '排查整治基本完成。', final: true }));
+    let final = answer('POST /api/v1/tasks/:id/reports', await report(lead, task.id, { periodKey: '2024-Q1', progress: 60, text: '排查整治基本完成。', final: true }));
     expect(final).toMatchObject({ final: true, summary: null });
     const noSummary = await reportAction(lead, final.id, 'submit');
     expect(noSummary.statusCode).toBe(400);
     expect(json<ErrorBody>(noSummary).error.code).toBe('final_summary_required');
-    final = json<ReportBody>(await t.app.inject({ method: 'PATCH', url: `/api/v1/reports/${final.id}`, headers: lead.headers, payload: { version: final.version, summary: '全年排查整治隐患312处，剩余两处列入明年计划。' } }));
+    final = answer('PATCH /api/v1/reports/:id', await t.app.inject({ method: 'PATCH', url: `/api/v1/reports/${final.id}`, headers: lead.headers, payload: { version: final.version, summary: '全年排查整治隐患312处，剩余两处列入明年计划。' } }));
     const noFile = await reportAction(lead, final.id, 'submit');
     expect(noFile.statusCode).toBe(409);
     expect(json<ErrorBody>(noFile).error.code).toBe('final_evidence_required');
@@ -183,14 +181,14 @@ describe('sound rules and decisions (API)', () => {
 
   it('lets a lenient programme close at 40 % without a reason', async () => {
     const lenient = await newProgramme();
-    const p = json<{ version: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${lenient}`, headers: supervisor.headers }));
+    const p = answer('GET /api/v1/programmes/:id', await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${lenient}`, headers: supervisor.headers }));
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/programmes/${lenient}`, headers: supervisor.headers, payload: { version: p.version, completionPolicy: 'lenient' } });
-    expect(json(patched)).toMatchObject({ completionPolicy: 'lenient' });
+    expect(answer('PATCH /api/v1/programmes/:id', patched)).toMatchObject({ completionPolicy: 'lenient' });
     const bad = await t.app.inject({ method: 'PATCH', url: `/api/v1/programmes/${lenient}`, headers: supervisor.headers, payload: { version: p.version + 1, completionPolicy: 'loose' } });
     expect(bad.statusCode).toBe(400);
 
     const task = await signedTask('稳妥推进保交楼', lenient, null);
-    const r = json<ReportBody>(await report(lead, task.id, { periodKey: '2024-03', progress: 40, text: '已交付两个项目。' }));
+    const r = answer('POST /api/v1/tasks/:id/reports', await report(lead, task.id, { periodKey: '2024-03', progress: 40, text: '已交付两个项目。' }));
     await reportAction(lead, r.id, 'submit');
     await reportAction(reviewer, r.id, 'accept');
     // Lenient: an accepted report, final or not, is enough to ask.
@@ -199,7 +197,7 @@ describe('sound rules and decisions (API)', () => {
     expect((await get(supervisor, task.id)).abilities.actions.close).toEqual({ allowed: false, code: 'evidence_required' });
     await ok(supervisor, task.id, { action: 'returnCompletion', version: asked.version, reason: '请补充佐证材料' });
     expect((await notifications(lead)).find((n) => n.kind === 'completion_returned' && n.taskId === task.id)?.body).toBe('王督查退回了「稳妥推进保交楼」的办结申请，请继续办理。理由：请补充佐证材料');
-    const withFile = json<ReportBody>(await report(lead, task.id, { periodKey: '2024-Q1', progress: 40, text: '补充交付证明。' }));
+    const withFile = answer('POST /api/v1/tasks/:id/reports', await report(lead, task.id, { periodKey: '2024-Q1', progress: 40, text: '补充交付证明。' }));
     await attach(lead, withFile.id, '交付证明.png');
     await reportAction(lead, withFile.id, 'submit');
     await reportAction(reviewer, withFile.id, 'accept');

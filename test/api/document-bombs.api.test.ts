@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { createTestApp, json, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { signedInUser, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 import { bombDocx } from '../support/zip.ts';
 
-interface ErrorBody { error: { code: string; message: string } }
 
 /** The highest resident memory seen while `work` runs, above what it was before, in MB. */
 async function peakGrowthMb<T>(work: () => Promise<T>): Promise<{ result: T; growthMb: number; ms: number }> {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string; details?: { currentVersion?: number } } }
 
 const TEXT = '一、加快建设现代化产业体系\n（一）推进新型工业化。加快传统产业转型升级。\n二、扩大有效需求\n（二）稳定和扩大消费。';
 
@@ -58,7 +57,7 @@ describe('draft programmes belong to their author and the supervisors of the pro
     const published = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.id}/publish`, headers: author.headers, payload: { version: 1 } });
     expect(published.statusCode).toBe(201);
     const { programmeId } = answer('POST /api/v1/drafts/:id/publish', published);
-    const programme = json<{ supervisorIds: string[] }>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: author.headers }));
+    const programme = answer('GET /api/v1/programmes/:id', await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: author.headers }));
     expect(programme.supervisorIds).toEqual([author.user.id]);
     // The rival may not even see it.
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: rival.headers })).statusCode).toBe(404);
@@ -77,7 +76,7 @@ describe('draft programmes belong to their author and the supervisors of the pro
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.id}/publish`, headers: author.headers, payload: { version: 1, supervisorIds: [colleague.user.id] } });
     expect(res.statusCode).toBe(201);
     const { programmeId } = answer('POST /api/v1/drafts/:id/publish', res);
-    const programme = json<{ supervisorIds: string[] }>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: colleague.headers }));
+    const programme = answer('GET /api/v1/programmes/:id', await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}`, headers: colleague.headers }));
     expect(programme.supervisorIds).toEqual([colleague.user.id]);
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationResponse } from '../../src/contract/evaluations.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string; message: string; field?: string; details?: { problems?: string[] } } }
 
 describe('evaluations 考核评价 (API)', () => {
   let t: TestApp;
@@ -58,7 +57,7 @@ describe('evaluations 考核评价 (API)', () => {
     expect((await rules(leader, { rules: { components: {} }, effectiveFrom: '2024-10-01' })).statusCode).toBe(403);
     const bad = json<ErrorBody>(await rules(sup, { rules: { components: { closureRate: { weight: -1 } } }, effectiveFrom: '2024-10-01' }));
     expect(bad.error.code).toBe('invalid_rules');
-    expect(bad.error.details?.problems).toEqual(['components.closureRate.weight must be a number ≥ 0', 'at least one component needs a weight above 0']);
+    expect(bad.error.details).toMatchObject({ problems: ['components.closureRate.weight must be a number ≥ 0', 'at least one component needs a weight above 0'] });
     expect(await t.ctx.db.selectFrom('evaluation_periods').select('period_key').execute()).toEqual([]);
   });
 

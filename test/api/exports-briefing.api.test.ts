@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildExportsWorld, worldClock, type ExportsWorld } from '../support/exports-world.ts';
 import type { SignedIn } from '../support/factories.ts';
 
@@ -40,7 +40,7 @@ describe('briefing export (API)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(decodeURIComponent(String(res.headers['content-disposition']).split("UTF-8''")[1]!)).toBe(`关于${w.programmeTitle}落实情况的通报-2024-05-10.docx`);
-    const ledger = json<{ items: Array<{ health: string; title: string }> }>(await get(w.as.sup, `/api/v1/tasks?programmeId=${w.programmeId}&kind=task,subtask`));
+    const ledger = answer('GET /api/v1/tasks', await get(w.as.sup, `/api/v1/tasks?programmeId=${w.programmeId}&kind=task,subtask`));
     const red = ledger.items.filter((i) => i.health === 'red');
     const yellow = ledger.items.filter((i) => i.health === 'yellow');
     expect(red.length).toBeGreaterThan(0);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string } }
 
 const MISSING = '00000000-0000-7000-8000-000000000000';
 
@@ -23,10 +22,10 @@ describe('refusals of invisible objects do not reveal that they exist', () => {
     owner = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     stranger = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     const liaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id }));
-    programmeId = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: owner.headers, payload: { title: '别人的方案' } })).id;
+    programmeId = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: owner.headers, payload: { title: '别人的方案' } })).id;
     taskId = (await buildTask(t.ctx, { programmeId, state: 'signed', leadUnitId: unit.id, cadence: { kind: 'monthly' }, signedAt: '2024-03-10T02:00:00.000Z', dueDate: '2024-12-31' })).id;
     reportId = answer('POST /api/v1/tasks/:id/reports', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-04', progress: 5, text: '进展' } })).id;
-    milestoneId = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/milestones`, headers: owner.headers, payload: { title: '节点', dueDate: '2024-06-30' } })).id;
+    milestoneId = answer('POST /api/v1/tasks/:id/milestones', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/milestones`, headers: owner.headers, payload: { title: '节点', dueDate: '2024-06-30' } })).id;
   });
   afterAll(async () => t.close());
 

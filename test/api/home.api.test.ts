@@ -4,7 +4,7 @@
  * — each scoped to what the caller may see, its counts equal to the ledger's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 describe('role homes (API)', () => {
@@ -25,7 +25,7 @@ describe('role homes (API)', () => {
     return answer('GET /api/v1/home', res);
   };
   const ledgerTotal = async (who: SignedIn, query: Record<string, string>) =>
-    json<{ total: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks?${new URLSearchParams({ ...query, limit: '1' })}`, headers: who.headers })).total;
+    answer('GET /api/v1/tasks', await t.app.inject({ method: 'GET', url: `/api/v1/tasks?${new URLSearchParams({ ...query, limit: '1' })}`, headers: who.headers })).total;
   const light = (id: string, health: string, reason: string) =>
     t.ctx.db.updateTable('tasks').set({ health, health_json: JSON.stringify({ colour: health, reasons: [], summary: { 'zh-Hans': reason, 'zh-Hant': reason, en: reason } }) }).where('id', '=', id).execute();
 
@@ -76,7 +76,7 @@ describe('role homes (API)', () => {
 
     // The unit answers: it asks for more time.
     t.clock.advance(3600_000);
-    const task = json<{ task: { version: number } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${ids.red}`, headers: liaisonA.headers }));
+    const task = answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${ids.red}`, headers: liaisonA.headers }));
     const asked = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${ids.red}/transitions`, headers: liaisonA.headers, payload: { action: 'requestExtension', version: task.task.version, newDueDate: '2024-06-30', reason: '审批手续需时' } });
     expect(asked.statusCode, asked.body).toBe(200);
     mine = (await home(leader)).instructions;

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ImportResult } from '../../src/contract/exports.ts';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildExportsWorld, worldClock, type ExportsWorld } from '../support/exports-world.ts';
 import type { SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
@@ -97,7 +97,7 @@ describe('task import (API)', () => {
     const result = json<ImportResult>(apply);
     expect(result).toMatchObject({ applied: true, created: 3 });
     expect(await taskCount()).toBe(11);
-    const ledger = json<{ items: Array<{ id: string; title: string; dueDate: string | null; leadUnitId: string | null; coUnits: Array<{ unitId: string }>; tags: string[]; state: string }> }>(
+    const ledger = answer('GET /api/v1/tasks',
       await t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${w.programmeId}&q=链主`, headers: w.as.sup.headers }),
     );
     expect(ledger.items).toHaveLength(1);
@@ -148,7 +148,7 @@ describe('task import (API)', () => {
   it('takes back an exported 台账: one sheet per work area, two-level header, the area as the sheet heading', async () => {
     const exported = await t.app.inject({ method: 'GET', url: `/api/v1/ledger.xlsx?programmeId=${w.programmeId}`, headers: w.as.sup.headers });
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: w.as.sup.headers, payload: { title: '2025年重点工作' } });
-    const target = json<{ id: string }>(created).id;
+    const target = answer('POST /api/v1/programmes', created).id;
     const res = json<ImportResult>(await post(w.as.sup, exported.rawPayload, { dryRun: true, id: target, filename: 'ledger.xlsx' }));
     expect(res.problems).toEqual([]);
     // Earlier tests imported into this programme too, so the count comes from the export itself.
@@ -158,7 +158,7 @@ describe('task import (API)', () => {
     expect(res.columns.filter((c) => c.field).map((c) => c.header)).toEqual(['工作任务', '牵头单位', '配合单位', '责任人', '完成时限']);
     const applied = await post(w.as.sup, exported.rawPayload, { id: target, filename: 'ledger.xlsx' });
     expect(applied.statusCode).toBe(201);
-    const ledger = json<{ items: Array<{ title: string; dueDate: string | null; leadUnitId: string | null; coUnits: Array<{ unitId: string }> }> }>(
+    const ledger = answer('GET /api/v1/tasks',
       await t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${target}&q=城市更新`, headers: w.as.sup.headers }),
     );
     expect(ledger.items[0]).toMatchObject({ title: '推进城市更新项目建设', dueDate: '2024-04-30', leadUnitId: w.units.lead, coUnits: [{ unitId: w.units.co }] });

@@ -77,7 +77,7 @@ describe('工作台 inbox (API)', () => {
     await post(supervisor, `/api/v1/reports/${q2.id}/return`, { reason: '缺佐证材料' });
     ids.q2 = q2.id;
     const instruction = await post(leader, `/api/v1/tasks/${ids.reporting}/instructions`, { text: '每月按时报送' });
-    ids.instruction = json<{ id: string }>(instruction).id;
+    ids.instruction = answer('POST /api/v1/tasks/:id/instructions', instruction).id;
   });
   afterAll(async () => t.close());
 

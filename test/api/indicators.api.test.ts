@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type BuiltTask, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface ErrorBody { error: { code: string; message: string; field?: string } }
 
 describe('indicators 对标对表 (API)', () => {
   let t: TestApp;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface ErrorBody { error: { code: string; message: string; field?: string } }
 
 const NOW = new Date('2024-05-10T02:00:00.000Z');
 
@@ -27,7 +26,7 @@ describe.each(DIALECTS)('text input hygiene (%s)', (dialect) => {
     supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     liaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id }));
     const p = await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '方案' } });
-    programmeId = json<{ id: string }>(p).id;
+    programmeId = answer('POST /api/v1/programmes', p).id;
     taskId = (await buildTask(t.ctx, { programmeId, supervisorIds: [], state: 'signed', leadUnitId: unit.id, cadence: { kind: 'monthly' }, signedAt: '2024-03-10T02:00:00.000Z', dueDate: '2024-12-31' })).id;
   });
   afterAll(async () => t.close());
@@ -63,7 +62,7 @@ describe.each(DIALECTS)('text input hygiene (%s)', (dialect) => {
   it('keeps tab, newline and carriage return in report text', async () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-03', progress: 10, text: '一、完成情况\r\n\t1. 已开工' } });
     expect(res.statusCode).toBe(201);
-    expect(json<{ text: string }>(res).text).toBe('一、完成情况\r\n\t1. 已开工');
+    expect(answer('POST /api/v1/tasks/:id/reports', res).text).toBe('一、完成情况\r\n\t1. 已开工');
   });
 
   it('refuses numbers, arrays and objects as titles instead of coercing them', async () => {
@@ -80,7 +79,7 @@ describe.each(DIALECTS)('text input hygiene (%s)', (dialect) => {
       const programme = await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title } });
       expect({ title, status: programme.statusCode, code: json<ErrorBody>(programme).error.code }).toEqual({ title, status: 400, code: 'invalid_title' });
     }
-    const area = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${programmeId}/tasks`, headers: supervisor.headers, payload: { title: '领域' } }));
+    const area = answer('POST /api/v1/programmes/:id/tasks', await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${programmeId}/tasks`, headers: supervisor.headers, payload: { title: '领域' } }));
     const milestone = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${area.id}/milestones`, headers: supervisor.headers, payload: { title: '\u200b', dueDate: '2024-06-30' } });
     expect(json<ErrorBody>(milestone).error.code).toBe('invalid_title');
     // Zero-width joiners inside a real title are kept: they are part of some scripts' spelling.
@@ -94,7 +93,7 @@ describe.each(DIALECTS)('text input hygiene (%s)', (dialect) => {
     const body = multipart({ filename: '台账.csv', content: csv });
     const up = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/evidence`, headers: { ...liaison.headers, ...body.headers }, payload: body.payload });
     expect(up.statusCode).toBe(201);
-    const evidence = json<{ items: Array<{ id: string }> }>(up).items[0]!;
+    const evidence = answer('POST /api/v1/reports/:id/evidence', up).items[0]!;
     const dl = await t.app.inject({ method: 'GET', url: `/api/v1/evidence/${evidence.id}/download`, headers: supervisor.headers });
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-disposition']).toMatch(/^attachment;/);

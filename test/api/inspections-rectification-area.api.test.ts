@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { DIALECTS } from '../support/databases.ts';
 import type { InspectionResponse } from '../../src/contract/inspections.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface Task { id: string; kind: string; depth: number; parentId: string | null; areaId: string; title: string; state: string; taskType: string }
-interface Bucket { total: number }
 
 // 转整改 puts the task under the inspection's work area, so every count of tasks includes it.
 describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %s)', (dialect) => {
@@ -39,10 +37,10 @@ describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %
   }
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
   const findings = async () => answer('GET /api/v1/inspections/:id', await get(sup, `/api/v1/inspections/${inspection.id}`)).findingList;
-  const taskOf = async (id: string) => json<{ task: Task }>(await get(sup, `/api/v1/tasks/${id}`)).task;
+  const taskOf = async (id: string) => answer('GET /api/v1/tasks/:id', await get(sup, `/api/v1/tasks/${id}`)).task;
   const counted = async (who: SignedIn) => ({
     stats: answer('GET /api/v1/stats', await get(who, `/api/v1/stats?programmeId=${programmeId}`)).totals.total,
-    home: json<{ health: Bucket }>(await get(who, '/api/v1/home')).health.total,
+    home: answer('GET /api/v1/home', await get(who, '/api/v1/home')).health.total,
   });
 
   it('makes the task a task (not a work area) under 督查整改：<topic>, counted by 统计, the homes and the ledger', async () => {
@@ -63,7 +61,7 @@ describe.each(DIALECTS)('整改 tasks under the inspection’s work area (API, %
 
     expect(await counted(sup)).toEqual({ stats: 1, home: 1 });
     // The unit's liaison sees it in its own home too.
-    expect(json<{ unit: { health: Bucket } }>(await get(la, '/api/v1/home')).unit.health.total).toBe(1);
+    expect(answer('GET /api/v1/home', await get(la, '/api/v1/home')).unit!.health.total).toBe(1);
 
     const csv = (await get(sup, `/api/v1/ledger.csv?programmeId=${programmeId}`)).body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(csv.find((r) => r.includes('整改：审批时限超过承诺时限'))).toMatch(/^1,督查整改：营商环境专项督查,整改：审批时限超过承诺时限,/);

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionResponse } from '../../src/contract/inspections.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface ErrorBody { error: { code: string; field?: string; details?: Record<string, unknown> } }
-interface Task { id: string; state: string; version: number; taskType: string; findingId: string | null; leadUnitId: string; title: string }
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -153,7 +151,7 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     expect(rectified).toMatchObject({ standing: 'rectifying', taskState: 'assigned' });
     expect(json<ErrorBody>(await rectify(sup, { version: rectified.version, dueDate: '2024-06-30' })).error.code).toBe('finding_settled');
 
-    const task = json<{ task: Task }>(await get(la, `/api/v1/tasks/${rectified.taskId}`)).task;
+    const task = answer('GET /api/v1/tasks/:id', await get(la, `/api/v1/tasks/${rectified.taskId}`)).task;
     expect(task).toMatchObject({ taskType: 'rectification', findingId: fA.id, leadUnitId: unitA, state: 'assigned', title: '整改：审批时限超过承诺时限' });
     // The unit was told of the 交办 like for any task.
     const assigned = await t.ctx.db.selectFrom('notifications').innerJoin('notices', 'notices.id', 'notifications.notice_id').select('notifications.user_id').where('notices.task_id', '=', task.id).where('notices.kind', '=', 'task_assigned').execute();
@@ -176,16 +174,16 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
   it('closes the inspection once the rectification task went through sign, report, review and verified closure', async () => {
     const all = answer('GET /api/v1/inspections/:id', await get(sup, `/api/v1/inspections/${inspection.id}`));
     const taskId = all.findingList.find((f) => f.unitId === unitA)!.taskId!;
-    const taskOf = async () => json<{ task: Task }>(await get(sup, `/api/v1/tasks/${taskId}`)).task;
+    const taskOf = async () => answer('GET /api/v1/tasks/:id', await get(sup, `/api/v1/tasks/${taskId}`)).task;
     const act = async (who: SignedIn, payload: Record<string, unknown>) => {
       const res = await post(who, `/api/v1/tasks/${taskId}/transitions`, { ...payload, version: (await taskOf()).version });
       expect(res.statusCode, res.body).toBe(200);
     };
     await act(la, { action: 'sign' });
-    let report = json<{ id: string; version: number }>(await post(la, `/api/v1/tasks/${taskId}/reports`, { periodKey: '2024-Q2', progress: 100, text: '已压缩审批时限至5个工作日。', final: true, summary: '审批时限全部压缩到承诺时限以内。' }));
+    const created = answer('POST /api/v1/tasks/:id/reports', await post(la, `/api/v1/tasks/${taskId}/reports`, { periodKey: '2024-Q2', progress: 100, text: '已压缩审批时限至5个工作日。', final: true, summary: '审批时限全部压缩到承诺时限以内。' }));
     const body = multipart({ filename: '整改报告.png', content: PNG });
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/evidence`, headers: { ...la.headers, ...body.headers }, payload: body.payload })).statusCode).toBe(201);
-    report = json<{ id: string; version: number }>(await get(la, `/api/v1/reports/${report.id}`));
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/reports/${created.id}/evidence`, headers: { ...la.headers, ...body.headers }, payload: body.payload })).statusCode).toBe(201);
+    const report = answer('GET /api/v1/reports/:id', await get(la, `/api/v1/reports/${created.id}`));
     expect((await post(la, `/api/v1/reports/${report.id}/submit`, { version: report.version })).statusCode).toBe(200);
     expect((await post(sup, `/api/v1/reports/${report.id}/accept`, {})).statusCode).toBe(200);
     await act(la, { action: 'requestCompletion' });
@@ -200,7 +198,7 @@ describe('调查研究 / 督促检查 and 整改 (API)', () => {
     const actions = (await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', inspection.id).orderBy('seq').execute()).map((a) => a.action);
     expect(actions).toEqual(['inspection.created', 'inspection.updated', 'inspection.started', 'inspection.reporting', 'inspection.closed']);
     // The audit log shows the inspection's entries to the programme's supervisors, not to its other team members.
-    const audit = async (who: SignedIn) => json<{ items: Array<{ objectType: string; objectId: string }> }>(await get(who, '/api/v1/audit?limit=500')).items.filter((e) => e.objectType.startsWith('inspection'));
+    const audit = async (who: SignedIn) => answer('GET /api/v1/audit', await get(who, '/api/v1/audit?limit=500')).items.filter((e) => e.objectType.startsWith('inspection'));
     expect((await audit(sup)).map((e) => e.objectType)).toEqual(expect.arrayContaining(['inspection', 'inspection_visit', 'inspection_finding', 'inspection_evidence']));
     expect(await audit(member)).toEqual([]);
   });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
-interface ErrorBody { error: { code: string; field?: string } }
 
 describe('leader instructions 批示 (API)', () => {
   let t: TestApp;
@@ -46,7 +45,7 @@ describe('leader instructions 批示 (API)', () => {
     expect((await instruct(leader, 'no-such-task', { text: '抓紧推进' })).statusCode).toBe(404);
     expect(json<ErrorBody>(await instruct(leader, task.id, { text: '' })).error).toMatchObject({ code: 'invalid_request', field: 'body.text' });
     expect(json<ErrorBody>(await instruct(leader, task.id, { text: '　\n ' })).error.code).toBe('text_required');
-    const elsewhere = await instruct(leader, task.id, { text: '请核实', reportId: json<{ id: string }>(report).id });
+    const elsewhere = await instruct(leader, task.id, { text: '请核实', reportId: answer('POST /api/v1/tasks/:id/reports', report).id });
     expect(elsewhere.statusCode).toBe(404);
     expect(json<ErrorBody>(elsewhere).error.code).toBe('report_not_found');
     expect(await t.ctx.db.selectFrom('instructions').select('id').where('task_id', '=', task.id).execute()).toEqual([]);

@@ -9,21 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOrganisation } from '../../src/server/demo/seed-demo.ts';
 import { findUnitByName } from '../../src/server/modules/units/index.ts';
 import type { BulkRefusedBody } from '../../src/contract/bulk.ts';
+import type { DraftNodeResponse, DraftResponse } from '../../src/contract/drafts.ts';
 import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, signedInUser, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
 const REFERENCE = readFileSync(resolve(import.meta.dirname, '../../demo/wuhan-plenary-communique-2023-12-28.txt'), 'utf8');
 
-interface Suggestion { unitId: string; unitName: string; score: number; reasons: string[] }
-interface Node {
-  id: string; kind: string; label: string | null; title: string; included: boolean; class: string | null; classCue: string | null;
-  keyPoints: Array<{ text: string; span: [number, number] }>; restatement: boolean; leadUnitId: string | null; dueDate: string | null;
-  suggestions: Suggestion[]; children: Node[];
-}
-interface DraftBody { draft: { id: string; version: number; tree: Node[] }; counts: { all: number; included: number }; coverage: { directiveSentences: number; covered: number } }
-
-const flatten = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
+const flatten = (nodes: DraftNodeResponse[]): DraftNodeResponse[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 
 describe('a real programme in minutes (API)', () => {
   let t: TestApp;
@@ -36,16 +29,16 @@ describe('a real programme in minutes (API)', () => {
     supervisor = await signedInUser(t.app, t.ctx, ['supervisor']);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: REFERENCE } });
     expect(res.statusCode).toBe(201);
-    documentId = json<{ document: { id: string } }>(res).document.id;
+    documentId = answer('POST /api/v1/documents/text', res).document.id;
   });
   afterAll(async () => t.close());
 
-  const newDraft = async (): Promise<DraftBody> => {
+  const newDraft = async (): Promise<DraftResponse> => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/documents/${documentId}/drafts`, headers: supervisor.headers, payload: {} });
     expect(res.statusCode).toBe(201);
-    return json<DraftBody>(res);
+    return answer('POST /api/v1/documents/:id/drafts', res);
   };
-  const edit = (d: DraftBody, operations: unknown[]) =>
+  const edit = (d: DraftResponse, operations: unknown[]) =>
     t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.draft.id}/operations`, headers: supervisor.headers, payload: { version: d.draft.version, operations } });
 
   it('drafts only deployments: the year-end tasks in, slogans out but shown with their class', async () => {
@@ -114,7 +107,7 @@ describe('a real programme in minutes (API)', () => {
     const tasks = flatten(d.draft.tree).filter((n) => n.included && n.kind === 'task');
     const res = await edit(d, [{ op: 'acceptSuggestions', ids: tasks.map((n) => n.id) }]);
     expect(res.statusCode).toBe(200);
-    const after = flatten(json<DraftBody>(res).draft.tree);
+    const after = flatten(answer('POST /api/v1/drafts/:id/operations', res).draft.tree);
     const withUnit = after.filter((n) => n.included && n.kind === 'task' && n.leadUnitId);
     expect(withUnit.length).toBe(tasks.filter((n) => n.suggestions.length).length);
     const swj = await findUnitByName(t.ctx, '市商务局');
@@ -127,16 +120,16 @@ describe('a real programme in minutes (API)', () => {
   it('publishes and assigns at once, listing what was assigned and what was skipped and why', async () => {
     let d = await newDraft();
     const tasks = flatten(d.draft.tree).filter((n) => n.included && n.kind === 'task');
-    d = json<DraftBody>(await edit(d, [{ op: 'acceptSuggestions', ids: tasks.map((n) => n.id) }]));
+    d = answer('POST /api/v1/drafts/:id/operations', await edit(d, [{ op: 'acceptSuggestions', ids: tasks.map((n) => n.id) }]));
     const withUnit = flatten(d.draft.tree).filter((n) => n.included && n.kind === 'task' && n.leadUnitId);
     const [past, ...future] = withUnit;
-    d = json<DraftBody>(await edit(d, [
+    d = answer('POST /api/v1/drafts/:id/operations', await edit(d, [
       { op: 'update', ids: future.slice(0, -1).map((n) => n.id), dueDate: '2027-06-30' },
       { op: 'update', ids: [past!.id], dueDate: '2020-01-01' },
     ]));
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d.draft.id}/publish`, headers: supervisor.headers, payload: { version: d.draft.version, assign: true } });
     expect(res.statusCode).toBe(201);
-    const body = json<{ programmeId: string; tasks: number; assigned: Array<{ taskId: string }>; skipped: Array<{ title: string; code: string }> }>(res);
+    const body = answer('POST /api/v1/drafts/:id/publish', res);
     expect(body.assigned).toHaveLength(future.length - 1);
     expect(body.skipped).toEqual(expect.arrayContaining([
       expect.objectContaining({ title: past!.title, code: 'due_date_past' }),
@@ -208,9 +201,9 @@ describe('a real programme in minutes (API)', () => {
       const first = answer('POST /api/v1/documents/text', await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewc } }));
       const second = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: cewcHk } });
       expect(second.statusCode).toBe(201);
-      const body = json<{ document: { id: string }; editionOf: { id: string } | null }>(second);
+      const body = answer('POST /api/v1/documents/text', second);
       expect(body.editionOf?.id).toBe(first.document.id);
-      const editions = json<{ items: Array<{ id: string }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/documents/${first.document.id}/editions`, headers: supervisor.headers }));
+      const editions = answer('GET /api/v1/documents/:id/editions', await t.app.inject({ method: 'GET', url: `/api/v1/documents/${first.document.id}/editions`, headers: supervisor.headers }));
       expect(editions.items.map((e) => e.id)).toEqual([body.document.id]);
     });
   });
@@ -218,22 +211,22 @@ describe('a real programme in minutes (API)', () => {
   describe('repairs of machine conversion', () => {
     it('apply to the displayed text and to draft titles once accepted; the original stays byte for byte', async () => {
       const d = await newDraft();
-      const proposals = json<{ items: Array<{ span: [number, number]; from: string; to: string; accepted: boolean }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/documents/${documentId}/repairs`, headers: supervisor.headers }));
+      const proposals = answer('GET /api/v1/documents/:id/repairs', await t.app.inject({ method: 'GET', url: `/api/v1/documents/${documentId}/repairs`, headers: supervisor.headers }));
       const ganbu = proposals.items.filter((r) => r.from === '干' && r.to === '幹');
       expect(ganbu.length).toBeGreaterThan(0);
       expect((await t.app.inject({ method: 'PUT', url: `/api/v1/documents/${documentId}/repairs`, headers: supervisor.headers, payload: { accepted: [1] } })).statusCode).toBe(400);
       const res = await t.app.inject({ method: 'PUT', url: `/api/v1/documents/${documentId}/repairs`, headers: supervisor.headers, payload: { accepted: proposals.items.map((r) => r.span[0]) } });
       expect(res.statusCode).toBe(200);
-      const doc = json<{ text: string; displayText: string; repairsAccepted: number }>(res);
+      const doc = answer('PUT /api/v1/documents/:id/repairs', res);
       expect(doc.text).toBe(REFERENCE);
       expect(doc.displayText.length).toBe(REFERENCE.length);
       expect(doc.displayText).toContain('幹部');
       expect(doc.repairsAccepted).toBe(proposals.items.length);
-      const draft = json<DraftBody>(await t.app.inject({ method: 'GET', url: `/api/v1/drafts/${d.draft.id}`, headers: supervisor.headers }));
+      const draft = answer('GET /api/v1/drafts/:id', await t.app.inject({ method: 'GET', url: `/api/v1/drafts/${d.draft.id}`, headers: supervisor.headers }));
       const titles = flatten(draft.draft.tree).map((n) => n.title);
       expect(titles).toContain('充分激發廣大幹部的積極性主動性創造性');
       expect(titles).not.toContain('充分激發廣大干部的積極性主動性創造性');
-      const again = json<{ items: Array<{ accepted: boolean }> }>(await t.app.inject({ method: 'GET', url: `/api/v1/documents/${documentId}/repairs`, headers: supervisor.headers }));
+      const again = answer('GET /api/v1/documents/:id/repairs', await t.app.inject({ method: 'GET', url: `/api/v1/documents/${documentId}/repairs`, headers: supervisor.headers }));
       expect(again.items.every((r) => r.accepted)).toBe(true);
     });
   });

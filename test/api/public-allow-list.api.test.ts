@@ -6,10 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicProgramme } from '../../src/contract/publication.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildPublicWorld, NEVER_PUBLIC, PUBLIC_TEXT, type PublicWorld } from '../support/public-world.ts';
 
-interface ErrorBody { error: { code: string } }
 
 /** Every key path a public answer may have; `[]` stands for any array index. */
 const PROGRAMME_FIELDS = [

@@ -8,12 +8,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_LIMITS } from '../../src/server/modules/leads/index.ts';
 import type { PublicProgramme } from '../../src/contract/publication.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { ApiKey } from '../../src/contract/api.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildPublicWorld, type PublicWorld } from '../support/public-world.ts';
 import { multipart } from '../support/multipart.ts';
 import { jpegWithGps, leadBody, readForm } from '../support/public-leads.ts';
 
-interface ErrorBody { error: { code: string; message: string } }
 
 const CONTACT = '13800000000 联系人QCONTACT';
 
@@ -181,7 +181,7 @@ describe('public leads (API)', () => {
     const rectified = answer('POST /api/v1/leads/:id/rectification', await act(main.id, 'rectification', { version: accepted.version, title: '整改：工地复工', dueDate: '2024-06-30' }));
     expect(rectified.rectificationTaskId).toEqual(expect.any(String));
     const taskId = rectified.rectificationTaskId!;
-    const task = json<{ task: { state: string; leadUnitId: string; dueDate: string; programmeId: string; taskType: string; tags: string[] } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers }));
+    const task = answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers }));
     expect(task.task).toMatchObject({ state: 'assigned', leadUnitId: w.leadUnitId, dueDate: '2024-06-30', programmeId: w.programmeId, taskType: 'rectification', tags: ['整改'] });
     const audit = (await t.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', main.id).orderBy('seq').execute()).map((r) => r.action);
     expect(audit).toEqual(['lead.submitted', 'lead.accepted', 'lead.rectified']);
@@ -192,22 +192,22 @@ describe('public leads (API)', () => {
     expect(hant.body).not.toContain('小区改造工地停工一个月');
 
     // The unit does the work and the supervisor closes it (lenient policy: one accepted report is enough).
-    const prog = json<{ version: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${w.programmeId}`, headers: w.sup.headers }));
+    const prog = answer('GET /api/v1/programmes/:id', await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${w.programmeId}`, headers: w.sup.headers }));
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/programmes/${w.programmeId}`, headers: w.sup.headers, payload: { version: prog.version, completionPolicy: 'lenient' } })).statusCode).toBe(200);
-    const call = async (who: PublicWorld['sup'], url: string, payload: object) => {
+    const call = async <K extends ApiKey>(who: PublicWorld['sup'], key: K, url: string, payload: object) => {
       const r = await t.app.inject({ method: 'POST', url, headers: who.headers, payload });
       if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-      return json<{ id: string; version: number }>(r);
+      return answer(key, r);
     };
-    const version = async () => json<{ task: { version: number } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers })).task.version;
-    await call(w.lead, `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: await version() });
-    const report = await call(w.lead, `/api/v1/tasks/${taskId}/reports`, { periodKey: '2024-05-10', progress: 100, text: '工地已复工' });
+    const version = async () => answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers })).task.version;
+    await call(w.lead, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: await version() });
+    const report = await call(w.lead, 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${taskId}/reports`, { periodKey: '2024-05-10', progress: 100, text: '工地已复工' });
     const file = multipart({ filename: '复工照片.txt', content: '复工记录\n' });
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/evidence`, headers: { ...w.lead.headers, ...file.headers }, payload: file.payload })).statusCode).toBe(201);
-    await call(w.lead, `/api/v1/reports/${report.id}/submit`, {});
-    await call(w.sup, `/api/v1/reports/${report.id}/accept`, {});
-    await call(w.lead, `/api/v1/tasks/${taskId}/transitions`, { action: 'requestCompletion', version: await version() });
-    await call(w.sup, `/api/v1/tasks/${taskId}/transitions`, { action: 'close', version: await version(), reason: '现场核查已复工' });
+    await call(w.lead, 'POST /api/v1/reports/:id/submit', `/api/v1/reports/${report.id}/submit`, {});
+    await call(w.sup, 'POST /api/v1/reports/:id/accept', `/api/v1/reports/${report.id}/accept`, {});
+    await call(w.lead, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'requestCompletion', version: await version() });
+    await call(w.sup, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'close', version: await version(), reason: '现场核查已复工' });
 
     const after = await t.app.inject({ method: 'GET', url: `/public/tasks/${w.taskId}` });
     expect(after.body).toMatch(/整改已完成（\d{4}年\d+月\d+日办结），完成进度 100%/);
@@ -233,7 +233,7 @@ describe('public leads (API)', () => {
     expect(done.rectificationTaskId).toEqual(expect.any(String));
     const detail = answer('GET /api/v1/inspections/:id', await t.app.inject({ method: 'GET', url: `/api/v1/inspections/${ins.id}`, headers: w.sup.headers }));
     expect(detail.findingList.map((f) => [f.title, f.taskId])).toEqual([['解放大道路灯不亮', done.rectificationTaskId]]);
-    const task = json<{ task: { taskType: string; state: string; leadUnitId: string } }>(await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${done.rectificationTaskId}`, headers: w.sup.headers }));
+    const task = answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${done.rectificationTaskId}`, headers: w.sup.headers }));
     expect(task.task).toMatchObject({ taskType: 'rectification', state: 'assigned', leadUnitId: w.leadUnitId });
     const page = await t.app.inject({ method: 'GET', url: `/public/tasks/${w.taskId}` });
     expect(page.body.match(/<section aria-labelledby="leads">[\s\S]*?<\/section>/)?.[0]).toContain('整改：解放大道路灯不亮');

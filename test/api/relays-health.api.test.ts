@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import type { RelayAttentionItem, RelayCampaignDetailResponse } from '../../src/contract/relays.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import type { RelayCampaignDetailResponse } from '../../src/contract/relays.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 // The deadline feeds the lights: each unit's coverage row and the campaign's roll-up, in the list and the detail.
@@ -21,7 +21,7 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     liaisons = [];
     for (const unitId of units) liaisons.push(await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId })));
     const task = await buildTask(t.ctx, { supervisorIds: [sup.user.id], state: 'in_progress', leadUnitId: units[0]!, coUnitIds: units.slice(1) });
-    const doc = json<{ document: { id: string } }>(await post(sup, '/api/v1/documents/text', { text: '关于传达学习全会精神的通知\n一、认真传达学习全会精神。', title: '全会公报' })).document.id;
+    const doc = answer('POST /api/v1/documents/text', await post(sup, '/api/v1/documents/text', { text: '关于传达学习全会精神的通知\n一、认真传达学习全会精神。', title: '全会公报' })).document.id;
     await t.ctx.db.insertInto('programme_documents').values({ programme_id: task.programmeId, document_id: doc }).execute();
     campaign = answer('POST /api/v1/relays', await post(sup, '/api/v1/relays', { documentId: doc, programmeId: task.programmeId, deadline: '2024-05-20' }));
   });
@@ -37,7 +37,7 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
   const meeting = (meetingDate: string) => ({ meetingType: 'theory_group', meetingDate, chair: '张书记', attendeeCount: 20, minutes: '传达了全会精神。' });
 
   it('is green with the days left while the deadline is far, and not on the supervisor’s home', async () => {
-    expect(json<{ relaysOverdue: unknown[] }>(await get(sup, '/api/v1/home')).relaysOverdue).toEqual([]);
+    expect(answer('GET /api/v1/home', await get(sup, '/api/v1/home')).relaysOverdue).toEqual([]);
     const d = await detail();
     expect(d.coverage.map((r) => r.health.code)).toEqual(['not_due', 'not_due', 'not_due']);
     expect(lightOf(d, units[0]!).summary['zh-Hans']).toBe('绿灯：距截止10天');
@@ -69,9 +69,9 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     // The list rolls up from its counts and says the same.
     expect((await listed()).health).toEqual(d.health);
     // The supervisor's home lists the campaign under what needs them today; a liaison's home does not.
-    const home = json<{ relaysOverdue: RelayAttentionItem[] }>(await get(sup, '/api/v1/home'));
+    const home = answer('GET /api/v1/home', await get(sup, '/api/v1/home'));
     expect(home.relaysOverdue).toEqual([expect.objectContaining({ id: campaign.id, missing: 2, health: d.health })]);
-    expect(json<{ relaysOverdue: unknown[] }>(await get(liaisons[0]!, '/api/v1/home')).relaysOverdue).toEqual([]);
+    expect(answer('GET /api/v1/home', await get(liaisons[0]!, '/api/v1/home')).relaysOverdue).toEqual([]);
   });
 
   it('shows a late record green with how late it was, and a liaison its own row’s light', async () => {
@@ -81,6 +81,6 @@ describe.each(DIALECTS)('传达学习 health (API, %s)', (dialect) => {
     expect(own.coverage[0]!.health).toMatchObject({ colour: 'green', code: 'recorded_late', days: 3 });
     expect(own.health).toMatchObject({ colour: 'red', counts: { red: 1, green: 2 } });
     expect((await listed(liaisons[2]!)).health).toEqual(own.health);
-    expect(json<{ relaysOverdue: Array<{ missing: number }> }>(await get(sup, '/api/v1/home')).relaysOverdue.map((c) => c.missing)).toEqual([1]);
+    expect(answer('GET /api/v1/home', await get(sup, '/api/v1/home')).relaysOverdue.map((c) => c.missing)).toEqual([1]);
   });
 });

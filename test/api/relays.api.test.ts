@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayCampaignDetailResponse } from '../../src/contract/relays.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 import { sweepRelayReminders } from '../../src/server/modules/relays/index.ts';
 
-interface ErrorBody { error: { code: string; field?: string } }
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -38,7 +37,7 @@ describe('传达学习 relays (API)', () => {
     programmeId = task.programmeId;
     const doc = await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: sup.headers, payload: { text: '关于传达学习全会精神的通知\n一、认真传达学习全会精神。\n二、抓好贯彻落实。', title: '全会公报' } });
     expect(doc.statusCode).toBe(201);
-    documentId = json<{ document: { id: string } }>(doc).document.id;
+    documentId = answer('POST /api/v1/documents/text', doc).document.id;
     await t.ctx.db.insertInto('programme_documents').values({ programme_id: programmeId, document_id: documentId }).execute();
   });
   afterAll(async () => t.close());
@@ -169,7 +168,7 @@ describe('传达学习 relays (API)', () => {
     const cov = answer('GET /api/v1/relays/:id', await get(sup, `/api/v1/relays/${campaign.id}`)).coverage.find((c) => c.unitId === coUnit)!;
     expect(cov.lastRemindedAt).not.toBeNull();
     // The in-app notification reads in the user's words.
-    const inbox = json<{ items: Array<{ title: string; body: string }> }>(await get(coLiaison, '/api/v1/notifications'));
+    const inbox = answer('GET /api/v1/notifications', await get(coLiaison, '/api/v1/notifications'));
     expect(inbox.items[0]!.title).toContain('传达学习催办');
     expect(inbox.items[0]!.body).toContain('2024-05-25');
   });
@@ -197,7 +196,7 @@ describe('传达学习 relays (API)', () => {
   });
 
   it('shows the campaign’s audit entries to the programme’s supervisors only', async () => {
-    const audit = async (who: SignedIn) => json<{ items: Array<{ objectType: string }> }>(await get(who, '/api/v1/audit?limit=500')).items.map((e) => e.objectType).filter((o) => o.startsWith('relay_'));
+    const audit = async (who: SignedIn) => answer('GET /api/v1/audit', await get(who, '/api/v1/audit?limit=500')).items.map((e) => e.objectType).filter((o) => o.startsWith('relay_'));
     const seen = new Set(await audit(sup));
     expect([...seen].sort()).toEqual(['relay_campaign', 'relay_evidence', 'relay_record']);
     expect(await audit(osup)).toEqual([]);

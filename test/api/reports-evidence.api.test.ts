@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 import type { ReportResponse } from '../../src/contract/reports.ts';
 import { bombDocx } from '../support/zip.ts';
 
-interface ErrorBody { error: { code: string; message: string } }
 
 const LIMIT = 256 * 1024;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToHant } from '../../src/core/intake/opencc.ts';
+import type { ApiKey } from '../../src/contract/api.ts';
 import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
@@ -25,10 +26,12 @@ describe('search API', () => {
   let otherUnit: string;
   let docIds: string[];
 
-  const call = async (who: SignedIn, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
+  // The endpoint's key types the answer; the url carries the ids filled into its path.
+  const call = async <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: unknown) => {
+    const method = key.slice(0, key.indexOf(' ')) as 'GET' | 'POST' | 'PATCH';
     const res = await t.app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return json<Record<string, unknown> & { id: string; version: number }>(res);
+    return answer(key, res);
   };
   const search = (who: SignedIn | null, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/search?${query}`, headers: who?.headers ?? {} });
   const found = async (who: SignedIn, query: string) => {
@@ -45,19 +48,19 @@ describe('search API', () => {
     lead = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: leadUnit }));
     other = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: otherUnit }));
     viewer = await signIn(t.app, await buildUser(t.ctx, { roles: ['viewer'] }));
-    programmeId = (await call(supervisor, 'POST', '/api/v1/programmes', { title: '民生实事' })).id;
+    programmeId = (await call(supervisor, 'POST /api/v1/programmes', '/api/v1/programmes', { title: '民生实事' })).id;
     const publish = async (title: string, unit: string, liaison: SignedIn) => {
-      const task = await call(supervisor, 'POST', `/api/v1/programmes/${programmeId}/tasks`, { title, leadUnitId: unit, dueDate: '2024-12-31' });
-      const assigned = await call(supervisor, 'POST', `/api/v1/tasks/${task.id}/transitions`, { action: 'assign', version: task.version, cadence: { kind: 'monthly' } });
-      await call(liaison, 'POST', `/api/v1/tasks/${task.id}/transitions`, { action: 'sign', version: assigned.version });
+      const task = await call(supervisor, 'POST /api/v1/programmes/:id/tasks', `/api/v1/programmes/${programmeId}/tasks`, { title, leadUnitId: unit, dueDate: '2024-12-31' });
+      const assigned = await call(supervisor, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${task.id}/transitions`, { action: 'assign', version: task.version, cadence: { kind: 'monthly' } });
+      await call(liaison, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${task.id}/transitions`, { action: 'sign', version: assigned.version });
       return task.id;
     };
     taskId = await publish('推进社区养老服务设施建设', leadUnit, lead);
     otherTaskId = await publish('实施城镇老旧小区改造工程', otherUnit, other);
-    await call(lead, 'POST', `/api/v1/tasks/${taskId}/reports`, { periodKey: '2024-05', progress: 30, text: REPORT_TEXT });
-    const simplified = await call(supervisor, 'POST', '/api/v1/documents/text', { text: DOC_TEXT });
-    const traditional = await call(supervisor, 'POST', '/api/v1/documents/text', { text: convertToHant(DOC_TEXT) });
-    docIds = [(simplified.document as { id: string }).id, (traditional.document as { id: string }).id];
+    await call(lead, 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${taskId}/reports`, { periodKey: '2024-05', progress: 30, text: REPORT_TEXT });
+    const simplified = await call(supervisor, 'POST /api/v1/documents/text', '/api/v1/documents/text', { text: DOC_TEXT });
+    const traditional = await call(supervisor, 'POST /api/v1/documents/text', '/api/v1/documents/text', { text: convertToHant(DOC_TEXT) });
+    docIds = [simplified.document.id, traditional.document.id];
   });
   afterAll(async () => t.close());
 
@@ -126,9 +129,9 @@ describe('search API', () => {
   });
 
   it('follows edits in the same transaction: a renamed task is found by its new title only', async () => {
-    const task = await call(supervisor, 'GET', `/api/v1/tasks/${taskId}`);
-    const version = (task.task as { version: number }).version;
-    await call(supervisor, 'PATCH', `/api/v1/tasks/${taskId}`, { version, title: '建设智慧助餐服务网络' });
+    const task = await call(supervisor, 'GET /api/v1/tasks/:id', `/api/v1/tasks/${taskId}`);
+    const version = task.task.version;
+    await call(supervisor, 'PATCH /api/v1/tasks/:id', `/api/v1/tasks/${taskId}`, { version, title: '建设智慧助餐服务网络' });
     expect((await found(lead, `q=${encodeURIComponent('养老服务设施')}`)).total).toBe(0);
     const renamed = await found(lead, `q=${encodeURIComponent('智慧助餐')}`);
     expect(renamed.items.map((i) => i.id)).toEqual([taskId]);
@@ -138,13 +141,13 @@ describe('search API', () => {
   });
 
   it('finds inspection findings and relay records in either script, never another unit’s', async () => {
-    const inspection = await call(supervisor, 'POST', '/api/v1/inspections', { programmeId, topic: '安全生产专项督查', kind: 'special', members: [{ userId: supervisor.user.id, team: '第一组' }], targetUnitIds: [leadUnit, otherUnit] });
-    await call(supervisor, 'POST', `/api/v1/inspections/${inspection.id}/transitions`, { action: 'start', version: inspection.version });
-    const leadFinding = await call(supervisor, 'POST', `/api/v1/inspections/${inspection.id}/findings`, { unitId: leadUnit, title: convertToHant('燃气管道老化未整改'), severity: 'serious' });
-    const otherFinding = await call(supervisor, 'POST', `/api/v1/inspections/${inspection.id}/findings`, { unitId: otherUnit, title: '燃气报警器缺失', severity: 'general' });
+    const inspection = await call(supervisor, 'POST /api/v1/inspections', '/api/v1/inspections', { programmeId, topic: '安全生产专项督查', kind: 'special', members: [{ userId: supervisor.user.id, team: '第一组' }], targetUnitIds: [leadUnit, otherUnit] });
+    await call(supervisor, 'POST /api/v1/inspections/:id/transitions', `/api/v1/inspections/${inspection.id}/transitions`, { action: 'start', version: inspection.version });
+    const leadFinding = await call(supervisor, 'POST /api/v1/inspections/:id/findings', `/api/v1/inspections/${inspection.id}/findings`, { unitId: leadUnit, title: convertToHant('燃气管道老化未整改'), severity: 'serious' });
+    const otherFinding = await call(supervisor, 'POST /api/v1/inspections/:id/findings', `/api/v1/inspections/${inspection.id}/findings`, { unitId: otherUnit, title: '燃气报警器缺失', severity: 'general' });
     await t.ctx.db.insertInto('programme_documents').values({ programme_id: programmeId, document_id: docIds[0]! }).execute();
-    const campaign = await call(supervisor, 'POST', '/api/v1/relays', { documentId: docIds[0], programmeId, unitIds: [leadUnit, otherUnit] });
-    const record = await call(lead, 'POST', `/api/v1/relays/${campaign.id}/records`, { meetingType: 'party_group', meetingDate: '2024-05-09', chair: '书记', attendeeCount: 9, minutes: '传达学习燃气安全专题部署' });
+    const campaign = await call(supervisor, 'POST /api/v1/relays', '/api/v1/relays', { documentId: docIds[0], programmeId, unitIds: [leadUnit, otherUnit] });
+    const record = await call(lead, 'POST /api/v1/relays/:id/records', `/api/v1/relays/${campaign.id}/records`, { meetingType: 'party_group', meetingDate: '2024-05-09', chair: '书记', attendeeCount: 9, minutes: '传达学习燃气安全专题部署' });
     const q = (words: string, extra = '') => `q=${encodeURIComponent(words)}${extra}`;
 
     // The other unit's liaison finds its own finding only, and no relay record of the lead unit.

@@ -15,7 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { StatementCounter } from '../support/statement-counter.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/audit-log.ts';
@@ -64,19 +64,19 @@ describe.each(DIALECTS)('statements per request (API, %s)', (dialect) => {
       t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: lead.headers, payload: { periodKey: '2024-04', progress: 40, text: '完成项目前期工作。' } }),
     );
     expect(res.statusCode, res.body).toBe(201);
-    expect(json<{ state: string }>(res).state).toBe('draft');
+    expect(answer('POST /api/v1/tasks/:id/reports', res).state).toBe('draft');
     expect(count, ran()).toBeLessThanOrEqual(CREATE_MAX);
   });
 
   it(`submits a report in at most ${SUBMIT_MAX} statements`, async () => {
     const taskId = await newTask();
     const created = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: lead.headers, payload: { periodKey: '2024-04', progress: 40, text: '完成项目前期工作。' } });
-    const report = json<{ id: string; version: number }>(created);
+    const report = answer('POST /api/v1/tasks/:id/reports', created);
     const { result: res, count } = await counter.measure(() =>
       t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/submit`, headers: lead.headers, payload: { version: report.version } }),
     );
     expect(res.statusCode, res.body).toBe(200);
-    expect(json<{ state: string; late: boolean }>(res)).toMatchObject({ state: 'submitted', late: true });
+    expect(answer('POST /api/v1/reports/:id/submit', res)).toMatchObject({ state: 'submitted', late: true });
     expect(count, ran()).toBeLessThanOrEqual(SUBMIT_MAX);
     // The task, its co-units, the programme's supervisors and the report's events are each read once.
     const reads = counter.statements(t.ctx.db).filter((q) => q.startsWith('select'));
@@ -89,10 +89,10 @@ describe.each(DIALECTS)('statements per request (API, %s)', (dialect) => {
     const page = (limit: number) => counter.measure(() => t.app.inject({ method: 'GET', url: `/api/v1/tasks?programmeId=${programmeId}&limit=${limit}`, headers: supervisor.headers }));
     const ten = await page(10);
     expect(ten.result.statusCode).toBe(200);
-    expect(json<{ items: unknown[] }>(ten.result).items).toHaveLength(10);
+    expect(answer('GET /api/v1/tasks', ten.result).items).toHaveLength(10);
     const ofTen = ran();
     const fifty = await page(50);
-    expect(json<{ items: unknown[] }>(fifty.result).items).toHaveLength(50);
+    expect(answer('GET /api/v1/tasks', fifty.result).items).toHaveLength(50);
     expect(fifty.count, `10 rows:\n${ofTen}\n50 rows:\n${ran()}`).toBe(ten.count);
   });
 });

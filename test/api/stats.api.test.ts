@@ -31,7 +31,7 @@ describe('统计 stats (API)', () => {
   const ledgerTotal = async (who: SignedIn, query: Record<string, string>) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/tasks?${new URLSearchParams({ ...query, limit: '1' })}`, headers: who.headers });
     expect(res.statusCode, res.body).toBe(200);
-    return json<{ total: number }>(res).total;
+    return answer('GET /api/v1/tasks', res).total;
   };
 
   beforeAll(async () => {

@@ -26,14 +26,14 @@ describeBrowser('journey: an approved extension reaches the liaison', (executabl
     programmeId = published.programmeId;
     const base = server.baseUrl;
     const sup = await apiSignIn(base, 'supervisor');
-    const units = await api<{ items: Array<{ id: string; name: string }> }>(base, sup, 'GET', '/api/v1/units');
+    const units = await api(base, sup, 'GET /api/v1/units', '/api/v1/units');
     const fgwUnit = units.items.find((u) => u.name === '市发展改革委');
     expect(fgwUnit).toBeDefined();
-    let task = await api<{ version: number }>(base, sup, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'assign', version: 1, leadUnitId: fgwUnit!.id, dueDate: day(30) });
+    let task = await api(base, sup, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'assign', version: 1, leadUnitId: fgwUnit!.id, dueDate: day(30) });
     const fgwApi = await apiSignIn(base, 'fgw');
-    task = await api(base, fgwApi, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: task.version });
+    task = await api(base, fgwApi, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: task.version });
     const asked = day(75);
-    await api(base, fgwApi, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'requestExtension', version: task.version, newDueDate: asked, reason: '需等待省级配套政策出台' });
+    await api(base, fgwApi, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'requestExtension', version: task.version, newDueDate: asked, reason: '需等待省级配套政策出台' });
 
     const page = session.page;
     await withScreenshotOnFailure(page, 'decisions-supervisor', async () => {
@@ -77,7 +77,7 @@ describeBrowser('journey: an approved extension reaches the liaison', (executabl
     const { server, session } = people;
     const base = server.baseUrl;
     const sup = await apiSignIn(base, 'supervisor');
-    const before = await api<{ title: string; completionPolicy: string }>(base, sup, 'GET', `/api/v1/programmes/${programmeId}`);
+    const before = await api(base, sup, 'GET /api/v1/programmes/:id', `/api/v1/programmes/${programmeId}`);
     expect(before.completionPolicy).toBe('strict');
     const page = session.page;
     await withScreenshotOnFailure(page, 'decisions-settings', async () => {
@@ -94,7 +94,7 @@ describeBrowser('journey: an approved extension reaches the liaison', (executabl
       expect((await saved).status()).toBe(200);
       await dialog.waitFor({ state: 'hidden' });
     });
-    const after = await api<{ completionPolicy: string; healthThresholds: Record<string, number> }>(base, sup, 'GET', `/api/v1/programmes/${programmeId}`);
+    const after = await api(base, sup, 'GET /api/v1/programmes/:id', `/api/v1/programmes/${programmeId}`);
     expect(after.completionPolicy).toBe('lenient');
     expect(after.healthThresholds).toMatchObject({ graceDays: 3, gracePct: 10 });
     expect(session.pageErrors).toEqual([]);

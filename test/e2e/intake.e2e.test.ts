@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { contractAnswer } from '../support/contract-answer.ts';
 import { signIn as signInAs } from '../support/journeys.ts';
 
 const SIMPLIFIED = `关于加快建设绿色低碳城市的工作要点
@@ -163,7 +164,8 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
       expect(await dialog.getByRole('checkbox', { name: /立即交办/ }).isChecked()).toBe(true);
       const published = page.waitForResponse((r) => r.url().endsWith('/publish') && r.request().method() === 'POST');
       await dialog.getByRole('button', { name: /发\s*布/ }).click();
-      const result = await (await published).json() as { programmeId: string; tasks: number; assigned: unknown[] };
+      const answered = await published;
+      const result = contractAnswer('POST /api/v1/drafts/:id/publish', answered.status(), await answered.text());
       expect(result.tasks).toBe(included);
       expect(result.assigned.length).toBeGreaterThanOrEqual(30);
       await page.getByText(`其中 ${result.assigned.length} 项任务已交办`).waitFor();

@@ -9,8 +9,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
 import { api, apiSignIn, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
-interface IndicatorItem { id: string; name: string; taskId: string | null; taskTitle: string | null; responsibleUnitId: string; programmeId: string }
-interface Period { periodKey: string; ended: boolean; frozen: boolean }
 
 describeBrowser('journey: report an indicator figure, accept it, watch the light; freeze a quarter and read the ranking', (executablePath) => {
   let people: TwoPeople;
@@ -23,12 +21,12 @@ describeBrowser('journey: report an indicator figure, accept it, watch the light
     const { server, session, second } = people;
     const base = server.baseUrl;
     const s = await apiSignIn(base, 'supervisor');
-    const list = await api<{ items: IndicatorItem[] }>(base, s, 'GET', '/api/v1/indicators');
+    const list = await api(base, s, 'GET /api/v1/indicators', '/api/v1/indicators');
     const shop = list.items.find((i) => i.name === '引进品牌首店')!;
     expect(shop.taskTitle).toBe('加快建设国际消费中心城市');
     const year = new Date().getFullYear();
     // Spanning last year too, so last year's figure is judged at its end whatever today's date: half the target expected.
-    await api(base, s, 'POST', '/api/v1/indicators', {
+    await api(base, s, 'POST /api/v1/indicators', '/api/v1/indicators', {
       programmeId: shop.programmeId, taskId: shop.taskId, name: '夜间消费示范街区', unit: '个', baseline: 0, target: 1000,
       direction: 'at_least', period: 'year', responsibleUnitId: shop.responsibleUnitId, startDate: `${year - 1}-01-01`, endDate: `${year}-12-31`,
     });
@@ -74,11 +72,11 @@ describeBrowser('journey: report an indicator figure, accept it, watch the light
     });
 
     await withScreenshotOnFailure(sup, 'measure-evaluation', async () => {
-      const periods = (await api<{ items: Period[] }>(base, s, 'GET', '/api/v1/evaluations/periods')).items;
+      const periods = (await api(base, s, 'GET /api/v1/evaluations/periods', '/api/v1/evaluations/periods')).items;
       const frozen = periods.find((p) => p.frozen)!;
       let target: string | null = null;
       for (const p of periods.filter((x) => x.ended && !x.frozen)) {
-        const e = await api<{ units: unknown[] }>(base, s, 'GET', `/api/v1/evaluations/periods/${p.periodKey}`);
+        const e = await api(base, s, 'GET /api/v1/evaluations/periods/:periodKey', `/api/v1/evaluations/periods/${p.periodKey}`);
         if (e.units.length) {
           target = p.periodKey;
           break;

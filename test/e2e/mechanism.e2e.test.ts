@@ -38,7 +38,7 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
     const sup = session.page;
     const swj = await second.newPage();
     const supApi: Session = await apiSignIn(base, 'supervisor');
-    const campaigns = await api<{ items: Array<{ id: string; documentTitle: string; programmeId: string }> }>(base, supApi, 'GET', '/api/v1/relays');
+    const campaigns = await api(base, supApi, 'GET /api/v1/relays', '/api/v1/relays');
     const campaign = campaigns.items[0]!;
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -76,10 +76,10 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
     });
 
     // The inspection is planned over the API (the plan form is a handful of selects); it is run in the UI.
-    const units = await api<{ items: Array<{ id: string; name: string }> }>(base, supApi, 'GET', '/api/v1/units');
-    const me = await api<{ user: { id: string } }>(base, supApi, 'GET', '/api/v1/me');
+    const units = await api(base, supApi, 'GET /api/v1/units', '/api/v1/units');
+    const me = await api(base, supApi, 'GET /api/v1/me', '/api/v1/me');
     const commerce = units.items.find((u) => u.name === '市商务局')!.id;
-    const planned = await api<{ id: string }>(base, supApi, 'POST', '/api/v1/inspections', {
+    const planned = await api(base, supApi, 'POST /api/v1/inspections', '/api/v1/inspections', {
       programmeId: campaign.programmeId, topic: '窗口服务专项督查', kind: 'special', members: [{ userId: me.user.id, team: '第二督查组', leader: true }], targetUnitIds: [commerce],
     });
     const inspectionUrl = `${base}/inspections/${planned.id}`;
@@ -124,7 +124,7 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
       expect(await sup.getByRole('button', { name: /^结\s*束$/ }).count()).toBe(0);
     });
 
-    const detail = await api<{ findingList: Array<{ title: string; taskId: string }> }>(base, supApi, 'GET', `/api/v1/inspections/${planned.id}`);
+    const detail = await api(base, supApi, 'GET /api/v1/inspections/:id', `/api/v1/inspections/${planned.id}`);
     const taskId = detail.findingList.find((f) => f.title === finding)!.taskId;
     const taskUrl = `${base}/tasks/${taskId}`;
 
@@ -139,14 +139,14 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
     // The final report with evidence, submitted and accepted over the API.
     const swjApi = await apiSignIn(base, 'swj');
     const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-    const report = await api<{ id: string; version: number }>(base, swjApi, 'POST', `/api/v1/tasks/${taskId}/reports`, { periodKey: quarter, progress: 100, text: '已建立超时说明制度并公开。', final: true, summary: '超时办结件全部补充说明，制度已印发。' });
+    const report = await api(base, swjApi, 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${taskId}/reports`, { periodKey: quarter, progress: 100, text: '已建立超时说明制度并公开。', final: true, summary: '超时办结件全部补充说明，制度已印发。' });
     const form = new FormData();
     form.append('file', new Blob([PNG], { type: 'image/png' }), '整改佐证.png');
     const uploaded = await fetch(`${base}/api/v1/reports/${report.id}/evidence`, { method: 'POST', headers: { Cookie: swjApi.cookie, 'X-CSRF-Token': swjApi.csrf }, body: form });
     expect(uploaded.status).toBe(201);
-    const current = await api<{ version: number }>(base, swjApi, 'GET', `/api/v1/reports/${report.id}`);
-    await api(base, swjApi, 'POST', `/api/v1/reports/${report.id}/submit`, { version: current.version });
-    await api(base, supApi, 'POST', `/api/v1/reports/${report.id}/accept`, {});
+    const current = await api(base, swjApi, 'GET /api/v1/reports/:id', `/api/v1/reports/${report.id}`);
+    await api(base, swjApi, 'POST /api/v1/reports/:id/submit', `/api/v1/reports/${report.id}/submit`, { version: current.version });
+    await api(base, supApi, 'POST /api/v1/reports/:id/accept', `/api/v1/reports/${report.id}/accept`, {});
 
     await withScreenshotOnFailure(swj, 'mechanism-liaison-complete', async () => {
       await swj.goto(taskUrl);

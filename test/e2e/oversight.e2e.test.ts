@@ -37,14 +37,14 @@ describeBrowser('journey: oversight — the leader instructs on a red task, the 
     const base = server.baseUrl;
     const { programmeId } = await publishDemoProgramme(base);
     const sup = await apiSignIn(base, 'supervisor');
-    const units = await api<{ items: Array<{ id: string; name: string }> }>(base, sup, 'GET', '/api/v1/units');
+    const units = await api(base, sup, 'GET /api/v1/units', '/api/v1/units');
     const unit = (name: string) => units.items.find((u) => u.name === name)!.id;
-    const tasks = await api<{ items: Array<{ id: string; title: string; version: number }> }>(base, sup, 'GET', `/api/v1/tasks?programmeId=${programmeId}&kind=task&limit=6`);
+    const tasks = await api(base, sup, 'GET /api/v1/tasks', `/api/v1/tasks?programmeId=${programmeId}&kind=task&limit=6`);
     const leads = ['市发展改革委', '市发展改革委', '市经信局', '市商务局', '市发展改革委', '市经信局'];
     const fgw = await apiSignIn(base, 'fgw');
     for (const [i, task] of tasks.items.entries()) {
-      const assigned = await api<{ version: number }>(base, sup, 'POST', `/api/v1/tasks/${task.id}/transitions`, { action: 'assign', version: task.version, leadUnitId: unit(leads[i]!), dueDate: day(30 + i) });
-      if (leads[i] === '市发展改革委') await api(base, fgw, 'POST', `/api/v1/tasks/${task.id}/transitions`, { action: 'sign', version: assigned.version });
+      const assigned = await api(base, sup, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${task.id}/transitions`, { action: 'assign', version: task.version, leadUnitId: unit(leads[i]!), dueDate: day(30 + i) });
+      if (leads[i] === '市发展改革委') await api(base, fgw, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${task.id}/transitions`, { action: 'sign', version: assigned.version });
     }
     // Two of the unit's tasks are past their deadline: the health job lights them red, with the reason in words.
     const late = [tasks.items[0]!, tasks.items[4]!];

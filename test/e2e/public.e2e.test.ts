@@ -29,25 +29,25 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
     const { programmeId, taskId, taskTitle } = await publishDemoProgramme(base);
     // The task is assigned to a unit with a deadline, so it is public once the programme is.
     const s = await apiSignIn(base, 'supervisor');
-    const units = await api<{ items: Array<{ id: string; name: string }> }>(base, s, 'GET', '/api/v1/units');
+    const units = await api(base, s, 'GET /api/v1/units', '/api/v1/units');
     const unit = units.items.find((u) => u.name === '市发展改革委')!;
-    const detail = await api<{ task: { version: number } }>(base, s, 'GET', `/api/v1/tasks/${taskId}`);
+    const detail = await api(base, s, 'GET /api/v1/tasks/:id', `/api/v1/tasks/${taskId}`);
     const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-    await api(base, s, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'assign', version: detail.task.version, leadUnitId: unit.id, dueDate: due });
+    await api(base, s, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'assign', version: detail.task.version, leadUnitId: unit.id, dueDate: due });
 
     // The unit reports with a photo as evidence; the supervisor accepts. Only what is then marked public shows.
     const fgw = await apiSignIn(base, 'fgw');
-    const signed = await api<{ version: number }>(base, s, 'GET', `/api/v1/tasks/${taskId}`).then((d) => (d as unknown as { task: { version: number } }).task.version);
-    await api(base, fgw, 'POST', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: signed });
+    const signed = await api(base, s, 'GET /api/v1/tasks/:id', `/api/v1/tasks/${taskId}`).then((d) => d.task.version);
+    await api(base, fgw, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: signed });
     // The period is the programme's local day (Asia/Shanghai), which is tomorrow in UTC terms after 16:00 UTC.
     const today = toLocalDate(new Date());
-    const report = await api<{ id: string }>(base, fgw, 'POST', `/api/v1/tasks/${taskId}/reports`, { periodKey: today, progress: 30, text: '已完成项目选址和方案设计', problems: '资金缺口内部说明' });
+    const report = await api(base, fgw, 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${taskId}/reports`, { periodKey: today, progress: 30, text: '已完成项目选址和方案设计', problems: '资金缺口内部说明' });
     const form = new FormData();
     form.append('file', new Blob([PNG], { type: 'image/png' }), '选址现场.png');
     const upload = await fetch(`${base}/api/v1/reports/${report.id}/evidence`, { method: 'POST', headers: { Cookie: fgw.cookie, 'X-CSRF-Token': fgw.csrf }, body: form });
     expect(upload.status).toBe(201);
-    await api(base, fgw, 'POST', `/api/v1/reports/${report.id}/submit`, {});
-    await api(base, s, 'POST', `/api/v1/reports/${report.id}/accept`, {});
+    await api(base, fgw, 'POST /api/v1/reports/:id/submit', `/api/v1/reports/${report.id}/submit`, {});
+    await api(base, s, 'POST /api/v1/reports/:id/accept', `/api/v1/reports/${report.id}/accept`, {});
 
     const sup = session.page;
     await withScreenshotOnFailure(sup, 'public-publish', async () => {
@@ -64,7 +64,7 @@ describeBrowser('journey: publish, read without JavaScript on a phone, leave a l
       await sup.getByRole('switch', { name: /公开这份报告/, checked: true }).waitFor();
       // Controlled by the server's answer, so it turns checked once the mark is saved.
       await sup.getByRole('checkbox', { name: '选址现场.png' }).click();
-      await expect.poll(async () => (await api<{ publicEvidenceIds: string[] }>(base, s, 'GET', `/api/v1/programmes/${programmeId}/publication`)).publicEvidenceIds.length).toBe(1);
+      await expect.poll(async () => (await api(base, s, 'GET /api/v1/programmes/:id/publication', `/api/v1/programmes/${programmeId}/publication`)).publicEvidenceIds.length).toBe(1);
     });
 
     const page = visitor.page;

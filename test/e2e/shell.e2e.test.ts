@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { contractAnswer } from '../support/contract-answer.ts';
 
 const navigation = (page: Page, name: string) => page.getByRole('navigation', { name });
 const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
@@ -18,7 +19,7 @@ async function chooseLocale(page: Page, current: string, next: string, locale: s
   await page.getByRole('menuitem', { name: next }).click();
   const res = await saved;
   expect(res.status()).toBe(200);
-  expect((await res.json()).user.locale).toBe(locale);
+  expect(contractAnswer('PATCH /api/v1/me', res.status(), await res.text()).user.locale).toBe(locale);
 }
 
 describeBrowser('journey: sign in, switch language, sign out', (executablePath) => {

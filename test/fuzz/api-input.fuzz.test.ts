@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 const nasty = fc.oneof(
@@ -39,11 +39,11 @@ describe.each(DIALECTS)('user input under fuzzing (%s)', (dialect) => {
     const unit = await buildUnit(t.ctx);
     supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     liaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id }));
-    programmeId = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '模糊测试方案' } })).id;
+    programmeId = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '模糊测试方案' } })).id;
     taskId = (await buildTask(t.ctx, { programmeId, state: 'signed', leadUnitId: unit.id, cadence: { kind: 'monthly' }, signedAt: '2024-01-10T02:00:00.000Z', dueDate: '2024-12-31' })).id;
-    reportId = json<{ id: string }>(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-01', progress: 5, text: '起始' } })).id;
-    const doc = json<{ document: { id: string } }>(await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: '一、加快建设现代化产业体系\n（一）推进新型工业化。\n二、扩大有效需求' } })).document;
-    draftId = json<{ draft: { id: string } }>(await t.app.inject({ method: 'POST', url: `/api/v1/documents/${doc.id}/drafts`, headers: supervisor.headers, payload: {} })).draft.id;
+    reportId = answer('POST /api/v1/tasks/:id/reports', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-01', progress: 5, text: '起始' } })).id;
+    const doc = answer('POST /api/v1/documents/text', await t.app.inject({ method: 'POST', url: '/api/v1/documents/text', headers: supervisor.headers, payload: { text: '一、加快建设现代化产业体系\n（一）推进新型工业化。\n二、扩大有效需求' } })).document;
+    draftId = answer('POST /api/v1/documents/:id/drafts', await t.app.inject({ method: 'POST', url: `/api/v1/documents/${doc.id}/drafts`, headers: supervisor.headers, payload: {} })).draft.id;
   });
   afterAll(async () => t.close());
 
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('user input under fuzzing (%s)', (dialect) => {
     const body = fc.record({ periodKey: fc.oneof(fc.constantFrom('2024-02', '2024-03', '2024-13', '2099-01', '2024-W05'), nasty), progress: fc.oneof(fc.integer({ min: -10, max: 200 }), value), text: value, problems: value, nextSteps: value, milestoneUpdates: fc.oneof(value, fc.array(fc.record({ milestoneId: nasty, done: value }), { maxLength: 3 })) }, { requiredKeys: [] });
     await fc.assert(fc.asyncProperty(body, async (payload) => {
       expectClean(await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload }), 'create report');
-      const version = json<{ version: number }>(await t.app.inject({ method: 'GET', url: `/api/v1/reports/${reportId}`, headers: liaison.headers })).version;
+      const version = answer('GET /api/v1/reports/:id', await t.app.inject({ method: 'GET', url: `/api/v1/reports/${reportId}`, headers: liaison.headers })).version;
       expectClean(await t.app.inject({ method: 'PATCH', url: `/api/v1/reports/${reportId}`, headers: liaison.headers, payload: { ...payload, periodKey: undefined, version } }), 'edit report');
     }), { numRuns: 60 });
   });
@@ -59,7 +59,7 @@ describe.each(DIALECTS)('user input under fuzzing (%s)', (dialect) => {
   it('draft edits: arbitrary operation lists', async () => {
     const operation = fc.record({ op: fc.oneof(fc.constantFrom('rename', 'update', 'delete', 'split', 'merge', 'move', 'add'), nasty), id: value, ids: value, title: value, at: value, parentId: value, index: value, span: value, included: value, dueDate: value }, { requiredKeys: ['op'] });
     await fc.assert(fc.asyncProperty(fc.array(operation, { maxLength: 5 }), fc.option(value), async (operations, title) => {
-      const version = json<{ draft: { version: number } }>(await t.app.inject({ method: 'GET', url: `/api/v1/drafts/${draftId}`, headers: supervisor.headers })).draft.version;
+      const version = answer('GET /api/v1/drafts/:id', await t.app.inject({ method: 'GET', url: `/api/v1/drafts/${draftId}`, headers: supervisor.headers })).draft.version;
       expectClean(await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/operations`, headers: supervisor.headers, payload: { version, operations, ...(title === null ? {} : { title }) } }), 'draft operations');
     }), { numRuns: 60 });
   });

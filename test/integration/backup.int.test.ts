@@ -66,7 +66,7 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
     const unit = await buildUnit(t.ctx);
     supervisor = await signIn(t.app, await buildUser(t.ctx, { roles: ['supervisor'] }));
     liaison = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id }));
-    const p = json<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '备份方案' } }));
+    const p = answer('POST /api/v1/programmes', await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: '备份方案' } }));
     const task = answer('POST /api/v1/programmes/:id/tasks', await t.app.inject({ method: 'POST', url: `/api/v1/programmes/${p.id}/tasks`, headers: supervisor.headers, payload: { title: '备份任务', leadUnitId: unit.id, dueDate: '2024-12-31' } }));
     taskId = task.id;
     const assigned = answer('POST /api/v1/tasks/:id/transitions', await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/transitions`, headers: supervisor.headers, payload: { action: 'assign', version: task.version, cadence: { kind: 'weekly' } } }));
@@ -85,7 +85,7 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
     period += 1;
     await t.app.inject({ method: 'POST', url: '/api/v1/programmes', headers: supervisor.headers, payload: { title: `负载方案 ${period}` } });
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/reports`, headers: liaison.headers, payload: { periodKey: '2024-W19', progress: 10, text: `进展 ${period}` } });
-    const id = res.statusCode === 201 ? json<{ id: string }>(res).id : (json<{ error: { details: { reportId: string } } }>(res).error.details.reportId);
+    const id = res.statusCode === 201 ? answer('POST /api/v1/tasks/:id/reports', res).id : (json<{ error: { details: { reportId: string } } }>(res).error.details.reportId);
     const body = multipart({ filename: `证明${period}.txt`, content: `佐证材料 ${period} ${randomBytes(8).toString('hex')}\n` });
     await t.app.inject({ method: 'POST', url: `/api/v1/reports/${id}/evidence`, headers: { ...liaison.headers, ...body.headers }, payload: body.payload });
   };

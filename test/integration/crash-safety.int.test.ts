@@ -15,6 +15,7 @@ import { createContext } from '../../src/server/platform/context.ts';
 import { DIALECTS, openTestDatabase, postgresUrl, type TestDatabase } from '../support/databases.ts';
 import { buildTask, buildUnit, buildUser, PASSWORD } from '../support/factories.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { contractAnswer } from '../support/contract-answer.ts';
 
 const SUBMISSIONS = 1000;
 const IN_FLIGHT = 8;
@@ -130,7 +131,7 @@ describe.each(DIALECTS)('crash safety under kill -9 (%s)', (dialect) => {
       form.append('file', new Blob([pdf], { type: 'application/pdf' }), `证明材料${i}.pdf`);
       const uploaded = await send(`/api/v1/reports/${reportId}/evidence`, { method: 'POST', body: form });
       if (uploaded.status === 201) {
-        const body = (await uploaded.json()) as { items: Array<{ id: string; sha256: string }> };
+        const body = contractAnswer('POST /api/v1/reports/:id/evidence', uploaded.status, await uploaded.text());
         for (const e of body.items) acks.evidence.push({ id: e.id, reportId, sha256: e.sha256 });
         expect(body.items[0]!.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
       } else {

@@ -10,7 +10,7 @@ import { runCli } from '../support/cli.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/audit-log.ts';
 import { generate, GenerateError, type GenerateResult } from '../../src/server/generate/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { answer, createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, type TestApp } from '../support/harness.ts';
 
 describe.each(DIALECTS)('generate (%s)', { timeout: 120_000 }, (dialect) => {
   let t: TestApp;
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('generate (%s)', { timeout: 120_000 }, (dialect) => {
     const supervisor = await signIn(r.accounts.supervisor, r.password);
     const ledger = await t.app.inject({ method: 'GET', url: '/api/v1/tasks?limit=50', headers: supervisor });
     expect(ledger.statusCode).toBe(200);
-    expect(json<{ items: unknown[] }>(ledger).items).toHaveLength(50);
+    expect(answer('GET /api/v1/tasks', ledger).items).toHaveLength(50);
 
     // A submitted report: its supervisor accepts it. A draft: a liaison of its unit submits it.
     const submitted = await t.ctx.db.selectFrom('reports').select(['id', 'task_id', 'version']).where('state', '=', 'submitted').orderBy('id').executeTakeFirstOrThrow();
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('generate (%s)', { timeout: 120_000 }, (dialect) => {
     expect(reports.statusCode).toBe(200);
     const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${submitted.id}/accept`, headers: supervisor, payload: { version: Number(submitted.version) } });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    expect(json<{ state: string }>(accepted).state).toBe('accepted');
+    expect(answer('POST /api/v1/reports/:id/accept', accepted).state).toBe('accepted');
 
     const returned = await t.ctx.db
       .selectFrom('reports')
@@ -97,7 +97,7 @@ describe.each(DIALECTS)('generate (%s)', { timeout: 120_000 }, (dialect) => {
     expect(inbox.statusCode).toBe(200);
     const resubmitted = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${returned.id}/submit`, headers: liaison, payload: { version: Number(returned.version) } });
     expect(resubmitted.statusCode, resubmitted.body).toBe(200);
-    expect(json<{ state: string; revision: number }>(resubmitted)).toMatchObject({ state: 'submitted', revision: 2 });
+    expect(answer('POST /api/v1/reports/:id/submit', resubmitted)).toMatchObject({ state: 'submitted', revision: 2 });
   });
 });
 

@@ -3,7 +3,7 @@ import { deliverOutbox, startImmediateDelivery, type ImmediateDelivery } from '.
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
 import { openDatabase, type Database } from '../../src/server/platform/db/database.ts';
 import { DIALECTS, postgresUrl } from '../support/databases.ts';
-import { createTestApp, json, type TestApp } from '../support/harness.ts';
+import { answer, createTestApp, type TestApp } from '../support/harness.ts';
 import { buildTask, buildUnit, buildUser, signedInUser } from '../support/factories.ts';
 import { SmtpSink } from '../support/smtp.ts';
 
@@ -50,7 +50,7 @@ describe.each(DIALECTS)('immediate notices (%s)', (dialect) => {
     const { supervisor, task } = await remindSetting('now');
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reminders`, headers: supervisor.headers, payload: { message: '请尽快报送' } });
     expect(res.statusCode).toBe(201);
-    const { noticeId } = json<{ noticeId: string }>(res);
+    const { noticeId } = answer('POST /api/v1/tasks/:id/reminders', res);
     await within(3000, () => smtp.messages.some((m) => m.envelopeTo.includes('now@example.test')));
     await within(2000, async () => (await t.ctx.db.selectFrom('outbox').select('status').where('notice_id', '=', noticeId).executeTakeFirst())?.status === 'sent');
     expect(smtp.messages.filter((m) => m.envelopeTo.includes('now@example.test'))).toHaveLength(1);
@@ -61,7 +61,7 @@ describe.each(DIALECTS)('immediate notices (%s)', (dialect) => {
     const { supervisor, task } = await remindSetting('later');
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reminders`, headers: supervisor.headers, payload: {} });
     expect(res.statusCode).toBe(201);
-    const { noticeId } = json<{ noticeId: string }>(res);
+    const { noticeId } = answer('POST /api/v1/tasks/:id/reminders', res);
     const row = () => t.ctx.db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at']).where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
     await within(5000, async () => {
       const r = await row();

@@ -88,21 +88,21 @@ describe(`two instances on one PostgreSQL (${postgresUrl() ? 'server' : 'PGlite'
     const loser = edits.find((r) => r.statusCode === 409)!;
     expect(json(loser)).toMatchObject({ error: { code: 'version_conflict' } });
     const seen = answer('GET /api/v1/tasks/:id', await b.app.inject({ method: 'GET', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers }));
-    expect(seen.task).toMatchObject({ title: json<{ title: string }>(winner).title, version: 2 });
+    expect(seen.task).toMatchObject({ title: answer('PATCH /api/v1/tasks/:id', winner).title, version: 2 });
     // The loser retries on the new version and nothing is lost.
     const retry = await (edits[0] === loser ? a : b).app.inject({ method: 'PATCH', url: `/api/v1/tasks/${task.id}`, headers: supervisor.headers, payload: { version: 2, description: '两个实例都写过' } });
     expect(retry.statusCode).toBe(200);
-    expect(json<{ title: string; version: number }>(retry)).toMatchObject({ title: seen.task.title, version: 3 });
+    expect(answer('PATCH /api/v1/tasks/:id', retry)).toMatchObject({ title: seen.task.title, version: 3 });
 
     // A report with evidence uploaded to A, downloaded byte for byte from B.
     const created = await a.app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: liaison.headers, payload: { periodKey: '2024-05', progress: 40, text: '主体工程完成四成。' } });
     expect(created.statusCode).toBe(201);
-    const reportId = json<{ id: string }>(created).id;
+    const reportId = answer('POST /api/v1/tasks/:id/reports', created).id;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(700 * 1024), Buffer.from('\n%%EOF\n')]);
     const form = multipart({ filename: '验收.pdf', content: pdf });
     const uploaded = await a.app.inject({ method: 'POST', url: `/api/v1/reports/${reportId}/evidence`, headers: { ...liaison.headers, ...form.headers }, payload: form.payload });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const evidenceId = json<{ items: Array<{ id: string }> }>(uploaded).items[0]!.id;
+    const evidenceId = answer('POST /api/v1/reports/:id/evidence', uploaded).items[0]!.id;
     const downloaded = await b.app.inject({ method: 'GET', url: `/api/v1/evidence/${evidenceId}/download`, headers: supervisor.headers });
     expect(downloaded.statusCode).toBe(200);
     expect(downloaded.rawPayload.equals(pdf)).toBe(true);

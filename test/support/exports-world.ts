@@ -4,8 +4,9 @@
  * title, a sub-task), units with liaisons, and people in every role.
  */
 import { expect } from 'vitest';
+import type { ApiKey } from '../../src/contract/api.ts';
 import { refreshAllHealth } from '../../src/server/modules/tasks/index.ts';
-import { json, TestClock, type TestApp } from './harness.ts';
+import { answer, TestClock, type TestApp } from './harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from './factories.ts';
 import { multipart } from './multipart.ts';
 
@@ -51,18 +52,20 @@ export async function buildExportsWorld(t: TestApp): Promise<ExportsWorld> {
     co: await person(['liaison'], units.co),
     other: await person(['liaison'], units.other),
   };
-  const call = async (who: SignedIn, method: 'POST' | 'GET' | 'PATCH', url: string, payload?: object) => {
+  // The endpoint's key types the answer; the url carries the ids filled into its path.
+  const call = async <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: object) => {
+    const method = key.slice(0, key.indexOf(' ')) as 'POST' | 'GET' | 'PATCH';
     const res = await t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
     expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-    return json<{ id: string; version: number } & Record<string, unknown>>(res);
+    return answer(key, res);
   };
   const programmeTitle = uniq('2024年重点工作');
-  const programmeId = (await call(as.sup, 'POST', '/api/v1/programmes', { title: programmeTitle })).id;
+  const programmeId = (await call(as.sup, 'POST /api/v1/programmes', '/api/v1/programmes', { title: programmeTitle })).id;
   // Lenient: 申请办结 without a final report (the platform task closes on its accepted monthly report).
   const p = await t.app.inject({ method: 'PATCH', url: `/api/v1/programmes/${programmeId}`, headers: as.sup.headers, payload: { version: 1, completionPolicy: 'lenient' } });
   expect(p.statusCode, p.body).toBe(200);
-  const otherProgrammeId = (await call(as.osup, 'POST', '/api/v1/programmes', { title: uniq('另一方案') })).id;
-  const add = (body: object) => call(as.sup, 'POST', `/api/v1/programmes/${programmeId}/tasks`, body);
+  const otherProgrammeId = (await call(as.osup, 'POST /api/v1/programmes', '/api/v1/programmes', { title: uniq('另一方案') })).id;
+  const add = (body: object) => call(as.sup, 'POST /api/v1/programmes/:id/tasks', `/api/v1/programmes/${programmeId}/tasks`, body);
   const demand = (await add({ title: '扩大有效需求' })).id;
   const tech = (await add({ title: '加快科技创新' })).id;
   const overdue = await add({ title: '推进城市更新项目建设', parentId: demand, leadUnitId: units.lead, coUnits: [{ unitId: units.co }], dueDate: '2024-04-30' });
@@ -72,8 +75,8 @@ export async function buildExportsWorld(t: TestApp): Promise<ExportsWorld> {
   const sub = await add({ title: '引进高层次人才', parentId: plain.id, leadUnitId: units.co, dueDate: '2024-10-31' });
 
   const transition = async (who: SignedIn, id: string, body: object) => {
-    const cur = await call(who, 'GET', `/api/v1/tasks/${id}`);
-    return call(who, 'POST', `/api/v1/tasks/${id}/transitions`, { ...body, version: (cur.task as { version: number }).version });
+    const cur = await call(who, 'GET /api/v1/tasks/:id', `/api/v1/tasks/${id}`);
+    return call(who, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${id}/transitions`, { ...body, version: cur.task.version });
   };
   for (const task of [overdue, formula, closed, plain, sub]) await transition(as.sup, task.id, { action: 'assign', ...(task.id === closed.id ? {} : { cadence: { kind: 'monthly' } }) });
   await transition(as.lead, overdue.id, { action: 'sign' });
@@ -85,12 +88,12 @@ export async function buildExportsWorld(t: TestApp): Promise<ExportsWorld> {
   const clock = t.clock as TestClock;
   clock.set('2024-04-02T02:00:00.000Z');
   await resign();
-  const report = await call(as.lead, 'POST', `/api/v1/tasks/${closed.id}/reports`, { periodKey: '2024-04', progress: 100, text: '平台已建成并投入运行' });
+  const report = await call(as.lead, 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${closed.id}/reports`, { periodKey: '2024-04', progress: 100, text: '平台已建成并投入运行' });
   const evidence = multipart({ filename: '验收报告.txt', content: '平台验收合格\n' });
   const ev = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/evidence`, headers: { ...as.lead.headers, ...evidence.headers }, payload: evidence.payload });
   expect(ev.statusCode, ev.body).toBe(201);
-  await call(as.lead, 'POST', `/api/v1/reports/${report.id}/submit`, {});
-  await call(as.sup, 'POST', `/api/v1/reports/${report.id}/accept`, {});
+  await call(as.lead, 'POST /api/v1/reports/:id/submit', `/api/v1/reports/${report.id}/submit`, {});
+  await call(as.sup, 'POST /api/v1/reports/:id/accept', `/api/v1/reports/${report.id}/accept`, {});
   await transition(as.lead, closed.id, { action: 'requestCompletion' });
   await transition(as.sup, closed.id, { action: 'close' });
 

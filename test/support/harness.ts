@@ -1,7 +1,8 @@
 /** Builds a real application (services, HTTP, database) for a test, with a controllable clock. */
-import { Value } from 'typebox/value';
-import { endpoints, type ApiEndpoints, type ApiKey } from '../../src/contract/api.ts';
-import type { Endpoint, ResponseOf } from '../../src/contract/endpoint.ts';
+import type { Static } from 'typebox';
+import type { ApiEndpoints, ApiKey } from '../../src/contract/api.ts';
+import type { ErrorBody as ErrorBodySchema } from '../../src/contract/common.ts';
+import type { ResponseOf } from '../../src/contract/endpoint.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import type { KyselyPlugin } from 'kysely';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
@@ -10,6 +11,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { wirePorts } from '../../src/server/ports.ts';
 import type { App } from '../../src/server/platform/http/types.ts';
 import { openTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
+import { contractAnswer } from './contract-answer.ts';
 
 /** A clock tests can set and advance. */
 export class TestClock implements Clock {
@@ -70,25 +72,15 @@ export async function createTestApp(dialect: TestDialect = 'sqlite', options: Te
   };
 }
 
+/** The body of every refusal (4xx/5xx), as the contract describes it; tests read it with `json<ErrorBody>(res)`. */
+export type ErrorBody = Static<typeof ErrorBodySchema>;
+
 /** Parses the JSON body of an injected response. */
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
 }
 
-/**
- * The body of an injected answer to a contract endpoint, typed by the contract and checked against it: the status
- * must be one of the endpoint's success statuses and the body must match that status's schema. Tests build their
- * expectations on this type, so a changed contract changes them too.
- */
+/** The body of an injected answer to a contract endpoint, typed by the contract and checked against it (see `contractAnswer`). */
 export function answer<K extends ApiKey>(key: K, res: LightMyRequestResponse): ResponseOf<ApiEndpoints[K]> {
-  const found = Object.values(endpoints).flatMap((m) => Object.values(m as Record<string, Endpoint>)).find((e) => `${e.method} ${e.path}` === key);
-  if (!found) throw new Error(`No endpoint ${key} in the contract`);
-  const schema = found.response[res.statusCode];
-  if (!schema) throw new Error(`${key} answered ${res.statusCode}, not a success status of its contract: ${res.body.slice(0, 500)}`);
-  const body: unknown = res.body === '' ? null : JSON.parse(res.body);
-  if (!Value.Check(schema, body)) {
-    const errors = [...Value.Errors(schema, body)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
-    throw new Error(`${key} answered a body its contract does not describe: ${errors.join('; ')}`);
-  }
-  return body as ResponseOf<ApiEndpoints[K]>;
+  return contractAnswer(key, res.statusCode, res.body);
 }

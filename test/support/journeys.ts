@@ -4,11 +4,11 @@
  */
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { MeResponse } from '../../src/contract/session.ts';
-import type { DocumentListResponse } from '../../src/contract/documents.ts';
-import type { DraftResponse, PublishResponse } from '../../src/contract/drafts.ts';
+import type { ApiEndpoints, ApiKey } from '../../src/contract/api.ts';
+import type { ResponseOf } from '../../src/contract/endpoint.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
 import { launchBrowser, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
+import { contractAnswer } from './contract-answer.ts';
 
 /** A 1×1 PNG: real image bytes, so the server's content sniffing accepts it as evidence. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -27,29 +27,33 @@ export async function apiSignIn(baseUrl: string, username: string): Promise<Sess
   });
   expect(res.status).toBe(200);
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const me = (await res.json()) as MeResponse;
+  const me = contractAnswer('POST /api/v1/session', res.status, await res.text());
   return { cookie, csrf: me.csrfToken ?? '' };
 }
 
-/** One API call with the session; throws with the answer on anything but 2xx. */
-export async function api<T>(baseUrl: string, s: Session, method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One API call with the session to the contract endpoint `key` (its method is the key's, `path` is the key's path with
+ * the ids filled in); throws with the answer on anything but 2xx, and returns the body typed and checked by the contract.
+ */
+export async function api<K extends ApiKey>(baseUrl: string, s: Session, key: K, path: string, body?: unknown): Promise<ResponseOf<ApiEndpoints[K]>> {
+  const method = key.slice(0, key.indexOf(' '));
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return contractAnswer(key, res.status, text);
 }
 
 /** The demo programme, published from the reference communiqué; returns it and its first leaf task. */
 export async function publishDemoProgramme(baseUrl: string): Promise<{ programmeId: string; taskId: string; taskTitle: string }> {
   const s = await apiSignIn(baseUrl, 'supervisor');
-  const docs = await api<DocumentListResponse>(baseUrl, s, 'GET', '/api/v1/documents');
-  const draft = await api<DraftResponse>(baseUrl, s, 'POST', `/api/v1/documents/${docs.items[0]!.id}/drafts`, {});
-  const published = await api<PublishResponse>(baseUrl, s, 'POST', `/api/v1/drafts/${draft.draft.id}/publish`, { version: draft.draft.version });
-  const tasks = await api<{ items: Array<{ id: string; title: string }> }>(baseUrl, s, 'GET', `/api/v1/tasks?programmeId=${published.programmeId}&kind=task&limit=1`);
+  const docs = await api(baseUrl, s, 'GET /api/v1/documents', '/api/v1/documents');
+  const draft = await api(baseUrl, s, 'POST /api/v1/documents/:id/drafts', `/api/v1/documents/${docs.items[0]!.id}/drafts`, {});
+  const published = await api(baseUrl, s, 'POST /api/v1/drafts/:id/publish', `/api/v1/drafts/${draft.draft.id}/publish`, { version: draft.draft.version });
+  const tasks = await api(baseUrl, s, 'GET /api/v1/tasks', `/api/v1/tasks?programmeId=${published.programmeId}&kind=task&limit=1`);
   return { programmeId: published.programmeId, taskId: tasks.items[0]!.id, taskTitle: tasks.items[0]!.title };
 }
 
