@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/permissions.ts';
 import { DIALECTS } from '../support/databases.ts';
 import type { ApiKey } from '../../src/contract/api.ts';
-import { answer, createTestApp, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, callAs, createTestApp, type TestApp, TestClock } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -346,13 +346,7 @@ async function buildWorld(t: TestApp): Promise<World> {
     co: await person(['liaison'], C),
     other: await person(['liaison'], O),
   };
-  // The endpoint's key types the answer; the url carries the ids filled into its path.
-  const call = async <K extends ApiKey>(who: Persona, key: K, url: string, payload?: unknown) => {
-    const method = key.slice(0, key.indexOf(' ')) as 'POST' | 'GET' | 'PATCH';
-    const res = await t.app.inject({ method, url, headers: as[who].headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url} as ${who}: ${res.statusCode} ${res.body}`);
-    return answer(key, res);
-  };
+  const call = <K extends ApiKey>(who: Persona, key: K, url: string, payload?: unknown) => callAs(t.app, as[who], key, url, payload);
   ids.W = (await call('admin', 'POST /api/v1/webhooks', '/api/v1/webhooks', { name: 'hook', url: 'http://127.0.0.1:9/hook', format: 'generic' })).id;
   ids.P = (await call('sup', 'POST /api/v1/programmes', '/api/v1/programmes', { title: SECRET.P })).id;
   ids.Q = (await call('osup', 'POST /api/v1/programmes', '/api/v1/programmes', { title: SECRET.Q })).id;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_LIMITS } from '../../src/server/modules/leads/index.ts';
 import type { PublicProgramme } from '../../src/contract/publication.ts';
 import type { ApiKey } from '../../src/contract/api.ts';
-import { answer, createTestApp, json, TestClock, type TestApp, type ErrorBody } from '../support/harness.ts';
+import { answer, callAs, createTestApp, type ErrorBody, json, type TestApp, TestClock } from '../support/harness.ts';
 import { buildPublicWorld, type PublicWorld } from '../support/public-world.ts';
 import { multipart } from '../support/multipart.ts';
 import { jpegWithGps, leadBody, readForm } from '../support/public-leads.ts';
@@ -194,11 +194,7 @@ describe('public leads (API)', () => {
     // The unit does the work and the supervisor closes it (lenient policy: one accepted report is enough).
     const prog = answer('GET /api/v1/programmes/:id', await t.app.inject({ method: 'GET', url: `/api/v1/programmes/${w.programmeId}`, headers: w.sup.headers }));
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/programmes/${w.programmeId}`, headers: w.sup.headers, payload: { version: prog.version, completionPolicy: 'lenient' } })).statusCode).toBe(200);
-    const call = async <K extends ApiKey>(who: PublicWorld['sup'], key: K, url: string, payload: object) => {
-      const r = await t.app.inject({ method: 'POST', url, headers: who.headers, payload });
-      if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-      return answer(key, r);
-    };
+    const call = <K extends ApiKey>(who: PublicWorld['sup'], key: K, url: string, payload: object) => callAs(t.app, who, key, url, payload);
     const version = async () => answer('GET /api/v1/tasks/:id', await t.app.inject({ method: 'GET', url: `/api/v1/tasks/${taskId}`, headers: w.sup.headers })).task.version;
     await call(w.lead, 'POST /api/v1/tasks/:id/transitions', `/api/v1/tasks/${taskId}/transitions`, { action: 'sign', version: await version() });
     const report = await call(w.lead, 'POST /api/v1/tasks/:id/reports', `/api/v1/tasks/${taskId}/reports`, { periodKey: '2024-05-10', progress: 100, text: '工地已复工' });

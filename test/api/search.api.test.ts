@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToHant } from '../../src/core/intake/opencc.ts';
 import type { ApiKey } from '../../src/contract/api.ts';
-import { answer, createTestApp, json, TestClock, type TestApp } from '../support/harness.ts';
+import { answer, callAs, createTestApp, json, type TestApp, TestClock } from '../support/harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from '../support/factories.ts';
 
 const REPORT_TEXT = '本月完成社区嵌入式养老驿站建设十二处，惠及老年人三千余名。';
@@ -26,13 +26,7 @@ describe('search API', () => {
   let otherUnit: string;
   let docIds: string[];
 
-  // The endpoint's key types the answer; the url carries the ids filled into its path.
-  const call = async <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: unknown) => {
-    const method = key.slice(0, key.indexOf(' ')) as 'GET' | 'POST' | 'PATCH';
-    const res = await t.app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return answer(key, res);
-  };
+  const call = <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: unknown) => callAs(t.app, who, key, url, payload);
   const search = (who: SignedIn | null, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/search?${query}`, headers: who?.headers ?? {} });
   const found = async (who: SignedIn, query: string) => {
     const res = await search(who, query);

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { ApiKey } from '../../src/contract/api.ts';
 import { refreshAllHealth } from '../../src/server/modules/tasks/index.ts';
-import { answer, TestClock, type TestApp } from './harness.ts';
+import {  callAs, type TestApp, TestClock } from './harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from './factories.ts';
 import { multipart } from './multipart.ts';
 
@@ -35,8 +35,7 @@ export async function buildExportsWorld(t: TestApp): Promise<ExportsWorld> {
   const units = {
     lead: (await buildUnit(t.ctx, { name: unitNames.lead })).id,
     co: (await buildUnit(t.ctx, { name: unitNames.co })).id,
-    other: (await buildUnit(t.ctx, { name: unitNames.other })).id,
-  };
+    other: (await buildUnit(t.ctx, { name: unitNames.other })).id };
   const person = async (roles: NonNullable<Parameters<typeof buildUser>[1]>['roles'], unitId?: string) => signIn(t.app, await buildUser(t.ctx, { roles, ...(unitId ? { unitId } : {}) }));
   // Sessions expire when the clock jumps, so everyone signs in again after each jump.
   const resign = async () => {
@@ -50,15 +49,8 @@ export async function buildExportsWorld(t: TestApp): Promise<ExportsWorld> {
     osup: await person(['supervisor']),
     lead: await person(['liaison'], units.lead),
     co: await person(['liaison'], units.co),
-    other: await person(['liaison'], units.other),
-  };
-  // The endpoint's key types the answer; the url carries the ids filled into its path.
-  const call = async <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: object) => {
-    const method = key.slice(0, key.indexOf(' ')) as 'POST' | 'GET' | 'PATCH';
-    const res = await t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-    return answer(key, res);
-  };
+    other: await person(['liaison'], units.other) };
+  const call = <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: object) => callAs(t.app, who, key, url, payload);
   const programmeTitle = uniq('2024年重点工作');
   const programmeId = (await call(as.sup, 'POST /api/v1/programmes', '/api/v1/programmes', { title: programmeTitle })).id;
   // Lenient: 申请办结 without a final report (the platform task closes on its accepted monthly report).
@@ -108,6 +100,5 @@ export async function buildExportsWorld(t: TestApp): Promise<ExportsWorld> {
     unitNames,
     areas: { demand, tech },
     tasks: { overdue: overdue.id, formula: formula.id, closed: closed.id, plain: plain.id, sub: sub.id },
-    as,
-  };
+    as };
 }

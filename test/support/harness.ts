@@ -84,3 +84,14 @@ export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): 
 export function answer<K extends ApiKey>(key: K, res: LightMyRequestResponse): ResponseOf<ApiEndpoints[K]> {
   return contractAnswer(key, res.statusCode, res.body);
 }
+
+/**
+ * Makes a request as `who` to the endpoint `key` (the url carries the ids filled into its path) and returns its typed,
+ * contract-checked answer; any failure throws with the answer's body, for set-up steps that must succeed.
+ */
+export async function callAs<K extends ApiKey>(app: App, who: { headers: Record<string, string> }, key: K, url: string, payload?: unknown): Promise<ResponseOf<ApiEndpoints[K]>> {
+  const method = key.slice(0, key.indexOf(' ')) as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  const res = await app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  return answer(key, res);
+}

@@ -4,7 +4,7 @@
  * there. Used by the API tests of publication and leads.
  */
 import type { ApiKey } from '../../src/contract/api.ts';
-import { answer, type TestApp } from './harness.ts';
+import { answer, callAs, type TestApp } from './harness.ts';
 import { buildUnit, buildUser, signIn, type SignedIn } from './factories.ts';
 import { multipart } from './multipart.ts';
 
@@ -52,13 +52,7 @@ export async function buildPublicWorld(t: TestApp): Promise<PublicWorld> {
   const co = await signIn(t.app, await buildUser(t.ctx, { roles: ['liaison'], unitId: C }));
   const leader = await signIn(t.app, await buildUser(t.ctx, { roles: ['leader'], displayName: NEVER_PUBLIC.leaderName }));
   const viewer = await signIn(t.app, await buildUser(t.ctx, { roles: ['viewer'] }));
-  // The endpoint's key types the answer; the url carries the ids filled into its path.
-  const call = async <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: unknown) => {
-    const method = key.slice(0, key.indexOf(' ')) as 'POST' | 'GET' | 'PATCH';
-    const res = await t.app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return answer(key, res);
-  };
+  const call = <K extends ApiKey>(who: SignedIn, key: K, url: string, payload?: unknown) => callAs(t.app, who, key, url, payload);
   t.clock.set('2024-01-15T02:00:00.000Z');
   const programmeId = (await call(sup, 'POST /api/v1/programmes', '/api/v1/programmes', { title: PUBLIC_TEXT.programme })).id;
   const areaId = (await call(sup, 'POST /api/v1/programmes/:id/tasks', `/api/v1/programmes/${programmeId}/tasks`, { title: '城市更新' })).id;
