@@ -191,10 +191,10 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
 export async function submitReport(ctx: AppContext, actor: Actor, id: string, input: { version?: number }): Promise<ReportView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const a = await loadReport(trx, actor, id);
+    const a = await loadReport(trx, actor, id, { evidence: true });
     const { report, access } = a;
     const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
-    const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
+    const evidence = a.evidence ?? [];
     const snapshot = { ...snapshotOf(report, a.history), final: report.final ? { summary: report.summary, evidenceCount: evidence.length } : null };
     const result = reportTransition({ action: 'submit', report: snapshot, actor: reportActorOf(actor, access.capacities), context, now });
     if (!result.ok) throw refusal(result);

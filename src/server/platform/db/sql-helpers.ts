@@ -73,7 +73,7 @@ export function secondsBetween(dialect: DialectKind, from: string, to: string): 
  */
 export function jsonRows(dialect: DialectKind, fields: Record<string, string>): RawBuilder<unknown> {
   const pairs = Object.entries(fields).map(([key, column]) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || !/^[a-z_]+\.[a-z_]+$/.test(column)) throw new Error(`jsonRows: bad field ${key}: ${column}`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || !/^[a-z_]+\.[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`jsonRows: bad field ${key}: ${column}`);
     return sql`${sql.lit(key)}, ${sql.ref(column)}`;
   });
   return dialect === 'sqlite' ? sql`json_group_array(json_object(${sql.join(pairs)}))` : sql`json_agg(json_build_object(${sql.join(pairs)}))`;
