@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { canInstruct, canMarkMilestones, canPlan, canSee, capacitiesOf, mayRemind, takesReminders } from './tasks.policy.ts';
-import { completionPolicyOf, countOpenChildren, findTask, reportFacts, supervisorIdsOf, supervisorsOf, type SupervisorFacts, type Task } from './tasks.repository.ts';
+import { completionPolicyOf, countOpenChildren, findTaskWithSupervisors, reportFacts, supervisorIdsOf, type SupervisorFacts, type Task } from './tasks.repository.ts';
 
 export interface TaskAccess {
   task: Task;
@@ -17,9 +17,9 @@ export interface TaskAccess {
 
 /** Loads a task the actor may see, or throws `task_not_found` (never 403: existence is not revealed). */
 export async function loadTask(db: Kysely<DB>, actor: Actor, id: string): Promise<TaskAccess> {
-  const task = await findTask(db, id);
-  if (!task) throw notFound('task');
-  const supervisors = await supervisorsOf(db, task.programmeId);
+  const found = await findTaskWithSupervisors(db, id);
+  if (!found) throw notFound('task');
+  const { task, supervisors } = found;
   const supervisorIds = supervisors.map((s) => s.userId);
   if (!canSee(actor, task, supervisorIds)) throw notFound('task');
   return { task, supervisorIds, capacities: capacitiesOf(actor, task, supervisorIds), supervisors };

@@ -8,7 +8,7 @@ import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import { dialectOf } from '../../platform/db/fulltext.ts';
 import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
-import { programmesSupervisedBy, supervisorIdsOf, supervisorsOf, type SupervisorFacts } from '../supervision/index.ts';
+import { programmesSupervisedBy, supervisorIdsOf, supervisorsFromJson, supervisorsJson, supervisorsOf, type SupervisorFacts } from '../supervision/index.ts';
 
 export type { TaskKind };
 
@@ -134,20 +134,31 @@ export async function hydrate(db: Kysely<DB>, rows: TasksTable[]): Promise<Task[
 
 // Nearly every request about a task begins here: its co-units come in the same statement, one row per co-unit.
 export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null> {
+  return (await findTaskRows(db, id, false))?.task ?? null;
+}
+
+/** A task with its programme's supervisors (`supervisorsOf`), in one statement: what every access check reads. */
+export async function findTaskWithSupervisors(db: Kysely<DB>, id: string): Promise<{ task: Task; supervisors: SupervisorFacts[] } | null> {
+  const found = await findTaskRows(db, id, true);
+  return found ? { task: found.task, supervisors: found.supervisors! } : null;
+}
+
+async function findTaskRows(db: Kysely<DB>, id: string, withSupervisors: boolean): Promise<{ task: Task; supervisors?: SupervisorFacts[] } | null> {
   const rows = await db
     .selectFrom('tasks')
     .leftJoin('task_co_units', 'task_co_units.task_id', 'tasks.id')
     .selectAll('tasks')
     .select(['task_co_units.unit_id as co_unit_id', 'task_co_units.part as co_part'])
+    .$if(withSupervisors, (q) => q.select(supervisorsJson(dialectOf(db), 'tasks.programme_id').as('supervisors_json')))
     .where('tasks.id', '=', id)
     .execute();
   const first = rows[0];
   if (!first) return null;
-  const { co_unit_id: _unit, co_part: _part, ...row } = first;
+  const { co_unit_id: _unit, co_part: _part, supervisors_json: supervisors, ...row } = first as typeof first & { supervisors_json?: unknown };
   const coUnits = rows.flatMap((r) => (r.co_unit_id === null ? [] : [{ unitId: r.co_unit_id, part: r.co_part }]));
   // Sorted as coUnitsOf sorts them.
   coUnits.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
-  return toTask(row, coUnits);
+  return { task: toTask(row, coUnits), ...(withSupervisors ? { supervisors: supervisorsFromJson(supervisors) } : {}) };
 }
 
 export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
