@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../../platform/db/fulltext.ts';
 import { jsonTextField } from '../../platform/db/sql-helpers.ts';
+import { webhookIdsFromJson, webhookIdsJson } from './webhooks.repository.ts';
 import { NOTICE_KINDS, type NoticeParams, type StoredNoticeKind as NoticeKind } from '../../../core/notices/index.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import type { DB, NoticesTable } from '../../platform/db/schema.ts';
@@ -113,8 +114,12 @@ export type NewNotice = Omit<NoticeRecord, 'createdAt'>;
  * Inserts the notice unless its dedupe key exists. True when this call inserted it: only then may the caller
  * create recipients and deliveries, which is what makes a notice go out once however many instances race.
  */
-export async function insertNoticeIfNew(db: Kysely<DB>, n: NewNotice, now: Date): Promise<boolean> {
-  const result = await db
+/**
+ * Inserts the notice unless its dedupe key exists; when inserted, answers in the same statement the ids of the webhooks
+ * it goes to (`webhookIdsJson`), in id order. Null when the notice already existed.
+ */
+export async function insertNoticeIfNew(db: Kysely<DB>, n: NewNotice, now: Date): Promise<{ webhookIds: string[] } | null> {
+  const row = await db
     .insertInto('notices')
     .values({
       id: n.id,
@@ -135,8 +140,9 @@ export async function insertNoticeIfNew(db: Kysely<DB>, n: NewNotice, now: Date)
       created_at: now.toISOString(),
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning(['id', webhookIdsJson(dialectOf(db), n.programmeId).as('webhooks')])
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  return row ? { webhookIds: webhookIdsFromJson(row.webhooks) } : null;
 }
 
 /** Which of these dedupe keys already exist; a cheap pre-filter so a sweep does not open a transaction per old notice. */
