@@ -1,5 +1,6 @@
 /** Tasks, their co-units, milestones and timeline events: queries and row ↔ domain mapping. */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { DialectKind } from '../../platform/db/database.ts';
 import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskKind, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
 import type { KeyPoint } from '../../../core/intake/index.ts';
@@ -138,27 +139,41 @@ export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null>
 }
 
 /** A task with its programme's supervisors (`supervisorsOf`), in one statement: what every access check reads. */
-export async function findTaskWithSupervisors(db: Kysely<DB>, id: string): Promise<{ task: Task; supervisors: SupervisorFacts[] } | null> {
-  const found = await findTaskRows(db, id, true);
-  return found ? { task: found.task, supervisors: found.supervisors! } : null;
+export async function findTaskWithSupervisors(
+  db: Kysely<DB>,
+  id: string,
+  opts: { healthInputs?: boolean } = {},
+): Promise<{ task: Task; supervisors: SupervisorFacts[]; healthInputs?: HealthInputs } | null> {
+  const found = await findTaskRows(db, id, true, opts.healthInputs ?? false);
+  return found ? { task: found.task, supervisors: found.supervisors!, ...(found.healthInputs ? { healthInputs: found.healthInputs } : {}) } : null;
 }
 
-async function findTaskRows(db: Kysely<DB>, id: string, withSupervisors: boolean): Promise<{ task: Task; supervisors?: SupervisorFacts[] } | null> {
+async function findTaskRows(
+  db: Kysely<DB>,
+  id: string,
+  withSupervisors: boolean,
+  withHealthInputs = false,
+): Promise<{ task: Task; supervisors?: SupervisorFacts[]; healthInputs?: HealthInputs } | null> {
   const rows = await db
     .selectFrom('tasks')
     .leftJoin('task_co_units', 'task_co_units.task_id', 'tasks.id')
     .selectAll('tasks')
     .select(['task_co_units.unit_id as co_unit_id', 'task_co_units.part as co_part'])
     .$if(withSupervisors, (q) => q.select(supervisorsJson(dialectOf(db), 'tasks.programme_id').as('supervisors_json')))
+    .$if(withHealthInputs, (q) => q.select(healthInputColumns(dialectOf(db))))
     .where('tasks.id', '=', id)
     .execute();
   const first = rows[0];
   if (!first) return null;
-  const { co_unit_id: _unit, co_part: _part, supervisors_json: supervisors, ...row } = first as typeof first & { supervisors_json?: unknown };
+  const { co_unit_id: _unit, co_part: _part, supervisors_json: supervisors, h_thresholds, h_children, h_milestones, h_accepted, h_pending, h_decisions, ...row } =
+    first as typeof first & { supervisors_json?: unknown } & Partial<HealthInputRow>;
   const coUnits = rows.flatMap((r) => (r.co_unit_id === null ? [] : [{ unitId: r.co_unit_id, part: r.co_part }]));
   // Sorted as coUnitsOf sorts them.
   coUnits.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
-  return { task: toTask(row, coUnits), ...(withSupervisors ? { supervisors: supervisorsFromJson(supervisors) } : {}) };
+  const healthInputs = withHealthInputs
+    ? toHealthInputs(id, { h_thresholds: h_thresholds ?? null, h_children, h_milestones, h_accepted: h_accepted ?? null, h_pending: h_pending ?? null, h_decisions })
+    : undefined;
+  return { task: toTask(row, coUnits), ...(withSupervisors ? { supervisors: supervisorsFromJson(supervisors) } : {}), ...(healthInputs ? { healthInputs } : {}) };
 }
 
 export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
@@ -315,48 +330,61 @@ export interface HealthInputs {
 export async function healthInputsOf(db: Kysely<DB>, taskIds: readonly string[]): Promise<Map<string, HealthInputs>> {
   const out = new Map<string, HealthInputs>();
   if (taskIds.length === 0) return out;
-  const d = dialectOf(db);
-  const rows = await sql<{ id: string; thresholds: string | null; children: unknown; milestones: unknown; accepted: string | null; pending: string | null; decisions: unknown }>`
-    select t.id,
-      (select p.health_thresholds_json from programmes p where p.id = t.programme_id) as thresholds,
-      (select ${jsonRows(d, { id: 'c.id', title: 'c.title', state: 'c.state', progress: 'c.progress', weight: 'c.weight', health: 'c.health', healthJson: 'c.health_json', ordinal: 'c.ordinal' })}
-        from tasks c where c.parent_id = t.id) as children,
-      (select ${jsonRows(d, { id: 'm.id', ordinal: 'm.ordinal', title: 'm.title', dueDate: 'm.due_date', status: 'm.status', doneAt: 'm.done_at', version: 'm.version' })}
-        from milestones m where m.task_id = t.id) as milestones,
-      (select max(r.reviewed_at) from reports r where r.task_id = t.id and r.state = 'accepted') as accepted,
-      (select max(r.submitted_at) from reports r where r.task_id = t.id and r.state = 'submitted') as pending,
-      (select ${jsonRows(d, { type: 'e.type', at: 'e.at' })}
-        from report_events e inner join reports r on r.id = e.report_id
-        where r.task_id = t.id and e.type in ('report.accepted', 'report.returned')) as decisions
-    from tasks t where t.id in (${sql.join([...taskIds])})`.execute(db);
-  const byOrdinal = (a: { ordinal: number }, b: { ordinal: number }) => a.ordinal - b.ordinal;
-  for (const r of rows.rows) {
-    type ChildRow = { id: string; title: string; state: string; progress: number; weight: number; health: string; healthJson: string | null; ordinal: number };
-    type MilestoneRow = { id: string; ordinal: number; title: string; dueDate: string; status: string; doneAt: string | null; version: number };
-    const children = parseJsonRows<ChildRow>(r.children).map((c) => ({ ...c, ordinal: Number(c.ordinal) })).sort(byOrdinal);
-    const milestones = parseJsonRows<MilestoneRow>(r.milestones).map((m) => ({ ...m, ordinal: Number(m.ordinal) })).sort(byOrdinal);
-    const decisions = parseJsonRows<{ type: 'report.accepted' | 'report.returned'; at: string }>(r.decisions).map((e) => ({ type: e.type, at: String(e.at) }));
-    // Stable, like the union this replaced: decisions at the same instant keep the order the database gave.
-    decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    out.set(r.id, {
-      thresholdsJson: r.thresholds ?? null,
-      children: children.map((c) => ({
-        id: c.id,
-        parentId: r.id,
-        title: c.title,
-        state: c.state as TaskState,
-        progress: Number(c.progress),
-        weight: Number(c.weight),
-        health: c.health as HealthColour,
-        healthDetail: fromJson<HealthResult>(c.healthJson),
-      })),
-      milestones: milestones.map((m) => ({ id: m.id, taskId: r.id, ordinal: m.ordinal, title: m.title, dueDate: m.dueDate, done: m.status === 'done', doneAt: date(m.doneAt), version: Number(m.version) })),
-      lastAcceptedAt: r.accepted ? new Date(String(r.accepted)) : null,
-      pendingSince: r.pending ? new Date(String(r.pending)) : null,
-      decisions,
-    });
-  }
+  const rows = await db.selectFrom('tasks').select('tasks.id').select(healthInputColumns(dialectOf(db))).where('tasks.id', 'in', [...taskIds]).execute();
+  for (const r of rows) out.set(r.id, toHealthInputs(r.id, r));
   return out;
+}
+
+interface HealthInputRow {
+  h_thresholds: string | null;
+  h_children: unknown;
+  h_milestones: unknown;
+  h_accepted: string | null;
+  h_pending: string | null;
+  h_decisions: unknown;
+}
+
+// The columns of HealthInputRow, as subqueries on the row of `tasks` (unaliased) the statement reads.
+function healthInputColumns(d: DialectKind) {
+  return [
+    sql<string | null>`(select p.health_thresholds_json from programmes p where p.id = tasks.programme_id)`.as('h_thresholds'),
+    sql<unknown>`(select ${jsonRows(d, { id: 'c.id', title: 'c.title', state: 'c.state', progress: 'c.progress', weight: 'c.weight', health: 'c.health', healthJson: 'c.health_json', ordinal: 'c.ordinal' })}
+      from tasks c where c.parent_id = tasks.id)`.as('h_children'),
+    sql<unknown>`(select ${jsonRows(d, { id: 'm.id', ordinal: 'm.ordinal', title: 'm.title', dueDate: 'm.due_date', status: 'm.status', doneAt: 'm.done_at', version: 'm.version' })}
+      from milestones m where m.task_id = tasks.id)`.as('h_milestones'),
+    sql<string | null>`(select max(r.reviewed_at) from reports r where r.task_id = tasks.id and r.state = 'accepted')`.as('h_accepted'),
+    sql<string | null>`(select max(r.submitted_at) from reports r where r.task_id = tasks.id and r.state = 'submitted')`.as('h_pending'),
+    sql<unknown>`(select ${jsonRows(d, { type: 'e.type', at: 'e.at' })} from report_events e inner join reports r on r.id = e.report_id
+      where r.task_id = tasks.id and e.type in ('report.accepted', 'report.returned'))`.as('h_decisions'),
+  ];
+}
+
+function toHealthInputs(taskId: string, r: HealthInputRow): HealthInputs {
+  const byOrdinal = (a: { ordinal: number }, b: { ordinal: number }) => a.ordinal - b.ordinal;
+  type ChildRow = { id: string; title: string; state: string; progress: number; weight: number; health: string; healthJson: string | null; ordinal: number };
+  type MilestoneRow = { id: string; ordinal: number; title: string; dueDate: string; status: string; doneAt: string | null; version: number };
+  const children = parseJsonRows<ChildRow>(r.h_children).map((c) => ({ ...c, ordinal: Number(c.ordinal) })).sort(byOrdinal);
+  const milestones = parseJsonRows<MilestoneRow>(r.h_milestones).map((m) => ({ ...m, ordinal: Number(m.ordinal) })).sort(byOrdinal);
+  const decisions = parseJsonRows<{ type: 'report.accepted' | 'report.returned'; at: string }>(r.h_decisions).map((e) => ({ type: e.type, at: String(e.at) }));
+  // Stable, like the union this replaced: decisions at the same instant keep the order the database gave.
+  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return {
+    thresholdsJson: r.h_thresholds ?? null,
+    children: children.map((c) => ({
+      id: c.id,
+      parentId: taskId,
+      title: c.title,
+      state: c.state as TaskState,
+      progress: Number(c.progress),
+      weight: Number(c.weight),
+      health: c.health as HealthColour,
+      healthDetail: fromJson<HealthResult>(c.healthJson),
+    })),
+    milestones: milestones.map((m) => ({ id: m.id, taskId, ordinal: m.ordinal, title: m.title, dueDate: m.dueDate, done: m.status === 'done', doneAt: date(m.doneAt), version: Number(m.version) })),
+    lastAcceptedAt: r.h_accepted ? new Date(String(r.h_accepted)) : null,
+    pendingSince: r.h_pending ? new Date(String(r.h_pending)) : null,
+    decisions,
+  };
 }
 
 /** Open tasks whose light can change by `now` (time passed a date), oldest first, for the health job. */
