@@ -21,7 +21,7 @@ import { StatementCounter } from '../support/statement-counter.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/audit-log.ts';
 
 const NOW = new Date('2024-05-10T02:00:00.000Z');
-const SUBMIT_MAX = 14;
+const SUBMIT_MAX = 13;
 const CREATE_MAX = 11;
 
 describe.each(DIALECTS)('statements per request (API, %s)', (dialect) => {

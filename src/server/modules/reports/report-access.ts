@@ -35,14 +35,14 @@ export interface ReportAccess {
 }
 
 /** Loads a report the actor may see, with its history, or throws `report_not_found` (never 403). */
-export async function loadReport(db: Kysely<DB>, actor: Actor, id: string, opts: { evidence?: boolean } = {}): Promise<ReportAccess> {
+export async function loadReport(db: Kysely<DB>, actor: Actor, id: string, opts: { evidence?: boolean; healthInputs?: boolean } = {}): Promise<ReportAccess> {
   // The events and evidence come with the report, but reach the caller only after the access checks below.
   const found = await findReportAndLock(db, id, opts);
   if (!found) throw notFound('report');
   const { report, periodLocked, events } = found;
   let access: TaskAccess;
   try {
-    access = await loadTask(db, actor, report.taskId);
+    access = await loadTask(db, actor, report.taskId, { healthInputs: opts.healthInputs ?? false });
   } catch (err) {
     // The task being invisible must not tell the caller that the report exists.
     if (err instanceof AppError && err.status === 404) throw notFound('report');

@@ -19,7 +19,7 @@ import {
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
-import { findTasks, healthInputsOf, markAllHealthDue, tasksWithHealthDue, updateDerived, type ChildFacts, type Task } from './tasks.repository.ts';
+import { findTasks, healthInputsOf, markAllHealthDue, tasksWithHealthDue, updateDerived, type ChildFacts, type HealthInputs, type Task } from './tasks.repository.ts';
 
 /**
  * A light is looked at again at least this often even when no rule will flip: its reasons' day counts ("due in 5
@@ -74,14 +74,15 @@ function revisitAt(task: Task, input: HealthInput, t: HealthThresholds, now: Dat
  * Recomputes progress (for parents) and health of the given tasks with a fixed number of queries, deepest first so
  * that a parent in the same set reads its children's fresh lights. Returns the refreshed tasks.
  */
-export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: Date, held: readonly Task[] = []): Promise<Task[]> {
+export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: Date, held: readonly Task[] = [], heldInputs: ReadonlyMap<string, HealthInputs> = new Map()): Promise<Task[]> {
   const wanted = new Set(ids);
   const known = held.filter((t) => wanted.has(t.id));
   const missing = [...wanted].filter((id) => !known.some((t) => t.id === id));
   const tasks = [...known, ...(missing.length ? await findTasks(db, missing) : [])].sort((a, b) => b.depth - a.depth);
   if (tasks.length === 0) return [];
   // The programme's thresholds, children, milestones and report facts of every task: one statement.
-  const inputs = await healthInputsOf(db, tasks.map((t) => t.id));
+  const toRead = tasks.map((t) => t.id).filter((id) => !heldInputs.has(id));
+  const inputs = new Map([...heldInputs, ...(toRead.length ? await healthInputsOf(db, toRead) : [])]);
 
   const fresh = new Map<string, Task>();
   for (const task of tasks) {
@@ -124,17 +125,26 @@ export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: 
  * Refreshes the tasks and every ancestor up to their work areas, level by level, so roll-ups stay consistent.
  * `held`: tasks the caller already read in this transaction and has not changed since, so they are not read again.
  */
-export async function refreshTasksAndAncestors(db: Kysely<DB>, ids: readonly string[], now: Date, held: readonly Task[] = []): Promise<void> {
+export async function refreshTasksAndAncestors(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  now: Date,
+  held: readonly Task[] = [],
+  heldInputs: ReadonlyMap<string, HealthInputs> = new Map(),
+): Promise<void> {
   let level = [...new Set(ids)];
   for (let depth = 0; level.length > 0 && depth < 100; depth++) {
-    const refreshed = await refreshTasks(db, level, now, depth === 0 ? held : []);
+    const refreshed = await refreshTasks(db, level, now, depth === 0 ? held : [], depth === 0 ? heldInputs : new Map());
     level = [...new Set(refreshed.map((t) => t.parentId).filter((p): p is string => p !== null))];
   }
 }
 
-/** Refreshes a task and every ancestor up to its work area, in the caller's transaction (`held` as above). */
-export async function refreshTaskAndAncestors(db: Kysely<DB>, taskId: string, now: Date, held?: Task): Promise<void> {
-  await refreshTasksAndAncestors(db, [taskId], now, held ? [held] : []);
+/**
+ * Refreshes a task and every ancestor up to its work area, in the caller's transaction (`held` as above). `inputs`: the
+ * task's health inputs as they stand now (the caller read them with the task and knows how its write changed them).
+ */
+export async function refreshTaskAndAncestors(db: Kysely<DB>, taskId: string, now: Date, held?: Task, inputs?: HealthInputs): Promise<void> {
+  await refreshTasksAndAncestors(db, [taskId], now, held ? [held] : [], inputs ? new Map([[taskId, inputs]]) : new Map());
 }
 
 export interface HealthJobOptions {
