@@ -1,5 +1,5 @@
 /** Notices and their in-app notifications: parameterised queries and row ↔ domain mapping. */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf } from '../../platform/db/fulltext.ts';
 import { jsonTextField } from '../../platform/db/sql-helpers.ts';
 import { webhookIdsFromJson, webhookIdsJson } from './webhooks.repository.ts';
@@ -268,6 +268,16 @@ export async function noticesOnTask(db: Kysely<DB>, taskId: string, kinds: reado
   if (kinds.length === 0) return [];
   const rows = await db.selectFrom('notices').selectAll().where('task_id', '=', taskId).where('kind', 'in', [...kinds]).execute();
   return rows.map(toNoticeRecord);
+}
+
+/**
+ * Whether the report's reminders for its missing report (rule `report_missing`, its task and period) have an unread
+ * copy, as a condition on the `reports` row another statement reads: when none has, settling them has nothing to do.
+ */
+export function unreadMissingReportReminders(): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from notices o inner join notifications n on n.notice_id = o.id
+    where o.task_id = reports.task_id and o.kind in ('remind', 'escalate') and o.rule = 'report_missing' and o.period = reports.period_key
+      and n.read_at is null)`;
 }
 
 /**

@@ -32,10 +32,12 @@ export interface ReportAccess {
   periodLocked: boolean;
   /** The report's evidence, oldest first, when `loadReport` was asked for it. */
   evidence?: Evidence[];
+  /** Whether reminders that the report is missing have an unread copy, when `loadReport` was asked. */
+  unreadReminders?: boolean;
 }
 
 /** Loads a report the actor may see, with its history, or throws `report_not_found` (never 403). */
-export async function loadReport(db: Kysely<DB>, actor: Actor, id: string, opts: { evidence?: boolean; healthInputs?: boolean } = {}): Promise<ReportAccess> {
+export async function loadReport(db: Kysely<DB>, actor: Actor, id: string, opts: { evidence?: boolean; reminders?: boolean; healthInputs?: boolean } = {}): Promise<ReportAccess> {
   // The events and evidence come with the report, but reach the caller only after the access checks below.
   const found = await findReportAndLock(db, id, opts);
   if (!found) throw notFound('report');
@@ -50,7 +52,8 @@ export async function loadReport(db: Kysely<DB>, actor: Actor, id: string, opts:
   }
   const scope = reportScopeOf(actor, access.capacities);
   if (!canSeeReport(scope, report.unitId)) throw notFound('report');
-  return { report, access, scope, events, history: foldReportEvents(events.map((e) => e.event)), periodLocked, ...(found.evidence ? { evidence: found.evidence } : {}) };
+  return { report, access, scope, events, history: foldReportEvents(events.map((e) => e.event)), periodLocked, ...(found.evidence ? { evidence: found.evidence } : {}),
+    ...(found.unreadReminders !== undefined ? { unreadReminders: found.unreadReminders } : {}) };
 }
 
 /**

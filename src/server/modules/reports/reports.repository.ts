@@ -7,6 +7,7 @@ import { dialectOf } from '../../platform/db/fulltext.ts';
 import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
 import type { ReportVisibility } from './reports.policy.ts';
 import { programmesSupervisedBy } from '../supervision/index.ts';
+import { unreadMissingReportReminders } from '../notices/index.ts';
 
 export interface MilestoneUpdate {
   milestoneId: string;
@@ -164,13 +165,14 @@ const byKeys = <T>(...keys: Array<(x: T) => string>) => (a: T, b: T) => {
 
 /**
  * A report, whether its period is locked for its programme, its events (oldest first) and, when asked, its evidence, in
- * one statement: every report write reads the first three, a submission the evidence too.
+ * one statement: every report write reads the first three, a submission the evidence too, and whether the reminders of
+ * the missing report it files have an unread copy.
  */
 export async function findReportAndLock(
   db: Kysely<DB>,
   id: string,
-  opts: { evidence?: boolean } = {},
-): Promise<{ report: Report; periodLocked: boolean; events: StoredReportEvent[]; evidence?: Evidence[] } | null> {
+  opts: { evidence?: boolean; reminders?: boolean } = {},
+): Promise<{ report: Report; periodLocked: boolean; events: StoredReportEvent[]; evidence?: Evidence[]; unreadReminders?: boolean } | null> {
   const d = dialectOf(db);
   const row = await db
     .selectFrom('reports')
@@ -188,15 +190,22 @@ export async function findReportAndLock(
         .as('period_locked'),
       sql<unknown>`(select ${jsonRows(d, EVENT_FIELDS)} from report_events e where e.report_id = reports.id)`.as('events_json'),
       (opts.evidence ? sql<unknown>`(select ${jsonRows(d, EVIDENCE_FIELDS)} from evidence v where v.report_id = reports.id)` : sql<unknown>`null`).as('evidence_json'),
+      (opts.reminders ? unreadMissingReportReminders() : sql<SqlBool>`null`).as('unread_reminders'),
     ])
     .where('reports.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const { period_locked, events_json, evidence_json, ...rest } = row;
+  const { period_locked, events_json, evidence_json, unread_reminders, ...rest } = row;
   const report = toReport(rest);
   const events = parseJsonRows<ReportEventsTable>(events_json).sort(byKeys((e) => e.at, (e) => e.id)).map((e) => toEvent(e, report));
   const evidence = opts.evidence ? parseJsonRows<EvidenceTable>(evidence_json).sort(byKeys((e) => e.created_at, (e) => e.id)).map(toEvidence) : undefined;
-  return { report, periodLocked: Boolean(Number(period_locked)), events, ...(evidence ? { evidence } : {}) };
+  return {
+    report,
+    periodLocked: Boolean(Number(period_locked)),
+    events,
+    ...(evidence ? { evidence } : {}),
+    ...(opts.reminders ? { unreadReminders: Boolean(Number(unread_reminders)) } : {}),
+  };
 }
 
 export async function findReportId(db: Kysely<DB>, key: { taskId: string; unitId: string; periodKey: string }): Promise<string | null> {

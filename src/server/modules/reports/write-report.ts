@@ -191,7 +191,7 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
 export async function submitReport(ctx: AppContext, actor: Actor, id: string, input: { version?: number }): Promise<ReportView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const a = await loadReport(trx, actor, id, { evidence: true, healthInputs: true });
+    const a = await loadReport(trx, actor, id, { evidence: true, reminders: true, healthInputs: true });
     const { report, access } = a;
     const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
     const evidence = a.evidence ?? [];
@@ -230,7 +230,11 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
     }, now);
     // The unit acted on the return, and on the reminder that the report was missing: those notices are done with.
     if (a.history.state === 'returned') await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['report_returned'], reportId: id, cause: 'report.submitted' }, now);
-    await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['remind', 'escalate'], rule: 'report_missing', period: report.periodKey, cause: 'report.submitted' }, now);
+    // Read with the report: with no unread copy (the usual case) there is nothing to settle. Nothing this transaction
+    // wrote since is such a reminder.
+    if (a.unreadReminders !== false) {
+      await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['remind', 'escalate'], rule: 'report_missing', period: report.periodKey, cause: 'report.submitted' }, now);
+    }
     // A report waiting for review changes what the light says ("反馈待审核", not "尚无反馈"). The health inputs were read
     // with the task, before this write; submitting a draft or returned report changes only the latest pending
     // submission among them (no review, no decision, no milestone or child), so they are brought up to date here.
