@@ -8,7 +8,8 @@ import { CompiledQuery, sql, type Kysely, type KyselyPlugin, type RootOperationN
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStats } from '../../src/server/modules/stats/index.ts';
 import { listTasks } from '../../src/server/modules/tasks/index.ts';
-import { reportFacts, tasksWithHealthDue } from '../../src/server/modules/tasks/tasks.repository.ts';
+import { findTaskWithSupervisors, healthInputsOf, reportFacts, tasksWithHealthDue } from '../../src/server/modules/tasks/tasks.repository.ts';
+import { findReportAndLock } from '../../src/server/modules/reports/reports.repository.ts';
 import { encodeCursor } from '../../src/server/modules/inbox/inbox.repository.ts';
 import { getInbox, getInboxList } from '../../src/server/modules/inbox/inbox.service.ts';
 import { loadSweepPage } from '../../src/server/modules/notices/read-model.repository.ts';
@@ -93,6 +94,16 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
     { name: 'inbox next page: extension requests', run: (ctx) => getInboxList(ctx, supervisor, 'extensionRequests', { after: encodeCursor(['2024-05-01', '2024-03-01T00:00:00.000Z', data.taskIds[9]!]) }) },
     { name: 'sweep page', run: (ctx) => loadSweepPage(ctx.db, { state: 'in_progress', afterId: data.taskIds[500]! }, 200, (_id, stored) => resolveReminderConfig(stored).config) },
     { name: 'health due', run: (ctx) => tasksWithHealthDue(ctx.db, now, 200) },
+    { name: 'health inputs', run: (ctx) => healthInputsOf(ctx.db, data.taskIds.slice(100, 110)) },
+    // A submission's two reads: the task with its supervisors and health inputs, the report with all it carries.
+    { name: 'task for a submission', run: (ctx) => findTaskWithSupervisors(ctx.db, data.taskIds[123]!, { healthInputs: true }) },
+    {
+      name: 'report for a submission',
+      run: async (ctx) => {
+        const r = await ctx.db.selectFrom('reports').select('id').where('task_id', '=', data.taskIds[123]!).executeTakeFirst();
+        return findReportAndLock(ctx.db, r?.id ?? 'none', { evidence: true, reminders: true });
+      },
+    },
     { name: 'reportFacts', run: (ctx) => reportFacts(ctx.db, data.taskIds[123]!, data.unitIds[0]!) },
     { name: 'public programme content', run: (ctx) => buildPublicContent(ctx.db, { id: data.programmeIds[1]!, title: 'p', description: null, updatedAt: now.toISOString(), publishedAt: null }) },
     { name: 'public state key', run: (ctx) => publicStateKey(ctx.db, data.programmeIds[1]!) },

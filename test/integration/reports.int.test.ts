@@ -153,4 +153,27 @@ describe.each(DIALECTS)('report services on %s', (dialect) => {
     expect(lost?.status === 'rejected' ? lost.reason : null).toMatchObject({ code: 'report_exists', status: 409, details: { reportId: winnerId } });
     expect(await env.ctx.db.selectFrom('reports').select('id').where('task_id', '=', task.id).execute()).toEqual([{ id: winnerId }]);
   });
+  it("settles the unread reminders that the submitted period's report was missing, and no other period's", async () => {
+    const task = await signedTask();
+    const at = env.ctx.clock.now().toISOString();
+    const reminder = async (period: string) => {
+      const id = newId();
+      await env.ctx.db.insertInto('notices').values({
+        id, dedupe_key: `test|${id}`, task_id: task.id, programme_id: task.programmeId, kind: 'remind', rule: 'report_missing', period, unit_id: leadUnit, milestone_id: null,
+        audience_json: '[]', supervisor_ids_json: '[]', params_json: '{}', task_title: null, trigger_at: at, created_by: null, created_at: at,
+      }).execute();
+      await env.ctx.db.insertInto('notifications').values({ id: newId(), notice_id: id, user_id: lead.id, read_at: null, created_at: at }).execute();
+      return id;
+    };
+    const april = await reminder('2024-04');
+    const march = await reminder('2024-03');
+    const readAt = async (noticeId: string) => (await env.ctx.db.selectFrom('notifications').select('read_at').where('notice_id', '=', noticeId).executeTakeFirstOrThrow()).read_at;
+    const r = await createReport(env.ctx, lead, task.id, { periodKey: '2024-04', ...text(30) });
+    await submitReport(env.ctx, lead, r.report.id, {});
+    expect(await readAt(april)).toBe(env.ctx.clock.now().toISOString());
+    expect(await readAt(march)).toBeNull();
+    expect(await auditOf(april)).toEqual(['notice.resolved']);
+    expect(await auditOf(march)).toEqual([]);
+    expect(await verifyAuditChain(env.ctx.db)).toMatchObject({ ok: true });
+  });
 });

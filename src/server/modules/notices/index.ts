@@ -16,6 +16,7 @@ export { notifyPeriodLock, type PeriodLockNotice } from './period-notices.ts';
 export type { RecordedNotice } from './record-notice.ts';
 export { recordManualReminder, remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';
 export type { MessageParams, NoticeKind } from './notices.repository.ts';
+export { unreadMissingReportReminders } from './notices.repository.ts';
 export { buildWebhookRequest, dingtalkSign, feishuSign, verifyGenericSignature, type WebhookRequest } from './webhook-signing.ts';
 export { outboxQueueDepth } from './outbox.repository.ts';
 export { startImmediateDelivery, signalOutbox, OUTBOX_CHANNEL, type ImmediateDelivery, type ImmediateOptions } from './immediate.ts';

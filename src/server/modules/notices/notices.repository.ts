@@ -1,5 +1,8 @@
 /** Notices and their in-app notifications: parameterised queries and row ↔ domain mapping. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { dialectOf } from '../../platform/db/fulltext.ts';
+import { jsonTextField } from '../../platform/db/sql-helpers.ts';
+import { webhookIdsFromJson, webhookIdsJson } from './webhooks.repository.ts';
 import { NOTICE_KINDS, type NoticeParams, type StoredNoticeKind as NoticeKind } from '../../../core/notices/index.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import type { DB, NoticesTable } from '../../platform/db/schema.ts';
@@ -111,8 +114,12 @@ export type NewNotice = Omit<NoticeRecord, 'createdAt'>;
  * Inserts the notice unless its dedupe key exists. True when this call inserted it: only then may the caller
  * create recipients and deliveries, which is what makes a notice go out once however many instances race.
  */
-export async function insertNoticeIfNew(db: Kysely<DB>, n: NewNotice, now: Date): Promise<boolean> {
-  const result = await db
+/**
+ * Inserts the notice unless its dedupe key exists; when inserted, answers in the same statement the ids of the webhooks
+ * it goes to (`webhookIdsJson`), in id order. Null when the notice already existed.
+ */
+export async function insertNoticeIfNew(db: Kysely<DB>, n: NewNotice, now: Date): Promise<{ webhookIds: string[] } | null> {
+  const row = await db
     .insertInto('notices')
     .values({
       id: n.id,
@@ -133,8 +140,9 @@ export async function insertNoticeIfNew(db: Kysely<DB>, n: NewNotice, now: Date)
       created_at: now.toISOString(),
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning(['id', webhookIdsJson(dialectOf(db), n.programmeId).as('webhooks')])
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  return row ? { webhookIds: webhookIdsFromJson(row.webhooks) } : null;
 }
 
 /** Which of these dedupe keys already exist; a cheap pre-filter so a sweep does not open a transaction per old notice. */
@@ -260,6 +268,55 @@ export async function noticesOnTask(db: Kysely<DB>, taskId: string, kinds: reado
   if (kinds.length === 0) return [];
   const rows = await db.selectFrom('notices').selectAll().where('task_id', '=', taskId).where('kind', 'in', [...kinds]).execute();
   return rows.map(toNoticeRecord);
+}
+
+/**
+ * Whether the report's reminders for its missing report (rule `report_missing`, its task and period) have an unread
+ * copy, as a condition on the `reports` row another statement reads: when none has, settling them has nothing to do.
+ */
+export function unreadMissingReportReminders(): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from notices o inner join notifications n on n.notice_id = o.id
+    where o.task_id = reports.task_id and o.kind in ('remind', 'escalate') and o.rule = 'report_missing' and o.period = reports.period_key
+      and n.read_at is null)`;
+}
+
+/**
+ * Marks read every unread copy of the task's notices of these kinds that match the filter, in one statement, without
+ * reading the notices first; returns, per notice that had unread copies, how many changed (by notice id).
+ * `reportId`: only notices about the report — its id in their params, or (older notices) in their dedupe key
+ * (`kind|report|revision`, each part URI-encoded).
+ */
+export async function markMatchingNoticesRead(
+  db: Kysely<DB>,
+  filter: { taskId: string; kinds: readonly NoticeKind[]; reportId?: string; rule?: string; period?: string },
+  now: Date,
+): Promise<Array<{ noticeId: string; copies: number }>> {
+  if (filter.kinds.length === 0) return [];
+  const { reportId, rule, period } = filter;
+  const dialect = dialectOf(db);
+  let matching = db.selectFrom('notices').select('notices.id').where('notices.task_id', '=', filter.taskId).where('notices.kind', 'in', [...filter.kinds]);
+  if (rule !== undefined) matching = matching.where('notices.rule', '=', rule);
+  if (period !== undefined) matching = matching.where('notices.period', '=', period);
+  if (reportId !== undefined) {
+    const byKind = filter.kinds.map((kind) => ({ kind, prefix: `${encodeURIComponent(kind)}|${encodeURIComponent(reportId)}|` }));
+    matching = matching.where((eb) =>
+      eb.or([
+        eb(jsonTextField(dialect, 'notices.params_json', 'reportId'), '=', reportId),
+        // A dedupe key starts with its notice's own kind; compared as a prefix without LIKE, whose wildcards ids may hold.
+        ...byKind.map(({ kind, prefix }) => eb.and([eb('notices.kind', '=', kind), eb(sql<string>`substr(notices.dedupe_key, 1, ${sql.lit(prefix.length)})`, '=', prefix)])),
+      ]),
+    );
+  }
+  const rows = await db
+    .updateTable('notifications')
+    .set({ read_at: now.toISOString() })
+    .where('notice_id', 'in', matching)
+    .where('read_at', 'is', null)
+    .returning('notice_id')
+    .execute();
+  const copies = new Map<string, number>();
+  for (const r of rows) copies.set(r.notice_id, (copies.get(r.notice_id) ?? 0) + 1);
+  return [...copies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([noticeId, n]) => ({ noticeId, copies: n }));
 }
 
 /** Marks every recipient's unread copy of a notice read; returns how many changed. */

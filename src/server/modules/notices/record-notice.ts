@@ -14,7 +14,6 @@ import { noticeLocale } from './notice-text.ts';
 import { insertNoticeIfNew, insertNotifications, type NewNotice } from './notices.repository.ts';
 import { signalOutbox } from './immediate.ts';
 import { insertOutboxRows, type NewOutboxRow } from './outbox.repository.ts';
-import { webhooksFor } from './webhooks.repository.ts';
 import { activeUsers, unitHeads, unitLiaisons, type Person } from './read-model.repository.ts';
 
 /** Who should get a notice, in the terms of the organisation; resolved to active users when the notice is made. */
@@ -69,6 +68,7 @@ export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: Reco
     return { created: false, noticeId: null, recipientIds: [], deliveries: { email: 0, webhook: 0 }, withoutEmail: 0 };
   }
 
+  // The insert answered the webhooks the notice goes to, so they are not read again below.
   // Whoever causes a notice (the supervisor who reminds, the leader who instructs) is not notified of it.
   const self = input.actor.kind === 'user' ? input.actor.id : null;
   const people = (await resolve(trx, input.to)).filter((p) => p.userId !== self);
@@ -89,8 +89,8 @@ export async function recordNotice(trx: Kysely<DB>, ctx: AppContext, input: Reco
     rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'email', target: address, payload: { userId: p.userId, locale: noticeLocale(p.locale) } });
   }
   const emailCount = rows.length;
-  for (const hook of await webhooksFor(trx, input.notice.programmeId)) {
-    rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'webhook', target: hook.id, payload: { locale: 'zh-Hans' } });
+  for (const hookId of inserted.webhookIds) {
+    rows.push({ id: newId(now.getTime()), noticeId: id, channel: 'webhook', target: hookId, payload: { locale: 'zh-Hans' } });
   }
   await insertOutboxRows(trx, rows, now);
   if (rows.length > 0) await signalOutbox(trx, ctx);

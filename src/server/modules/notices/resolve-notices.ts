@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { markNoticeRead, noticesOnTask, settleGroupedTask, type NoticeKind, type NoticeRecord } from './notices.repository.ts';
+import { markMatchingNoticesRead, markNoticeRead, settleGroupedTask, type NoticeKind } from './notices.repository.ts';
 
 export interface ResolveNoticesInput {
   taskId: string;
@@ -23,23 +23,22 @@ export interface ResolveNoticesInput {
 
 /** Marks read every copy of the matching notices; returns how many copies changed. */
 export async function resolveNotices(trx: Kysely<DB>, actor: Actor, input: ResolveNoticesInput, now: Date): Promise<number> {
-  const aboutReport = (n: NoticeRecord) =>
-    // Report notices keep the report's id in their params; older ones only in their dedupe key (`kind|report|revision`).
-    n.params.reportId === input.reportId || n.dedupeKey.startsWith(`${encodeURIComponent(n.kind)}|${encodeURIComponent(input.reportId ?? '')}|`);
-  const notices = (await noticesOnTask(trx, input.taskId, input.kinds)).filter(
-    (n) => (input.reportId === undefined || aboutReport(n)) && (input.period === undefined || n.period === input.period) && (input.rule === undefined || n.rule === input.rule),
-  );
+  const { taskId, kinds, reportId, rule, period } = input;
+  // Straight to the update: an act usually settles no notice, and then this costs one statement.
+  const settled = await markMatchingNoticesRead(trx, { taskId, kinds, reportId, rule, period }, now);
   // A grouped notice (a bulk assignment) is settled once every task it lists is; report notices are never grouped.
-  const grouped = input.reportId === undefined && input.rule === undefined ? await settleGroupedTask(trx, input.taskId, input.kinds, now) : [];
+  const grouped = reportId === undefined && rule === undefined ? await settleGroupedTask(trx, taskId, kinds, now) : [];
+  for (const id of grouped) {
+    const copies = await markNoticeRead(trx, id, now);
+    if (copies > 0) settled.push({ noticeId: id, copies });
+  }
   let total = 0;
-  for (const n of [...notices, ...grouped.map((id) => ({ id }))]) {
-    const count = await markNoticeRead(trx, n.id, now);
-    if (count === 0) continue;
-    total += count;
+  for (const { noticeId, copies } of settled) {
+    total += copies;
     await appendAudit(
       trx,
       actor,
-      { action: 'notice.resolved', objectType: 'notice', objectId: n.id, after: { readAt: now.toISOString(), copies: count, cause: input.cause }, context: { taskId: input.taskId } },
+      { action: 'notice.resolved', objectType: 'notice', objectId: noticeId, after: { readAt: now.toISOString(), copies, cause: input.cause }, context: { taskId } },
       now,
     );
   }

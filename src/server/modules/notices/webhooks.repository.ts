@@ -1,5 +1,7 @@
 /** Webhook endpoints: parameterised queries and row ↔ domain mapping (the secret stays inside the module). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectKind } from '../../platform/db/database.ts';
+import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
 import type { WebhookFormat } from '../../../core/notices/index.ts';
 import type { DB, WebhooksTable } from '../../platform/db/schema.ts';
 
@@ -40,11 +42,20 @@ export async function listWebhooks(db: Kysely<DB>): Promise<Webhook[]> {
   return rows.map(toWebhook);
 }
 
-/** Active webhooks that take notices of this programme: its own and the global ones. */
-export async function webhooksFor(db: Kysely<DB>, programmeId: string | null): Promise<Webhook[]> {
-  let q = db.selectFrom('webhooks').selectAll().where('active', '=', 1);
-  q = programmeId ? q.where((eb) => eb.or([eb('programme_id', 'is', null), eb('programme_id', '=', programmeId)])) : q.where('programme_id', 'is', null);
-  return (await q.orderBy('id').execute()).map(toWebhook);
+/**
+ * The ids of the active webhooks that take notices of this programme (its own and the global ones), as a subquery (a JSON
+ * array) so that a notice's insert answers where it goes without another read; read back with `webhookIdsFromJson`.
+ */
+export function webhookIdsJson(dialect: DialectKind, programmeId: string | null): RawBuilder<unknown> {
+  const scope = programmeId ? sql`(w.programme_id is null or w.programme_id = ${programmeId})` : sql`w.programme_id is null`;
+  return sql`(select ${jsonRows(dialect, { id: 'w.id' })} from webhooks w where w.active = 1 and ${scope})`;
+}
+
+/** The webhook ids a `webhookIdsJson` subquery answered, in id order. */
+export function webhookIdsFromJson(value: unknown): string[] {
+  return parseJsonRows<{ id: string }>(value)
+    .map((w) => w.id)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export async function findWebhook(db: Kysely<DB>, id: string): Promise<Webhook | null> {

@@ -17,7 +17,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { NotifyInput } from '../notices/index.ts';
 import { loadTask, type Task, type TaskAccess } from '../tasks/index.ts';
 import { canSeeReport, mayReviewReports, mayWriteReports, reportActorOf, reportScopeOf } from './reports.policy.ts';
-import { findReportAndLock, isPeriodLocked, listEvents, type Report, type ReportScope, type StoredReportEvent } from './reports.repository.ts';
+import { findReportAndLock, isPeriodLocked, type Evidence, type Report, type ReportScope, type StoredReportEvent } from './reports.repository.ts';
 
 // Periods are read on the wall clock of the programme's zone; programmes have no zone of their own yet.
 export const REPORT_TZ = DEFAULT_TZ;
@@ -30,16 +30,21 @@ export interface ReportAccess {
   history: ReportHistory;
   /** Whether the report's period is locked, read with the report. */
   periodLocked: boolean;
+  /** The report's evidence, oldest first, when `loadReport` was asked for it. */
+  evidence?: Evidence[];
+  /** Whether reminders that the report is missing have an unread copy, when `loadReport` was asked. */
+  unreadReminders?: boolean;
 }
 
 /** Loads a report the actor may see, with its history, or throws `report_not_found` (never 403). */
-export async function loadReport(db: Kysely<DB>, actor: Actor, id: string): Promise<ReportAccess> {
-  const found = await findReportAndLock(db, id);
+export async function loadReport(db: Kysely<DB>, actor: Actor, id: string, opts: { evidence?: boolean; reminders?: boolean; healthInputs?: boolean } = {}): Promise<ReportAccess> {
+  // The events and evidence come with the report, but reach the caller only after the access checks below.
+  const found = await findReportAndLock(db, id, opts);
   if (!found) throw notFound('report');
-  const { report, periodLocked } = found;
+  const { report, periodLocked, events } = found;
   let access: TaskAccess;
   try {
-    access = await loadTask(db, actor, report.taskId);
+    access = await loadTask(db, actor, report.taskId, { healthInputs: opts.healthInputs ?? false });
   } catch (err) {
     // The task being invisible must not tell the caller that the report exists.
     if (err instanceof AppError && err.status === 404) throw notFound('report');
@@ -47,8 +52,8 @@ export async function loadReport(db: Kysely<DB>, actor: Actor, id: string): Prom
   }
   const scope = reportScopeOf(actor, access.capacities);
   if (!canSeeReport(scope, report.unitId)) throw notFound('report');
-  const events = (await listEvents(db, [report])).get(report.id) ?? [];
-  return { report, access, scope, events, history: foldReportEvents(events.map((e) => e.event)), periodLocked };
+  return { report, access, scope, events, history: foldReportEvents(events.map((e) => e.event)), periodLocked, ...(found.evidence ? { evidence: found.evidence } : {}),
+    ...(found.unreadReminders !== undefined ? { unreadReminders: found.unreadReminders } : {}) };
 }
 
 /**

@@ -3,8 +3,11 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { ReportEvent, ReportHistory, ReportState } from '../../../core/reports/index.ts';
 import type { DB, EvidenceTable, ReportEventsTable, ReportsTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import { dialectOf } from '../../platform/db/fulltext.ts';
+import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
 import type { ReportVisibility } from './reports.policy.ts';
 import { programmesSupervisedBy } from '../supervision/index.ts';
+import { unreadMissingReportReminders } from '../notices/index.ts';
 
 export interface MilestoneUpdate {
   milestoneId: string;
@@ -150,12 +153,31 @@ export async function findReport(db: Kysely<DB>, id: string): Promise<Report | n
   return row ? toReport(row) : null;
 }
 
-/** A report and whether its period is locked for its programme, in one statement (every report write reads both). */
-export async function findReportAndLock(db: Kysely<DB>, id: string): Promise<{ report: Report; periodLocked: boolean } | null> {
+const EVENT_FIELDS = { id: 'e.id', report_id: 'e.report_id', type: 'e.type', actor_id: 'e.actor_id', at: 'e.at', revision: 'e.revision', reason: 'e.reason', snapshot_json: 'e.snapshot_json' };
+const EVIDENCE_FIELDS = {
+  id: 'v.id', report_id: 'v.report_id', sha256: 'v.sha256', filename: 'v.filename', media_type: 'v.media_type', byte_size: 'v.byte_size', uploaded_by: 'v.uploaded_by', created_at: 'v.created_at',
+};
+// The orders `listEvents` and `listEvidence` ask SQL for, kept when the rows come as a JSON array (ISO times, ASCII ids).
+const byKeys = <T>(...keys: Array<(x: T) => string>) => (a: T, b: T) => {
+  for (const k of keys) if (k(a) !== k(b)) return k(a) < k(b) ? -1 : 1;
+  return 0;
+};
+
+/**
+ * A report, whether its period is locked for its programme, its events (oldest first) and, when asked, its evidence, in
+ * one statement: every report write reads the first three, a submission the evidence too, and whether the reminders of
+ * the missing report it files have an unread copy.
+ */
+export async function findReportAndLock(
+  db: Kysely<DB>,
+  id: string,
+  opts: { evidence?: boolean; reminders?: boolean } = {},
+): Promise<{ report: Report; periodLocked: boolean; events: StoredReportEvent[]; evidence?: Evidence[]; unreadReminders?: boolean } | null> {
+  const d = dialectOf(db);
   const row = await db
     .selectFrom('reports')
     .selectAll('reports')
-    .select((eb) =>
+    .select((eb) => [
       eb
         .exists(
           eb
@@ -166,12 +188,24 @@ export async function findReportAndLock(db: Kysely<DB>, id: string): Promise<{ r
             .whereRef('period_locks.period_key', '=', 'reports.period_key'),
         )
         .as('period_locked'),
-    )
+      sql<unknown>`(select ${jsonRows(d, EVENT_FIELDS)} from report_events e where e.report_id = reports.id)`.as('events_json'),
+      (opts.evidence ? sql<unknown>`(select ${jsonRows(d, EVIDENCE_FIELDS)} from evidence v where v.report_id = reports.id)` : sql<unknown>`null`).as('evidence_json'),
+      (opts.reminders ? unreadMissingReportReminders() : sql<SqlBool>`null`).as('unread_reminders'),
+    ])
     .where('reports.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const { period_locked, ...report } = row;
-  return { report: toReport(report), periodLocked: Boolean(Number(period_locked)) };
+  const { period_locked, events_json, evidence_json, unread_reminders, ...rest } = row;
+  const report = toReport(rest);
+  const events = parseJsonRows<ReportEventsTable>(events_json).sort(byKeys((e) => e.at, (e) => e.id)).map((e) => toEvent(e, report));
+  const evidence = opts.evidence ? parseJsonRows<EvidenceTable>(evidence_json).sort(byKeys((e) => e.created_at, (e) => e.id)).map(toEvidence) : undefined;
+  return {
+    report,
+    periodLocked: Boolean(Number(period_locked)),
+    events,
+    ...(evidence ? { evidence } : {}),
+    ...(opts.reminders ? { unreadReminders: Boolean(Number(unread_reminders)) } : {}),
+  };
 }
 
 export async function findReportId(db: Kysely<DB>, key: { taskId: string; unitId: string; periodKey: string }): Promise<string | null> {

@@ -191,10 +191,10 @@ export async function editReport(ctx: AppContext, actor: Actor, id: string, inpu
 export async function submitReport(ctx: AppContext, actor: Actor, id: string, input: { version?: number }): Promise<ReportView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const a = await loadReport(trx, actor, id);
+    const a = await loadReport(trx, actor, id, { evidence: true, reminders: true, healthInputs: true });
     const { report, access } = a;
     const context = await reportContextFor(trx, access.task, report.periodKey, a.periodLocked);
-    const evidence = (await listEvidence(trx, [id])).get(id) ?? [];
+    const evidence = a.evidence ?? [];
     const snapshot = { ...snapshotOf(report, a.history), final: report.final ? { summary: report.summary, evidenceCount: evidence.length } : null };
     const result = reportTransition({ action: 'submit', report: snapshot, actor: reportActorOf(actor, access.capacities), context, now });
     if (!result.ok) throw refusal(result);
@@ -230,9 +230,19 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: string, in
     }, now);
     // The unit acted on the return, and on the reminder that the report was missing: those notices are done with.
     if (a.history.state === 'returned') await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['report_returned'], reportId: id, cause: 'report.submitted' }, now);
-    await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['remind', 'escalate'], rule: 'report_missing', period: report.periodKey, cause: 'report.submitted' }, now);
-    // A report waiting for review changes what the light says ("反馈待审核", not "尚无反馈").
-    await refreshTaskAndAncestors(trx, report.taskId, now, access.task);
+    // Read with the report: with no unread copy (the usual case) there is nothing to settle. Nothing this transaction
+    // wrote since is such a reminder.
+    if (a.unreadReminders !== false) {
+      await resolveNotices(trx, actor, { taskId: report.taskId, kinds: ['remind', 'escalate'], rule: 'report_missing', period: report.periodKey, cause: 'report.submitted' }, now);
+    }
+    // A report waiting for review changes what the light says ("反馈待审核", not "尚无反馈"). The health inputs were read
+    // with the task, before this write; submitting a draft or returned report changes only the latest pending
+    // submission among them (no review, no decision, no milestone or child), so they are brought up to date here.
+    const inputs = access.healthInputs && {
+      ...access.healthInputs,
+      pendingSince: access.healthInputs.pendingSince && access.healthInputs.pendingSince > now ? access.healthInputs.pendingSince : now,
+    };
+    await refreshTaskAndAncestors(trx, report.taskId, now, access.task, inputs);
     // Submitting changes neither the task nor its units, so the access loaded above still holds for the answer.
     return viewOf(actor, access, { report: updated, events: [...a.events, submitted], evidence, locked: context.periodLocked }, now);
   });

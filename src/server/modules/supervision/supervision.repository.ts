@@ -4,8 +4,10 @@
  * that reads or writes it. The programmes module sets a programme's supervisors through it; every other module's
  * scope uses `programmesSupervisedBy` instead of writing the subquery again.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectKind } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
 
 /** The ids of the programmes a user supervises, as a subquery for a scope: `eb('x.programme_id', 'in', …)`. */
 export function programmesSupervisedBy(eb: ExpressionBuilder<DB, keyof DB>, userId: string) {
@@ -58,4 +60,23 @@ export async function supervisorsOf(db: Kysely<DB>, programmeId: string): Promis
     .where('programme_supervisors.programme_id', '=', programmeId)
     .execute();
   return rows.map((r) => ({ userId: r.user_id, active: r.active === 1, email: r.email, locale: r.locale }));
+}
+
+/**
+ * `supervisorsOf` as a subquery for another module's statement (a task read with its programme's supervisors): a JSON
+ * array, read back with `supervisorsFromJson`. `programmeIdColumn` is a plain reference (`tasks.programme_id`).
+ */
+export function supervisorsJson(dialect: DialectKind, programmeIdColumn: string): RawBuilder<unknown> {
+  const rows = jsonRows(dialect, { userId: 'ps.user_id', active: 'u.active', email: 'u.email', locale: 'u.locale' });
+  return sql`(select ${rows} from programme_supervisors ps inner join users u on u.id = ps.user_id where ps.programme_id = ${sql.ref(programmeIdColumn)})`;
+}
+
+/** The supervisors a `supervisorsJson` subquery answered. */
+export function supervisorsFromJson(value: unknown): SupervisorFacts[] {
+  return parseJsonRows<{ userId: string; active: number; email: string | null; locale: string | null }>(value).map((r) => ({
+    userId: r.userId,
+    active: Number(r.active) === 1,
+    email: r.email ?? null,
+    locale: r.locale ?? null,
+  }));
 }

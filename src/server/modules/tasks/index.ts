@@ -6,7 +6,7 @@ export { HEALTH_BATCH, refreshAllHealth, refreshDueHealth, refreshTaskAndAncesto
 export { answerTask, getTaskDetail, ledgerCriteriaOf, ledgerFilterWhere, ledgerWhere, listTasks, type LedgerCriteria, type LedgerFilter, type TaskAnswer } from './task-queries.ts';
 export { applyTransition, transitionTask, type TransitionTaskInput } from './task-transitions.ts';
 export { presentTask, presentTaskWithAbilities } from './tasks.presenter.ts';
-export type { Task, TaskType } from './tasks.repository.ts';
+export type { HealthInputs, Task, TaskType } from './tasks.repository.ts';
 export { applyAcceptedReport, milestonesOf, type AcceptanceEffects, type AcceptedReportInput, type TaskMilestone } from './task-report-effects.ts';
 export { onTaskBatchFinished, onTaskTransitioned, runTaskBatch, type TaskBatchListener, type TaskTransitioned, type TaskTransitionListener } from './task-events.ts';
 export { visibleTaskIds, visibleTasksWhere } from './task-queries.ts';

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { canInstruct, canMarkMilestones, canPlan, canSee, capacitiesOf, mayRemind, takesReminders } from './tasks.policy.ts';
-import { completionPolicyOf, countOpenChildren, findTask, reportFacts, supervisorIdsOf, supervisorsOf, type SupervisorFacts, type Task } from './tasks.repository.ts';
+import { completionPolicyOf, countOpenChildren, findTaskWithSupervisors, reportFacts, supervisorIdsOf, type HealthInputs, type SupervisorFacts, type Task } from './tasks.repository.ts';
 
 export interface TaskAccess {
   task: Task;
@@ -13,16 +13,18 @@ export interface TaskAccess {
   capacities: Set<Capacity>;
   /** The supervisors as `loadTask` read them, for a notice to them (absent where the access was built otherwise). */
   supervisors?: readonly SupervisorFacts[];
+  /** What the health roll-up reads besides the task, as `loadTask` read it when asked (see `refreshTaskAndAncestors`). */
+  healthInputs?: HealthInputs;
 }
 
 /** Loads a task the actor may see, or throws `task_not_found` (never 403: existence is not revealed). */
-export async function loadTask(db: Kysely<DB>, actor: Actor, id: string): Promise<TaskAccess> {
-  const task = await findTask(db, id);
-  if (!task) throw notFound('task');
-  const supervisors = await supervisorsOf(db, task.programmeId);
+export async function loadTask(db: Kysely<DB>, actor: Actor, id: string, opts: { healthInputs?: boolean } = {}): Promise<TaskAccess> {
+  const found = await findTaskWithSupervisors(db, id, opts);
+  if (!found) throw notFound('task');
+  const { task, supervisors } = found;
   const supervisorIds = supervisors.map((s) => s.userId);
   if (!canSee(actor, task, supervisorIds)) throw notFound('task');
-  return { task, supervisorIds, capacities: capacitiesOf(actor, task, supervisorIds), supervisors };
+  return { task, supervisorIds, capacities: capacitiesOf(actor, task, supervisorIds), supervisors, ...(found.healthInputs ? { healthInputs: found.healthInputs } : {}) };
 }
 
 /** The facts the state machine checks, loaded in the caller's transaction. */

@@ -19,8 +19,7 @@ import {
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
-import { childrenOf, findTasks, healthReportFacts, listMilestones, markAllHealthDue, tasksWithHealthDue, updateDerived, type ChildFacts, type Milestone, type Task } from './tasks.repository.ts';
-import { programmeThresholdRows } from './task-planning.repository.ts';
+import { findTasks, healthInputsOf, markAllHealthDue, tasksWithHealthDue, updateDerived, type ChildFacts, type HealthInputs, type Task } from './tasks.repository.ts';
 
 /**
  * A light is looked at again at least this often even when no rule will flip: its reasons' day counts ("due in 5
@@ -35,18 +34,12 @@ export const HEALTH_BATCH = 10;
 /** What one batch (one transaction, the event loop held throughout on SQLite) should take. */
 export const HEALTH_BATCH_MS = 20;
 
-async function thresholdsOf(db: Kysely<DB>, programmeIds: readonly string[]): Promise<Map<string, HealthThresholds>> {
-  const out = new Map<string, HealthThresholds>();
-  if (programmeIds.length === 0) return out;
-  const rows = await programmeThresholdRows(db, programmeIds);
-  const defaults = (resolveHealthThresholds({}) as { ok: true; thresholds: HealthThresholds }).thresholds;
-  for (const row of rows) {
-    const resolved = resolveHealthThresholds(fromJson<Partial<HealthThresholds>>(row.health_thresholds_json ?? null) ?? {});
-    // Stored thresholds were validated on save; fall back to the defaults rather than fail a read if they were not.
-    out.set(row.id, resolved.ok ? resolved.thresholds : defaults);
-  }
-  for (const id of programmeIds) if (!out.has(id)) out.set(id, defaults);
-  return out;
+const DEFAULT_THRESHOLDS = (resolveHealthThresholds({}) as { ok: true; thresholds: HealthThresholds }).thresholds;
+
+function thresholdsFrom(json: string | null): HealthThresholds {
+  const resolved = resolveHealthThresholds(fromJson<Partial<HealthThresholds>>(json) ?? {});
+  // Stored thresholds were validated on save; fall back to the defaults rather than fail a read if they were not.
+  return resolved.ok ? resolved.thresholds : DEFAULT_THRESHOLDS;
 }
 
 // A parent shows the worst light of itself and its children; when a child is the cause, its reason says which.
@@ -81,39 +74,34 @@ function revisitAt(task: Task, input: HealthInput, t: HealthThresholds, now: Dat
  * Recomputes progress (for parents) and health of the given tasks with a fixed number of queries, deepest first so
  * that a parent in the same set reads its children's fresh lights. Returns the refreshed tasks.
  */
-export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: Date, held: readonly Task[] = []): Promise<Task[]> {
+export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: Date, held: readonly Task[] = [], heldInputs: ReadonlyMap<string, HealthInputs> = new Map()): Promise<Task[]> {
   const wanted = new Set(ids);
   const known = held.filter((t) => wanted.has(t.id));
   const missing = [...wanted].filter((id) => !known.some((t) => t.id === id));
   const tasks = [...known, ...(missing.length ? await findTasks(db, missing) : [])].sort((a, b) => b.depth - a.depth);
   if (tasks.length === 0) return [];
-  const taskIds = tasks.map((t) => t.id);
-  // Sequential on purpose: inside a transaction there is one connection, and PGlite has one session.
-  const thresholds = await thresholdsOf(db, [...new Set(tasks.map((t) => t.programmeId))]);
-  const children = new Map<string, ChildFacts[]>();
-  for (const c of await childrenOf(db, taskIds)) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
-  const milestones = new Map<string, Milestone[]>();
-  for (const m of await listMilestones(db, taskIds)) milestones.set(m.taskId, [...(milestones.get(m.taskId) ?? []), m]);
-  const facts = await healthReportFacts(db, taskIds);
+  // The programme's thresholds, children, milestones and report facts of every task: one statement.
+  const toRead = tasks.map((t) => t.id).filter((id) => !heldInputs.has(id));
+  const inputs = new Map([...heldInputs, ...(toRead.length ? await healthInputsOf(db, toRead) : [])]);
 
   const fresh = new Map<string, Task>();
   for (const task of tasks) {
-    const t = thresholds.get(task.programmeId)!;
-    const kids = (children.get(task.id) ?? []).map((c) => {
-      const f = fresh.get(c.id);
-      return f ? { ...c, state: f.state, progress: f.progress, health: f.health, healthDetail: f.healthDetail } : c;
+    const f = inputs.get(task.id) ?? { thresholdsJson: null, children: [], milestones: [], lastAcceptedAt: null, pendingSince: null, decisions: [] };
+    const t = thresholdsFrom(f.thresholdsJson);
+    const kids = f.children.map((c) => {
+      const r = fresh.get(c.id);
+      return r ? { ...c, state: r.state, progress: r.progress, health: r.health, healthDetail: r.healthDetail } : c;
     });
     // Children carry their own rolled-up progress, so one level of roll-up per refresh is enough.
     const progress = kids.length
       ? rollUpProgress({ id: task.id, state: task.state, progress: task.progress, children: kids.map((c) => ({ id: c.id, state: c.state, progress: c.progress, weight: c.weight })) })
       : task.progress;
-    const f = facts.get(task.id)!;
     const input: HealthInput = {
       state: task.state,
       dueDate: task.dueDate,
       startDate: task.startDate ?? (task.assignedAt ? task.assignedAt.toISOString().slice(0, 10) : null),
       progress,
-      milestones: (milestones.get(task.id) ?? []).map((m) => ({ id: m.id, dueDate: m.dueDate, done: m.done })),
+      milestones: f.milestones.map((m) => ({ id: m.id, dueDate: m.dueDate, done: m.done })),
       lastAcceptedReportAt: f.lastAcceptedAt,
       cadence: task.cadence,
       returnsInARow: returnStreak(f.decisions),
@@ -137,17 +125,26 @@ export async function refreshTasks(db: Kysely<DB>, ids: readonly string[], now: 
  * Refreshes the tasks and every ancestor up to their work areas, level by level, so roll-ups stay consistent.
  * `held`: tasks the caller already read in this transaction and has not changed since, so they are not read again.
  */
-export async function refreshTasksAndAncestors(db: Kysely<DB>, ids: readonly string[], now: Date, held: readonly Task[] = []): Promise<void> {
+export async function refreshTasksAndAncestors(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  now: Date,
+  held: readonly Task[] = [],
+  heldInputs: ReadonlyMap<string, HealthInputs> = new Map(),
+): Promise<void> {
   let level = [...new Set(ids)];
   for (let depth = 0; level.length > 0 && depth < 100; depth++) {
-    const refreshed = await refreshTasks(db, level, now, depth === 0 ? held : []);
+    const refreshed = await refreshTasks(db, level, now, depth === 0 ? held : [], depth === 0 ? heldInputs : new Map());
     level = [...new Set(refreshed.map((t) => t.parentId).filter((p): p is string => p !== null))];
   }
 }
 
-/** Refreshes a task and every ancestor up to its work area, in the caller's transaction (`held` as above). */
-export async function refreshTaskAndAncestors(db: Kysely<DB>, taskId: string, now: Date, held?: Task): Promise<void> {
-  await refreshTasksAndAncestors(db, [taskId], now, held ? [held] : []);
+/**
+ * Refreshes a task and every ancestor up to its work area, in the caller's transaction (`held` as above). `inputs`: the
+ * task's health inputs as they stand now (the caller read them with the task and knows how its write changed them).
+ */
+export async function refreshTaskAndAncestors(db: Kysely<DB>, taskId: string, now: Date, held?: Task, inputs?: HealthInputs): Promise<void> {
+  await refreshTasksAndAncestors(db, [taskId], now, held ? [held] : [], inputs ? new Map([[taskId, inputs]]) : new Map());
 }
 
 export interface HealthJobOptions {

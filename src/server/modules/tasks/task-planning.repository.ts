@@ -1,5 +1,5 @@
 /**
- * The SQL of planning: the programme facts a plan edit checks (its status and health thresholds; units and owners are
+ * The SQL of planning: the programme facts a plan edit checks (its status; units and owners are
  * checked through the units and users modules), the next ordinal among siblings, milestones by id, and the targets
  * indicators are made of.
  */
@@ -10,11 +10,6 @@ import { fromJson } from '../../platform/db/json.ts';
 /** The programme's status, or undefined when there is no such programme. */
 export async function findProgrammeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | undefined> {
   return db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
-}
-
-/** The stored health thresholds of these programmes (JSON, possibly null). */
-export async function programmeThresholdRows(db: Kysely<DB>, programmeIds: readonly string[]): Promise<Array<{ id: string; health_thresholds_json: string | null }>> {
-  return db.selectFrom('programmes').select(['id', 'health_thresholds_json']).where('id', 'in', [...programmeIds]).execute();
 }
 
 /** The ordinal a new task takes under `parentId` (or at the top of the programme): after its last sibling. */

@@ -1,12 +1,15 @@
 /** Tasks, their co-units, milestones and timeline events: queries and row ↔ domain mapping. */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { DialectKind } from '../../platform/db/database.ts';
 import type { Closure, CompletionPolicy, ExtensionDecision, FinalReportStanding, HealthColour, HealthResult, PendingExtension, SuspendableState, TaskKind, TaskState } from '../../../core/tasks/index.ts';
 import type { Cadence } from '../../../core/reports/index.ts';
 import type { KeyPoint } from '../../../core/intake/index.ts';
 import type { IndicatorFact } from '../../../core/indicators/index.ts';
 import type { DB, TasksTable } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
-import { programmesSupervisedBy, supervisorIdsOf, supervisorsOf, type SupervisorFacts } from '../supervision/index.ts';
+import { dialectOf } from '../../platform/db/fulltext.ts';
+import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
+import { programmesSupervisedBy, supervisorIdsOf, supervisorsFromJson, supervisorsJson, supervisorsOf, type SupervisorFacts } from '../supervision/index.ts';
 
 export type { TaskKind };
 
@@ -132,20 +135,45 @@ export async function hydrate(db: Kysely<DB>, rows: TasksTable[]): Promise<Task[
 
 // Nearly every request about a task begins here: its co-units come in the same statement, one row per co-unit.
 export async function findTask(db: Kysely<DB>, id: string): Promise<Task | null> {
+  return (await findTaskRows(db, id, false))?.task ?? null;
+}
+
+/** A task with its programme's supervisors (`supervisorsOf`), in one statement: what every access check reads. */
+export async function findTaskWithSupervisors(
+  db: Kysely<DB>,
+  id: string,
+  opts: { healthInputs?: boolean } = {},
+): Promise<{ task: Task; supervisors: SupervisorFacts[]; healthInputs?: HealthInputs } | null> {
+  const found = await findTaskRows(db, id, true, opts.healthInputs ?? false);
+  return found ? { task: found.task, supervisors: found.supervisors!, ...(found.healthInputs ? { healthInputs: found.healthInputs } : {}) } : null;
+}
+
+async function findTaskRows(
+  db: Kysely<DB>,
+  id: string,
+  withSupervisors: boolean,
+  withHealthInputs = false,
+): Promise<{ task: Task; supervisors?: SupervisorFacts[]; healthInputs?: HealthInputs } | null> {
   const rows = await db
     .selectFrom('tasks')
     .leftJoin('task_co_units', 'task_co_units.task_id', 'tasks.id')
     .selectAll('tasks')
     .select(['task_co_units.unit_id as co_unit_id', 'task_co_units.part as co_part'])
+    .$if(withSupervisors, (q) => q.select(supervisorsJson(dialectOf(db), 'tasks.programme_id').as('supervisors_json')))
+    .$if(withHealthInputs, (q) => q.select(healthInputColumns(dialectOf(db))))
     .where('tasks.id', '=', id)
     .execute();
   const first = rows[0];
   if (!first) return null;
-  const { co_unit_id: _unit, co_part: _part, ...row } = first;
+  const { co_unit_id: _unit, co_part: _part, supervisors_json: supervisors, h_thresholds, h_children, h_milestones, h_accepted, h_pending, h_decisions, ...row } =
+    first as typeof first & { supervisors_json?: unknown } & Partial<HealthInputRow>;
   const coUnits = rows.flatMap((r) => (r.co_unit_id === null ? [] : [{ unitId: r.co_unit_id, part: r.co_part }]));
   // Sorted as coUnitsOf sorts them.
   coUnits.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
-  return toTask(row, coUnits);
+  const healthInputs = withHealthInputs
+    ? toHealthInputs(id, { h_thresholds: h_thresholds ?? null, h_children, h_milestones, h_accepted: h_accepted ?? null, h_pending: h_pending ?? null, h_decisions })
+    : undefined;
+  return { task: toTask(row, coUnits), ...(withSupervisors ? { supervisors: supervisorsFromJson(supervisors) } : {}), ...(healthInputs ? { healthInputs } : {}) };
 }
 
 export async function countOpenChildren(db: Kysely<DB>, parentId: string): Promise<number> {
@@ -278,65 +306,85 @@ export interface ChildFacts {
   healthDetail: HealthResult | null;
 }
 
-/** The children of many tasks in one query, in ordinal order. */
-export async function childrenOf(db: Kysely<DB>, parentIds: readonly string[]): Promise<ChildFacts[]> {
-  if (parentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('tasks')
-    .select(['id', 'parent_id', 'title', 'state', 'progress', 'weight', 'health', 'health_json'])
-    .where('parent_id', 'in', [...parentIds])
-    .orderBy('parent_id')
-    .orderBy('ordinal')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    parentId: r.parent_id!,
-    title: r.title,
-    state: r.state as TaskState,
-    progress: Number(r.progress),
-    weight: Number(r.weight),
-    health: r.health as HealthColour,
-    healthDetail: fromJson<HealthResult>(r.health_json),
-  }));
+/** What the health roll-up reads for a task besides the task itself. */
+export interface HealthInputs {
+  /** The programme's stored health thresholds (JSON text, possibly null). */
+  thresholdsJson: string | null;
+  /** In ordinal order. */
+  children: ChildFacts[];
+  /** In ordinal order. */
+  milestones: Milestone[];
+  /** The latest review of an accepted report. */
+  lastAcceptedAt: Date | null;
+  /** The latest submission of a report waiting for review. */
+  pendingSince: Date | null;
+  /** The review decisions, in time order. */
+  decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }>;
 }
 
 /**
- * The report facts the health rules read, for many tasks in one statement: the latest review and submission per task
- * and state (grouped), and the review decisions in time order, told apart by their kind (a state or an event type).
+ * Everything the health roll-up reads for many tasks, in one statement: per task its programme's thresholds, its
+ * children, its milestones (both as JSON arrays), the latest accepted review and pending submission of its reports, and
+ * its reports' review decisions. Tasks that do not exist are absent from the map.
  */
-export async function healthReportFacts(
-  db: Kysely<DB>,
-  taskIds: readonly string[],
-): Promise<Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>> {
-  const out = new Map<string, { lastAcceptedAt: Date | null; pendingSince: Date | null; decisions: Array<{ type: 'report.accepted' | 'report.returned'; at: string }> }>();
+export async function healthInputsOf(db: Kysely<DB>, taskIds: readonly string[]): Promise<Map<string, HealthInputs>> {
+  const out = new Map<string, HealthInputs>();
   if (taskIds.length === 0) return out;
-  for (const id of taskIds) out.set(id, { lastAcceptedAt: null, pendingSince: null, decisions: [] });
-  const rows = await db
-    .selectFrom('reports')
-    .select((eb) => ['task_id', 'state as kind', eb.fn.max<string | null>('reviewed_at').as('reviewed'), eb.fn.max<string | null>('submitted_at').as('submitted')])
-    .where('task_id', 'in', [...taskIds])
-    .where('state', 'in', ['accepted', 'submitted'])
-    .groupBy(['task_id', 'state'])
-    .unionAll((eb) =>
-      eb
-        .selectFrom('report_events')
-        .innerJoin('reports', 'reports.id', 'report_events.report_id')
-        .select(['reports.task_id', 'report_events.type as kind', 'report_events.at as reviewed', sql<string | null>`null`.as('submitted')])
-        .where('reports.task_id', 'in', [...taskIds])
-        .where('report_events.type', 'in', ['report.accepted', 'report.returned']),
-    )
-    .execute();
-  const decisions: Array<{ taskId: string; type: 'report.accepted' | 'report.returned'; at: string }> = [];
-  for (const r of rows) {
-    const f = out.get(r.task_id)!;
-    if (r.kind === 'accepted' && r.reviewed) f.lastAcceptedAt = new Date(String(r.reviewed));
-    else if (r.kind === 'submitted' && r.submitted) f.pendingSince = new Date(String(r.submitted));
-    else if ((r.kind === 'report.accepted' || r.kind === 'report.returned') && r.reviewed) decisions.push({ taskId: r.task_id, type: r.kind, at: String(r.reviewed) });
-  }
-  // A union has one order for all its rows: the decisions are put in time order here.
-  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  for (const d of decisions) out.get(d.taskId)!.decisions.push({ type: d.type, at: d.at });
+  const rows = await db.selectFrom('tasks').select('tasks.id').select(healthInputColumns(dialectOf(db))).where('tasks.id', 'in', [...taskIds]).execute();
+  for (const r of rows) out.set(r.id, toHealthInputs(r.id, r));
   return out;
+}
+
+interface HealthInputRow {
+  h_thresholds: string | null;
+  h_children: unknown;
+  h_milestones: unknown;
+  h_accepted: string | null;
+  h_pending: string | null;
+  h_decisions: unknown;
+}
+
+// The columns of HealthInputRow, as subqueries on the row of `tasks` (unaliased) the statement reads.
+function healthInputColumns(d: DialectKind) {
+  return [
+    sql<string | null>`(select p.health_thresholds_json from programmes p where p.id = tasks.programme_id)`.as('h_thresholds'),
+    sql<unknown>`(select ${jsonRows(d, { id: 'c.id', title: 'c.title', state: 'c.state', progress: 'c.progress', weight: 'c.weight', health: 'c.health', healthJson: 'c.health_json', ordinal: 'c.ordinal' })}
+      from tasks c where c.parent_id = tasks.id)`.as('h_children'),
+    sql<unknown>`(select ${jsonRows(d, { id: 'm.id', ordinal: 'm.ordinal', title: 'm.title', dueDate: 'm.due_date', status: 'm.status', doneAt: 'm.done_at', version: 'm.version' })}
+      from milestones m where m.task_id = tasks.id)`.as('h_milestones'),
+    sql<string | null>`(select max(r.reviewed_at) from reports r where r.task_id = tasks.id and r.state = 'accepted')`.as('h_accepted'),
+    sql<string | null>`(select max(r.submitted_at) from reports r where r.task_id = tasks.id and r.state = 'submitted')`.as('h_pending'),
+    sql<unknown>`(select ${jsonRows(d, { type: 'e.type', at: 'e.at' })} from report_events e inner join reports r on r.id = e.report_id
+      where r.task_id = tasks.id and e.type in ('report.accepted', 'report.returned'))`.as('h_decisions'),
+  ];
+}
+
+function toHealthInputs(taskId: string, r: HealthInputRow): HealthInputs {
+  const byOrdinal = (a: { ordinal: number }, b: { ordinal: number }) => a.ordinal - b.ordinal;
+  type ChildRow = { id: string; title: string; state: string; progress: number; weight: number; health: string; healthJson: string | null; ordinal: number };
+  type MilestoneRow = { id: string; ordinal: number; title: string; dueDate: string; status: string; doneAt: string | null; version: number };
+  const children = parseJsonRows<ChildRow>(r.h_children).map((c) => ({ ...c, ordinal: Number(c.ordinal) })).sort(byOrdinal);
+  const milestones = parseJsonRows<MilestoneRow>(r.h_milestones).map((m) => ({ ...m, ordinal: Number(m.ordinal) })).sort(byOrdinal);
+  const decisions = parseJsonRows<{ type: 'report.accepted' | 'report.returned'; at: string }>(r.h_decisions).map((e) => ({ type: e.type, at: String(e.at) }));
+  // Stable, like the union this replaced: decisions at the same instant keep the order the database gave.
+  decisions.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return {
+    thresholdsJson: r.h_thresholds ?? null,
+    children: children.map((c) => ({
+      id: c.id,
+      parentId: taskId,
+      title: c.title,
+      state: c.state as TaskState,
+      progress: Number(c.progress),
+      weight: Number(c.weight),
+      health: c.health as HealthColour,
+      healthDetail: fromJson<HealthResult>(c.healthJson),
+    })),
+    milestones: milestones.map((m) => ({ id: m.id, taskId, ordinal: m.ordinal, title: m.title, dueDate: m.dueDate, done: m.status === 'done', doneAt: date(m.doneAt), version: Number(m.version) })),
+    lastAcceptedAt: r.h_accepted ? new Date(String(r.h_accepted)) : null,
+    pendingSince: r.h_pending ? new Date(String(r.h_pending)) : null,
+    decisions,
+  };
 }
 
 /** Open tasks whose light can change by `now` (time passed a date), oldest first, for the health job. */

@@ -64,3 +64,23 @@ export function secondsBetween(dialect: DialectKind, from: string, to: string): 
     ? sql<number | null>`((julianday(${sql.ref(to)}) - julianday(${sql.ref(from)})) * 86400.0)`
     : sql<number | null>`extract(epoch from (${sql.ref(to)}::timestamptz - ${sql.ref(from)}::timestamptz))`;
 }
+
+/**
+ * A JSON array of one object per row of the enclosing (sub)query, as SQL: an aggregate, so it goes in
+ * `(select ${jsonRows(…)} from … where …)`. Fields map keys to column references (`alias.column`), written into the SQL,
+ * never taken from input. No rows gives `[]` on SQLite and null on PostgreSQL; read the value with `parseJsonRows`.
+ * Order within the array is not promised: sort what it holds in the caller.
+ */
+export function jsonRows(dialect: DialectKind, fields: Record<string, string>): RawBuilder<unknown> {
+  const pairs = Object.entries(fields).map(([key, column]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) || !/^[a-z_]+\.[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`jsonRows: bad field ${key}: ${column}`);
+    return sql`${sql.lit(key)}, ${sql.ref(column)}`;
+  });
+  return dialect === 'sqlite' ? sql`json_group_array(json_object(${sql.join(pairs)}))` : sql`json_agg(json_build_object(${sql.join(pairs)}))`;
+}
+
+/** The rows of a `jsonRows` value: SQLite answers JSON text, PostgreSQL drivers parse `json` themselves (null: none). */
+export function parseJsonRows<T>(value: unknown): T[] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
+}
