@@ -1,6 +1,6 @@
 /** The units module's public surface. */
 export { createUnit, deleteUnit, findUnitByName, getUnit, listUnitProfiles, listUnits, updateUnit, type Unit } from './units.service.ts';
-export { findUnitById, releaseHeadships, unitActivityOf, type UnitDuties } from './units.repository.ts';
+export { findUnitById, releaseHeadships, unitActivityOf, unitNameOf, type UnitDuties } from './units.repository.ts';
 export { provideUserDirectory, type UserDirectory } from './user-directory.ts';
 export { unitRoutes } from './units.routes.ts';
 export { canManageUnits, canReadUnits } from './units.policy.ts';

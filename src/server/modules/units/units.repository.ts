@@ -1,5 +1,5 @@
 /** Units (the organisation tree): parameterised queries and row ↔ domain mapping. */
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { DB, UnitsTable } from '../../platform/db/schema.ts';
 
@@ -133,4 +133,13 @@ export async function releaseHeadships(db: Kysely<DB>, userId: string, keepUnitI
 export async function unitActivityOf(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, boolean>> {
   const rows = await db.selectFrom('units').select(['id', 'active']).where('id', 'in', [...ids]).execute();
   return new Map(rows.map((r) => [r.id, r.active === 1]));
+}
+
+/**
+ * A unit's name as a correlated subquery, so a list owned by another module shows it beside its rows in the same
+ * statement without naming this table: `.select((eb) => unitNameOf(eb, eb.ref('reports.unit_id')).as('unit_name'))`.
+ * Null when the id is null.
+ */
+export function unitNameOf(eb: ExpressionBuilder<DB, keyof DB>, unitId: Expression<string | null>) {
+  return eb.selectFrom('units').select('units.name').where('units.id', '=', unitId);
 }

@@ -1,5 +1,5 @@
 /** The users module's public surface: other modules import only from here. */
-export { activeUsersWithRole, displayNamesOf, findPasswordHash, findUserUnit, findUserWithSecret, recordSignIn, toUser, updateUserRow, type User } from './users.repository.ts';
+export { activeUsersWithRole, displayNameOf, displayNamesOf, findPasswordHash, findUserUnit, findUserWithSecret, recordSignIn, toUser, updateUserRow, type User } from './users.repository.ts';
 export { createUser, findUserByUsername, getUser, listUsers, resetPassword, updateUser } from './users.service.ts';
 export { userRoutes } from './users.routes.ts';
 export { provideSessionEnder, type SessionEnder } from './session-port.ts';

@@ -1,5 +1,5 @@
 /** Users and their roles: parameterised queries and row ↔ domain mapping. */
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
 import { isRole, type Role } from '../../../core/permissions.ts';
 import type { DB, UsersTable } from '../../platform/db/schema.ts';
 import { containsText } from '../../platform/db/sql-helpers.ts';
@@ -226,4 +226,12 @@ export async function activeUsersWithRole(db: Kysely<DB>, ids: readonly string[]
     .where('user_roles.role', '=', role)
     .execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A user's display name as a correlated subquery, so a list owned by another module shows it beside its rows in the
+ * same statement without naming this table: `.select((eb) => displayNameOf(eb, eb.ref('x.user_id')).as('user_name'))`.
+ */
+export function displayNameOf(eb: ExpressionBuilder<DB, keyof DB>, userId: Expression<string | null>) {
+  return eb.selectFrom('users').select('users.display_name').where('users.id', '=', userId);
 }
