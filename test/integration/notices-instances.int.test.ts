@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/server/platform/auth/actor.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/audit-log.ts';
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
+import { wirePorts } from '../../src/server/ports.ts';
 import { openDatabase, type Database } from '../../src/server/platform/db/database.ts';
 import { closeNoticeTransports, deliverOutbox, sweepNotices } from '../../src/server/modules/notices/index.ts';
 import { createWebhook } from '../../src/server/modules/notices/webhooks.service.ts';
@@ -105,6 +106,7 @@ describe.each(DIALECTS)('two instances sweeping one %s database at once', (diale
       const share = env.database.share;
       second = share ? await openDatabase({ kind: 'postgres', url: share.url, schema: share.schema, max: 5 }) : null;
       const other = createContext(env.ctx.config, second ?? env.database, clock);
+      wirePorts(other);
       await Promise.all([rounds(env.ctx), rounds(other)]);
       closeNoticeTransports(other);
     }

@@ -10,9 +10,10 @@ import { getStats } from '../../src/server/modules/stats/index.ts';
 import { listTasks } from '../../src/server/modules/tasks/index.ts';
 import { findTaskWithSupervisors, healthInputsOf, reportFacts, tasksWithHealthDue } from '../../src/server/modules/tasks/tasks.repository.ts';
 import { findReportAndLock } from '../../src/server/modules/reports/reports.repository.ts';
+import { reportStatesOfTasks } from '../../src/server/modules/reports/index.ts';
 import { encodeCursor } from '../../src/server/modules/inbox/inbox.repository.ts';
 import { getInbox, getInboxList } from '../../src/server/modules/inbox/inbox.service.ts';
-import { loadSweepPage } from '../../src/server/modules/notices/read-model.repository.ts';
+import { loadSweepPage } from '../../src/server/modules/notices/read-model.ts';
 import { resolveReminderConfig } from '../../src/server/modules/notices/index.ts';
 import { buildPublicContent, publicStateKey } from '../../src/server/modules/publication/index.ts';
 import { systemActor, type Actor } from '../../src/server/platform/auth/actor.ts';
@@ -92,7 +93,7 @@ describe.each(DIALECTS)('query plans on %s', (dialect) => {
     { name: 'inbox next page: to review', run: (ctx) => getInboxList(ctx, supervisor, 'reports', { after: encodeCursor(['2024-03-02T00:00:00.000Z', data.taskIds[9]!]) }) },
     { name: 'inbox next page: completion requests', run: (ctx) => getInboxList(ctx, supervisor, 'completionRequests', { after: encodeCursor(['2024-05-01', '2024-03-01T00:00:00.000Z', data.taskIds[9]!]) }) },
     { name: 'inbox next page: extension requests', run: (ctx) => getInboxList(ctx, supervisor, 'extensionRequests', { after: encodeCursor(['2024-05-01', '2024-03-01T00:00:00.000Z', data.taskIds[9]!]) }) },
-    { name: 'sweep page', run: (ctx) => loadSweepPage(ctx.db, { state: 'in_progress', afterId: data.taskIds[500]! }, 200, (_id, stored) => resolveReminderConfig(stored).config) },
+    { name: 'sweep page', run: (ctx) => loadSweepPage(ctx.db, { state: 'in_progress', afterId: data.taskIds[500]! }, 200, (_id, stored) => resolveReminderConfig(stored).config, { reportStatesOfTasks }) },
     { name: 'health due', run: (ctx) => tasksWithHealthDue(ctx.db, now, 200) },
     { name: 'health inputs', run: (ctx) => healthInputsOf(ctx.db, data.taskIds.slice(100, 110)) },
     // A submission's two reads: the task with its supervisors and health inputs, the report with all it carries.

@@ -15,6 +15,7 @@ import { createTask, listTasks, refreshDueHealth, transitionTask } from '../../s
 import { systemActor, type UserActor } from '../../src/server/platform/auth/actor.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
+import { wirePorts } from '../../src/server/ports.ts';
 import type { Database } from '../../src/server/platform/db/database.ts';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { actorOf, buildUnit, buildUser } from '../support/factories.ts';
@@ -38,9 +39,11 @@ describe.each(DIALECTS)('dashboard cache on %s', (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     ctx = createContext(loadConfig({}, { dataDir: database.tmpDir }), database, clock);
+    wirePorts(ctx);
     // A second instance: its own connection (pool) to the same database and its own cache.
     other = await database.reopen();
     ctxB = createContext(loadConfig({}, { dataDir: database.tmpDir }), other, clock);
+    wirePorts(ctxB);
     unitId = (await buildUnit(ctx)).id;
     supervisor = actorOf(await buildUser(ctx, { roles: ['supervisor'] }));
     leader = actorOf(await buildUser(ctx, { roles: ['leader'] }));

@@ -47,16 +47,13 @@ const KNOWN_CROSS_READS: Record<string, readonly string[]> = {
   indicators: ['task_co_units', 'tasks', 'units'],
   inspections: ['programmes', 'tasks', 'units', 'users'],
   leads: ['programmes', 'tasks'],
-  notices: ['milestones', 'programmes', 'reports', 'task_co_units', 'tasks', 'units', 'user_roles', 'users'],
   programmes: ['task_units', 'tasks'],
   publication: ['evidence', 'leads', 'programmes', 'reports', 'tasks', 'units'],
   relays: ['documents', 'programme_documents', 'programmes', 'task_co_units', 'tasks', 'units'],
   reports: ['tasks'],
   search: ['inspection_findings', 'inspections', 'programme_documents', 'relay_campaigns', 'relay_records', 'reports', 'search_entries', 'task_co_units', 'tasks'],
   'search-index': ['documents', 'inspection_findings', 'inspection_visits', 'relay_campaigns', 'relay_records', 'reports', 'tasks'],
-  session: ['user_roles', 'users'],
   stats: ['task_co_units', 'tasks'],
-  supervision: ['users'],
   tasks: ['evidence', 'programmes', 'report_events', 'reports'],
 };
 

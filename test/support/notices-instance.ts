@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import { loadConfig, type SmtpConfig } from '../../src/server/platform/config.ts';
 import { createContext } from '../../src/server/platform/context.ts';
+import { wirePorts } from '../../src/server/ports.ts';
 import { openDatabase, type DatabaseTarget } from '../../src/server/platform/db/database.ts';
 import { closeNoticeTransports, deliverOutbox, sweepNotices } from '../../src/server/modules/notices/index.ts';
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const config = { ...loadConfig({}, { dataDir: args.dataDir }), smtp: args.smtp, publicUrl: args.publicUrl };
   const now = new Date(args.now);
   const ctx = createContext(config, database, { now: () => new Date(now) });
+  wirePorts(ctx);
   process.stdout.write('ready\n');
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) if (line.trim() === 'go') break;

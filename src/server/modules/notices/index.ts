@@ -11,7 +11,7 @@ export { resolveNotices, type ResolveNoticesInput } from './resolve-notices.ts';
 export { taskNoticeHistory, type TaskNoticeEntry } from './task-notice-history.ts';
 export { hasNotifications, mayRemindOn, maySendReminders } from './notices.policy.ts';
 export { notify, type NotifyInput, type NotifyKind, type NotifyRecipient } from './notify.ts';
-export type { TaskFacts } from './read-model.repository.ts';
+export type { TaskFacts } from './read-model.ts';
 export { notifyPeriodLock, type PeriodLockNotice } from './period-notices.ts';
 export type { RecordedNotice } from './record-notice.ts';
 export { recordManualReminder, remindTask, MANUAL_REMINDER_SPACING_MS, type ManualReminderResult } from './manual-reminder.ts';
@@ -35,3 +35,4 @@ export const NOTICE_JOBS: readonly NoticeJob[] = [
   { name: 'notices.deliver', run: (ctx, now, signal) => deliverOutbox(ctx, now, { signal }), close: (ctx) => closeNoticeTransports(ctx) },
 ];
 export { existingDedupeKeys as existingNoticeKeys } from './notices.repository.ts';
+export { provideReportStates, type ReportStates } from './report-port.ts';

@@ -7,7 +7,7 @@ import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import * as repo from './notices.repository.ts';
 import { loadTask, takesReminders } from '../tasks/index.ts';
 import { mayRemindOn, maySendReminders } from './notices.policy.ts';
-import { userDisplayName } from './read-model.repository.ts';
+import { userDisplayName } from './read-model.ts';
 import { recordNotice } from './record-notice.ts';
 
 export const MANUAL_REMINDER_SPACING_MS = 10 * 60_000;

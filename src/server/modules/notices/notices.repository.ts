@@ -6,6 +6,7 @@ import { webhookIdsFromJson, webhookIdsJson } from './webhooks.repository.ts';
 import { NOTICE_KINDS, type NoticeParams, type StoredNoticeKind as NoticeKind } from '../../../core/notices/index.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import type { DB, NoticesTable } from '../../platform/db/schema.ts';
+import { taskTitleOf } from '../tasks/index.ts';
 
 // Every kind of notice, by the rules and by hand; the API's notifications carry them (src/contract/notices.ts).
 export { NOTICE_KINDS, type NoticeKind };
@@ -209,9 +210,9 @@ function notificationsOf(db: Kysely<DB>, userId: string) {
   return db
     .selectFrom('notifications')
     .innerJoin('notices', 'notices.id', 'notifications.notice_id')
-    .leftJoin('tasks', 'tasks.id', 'notices.task_id')
     .selectAll('notices')
-    .select(['notifications.id as notification_id', 'notifications.read_at', 'notifications.created_at as notified_at', 'tasks.title as current_task_title'])
+    .select(['notifications.id as notification_id', 'notifications.read_at', 'notifications.created_at as notified_at'])
+    .select((eb) => taskTitleOf(eb, eb.ref('notices.task_id')).as('current_task_title'))
     .where('notifications.user_id', '=', userId);
 }
 

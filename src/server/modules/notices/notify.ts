@@ -10,7 +10,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { MessageParams, NoticeKind } from './notices.repository.ts';
-import { findTaskFacts, programmeSupervisorIds, type Person, type TaskFacts } from './read-model.repository.ts';
+import { findTaskFacts, programmeSupervisorIds, type Person, type TaskFacts } from './read-model.ts';
 import { recordNotice, type RecipientSpec, type RecordedNotice } from './record-notice.ts';
 
 export type NotifyKind = Exclude<NoticeKind, 'remind' | 'escalate'>;

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notify } from './notify.ts';
-import { programmeOpenUnitIds } from './read-model.repository.ts';
+import { programmeOpenUnitIds } from './read-model.ts';
 
 export interface PeriodLockNotice {
   programmeId: string;

@@ -14,7 +14,7 @@ import { noticeLocale } from './notice-text.ts';
 import { insertNoticeIfNew, insertNotifications, type NewNotice } from './notices.repository.ts';
 import { signalOutbox } from './immediate.ts';
 import { insertOutboxRows, type NewOutboxRow } from './outbox.repository.ts';
-import { activeUsers, unitHeads, unitLiaisons, type Person } from './read-model.repository.ts';
+import { activeUsers, unitHeads, unitLiaisons, type Person } from './read-model.ts';
 
 /** Who should get a notice, in the terms of the organisation; resolved to active users when the notice is made. */
 export type RecipientSpec =

@@ -10,8 +10,9 @@ import { isUniqueViolation } from '../../platform/db/database.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import * as repo from './notices.repository.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
-import { loadSweepPage, SWEPT_STATES, taskVersion, type SweepCursor, type SweepTask } from './read-model.repository.ts';
+import { loadSweepPage, SWEPT_STATES, taskVersion, type SweepCursor, type SweepTask } from './read-model.ts';
 import { recordNotice, type RecipientSpec } from './record-notice.ts';
+import { reportStatesOf } from './report-port.ts';
 
 export interface SweepOptions {
   /** Tasks read per page (default 200). */
@@ -101,13 +102,14 @@ export async function sweepNotices(ctx: AppContext, now: Date, options: SweepOpt
     return config;
   };
 
+  const reports = reportStatesOf(ctx);
   let cursor: SweepCursor | null = null;
   for (;;) {
     if (options.signal?.aborted) {
       result.aborted = true;
       break;
     }
-    const page = await loadSweepPage(ctx.db, cursor, pageSize, resolveConfig);
+    const page = await loadSweepPage(ctx.db, cursor, pageSize, resolveConfig, reports);
     result.tasks += page.tasks.length;
     const due: Array<{ task: SweepTask; notice: Notice }> = [];
     for (const task of page.tasks) {

@@ -16,7 +16,7 @@ import { onTaskBatchFinished, onTaskTransitioned, type TaskTransitioned } from '
 import { insertNoticeTasks, NOTICE_KINDS, noticesOnTask, type GroupedItem, type MessageParams, type NoticeKind } from './notices.repository.ts';
 import { notify, type NotifyKind, type NotifyRecipient } from './notify.ts';
 import { withdrawPendingEmails } from './outbox.repository.ts';
-import { unitLiaisons, unitNames } from './read-model.repository.ts';
+import { unitLiaisons, unitNames } from './read-model.ts';
 import { resolveNotices } from './resolve-notices.ts';
 
 const registered = new WeakSet<AppContext>();

@@ -13,7 +13,7 @@ import * as outbox from './outbox.repository.ts';
 import type { OutboxListItem, OutboxRecord, OutboxStatus } from './outbox.repository.ts';
 import * as repo from './webhooks.repository.ts';
 import type { Webhook } from './webhooks.repository.ts';
-import { programmeExists } from './read-model.repository.ts';
+import { programmeExists } from './read-model.ts';
 
 function cleanName(name: string): string {
   const n = name.normalize('NFC').replace(/\s+/g, ' ').trim();

@@ -1,7 +1,7 @@
 /** Sessions, API tokens and failed sign-in records. */
 import type { Kysely } from 'kysely';
 import type { ApiTokensTable, DB, SessionsTable } from '../../platform/db/schema.ts';
-import { toUser, type User } from '../users/index.ts';
+import { toUser, usersWithRolesQuery, type User } from '../users/index.ts';
 
 export type SessionRow = SessionsTable;
 
@@ -14,15 +14,12 @@ export async function insertSession(db: Kysely<DB>, row: SessionsTable): Promise
  * role). Null when there is no such session.
  */
 export async function findSessionWithUser(db: Kysely<DB>, id: string): Promise<{ session: SessionsTable; user: User } | null> {
-  const rows = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .selectAll('users')
+  const rows = await usersWithRolesQuery(db)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
     .select([
       'sessions.id as session_id', 'sessions.user_id as session_user_id', 'sessions.csrf_token as session_csrf_token', 'sessions.created_at as session_created_at',
       'sessions.last_seen_at as session_last_seen_at', 'sessions.idle_expires_at as session_idle_expires_at', 'sessions.expires_at as session_expires_at',
-      'sessions.address as session_address', 'sessions.user_agent as session_user_agent', 'user_roles.role',
+      'sessions.address as session_address', 'sessions.user_agent as session_user_agent',
     ])
     .where('sessions.id', '=', id)
     .execute();

@@ -1,13 +1,15 @@
 /**
  * Who supervises which programme (`programme_supervisors`, 督办 responsibility). Almost every list is scoped by it, and
- * the programmes module sits above tasks, so the table has its own module at the bottom of the graph: the only code
- * that reads or writes it. The programmes module sets a programme's supervisors through it; every other module's
- * scope uses `programmesSupervisedBy` instead of writing the subquery again.
+ * the programmes module sits above tasks, so the table has its own module near the bottom of the graph (above users
+ * alone, whose addresses it reads beside its rows): the only code that reads or writes it. The programmes module sets
+ * a programme's supervisors through it; every other module's scope uses `programmesSupervisedBy` instead of writing
+ * the subquery again.
  */
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectKind } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
+import { userContactsQuery } from '../users/index.ts';
 
 /** The ids of the programmes a user supervises, as a subquery for a scope: `eb('x.programme_id', 'in', …)`. */
 export function programmesSupervisedBy(eb: ExpressionBuilder<DB, keyof DB>, userId: string) {
@@ -53,10 +55,9 @@ export interface SupervisorFacts {
 
 /** The programme's supervisors with their addresses, so a notice to them need not read their users again. */
 export async function supervisorsOf(db: Kysely<DB>, programmeId: string): Promise<SupervisorFacts[]> {
-  const rows = await db
-    .selectFrom('programme_supervisors')
-    .innerJoin('users', 'users.id', 'programme_supervisors.user_id')
-    .select(['programme_supervisors.user_id', 'users.active', 'users.email', 'users.locale'])
+  const rows = await userContactsQuery(db)
+    .innerJoin('programme_supervisors', 'programme_supervisors.user_id', 'users.id')
+    .select('programme_supervisors.user_id')
     .where('programme_supervisors.programme_id', '=', programmeId)
     .execute();
   return rows.map((r) => ({ userId: r.user_id, active: r.active === 1, email: r.email, locale: r.locale }));

@@ -16,3 +16,5 @@ export { setTaskIndicatorFacts } from './task-indicators.ts';
 export { listProgrammeTargets } from './task-planning.repository.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
 export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';
+export { coUnitIdsOfTasks, findTaskStamp, ledTasksInState, taskTitleOf, unitsWithTasksInStates, type LedTask } from './task-lookups.repository.ts';
+export { findTask, listMilestones, type Milestone } from './tasks.repository.ts';
