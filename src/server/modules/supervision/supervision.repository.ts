@@ -8,8 +8,8 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectKind } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
-import { userContactsQuery } from '../users/index.ts';
+import { parseJsonRows } from '../../platform/db/sql-helpers.ts';
+import { userContactsJson, userContactsQuery } from '../users/index.ts';
 
 /** The ids of the programmes a user supervises, as a subquery for a scope: `eb('x.programme_id', 'in', …)`. */
 export function programmesSupervisedBy(eb: ExpressionBuilder<DB, keyof DB>, userId: string) {
@@ -68,8 +68,7 @@ export async function supervisorsOf(db: Kysely<DB>, programmeId: string): Promis
  * array, read back with `supervisorsFromJson`. `programmeIdColumn` is a plain reference (`tasks.programme_id`).
  */
 export function supervisorsJson(dialect: DialectKind, programmeIdColumn: string): RawBuilder<unknown> {
-  const rows = jsonRows(dialect, { userId: 'ps.user_id', active: 'u.active', email: 'u.email', locale: 'u.locale' });
-  return sql`(select ${rows} from programme_supervisors ps inner join users u on u.id = ps.user_id where ps.programme_id = ${sql.ref(programmeIdColumn)})`;
+  return userContactsJson(dialect, sql`select ps.user_id from programme_supervisors ps where ps.programme_id = ${sql.ref(programmeIdColumn)}`);
 }
 
 /** The supervisors a `supervisorsJson` subquery answered. */

@@ -4,4 +4,4 @@ export { createUser, findUserByUsername, getUser, listUsers, resetPassword, upda
 export { userRoutes } from './users.routes.ts';
 export { provideSessionEnder, type SessionEnder } from './session-port.ts';
 export { presentUser } from './users.presenter.ts';
-export { activeUnitMembersWithRole, activeUserContacts, userContactsQuery, usersWithRolesQuery, type UserContact, type UserIds } from './user-contacts.repository.ts';
+export { activeUnitMembersWithRole, activeUserContacts, userContactsJson, userContactsQuery, usersWithRolesQuery, type UserContact, type UserIds } from './user-contacts.repository.ts';

@@ -1,11 +1,13 @@
 /**
  * Users as other modules reach them in SQL without naming this module's tables: the people a notice goes to (their
  * addresses), and query builders onto which a module joins its own table, so that it reads a user beside its rows in
- * one statement (a session with its user, a programme's supervisors).
+ * one statement (a session with its user, a programme's supervisors, a task with its programme's supervisors).
  */
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Role } from '../../../core/permissions.ts';
+import type { DialectKind } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { jsonRows } from '../../platform/db/sql-helpers.ts';
 
 /** Whom a notice reaches, and in which language. */
 export interface UserContact {
@@ -56,4 +58,14 @@ export function userContactsQuery(db: Kysely<DB>) {
  */
 export function usersWithRolesQuery(db: Kysely<DB>) {
   return db.selectFrom('users').leftJoin('user_roles', 'user_roles.user_id', 'users.id').selectAll('users').select('user_roles.role');
+}
+
+/**
+ * Whether the users a subquery names are active, and their addresses, as a JSON array (`{ userId, active, email,
+ * locale }`) for another module's statement: `userIds` is raw SQL selecting one column of user ids, correlated to
+ * the caller's row as it needs. Read it with `parseJsonRows` (no rows: `[]` on SQLite, null on PostgreSQL).
+ */
+export function userContactsJson(dialect: DialectKind, userIds: RawBuilder<unknown>): RawBuilder<unknown> {
+  const rows = jsonRows(dialect, { userId: 'u.id', active: 'u.active', email: 'u.email', locale: 'u.locale' });
+  return sql`(select ${rows} from users u where u.id in (${userIds}))`;
 }
