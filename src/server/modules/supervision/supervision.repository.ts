@@ -1,9 +1,9 @@
 /**
  * Who supervises which programme (`programme_supervisors`, 督办 responsibility). Almost every list is scoped by it, and
- * the programmes module sits above tasks, so the table has its own module near the bottom of the graph (above users
- * alone, whose addresses it reads beside its rows): the only code that reads or writes it. The programmes module sets
- * a programme's supervisors through it; every other module's scope uses `programmesSupervisedBy` instead of writing
- * the subquery again.
+ * the programmes module sits above tasks, so the table has its own module near the bottom of the graph (only users,
+ * whose addresses it reads beside its rows, and units lie below it): the only code that reads or writes it. The
+ * programmes module sets a programme's supervisors through it; every other module's scope uses
+ * `programmesSupervisedBy` instead of writing the subquery again.
  */
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectKind } from '../../platform/db/database.ts';
