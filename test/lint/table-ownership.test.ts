@@ -53,8 +53,6 @@ const KNOWN_CROSS_READS: Record<string, readonly string[]> = {
   publication: ['evidence', 'leads', 'programmes', 'reports', 'tasks', 'units'],
   relays: ['documents', 'programme_documents', 'programmes', 'task_co_units', 'tasks', 'units'],
   reports: ['tasks'],
-  search: ['inspection_findings', 'inspections', 'programme_documents', 'relay_campaigns', 'relay_records', 'reports', 'search_entries', 'task_co_units', 'tasks'],
-  'search-index': ['documents', 'inspection_findings', 'inspection_visits', 'relay_campaigns', 'relay_records', 'reports', 'tasks'],
   session: ['user_roles', 'users'],
   stats: ['task_co_units', 'tasks'],
   supervision: ['users'],
