@@ -21,3 +21,4 @@ export async function relaysNeedingSupervisor(ctx: AppContext, actor: Actor): Pr
   const now = ctx.clock.now();
   return (await overdueCampaignsOf(ctx, actor)).map((c) => presentRelayAttention(c, now));
 }
+export { campaignIdsSupervisedBy } from './relay-scopes.repository.ts';

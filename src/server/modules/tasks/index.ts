@@ -16,3 +16,5 @@ export { setTaskIndicatorFacts } from './task-indicators.ts';
 export { listProgrammeTargets } from './task-planning.repository.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
 export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';
+export { taskIdsOfProgramme, taskIdsWhere } from './task-scopes.repository.ts';
+export { areaHeadingsOf, areasOfProgramme, taskTitleKeysOf, type AreaHeading } from './task-outline.repository.ts';
