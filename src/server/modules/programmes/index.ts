@@ -6,3 +6,4 @@ export { programmesSupervisedBy, supervisorIdsOf as programmeSupervisorIds } fro
 export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateProgramme, visibleProgrammesWhere, type Programme } from './programmes.service.ts';
 export { canLockPeriods, canManageProgramme, programmeAbilities, type ProgrammeAbilities } from './programmes.policy.ts';
 export { documentIdsOfProgramme } from './programme-documents.repository.ts';
+export { programmeIdsWhere } from './programme-scopes.repository.ts';

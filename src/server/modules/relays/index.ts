@@ -23,3 +23,4 @@ export async function relaysNeedingSupervisor(ctx: AppContext, actor: Actor): Pr
 }
 export { campaignIdsOfProgramme, relayRecordIdsOfUnit, relayRecordSearchSources, visibleRelayRecordIds } from './relay-search.repository.ts';
 export { reindexRelayRecords } from './relay-records.ts';
+export { campaignIdsSupervisedBy } from './relay-scopes.repository.ts';

@@ -1,5 +1,5 @@
-/** What the search index and the search query need of reports: their rows in the index's source shape, and ids. */
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+/** What the search index needs of reports: their rows in the index's source shape. */
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { ReportSource, SourceSelection } from '../search-index/index.ts';
 import { taskTitleOf } from '../tasks/index.ts';
@@ -14,9 +14,4 @@ export async function reportSearchSources(db: Kysely<DB>, by: SourceSelection): 
     // A report always has its task (foreign key), so the title is there.
     id: r.id, taskId: r.task_id, taskTitle: r.task_title ?? '', text: r.text, problems: r.problems, coordination: r.coordination, nextSteps: r.next_steps, updatedAt: r.updated_at,
   }));
-}
-
-/** The ids of the reports a WHERE clause on `reports` admits (such as `visibleReportsWhere(actor)`), as a subquery. */
-export function reportIdsWhere(eb: ExpressionBuilder<DB, keyof DB>, where: (eb: ExpressionBuilder<DB, 'reports'>) => Expression<SqlBool>) {
-  return eb.selectFrom('reports').select('reports.id').where(where);
 }

@@ -17,4 +17,6 @@ export { listProgrammeTargets } from './task-planning.repository.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
 export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';
 export { programmesWithTasksOfUnit, programmeTaskCounts } from './task-queries.repository.ts';
-export { taskIdsCoHandledBy, taskIdsLedBy, taskIdsOfProgramme, taskIdsWhere, taskSearchSources, taskTitleOf } from './task-search.repository.ts';
+export { taskSearchSources } from './task-search.repository.ts';
+export { taskIdsCoHandledBy, taskIdsLedBy, taskIdsOfProgramme, taskIdsWhere, taskTitleOf } from './task-scopes.repository.ts';
+export { areaHeadingsOf, areasOfProgramme, taskTitleKeysOf, type AreaHeading } from './task-outline.repository.ts';
