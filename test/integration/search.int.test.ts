@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToHant } from '../../src/core/intake/opencc.ts';
 import { importDocument } from '../../src/server/modules/documents/index.ts';
 import { search } from '../../src/server/modules/search/index.ts';
-import { rebuildSearchIndex } from '../../src/server/modules/search-index/index.ts';
+import { rebuildSearchIndex } from '../../src/server/modules/search/index.ts';
 import { createReport } from '../../src/server/modules/reports/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { createTestEnv, TestClock, type TestEnv } from '../support/harness.ts';

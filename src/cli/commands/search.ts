@@ -9,7 +9,7 @@ export async function searchCommand(): Promise<Command> {
       .description('rebuild the search index from documents, tasks, reports, inspection findings and relay records (one transaction; searches keep working meanwhile)')
       .action(async (opts: DataOptions) => {
         // Loaded on use, like every command's work (`luoshi --help` stays fast).
-        const { rebuildSearchIndex } = await import('../../server/modules/search-index/index.ts');
+        const { rebuildSearchIndex } = await import('../../server/modules/search/index.ts');
         await withContext(configFrom(opts), async (ctx) => {
           const started = Date.now();
           const r = await rebuildSearchIndex(ctx.db);

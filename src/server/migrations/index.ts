@@ -18,6 +18,7 @@ import * as m0017 from './0017-rectification-areas.ts';
 import * as m0018 from './0018-search-parents.ts';
 import * as m0019 from './0019-stats-version.ts';
 import * as m0020 from './0020-search-type-order.ts';
+import * as m0021 from './0021-published-views.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0018-search-parents': m0018,
   '0019-stats-version': m0019,
   '0020-search-type-order': m0020,
+  '0021-published-views': m0021,
 };

@@ -4,9 +4,9 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import { verifyAuditChain, type ChainReport } from '../../platform/audit/audit-log.ts';
+import { hasAuditRow, lastSeqOfChain, listAuditHeads, listAuditRows, type AuditFilter } from '../../platform/audit/audit-read.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fromJson } from '../../platform/db/json.ts';
-import { hasAuditRow, lastSeqOfChain, listAuditHeads, listAuditRows, type AuditFilter } from './audit.repository.ts';
 import { auditScopeOf } from './audit.policy.ts';
 
 export interface AuditEvent {

@@ -1,6 +1,7 @@
 /** Imported documents: the original text, its normalised copy and the decomposition computed at import. */
 import type { Kysely } from 'kysely';
 import type { Repair } from '../../../core/intake/index.ts';
+import { hasBlobRecord } from '../../platform/blobs/records.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { DB, DocumentsTable } from '../../platform/db/schema.ts';
 import { containsText } from '../../platform/db/sql-helpers.ts';
@@ -60,8 +61,7 @@ export async function insertDocument(db: Kysely<DB>, row: DocumentsTable): Promi
 }
 
 export async function insertBlobRecord(db: Kysely<DB>, row: { sha256: string; byteSize: number; mediaType: string; at: string }): Promise<void> {
-  const existing = await db.selectFrom('blobs').select('sha256').where('sha256', '=', row.sha256).executeTakeFirst();
-  if (existing) return;
+  if (await hasBlobRecord(db, row.sha256)) return;
   await db.insertInto('blobs').values({ sha256: row.sha256, byte_size: row.byteSize, media_type: row.mediaType, created_at: row.at }).execute();
 }
 

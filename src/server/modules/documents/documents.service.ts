@@ -14,8 +14,9 @@ import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './documents.repository.ts';
 import type { DocumentSummary, StoredDocument } from './documents.repository.ts';
+import { documentSearchSources } from './document-search.repository.ts';
 import { readDocument, isIntakeError, type IntakeErrorCode } from './reading/index.ts';
-import { indexDocuments } from '../search-index/index.ts';
+import { indexDocumentSources } from '../search-index/index.ts';
 
 export type { DocumentSummary, StoredDocument } from './documents.repository.ts';
 
@@ -138,7 +139,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, input: Impor
       created_at: at,
       updated_at: at,
     });
-    await indexDocuments(trx, [id]);
+    await indexDocumentSources(trx, await documentSearchSources(trx, { ids: [id] }));
     await appendAudit(trx, actor, {
       action: 'document.imported',
       objectType: 'document',

@@ -15,9 +15,11 @@ import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
 import { getProgramme } from '../programmes/index.ts';
+import { firstTimeAcceptances } from '../reports/index.ts';
 import type { Task } from '../tasks/index.ts';
+import { unitNamesById } from '../units/index.ts';
+import { unitNameOfUser } from '../users/index.ts';
 import { mayBrief } from './exports.policy.ts';
-import { firstTimeAcceptances, unitNameOfUser, unitNames } from './exports.repository.ts';
 import { loadRows } from './ledger-data.ts';
 
 export interface UnitStanding {
@@ -101,7 +103,7 @@ export async function loadBriefing(
   const periodStart = startOfLocalDay(input.from, DEFAULT_TZ);
   const periodEnd = endOfLocalDay(input.to, DEFAULT_TZ);
   const tasks = (await loadRows(ctx, actor, { programmeId: programme.id, kind: ['task', 'subtask'] })).filter((t) => t.state !== 'draft');
-  const names = await unitNames(ctx.db);
+  const names = await unitNamesById(ctx.db);
   const unitOf = (t: Task) => (t.leadUnitId ? (names.get(t.leadUnitId) ?? '') : '');
   const isOverdue = (t: Task) => t.state !== 'closed' && t.state !== 'suspended' && t.dueDate !== null && t.dueDate < asOf;
 

@@ -10,11 +10,11 @@ import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getProgramme } from '../programmes/index.ts';
-import { visibleReportsWhere } from '../reports/index.ts';
-import { listTasks, type LedgerFilter, type Task } from '../tasks/index.ts';
+import { latestSubmittedReports, visibleReportsWhere } from '../reports/index.ts';
+import { areaHeadingsOf, listTasks, type LedgerFilter, type Task } from '../tasks/index.ts';
 import { LEDGER_WORDS, type LedgerWords } from './export-labels.ts';
 import { displayNamesOf } from '../users/index.ts';
-import { areaHeadings, latestReports, unitNames } from './exports.repository.ts';
+import { unitNamesById } from '../units/index.ts';
 
 /** More rows than this are refused: narrow the filter (a sheet of 50,000 tasks is no longer a ledger anyone reads). */
 export const MAX_EXPORT_ROWS = 50_000;
@@ -119,10 +119,10 @@ export async function loadLedgerExport(
   const now = ctx.clock.now();
   const today = toLocalDate(now, DEFAULT_TZ);
   const [units, owners, areas, reports] = await Promise.all([
-    unitNames(ctx.db),
+    unitNamesById(ctx.db),
     displayNamesOf(ctx.db, tasks.flatMap((t) => (t.ownerUserId ? [t.ownerUserId] : []))),
-    areaHeadings(ctx.db, tasks.map((t) => t.areaId)),
-    latestReports(ctx.db, tasks.map((t) => t.id), visibleReportsWhere(actor)),
+    areaHeadingsOf(ctx.db, tasks.map((t) => t.areaId)),
+    latestSubmittedReports(ctx.db, tasks.map((t) => t.id), visibleReportsWhere(actor)),
   ]);
 
   const bySection = new Map<string, Task[]>();

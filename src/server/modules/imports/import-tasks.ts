@@ -12,11 +12,12 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { insertPlannedTask, normaliseTitle, refreshTaskAndAncestors, requireProgrammeSupervisor } from '../tasks/index.ts';
+import { areasOfProgramme, insertPlannedTask, normaliseTitle, refreshTaskAndAncestors, requireProgrammeSupervisor, taskTitleKeysOf } from '../tasks/index.ts';
+import { activeUnitNames } from '../units/index.ts';
+import { activeUsersOfUnits } from '../users/index.ts';
 import { DATA_FIELDS, type ImportField } from './import-columns.ts';
 import { readImportFile, type ParsedSheet } from './import-read.ts';
 import { cellText, nameKey, parseDateCell, splitList } from './import-values.ts';
-import * as repo from './imports.repository.ts';
 
 export interface ImportRow {
   sheet: string | null;
@@ -46,10 +47,10 @@ interface Checked {
 /** Reads and checks the file against the programme: units, people, dates, titles, duplicates, areas. */
 async function checkFile(db: Kysely<DB>, programmeId: string, bytes: Uint8Array): Promise<Checked> {
   const { format, sheets } = await readImportFile(bytes);
-  const [units, areas, existing] = await Promise.all([repo.activeUnits(db), repo.areasOf(db, programmeId), repo.titleKeysOf(db, programmeId)]);
+  const [units, areas, existing] = await Promise.all([activeUnitNames(db), areasOfProgramme(db, programmeId), taskTitleKeysOf(db, programmeId)]);
   const unitByName = new Map(units.map((u) => [nameKey(u.name), u.id]));
   const areaIds = new Map(areas.map((a) => [nameKey(a.title), a.id]));
-  const people = await repo.usersOfUnits(db, units.map((u) => u.id));
+  const people = await activeUsersOfUnits(db, units.map((u) => u.id));
   const problems: ImportProblem[] = [];
   const rows: ImportRow[] = [];
   const seen = new Map<string, number>();

@@ -8,13 +8,14 @@ import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { ALIASES, TEMPLATE_COLUMNS } from './import-columns.ts';
-import * as repo from './imports.repository.ts';
+import { areasOfProgramme } from '../tasks/index.ts';
+import { activeUnitNames } from '../units/index.ts';
 
 const HEAD_FONT = '黑体';
 const BODY_FONT = '仿宋_GB2312';
 
 export async function renderImportTemplate(db: Kysely<DB>, programme: { id: string; title: string }): Promise<Buffer> {
-  const [areas, units] = await Promise.all([repo.areasOf(db, programme.id), repo.activeUnits(db)]);
+  const [areas, units] = await Promise.all([areasOfProgramme(db, programme.id), activeUnitNames(db)]);
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Luoshi';
   const ws = wb.addWorksheet('任务', { views: [{ state: 'frozen', ySplit: 1 }] });

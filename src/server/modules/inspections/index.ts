@@ -4,3 +4,6 @@ export { createInspection, getInspection, listInspections, transitionInspection,
 export { acceptNotApplicable, addInspectionEvidence, createFinding, createVisit, findingsOfTask, rectifyFinding } from './inspection-findings.ts';
 export { inspectionScopeOf } from './inspections.policy.ts';
 export { visibleInspectionWhere, type InspectionScope } from './inspections.repository.ts';
+export { reindexFindings } from './inspection-findings.ts';
+export { findingIdsOfUnit, findingSearchSources, inspectionIdsOfProgramme, visibleFindingIds } from './finding-search.repository.ts';
+export { inspectionIdsSupervisedBy } from './inspection-scopes.repository.ts';

@@ -15,12 +15,13 @@ import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordUploadBlobs, storeUploads, type UploadedFile } from '../reports/index.ts';
-import { indexFindings } from '../search-index/index.ts';
+import { indexFindingSources } from '../search-index/index.ts';
 import { applyTransition, findTaskVersions, insertPlannedTask, loadTask } from '../tasks/index.ts';
 import { canManageInspection, canRecord, canSeeUnitPart } from './inspections.policy.ts';
 import * as repo from './inspections.repository.ts';
 import type { Finding, Inspection, InspectionEvidence, Visit } from './inspections.repository.ts';
 import { getInspection, loadInspection, standingOf } from './inspections.service.ts';
+import { findingSearchSources } from './finding-search.repository.ts';
 
 export const MAX_EVIDENCE_PER_INSPECTION = 200;
 
@@ -46,6 +47,11 @@ export async function createVisit(ctx: AppContext, actor: Actor, inspectionId: s
   });
 }
 
+/** Brings the search entries of these findings in step with their rows; a finding deleted meanwhile loses its entry. */
+export async function reindexFindings(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
+  await indexFindingSources(trx, ids, await findingSearchSources(trx, { ids }));
+}
+
 /** A team member records a finding (问题) addressed to a unit, or a research report's recommendation. */
 export async function createFinding(ctx: AppContext, actor: Actor, inspectionId: string, input: { unitId: string; visitId?: string | null; source?: FindingSource; title: string; description?: string | null; severity: FindingSeverity }): Promise<Finding> {
   requirePermission(actor, 'task.read');
@@ -62,7 +68,7 @@ export async function createFinding(ctx: AppContext, actor: Actor, inspectionId:
     const id = newId(now.getTime());
     const source = input.source ?? 'finding';
     await repo.insertFinding(trx, { id, inspectionId, visitId, unitId: input.unitId, source, title, description: tidy(input.description), severity: input.severity, createdBy: actor.kind === 'user' ? actor.id : null, now });
-    await indexFindings(trx, [id]);
+    await reindexFindings(trx, [id]);
     await appendAudit(trx, actor, { action: 'inspection_finding.created', objectType: 'inspection_finding', objectId: id, after: { unitId: input.unitId, source, title, severity: input.severity, visitId }, context: { inspectionId } }, now);
     return (await repo.findFinding(trx, id))!;
   });

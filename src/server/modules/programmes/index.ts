@@ -5,4 +5,6 @@ export { findProgrammeStatus } from './programmes.repository.ts';
 export { programmesSupervisedBy, supervisorIdsOf as programmeSupervisorIds } from '../supervision/index.ts';
 export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateProgramme, visibleProgrammesWhere, type Programme } from './programmes.service.ts';
 export { canLockPeriods, canManageProgramme, programmeAbilities, type ProgrammeAbilities } from './programmes.policy.ts';
+export { documentIdsOfProgramme } from './programme-documents.repository.ts';
+export { programmeIdsWhere } from './programme-scopes.repository.ts';
 export { reminderConfigsOf } from './programme-settings.repository.ts';

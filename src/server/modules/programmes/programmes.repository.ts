@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { DB, ProgrammesTable } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import { programmesSupervisedBy, supervisorsOfProgrammes } from '../supervision/index.ts';
+import { programmesWithTasksOfUnit } from '../tasks/index.ts';
 
 export interface Programme {
   id: string;
@@ -56,18 +57,7 @@ export function visibleProgrammeWhere(eb: ExpressionBuilder<DB, 'programmes'>, s
   const { supervisorUserId, unitId } = scope;
   const ors = [];
   if (supervisorUserId) ors.push(eb('programmes.id', 'in', programmesSupervisedBy(eb, supervisorUserId)));
-  if (unitId) {
-    ors.push(
-      eb.exists(
-        eb.selectFrom('tasks')
-          .select('tasks.id')
-          .whereRef('tasks.programme_id', '=', 'programmes.id')
-          .where('tasks.state', '!=', 'draft')
-          // task_units holds lead and co-units alike, indexed by unit.
-          .where('tasks.id', 'in', eb.selectFrom('task_units').select('task_units.task_id').where('task_units.unit_id', '=', unitId)),
-      ),
-    );
-  }
+  if (unitId) ors.push(eb('programmes.id', 'in', programmesWithTasksOfUnit(eb, unitId)));
   return ors.length ? eb.or(ors) : sql<SqlBool>`1 = 0`;
 }
 
@@ -100,16 +90,6 @@ export async function updateProgrammeRow(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
-}
-
-/** Counts of the programme's tasks the caller may see, by state and by health light. */
-export async function programmeStats(db: Kysely<DB>, programmeId: string, visible: (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>) {
-  const byState = await db.selectFrom('tasks').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).where(visible).groupBy('state').execute();
-  const byHealth = await db.selectFrom('tasks').select(['health', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).where(visible).groupBy('health').execute();
-  return {
-    byState: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])),
-    byHealth: Object.fromEntries(byHealth.map((r) => [r.health, Number(r.n)])),
-  };
 }
 
 /** A programme's status alone (for other modules' checks before they add to it), or null when there is none. */

@@ -12,7 +12,7 @@ import { toJson } from '../../platform/db/json.ts';
 import { badRequest, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { currentVersion } from '../../platform/db/sql-helpers.ts';
 import { newId } from '../../platform/ids.ts';
-import { scheduleProgrammeHealth, visibleTasksWhere } from '../tasks/index.ts';
+import { programmeTaskCounts, scheduleProgrammeHealth, visibleTasksWhere } from '../tasks/index.ts';
 import { canManageProgramme } from './programmes.policy.ts';
 import { activeUsersWithRole } from '../users/index.ts';
 import * as repo from './programmes.repository.ts';
@@ -70,7 +70,7 @@ export async function getProgramme(ctx: AppContext, actor: Actor, id: string, db
 
 export async function getProgrammeStats(ctx: AppContext, actor: Actor, id: string) {
   await getProgramme(ctx, actor, id);
-  return repo.programmeStats(ctx.db, id, visibleTasksWhere(actor));
+  return programmeTaskCounts(ctx.db, id, visibleTasksWhere(actor));
 }
 
 export interface CreateProgrammeInput {

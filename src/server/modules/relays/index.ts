@@ -21,3 +21,6 @@ export async function relaysNeedingSupervisor(ctx: AppContext, actor: Actor): Pr
   const now = ctx.clock.now();
   return (await overdueCampaignsOf(ctx, actor)).map((c) => presentRelayAttention(c, now));
 }
+export { campaignIdsOfProgramme, relayRecordIdsOfUnit, relayRecordSearchSources, visibleRelayRecordIds } from './relay-search.repository.ts';
+export { reindexRelayRecords } from './relay-records.ts';
+export { campaignIdsSupervisedBy } from './relay-scopes.repository.ts';

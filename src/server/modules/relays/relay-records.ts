@@ -13,11 +13,12 @@ import { newId } from '../../platform/ids.ts';
 import { notify } from '../notices/index.ts';
 import { programmeSupervisorIds } from '../programmes/index.ts';
 import { recordUploadBlobs, storeUploads, type StoredUpload, type UploadedFile } from '../reports/index.ts';
-import { indexRelayRecords } from '../search-index/index.ts';
+import { indexRelayRecordSources } from '../search-index/index.ts';
 import { loadCampaign, type CampaignAccess } from './relay-campaigns.ts';
 import { canEditRecord, canReturnRecord, canSeeRecord, recordingUnitOf } from './relays.policy.ts';
 import * as repo from './relays.repository.ts';
 import type { RelayEvidence, RelayRecord } from './relays.repository.ts';
+import { relayRecordSearchSources } from './relay-search.repository.ts';
 
 /** More files than this on one record is a dump, not evidence. */
 export const MAX_EVIDENCE_PER_RECORD = 30;
@@ -84,6 +85,11 @@ function snapshot(r: RelayRecord) {
   return { state: r.state, meetingType: r.meetingType, meetingTypeOther: r.meetingTypeOther, meetingDate: r.meetingDate, chair: r.chair, attendeeCount: r.attendeeCount, minutes: r.minutes, followUp: r.followUp, revision: r.revision, returnReason: r.returnReason };
 }
 
+/** Brings the search entries of these records in step with their rows; a record deleted meanwhile loses its entry. */
+export async function reindexRelayRecords(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
+  await indexRelayRecordSources(trx, ids, await relayRecordSearchSources(trx, { ids }));
+}
+
 /** A liaison records its own unit's meeting; 403 when its unit is not expected, 409 when it has a record already. */
 export async function createRecord(ctx: AppContext, actor: Actor, campaignId: string, input: RecordContent): Promise<RecordAccess> {
   requirePermission(actor, 'relay.record');
@@ -100,7 +106,7 @@ export async function createRecord(ctx: AppContext, actor: Actor, campaignId: st
       recordedBy: actor.id, firstSubmittedAt: now, submittedAt: now, createdAt: now, updatedAt: now, version: 1,
     };
     await repo.insertRecord(trx, record);
-    await indexRelayRecords(trx, [record.id]);
+    await reindexRelayRecords(trx, [record.id]);
     await appendAudit(trx, actor, { action: 'relay_record.submitted', objectType: 'relay_record', objectId: record.id, after: snapshot(record), context: { campaignId, unitId } }, now);
     return { ...access, record };
   });
@@ -131,7 +137,7 @@ export async function updateRecord(ctx: AppContext, actor: Actor, id: string, in
       ...(input.resubmit ? { state: 'submitted' as const, revision: before.revision + 1, submittedAt: now } : {}),
     };
     if (!(await repo.updateRecordRow(trx, before, after))) throw versionConflict('relay record', await repo.recordVersion(trx, id));
-    await indexRelayRecords(trx, [id]);
+    await reindexRelayRecords(trx, [id]);
     await appendAudit(trx, actor, {
       action: input.resubmit ? 'relay_record.resubmitted' : 'relay_record.amended', objectType: 'relay_record', objectId: id,
       before: snapshot(before), after: snapshot(after), context: { campaignId: before.campaignId, unitId: before.unitId },
@@ -153,7 +159,7 @@ export async function returnRecord(ctx: AppContext, actor: Actor, id: string, in
     if (!reason) throw badRequest('reason_required', 'Say why the record goes back', { field: 'body.reason' });
     const after: RelayRecord = { ...before, state: 'returned', returnReason: reason, returnedBy: actor.kind === 'user' ? actor.id : null, returnedAt: now, updatedAt: now };
     if (!(await repo.updateRecordRow(trx, before, after))) throw versionConflict('relay record', await repo.recordVersion(trx, id));
-    await indexRelayRecords(trx, [id]);
+    await reindexRelayRecords(trx, [id]);
     await appendAudit(trx, actor, { action: 'relay_record.returned', objectType: 'relay_record', objectId: id, before: snapshot(before), after: snapshot(after), context: { campaignId: before.campaignId, unitId: before.unitId, reason } }, now);
     await notify(trx, ctx, {
       actor,

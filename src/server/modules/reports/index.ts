@@ -12,4 +12,7 @@ export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-s
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';
 export { readUploadedFiles, sendStoredFile } from './evidence-http.ts';
 export { listReportEventsOfTask, type ReportEventRecord } from './report-history.repository.ts';
+export { reportSearchSources } from './report-search.repository.ts';
+export { reportIdsWhere } from './report-scopes.repository.ts';
+export { firstTimeAcceptances, latestSubmittedReports, type FirstTimeAcceptance, type LatestReport } from './report-highlights.repository.ts';
 export { reportStatesOfTasks, type TaskReportState } from './report-states.repository.ts';

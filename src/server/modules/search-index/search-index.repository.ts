@@ -1,7 +1,8 @@
 /**
- * The search index's table (`search_entries`) and the read model it is built from. Like the notices' read model,
- * it reads the source tables (documents, tasks, reports, inspection findings, relay records) directly: the index is a projection of them, refreshed in
- * the same transaction as the write that changed them, and rebuilt wholesale by `luoshi search reindex`.
+ * The search index's table (`search_entries`) and the source rows it is built from. The index is a projection of
+ * documents, tasks, reports, inspection findings and relay records, refreshed in the same transaction as the write that
+ * changed them and rebuilt wholesale by `luoshi search reindex`; this module sits below their owners, so each owner
+ * reads its own rows in the shapes below (`*SearchSources`) and hands them down.
  */
 import type { Kysely } from 'kysely';
 import { dialectOf, fulltextValue } from '../../platform/db/fulltext.ts';
@@ -66,6 +67,9 @@ export async function clearIndex(db: Kysely<DB>): Promise<void> {
   await db.deleteFrom('search_entries').execute();
 }
 
+/** Which source rows to read: these ids, or a page of all rows in id order after `after` (for the rebuild). */
+export type SourceSelection = { ids: readonly string[] } | { after: string; limit: number };
+
 export interface TaskSource {
   id: string;
   title: string;
@@ -91,28 +95,6 @@ export interface DocumentSource {
   createdAt: string;
 }
 
-/** Tasks by id, or a page of all tasks after `after` (for the rebuild). */
-export async function taskSources(db: Kysely<DB>, by: { ids: readonly string[] } | { after: string; limit: number }): Promise<TaskSource[]> {
-  let q = db.selectFrom('tasks').select(['id', 'title', 'description', 'updated_at']);
-  q = 'ids' in by ? q.where('id', 'in', by.ids.length ? [...by.ids] : ['']) : q.where('id', '>', by.after).orderBy('id').limit(by.limit);
-  return (await q.execute()).map((r) => ({ id: r.id, title: r.title, description: r.description, updatedAt: r.updated_at }));
-}
-
-export async function reportSources(db: Kysely<DB>, by: { ids: readonly string[] } | { after: string; limit: number }): Promise<ReportSource[]> {
-  let q = db
-    .selectFrom('reports')
-    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .select(['reports.id', 'reports.task_id', 'tasks.title', 'reports.text', 'reports.problems', 'reports.coordination', 'reports.next_steps', 'reports.updated_at']);
-  q = 'ids' in by ? q.where('reports.id', 'in', by.ids.length ? [...by.ids] : ['']) : q.where('reports.id', '>', by.after).orderBy('reports.id').limit(by.limit);
-  return (await q.execute()).map((r) => ({ id: r.id, taskId: r.task_id, taskTitle: r.title, text: r.text, problems: r.problems, coordination: r.coordination, nextSteps: r.next_steps, updatedAt: r.updated_at }));
-}
-
-export async function documentSources(db: Kysely<DB>, by: { ids: readonly string[] } | { after: string; limit: number }): Promise<DocumentSource[]> {
-  let q = db.selectFrom('documents').select(['id', 'title', 'text', 'created_at']);
-  q = 'ids' in by ? q.where('id', 'in', by.ids.length ? [...by.ids] : ['']) : q.where('id', '>', by.after).orderBy('id').limit(by.limit);
-  return (await q.execute()).map((r) => ({ id: r.id, title: r.title, text: r.text, createdAt: r.created_at }));
-}
-
 export interface FindingSource {
   id: string;
   inspectionId: string;
@@ -135,27 +117,3 @@ export interface RelayRecordSource {
   updatedAt: string;
 }
 
-/** Findings by id, or a page of all findings after `after` (for the rebuild). */
-export async function findingSources(db: Kysely<DB>, by: { ids: readonly string[] } | { after: string; limit: number }): Promise<FindingSource[]> {
-  let q = db
-    .selectFrom('inspection_findings as f')
-    // A visit to another unit (or to none) is not the finding's unit's to read: its notes stay out of the entry.
-    .leftJoin('inspection_visits as v', (j) => j.onRef('v.id', '=', 'f.visit_id').onRef('v.unit_id', '=', 'f.unit_id'))
-    .select(['f.id', 'f.inspection_id', 'f.title', 'f.description', 'v.notes', 'f.updated_at']);
-  q = 'ids' in by ? q.where('f.id', 'in', by.ids.length ? [...by.ids] : ['']) : q.where('f.id', '>', by.after).orderBy('f.id').limit(by.limit);
-  return (await q.execute()).map((r) => ({ id: r.id, inspectionId: r.inspection_id, title: r.title, description: r.description, visitNotes: r.notes ?? null, updatedAt: r.updated_at }));
-}
-
-/** Relay records by id, or a page of all records after `after` (for the rebuild). */
-export async function relayRecordSources(db: Kysely<DB>, by: { ids: readonly string[] } | { after: string; limit: number }): Promise<RelayRecordSource[]> {
-  let q = db
-    .selectFrom('relay_records as r')
-    .innerJoin('relay_campaigns as c', 'c.id', 'r.campaign_id')
-    .innerJoin('documents as d', 'd.id', 'c.document_id')
-    .select(['r.id', 'r.campaign_id', 'd.title', 'r.meeting_type', 'r.meeting_type_other', 'r.chair', 'r.minutes', 'r.follow_up', 'r.updated_at']);
-  q = 'ids' in by ? q.where('r.id', 'in', by.ids.length ? [...by.ids] : ['']) : q.where('r.id', '>', by.after).orderBy('r.id').limit(by.limit);
-  return (await q.execute()).map((r) => ({
-    id: r.id, campaignId: r.campaign_id, documentTitle: r.title, meetingType: r.meeting_type, meetingTypeOther: r.meeting_type_other, chair: r.chair,
-    minutes: r.minutes, followUp: r.follow_up, updatedAt: r.updated_at,
-  }));
-}

@@ -1,7 +1,8 @@
 /**
- * Keeping the search index in step with its sources: the owning modules call `indexTasks`, `indexReports`,
- * `indexDocuments`, `indexFindings` and `indexRelayRecords` inside the transaction that wrote the row, so the index never shows a committed state the source
- * does not have (and a rolled-back write leaves no entry). `rebuildSearchIndex` recomputes everything.
+ * Keeping the search index in step with its sources: the owning modules hand their rows to `indexTaskSources`,
+ * `indexWrittenReport`, `indexDocumentSources`, `indexFindingSources` and `indexRelayRecordSources` inside the transaction
+ * that wrote them, so the index never shows a committed state the source does not have (and a rolled-back write leaves
+ * no entry). `rebuildSearchIndexFrom` recomputes everything from the owners' readers (search wires them).
  */
 import type { Kysely } from 'kysely';
 import type { MeetingType } from '../../../core/relays/index.ts';
@@ -48,16 +49,11 @@ function documentEntries(d: repo.DocumentSource): SearchEntry[] {
 }
 
 /** Re-indexes tasks after they were created or their title or description changed (their reports' titles too). */
-export async function indexTasks(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
-  for (const t of await repo.taskSources(trx, { ids })) {
+export async function indexTaskSources(trx: Kysely<DB>, tasks: readonly repo.TaskSource[]): Promise<void> {
+  for (const t of tasks) {
     await repo.replaceEntries(trx, 'task', t.id, [taskEntry(t)]);
     await repo.retitleReports(trx, t.id, t.title);
   }
-}
-
-/** Re-indexes reports after they were created or their content changed. */
-export async function indexReports(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
-  for (const r of await repo.reportSources(trx, { ids })) await repo.replaceEntries(trx, 'report', r.id, [reportEntry(r)]);
 }
 
 /** Indexes a report from what its writer holds (the report as written and its task's title), without reading it back. */
@@ -66,25 +62,23 @@ export async function indexWrittenReport(trx: Kysely<DB>, r: repo.ReportSource):
 }
 
 /**
- * Re-indexes inspection findings after they were recorded or changed; an id whose finding no longer exists loses
- * its entry (so a deletion calls this too, after deleting).
+ * Re-indexes inspection findings after they were recorded or changed: `found` holds the source rows of those of `ids`
+ * that still exist, and an id without one loses its entry (so a deletion is re-indexed too, after deleting).
  */
-export async function indexFindings(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
-  const found = await repo.findingSources(trx, { ids });
+export async function indexFindingSources(trx: Kysely<DB>, ids: readonly string[], found: readonly repo.FindingSource[]): Promise<void> {
   for (const f of found) await repo.replaceEntries(trx, 'finding', f.id, [findingEntry(f)]);
   await repo.removeEntries(trx, 'finding', ids.filter((id) => !found.some((f) => f.id === id)));
 }
 
-/** Re-indexes 传达学习 records after they were recorded, amended or returned; a deleted record loses its entry. */
-export async function indexRelayRecords(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
-  const found = await repo.relayRecordSources(trx, { ids });
+/** Re-indexes 传达学习 records after they were recorded, amended or returned; an id not in `found` (deleted) loses its entry. */
+export async function indexRelayRecordSources(trx: Kysely<DB>, ids: readonly string[], found: readonly repo.RelayRecordSource[]): Promise<void> {
   for (const r of found) await repo.replaceEntries(trx, 'relay', r.id, [relayEntry(r)]);
   await repo.removeEntries(trx, 'relay', ids.filter((id) => !found.some((r) => r.id === id)));
 }
 
-/** Indexes an imported document's paragraphs. */
-export async function indexDocuments(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
-  for (const d of await repo.documentSources(trx, { ids })) await repo.replaceEntries(trx, 'document', d.id, documentEntries(d));
+/** Indexes imported documents' paragraphs. */
+export async function indexDocumentSources(trx: Kysely<DB>, documents: readonly repo.DocumentSource[]): Promise<void> {
+  for (const d of documents) await repo.replaceEntries(trx, 'document', d.id, documentEntries(d));
 }
 
 export interface RebuildResult {
@@ -96,15 +90,27 @@ export interface RebuildResult {
   relayRecords: number;
 }
 
+/** Each owner's reader of its source rows (its `*SearchSources`), for the rebuild. */
+export interface SearchSources {
+  documents: (db: Kysely<DB>, by: repo.SourceSelection) => Promise<repo.DocumentSource[]>;
+  tasks: (db: Kysely<DB>, by: repo.SourceSelection) => Promise<repo.TaskSource[]>;
+  reports: (db: Kysely<DB>, by: repo.SourceSelection) => Promise<repo.ReportSource[]>;
+  findings: (db: Kysely<DB>, by: repo.SourceSelection) => Promise<repo.FindingSource[]>;
+  relayRecords: (db: Kysely<DB>, by: repo.SourceSelection) => Promise<repo.RelayRecordSource[]>;
+}
+
 const PAGE = 500;
 
-/** Empties and refills the index in one transaction: readers see the old index until the new one is complete. */
-export async function rebuildSearchIndex(db: Kysely<DB>): Promise<RebuildResult> {
+/**
+ * Empties and refills the index from the owners' source rows in one transaction: readers see the old index until the
+ * new one is complete.
+ */
+export async function rebuildSearchIndexFrom(db: Kysely<DB>, sources: SearchSources): Promise<RebuildResult> {
   return db.transaction().execute(async (trx) => {
     const result: RebuildResult = { documents: 0, paragraphs: 0, tasks: 0, reports: 0, findings: 0, relayRecords: 0 };
     await repo.clearIndex(trx);
     for (let after = ''; ; ) {
-      const page = await repo.documentSources(trx, { after, limit: 50 });
+      const page = await sources.documents(trx, { after, limit: 50 });
       for (const d of page) {
         const entries = documentEntries(d);
         await repo.insertEntries(trx, entries);
@@ -115,28 +121,28 @@ export async function rebuildSearchIndex(db: Kysely<DB>): Promise<RebuildResult>
       after = page[page.length - 1]!.id;
     }
     for (let after = ''; ; ) {
-      const page = await repo.taskSources(trx, { after, limit: PAGE });
+      const page = await sources.tasks(trx, { after, limit: PAGE });
       await repo.insertEntries(trx, page.map(taskEntry));
       result.tasks += page.length;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }
     for (let after = ''; ; ) {
-      const page = await repo.reportSources(trx, { after, limit: PAGE });
+      const page = await sources.reports(trx, { after, limit: PAGE });
       await repo.insertEntries(trx, page.map(reportEntry));
       result.reports += page.length;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }
     for (let after = ''; ; ) {
-      const page = await repo.findingSources(trx, { after, limit: PAGE });
+      const page = await sources.findings(trx, { after, limit: PAGE });
       await repo.insertEntries(trx, page.map(findingEntry));
       result.findings += page.length;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }
     for (let after = ''; ; ) {
-      const page = await repo.relayRecordSources(trx, { after, limit: PAGE });
+      const page = await sources.relayRecords(trx, { after, limit: PAGE });
       await repo.insertEntries(trx, page.map(relayEntry));
       result.relayRecords += page.length;
       if (page.length < PAGE) break;

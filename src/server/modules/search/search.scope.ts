@@ -1,29 +1,52 @@
 /**
- * What a caller may find of inspection findings and 传达学习 records — the single-object read rules of the
- * inspections and relays modules, applied to every row at once with those modules' own scope and visibility
- * clauses (the SQL is in search-scope.repository.ts). `search.scope.test` (integration) checks each persona against
- * the objects' own endpoints.
+ * What a caller may find, and what a programme or unit filter keeps: each object type by its own module's rule, as
+ * the owners' subqueries of ids that the search index composes into its one statement. Findings and 传达学习 records
+ * follow the single-object read rules of inspections (`canSeeUnitPart`: an inspection seen whole, and a liaison's own
+ * unit's findings of an inspection it sees) and relays (`canSeeRecord` with `loadRecordForUnit`'s own-unit access:
+ * leaders and administrators read all, supervisors their programmes' campaigns' records, liaisons their own unit's,
+ * viewers none). `search-oversight.int.test` checks each persona against the objects' own endpoints.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import { inspectionScopeOf } from '../inspections/index.ts';
-import { recordScopeOf } from '../relays/index.ts';
-import { findingsInScopeWhere, relayRecordsInScopeWhere } from './search-scope.repository.ts';
+import { canReadDocuments } from '../documents/index.ts';
+import { findingIdsOfUnit, inspectionIdsOfProgramme, inspectionScopeOf, visibleFindingIds } from '../inspections/index.ts';
+import { documentIdsOfProgramme } from '../programmes/index.ts';
+import { campaignIdsOfProgramme, recordScopeOf, relayRecordIdsOfUnit, visibleRelayRecordIds } from '../relays/index.ts';
+import { reportIdsWhere, visibleReportsWhere } from '../reports/index.ts';
+import type { SearchFilter, SearchScope } from '../search-index/index.ts';
+import { taskIdsCoHandledBy, taskIdsLedBy, taskIdsOfProgramme, taskIdsWhere, visibleTasksWhere } from '../tasks/index.ts';
 
-/**
- * The findings the actor sees, as a WHERE clause on `inspection_findings` joined to its `inspections` — the SQL form
- * of `canSeeUnitPart`: everything of an inspection seen whole (`seesWholeInspection`), and, for a liaison, the
- * findings addressed to its own unit of an inspection it sees (`liaisonUnitFor`).
- */
-export function visibleFindingsWhere(actor: Actor) {
-  return findingsInScopeWhere(inspectionScopeOf(actor));
+/** The caller's search scope: each object type by its own module's visibility rule. */
+export function searchScopeOf(actor: Actor): SearchScope {
+  const tasks = visibleTasksWhere(actor);
+  const reports = visibleReportsWhere(actor);
+  const findings = inspectionScopeOf(actor);
+  const records = recordScopeOf(actor);
+  return {
+    documents: canReadDocuments(actor),
+    tasks: (eb) => taskIdsWhere(eb, tasks),
+    reports: (eb) => reportIdsWhere(eb, reports),
+    // Findings are read with `task.read`, which the search itself requires; relay records need `document.read`.
+    findings: (eb) => visibleFindingIds(eb, findings),
+    relayRecords: canReadDocuments(actor) ? (eb) => visibleRelayRecordIds(eb, records) : null,
+  };
 }
 
-/**
- * The relay records the actor reads, as a WHERE clause on `relay_records` — the SQL form of `canSeeRecord` (with
- * `loadRecordForUnit`'s own-unit access): leaders and administrators read all (`canReadAllRecords`), supervisors the
- * records of the campaigns of the programmes they supervise (`canManageCampaign`), liaisons their own unit's records
- * (even once their unit left the campaign's list). Viewers see the coverage of a campaign, never a record's contents.
- */
-export function visibleRelayRecordsWhere(actor: Actor) {
-  return relayRecordsInScopeWhere(recordScopeOf(actor));
+/** A programme's objects: its tasks (and their reports), documents, inspections' findings and campaigns' records. */
+export function programmeFilter(programmeId: string): NonNullable<SearchFilter['programme']> {
+  return {
+    tasks: (eb) => taskIdsOfProgramme(eb, programmeId),
+    documents: (eb) => documentIdsOfProgramme(eb, programmeId),
+    inspections: (eb) => inspectionIdsOfProgramme(eb, programmeId),
+    campaigns: (eb) => campaignIdsOfProgramme(eb, programmeId),
+  };
+}
+
+/** A unit's objects: the tasks it leads or co-handles (and their reports), the findings addressed to it, its records. */
+export function unitFilter(unitId: string): NonNullable<SearchFilter['unit']> {
+  return {
+    ledTasks: (eb) => taskIdsLedBy(eb, unitId),
+    coHandledTasks: (eb) => taskIdsCoHandledBy(eb, unitId),
+    findings: (eb) => findingIdsOfUnit(eb, unitId),
+    relayRecords: (eb) => relayRecordIdsOfUnit(eb, unitId),
+  };
 }

@@ -3,15 +3,12 @@ import { parseQuery, snippetOf, inScript, type Script } from '../../../core/sear
 import { requirePermission, type Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
-import { canReadDocuments } from '../documents/index.ts';
-import { visibleReportsWhere } from '../reports/index.ts';
-import { visibleTasksWhere } from '../tasks/index.ts';
-import { searchEntries, type SearchEntryType, type SearchScope } from './search.repository.ts';
-import { visibleFindingsWhere, visibleRelayRecordsWhere } from './search.scope.ts';
+import { searchEntries, type SearchType } from '../search-index/index.ts';
+import { programmeFilter, searchScopeOf, unitFilter } from './search.scope.ts';
 
 export interface SearchInput {
   q: string;
-  type?: SearchEntryType;
+  type?: SearchType;
   unitId?: string;
   programmeId?: string;
   script?: Script;
@@ -20,7 +17,7 @@ export interface SearchInput {
 }
 
 export interface SearchHit {
-  type: SearchEntryType;
+  type: SearchType;
   id: string;
   part: number;
   taskId: string | null;
@@ -29,18 +26,6 @@ export interface SearchHit {
   snippet: string;
   highlights: Array<[number, number]>;
   updatedAt: string;
-}
-
-/** The caller's search scope: each object type by its own module's visibility rule. */
-export function searchScopeOf(actor: Actor): SearchScope {
-  return {
-    documents: canReadDocuments(actor),
-    tasks: visibleTasksWhere(actor),
-    reports: visibleReportsWhere(actor),
-    // Findings are read with `task.read`, which the search itself requires; relay records need `document.read`.
-    findings: visibleFindingsWhere(actor),
-    relayRecords: canReadDocuments(actor) ? visibleRelayRecordsWhere(actor) : null,
-  };
 }
 
 /** Searches documents (by paragraph), tasks, reports, inspection findings and relay records; only what the caller may see is ever matched. */
@@ -52,7 +37,11 @@ export async function search(ctx: AppContext, actor: Actor, input: SearchInput):
   const { rows, total, capped } = await searchEntries(
     ctx.db,
     ctx.database.kind,
-    { terms, type: input.type, unitId: input.unitId, programmeId: input.programmeId, limit: input.limit ?? 20, offset: input.offset ?? 0 },
+    {
+      terms, type: input.type, limit: input.limit ?? 20, offset: input.offset ?? 0,
+      programme: input.programmeId ? programmeFilter(input.programmeId) : undefined,
+      unit: input.unitId ? unitFilter(input.unitId) : undefined,
+    },
     searchScopeOf(actor),
   );
   const items = rows.map((r): SearchHit => {

@@ -15,9 +15,10 @@ import { newId } from '../../platform/ids.ts';
 import { loadTask } from './task-access.ts';
 import { refreshTaskAndAncestors } from './task-health.ts';
 import { findMilestoneTaskId, findProgrammeStatus, insertMilestone, nextOrdinal } from './task-planning.repository.ts';
+import { taskSearchSources } from './task-search.repository.ts';
 import { requireActiveUnits, requireOwnerInUnit } from './task-transitions.ts';
 import { canMarkMilestones, canPlan, canSeeProgramme, visibilityOf } from './tasks.policy.ts';
-import { indexTasks } from '../search-index/index.ts';
+import { indexTaskSources } from '../search-index/index.ts';
 import {
   deleteMilestoneRow, findTask, hasVisibleTaskIn, insertTask, insertTaskEvent, listMilestones, replaceCoUnits, supervisorIdsOf, updateMilestoneRow, updateTaskRow,
   type CoUnit, type Milestone, type Task, type TaskKind, type TaskPatch, type TaskType,
@@ -160,7 +161,7 @@ export async function insertPlannedTask(trx: Kysely<DB>, input: NewTaskInput, no
     },
     coUnits,
   );
-  await indexTasks(trx, [id]);
+  await indexTaskSources(trx, await taskSearchSources(trx, { ids: [id] }));
   return id;
 }
 
@@ -240,7 +241,7 @@ export async function applyTaskUpdate(trx: Kysely<DB>, actor: Actor, id: string,
   if (input.tags !== undefined) patch.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
   if (!(await updateTaskRow(trx, id, patch, now, task.version))) throw versionConflict('task', await currentVersion(trx, 'tasks', id));
   if (input.coUnits !== undefined) await replaceCoUnits(trx, id, input.coUnits);
-  if (input.title !== undefined || input.description !== undefined) await indexTasks(trx, [id]);
+  if (input.title !== undefined || input.description !== undefined) await indexTaskSources(trx, await taskSearchSources(trx, { ids: [id] }));
   const after = (await findTask(trx, id))!;
   await appendAudit(trx, actor, { action: 'task.updated', objectType: 'task', objectId: id, before: task, after }, now);
   const fields = Object.entries(input).filter(([k, v]) => k !== 'version' && v !== undefined).map(([k]) => k);

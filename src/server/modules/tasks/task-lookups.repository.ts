@@ -2,7 +2,7 @@
  * Set-based reads of tasks for the modules above tasks that look at many of them outside any user's view (the
  * notices module's reminder sweep and recipients): no authorization here, the caller is a system job or has checked.
  */
-import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 
 // Bound parameters per statement stay well under SQLite's limit (999 in older builds).
@@ -72,13 +72,4 @@ export async function unitsWithTasksInStates(db: Kysely<DB>, programmeId: string
     .where('tasks.state', 'in', [...states]);
   const rows = await lead.union(co).execute();
   return rows.map((r) => r.unit_id).filter((id): id is string => id !== null).sort();
-}
-
-/**
- * A task's current title as a correlated subquery, so another module's list shows it beside its rows in the same
- * statement without naming this table: `.select((eb) => taskTitleOf(eb, eb.ref('x.task_id')).as('task_title'))`.
- * Null when the id is null or the task is gone.
- */
-export function taskTitleOf(eb: ExpressionBuilder<DB, keyof DB>, taskId: Expression<string | null>) {
-  return eb.selectFrom('tasks').select('tasks.title').where('tasks.id', '=', taskId);
 }

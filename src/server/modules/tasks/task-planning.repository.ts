@@ -7,9 +7,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
 
-/** The programme's status, or undefined when there is no such programme. */
+/** The programme's status (through the view programmes publishes), or undefined when there is no such programme. */
 export async function findProgrammeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | undefined> {
-  return db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
+  return db.selectFrom('programme_settings').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst();
 }
 
 /** The ordinal a new task takes under `parentId` (or at the top of the programme): after its last sibling. */

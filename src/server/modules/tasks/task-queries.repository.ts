@@ -111,3 +111,26 @@ export async function ledgerPage(db: Kysely<DB>, v: Visibility, f: LedgerFilter)
   const hasMore = page.length > f.limit;
   return { rows: hasMore ? page.slice(0, f.limit) : page, total, hasMore };
 }
+
+/**
+ * The programmes holding a task past draft of which the unit is lead or co-unit, as a subquery for a scope:
+ * `eb('programmes.id', 'in', programmesWithTasksOfUnit(eb, unitId))` (a liaison sees those programmes).
+ */
+export function programmesWithTasksOfUnit(eb: ExpressionBuilder<DB, keyof DB>, unitId: string) {
+  return eb
+    .selectFrom('tasks')
+    .select('tasks.programme_id')
+    .where('tasks.state', '!=', 'draft')
+    // task_units holds lead and co-units alike, indexed by unit.
+    .where('tasks.id', 'in', eb.selectFrom('task_units').select('task_units.task_id').where('task_units.unit_id', '=', unitId));
+}
+
+/** Counts of a programme's tasks the caller may see (`visible`, e.g. `visibleTasksWhere(actor)`), by state and by light. */
+export async function programmeTaskCounts(db: Kysely<DB>, programmeId: string, visible: (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>) {
+  const byState = await db.selectFrom('tasks').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).where(visible).groupBy('state').execute();
+  const byHealth = await db.selectFrom('tasks').select(['health', (eb) => eb.fn.countAll<number>().as('n')]).where('programme_id', '=', programmeId).where(visible).groupBy('health').execute();
+  return {
+    byState: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])),
+    byHealth: Object.fromEntries(byHealth.map((r) => [r.health, Number(r.n)])),
+  };
+}

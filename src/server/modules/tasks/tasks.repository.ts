@@ -344,18 +344,18 @@ interface HealthInputRow {
   h_decisions: unknown;
 }
 
-// The columns of HealthInputRow, as subqueries on the row of `tasks` (unaliased) the statement reads.
+// The columns of HealthInputRow, as subqueries on the row of `tasks` (unaliased) the statement reads. A programme's
+// thresholds and a task's report facts come through the views programmes and reports publish (migration 0021).
 function healthInputColumns(d: DialectKind) {
   return [
-    sql<string | null>`(select p.health_thresholds_json from programmes p where p.id = tasks.programme_id)`.as('h_thresholds'),
+    sql<string | null>`(select p.health_thresholds_json from programme_settings p where p.id = tasks.programme_id)`.as('h_thresholds'),
     sql<unknown>`(select ${jsonRows(d, { id: 'c.id', title: 'c.title', state: 'c.state', progress: 'c.progress', weight: 'c.weight', health: 'c.health', healthJson: 'c.health_json', ordinal: 'c.ordinal' })}
       from tasks c where c.parent_id = tasks.id)`.as('h_children'),
     sql<unknown>`(select ${jsonRows(d, { id: 'm.id', ordinal: 'm.ordinal', title: 'm.title', dueDate: 'm.due_date', status: 'm.status', doneAt: 'm.done_at', version: 'm.version' })}
       from milestones m where m.task_id = tasks.id)`.as('h_milestones'),
-    sql<string | null>`(select max(r.reviewed_at) from reports r where r.task_id = tasks.id and r.state = 'accepted')`.as('h_accepted'),
-    sql<string | null>`(select max(r.submitted_at) from reports r where r.task_id = tasks.id and r.state = 'submitted')`.as('h_pending'),
-    sql<unknown>`(select ${jsonRows(d, { type: 'e.type', at: 'e.at' })} from report_events e inner join reports r on r.id = e.report_id
-      where r.task_id = tasks.id and e.type in ('report.accepted', 'report.returned'))`.as('h_decisions'),
+    sql<string | null>`(select max(r.reviewed_at) from task_report_facts r where r.task_id = tasks.id and r.state = 'accepted')`.as('h_accepted'),
+    sql<string | null>`(select max(r.submitted_at) from task_report_facts r where r.task_id = tasks.id and r.state = 'submitted')`.as('h_pending'),
+    sql<unknown>`(select ${jsonRows(d, { type: 'e.type', at: 'e.at' })} from task_report_decisions e where e.task_id = tasks.id)`.as('h_decisions'),
   ];
 }
 
@@ -432,9 +432,9 @@ export async function insertTaskEvent(
     .execute();
 }
 
-/** The programme's completion policy (strict unless it says lenient). */
+/** The programme's completion policy (strict unless it says lenient), through the view programmes publishes. */
 export async function completionPolicyOf(db: Kysely<DB>, programmeId: string): Promise<CompletionPolicy> {
-  const row = await db.selectFrom('programmes').select('completion_policy').where('id', '=', programmeId).executeTakeFirst();
+  const row = await db.selectFrom('programme_settings').select('completion_policy').where('id', '=', programmeId).executeTakeFirst();
   return row?.completion_policy === 'lenient' ? 'lenient' : 'strict';
 }
 
@@ -490,41 +490,28 @@ export async function deleteMilestoneRow(db: Kysely<DB>, id: string, expectedVer
  * the lead unit's final report and the decision history.
  */
 export async function reportFacts(db: Kysely<DB>, taskId: string, leadUnitId: string | null = null) {
+  // Through the views reports publishes (migration 0021): reports sits above tasks.
   const accepted = await db
-    .selectFrom('reports')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('reviewed_at').as('last')])
+    .selectFrom('task_report_facts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('reviewed_at').as('last'), eb.fn.sum<number>('evidence_count').as('evidence')])
     .where('task_id', '=', taskId)
     .where('state', '=', 'accepted')
     .executeTakeFirstOrThrow();
   const pending = await db
-    .selectFrom('reports')
+    .selectFrom('task_report_facts')
     .select((eb) => eb.fn.max('submitted_at').as('last'))
     .where('task_id', '=', taskId)
     .where('state', '=', 'submitted')
     .executeTakeFirstOrThrow();
   // The final report speaks for the whole task, so only the lead unit's counts.
   const finals = leadUnitId
-    ? await db.selectFrom('reports').select('state').where('task_id', '=', taskId).where('unit_id', '=', leadUnitId).where('final', '=', 1).execute()
+    ? await db.selectFrom('task_report_facts').select('state').where('task_id', '=', taskId).where('unit_id', '=', leadUnitId).where('final', '=', 1).execute()
     : [];
   const finalReport: FinalReportStanding = finals.some((f) => f.state === 'accepted') ? 'accepted' : finals.some((f) => f.state === 'submitted') ? 'submitted' : 'none';
-  const evidence = await db
-    .selectFrom('evidence')
-    .innerJoin('reports', 'reports.id', 'evidence.report_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('reports.task_id', '=', taskId)
-    .where('reports.state', '=', 'accepted')
-    .executeTakeFirstOrThrow();
-  const decisions = await db
-    .selectFrom('report_events')
-    .innerJoin('reports', 'reports.id', 'report_events.report_id')
-    .select(['report_events.type', 'report_events.at'])
-    .where('reports.task_id', '=', taskId)
-    .where('report_events.type', 'in', ['report.accepted', 'report.returned'])
-    .orderBy('report_events.at')
-    .execute();
+  const decisions = await db.selectFrom('task_report_decisions').select(['type', 'at']).where('task_id', '=', taskId).orderBy('at').execute();
   return {
     hasAcceptedReport: Number(accepted.n) > 0,
-    hasAcceptedEvidence: Number(evidence.n) > 0,
+    hasAcceptedEvidence: Number(accepted.evidence ?? 0) > 0,
     lastAcceptedAt: accepted.last ? new Date(String(accepted.last)) : null,
     pendingSince: pending.last ? new Date(String(pending.last)) : null,
     finalReport,

@@ -476,6 +476,9 @@ export interface DB {
   leads: LeadsTable;
   lead_attempts: LeadAttemptsTable;
   public_keys: PublicKeysTable;
+  programme_settings: ProgrammeSettingsView;
+  task_report_facts: TaskReportFactsView;
+  task_report_decisions: TaskReportDecisionsView;
 }
 
 /** Every unit a task is lead (`lead`) or co-unit (`co`) of, for indexed unit filters and liaison scopes (0009). */
@@ -843,3 +846,31 @@ export interface PublicKeysTable {
   created_at: string;
 }
 
+
+/** View (0021), published by programmes: the settings the task rules and the health roll-up read. */
+export interface ProgrammeSettingsView {
+  id: string;
+  status: string;
+  completion_policy: string | null;
+  health_thresholds_json: string | null;
+}
+
+/** View (0021), published by reports: each report's standing and evidence count, by task. */
+export interface TaskReportFactsView {
+  report_id: string;
+  task_id: string;
+  unit_id: string;
+  state: string;
+  final: number;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  evidence_count: number;
+}
+
+/** View (0021), published by reports: the review decisions on a task's reports. */
+export interface TaskReportDecisionsView {
+  task_id: string;
+  report_id: string;
+  type: string;
+  at: string;
+}
