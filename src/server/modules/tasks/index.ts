@@ -16,3 +16,5 @@ export { setTaskIndicatorFacts } from './task-indicators.ts';
 export { listProgrammeTargets } from './task-planning.repository.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
 export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';
+export { countTasksWhere, listTasksByUrgency, OVERDUE_STATES, publishedTaskHealthCounts, taskCountsByAreaLeadHealth, taskCountsByCoUnit, taskTreeLeaves, UNSIGNED_STATES, type CountCell, type ListedTask, type ScanCell, type TaskWhere } from './task-counts.repository.ts';
+export { publishedTasksOfUnit, taskLeadUnitOf, tasksAssignedBetween, tasksDueBetween, tasksPastDueDuring, taskTitleOf, taskTitlesOf } from './task-facts.repository.ts';
