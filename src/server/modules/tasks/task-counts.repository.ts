@@ -15,7 +15,7 @@ export type TaskWhere = (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBo
 /** States in which a passed due date is the unit's to answer for (as the reminder rules have it). */
 export const OVERDUE_STATES = ['assigned', 'signed', 'in_progress'] as const;
 /** States of a task handed over but not yet signed for. */
-export const UNSIGNED_STATES = ['assigned', 'reassign_requested'] as const;
+const UNSIGNED_STATES = ['assigned', 'reassign_requested'] as const;
 
 /** One group × colour cell of the grouped counts. */
 export interface CountCell {
