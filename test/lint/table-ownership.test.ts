@@ -40,9 +40,7 @@ const SHARED_WRITES: Record<string, readonly string[]> = { blobs: ['documents', 
 
 /** Reads of another module's table in SQL, by reading module (issue 9 follow-ups: move each behind the owner's exports). */
 const KNOWN_CROSS_READS: Record<string, readonly string[]> = {
-  evaluations: ['instructions', 'reports', 'tasks', 'units'],
   inbox: ['instructions', 'notices', 'period_locks', 'reports', 'task_events', 'task_units', 'tasks'],
-  indicators: ['task_co_units', 'tasks', 'units'],
   inspections: ['programmes', 'tasks', 'units', 'users'],
   leads: ['programmes', 'tasks'],
   notices: ['milestones', 'programmes', 'reports', 'task_co_units', 'tasks', 'units', 'user_roles', 'users'],
@@ -50,7 +48,6 @@ const KNOWN_CROSS_READS: Record<string, readonly string[]> = {
   relays: ['documents', 'programme_documents', 'programmes', 'task_co_units', 'tasks', 'units'],
   reports: ['tasks'],
   session: ['user_roles', 'users'],
-  stats: ['task_co_units', 'tasks'],
   supervision: ['users'],
 };
 

@@ -5,3 +5,4 @@ export { provideUserDirectory, type UserDirectory } from './user-directory.ts';
 export { unitRoutes } from './units.routes.ts';
 export { canManageUnits, canReadUnits } from './units.policy.ts';
 export { activeUnitNames, unitNamesById } from './unit-names.repository.ts';
+export { unitNamesOf } from './unit-names.repository.ts';
