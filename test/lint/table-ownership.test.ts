@@ -40,15 +40,12 @@ const SHARED_WRITES: Record<string, readonly string[]> = { blobs: ['documents', 
 
 /** Reads of another module's table in SQL, by reading module (issue 9 follow-ups: move each behind the owner's exports). */
 const KNOWN_CROSS_READS: Record<string, readonly string[]> = {
-  evaluations: ['instructions', 'reports', 'tasks', 'units'],
   inbox: ['instructions', 'notices', 'period_locks', 'reports', 'task_events', 'task_units', 'tasks'],
-  indicators: ['task_co_units', 'tasks', 'units'],
   inspections: ['programmes', 'tasks', 'units', 'users'],
   leads: ['programmes', 'tasks'],
   publication: ['evidence', 'leads', 'programmes', 'reports', 'tasks', 'units'],
   relays: ['documents', 'programme_documents', 'programmes', 'task_co_units', 'tasks', 'units'],
   reports: ['tasks'],
-  stats: ['task_co_units', 'tasks'],
 };
 
 const MODULES = 'src/server/modules';

@@ -1,13 +1,16 @@
 /**
- * Evaluation rule sets, ratings and frozen periods; and the read model the scoring runs on — set-based queries
- * over tasks, reports and instructions for one period (like the audit reader, this module reads the loop's tables
- * and never writes them).
+ * Evaluation rule sets, ratings and frozen periods; and the read model the scoring runs on — set-based facts of
+ * tasks, reports and instructions for one period, each read through the module that owns it.
  */
 import type { Kysely } from 'kysely';
 import type { RuleSet, UnitFacts, UnitScore } from '../../../core/evaluation/index.ts';
 import { addDays, daysBetween, endOfLocalDay, startOfLocalDay, toLocalDate, type IsoDate } from '../../../core/time.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import { instructionsGivenBetween } from '../instructions/index.ts';
+import { reportsAcceptedBetween, reportsFirstSubmittedBetween, submissionsOfTasks } from '../reports/index.ts';
+import { tasksAssignedBetween, tasksDueBetween, tasksPastDueDuring } from '../tasks/index.ts';
+import { unitActivityOf, unitNamesOf } from '../units/index.ts';
 
 export interface StoredRuleSet {
   id: string;
@@ -111,22 +114,25 @@ export async function upsertRating(db: Kysely<DB>, r: Rating & { id: string; now
   return before ? { unitId: before.unit_id, periodKey: before.period_key, ratedBy: before.rated_by, rating: Number(before.rating), comment: before.comment } : null;
 }
 
+/** Whether the unit exists (active or not). */
 export async function unitExists(db: Kysely<DB>, id: string): Promise<boolean> {
-  return (await db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  return (await unitActivityOf(db, [id])).has(id);
 }
 
 // ── the read model ──
 
-/** Every fact the scoring needs for the period, per unit, in a handful of set-based queries. */
+/**
+ * Every fact the scoring needs for the period, per unit, in a handful of set-based queries — each through the
+ * module that owns the table (tasks, reports, instructions, units).
+ */
 export async function loadUnitFacts(db: Kysely<DB>, period: { key: string; start: IsoDate; end: IsoDate }, tz?: string): Promise<UnitFacts[]> {
   const s = startOfLocalDay(period.start, tz).toISOString();
   const e = endOfLocalDay(period.end, tz).toISOString();
   const facts = new Map<string, UnitFacts>();
-  const unitNames = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
   const of = (unitId: string): UnitFacts => {
     let f = facts.get(unitId);
     if (!f) {
-      f = { unitId, unitName: unitNames.get(unitId) ?? unitId, assignments: [], reports: [], accepted: [], due: [], rectifications: [], overdue: [], ratings: [], instructions: [] };
+      f = { unitId, unitName: unitId, assignments: [], reports: [], accepted: [], due: [], rectifications: [], overdue: [], ratings: [], instructions: [] };
       facts.set(unitId, f);
     }
     return f;
@@ -134,98 +140,52 @@ export async function loadUnitFacts(db: Kysely<DB>, period: { key: string; start
   type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyArray<infer U> ? U[] : T[K] };
   const m = (unitId: string) => of(unitId) as unknown as Mutable<UnitFacts>;
 
-  const assigned = await db
-    .selectFrom('tasks')
-    .select(['id', 'title', 'lead_unit_id', 'assigned_at', 'signed_at'])
-    .where('lead_unit_id', 'is not', null)
-    .where('assigned_at', '>=', s)
-    .where('assigned_at', '<=', e)
-    .execute();
-  for (const t of assigned) m(t.lead_unit_id!).assignments.push({ taskId: t.id, title: t.title, assignedAt: t.assigned_at!, signedAt: t.signed_at });
+  for (const t of await tasksAssignedBetween(db, s, e)) m(t.leadUnitId).assignments.push({ taskId: t.id, title: t.title, assignedAt: t.assignedAt, signedAt: t.signedAt });
 
-  const submitted = await db
-    .selectFrom('reports')
-    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .select(['reports.task_id', 'tasks.title', 'reports.unit_id', 'reports.late'])
-    .where('reports.first_submitted_at', '>=', s)
-    .where('reports.first_submitted_at', '<=', e)
-    .execute();
-  for (const r of submitted) m(r.unit_id).reports.push({ taskId: r.task_id, title: r.title, late: Number(r.late) === 1 });
+  for (const r of await reportsFirstSubmittedBetween(db, s, e)) m(r.unitId).reports.push({ taskId: r.taskId, title: r.taskTitle, late: r.late });
 
-  const accepted = await db
-    .selectFrom('reports')
-    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .select(['reports.task_id', 'tasks.title', 'reports.unit_id', 'reports.revision'])
-    .where('reports.state', '=', 'accepted')
-    .where('reports.reviewed_at', '>=', s)
-    .where('reports.reviewed_at', '<=', e)
-    .execute();
-  for (const r of accepted) m(r.unit_id).accepted.push({ taskId: r.task_id, title: r.title, revision: Number(r.revision) });
+  for (const r of await reportsAcceptedBetween(db, s, e)) m(r.unitId).accepted.push({ taskId: r.taskId, title: r.taskTitle, revision: r.revision });
 
-  const due = await db
-    .selectFrom('tasks')
-    .select(['id', 'title', 'lead_unit_id', 'due_date', 'closed_at', 'task_type'])
-    .where('lead_unit_id', 'is not', null)
-    .where('state', '!=', 'draft')
-    .where('due_date', '>=', period.start)
-    .where('due_date', '<=', period.end)
-    .execute();
-  for (const t of due) {
-    const dueEnd = endOfLocalDay(t.due_date!, tz).toISOString();
-    const closedOnTime = t.closed_at !== null && t.closed_at <= dueEnd;
+  for (const t of await tasksDueBetween(db, period.start, period.end)) {
+    const dueEnd = endOfLocalDay(t.dueDate, tz).toISOString();
+    const closedOnTime = t.closedAt !== null && t.closedAt <= dueEnd;
     // 整改 tasks (made from inspection findings, migration 0010) are scored for speed, not counted in closure.
-    if (t.task_type === 'rectification') {
-      const closedDay = t.closed_at ? toLocalDate(new Date(t.closed_at), tz) : null;
-      const daysLate = closedOnTime ? 0 : Math.max(0, daysBetween(t.due_date!, closedDay ?? period.end));
-      m(t.lead_unit_id!).rectifications.push({ taskId: t.id, title: t.title, dueDate: t.due_date!, closedOnTime, daysLate });
+    if (t.taskType === 'rectification') {
+      const closedDay = t.closedAt ? toLocalDate(new Date(t.closedAt), tz) : null;
+      const daysLate = closedOnTime ? 0 : Math.max(0, daysBetween(t.dueDate, closedDay ?? period.end));
+      m(t.leadUnitId).rectifications.push({ taskId: t.id, title: t.title, dueDate: t.dueDate, closedOnTime, daysLate });
     } else {
-      m(t.lead_unit_id!).due.push({ taskId: t.id, title: t.title, dueDate: t.due_date!, closedOnTime });
+      m(t.leadUnitId).due.push({ taskId: t.id, title: t.title, dueDate: t.dueDate, closedOnTime });
     }
   }
 
   // Days in the period on which a task was open and past its due day.
-  const late = await db
-    .selectFrom('tasks')
-    .select(['id', 'title', 'lead_unit_id', 'due_date', 'closed_at'])
-    .where('lead_unit_id', 'is not', null)
-    .where('state', 'not in', ['draft', 'suspended'])
-    .where('due_date', '<', period.end)
-    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', s)]))
-    .execute();
-  for (const t of late) {
-    const from = t.due_date! >= period.start ? t.due_date! : addDays(period.start, -1);
-    const closedDay = t.closed_at ? toLocalDate(new Date(t.closed_at), tz) : null;
+  for (const t of await tasksPastDueDuring(db, period.end, s)) {
+    const from = t.dueDate >= period.start ? t.dueDate : addDays(period.start, -1);
+    const closedDay = t.closedAt ? toLocalDate(new Date(t.closedAt), tz) : null;
     const to = closedDay && closedDay < period.end ? closedDay : period.end;
     const days = daysBetween(from, to);
-    if (days > 0) m(t.lead_unit_id!).overdue.push({ taskId: t.id, title: t.title, days });
+    if (days > 0) m(t.leadUnitId).overdue.push({ taskId: t.id, title: t.title, days });
   }
 
   for (const r of await listRatings(db, period.key)) m(r.unitId).ratings.push({ rating: r.rating, ratedBy: r.ratedBy, comment: r.comment });
 
-  const instructions = await db
-    .selectFrom('instructions')
-    .innerJoin('tasks', 'tasks.id', 'instructions.task_id')
-    .select(['instructions.id', 'instructions.task_id', 'instructions.created_at', 'tasks.title', 'tasks.lead_unit_id'])
-    .where('tasks.lead_unit_id', 'is not', null)
-    .where('instructions.created_at', '>=', s)
-    .where('instructions.created_at', '<=', e)
-    .execute();
+  const instructions = await instructionsGivenBetween(db, s, e);
   if (instructions.length) {
-    const answers = await db
-      .selectFrom('reports')
-      .select(['task_id', 'unit_id', 'first_submitted_at', 'submitted_at'])
-      .where('task_id', 'in', [...new Set(instructions.map((i) => i.task_id))])
-      .where('submitted_at', 'is not', null)
-      .execute();
+    const answers = await submissionsOfTasks(db, instructions.map((i) => i.taskId));
     for (const i of instructions) {
       // The unit answers a 批示 with its next report on the task (its first submission, or a later resubmission).
       let answeredAt: string | null = null;
       for (const a of answers) {
-        if (a.task_id !== i.task_id || a.unit_id !== i.lead_unit_id) continue;
-        for (const at of [a.first_submitted_at, a.submitted_at]) if (at && at > i.created_at && (!answeredAt || at < answeredAt)) answeredAt = at;
+        if (a.taskId !== i.taskId || a.unitId !== i.leadUnitId) continue;
+        for (const at of [a.firstSubmittedAt, a.submittedAt]) if (at && at > i.createdAt && (!answeredAt || at < answeredAt)) answeredAt = at;
       }
-      m(i.lead_unit_id!).instructions.push({ taskId: i.task_id, title: i.title, createdAt: i.created_at, answeredAt });
+      m(i.leadUnitId).instructions.push({ taskId: i.taskId, title: i.taskTitle, createdAt: i.createdAt, answeredAt });
     }
   }
+
+  // Names last, for exactly the units that have facts (a unit since deleted keeps its id as its name).
+  const names = await unitNamesOf(db, [...facts.keys()]);
+  for (const f of facts.values()) f.unitName = names.get(f.unitId) ?? f.unitId;
   return [...facts.values()];
 }

@@ -3,6 +3,8 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { IndicatorDirection, IndicatorPeriod, IndicatorPlan } from '../../../core/indicators/index.ts';
 import type { DB, IndicatorActualsTable, IndicatorsTable } from '../../platform/db/schema.ts';
 import { programmesSupervisedBy } from '../supervision/index.ts';
+import { publishedTasksOfUnit, taskTitlesOf } from '../tasks/index.ts';
+import { unitActivityOf, unitNamesOf } from '../units/index.ts';
 
 export interface Indicator {
   id: string;
@@ -129,10 +131,7 @@ export function visibleIndicatorsWhere(eb: ExpressionBuilder<DB, 'indicators'>, 
     const unit = scope.liaisonUnitId;
     ors.push(eb('indicators.responsible_unit_id', '=', unit));
     ors.push(
-      eb('indicators.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.state', '!=', 'draft').where((w) => w.or([
-        w('tasks.lead_unit_id', '=', unit),
-        w('tasks.id', 'in', w.selectFrom('task_co_units').select('task_id').where('unit_id', '=', unit)),
-      ]))),
+      eb('indicators.task_id', 'in', publishedTasksOfUnit(eb, unit)),
     );
   }
   return ors.length ? eb.or(ors) : eb.lit(false);
@@ -346,9 +345,9 @@ export async function deletePeerRow(db: Kysely<DB>, id: string): Promise<void> {
 export async function namesFor(db: Kysely<DB>, indicators: readonly Indicator[]): Promise<{ units: Map<string, string>; tasks: Map<string, string> }> {
   const unitIds = [...new Set(indicators.map((i) => i.responsibleUnitId))];
   const taskIds = [...new Set(indicators.flatMap((i) => (i.taskId ? [i.taskId] : [])))];
-  const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute() : [];
-  const tasks = taskIds.length ? await db.selectFrom('tasks').select(['id', 'title']).where('id', 'in', taskIds).execute() : [];
-  return { units: new Map(units.map((u) => [u.id, u.name])), tasks: new Map(tasks.map((t) => [t.id, t.title])) };
+  const units = await unitNamesOf(db, unitIds);
+  const tasks = await taskTitlesOf(db, taskIds);
+  return { units, tasks: new Map([...tasks].map(([id, t]) => [id, t.title])) };
 }
 
 export async function insertBlobIfMissing(db: Kysely<DB>, b: { sha256: string; byteSize: number; mediaType: string; now: Date }): Promise<void> {
@@ -359,6 +358,7 @@ export async function insertBlobIfMissing(db: Kysely<DB>, b: { sha256: string; b
     .execute();
 }
 
+/** Whether the unit exists and is active. */
 export async function unitExists(db: Kysely<DB>, id: string): Promise<boolean> {
-  return (await db.selectFrom('units').select('id').where('id', '=', id).where('active', '=', 1).executeTakeFirst()) !== undefined;
+  return (await unitActivityOf(db, [id])).get(id) === true;
 }

@@ -4,3 +4,4 @@ export { createInstruction, listInstructions } from './instructions.service.ts';
 export { listInstructionsOfTask } from './instructions.repository.ts';
 export { mayGiveInstructions, mayInstructOn } from './instructions.policy.ts';
 export type { Instruction } from './instructions.repository.ts';
+export { instructionsGivenBetween } from './instruction-timeliness.repository.ts';

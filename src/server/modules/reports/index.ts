@@ -15,4 +15,5 @@ export { listReportEventsOfTask, type ReportEventRecord } from './report-history
 export { reportSearchSources } from './report-search.repository.ts';
 export { reportIdsWhere } from './report-scopes.repository.ts';
 export { firstTimeAcceptances, latestSubmittedReports, type FirstTimeAcceptance, type LatestReport } from './report-highlights.repository.ts';
+export { reportsAcceptedBetween, reportsFirstSubmittedBetween, submissionsOfTasks } from './report-timeliness.repository.ts';
 export { reportStatesOfTasks, type TaskReportState } from './report-states.repository.ts';

@@ -2,4 +2,4 @@
 export { statsRoutes } from './stats.routes.ts';
 export { getStats, ledgerQueryOf, listByHealth, listMatching, SIGN_DAYS } from './stats.service.ts';
 export { takeHealthSnapshots } from './snapshots.ts';
-export { OVERDUE_STATES } from './stats.repository.ts';
+export { OVERDUE_STATES } from '../tasks/index.ts';

@@ -6,7 +6,8 @@
 import { toLocalDate, DEFAULT_TZ } from '../../../core/time.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { HealthSnapshotsTable } from '../../platform/db/schema.ts';
-import { currentHealthCounts, hasSnapshotsFor, insertSnapshots } from './stats.repository.ts';
+import { publishedTaskHealthCounts } from '../tasks/index.ts';
+import { hasSnapshotsFor, insertSnapshots } from './stats.repository.ts';
 
 // The day this process last found taken, so a tick asks the database once a day, not every interval.
 const lastDay = new WeakMap<AppContext, string>();
@@ -19,7 +20,7 @@ export async function takeHealthSnapshots(ctx: AppContext, now: Date): Promise<n
     lastDay.set(ctx, day);
     return 0;
   }
-  const cells = await currentHealthCounts(ctx.db);
+  const cells = await publishedTaskHealthCounts(ctx.db);
   const rows = new Map<string, HealthSnapshotsTable>();
   const at = now.toISOString();
   const row = (programmeId: string, areaId: string) => {

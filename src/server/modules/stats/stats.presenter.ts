@@ -1,7 +1,7 @@
 /** Dashboard rows → API shape. */
 import type { StatsListItem } from '../../../contract/stats.ts';
 import { daysBetween } from '../../../core/time.ts';
-import type { ListedTask } from './stats.repository.ts';
+import type { ListedTask } from '../tasks/index.ts';
 
 export function presentListItem(t: ListedTask, areaTitle: string, leadUnitName: string | null, today: string): StatsListItem {
   const open = t.state === 'assigned' || t.state === 'signed' || t.state === 'in_progress';

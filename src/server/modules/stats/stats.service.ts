@@ -5,7 +5,7 @@
  */
 import type { StatsBucket, StatsListItem, StatsQuery, StatsResponse, StatsUnitBucket, TreeNode, TrendPoint, HealthCounts, LedgerQuery } from '../../../contract/stats.ts';
 import { addDays, DEFAULT_TZ, toLocalDate, weekKey } from '../../../core/time.ts';
-import { worstColour, type HealthColour } from '../../../core/tasks/index.ts';
+import { HEALTH_COLOURS as COLOURS, worstColour, type HealthColour } from '../../../core/tasks/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requirePermission } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -13,11 +13,26 @@ import { mayGiveInstructions } from '../instructions/index.ts';
 import { maySendReminders } from '../notices/index.ts';
 import { getProgramme, listProgrammes } from '../programmes/index.ts';
 import { sumReportCounters, type ReportCounts } from '../reports/index.ts';
-import { ledgerCriteriaOf, ledgerWhere, visibilityOf, type LedgerCriteria } from '../tasks/index.ts';
+import {
+  countTasksWhere,
+  ledgerCriteriaOf,
+  ledgerWhere,
+  listTasksByUrgency,
+  OVERDUE_STATES,
+  taskCountsByAreaLeadHealth,
+  taskCountsByCoUnit,
+  taskTitlesOf,
+  taskTreeLeaves,
+  visibilityOf,
+  type CountCell,
+  type LedgerCriteria,
+  type ListedTask,
+  type TaskWhere,
+} from '../tasks/index.ts';
 import { listUnits } from '../units/index.ts';
 import { presentListItem } from './stats.presenter.ts';
 import { cachedForScope, type Computed } from './stats-cache.ts';
-import { COLOURS, countByCoUnit, countTasks, listTasksFor, OVERDUE_STATES, scanTasks, snapshotSeries, taskTitles, treeLeaves, type CountCell, type ListedTask, type TaskWhere } from './stats.repository.ts';
+import { snapshotSeries } from './stats.repository.ts';
 
 /** 签收 is on time within this many days of 交办 (the issue is silent; three days is common office practice). */
 export const SIGN_DAYS = 3;
@@ -119,8 +134,8 @@ async function computeStats(ctx: AppContext, actor: Actor, criteria: LedgerCrite
 
   const units = await listUnits(ctx, actor);
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
-  const cells = await scanTasks(ctx.db, ctx.database.kind, where, today, SIGN_DAYS * 86400, new Date(now.getTime() - SIGN_DAYS * 86400_000).toISOString());
-  const areaInfo = await taskTitles(ctx.db, cells.map((c) => c.areaId).filter((k): k is string => k !== null));
+  const cells = await taskCountsByAreaLeadHealth(ctx.db, ctx.database.kind, where, today, SIGN_DAYS * 86400, new Date(now.getTime() - SIGN_DAYS * 86400_000).toISOString());
+  const areaInfo = await taskTitlesOf(ctx.db, cells.map((c) => c.areaId).filter((k): k is string => k !== null));
   const areaName = (id: string) => {
     const a = areaInfo.get(id);
     return a ? [a.label, a.title].filter(Boolean).join(' ') : id;
@@ -130,7 +145,7 @@ async function computeStats(ctx: AppContext, actor: Actor, criteria: LedgerCrite
 
   const reports = await sumReportCounters(ctx.db, where);
   const noReports: ReportCounts = { submitted: 0, onTime: 0, accepted: 0, acceptedFirst: 0 };
-  const byUnit: StatsUnitBucket[] = bucketsOf([...cells, ...(await countByCoUnit(ctx.db, where, today))], (id) => unitNames.get(id) ?? id)
+  const byUnit: StatsUnitBucket[] = bucketsOf([...cells, ...(await taskCountsByCoUnit(ctx.db, where, today))], (id) => unitNames.get(id) ?? id)
     // Under a unit filter only that unit's bar is drillable (the ledger takes one unit), so only it is shown.
     .filter((b) => !criteria.unitId || b.id === criteria.unitId)
     .map((b) => ({ ...b, reports: reports.byUnit.get(b.id) ?? noReports }))
@@ -147,8 +162,8 @@ async function computeStats(ctx: AppContext, actor: Actor, criteria: LedgerCrite
   }
 
   const present = (rows: ListedTask[]) => presentList(ctx, rows, unitNames, today);
-  const red = { total: totals.health.red, items: want.lists ? await present(await listTasksFor(ctx.db, where, { health: 'red' }, LIST_LIMIT)) : [] };
-  const overdue = { total: totals.overdue, items: want.lists ? await present(await listTasksFor(ctx.db, where, { overdueBefore: today }, LIST_LIMIT)) : [] };
+  const red = { total: totals.health.red, items: want.lists ? await present(await listTasksByUrgency(ctx.db, where, { health: 'red' }, LIST_LIMIT)) : [] };
+  const overdue = { total: totals.overdue, items: want.lists ? await present(await listTasksByUrgency(ctx.db, where, { overdueBefore: today }, LIST_LIMIT)) : [] };
 
   const states = narrow(criteria.state, OVERDUE_STATES);
   const yesterday = addDays(today, -1);
@@ -231,7 +246,7 @@ async function treeOf(ctx: AppContext, actor: Actor, f: LedgerCriteria, where: R
   }
   const total = byArea.reduce((n, a) => n + a.total, 0);
   if (total <= TREE_LEAF_LIMIT) {
-    const leaves = await treeLeaves(ctx.db, where, TREE_LEAF_LIMIT);
+    const leaves = await taskTreeLeaves(ctx.db, where, TREE_LEAF_LIMIT);
     for (const t of leaves) {
       const counts = zeroCounts();
       const colour = (COLOURS as readonly string[]).includes(t.health) ? (t.health as HealthColour) : 'none';
@@ -243,7 +258,7 @@ async function treeOf(ctx: AppContext, actor: Actor, f: LedgerCriteria, where: R
 }
 
 async function presentList(ctx: AppContext, rows: ListedTask[], unitNames: ReadonlyMap<string, string>, today: string): Promise<StatsListItem[]> {
-  const titles = await taskTitles(ctx.db, rows.map((r) => r.areaId));
+  const titles = await taskTitlesOf(ctx.db, rows.map((r) => r.areaId));
   return rows.map((r) => presentListItem(r, titles.get(r.areaId)?.title ?? '', r.leadUnitId ? (unitNames.get(r.leadUnitId) ?? null) : null, today));
 }
 
@@ -255,8 +270,8 @@ export async function listByHealth(ctx: AppContext, actor: Actor, query: StatsQu
   if (criteria.health?.length && !criteria.health.includes(health)) return { total: 0, items: [] };
   const where = ledgerWhere(actor, { ...criteria, health: [health] });
   return cachedForScope(ctx, actor, ['byHealth', keyOf(criteria), health, limit], async (_now, today) => {
-    const rows = await listTasksFor(ctx.db, where, { health }, limit);
-    const total = await countTasks(ctx.db, where);
+    const rows = await listTasksByUrgency(ctx.db, where, { health }, limit);
+    const total = await countTasksWhere(ctx.db, where);
     const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
     return { value: { total, items: await presentList(ctx, rows, unitNames, today) } };
   });
@@ -274,9 +289,9 @@ export async function listMatching(ctx: AppContext, actor: Actor, query: StatsQu
   const scoped = ledgerWhere(actor, criteria);
   const where: TaskWhere = (eb) => eb.and([scoped(eb), extra(eb)]);
   const compute = async (today: string) => {
-    const rows = await listTasksFor(ctx.db, where, { where: extra }, limit);
+    const rows = await listTasksByUrgency(ctx.db, where, { where: extra }, limit);
     const unitNames = new Map((await listUnits(ctx, actor)).map((u) => [u.id, u.name]));
-    return { total: await countTasks(ctx.db, where), items: await presentList(ctx, rows, unitNames, today) };
+    return { total: await countTasksWhere(ctx.db, where), items: await presentList(ctx, rows, unitNames, today) };
   };
   if (cacheKey === undefined) return compute(toLocalDate(ctx.clock.now(), DEFAULT_TZ));
   return cachedForScope(ctx, actor, ['matching', cacheKey, keyOf(criteria), limit], async (_now, today) => ({ value: await compute(today) }));

@@ -12,14 +12,6 @@ export function taskIdsOfProgramme(eb: ExpressionBuilder<DB, keyof DB>, programm
   return eb.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', '=', programmeId);
 }
 
-/**
- * A task's title as a correlated subquery, so another module's statement shows it beside its rows without naming this
- * table: `.select((eb) => taskTitleOf(eb, eb.ref('reports.task_id')).as('task_title'))`. Null when there is no such task.
- */
-export function taskTitleOf(eb: ExpressionBuilder<DB, keyof DB>, taskId: Expression<string | null>) {
-  return eb.selectFrom('tasks').select('tasks.title').where('tasks.id', '=', taskId);
-}
-
 /** The ids of the tasks a unit leads, as a subquery. */
 export function taskIdsLedBy(eb: ExpressionBuilder<DB, keyof DB>, unitId: string) {
   return eb.selectFrom('tasks').select('tasks.id').where('tasks.lead_unit_id', '=', unitId);

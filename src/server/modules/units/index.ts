@@ -5,4 +5,5 @@ export { provideUserDirectory, type UserDirectory } from './user-directory.ts';
 export { unitRoutes } from './units.routes.ts';
 export { canManageUnits, canReadUnits } from './units.policy.ts';
 export { activeUnitNames, unitNamesById } from './unit-names.repository.ts';
-export { headsOfUnits, unitNamesOf } from './unit-lookups.repository.ts';
+export { unitNamesOf } from './unit-names.repository.ts';
+export { headsOfUnits } from './unit-lookups.repository.ts';
