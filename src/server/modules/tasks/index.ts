@@ -24,5 +24,5 @@ export { countTasksWhere, listTasksByUrgency, OVERDUE_STATES, publishedTaskHealt
 export type { TaskWhere } from './task-counts.repository.ts';
 export { publishedTasksOfUnit, tasksAssignedBetween, tasksDueBetween, tasksPastDueDuring, taskTitlesOf } from './task-facts.repository.ts';
 export { taskLeadUnitOf, taskTitleOf } from './task-facts.repository.ts';
-export { coUnitIdsOfTasks, findTaskStamp, ledTasksInState, unitsWithTasksInStates, type LedTask } from './task-lookups.repository.ts';
+export { coUnitIdsOfTasks, findTaskStamp, ledTasksInState, unitsWithTasksInStates, type LedTask } from './task-batch-reads.repository.ts';
 export { findTask, listMilestones, type Milestone } from './tasks.repository.ts';
