@@ -2,3 +2,4 @@
 export { documentRoutes } from './documents.routes.ts';
 export { canImportDocuments, canReadDocuments } from './documents.policy.ts';
 export { displayTextOf, findDocumentBySha, getDecomposition, getDocument, importDocument, listDocuments, onRepairsAccepted, type DocumentSummary, type StoredDocument } from './documents.service.ts';
+export { documentTitleOf, findDocumentSummary } from './documents.repository.ts';

@@ -4,3 +4,4 @@ export { createUser, findUserByUsername, getUser, listUsers, resetPassword, upda
 export { userRoutes } from './users.routes.ts';
 export { provideSessionEnder, type SessionEnder } from './session-port.ts';
 export { presentUser } from './users.presenter.ts';
+export { activeUserIds } from './users.repository.ts';
