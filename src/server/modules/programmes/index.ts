@@ -7,3 +7,4 @@ export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateP
 export { canLockPeriods, canManageProgramme, programmeAbilities, type ProgrammeAbilities } from './programmes.policy.ts';
 export { documentIdsOfProgramme } from './programme-documents.repository.ts';
 export { programmeIdsWhere } from './programme-scopes.repository.ts';
+export { programmeHasDocument, programmeTitleOf } from './programmes.repository.ts';

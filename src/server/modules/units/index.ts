@@ -6,3 +6,4 @@ export { unitRoutes } from './units.routes.ts';
 export { canManageUnits, canReadUnits } from './units.policy.ts';
 export { activeUnitNames, unitNamesById } from './unit-names.repository.ts';
 export { unitNamesOf } from './unit-names.repository.ts';
+export { unitSortOrderOf } from './units.repository.ts';
