@@ -5,3 +5,4 @@ export { findProgrammeStatus } from './programmes.repository.ts';
 export { programmesSupervisedBy, supervisorIdsOf as programmeSupervisorIds } from '../supervision/index.ts';
 export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateProgramme, visibleProgrammesWhere, type Programme } from './programmes.service.ts';
 export { canLockPeriods, canManageProgramme, programmeAbilities, type ProgrammeAbilities } from './programmes.policy.ts';
+export { programmeChangedAt, programmeSummariesOf, programmeTitleOf, type ProgrammeSummary } from './programme-summaries.repository.ts';

@@ -12,3 +12,4 @@ export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-s
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';
 export { readUploadedFiles, sendStoredFile } from './evidence-http.ts';
 export { listReportEventsOfTask, type ReportEventRecord } from './report-history.repository.ts';
+export { acceptedReport, acceptedReportsAmong, evidenceFilesOf, type AcceptedReportText, type EvidenceFile } from './accepted-reports.repository.ts';

@@ -16,3 +16,4 @@ export { setTaskIndicatorFacts } from './task-indicators.ts';
 export { listProgrammeTargets } from './task-planning.repository.ts';
 export { requireProgrammeSupervisor } from './task-editing.ts';
 export { listTaskEvents, type TaskEventRecord } from './task-history.repository.ts';
+export { listTreePastDraft, programmeOfTaskPastDraft, taskCountOf, tasksChangedAt, taskTitleOf, workCountsOf, type TreeNode } from './task-tree.repository.ts';

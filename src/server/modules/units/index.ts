@@ -4,3 +4,4 @@ export { findUnitById, releaseHeadships, unitActivityOf, unitNameOf, type UnitDu
 export { provideUserDirectory, type UserDirectory } from './user-directory.ts';
 export { unitRoutes } from './units.routes.ts';
 export { canManageUnits, canReadUnits } from './units.policy.ts';
+export { unitsChangedAt } from './unit-changes.repository.ts';
