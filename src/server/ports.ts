@@ -7,9 +7,15 @@ import type { AppContext } from './platform/context.ts';
 import { provideUserDirectory } from './modules/units/index.ts';
 import { deleteSessionsOf } from './modules/session/index.ts';
 import { findUserUnit, provideSessionEnder } from './modules/users/index.ts';
+import { providePublicTasks } from './modules/leads/index.ts';
+import { findPublishedProgrammeOfTask } from './modules/publication/index.ts';
 
-/** Hands each module what it calls through a port: units the user directory (a unit's head), users the sessions. */
+/**
+ * Hands each module what it calls through a port: units the user directory (a unit's head), users the sessions,
+ * leads whether a task is public.
+ */
 export function wirePorts(ctx: AppContext): void {
   provideUserDirectory(ctx, { findUserUnit });
   provideSessionEnder(ctx, { endSessionsOf: deleteSessionsOf });
+  providePublicTasks(ctx, { findPublishedProgrammeOfTask });
 }

@@ -8,3 +8,4 @@ export { canLockPeriods, canManageProgramme, programmeAbilities, type ProgrammeA
 export { documentIdsOfProgramme } from './programme-documents.repository.ts';
 export { programmeIdsWhere } from './programme-scopes.repository.ts';
 export { programmeHasDocument, programmeTitleOf } from './programmes.repository.ts';
+export { programmeChangedAt, programmeSummariesOf, type ProgrammeSummary } from './programme-summaries.repository.ts';

@@ -16,3 +16,4 @@ export { reportSearchSources } from './report-search.repository.ts';
 export { reportIdsWhere } from './report-scopes.repository.ts';
 export { firstTimeAcceptances, latestSubmittedReports, type FirstTimeAcceptance, type LatestReport } from './report-highlights.repository.ts';
 export { reportsAcceptedBetween, reportsFirstSubmittedBetween, submissionsOfTasks } from './report-timeliness.repository.ts';
+export { acceptedReport, acceptedReportsAmong, evidenceFilesOf, type AcceptedReportText, type EvidenceFile } from './accepted-reports.repository.ts';

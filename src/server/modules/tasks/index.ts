@@ -24,3 +24,4 @@ export { countTasksWhere, listTasksByUrgency, OVERDUE_STATES, publishedTaskHealt
 export type { TaskWhere } from './task-counts.repository.ts';
 export { publishedTasksOfUnit, tasksAssignedBetween, tasksDueBetween, tasksPastDueDuring, taskTitlesOf } from './task-facts.repository.ts';
 export { findTaskState, taskDueDateOf, taskIdsInProgramme, taskLeadUnitOf, taskStateOf, taskTitleOf, unitIdsOfProgrammeTasks } from './task-lookups.repository.ts';
+export { listTreePastDraft, programmeOfTaskPastDraft, taskCountOf, tasksChangedAt, workCountsOf, type TreeNode } from './task-tree.repository.ts';

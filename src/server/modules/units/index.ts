@@ -7,3 +7,4 @@ export { canManageUnits, canReadUnits } from './units.policy.ts';
 export { activeUnitNames, unitNamesById } from './unit-names.repository.ts';
 export { unitNamesOf } from './unit-names.repository.ts';
 export { unitSortOrderOf } from './units.repository.ts';
+export { unitsChangedAt } from './unit-changes.repository.ts';
