@@ -41,10 +41,6 @@ const SHARED_WRITES: Record<string, readonly string[]> = { blobs: ['documents', 
 /** Reads of another module's table in SQL, by reading module (issue 9 follow-ups: move each behind the owner's exports). */
 const KNOWN_CROSS_READS: Record<string, readonly string[]> = {
   inbox: ['instructions', 'notices', 'period_locks', 'reports', 'task_events', 'task_units', 'tasks'],
-  inspections: ['programmes', 'tasks', 'units', 'users'],
-  leads: ['programmes', 'tasks'],
-  publication: ['evidence', 'leads', 'programmes', 'reports', 'tasks', 'units'],
-  relays: ['documents', 'programme_documents', 'programmes', 'task_co_units', 'tasks', 'units'],
   reports: ['tasks'],
 };
 

@@ -1,5 +1,5 @@
 /** What the search index needs of documents, and a document's title for other modules' statements. */
-import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { DocumentSource, SourceSelection } from '../search-index/index.ts';
 
@@ -8,12 +8,4 @@ export async function documentSearchSources(db: Kysely<DB>, by: SourceSelection)
   let q = db.selectFrom('documents').select(['id', 'title', 'text', 'created_at']);
   q = 'ids' in by ? q.where('id', 'in', by.ids.length ? [...by.ids] : ['']) : q.where('id', '>', by.after).orderBy('id').limit(by.limit);
   return (await q.execute()).map((r) => ({ id: r.id, title: r.title, text: r.text, createdAt: r.created_at }));
-}
-
-/**
- * A document's title as a correlated subquery, so another module's statement shows it beside its rows without naming
- * this table: `.select((eb) => documentTitleOf(eb, eb.ref('relay_campaigns.document_id')).as('document_title'))`.
- */
-export function documentTitleOf(eb: ExpressionBuilder<DB, keyof DB>, documentId: Expression<string | null>) {
-  return eb.selectFrom('documents').select('documents.title').where('documents.id', '=', documentId);
 }

@@ -1,5 +1,5 @@
 /** Imported documents: the original text, its normalised copy and the decomposition computed at import. */
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
 import type { Repair } from '../../../core/intake/index.ts';
 import { hasBlobRecord } from '../../platform/blobs/records.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
@@ -130,4 +130,12 @@ export async function listDocuments(db: Kysely<DB>, filter: { qNorm?: string; li
   }
   const rows = await query.orderBy('created_at', 'desc').limit(filter.limit).execute();
   return rows.map(toSummary);
+}
+
+/**
+ * A document's title as a correlated subquery, so another module's list shows it beside its rows in the same statement:
+ * `.select((eb) => documentTitleOf(eb, eb.ref('x.document_id')).as('document_title'))`.
+ */
+export function documentTitleOf(eb: ExpressionBuilder<DB, keyof DB>, documentId: Expression<string | null>) {
+  return eb.selectFrom('documents').select('documents.title').where('documents.id', '=', documentId);
 }

@@ -16,7 +16,8 @@ import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } 
 import { newId } from '../../platform/ids.ts';
 import { recordUploadBlobs, storeUploads, type UploadedFile } from '../reports/index.ts';
 import { indexFindingSources } from '../search-index/index.ts';
-import { applyTransition, findTaskVersions, insertPlannedTask, loadTask } from '../tasks/index.ts';
+import { applyTransition, findTaskState, findTaskVersions, insertPlannedTask, loadTask } from '../tasks/index.ts';
+import { unitActivityOf } from '../units/index.ts';
 import { canManageInspection, canRecord, canSeeUnitPart } from './inspections.policy.ts';
 import * as repo from './inspections.repository.ts';
 import type { Finding, Inspection, InspectionEvidence, Visit } from './inspections.repository.ts';
@@ -39,7 +40,7 @@ export async function createVisit(ctx: AppContext, actor: Actor, inspectionId: s
     const notes = tidy(input.notes);
     if (!notes) throw badRequest('notes_required', 'Write what the visit saw', { field: 'body.notes' });
     const unitId = input.unitId ?? null;
-    if (unitId && !(await repo.activeUnitIds(trx, [unitId])).has(unitId)) throw badRequest('unit_not_found', 'The visited unit must be an active unit', { field: 'body.unitId' });
+    if (unitId && !(await unitActivityOf(trx, [unitId])).get(unitId)) throw badRequest('unit_not_found', 'The visited unit must be an active unit', { field: 'body.unitId' });
     const visit: Visit = { id: newId(now.getTime()), inspectionId, unitId, unitName: null, visitedOn: input.visitedOn, notes, createdBy: actor.kind === 'user' ? actor.id : null, createdAt: now };
     await repo.insertVisit(trx, visit);
     await appendAudit(trx, actor, { action: 'inspection_visit.created', objectType: 'inspection_visit', objectId: visit.id, after: { unitId, visitedOn: visit.visitedOn, notes }, context: { inspectionId } }, now);
@@ -62,7 +63,7 @@ export async function createFinding(ctx: AppContext, actor: Actor, inspectionId:
     if (!acceptsFindings(facts.state)) throw conflict('inspection_not_running', 'Findings are recorded once the inspection has started and until it closes');
     const title = cleanTitleText(input.title, 300);
     if (title === null) throw badRequest('invalid_title', 'The finding needs a title of 1–300 characters', { field: 'body.title' });
-    if (!(await repo.activeUnitIds(trx, [input.unitId])).has(input.unitId)) throw badRequest('unit_not_found', 'The finding must be addressed to an active unit', { field: 'body.unitId' });
+    if (!(await unitActivityOf(trx, [input.unitId])).get(input.unitId)) throw badRequest('unit_not_found', 'The finding must be addressed to an active unit', { field: 'body.unitId' });
     const visitId = input.visitId ?? null;
     if (visitId && !(await repo.visitsOf(trx, inspectionId)).some((v) => v.id === visitId)) throw badRequest('visit_not_found', 'The visit is not one of this inspection’s', { field: 'body.visitId' });
     const id = newId(now.getTime());
@@ -91,6 +92,12 @@ async function loadFinding(db: Parameters<typeof loadInspection>[0], actor: Acto
 /** The title of the work area that holds an inspection's 整改 tasks. */
 export const rectificationAreaTitle = (topic: string) => `督查整改：${topic}`;
 
+/** Whether the inspection's work area still takes tasks (exists, not closed). */
+async function areaTakesTasks(trx: Kysely<DB>, areaTaskId: string): Promise<boolean> {
+  const state = await findTaskState(trx, areaTaskId);
+  return state !== null && state !== 'closed';
+}
+
 /**
  * The work area of the inspection's 整改 tasks: the one made on its first 转整改, or a new one (a draft container
  * without a lead unit, like every work area, audited as `task.created`). A task must sit under an area: the
@@ -98,7 +105,7 @@ export const rectificationAreaTitle = (topic: string) => `督查整改：${topic
  */
 async function rectificationArea(trx: Kysely<DB>, actor: Actor, inspection: Inspection, now: Date): Promise<string> {
   // A closed area takes no new tasks, so a later finding opens a fresh one.
-  if (inspection.areaTaskId && (await repo.areaTakesTasks(trx, inspection.areaTaskId))) return inspection.areaTaskId;
+  if (inspection.areaTaskId && (await areaTakesTasks(trx, inspection.areaTaskId))) return inspection.areaTaskId;
   const title = rectificationAreaTitle(inspection.topic);
   const areaId = await insertPlannedTask(trx, { programmeId: inspection.programmeId, title, description: inspection.description }, now);
   if (!(await repo.linkArea(trx, inspection.id, areaId, inspection.areaTaskId))) throw versionConflict('inspection', inspection.version);

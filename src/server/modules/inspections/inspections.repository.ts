@@ -1,12 +1,17 @@
 /**
  * Inspections, their teams, targets, visits, findings and evidence: Kysely queries and row ↔ domain mapping. Names
- * of programmes, units, users and the state of findings' tasks are joined in read-only for the answers.
+ * of programmes, units, users and the state of findings' tasks come from their owners' subqueries, in the same
+ * statements.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { FindingSeverity, FindingSource, InspectionKind, InspectionState } from '../../../core/inspections/index.ts';
 import type { TaskState } from '../../../core/tasks/lifecycle.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { programmeTitleOf } from '../programmes/index.ts';
 import { programmesSupervisedBy } from '../supervision/index.ts';
+import { taskDueDateOf, taskLeadUnitOf, taskStateOf, taskTitleOf } from '../tasks/index.ts';
+import { unitNameOf, unitSortOrderOf } from '../units/index.ts';
+import { displayNameOf } from '../users/index.ts';
 
 export interface Inspection {
   id: string;
@@ -75,7 +80,7 @@ export type InspectionScope =
 const date = (v: string | null) => (v ? new Date(v) : null);
 
 function inspectionQuery(db: Kysely<DB>) {
-  return db.selectFrom('inspections').innerJoin('programmes', 'programmes.id', 'inspections.programme_id').selectAll('inspections').select('programmes.title as programme_title');
+  return db.selectFrom('inspections').selectAll('inspections').select((eb) => programmeTitleOf(eb, eb.ref('inspections.programme_id')).$asScalar().as('programme_title'));
 }
 type InspectionRow = Awaited<ReturnType<ReturnType<typeof inspectionQuery>['executeTakeFirstOrThrow']>>;
 
@@ -130,15 +135,15 @@ export async function findingCountsOf(db: Kysely<DB>, ids: readonly string[]): P
   const out = new Map<string, FindingCounts>();
   if (ids.length === 0) return out;
   const rows = await db
-    .selectFrom('inspection_findings as f')
-    .leftJoin('tasks', 'tasks.id', 'f.task_id')
+    .selectFrom('inspection_findings')
     .select((eb) => [
-      'f.inspection_id',
+      'inspection_findings.inspection_id',
       eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('f.na_at', 'is', null), eb.or([eb('tasks.id', 'is', null), eb('tasks.state', '!=', 'closed')])])).then(1).else(0).end()).as('open'),
+      // No task (or none found) reads as '' here, so it counts as open like a task that is not closed.
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('inspection_findings.na_at', 'is', null), eb(eb.fn.coalesce(taskStateOf(eb, eb.ref('inspection_findings.task_id')), eb.val('')), '!=', 'closed')])).then(1).else(0).end()).as('open'),
     ])
-    .where('f.inspection_id', 'in', [...ids])
-    .groupBy('f.inspection_id')
+    .where('inspection_findings.inspection_id', 'in', [...ids])
+    .groupBy('inspection_findings.inspection_id')
     .execute();
   for (const r of rows) out.set(r.inspection_id, { findings: Number(r.n), open: Number(r.open ?? 0) });
   return out;
@@ -204,24 +209,28 @@ export async function setTargets(db: Kysely<DB>, id: string, unitIds: readonly s
 }
 
 export async function membersOf(db: Kysely<DB>, id: string): Promise<Member[]> {
-  const rows = await db.selectFrom('inspection_members').innerJoin('users', 'users.id', 'inspection_members.user_id')
-    .select(['inspection_members.user_id', 'users.display_name', 'inspection_members.team', 'inspection_members.is_leader'])
-    .where('inspection_members.inspection_id', '=', id).orderBy('inspection_members.team').orderBy('inspection_members.is_leader', 'desc').orderBy('users.display_name').execute();
+  const rows = await db.selectFrom('inspection_members')
+    .select((eb) => ['inspection_members.user_id', displayNameOf(eb, eb.ref('inspection_members.user_id')).$asScalar().as('display_name'), 'inspection_members.team', 'inspection_members.is_leader'])
+    .where('inspection_members.inspection_id', '=', id).orderBy('inspection_members.team').orderBy('inspection_members.is_leader', 'desc').orderBy('display_name').execute();
   return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, team: r.team, leader: Number(r.is_leader) === 1 }));
 }
 
 export async function targetUnitsOf(db: Kysely<DB>, id: string): Promise<Array<{ unitId: string; name: string }>> {
-  const rows = await db.selectFrom('inspection_targets').innerJoin('units', 'units.id', 'inspection_targets.unit_id').select(['units.id', 'units.name']).where('inspection_targets.inspection_id', '=', id).orderBy('units.sort_order').orderBy('units.name').execute();
-  return rows.map((r) => ({ unitId: r.id, name: r.name }));
+  const rows = await db.selectFrom('inspection_targets')
+    .select((eb) => ['inspection_targets.unit_id', unitNameOf(eb, eb.ref('inspection_targets.unit_id')).$asScalar().as('name'), unitSortOrderOf(eb, eb.ref('inspection_targets.unit_id')).as('sort_order')])
+    .where('inspection_targets.inspection_id', '=', id).orderBy('sort_order').orderBy('name').execute();
+  return rows.map((r) => ({ unitId: r.unit_id, name: r.name }));
 }
 
 export async function targetTasksOf(db: Kysely<DB>, id: string): Promise<Array<{ taskId: string; title: string; leadUnitId: string | null }>> {
-  const rows = await db.selectFrom('inspection_target_tasks').innerJoin('tasks', 'tasks.id', 'inspection_target_tasks.task_id').select(['tasks.id', 'tasks.title', 'tasks.lead_unit_id']).where('inspection_target_tasks.inspection_id', '=', id).orderBy('tasks.title').execute();
-  return rows.map((r) => ({ taskId: r.id, title: r.title, leadUnitId: r.lead_unit_id }));
+  const rows = await db.selectFrom('inspection_target_tasks')
+    .select((eb) => ['inspection_target_tasks.task_id', taskTitleOf(eb, eb.ref('inspection_target_tasks.task_id')).$asScalar().as('title'), taskLeadUnitOf(eb, eb.ref('inspection_target_tasks.task_id')).as('lead_unit_id')])
+    .where('inspection_target_tasks.inspection_id', '=', id).orderBy('title').execute();
+  return rows.map((r) => ({ taskId: r.task_id, title: r.title, leadUnitId: r.lead_unit_id }));
 }
 
 export async function visitsOf(db: Kysely<DB>, id: string): Promise<Visit[]> {
-  const rows = await db.selectFrom('inspection_visits').leftJoin('units', 'units.id', 'inspection_visits.unit_id').selectAll('inspection_visits').select('units.name as unit_name')
+  const rows = await db.selectFrom('inspection_visits').selectAll('inspection_visits').select((eb) => unitNameOf(eb, eb.ref('inspection_visits.unit_id')).as('unit_name'))
     .where('inspection_visits.inspection_id', '=', id).orderBy('inspection_visits.visited_on').orderBy('inspection_visits.id').execute();
   return rows.map((r) => ({ id: r.id, inspectionId: r.inspection_id, unitId: r.unit_id, unitName: r.unit_name ?? null, visitedOn: r.visited_on, notes: r.notes, createdBy: r.created_by, createdAt: new Date(r.created_at) }));
 }
@@ -231,11 +240,13 @@ export async function insertVisit(db: Kysely<DB>, v: Omit<Visit, 'unitName'>): P
 }
 
 function findingQuery(db: Kysely<DB>) {
-  return db.selectFrom('inspection_findings as f')
-    .innerJoin('units', 'units.id', 'f.unit_id')
-    .leftJoin('tasks', 'tasks.id', 'f.task_id')
-    .selectAll('f')
-    .select(['units.name as unit_name', 'tasks.state as task_state', 'tasks.due_date as task_due_date']);
+  return db.selectFrom('inspection_findings')
+    .selectAll('inspection_findings')
+    .select((eb) => [
+      unitNameOf(eb, eb.ref('inspection_findings.unit_id')).$asScalar().as('unit_name'),
+      taskStateOf(eb, eb.ref('inspection_findings.task_id')).as('task_state'),
+      taskDueDateOf(eb, eb.ref('inspection_findings.task_id')).as('task_due_date'),
+    ]);
 }
 type FindingRow = Awaited<ReturnType<ReturnType<typeof findingQuery>['executeTakeFirstOrThrow']>>;
 
@@ -248,19 +259,19 @@ function toFinding(r: FindingRow): Finding {
 }
 
 export async function findingsOf(db: Kysely<DB>, inspectionId: string): Promise<Finding[]> {
-  return (await findingQuery(db).where('f.inspection_id', '=', inspectionId).orderBy('f.created_at').orderBy('f.id').execute()).map(toFinding);
+  return (await findingQuery(db).where('inspection_findings.inspection_id', '=', inspectionId).orderBy('inspection_findings.created_at').orderBy('inspection_findings.id').execute()).map(toFinding);
 }
 
 export async function findFinding(db: Kysely<DB>, id: string): Promise<Finding | null> {
-  const row = await findingQuery(db).where('f.id', '=', id).executeTakeFirst();
+  const row = await findingQuery(db).where('inspection_findings.id', '=', id).executeTakeFirst();
   return row ? toFinding(row) : null;
 }
 
 /** The findings a task answers (its own, for a rectification task). */
 export async function findingsOfTask(db: Kysely<DB>, taskId: string): Promise<Array<Finding & { inspection: Pick<Inspection, 'topic' | 'kind' | 'state'> }>> {
-  const rows = await findingQuery(db).innerJoin('inspections', 'inspections.id', 'f.inspection_id')
+  const rows = await findingQuery(db).innerJoin('inspections', 'inspections.id', 'inspection_findings.inspection_id')
     .select(['inspections.topic', 'inspections.kind as inspection_kind', 'inspections.state as inspection_state'])
-    .where('f.task_id', '=', taskId).orderBy('f.created_at').execute();
+    .where('inspection_findings.task_id', '=', taskId).orderBy('inspection_findings.created_at').execute();
   return rows.map((r) => ({ ...toFinding(r), inspection: { topic: r.topic, kind: r.inspection_kind as InspectionKind, state: r.inspection_state as InspectionState } }));
 }
 
@@ -301,27 +312,6 @@ export async function findEvidence(db: Kysely<DB>, id: string): Promise<Inspecti
 
 export async function insertEvidence(db: Kysely<DB>, e: InspectionEvidence): Promise<void> {
   await db.insertInto('inspection_evidence').values({ id: e.id, inspection_id: e.inspectionId, visit_id: e.visitId, finding_id: e.findingId, kind: e.kind, sha256: e.sha256, filename: e.filename, media_type: e.mediaType, byte_size: e.byteSize, uploaded_by: e.uploadedBy, created_at: e.createdAt.toISOString() }).execute();
-}
-
-export async function activeUserIds(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  return new Set((await db.selectFrom('users').select('id').where('id', 'in', [...ids]).where('active', '=', 1).execute()).map((r) => r.id));
-}
-
-export async function activeUnitIds(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  return new Set((await db.selectFrom('units').select('id').where('id', 'in', [...ids]).where('active', '=', 1).execute()).map((r) => r.id));
-}
-
-export async function tasksInProgramme(db: Kysely<DB>, programmeId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  return new Set((await db.selectFrom('tasks').select('id').where('id', 'in', [...ids]).where('programme_id', '=', programmeId).execute()).map((r) => r.id));
-}
-
-/** Whether the inspection's work area still takes tasks (exists, not closed). */
-export async function areaTakesTasks(db: Kysely<DB>, areaTaskId: string): Promise<boolean> {
-  const row = await db.selectFrom('tasks').select('state').where('id', '=', areaTaskId).executeTakeFirst();
-  return row !== undefined && row.state !== 'closed';
 }
 
 export async function memberIdsOf(db: Kysely<DB>, id: string): Promise<string[]> {

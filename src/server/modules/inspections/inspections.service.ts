@@ -11,6 +11,9 @@ import type { DB } from '../../platform/db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findProgrammeStatus, programmeSupervisorIds } from '../programmes/index.ts';
+import { taskIdsInProgramme } from '../tasks/index.ts';
+import { unitActivityOf } from '../units/index.ts';
+import { activeUserIds } from '../users/index.ts';
 import { canManageInspection, canSeeInspection, canSeeUnitPart, inspectionScopeOf, seesWholeInspection, type InspectionFacts } from './inspections.policy.ts';
 import * as repo from './inspections.repository.ts';
 import type { Finding, Inspection, InspectionEvidence, Member, Visit } from './inspections.repository.ts';
@@ -68,7 +71,7 @@ async function checkPlan(trx: Kysely<DB>, programmeId: string, input: PlanInput)
   if (input.startDate && input.endDate && input.endDate < input.startDate) throw badRequest('dates_invalid', 'The inspection cannot end before it starts', { field: 'body.endDate' });
   const memberIds = input.members.map((m) => m.userId);
   if (new Set(memberIds).size !== memberIds.length) throw badRequest('members_invalid', 'A member is listed twice', { field: 'body.members' });
-  const activeUsers = await repo.activeUserIds(trx, memberIds);
+  const activeUsers = await activeUserIds(trx, memberIds);
   if (memberIds.some((u) => !activeUsers.has(u))) throw badRequest('member_not_found', 'Every team member must be an active user', { field: 'body.members' });
   const members = input.members.map((m) => {
     const team = m.team.normalize('NFC').trim();
@@ -76,10 +79,10 @@ async function checkPlan(trx: Kysely<DB>, programmeId: string, input: PlanInput)
     return { userId: m.userId, team, leader: m.leader === true };
   });
   const unitIds = [...new Set(input.targetUnitIds ?? [])];
-  const activeUnits = await repo.activeUnitIds(trx, unitIds);
-  if (unitIds.some((u) => !activeUnits.has(u))) throw badRequest('unit_not_found', 'Every target unit must be an active unit', { field: 'body.targetUnitIds' });
+  const activeUnits = unitIds.length ? await unitActivityOf(trx, unitIds) : new Map<string, boolean>();
+  if (unitIds.some((u) => !activeUnits.get(u))) throw badRequest('unit_not_found', 'Every target unit must be an active unit', { field: 'body.targetUnitIds' });
   const taskIds = [...new Set(input.targetTaskIds ?? [])];
-  const tasks = await repo.tasksInProgramme(trx, programmeId, taskIds);
+  const tasks = await taskIdsInProgramme(trx, programmeId, taskIds);
   if (taskIds.some((t) => !tasks.has(t))) throw badRequest('task_not_in_programme', 'Every target task must belong to the inspection’s programme', { field: 'body.targetTaskIds' });
   return { topic, description: input.description?.normalize('NFC').trim() || null, startDate: input.startDate ?? null, endDate: input.endDate ?? null, members, targetUnitIds: unitIds, targetTaskIds: taskIds };
 }

@@ -1,8 +1,10 @@
 /** Leads, their rate-limit attempts and the public key (Kysely only). */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, NotNull } from 'kysely';
 import type { LeadState, RejectReason } from '../../../contract/leads.ts';
 import type { DB, LeadsTable } from '../../platform/db/schema.ts';
+import { programmeTitleOf } from '../programmes/index.ts';
 import { programmesSupervisedBy } from '../supervision/index.ts';
+import { taskTitleOf } from '../tasks/index.ts';
 
 export type { LeadState };
 
@@ -30,7 +32,6 @@ export interface Lead {
 const COLUMNS = [
   'leads.id', 'leads.programme_id', 'leads.task_id', 'leads.state', 'leads.what', 'leads.place', 'leads.contact', 'leads.photo_sha256', 'leads.decided_by',
   'leads.decided_at', 'leads.reject_reason', 'leads.reject_note', 'leads.merged_into_id', 'leads.rectification_task_id', 'leads.created_at', 'leads.version',
-  'programmes.title as programme_title', 'tasks.title as task_title',
 ] as const;
 
 type Row = Omit<LeadsTable, 'challenge_id' | 'updated_at'> & { programme_title: string; task_title: string };
@@ -45,7 +46,12 @@ function toLead(r: Row): Lead {
 }
 
 function base(db: Kysely<DB>) {
-  return db.selectFrom('leads').innerJoin('programmes', 'programmes.id', 'leads.programme_id').innerJoin('tasks', 'tasks.id', 'leads.task_id').select([...COLUMNS]);
+  return db
+    .selectFrom('leads')
+    .select([...COLUMNS])
+    .select((eb) => [programmeTitleOf(eb, eb.ref('leads.programme_id')).as('programme_title'), taskTitleOf(eb, eb.ref('leads.task_id')).as('task_title')])
+    // Both are foreign keys that cannot be null: every lead has its programme and its task.
+    .$narrowType<{ programme_title: NotNull; task_title: NotNull }>();
 }
 
 export async function findLead(db: Kysely<DB>, id: string): Promise<Lead | null> {
@@ -120,4 +126,30 @@ export async function publicKey(db: Kysely<DB>): Promise<string> {
 /** Records a stored photo's blob, unless a lead or another upload recorded the same bytes already. */
 export async function insertBlobIfMissing(db: Kysely<DB>, b: { sha256: string; byteSize: number; mediaType: string; now: Date }): Promise<void> {
   await db.insertInto('blobs').values({ sha256: b.sha256, byte_size: b.byteSize, media_type: b.mediaType, created_at: b.now.toISOString() }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+}
+
+export interface AcceptedLead {
+  id: string;
+  taskId: string;
+  acceptedAt: string | null;
+  rectificationTaskId: string | null;
+}
+
+/** Accepted leads of the programme, oldest decision first: only the fact and the rectification link (never text, photo or contact). */
+export async function acceptedLeadsOf(db: Kysely<DB>, programmeId: string): Promise<AcceptedLead[]> {
+  const rows = await db
+    .selectFrom('leads')
+    .select(['id', 'task_id', 'decided_at', 'rectification_task_id'])
+    .where('programme_id', '=', programmeId)
+    .where('state', '=', 'accepted')
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, acceptedAt: r.decided_at, rectificationTaskId: r.rectification_task_id }));
+}
+
+/** When an accepted lead of the programme (of any programme, for null) last changed, as a one-value subquery. */
+export function acceptedLeadsChangedAt(eb: ExpressionBuilder<DB, keyof DB>, programmeId: string | null) {
+  const q = eb.selectFrom('leads').select((e) => e.fn.max('leads.updated_at').as('v')).where('leads.state', '=', 'accepted');
+  return programmeId === null ? q : q.where('leads.programme_id', '=', programmeId);
 }

@@ -17,10 +17,10 @@ import { badRequest, conflict, notFound, versionConflict } from '../../platform/
 import { newId } from '../../platform/ids.ts';
 import { createFinding, getInspection, rectifyFinding } from '../inspections/index.ts';
 import { programmeSupervisorIds } from '../programmes/index.ts';
-import { findPublishedProgrammeOfTask } from '../publication/index.ts';
 import { applyTransition, insertPlannedTask, loadTask, refreshTaskAndAncestors } from '../tasks/index.ts';
 import { issueChallenge, verifyChallenge } from './challenge.ts';
 import { canModerate, leadAbilities, type LeadAbilities } from './leads.policy.ts';
+import { publicTasksOf } from './public-tasks.ts';
 import * as repo from './leads.repository.ts';
 import type { Lead, LeadState } from './leads.repository.ts';
 import { reencodePhoto } from './photo.ts';
@@ -75,7 +75,7 @@ function text(field: keyof typeof LEAD_TEXT_MAX, raw: string, required: boolean)
  */
 export async function submitLead(ctx: AppContext, input: SubmitLeadInput): Promise<{ id: string }> {
   const now = ctx.clock.now();
-  const programmeId = await findPublishedProgrammeOfTask(ctx.db, input.taskId);
+  const programmeId = await publicTasksOf(ctx).findPublishedProgrammeOfTask(ctx.db, input.taskId);
   if (!programmeId) throw notFound('task');
   const check = verifyChallenge(await keyOf(ctx), input.challenge, input.answer, input.taskId, now);
   if (!check.ok) throw badRequest(check.code, check.code === 'challenge_wrong' ? 'The answer to the check question is wrong' : 'The form has expired; please answer the new question', { field: 'answer' });

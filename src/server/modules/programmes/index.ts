@@ -7,4 +7,6 @@ export { createProgramme, getProgramme, insertProgramme, listProgrammes, updateP
 export { canLockPeriods, canManageProgramme, programmeAbilities, type ProgrammeAbilities } from './programmes.policy.ts';
 export { documentIdsOfProgramme } from './programme-documents.repository.ts';
 export { programmeIdsWhere } from './programme-scopes.repository.ts';
+export { programmeHasDocument, programmeTitleOf } from './programmes.repository.ts';
+export { programmeChangedAt, programmeSummariesOf, type ProgrammeSummary } from './programme-summaries.repository.ts';
 export { reminderConfigsOf } from './programme-settings.repository.ts';

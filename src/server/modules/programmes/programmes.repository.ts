@@ -96,3 +96,16 @@ export async function updateProgrammeRow(
 export async function findProgrammeStatus(db: Kysely<DB>, programmeId: string): Promise<{ id: string; status: string } | null> {
   return (await db.selectFrom('programmes').select(['id', 'status']).where('id', '=', programmeId).executeTakeFirst()) ?? null;
 }
+
+/**
+ * A programme's title as a correlated subquery, so another module's list shows it beside its rows in the same statement:
+ * `.select((eb) => programmeTitleOf(eb, eb.ref('x.programme_id')).as('programme_title'))`.
+ */
+export function programmeTitleOf(eb: ExpressionBuilder<DB, keyof DB>, programmeId: Expression<string>) {
+  return eb.selectFrom('programmes').select('programmes.title').where('programmes.id', '=', programmeId);
+}
+
+/** Whether the document is one of the programme's. */
+export async function programmeHasDocument(db: Kysely<DB>, programmeId: string, documentId: string): Promise<boolean> {
+  return !!(await db.selectFrom('programme_documents').select('document_id').where('programme_id', '=', programmeId).where('document_id', '=', documentId).executeTakeFirst());
+}

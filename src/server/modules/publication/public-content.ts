@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { PublicArea, PublicProgramme, PublicProgrammeSummary, PublicTask, PublicUpdate } from '../../../contract/publication.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { acceptedLeadsOf } from '../leads/index.ts';
 import * as repo from './publication.repository.ts';
 
 /** The public URL of a public evidence file. */
@@ -12,7 +13,7 @@ export const publicEvidenceUrl = (id: string) => `/public/evidence/${encodeURICo
 
 /** The public content of a programme, whether or not it is published (the preview shows it before publishing). */
 export async function buildPublicContent(db: Kysely<DB>, programme: repo.PublicProgrammeRow): Promise<PublicProgramme> {
-  const [rows, updates, leads] = await Promise.all([repo.listPublicTasks(db, programme.id), repo.listPublicUpdates(db, programme.id), repo.listAcceptedLeads(db, programme.id)]);
+  const [rows, updates, leads] = await Promise.all([repo.listPublicTasks(db, programme.id), repo.listPublicUpdates(db, programme.id), acceptedLeadsOf(db, programme.id)]);
   const evidence = await repo.listPublicEvidence(db, updates.map((u) => u.id));
   const evidenceBy = groupBy(evidence, (e) => e.reportId);
   const updatesBy = groupBy(

@@ -1,12 +1,17 @@
 /**
  * Publication rows, the public marks on reports and evidence, and the public read model. The read model is a
- * projection for anonymous readers: it selects, column by column, only what may be public (never a user id, a
- * co-unit's part, an instruction or a lead's contact), so a column added to a table later cannot leak by accident.
+ * projection for anonymous readers: it takes, field by field, only what may be public (never a user id, a co-unit's
+ * part, an instruction or a lead's contact), so a column added to a table later cannot leak by accident. Other
+ * modules' rows come through their exports, which name their columns too.
  */
 import type { Kysely } from 'kysely';
 import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { DB, PublicationsTable } from '../../platform/db/schema.ts';
-import { fromJson } from '../../platform/db/json.ts';
+import { acceptedLeadsChangedAt } from '../leads/index.ts';
+import { programmeChangedAt, programmeSummariesOf } from '../programmes/index.ts';
+import { acceptedReport, acceptedReportsAmong, evidenceFilesOf } from '../reports/index.ts';
+import { listTreePastDraft, programmeOfTaskPastDraft, taskCountOf, tasksChangedAt, workCountsOf } from '../tasks/index.ts';
+import { unitsChangedAt } from '../units/index.ts';
 
 export interface Publication {
   programmeId: string;
@@ -99,41 +104,38 @@ export interface PublicProgrammeRow {
 
 /** Published programmes, newest publication first. */
 export async function listPublishedProgrammes(db: Kysely<DB>): Promise<Array<PublicProgrammeRow & { tasks: number; closed: number }>> {
-  const rows = await db
-    .selectFrom('programmes')
-    .innerJoin('publications', 'publications.programme_id', 'programmes.id')
-    .select(['programmes.id', 'programmes.title', 'programmes.description', 'programmes.updated_at', 'publications.published_at'])
-    .select((eb) => [
-      eb.selectFrom('tasks').select((e) => e.fn.countAll<number>().as('n')).whereRef('tasks.programme_id', '=', 'programmes.id').where('tasks.kind', '!=', 'area').where('tasks.state', '!=', 'draft').as('tasks'),
-      eb.selectFrom('tasks').select((e) => e.fn.countAll<number>().as('n')).whereRef('tasks.programme_id', '=', 'programmes.id').where('tasks.kind', '!=', 'area').where('tasks.state', '=', 'closed').as('closed'),
-    ])
-    .where('publications.published', '=', 1)
-    .orderBy('publications.published_at', 'desc')
-    .orderBy('programmes.id')
+  const published = await db
+    .selectFrom('publications')
+    .select(['programme_id', 'published_at'])
+    .where('published', '=', 1)
+    .orderBy('published_at', 'desc')
+    .orderBy('programme_id')
     .execute();
-  return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, updatedAt: r.updated_at, publishedAt: r.published_at, tasks: Number(r.tasks ?? 0), closed: Number(r.closed ?? 0) }));
+  const ids = published.map((p) => p.programme_id);
+  const [programmes, counts] = await Promise.all([programmeSummariesOf(db, ids), workCountsOf(db, ids)]);
+  const byId = new Map(programmes.map((p) => [p.id, p]));
+  return published.flatMap((p) => {
+    const programme = byId.get(p.programme_id);
+    if (!programme) return [];
+    const count = counts.get(p.programme_id);
+    return [{ ...programme, publishedAt: p.published_at, tasks: count?.tasks ?? 0, closed: count?.closed ?? 0 }];
+  });
 }
 
 export async function findPublishedProgramme(db: Kysely<DB>, id: string): Promise<PublicProgrammeRow | null> {
-  const r = await db
-    .selectFrom('programmes')
-    .innerJoin('publications', 'publications.programme_id', 'programmes.id')
-    .select(['programmes.id', 'programmes.title', 'programmes.description', 'programmes.updated_at', 'publications.published_at'])
-    .where('programmes.id', '=', id)
-    .where('publications.published', '=', 1)
-    .executeTakeFirst();
-  return r ? { id: r.id, title: r.title, description: r.description, updatedAt: r.updated_at, publishedAt: r.published_at } : null;
+  const publication = await db.selectFrom('publications').select('published_at').where('programme_id', '=', id).where('published', '=', 1).executeTakeFirst();
+  if (!publication) return null;
+  const [programme] = await programmeSummariesOf(db, [id]);
+  return programme ? { ...programme, publishedAt: publication.published_at } : null;
 }
 
 /** The programme a task belongs to, when that programme is published and the task is past draft. */
 export async function findPublishedProgrammeOfTask(db: Kysely<DB>, taskId: string): Promise<string | null> {
   const r = await db
-    .selectFrom('tasks')
-    .innerJoin('publications', 'publications.programme_id', 'tasks.programme_id')
-    .select('tasks.programme_id')
-    .where('tasks.id', '=', taskId)
-    .where('tasks.state', '!=', 'draft')
-    .where('publications.published', '=', 1)
+    .selectFrom('publications')
+    .select('programme_id')
+    .where((eb) => eb('programme_id', '=', programmeOfTaskPastDraft(eb, taskId)))
+    .where('published', '=', 1)
     .executeTakeFirst();
   return r?.programme_id ?? null;
 }
@@ -159,37 +161,23 @@ export interface PublicTaskRow {
 
 /** The programme's tree: areas (whatever their state, they are headings) and every task past draft. */
 export async function listPublicTasks(db: Kysely<DB>, programmeId: string): Promise<PublicTaskRow[]> {
-  const rows = await db
-    .selectFrom('tasks')
-    .leftJoin('units', 'units.id', 'tasks.lead_unit_id')
-    .select([
-      'tasks.id', 'tasks.area_id', 'tasks.parent_id', 'tasks.depth', 'tasks.kind', 'tasks.ordinal', 'tasks.label', 'tasks.title', 'units.name as lead_unit',
-      'tasks.due_date', 'tasks.state', 'tasks.health', 'tasks.health_json', 'tasks.progress', 'tasks.closed_at', 'tasks.updated_at',
-    ])
-    .where('tasks.programme_id', '=', programmeId)
-    .where((eb) => eb.or([eb('tasks.kind', '=', 'area'), eb('tasks.state', '!=', 'draft')]))
-    .orderBy('tasks.depth')
-    .orderBy('tasks.ordinal')
-    .orderBy('tasks.created_at')
-    .orderBy('tasks.id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    areaId: r.area_id,
-    parentId: r.parent_id,
-    depth: r.depth,
-    kind: r.kind,
-    ordinal: r.ordinal,
-    label: r.label,
-    title: r.title,
-    leadUnit: r.lead_unit,
-    dueDate: r.due_date,
-    state: r.state as TaskState,
-    health: r.health as HealthColour,
-    healthReason: fromJson<{ summary?: { 'zh-Hans': string; 'zh-Hant': string; en: string } }>(r.health_json)?.summary ?? null,
-    progress: Number(r.progress),
-    closedAt: r.closed_at,
-    updatedAt: r.updated_at,
+  return (await listTreePastDraft(db, programmeId)).map((t) => ({
+    id: t.id,
+    areaId: t.areaId,
+    parentId: t.parentId,
+    depth: t.depth,
+    kind: t.kind,
+    ordinal: t.ordinal,
+    label: t.label,
+    title: t.title,
+    leadUnit: t.leadUnitName,
+    dueDate: t.dueDate,
+    state: t.state,
+    health: t.health,
+    healthReason: t.healthSummary,
+    progress: t.progress,
+    closedAt: t.closedAt,
+    updatedAt: t.updatedAt,
   }));
 }
 
@@ -203,17 +191,11 @@ export interface PublicUpdateRow {
 }
 
 /** Accepted reports marked public, of the given programme; newest first. */
-export async function listPublicUpdates(db: Kysely<DB>, programmeId: string, taskId?: string): Promise<PublicUpdateRow[]> {
-  let q = db
-    .selectFrom('public_reports')
-    .innerJoin('reports', 'reports.id', 'public_reports.report_id')
-    .select(['reports.id', 'reports.task_id', 'reports.period_key', 'reports.reviewed_at', 'reports.progress', 'reports.text'])
-    .where('public_reports.programme_id', '=', programmeId)
-    // Belt and braces: a mark is only ever made on an accepted report, and an accepted report never changes state.
-    .where('reports.state', '=', 'accepted');
-  if (taskId) q = q.where('reports.task_id', '=', taskId);
-  const rows = await q.orderBy('reports.reviewed_at', 'desc').orderBy('reports.id').execute();
-  return rows.map((r) => ({ id: r.id, taskId: r.task_id, periodKey: r.period_key, acceptedAt: r.reviewed_at, progress: Number(r.progress), text: r.text }));
+export async function listPublicUpdates(db: Kysely<DB>, programmeId: string): Promise<PublicUpdateRow[]> {
+  const marked = await db.selectFrom('public_reports').select('report_id').where('programme_id', '=', programmeId).execute();
+  // Belt and braces: a mark is only ever made on an accepted report, and an accepted report never changes state.
+  const reports = await acceptedReportsAmong(db, marked.map((m) => m.report_id));
+  return reports.map((r) => ({ id: r.id, taskId: r.taskId, periodKey: r.periodKey, acceptedAt: r.reviewedAt, progress: r.progress, text: r.text }));
 }
 
 export interface PublicEvidenceRow {
@@ -228,51 +210,26 @@ export interface PublicEvidenceRow {
 /** Evidence marked public on the given public reports. */
 export async function listPublicEvidence(db: Kysely<DB>, reportIds: readonly string[]): Promise<PublicEvidenceRow[]> {
   if (reportIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('public_evidence')
-    .innerJoin('evidence', 'evidence.id', 'public_evidence.evidence_id')
-    .select(['evidence.id', 'evidence.report_id', 'evidence.filename', 'evidence.media_type', 'evidence.byte_size', 'evidence.sha256'])
-    .where('public_evidence.report_id', 'in', [...reportIds])
-    .orderBy('evidence.created_at')
-    .orderBy('evidence.id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, reportId: r.report_id, filename: r.filename, mediaType: r.media_type, byteSize: Number(r.byte_size), sha256: r.sha256 }));
+  const marked = await db.selectFrom('public_evidence').select('evidence_id').where('report_id', 'in', [...reportIds]).execute();
+  return evidenceFilesOf(db, marked.map((m) => m.evidence_id));
 }
 
 /** One public evidence file: marked public, its report marked public and accepted, its programme published. */
 export async function findServableEvidence(db: Kysely<DB>, evidenceId: string): Promise<PublicEvidenceRow | null> {
-  const r = await db
-    .selectFrom('public_evidence')
-    .innerJoin('evidence', 'evidence.id', 'public_evidence.evidence_id')
-    .innerJoin('public_reports', 'public_reports.report_id', 'evidence.report_id')
-    .innerJoin('reports', 'reports.id', 'evidence.report_id')
+  const [file] = await evidenceFilesOf(db, [evidenceId]);
+  if (!file) return null;
+  const servable = await db
+    .selectFrom('public_reports')
     .innerJoin('publications', 'publications.programme_id', 'public_reports.programme_id')
-    .select(['evidence.id', 'evidence.report_id', 'evidence.filename', 'evidence.media_type', 'evidence.byte_size', 'evidence.sha256'])
-    .where('public_evidence.evidence_id', '=', evidenceId)
-    .where('reports.state', '=', 'accepted')
+    .select('public_reports.report_id')
+    .where('public_reports.report_id', '=', file.reportId)
     .where('publications.published', '=', 1)
+    .where((eb) => eb.and([
+      eb.exists(eb.selectFrom('public_evidence').select('public_evidence.evidence_id').where('public_evidence.evidence_id', '=', evidenceId)),
+      eb.exists(acceptedReport(eb, eb.val(file.reportId))),
+    ]))
     .executeTakeFirst();
-  return r ? { id: r.id, reportId: r.report_id, filename: r.filename, mediaType: r.media_type, byteSize: Number(r.byte_size), sha256: r.sha256 } : null;
-}
-
-export interface PublicLeadRow {
-  id: string;
-  taskId: string;
-  acceptedAt: string | null;
-  rectificationTaskId: string | null;
-}
-
-/** Accepted leads of the programme (only the fact and the rectification link: never text, photo or contact). */
-export async function listAcceptedLeads(db: Kysely<DB>, programmeId: string): Promise<PublicLeadRow[]> {
-  const rows = await db
-    .selectFrom('leads')
-    .select(['id', 'task_id', 'decided_at', 'rectification_task_id'])
-    .where('programme_id', '=', programmeId)
-    .where('state', '=', 'accepted')
-    .orderBy('decided_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, taskId: r.task_id, acceptedAt: r.decided_at, rectificationTaskId: r.rectification_task_id }));
+  return servable ? file : null;
 }
 
 /**
@@ -286,23 +243,11 @@ export async function publicStateKey(db: Kysely<DB>, programmeId: string | null)
         ? eb.selectFrom('publications').select((e) => e.fn.max('version').as('v')).where('programme_id', '=', programmeId)
         : eb.selectFrom('publications').select((e) => e.fn.sum<number>('version').as('v'))
       ).as('publication'),
-      (programmeId
-        ? eb.selectFrom('programmes').select((e) => e.fn.max('updated_at').as('v')).where('id', '=', programmeId)
-        : eb.selectFrom('programmes').select((e) => e.fn.max('updated_at').as('v'))
-      ).as('programme'),
-      (programmeId
-        ? eb.selectFrom('tasks').select((e) => e.fn.max('updated_at').as('v')).where('programme_id', '=', programmeId)
-        : eb.selectFrom('tasks').select((e) => e.fn.max('updated_at').as('v'))
-      ).as('tasks'),
-      (programmeId
-        ? eb.selectFrom('tasks').select((e) => e.fn.countAll<number>().as('v')).where('programme_id', '=', programmeId)
-        : eb.selectFrom('tasks').select((e) => e.fn.countAll<number>().as('v'))
-      ).as('task_count'),
-      eb.selectFrom('units').select((e) => e.fn.max('updated_at').as('v')).as('units'),
-      (programmeId
-        ? eb.selectFrom('leads').select((e) => e.fn.max('updated_at').as('v')).where('programme_id', '=', programmeId).where('state', '=', 'accepted')
-        : eb.selectFrom('leads').select((e) => e.fn.max('updated_at').as('v')).where('state', '=', 'accepted')
-      ).as('leads'),
+      programmeChangedAt(eb, programmeId).as('programme'),
+      tasksChangedAt(eb, programmeId).as('tasks'),
+      taskCountOf(eb, programmeId).as('task_count'),
+      unitsChangedAt(eb).as('units'),
+      acceptedLeadsChangedAt(eb, programmeId).as('leads'),
     ])
     .executeTakeFirstOrThrow();
   return [r.publication, r.programme, r.tasks, r.task_count, r.units, r.leads].map((v) => String(v ?? '')).join('|');

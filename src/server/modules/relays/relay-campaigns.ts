@@ -9,7 +9,10 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { badRequest, conflict, forbidden, notFound, versionConflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { findProgrammeStatus, programmeSupervisorIds } from '../programmes/index.ts';
+import { findDocumentSummary } from '../documents/index.ts';
+import { findProgrammeStatus, programmeHasDocument, programmeSupervisorIds } from '../programmes/index.ts';
+import { unitIdsOfProgrammeTasks } from '../tasks/index.ts';
+import { unitActivityOf } from '../units/index.ts';
 import { canManageCampaign, canSeeCampaign, campaignScopeOf, type CampaignFacts } from './relays.policy.ts';
 import * as repo from './relays.repository.ts';
 import type { CoverageRow, RelayCampaign } from './relays.repository.ts';
@@ -30,8 +33,8 @@ export async function loadCampaign(db: Kysely<DB>, actor: Actor, id: string): Pr
 
 async function checkUnits(db: Kysely<DB>, unitIds: readonly string[]): Promise<string[]> {
   const unique = [...new Set(unitIds)];
-  const active = await repo.activeUnitIds(db, unique);
-  const bad = unique.find((u) => !active.has(u));
+  const active = unique.length ? await unitActivityOf(db, unique) : new Map<string, boolean>();
+  const bad = unique.find((u) => !active.get(u));
   if (bad) throw badRequest('unit_not_found', `Unit ${bad} does not exist or is deactivated`, { field: 'body.unitIds' });
   return unique;
 }
@@ -46,15 +49,15 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: { doc
     // A programme the caller does not supervise is not theirs to know about here.
     if (!programme || !canManageCampaign(actor, { supervisorIds, expectedUnitIds: [] })) throw notFound('programme');
     if (programme.status === 'archived') throw conflict('programme_archived', 'The programme is archived');
-    const doc = await repo.documentFacts(trx, input.documentId);
-    if (!doc || !(await repo.programmeHasDocument(trx, input.programmeId, input.documentId))) {
+    const doc = await findDocumentSummary(trx, input.documentId);
+    if (!doc || !(await programmeHasDocument(trx, input.programmeId, input.documentId))) {
       throw badRequest('document_not_in_programme', 'The document is not one of the programme’s documents', { field: 'body.documentId' });
     }
     const existing = await repo.findCampaignFor(trx, input.documentId, input.programmeId);
     if (existing) throw conflict('relay_campaign_exists', 'This document already has a relay campaign in this programme', { campaignId: existing });
     if (input.deadline !== undefined && !isIsoDate(input.deadline)) throw badRequest('deadline_invalid', 'The deadline must be a date YYYY-MM-DD', { field: 'body.deadline' });
     const deadline = input.deadline ?? defaultRelayDeadline(doc.date && isIsoDate(doc.date) ? doc.date : null, toLocalDate(now));
-    const unitIds = input.unitIds ? await checkUnits(trx, input.unitIds) : await repo.programmeUnitIds(trx, input.programmeId);
+    const unitIds = input.unitIds ? await checkUnits(trx, input.unitIds) : await unitIdsOfProgrammeTasks(trx, input.programmeId);
     if (unitIds.length === 0) throw badRequest('units_required', 'No unit is expected to relay the document: the programme has no assigned units yet, so list them', { field: 'body.unitIds' });
     const id = newId(now.getTime());
     await repo.insertCampaign(trx, { id, documentId: input.documentId, programmeId: input.programmeId, deadline, createdBy: actor.kind === 'user' ? actor.id : null, now });

@@ -1,11 +1,15 @@
 /**
  * 传达学习: campaigns, their expected units, records and evidence — Kysely queries and row ↔ domain mapping. Names of
- * documents, programmes and units are joined in read-only for the answers (the coverage view is one query).
+ * documents, programmes and units come from their owners' subqueries, in the same statements (the coverage view is one
+ * query).
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { MeetingType, RelayState } from '../../../core/relays/index.ts';
 import type { DB, RelayRecordsTable } from '../../platform/db/schema.ts';
+import { documentTitleOf } from '../documents/index.ts';
+import { programmeTitleOf } from '../programmes/index.ts';
 import { programmesSupervisedBy, supervisorsOfProgrammes } from '../supervision/index.ts';
+import { unitNameOf, unitSortOrderOf } from '../units/index.ts';
 
 export interface RelayCampaign {
   id: string;
@@ -97,11 +101,11 @@ function toRecord(r: RelayRecordsTable): RelayRecord {
 function campaignQuery(db: Kysely<DB>) {
   return db
     .selectFrom('relay_campaigns')
-    .innerJoin('documents', 'documents.id', 'relay_campaigns.document_id')
-    .innerJoin('programmes', 'programmes.id', 'relay_campaigns.programme_id')
-    .select([
+    .select((eb) => [
       'relay_campaigns.id', 'relay_campaigns.document_id', 'relay_campaigns.programme_id', 'relay_campaigns.deadline', 'relay_campaigns.created_by',
-      'relay_campaigns.created_at', 'relay_campaigns.updated_at', 'relay_campaigns.version', 'documents.title as document_title', 'programmes.title as programme_title',
+      'relay_campaigns.created_at', 'relay_campaigns.updated_at', 'relay_campaigns.version',
+      documentTitleOf(eb, eb.ref('relay_campaigns.document_id')).$asScalar().as('document_title'),
+      programmeTitleOf(eb, eb.ref('relay_campaigns.programme_id')).$asScalar().as('programme_title'),
     ]);
 }
 
@@ -233,13 +237,15 @@ export async function markReminded(db: Kysely<DB>, campaignId: string, unitIds: 
 /** Every expected unit with its name, last reminder and record (if any), in unit order. */
 export async function coverageOf(db: Kysely<DB>, campaignId: string): Promise<CoverageRow[]> {
   const rows = await db
-    .selectFrom('relay_campaign_units as cu')
-    .innerJoin('units', 'units.id', 'cu.unit_id')
-    .leftJoin('relay_records as r', (j) => j.onRef('r.campaign_id', '=', 'cu.campaign_id').onRef('r.unit_id', '=', 'cu.unit_id'))
-    .select(['cu.unit_id', 'units.name', 'units.sort_order', 'cu.last_reminded_at', 'r.id as record_id', 'r.state', 'r.meeting_type', 'r.meeting_date', 'r.submitted_at', 'r.first_submitted_at'])
-    .where('cu.campaign_id', '=', campaignId)
-    .orderBy('units.sort_order')
-    .orderBy('units.name')
+    .selectFrom('relay_campaign_units')
+    .leftJoin('relay_records', (j) => j.onRef('relay_records.campaign_id', '=', 'relay_campaign_units.campaign_id').onRef('relay_records.unit_id', '=', 'relay_campaign_units.unit_id'))
+    .select((eb) => [
+      'relay_campaign_units.unit_id', unitNameOf(eb, eb.ref('relay_campaign_units.unit_id')).$asScalar().as('name'), unitSortOrderOf(eb, eb.ref('relay_campaign_units.unit_id')).as('sort_order'),
+      'relay_campaign_units.last_reminded_at', 'relay_records.id as record_id', 'relay_records.state', 'relay_records.meeting_type', 'relay_records.meeting_date', 'relay_records.submitted_at', 'relay_records.first_submitted_at',
+    ])
+    .where('relay_campaign_units.campaign_id', '=', campaignId)
+    .orderBy('sort_order')
+    .orderBy('name')
     .execute();
   return rows.map((r) => ({
     unitId: r.unit_id,
@@ -254,15 +260,14 @@ export async function coverageOf(db: Kysely<DB>, campaignId: string): Promise<Co
 /** Expected units without a submitted record, over every campaign whose deadline is on or before `until`. */
 export async function pendingUnits(db: Kysely<DB>, until: string): Promise<Array<{ campaignId: string; programmeId: string; documentTitle: string; deadline: string; unitId: string }>> {
   const rows = await db
-    .selectFrom('relay_campaign_units as cu')
-    .innerJoin('relay_campaigns as c', 'c.id', 'cu.campaign_id')
-    .innerJoin('documents', 'documents.id', 'c.document_id')
-    .leftJoin('relay_records as r', (j) => j.onRef('r.campaign_id', '=', 'cu.campaign_id').onRef('r.unit_id', '=', 'cu.unit_id'))
-    .select(['c.id as campaign_id', 'c.programme_id', 'c.deadline', 'documents.title', 'cu.unit_id'])
-    .where('c.deadline', '<=', until)
-    .where((eb) => eb.or([eb('r.id', 'is', null), eb('r.state', '=', 'returned')]))
-    .orderBy('c.id')
-    .orderBy('cu.unit_id')
+    .selectFrom('relay_campaign_units')
+    .innerJoin('relay_campaigns', 'relay_campaigns.id', 'relay_campaign_units.campaign_id')
+    .leftJoin('relay_records', (j) => j.onRef('relay_records.campaign_id', '=', 'relay_campaign_units.campaign_id').onRef('relay_records.unit_id', '=', 'relay_campaign_units.unit_id'))
+    .select((eb) => ['relay_campaigns.id as campaign_id', 'relay_campaigns.programme_id', 'relay_campaigns.deadline', documentTitleOf(eb, eb.ref('relay_campaigns.document_id')).$asScalar().as('title'), 'relay_campaign_units.unit_id'])
+    .where('relay_campaigns.deadline', '<=', until)
+    .where((eb) => eb.or([eb('relay_records.id', 'is', null), eb('relay_records.state', '=', 'returned')]))
+    .orderBy('relay_campaigns.id')
+    .orderBy('relay_campaign_units.unit_id')
     .execute();
   return rows.map((r) => ({ campaignId: r.campaign_id, programmeId: r.programme_id, documentTitle: r.title, deadline: r.deadline, unitId: r.unit_id }));
 }
@@ -306,10 +311,6 @@ export async function recordVersion(db: Kysely<DB>, id: string): Promise<number 
   return row ? Number(row.version) : null;
 }
 
-export async function unitName(db: Kysely<DB>, unitId: string): Promise<string> {
-  return (await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst())?.name ?? unitId;
-}
-
 export async function listRecordEvidence(db: Kysely<DB>, recordId: string): Promise<RelayEvidence[]> {
   const rows = await db.selectFrom('relay_evidence').selectAll().where('record_id', '=', recordId).orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, recordId: r.record_id, kind: r.kind as RelayEvidence['kind'], sha256: r.sha256, filename: r.filename, mediaType: r.media_type, byteSize: Number(r.byte_size), uploadedBy: r.uploaded_by, createdAt: new Date(r.created_at) }));
@@ -326,35 +327,6 @@ export async function insertEvidence(db: Kysely<DB>, e: RelayEvidence): Promise<
 
 export async function deleteEvidenceRow(db: Kysely<DB>, id: string): Promise<void> {
   await db.deleteFrom('relay_evidence').where('id', '=', id).execute();
-}
-
-/** The programme's lead and co-units of its handed-out tasks: who is expected to relay its documents by default. */
-export async function programmeUnitIds(db: Kysely<DB>, programmeId: string): Promise<string[]> {
-  const lead = await db.selectFrom('tasks').select('lead_unit_id as unit_id').where('programme_id', '=', programmeId).where('state', '!=', 'draft').where('lead_unit_id', 'is not', null).distinct().execute();
-  const co = await db
-    .selectFrom('task_co_units')
-    .innerJoin('tasks', 'tasks.id', 'task_co_units.task_id')
-    .select('task_co_units.unit_id')
-    .where('tasks.programme_id', '=', programmeId)
-    .where('tasks.state', '!=', 'draft')
-    .distinct()
-    .execute();
-  return [...new Set([...lead.map((r) => r.unit_id!), ...co.map((r) => r.unit_id)])];
-}
-
-export async function documentFacts(db: Kysely<DB>, documentId: string): Promise<{ id: string; title: string; date: string | null } | null> {
-  const row = await db.selectFrom('documents').select(['id', 'title', 'doc_date']).where('id', '=', documentId).executeTakeFirst();
-  return row ? { id: row.id, title: row.title, date: row.doc_date } : null;
-}
-
-export async function programmeHasDocument(db: Kysely<DB>, programmeId: string, documentId: string): Promise<boolean> {
-  return !!(await db.selectFrom('programme_documents').select('document_id').where('programme_id', '=', programmeId).where('document_id', '=', documentId).executeTakeFirst());
-}
-
-export async function activeUnitIds(db: Kysely<DB>, unitIds: readonly string[]): Promise<Set<string>> {
-  if (unitIds.length === 0) return new Set();
-  const rows = await db.selectFrom('units').select('id').where('id', 'in', [...unitIds]).where('active', '=', 1).execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 /** The unit's record id per campaign, for the listed campaigns. */

@@ -4,16 +4,17 @@ import type { AppContext } from '../../platform/context.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
 import { readUploadedFiles, sendStoredFile } from '../reports/index.ts';
+import { findUnitById } from '../units/index.ts';
 import { campaignFactsOf, createCampaign, getCampaign, listCampaigns, updateCampaign } from './relay-campaigns.ts';
 import { addRecordEvidence, checkRecordUpload, createRecord, deleteRecordEvidence, getRecord, openRecordEvidence, returnRecord, updateRecord } from './relay-records.ts';
 import { remindCampaign } from './relay-reminders.ts';
 import { presentRelayCampaign, presentRelayCampaignDetail, presentRelayEvidence, presentRelayRecord } from './relays.presenter.ts';
-import { recordIdsOfUnit, unitName } from './relays.repository.ts';
+import { recordIdsOfUnit } from './relays.repository.ts';
 
 export async function relayRoutes(app: App, ctx: AppContext): Promise<void> {
   const recordAnswer = async (actor: Parameters<typeof getRecord>[1], id: string) => {
     const r = await getRecord(ctx, actor, id);
-    return presentRelayRecord(actor, { ...r, unitName: await unitName(ctx.db, r.record.unitId) });
+    return presentRelayRecord(actor, { ...r, unitName: (await findUnitById(ctx.db, r.record.unitId))?.name ?? r.record.unitId });
   };
 
   app.get(ep.list.path, {

@@ -23,6 +23,7 @@ export { areaHeadingsOf, areasOfProgramme, taskTitleKeysOf, type AreaHeading } f
 export { countTasksWhere, listTasksByUrgency, OVERDUE_STATES, publishedTaskHealthCounts, taskCountsByAreaLeadHealth, taskCountsByCoUnit, taskTreeLeaves, type CountCell, type ListedTask } from './task-counts.repository.ts';
 export type { TaskWhere } from './task-counts.repository.ts';
 export { publishedTasksOfUnit, tasksAssignedBetween, tasksDueBetween, tasksPastDueDuring, taskTitlesOf } from './task-facts.repository.ts';
-export { taskLeadUnitOf, taskTitleOf } from './task-facts.repository.ts';
+export { findTaskState, taskDueDateOf, taskIdsInProgramme, taskLeadUnitOf, taskStateOf, taskTitleOf, unitIdsOfProgrammeTasks } from './task-lookups.repository.ts';
+export { listTreePastDraft, programmeOfTaskPastDraft, taskCountOf, tasksChangedAt, workCountsOf, type TreeNode } from './task-tree.repository.ts';
 export { coUnitIdsOfTasks, findTaskStamp, ledTasksInState, unitsWithTasksInStates, type LedTask } from './task-batch-reads.repository.ts';
 export { findTask, listMilestones, type Milestone } from './tasks.repository.ts';

@@ -1,26 +1,13 @@
 /**
- * Facts of tasks for the modules that read them without naming this module's tables: a task's title or lead unit
- * beside another module's rows (correlated subqueries), the tasks a unit works on (a subquery), titles by id, and the
+ * Facts of tasks for the modules that read them without naming this module's tables: the tasks a unit works on (a
+ * subquery), titles by id, and the
  * timeliness facts of a period (交办, due dates, days overdue) that the evaluations score.
  */
-import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 
 /** Ids per statement when reading by a list of ids. */
 const CHUNK = 500;
-
-/**
- * A task's title as a correlated subquery, so another module's list shows it beside its rows in the same statement:
- * `.select((eb) => taskTitleOf(eb, eb.ref('reports.task_id')).as('task_title'))`.
- */
-export function taskTitleOf(eb: ExpressionBuilder<DB, keyof DB>, taskId: Expression<string | null>) {
-  return eb.selectFrom('tasks').select('tasks.title').where('tasks.id', '=', taskId);
-}
-
-/** A task's lead unit as a correlated subquery (null when the task has none). */
-export function taskLeadUnitOf(eb: ExpressionBuilder<DB, keyof DB>, taskId: Expression<string | null>) {
-  return eb.selectFrom('tasks').select('tasks.lead_unit_id').where('tasks.id', '=', taskId);
-}
 
 /** The ids of the published tasks a unit leads or helps, as a subquery for `eb('x.task_id', 'in', …)`. */
 export function publishedTasksOfUnit(eb: ExpressionBuilder<DB, keyof DB>, unitId: string) {

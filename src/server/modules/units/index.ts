@@ -6,4 +6,6 @@ export { unitRoutes } from './units.routes.ts';
 export { canManageUnits, canReadUnits } from './units.policy.ts';
 export { activeUnitNames, unitNamesById } from './unit-names.repository.ts';
 export { unitNamesOf } from './unit-names.repository.ts';
+export { unitSortOrderOf } from './units.repository.ts';
+export { unitsChangedAt } from './unit-changes.repository.ts';
 export { headsOfUnits } from './unit-lookups.repository.ts';

@@ -143,3 +143,11 @@ export async function unitActivityOf(db: Kysely<DB>, ids: readonly string[]): Pr
 export function unitNameOf(eb: ExpressionBuilder<DB, keyof DB>, unitId: Expression<string | null>) {
   return eb.selectFrom('units').select('units.name').where('units.id', '=', unitId);
 }
+
+/**
+ * A unit's place among its siblings (`sort_order`) as a correlated subquery, for another module's list that shows units
+ * in the tree's order: select it beside `unitNameOf` and order by both.
+ */
+export function unitSortOrderOf(eb: ExpressionBuilder<DB, keyof DB>, unitId: Expression<string | null>) {
+  return eb.selectFrom('units').select('units.sort_order').where('units.id', '=', unitId);
+}

@@ -5,4 +5,5 @@ export { userRoutes } from './users.routes.ts';
 export { provideSessionEnder, type SessionEnder } from './session-port.ts';
 export { presentUser } from './users.presenter.ts';
 export { activeUsersOfUnits, unitNameOfUser } from './user-units.repository.ts';
+export { activeUserIds } from './users.repository.ts';
 export { activeUnitMembersWithRole, activeUserContacts, userContactsJson, userContactsQuery, usersWithRolesQuery, type UserContact, type UserIds } from './user-contacts.repository.ts';

@@ -235,3 +235,14 @@ export async function activeUsersWithRole(db: Kysely<DB>, ids: readonly string[]
 export function displayNameOf(eb: ExpressionBuilder<DB, keyof DB>, userId: Expression<string | null>) {
   return eb.selectFrom('users').select('users.display_name').where('users.id', '=', userId);
 }
+
+/** Which of these users exist and are active (a team member must be), one query per 500 ids. */
+export async function activeUserIds(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const out = new Set<string>();
+  for (let i = 0; i < unique.length; i += NAMES_CHUNK) {
+    const rows = await db.selectFrom('users').select('id').where('id', 'in', unique.slice(i, i + NAMES_CHUNK)).where('active', '=', 1).execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
