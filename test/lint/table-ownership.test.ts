@@ -40,9 +40,7 @@ const SHARED_WRITES: Record<string, readonly string[]> = { blobs: ['documents', 
 
 /** Reads of another module's table in SQL, by reading module (issue 9 follow-ups: move each behind the owner's exports). */
 const KNOWN_CROSS_READS: Record<string, readonly string[]> = {
-  inbox: ['instructions', 'notices', 'period_locks', 'reports', 'task_events', 'task_units', 'tasks'],
   notices: ['milestones', 'programmes', 'reports', 'task_co_units', 'tasks', 'units', 'user_roles', 'users'],
-  reports: ['tasks'],
   session: ['user_roles', 'users'],
   supervision: ['users'],
 };

@@ -35,3 +35,4 @@ export const NOTICE_JOBS: readonly NoticeJob[] = [
   { name: 'notices.deliver', run: (ctx, now, signal) => deliverOutbox(ctx, now, { signal }), close: (ctx) => closeNoticeTransports(ctx) },
 ];
 export { existingDedupeKeys as existingNoticeKeys } from './notices.repository.ts';
+export { remindedSinceDue } from './notice-subqueries.repository.ts';
