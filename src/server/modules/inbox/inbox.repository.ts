@@ -7,7 +7,11 @@ import type { ReportState } from '../../../core/reports/index.ts';
 import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { fromJson } from '../../platform/db/json.ts';
-import { programmesSupervisedBy } from '../supervision/index.ts';
+import { instructionSummaries, instructionWhere, type InstructionWhere } from '../instructions/index.ts';
+import { lockedPeriodsOf, reportLists, reportSummaries, type ReportList } from '../reports/index.ts';
+import { taskSummaries, taskWhere, type TaskWhere } from '../tasks/index.ts';
+
+export type { TaskWhere };
 
 export interface TaskItem {
   id: string;
@@ -101,17 +105,24 @@ function slice<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => 
   return { items: page.map(map), next: more && page.length ? encodeCursor(key(page[page.length - 1]!)) : null };
 }
 
+// The owners' subqueries select from their tables; the lists read them as derived tables (t, r, i), which both
+// dialects fold into the outer statement: one statement per list, on the owners' indexes.
+const owned = (eb: unknown) => eb as ExpressionBuilder<DB, keyof DB>;
+const taskRows = (w: TaskWhere) => (eb: ExpressionBuilder<DB, never>) => taskSummaries(owned(eb), w).as('t');
+const reportRows = (w: ReportList) => (eb: ExpressionBuilder<DB, never>) => reportSummaries(owned(eb), w).as('r');
+const instructionRows = (w: InstructionWhere) => (eb: ExpressionBuilder<DB, never>) => instructionSummaries(owned(eb), w).as('i');
+
 const TASK_COLUMNS = [
-  'tasks.id',
-  'tasks.programme_id',
-  'tasks.title',
-  'tasks.state',
-  'tasks.lead_unit_id',
-  'tasks.due_date',
-  'tasks.progress',
-  'tasks.health',
-  'tasks.pending_extension_json',
-  'tasks.completion_requested_by',
+  't.id',
+  't.programme_id',
+  't.title',
+  't.state',
+  't.lead_unit_id',
+  't.due_date',
+  't.progress',
+  't.health',
+  't.pending_extension_json',
+  't.completion_requested_by',
 ] as const;
 
 interface TaskRowPart {
@@ -143,71 +154,51 @@ function toTaskItem(r: TaskRowPart): TaskItem {
   };
 }
 
-/** The task is the unit's: as lead unit, or as a co-unit (task_units holds both, indexed by unit). */
-function ofUnit(eb: ExpressionBuilder<DB, 'tasks'>, unitId: string): Expression<SqlBool> {
-  return eb('tasks.id', 'in', eb.selectFrom('task_units').select('task_units.task_id').where('task_units.unit_id', '=', unitId));
-}
-
-/** The task belongs to a programme this user supervises. */
-function supervisedBy(eb: ExpressionBuilder<DB, 'tasks'>, userId: string): Expression<SqlBool> {
-  return eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, userId));
-}
-
-export type TaskWhere = (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>;
-type ReportWhere = (eb: ExpressionBuilder<DB, 'reports' | 'tasks'>) => Expression<SqlBool>;
-type InstructionWhere = (eb: ExpressionBuilder<DB, 'instructions' | 'tasks'>) => Expression<SqlBool>;
-
 // Oldest deadline first, tasks without one last (a date no deadline reaches stands in for "none"), then the id.
 const NO_DUE = '9999-12-31';
 const TASK_ORDER: readonly SortKey[] = [
-  { ref: sql`coalesce(tasks.due_date, ${NO_DUE})`, dir: 'asc' },
-  { ref: sql.ref('tasks.updated_at'), dir: 'asc' },
-  { ref: sql.ref('tasks.id'), dir: 'asc' },
+  { ref: sql`coalesce(t.due_date, ${NO_DUE})`, dir: 'asc' },
+  { ref: sql.ref('t.updated_at'), dir: 'asc' },
+  { ref: sql.ref('t.id'), dir: 'asc' },
 ];
 const OVERDUE_ORDER: readonly SortKey[] = [
-  { ref: sql.ref('tasks.due_date'), dir: 'asc' },
-  { ref: sql.ref('tasks.id'), dir: 'asc' },
+  { ref: sql.ref('t.due_date'), dir: 'asc' },
+  { ref: sql.ref('t.id'), dir: 'asc' },
 ];
 
 /** The sort key of each list, for cursors (`decodeCursor` checks a cursor has as many values). */
 export const KEY_LENGTH = { task: TASK_ORDER.length, overdue: OVERDUE_ORDER.length, report: 2, instruction: 2 } as const;
 
-// The lists, each as a WHERE clause; pages and counts are built from the same clause so they cannot disagree.
+// The lists, each as a WHERE clause of the owning module; pages and counts are built from the same clause so they
+// cannot disagree.
 export const where = {
-  toSign: (unitId: string): TaskWhere => (eb) => eb.and([eb('tasks.state', '=', 'assigned'), eb('tasks.lead_unit_id', '=', unitId)]),
-  completionRequests: (supervisorId: string): TaskWhere => (eb) => eb.and([eb('tasks.state', '=', 'completion_requested'), supervisedBy(eb, supervisorId)]),
-  // `pending_extension_json is not null` literally, so the partial index on pending requests serves it.
-  extensionRequests: (supervisorId: string): TaskWhere => (eb) => eb.and([eb('tasks.pending_extension_json', 'is not', null), eb('tasks.state', '!=', 'closed'), supervisedBy(eb, supervisorId)]),
-  reassignRequests: (supervisorId: string): TaskWhere => (eb) => eb.and([eb('tasks.state', '=', 'reassign_requested'), supervisedBy(eb, supervisorId)]),
-  overdue: (visible: TaskWhere, states: readonly string[], dueTo: string): TaskWhere => (eb) =>
-    eb.and([visible(eb), eb('tasks.state', 'in', [...states]), eb('tasks.due_date', '<=', dueTo)]),
-  returned: (unitId: string, reportableStates: readonly string[]): ReportWhere => (eb) =>
-    eb.and([eb('reports.state', '=', 'returned'), eb('reports.unit_id', '=', unitId), eb('tasks.state', 'in', [...reportableStates])]),
-  toReview: (supervisorId: string): ReportWhere => (eb) =>
-    eb.and([
-      eb('reports.state', '=', 'submitted'),
-      eb('tasks.programme_id', 'in', programmesSupervisedBy(eb, supervisorId)),
-      // writer_ids_json is a JSON array of UUIDs; a UUID holds no LIKE wildcard, so the quoted id matches literally.
-      eb('reports.writer_ids_json', 'not like', `%${JSON.stringify(supervisorId)}%`),
-    ]),
+  toSign: (unitId: string): TaskWhere => taskWhere.awaitingSignature(unitId),
+  completionRequests: (supervisorId: string): TaskWhere => taskWhere.completionRequestedTo(supervisorId),
+  extensionRequests: (supervisorId: string): TaskWhere => taskWhere.extensionRequestedTo(supervisorId),
+  reassignRequests: (supervisorId: string): TaskWhere => taskWhere.reassignRequestedTo(supervisorId),
+  overdue: (visible: TaskWhere, states: readonly string[], dueTo: string): TaskWhere => {
+    const due = taskWhere.dueBy(states, dueTo);
+    return (eb) => eb.and([visible(eb), due(eb)]);
+  },
+  returned: (unitId: string, reportableStates: readonly string[]): ReportList => reportLists.returnedTo(unitId, reportableStates),
+  toReview: (supervisorId: string): ReportList => reportLists.awaitingReviewBy(supervisorId),
   instructions: (scope: InstructionScope): InstructionWhere | null => {
     const { unitId, supervisorId, authorId } = scope;
     if (!unitId && !supervisorId && !authorId) return null;
-    return (eb) => {
-      const ors: Expression<SqlBool>[] = [];
-      // A unit hears of instructions once the task is theirs, not while it is still being planned.
-      if (unitId) ors.push(eb.and([eb('tasks.state', '!=', 'draft'), ofUnit(eb as unknown as ExpressionBuilder<DB, 'tasks'>, unitId)]));
-      if (supervisorId) ors.push(supervisedBy(eb as unknown as ExpressionBuilder<DB, 'tasks'>, supervisorId));
-      if (authorId) ors.push(eb('instructions.author_id', '=', authorId));
-      return eb.and([eb('instructions.created_at', '>=', scope.since.toISOString()), eb.or(ors)]);
-    };
+    const tasks: TaskWhere[] = [...(unitId ? [taskWhere.handedTo(unitId)] : []), ...(supervisorId ? [taskWhere.supervisedBy(supervisorId)] : [])];
+    const ors: InstructionWhere[] = [
+      ...(tasks.length ? [instructionWhere.onTasks((eb) => eb.or(tasks.map((w) => w(eb))))] : []),
+      ...(authorId ? [instructionWhere.by(authorId)] : []),
+    ];
+    const since = instructionWhere.since(scope.since.toISOString());
+    return (eb) => eb.and([since(eb), eb.or(ors.map((w) => w(eb)))]);
   },
 };
 
 /** One page of a task list, in deadline order, after the cursor. */
 export async function taskSlice(db: Kysely<DB>, w: TaskWhere, limit: number, after: After, order: 'deadline' | 'overdue' = 'deadline'): Promise<Slice<TaskItem>> {
   const keys = order === 'overdue' ? OVERDUE_ORDER : TASK_ORDER;
-  let q = db.selectFrom('tasks').where(w).select([...TASK_COLUMNS, 'tasks.updated_at']);
+  let q = db.selectFrom(taskRows(w)).select([...TASK_COLUMNS, 't.updated_at']);
   if (after) q = q.where(afterKey(keys, after));
   for (const k of keys) q = q.orderBy(k.ref as never, k.dir);
   const rows = await q.limit(limit + 1).execute();
@@ -216,56 +207,29 @@ export async function taskSlice(db: Kysely<DB>, w: TaskWhere, limit: number, aft
 
 /** The unit's open tasks that report on a cadence, with what the unit has filed so far; periods are the core's job. */
 export async function reportingTasksOfUnit(db: Kysely<DB>, unitId: string, states: readonly string[]) {
-  const reporting = (eb: ExpressionBuilder<DB, 'tasks'>) => eb.and([eb('tasks.state', 'in', [...states]), eb('tasks.cadence_json', 'is not', null), ofUnit(eb, unitId)]);
-  const tasks = await db
-    .selectFrom('tasks')
-    .where(reporting)
-    .select([...TASK_COLUMNS, 'tasks.cadence_json', 'tasks.signed_at', 'tasks.start_date'])
-    .execute();
-  // One statement whatever the number of tasks: the same filter as a subquery, not a list of thousands of ids.
+  const reporting = taskWhere.reportingOf(unitId, states);
+  const tasks = await db.selectFrom(taskRows(reporting)).select([...TASK_COLUMNS, 't.cadence_json', 't.signed_at', 't.start_date']).execute();
+  // One statement whatever the number of tasks: the same filter, joined, not a list of thousands of ids.
   const reports = tasks.length
-    ? await db
-        .selectFrom('reports')
-        .select(['id', 'task_id', 'period_key', 'state'])
-        .where('unit_id', '=', unitId)
-        .where('task_id', 'in', db.selectFrom('tasks').select('tasks.id').where(reporting))
-        .execute()
-    : [];
-  const programmeIds = [...new Set(tasks.map((t) => t.programme_id))];
-  const locks = programmeIds.length
-    ? await db.selectFrom('period_locks').select(['programme_id', 'period_key']).where('programme_id', 'in', programmeIds).execute()
+    ? await db.selectFrom(reportRows(reportLists.ofUnitOn(unitId, reporting))).select(['r.id', 'r.task_id', 'r.period_key', 'r.state']).execute()
     : [];
   return {
     tasks: tasks.map((t) => ({ item: toTaskItem(t), cadenceJson: t.cadence_json, signedAt: t.signed_at, startDate: t.start_date })),
     // Keyed by task and period: the caller looks each expected period up instead of searching the list.
     reports: new Map(reports.map((r) => [`${r.task_id}|${r.period_key}`, { id: r.id, state: r.state }])),
-    locks: new Set(locks.map((l) => `${l.programme_id}|${l.period_key}`)),
+    locks: await lockedPeriodsOf(db, tasks.map((t) => t.programme_id)),
   };
 }
 
 /** One page of a report list: oldest submission first (to review) or most recently returned first, after the cursor. */
-export async function reportSlice(db: Kysely<DB>, w: ReportWhere, order: 'oldest' | 'newest', limit: number, after: After): Promise<Slice<ReportItem>> {
+export async function reportSlice(db: Kysely<DB>, w: ReportList, order: 'oldest' | 'newest', limit: number, after: After): Promise<Slice<ReportItem>> {
   const keys: SortKey[] =
     order === 'oldest'
-      ? [{ ref: sql.ref('reports.submitted_at'), dir: 'asc' }, { ref: sql.ref('reports.id'), dir: 'asc' }]
-      : [{ ref: sql.ref('reports.reviewed_at'), dir: 'desc' }, { ref: sql.ref('reports.id'), dir: 'asc' }];
+      ? [{ ref: sql.ref('r.submitted_at'), dir: 'asc' }, { ref: sql.ref('r.id'), dir: 'asc' }]
+      : [{ ref: sql.ref('r.reviewed_at'), dir: 'desc' }, { ref: sql.ref('r.id'), dir: 'asc' }];
   let q = db
-    .selectFrom('reports')
-    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .where(w)
-    .select([
-      'reports.id',
-      'reports.task_id',
-      'tasks.title as task_title',
-      'reports.unit_id',
-      'reports.period_key',
-      'reports.state',
-      'reports.revision',
-      'reports.late',
-      'reports.submitted_at',
-      'reports.reviewed_at',
-      'reports.return_reason',
-    ]);
+    .selectFrom(reportRows(w))
+    .select(['r.id', 'r.task_id', 'r.task_title', 'r.unit_id', 'r.period_key', 'r.state', 'r.revision', 'r.late', 'r.submitted_at', 'r.reviewed_at', 'r.return_reason']);
   if (after) q = q.where(afterKey(keys, after));
   for (const k of keys) q = q.orderBy(k.ref as never, k.dir);
   const rows = await q.limit(limit + 1).execute();
@@ -297,29 +261,22 @@ export interface InstructionScope {
 }
 
 /**
- * Instructions with their tasks, read from the instructions side: SQLite takes a CROSS JOIN's left table as the outer
- * loop, so the walk starts from the few recent instructions (`instructions_created_idx`) and looks each task up,
- * instead of walking every task of the caller's programmes and probing for instructions (71 ms for none at 100,000
- * tasks). PostgreSQL plans a cross join with an equality like any inner join.
+ * One page of recent 批示 on the caller's tasks (their unit's, their programmes'), and a leader's own; newest first.
+ * The task conditions probe each instruction's task (`instructionWhere.onTasks`), so the walk starts from the few
+ * recent instructions (`instructions_created_idx`) instead of walking every task of the caller's programmes and probing
+ * for instructions (71 ms for none at 100,000 tasks).
  */
-function recentInstructions(db: Kysely<DB>) {
-  return db.selectFrom('instructions').crossJoin('tasks').whereRef('tasks.id', '=', 'instructions.task_id');
-}
-
-/** One page of recent 批示 on the caller's tasks (their unit's, their programmes'), and a leader's own; newest first. */
 export async function instructionSlice(db: Kysely<DB>, scope: InstructionScope, limit: number, after: After): Promise<Slice<InstructionItem>> {
   const w = where.instructions(scope);
   if (!w) return { items: [], next: null };
-  const keys: SortKey[] = [{ ref: sql.ref('instructions.created_at'), dir: 'desc' }, { ref: sql.ref('instructions.id'), dir: 'desc' }];
-  let q = recentInstructions(db)
-    .where(w)
-    .select(['instructions.id', 'instructions.task_id', 'tasks.title', 'instructions.report_id', 'instructions.author_id', 'instructions.text', 'instructions.created_at']);
+  const keys: SortKey[] = [{ ref: sql.ref('i.created_at'), dir: 'desc' }, { ref: sql.ref('i.id'), dir: 'desc' }];
+  let q = db.selectFrom(instructionRows(w)).select(['i.id', 'i.task_id', 'i.task_title', 'i.report_id', 'i.author_id', 'i.text', 'i.created_at']);
   if (after) q = q.where(afterKey(keys, after));
-  const rows = await q.orderBy('instructions.created_at', 'desc').orderBy('instructions.id', 'desc').limit(limit + 1).execute();
+  const rows = await q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(limit + 1).execute();
   return slice(
     rows,
     limit,
-    (r) => ({ id: r.id, taskId: r.task_id, taskTitle: r.title, reportId: r.report_id, authorId: r.author_id, text: r.text, createdAt: r.created_at }),
+    (r) => ({ id: r.id, taskId: r.task_id, taskTitle: r.task_title!, reportId: r.report_id, authorId: r.author_id, text: r.text, createdAt: r.created_at }),
     (r) => [r.created_at, r.id],
   );
 }
@@ -327,7 +284,7 @@ export async function instructionSlice(db: Kysely<DB>, scope: InstructionScope, 
 /** What `inboxCounts` counts: each list the caller has, by name, with its clause. */
 export interface CountedLists {
   tasks: Partial<Record<'toSign' | 'overdue' | 'completionRequests' | 'extensionRequests' | 'reassignRequests', TaskWhere>>;
-  reports: Partial<Record<'returned' | 'reports', ReportWhere>>;
+  reports: Partial<Record<'returned' | 'reports', ReportList>>;
   instructions: InstructionWhere | null;
 }
 
@@ -343,16 +300,12 @@ export const INBOX_COUNT_CAP = 1000;
  * the cap"); the caller reads a value above `cap` as capped.
  */
 export async function inboxCounts(db: Kysely<DB>, lists: CountedLists, cap: number = INBOX_COUNT_CAP): Promise<Record<string, number>> {
-  const capped = (name: string, rows: SelectQueryBuilder<DB, keyof DB, object>) =>
+  const capped = (name: string, rows: SelectQueryBuilder<DB, never, object>) =>
     db.selectFrom(rows.select(sql.lit(1).as('one')).limit(cap + 1).as('capped')).select((eb) => [sql.lit(name).as('list'), eb.fn.countAll<number>().as('n')]);
   const parts = [
-    ...Object.entries(lists.tasks).map(([name, w]) => capped(name, db.selectFrom('tasks').where(w) as unknown as SelectQueryBuilder<DB, keyof DB, object>)),
-    ...Object.entries(lists.reports).map(([name, w]) =>
-      capped(name, db.selectFrom('reports').innerJoin('tasks', 'tasks.id', 'reports.task_id').where(w) as unknown as SelectQueryBuilder<DB, keyof DB, object>),
-    ),
-    ...(lists.instructions
-      ? [capped('instructions', recentInstructions(db).where(lists.instructions) as unknown as SelectQueryBuilder<DB, keyof DB, object>)]
-      : []),
+    ...Object.entries(lists.tasks).map(([name, w]) => capped(name, db.selectFrom(taskRows(w)) as unknown as SelectQueryBuilder<DB, never, object>)),
+    ...Object.entries(lists.reports).map(([name, w]) => capped(name, db.selectFrom(reportRows(w)) as unknown as SelectQueryBuilder<DB, never, object>)),
+    ...(lists.instructions ? [capped('instructions', db.selectFrom(instructionRows(lists.instructions)) as unknown as SelectQueryBuilder<DB, never, object>)] : []),
   ];
   if (parts.length === 0) return {};
   const rows = await parts.slice(1).reduce((u, p) => u.unionAll(p), parts[0]!).execute();

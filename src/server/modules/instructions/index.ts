@@ -5,3 +5,4 @@ export { listInstructionsOfTask } from './instructions.repository.ts';
 export { mayGiveInstructions, mayInstructOn } from './instructions.policy.ts';
 export type { Instruction } from './instructions.repository.ts';
 export { instructionsGivenBetween } from './instruction-timeliness.repository.ts';
+export { instructionSummaries, instructionWhere, type InstructionWhere } from './instruction-subqueries.repository.ts';

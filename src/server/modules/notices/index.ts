@@ -35,4 +35,5 @@ export const NOTICE_JOBS: readonly NoticeJob[] = [
   { name: 'notices.deliver', run: (ctx, now, signal) => deliverOutbox(ctx, now, { signal }), close: (ctx) => closeNoticeTransports(ctx) },
 ];
 export { existingDedupeKeys as existingNoticeKeys } from './notices.repository.ts';
+export { remindedSinceDue } from './notice-subqueries.repository.ts';
 export { provideReportStates, type ReportStates } from './report-port.ts';

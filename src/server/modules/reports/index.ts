@@ -17,4 +17,5 @@ export { reportIdsWhere } from './report-scopes.repository.ts';
 export { firstTimeAcceptances, latestSubmittedReports, type FirstTimeAcceptance, type LatestReport } from './report-highlights.repository.ts';
 export { reportsAcceptedBetween, reportsFirstSubmittedBetween, submissionsOfTasks } from './report-timeliness.repository.ts';
 export { acceptedReport, acceptedReportsAmong, evidenceFilesOf, type AcceptedReportText, type EvidenceFile } from './accepted-reports.repository.ts';
+export { lockedPeriodsOf, reportLists, reportSummaries, reportsSubmittedAfter, type ReportList } from './report-subqueries.repository.ts';
 export { reportStatesOfTasks, type TaskReportState } from './report-states.repository.ts';

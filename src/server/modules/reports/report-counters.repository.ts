@@ -3,8 +3,9 @@
  * the first submission. Moved in the transaction that submits or accepts a report, so dashboards read sums over tasks
  * instead of scanning every report (see docs/ARCHITECTURE.md, "Roll-ups").
  */
-import { sql, type Expression, type Kysely, type SqlBool, type ExpressionBuilder } from 'kysely';
+import { sql, type Kysely, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { taskIdsWhere, type TaskWhere } from '../tasks/index.ts';
 
 export interface ReportCounts {
   submitted: number;
@@ -38,12 +39,11 @@ const ZERO: ReportCounts = { submitted: 0, onTime: 0, accepted: 0, acceptedFirst
  */
 export async function sumReportCounters(
   db: Kysely<DB>,
-  taskWhere: (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>,
+  taskWhere: TaskWhere,
 ): Promise<{ total: ReportCounts; byUnit: Map<string, ReportCounts> }> {
   const rows = await db
     .selectFrom('report_counters')
-    .innerJoin('tasks', 'tasks.id', 'report_counters.task_id')
-    .where((eb) => taskWhere(eb as unknown as ExpressionBuilder<DB, 'tasks'>))
+    .innerJoin((eb) => taskIdsWhere(eb as unknown as ExpressionBuilder<DB, keyof DB>, taskWhere).as('t'), (join) => join.onRef('t.id', '=', 'report_counters.task_id'))
     .select((eb) => [
       'report_counters.unit_id as unitId',
       eb.fn.sum<number>('report_counters.submitted').as('submitted'),

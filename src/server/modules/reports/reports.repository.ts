@@ -6,7 +6,7 @@ import { fromJson, toJson } from '../../platform/db/json.ts';
 import { dialectOf } from '../../platform/db/fulltext.ts';
 import { jsonRows, parseJsonRows } from '../../platform/db/sql-helpers.ts';
 import type { ReportVisibility } from './reports.policy.ts';
-import { programmesSupervisedBy } from '../supervision/index.ts';
+import { taskIdsLedBy, taskIdsWhere, taskProgrammeOf, taskWhere, type TaskWhere } from '../tasks/index.ts';
 import { unreadMissingReportReminders } from '../notices/index.ts';
 
 export interface MilestoneUpdate {
@@ -182,9 +182,8 @@ export async function findReportAndLock(
         .exists(
           eb
             .selectFrom('period_locks')
-            .innerJoin('tasks', 'tasks.programme_id', 'period_locks.programme_id')
             .select('period_locks.period_key')
-            .whereRef('tasks.id', '=', 'reports.task_id')
+            .where('period_locks.programme_id', '=', taskProgrammeOf(eb, eb.ref('reports.task_id')))
             .whereRef('period_locks.period_key', '=', 'reports.period_key'),
         )
         .as('period_locked'),
@@ -227,17 +226,16 @@ export async function findReportId(db: Kysely<DB>, key: { taskId: string; unitId
 export function visibleReportWhere(
   eb: ExpressionBuilder<DB, 'reports'>,
   rv: ReportVisibility,
-  taskVisible: (eb: ExpressionBuilder<DB, 'tasks'>) => Expression<SqlBool>,
+  taskVisible: TaskWhere,
 ): Expression<SqlBool> {
-  const visibleTasks = eb.selectFrom('tasks').select('tasks.id').where(taskVisible);
+  const tasks = (where: TaskWhere) => taskIdsWhere(eb as unknown as ExpressionBuilder<DB, keyof DB>, where);
+  const visibleTasks = tasks(taskVisible);
   if (rv.all) return eb('reports.task_id', 'in', visibleTasks);
   const ors: Expression<SqlBool>[] = [];
-  if (rv.supervisorUserId) {
-    ors.push(eb('reports.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.programme_id', 'in', programmesSupervisedBy(eb, rv.supervisorUserId))));
-  }
+  if (rv.supervisorUserId) ors.push(eb('reports.task_id', 'in', tasks(taskWhere.supervisedBy(rv.supervisorUserId))));
   if (rv.liaisonUnitId) {
     ors.push(eb('reports.unit_id', '=', rv.liaisonUnitId));
-    ors.push(eb('reports.task_id', 'in', eb.selectFrom('tasks').select('tasks.id').where('tasks.lead_unit_id', '=', rv.liaisonUnitId)));
+    ors.push(eb('reports.task_id', 'in', taskIdsLedBy(eb as unknown as ExpressionBuilder<DB, keyof DB>, rv.liaisonUnitId)));
   }
   if (ors.length === 0) return sql<SqlBool>`1 = 0`;
   return eb.and([eb('reports.task_id', 'in', visibleTasks), eb.or(ors)]);

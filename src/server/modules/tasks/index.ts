@@ -25,5 +25,6 @@ export type { TaskWhere } from './task-counts.repository.ts';
 export { publishedTasksOfUnit, tasksAssignedBetween, tasksDueBetween, tasksPastDueDuring, taskTitlesOf } from './task-facts.repository.ts';
 export { findTaskState, taskDueDateOf, taskIdsInProgramme, taskLeadUnitOf, taskStateOf, taskTitleOf, unitIdsOfProgrammeTasks } from './task-lookups.repository.ts';
 export { listTreePastDraft, programmeOfTaskPastDraft, taskCountOf, tasksChangedAt, workCountsOf, type TreeNode } from './task-tree.repository.ts';
+export { taskProgrammeOf, taskSatisfies, taskStateAt, taskStepsAfter, taskSummaries, taskWhere } from './task-subqueries.repository.ts';
 export { coUnitIdsOfTasks, findTaskStamp, ledTasksInState, unitsWithTasksInStates, type LedTask } from './task-batch-reads.repository.ts';
 export { findTask, listMilestones, type Milestone } from './tasks.repository.ts';
