@@ -9,7 +9,7 @@ import type { HealthColour, TaskState } from '../../../core/tasks/index.ts';
 import type { DB, PublicationsTable } from '../../platform/db/schema.ts';
 import { acceptedLeadsChangedAt } from '../leads/index.ts';
 import { programmeChangedAt, programmeSummariesOf } from '../programmes/index.ts';
-import { acceptedReport, acceptedReportsAmong, evidenceFilesOf } from '../reports/index.ts';
+import { acceptedReport, acceptedReportsAmong, evidenceFilesOf, type EvidenceFile } from '../reports/index.ts';
 import { listTreePastDraft, programmeOfTaskPastDraft, taskCountOf, tasksChangedAt, workCountsOf } from '../tasks/index.ts';
 import { unitsChangedAt } from '../units/index.ts';
 
@@ -198,14 +198,8 @@ export async function listPublicUpdates(db: Kysely<DB>, programmeId: string): Pr
   return reports.map((r) => ({ id: r.id, taskId: r.taskId, periodKey: r.periodKey, acceptedAt: r.reviewedAt, progress: r.progress, text: r.text }));
 }
 
-export interface PublicEvidenceRow {
-  id: string;
-  reportId: string;
-  filename: string;
-  mediaType: string;
-  byteSize: number;
-  sha256: string;
-}
+/** An evidence file as the public pages serve it: the owner's shape, nothing more (no uploader). */
+export type PublicEvidenceRow = EvidenceFile;
 
 /** Evidence marked public on the given public reports. */
 export async function listPublicEvidence(db: Kysely<DB>, reportIds: readonly string[]): Promise<PublicEvidenceRow[]> {
