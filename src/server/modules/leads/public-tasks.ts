@@ -5,7 +5,7 @@
  * each context.
  */
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../platform/context.ts';
+import { definePort } from '../../platform/port.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
 export interface PublicTasks {
@@ -13,15 +13,9 @@ export interface PublicTasks {
   findPublishedProgrammeOfTask(db: Kysely<DB>, taskId: string): Promise<string | null>;
 }
 
-const registry = new WeakMap<AppContext, PublicTasks>();
+const port = definePort<PublicTasks>("The leads module's view of public tasks");
 
-/** Wires what the leads module asks whether a task is public, in this context. */
-export function providePublicTasks(ctx: AppContext, publicTasks: PublicTasks): void {
-  registry.set(ctx, publicTasks);
-}
+/** Wires the implementation for this context (`src/server/ports.ts`). */
+export const providePublicTasks = port.provide;
 
-export function publicTasksOf(ctx: AppContext): PublicTasks {
-  const publicTasks = registry.get(ctx);
-  if (!publicTasks) throw new Error('The leads module cannot tell a public task in this context: call wirePorts(ctx) from src/server/ports.ts');
-  return publicTasks;
-}
+export const publicTasksOf = port.of;

@@ -4,7 +4,7 @@
  * (src/server/ports.ts) hands the reports module's read in here for each context.
  */
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../platform/context.ts';
+import { definePort } from '../../platform/port.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
 export interface ReportStates {
@@ -12,15 +12,9 @@ export interface ReportStates {
   reportStatesOfTasks(db: Kysely<DB>, taskIds: readonly string[]): Promise<Array<{ taskId: string; unitId: string; periodKey: string; state: string }>>;
 }
 
-const readers = new WeakMap<AppContext, ReportStates>();
+const port = definePort<ReportStates>("The notices module's reader of reports");
 
-/** Wires what the notices module reads the reports' states through in this context. */
-export function provideReportStates(ctx: AppContext, reader: ReportStates): void {
-  readers.set(ctx, reader);
-}
+/** Wires the implementation for this context (`src/server/ports.ts`). */
+export const provideReportStates = port.provide;
 
-export function reportStatesOf(ctx: AppContext): ReportStates {
-  const reader = readers.get(ctx);
-  if (!reader) throw new Error('The notices module cannot read reports in this context: call wirePorts(ctx) from src/server/ports.ts');
-  return reader;
-}
+export const reportStatesOf = port.of;

@@ -4,7 +4,7 @@
  * users module's lookup in here for each context.
  */
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../platform/context.ts';
+import { definePort } from '../../platform/port.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
 export interface UserDirectory {
@@ -12,15 +12,9 @@ export interface UserDirectory {
   findUserUnit(db: Kysely<DB>, userId: string): Promise<{ unitId: string | null } | null>;
 }
 
-const directories = new WeakMap<AppContext, UserDirectory>();
+const port = definePort<UserDirectory>("The units module's user directory");
 
-/** Wires the user directory the units module consults for this context. */
-export function provideUserDirectory(ctx: AppContext, directory: UserDirectory): void {
-  directories.set(ctx, directory);
-}
+/** Wires the implementation for this context (`src/server/ports.ts`). */
+export const provideUserDirectory = port.provide;
 
-export function userDirectoryOf(ctx: AppContext): UserDirectory {
-  const directory = directories.get(ctx);
-  if (!directory) throw new Error('The units module has no user directory for this context: call wirePorts(ctx) from src/server/ports.ts');
-  return directory;
-}
+export const userDirectoryOf = port.of;

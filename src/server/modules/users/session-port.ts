@@ -4,7 +4,7 @@
  * composition root (src/server/ports.ts) hands the session module's function in here for each context.
  */
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../platform/context.ts';
+import { definePort } from '../../platform/port.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
 export interface SessionEnder {
@@ -12,15 +12,9 @@ export interface SessionEnder {
   endSessionsOf(db: Kysely<DB>, userId: string): Promise<void>;
 }
 
-const enders = new WeakMap<AppContext, SessionEnder>();
+const port = definePort<SessionEnder>("The users module's session ender");
 
-/** Wires what the users module calls to end a user's sessions in this context. */
-export function provideSessionEnder(ctx: AppContext, ender: SessionEnder): void {
-  enders.set(ctx, ender);
-}
+/** Wires the implementation for this context (`src/server/ports.ts`). */
+export const provideSessionEnder = port.provide;
 
-export function sessionEnderOf(ctx: AppContext): SessionEnder {
-  const ender = enders.get(ctx);
-  if (!ender) throw new Error('The users module cannot end sessions in this context: call wirePorts(ctx) from src/server/ports.ts');
-  return ender;
-}
+export const sessionEnderOf = port.of;
