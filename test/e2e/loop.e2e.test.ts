@@ -90,7 +90,9 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       await assign.getByRole('button', { name: /交\s*办/ }).click();
       expect((await assigned).status()).toBe(200);
       await expectState(sup, '已交办');
-      await sup.getByText('每月', { exact: true }).waitFor();
+      // The task page, not the closing dialog or its select's list (portals outside #root), shows the cadence.
+      await assign.waitFor({ state: 'hidden' });
+      await sup.locator('#root').getByText('每月', { exact: true }).waitFor();
     });
 
     const taskUrl = sup.url();
