@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 
 /** Fills in the sign-in page the browser is on. */
 async function signIn(page: Page, username: string, password: string): Promise<void> {
@@ -16,12 +16,14 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }
 
-/** Picks a unit in a tree select: type to filter, then click the matching node of the open tree. */
+/** Picks a unit in a tree select: type to filter, click the matching node of the open tree, see it chosen. */
 async function pickUnit(page: Page, field: string, unit: string): Promise<void> {
   const select = page.getByRole('dialog').getByLabel(field);
   await select.click();
   await select.fill(unit);
   await page.getByRole('tree').getByText(unit, { exact: true }).click();
+  // The chosen unit shows in the field (a click on a tree that was still filtering would choose nothing).
+  await page.getByRole('dialog').locator(`.ant-select-content[title="${unit}"]`).waitFor();
 }
 
 describeBrowser('journey: an administrator creates a unit and a user, who then signs in', (executablePath) => {
@@ -50,7 +52,8 @@ describeBrowser('journey: an administrator creates a unit and a user, who then s
       await page.getByRole('button', { name: '新建下级单位' }).click();
       const unitDialog = page.getByRole('dialog', { name: '新建单位' });
       await unitDialog.getByLabel('单位名称').fill('市退役军人事务局');
-      await unitDialog.getByRole('button', { name: /创\s*建/ }).click();
+      const unit = await clickForResponse(page, unitDialog.getByRole('button', { name: /创\s*建/ }), (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/units'));
+      expect(unit.status()).toBe(201);
       await page.getByText('已创建单位“市退役军人事务局”').waitFor();
       await page.getByRole('tree').getByText('市退役军人事务局', { exact: true }).waitFor();
 
@@ -62,7 +65,8 @@ describeBrowser('journey: an administrator creates a unit and a user, who then s
       await userDialog.getByLabel('姓名').fill('钱联络（退役军人事务局）');
       await pickUnit(page, '所属单位', '市退役军人事务局');
       await expect.poll(() => userDialog.getByRole('checkbox', { name: '联络员' }).isChecked()).toBe(true);
-      await userDialog.getByRole('button', { name: /创\s*建/ }).click();
+      const created = await clickForResponse(page, userDialog.getByRole('button', { name: /创\s*建/ }), (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/users'));
+      expect(created.status()).toBe(201);
 
       const secretDialog = page.getByRole('dialog', { name: '用户已创建' });
       const password = (await secretDialog.getByTestId('secret-value').textContent())?.trim() ?? '';
@@ -71,9 +75,8 @@ describeBrowser('journey: an administrator creates a unit and a user, who then s
       await page.getByRole('cell', { name: 'jyj', exact: true }).waitFor();
 
       await page.getByRole('button', { name: '系统管理员 的账户菜单' }).click();
-      const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'DELETE');
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-      expect((await signedOut).status()).toBe(204);
+      const signedOut = await clickForResponse(page, page.getByRole('menuitem', { name: '退出登录' }), (r) => r.url().endsWith('/api/v1/session') && r.method() === 'DELETE');
+      expect(signedOut.status()).toBe(204);
       await page.waitForURL(/\/signin$/);
 
       await signIn(page, 'jyj', password);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
 import { api, apiSignIn, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -46,9 +46,8 @@ describeBrowser('journey: an approved extension reaches the liaison', (executabl
       const dialog = page.getByRole('dialog', { name: '同意延期' });
       await expect.poll(() => dialog.getByLabel('批准的截止日期').inputValue()).toBe(asked);
       await dialog.getByLabel('理由').fill('配套政策确需等待');
-      const done = page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
-      await dialog.getByRole('button', { name: '同意延期', exact: true }).click();
-      expect((await done).status()).toBe(200);
+      const done = await clickForResponse(page, dialog.getByRole('button', { name: '同意延期', exact: true }), (r) => r.url().includes('/transitions') && r.method() === 'POST');
+      expect(done.status()).toBe(200);
       await dialog.waitFor({ state: 'hidden' });
       await page.getByRole('note', { name: '最近一次延期决定' }).getByText('理由：配套政策确需等待').waitFor();
     });
@@ -89,9 +88,8 @@ describeBrowser('journey: an approved extension reaches the liaison', (executabl
       await expect.poll(() => dialog.getByLabel('交办后宽限天数').inputValue()).toBe('7');
       await dialog.getByLabel('交办后宽限天数').fill('3');
       await dialog.getByText(/^宽松：/).click();
-      const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/programmes/${programmeId}`) && r.request().method() === 'PATCH');
-      await dialog.getByRole('button', { name: /保\s*存/ }).click();
-      expect((await saved).status()).toBe(200);
+      const saved = await clickForResponse(page, dialog.getByRole('button', { name: /保\s*存/ }), (r) => r.url().endsWith(`/api/v1/programmes/${programmeId}`) && r.method() === 'PATCH');
+      expect(saved.status()).toBe(200);
       await dialog.waitFor({ state: 'hidden' });
     });
     const after = await api(base, sup, 'GET /api/v1/programmes/:id', `/api/v1/programmes/${programmeId}`);

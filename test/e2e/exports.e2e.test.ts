@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 import { publishDemoProgramme, signIn } from '../support/journeys.ts';
 
 describeBrowser('journey: 台账 export, 通报 and import', (executablePath) => {
@@ -76,9 +76,8 @@ describeBrowser('journey: 台账 export, 通报 and import', (executablePath) =>
       await dialog.locator('input[type=file]').setInputFiles(good);
       await dialog.getByRole('button', { name: /检\s*查/ }).click();
       await dialog.getByText('共 1 行，未发现问题，可导入 1 项任务。').waitFor();
-      const applied = page.waitForResponse((r) => r.url().endsWith(`/programmes/${programmeId}/import`) && r.request().method() === 'POST');
-      await dialog.getByRole('button', { name: /导入 1 项任务/ }).click();
-      expect((await applied).status()).toBe(201);
+      const applied = await clickForResponse(page, dialog.getByRole('button', { name: /导入 1 项任务/ }), (r) => r.url().endsWith(`/programmes/${programmeId}/import`) && r.method() === 'POST');
+      expect(applied.status()).toBe(201);
       await page.getByText('已导入 1 项任务（草拟状态，可在台账中交办）').waitFor();
     });
     expect(session.pageErrors).toEqual([]);

@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 import { contractAnswer } from '../support/contract-answer.ts';
 import { signIn as signInAs } from '../support/journeys.ts';
 
@@ -162,9 +162,7 @@ describeBrowser('journey: intake of policy documents', (executablePath) => {
       const dialog = page.getByRole('dialog', { name: '发布工作方案' });
       await dialog.getByTestId('publish-summary').waitFor();
       expect(await dialog.getByRole('checkbox', { name: /立即交办/ }).isChecked()).toBe(true);
-      const published = page.waitForResponse((r) => r.url().endsWith('/publish') && r.request().method() === 'POST');
-      await dialog.getByRole('button', { name: /发\s*布/ }).click();
-      const answered = await published;
+      const answered = await clickForResponse(page, dialog.getByRole('button', { name: /发\s*布/ }), (r) => r.url().endsWith('/publish') && r.method() === 'POST');
       const result = contractAnswer('POST /api/v1/drafts/:id/publish', answered.status(), await answered.text());
       expect(result.tasks).toBe(included);
       expect(result.assigned.length).toBeGreaterThanOrEqual(30);

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
 import { act, PNG, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 /**
@@ -86,9 +86,8 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
         await sup.locator('.ant-select-item-option', { hasText: /^每月$/ }).click();
         await assign.getByTitle('每月', { exact: true }).waitFor({ timeout: 2_000 });
       });
-      const assigned = sup.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
-      await assign.getByRole('button', { name: /交\s*办/ }).click();
-      expect((await assigned).status()).toBe(200);
+      const assigned = await clickForResponse(sup, assign.getByRole('button', { name: /交\s*办/ }), (r) => r.url().includes('/transitions') && r.method() === 'POST');
+      expect(assigned.status()).toBe(200);
       await expectState(sup, '已交办');
       // The task page, not the closing dialog or its select's list (portals outside #root), shows the cadence.
       await assign.waitFor({ state: 'hidden' });
@@ -110,9 +109,8 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       await form.getByLabel('完成进度（百分比）').fill('30');
       await form.getByLabel('工作进展').fill('已完成调研摸底，形成工作方案初稿。');
       await form.locator('input[type=file]').setInputFiles({ name: '调研纪要.png', mimeType: 'image/png', buffer: PNG });
-      const submitted = fgw.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
-      await form.getByRole('button', { name: '提交审核' }).click();
-      expect((await submitted).status()).toBe(200);
+      const submitted = await clickForResponse(fgw, form.getByRole('button', { name: '提交审核' }), (r) => r.url().endsWith('/submit') && r.method() === 'POST');
+      expect(submitted.status()).toBe(200);
       await form.waitFor({ state: 'hidden' });
       await fgw.getByRole('link', { name: /调研纪要\.png/ }).waitFor();
     });
@@ -125,9 +123,8 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       await report.getByRole('button', { name: /退\s*回/ }).click();
       const dialog = sup.getByRole('dialog', { name: '退回进展反馈' });
       await dialog.getByLabel('退回理由（将告知填报单位）').fill('请补充调研涉及的企业名单和下一步时间表。');
-      const returned = sup.waitForResponse((r) => r.url().endsWith('/return') && r.request().method() === 'POST');
-      await dialog.getByRole('button', { name: /退\s*回/ }).click();
-      expect((await returned).status()).toBe(200);
+      const returned = await clickForResponse(sup, dialog.getByRole('button', { name: /退\s*回/ }), (r) => r.url().endsWith('/return') && r.method() === 'POST');
+      expect(returned.status()).toBe(200);
       await report.getByText('被退回').waitFor();
     });
 
@@ -143,9 +140,8 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       // The revision becomes the final report that 申请办结 stands on: it needs a summary.
       await form.getByRole('switch', { name: '总结报告' }).click();
       await form.getByLabel('工作总结').fill('本阶段完成调研和方案起草，后续审定工作转入常规推进。');
-      const resubmitted = fgw.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
-      await form.getByRole('button', { name: '重新提交' }).click();
-      expect((await resubmitted).status()).toBe(200);
+      const resubmitted = await clickForResponse(fgw, form.getByRole('button', { name: '重新提交' }), (r) => r.url().endsWith('/submit') && r.method() === 'POST');
+      expect(resubmitted.status()).toBe(200);
       await form.waitFor({ state: 'hidden' });
     });
 
@@ -155,9 +151,8 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       const report = sup.locator('[id^="report-"]').first();
       await report.getByText('第 2 版').waitFor();
       await report.getByRole('button', { name: /通\s*过/ }).click();
-      const accepted = sup.waitForResponse((r) => r.url().endsWith('/accept') && r.request().method() === 'POST');
-      await sup.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click();
-      expect((await accepted).status()).toBe(200);
+      const accepted = await clickForResponse(sup, sup.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }), (r) => r.url().endsWith('/accept') && r.method() === 'POST');
+      expect(accepted.status()).toBe(200);
       await report.getByText('已通过').waitFor();
       await expectState(sup, '办理中');
 
@@ -184,9 +179,8 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       await close.getByRole('button', { name: /销\s*号/ }).click();
       await close.getByText('请填写理由').waitFor();
       await close.getByLabel('销号理由').fill('阶段目标已完成，方案审定转入常规工作。');
-      const closed = sup.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
-      await close.getByRole('button', { name: /销\s*号/ }).click();
-      expect((await closed).status()).toBe(200);
+      const closed = await clickForResponse(sup, close.getByRole('button', { name: /销\s*号/ }), (r) => r.url().includes('/transitions') && r.method() === 'POST');
+      expect(closed.status()).toBe(200);
       await close.waitFor({ state: 'hidden' });
       await expectState(sup, '已销号');
       await sup.getByRole('note', { name: '销号情况' }).getByText('销号理由：阶段目标已完成，方案审定转入常规工作。').waitFor();

@@ -6,7 +6,7 @@
  * ranking and components, freezes an earlier finished quarter and sees it frozen with the tasks behind a score.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
 import { api, apiSignIn, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 
@@ -42,9 +42,8 @@ describeBrowser('journey: report an indicator figure, accept it, watch the light
       await swj.locator('.ant-select-item-option', { hasText: new RegExp(`^${year - 1}$`) }).click();
       await swj.getByLabel('实际值', { exact: true }).fill('100');
       await swj.getByLabel('说明', { exact: true }).fill('已建成示范街区100个');
-      const reported = swj.waitForResponse((r) => r.url().endsWith('/actuals') && r.request().method() === 'POST');
-      await swj.getByRole('button', { name: '报送实际值' }).click();
-      expect((await reported).status()).toBe(201);
+      const reported = await clickForResponse(swj, swj.getByRole('button', { name: '报送实际值' }), (r) => r.url().endsWith('/actuals') && r.method() === 'POST');
+      expect(reported.status()).toBe(201);
       await swj.getByTestId(`actual-${year - 1}`).getByText('待审核').waitFor();
     });
 
@@ -55,9 +54,8 @@ describeBrowser('journey: report an indicator figure, accept it, watch the light
       await sup.getByRole('link', { name: '夜间消费示范街区' }).click();
       const figure = sup.getByTestId(`actual-${year - 1}`);
       await figure.getByText('待审核').waitFor();
-      const accepted = sup.waitForResponse((r) => r.url().endsWith('/accept') && r.request().method() === 'POST');
-      await figure.getByRole('button', { name: /通\s*过/ }).click();
-      expect((await accepted).status()).toBe(200);
+      const accepted = await clickForResponse(sup, figure.getByRole('button', { name: /通\s*过/ }), (r) => r.url().endsWith('/accept') && r.method() === 'POST');
+      expect(accepted.status()).toBe(200);
       await figure.getByText('已通过').waitFor();
       await sup.getByText('明显滞后').first().waitFor();
       // The chart is drawn; its table view has the same figures.
@@ -99,9 +97,8 @@ describeBrowser('journey: report an indicator figure, accept it, watch the light
       await sup.goto(`${base}/evaluations?period=${target}`);
       await sup.getByText(/实时计算，规则第1版/).waitFor();
       await sup.getByRole('button', { name: '冻结本期结果' }).click();
-      const froze = sup.waitForResponse((r) => r.url().endsWith('/freeze') && r.request().method() === 'POST');
-      await sup.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
-      expect((await froze).status()).toBe(201);
+      const froze = await clickForResponse(sup, sup.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }), (r) => r.url().endsWith('/freeze') && r.method() === 'POST');
+      expect(froze.status()).toBe(201);
       await sup.getByText(/冻结，规则第1版/).waitFor();
       const row = sup.getByRole('table').first().getByRole('row').nth(1);
       await row.locator('.ant-table-row-expand-icon').click();

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
 import { act, api, apiSignIn, PNG, signIn, startTwoPeople, type Session, type TwoPeople } from '../support/journeys.ts';
 
 async function retry(step: () => Promise<void>): Promise<void> {
@@ -52,9 +52,8 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
       await drawer.getByLabel('主持人').fill('局党组书记');
       await drawer.getByLabel('参会人数').fill('19');
       await drawer.getByLabel('会议纪要').fill('局理论学习中心组专题学习全会公报，研究消费促进落实举措。');
-      const saved = swj.waitForResponse((r) => r.url().endsWith('/records') && r.request().method() === 'POST');
-      await drawer.getByRole('button', { name: /保\s*存/ }).click();
-      expect((await saved).status()).toBe(201);
+      const saved = await clickForResponse(swj, drawer.getByRole('button', { name: /保\s*存/ }), (r) => r.url().endsWith('/records') && r.method() === 'POST');
+      expect(saved.status()).toBe(201);
       await drawer.getByText('第1次提交').waitFor();
       await drawer.getByText('局党组书记').waitFor();
     });
@@ -69,9 +68,8 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
       // Each unit's light against the deadline, in words.
       await row('市生态环境局').getByText(/^(绿灯：距截止\d+天|黄灯：.*尚未报传达学习记录)$/).waitFor();
       await row('市商务局').getByText('绿灯：已按时报传达学习记录').waitFor();
-      const reminded = sup.waitForResponse((r) => r.url().endsWith('/reminders') && r.request().method() === 'POST');
-      await sup.getByRole('button', { name: '催办未学习单位' }).click();
-      expect((await reminded).status()).toBe(201);
+      const reminded = await clickForResponse(sup, sup.getByRole('button', { name: '催办未学习单位' }), (r) => r.url().endsWith('/reminders') && r.method() === 'POST');
+      expect(reminded.status()).toBe(201);
       await sup.getByText('已催办 2 个单位').waitFor();
     });
 
@@ -94,9 +92,8 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
       await sup.getByRole('button', { name: '调整督查组' }).click();
       const teams = sup.getByRole('dialog', { name: '调整督查组' });
       await teams.getByLabel('组名').fill('窗口服务督查组');
-      const saved = sup.waitForResponse((r) => r.url().endsWith(`/inspections/${planned.id}`) && r.request().method() === 'PATCH');
-      await teams.getByRole('button', { name: /保\s*存/ }).click();
-      expect((await saved).status()).toBe(200);
+      const saved = await clickForResponse(sup, teams.getByRole('button', { name: /保\s*存/ }), (r) => r.url().endsWith(`/inspections/${planned.id}`) && r.method() === 'PATCH');
+      expect(saved.status()).toBe(200);
       await sup.getByText('窗口服务督查组').waitFor();
       await sup.getByLabel('问题', { exact: true }).fill(finding);
       await retry(async () => {
@@ -105,17 +102,15 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
         await sup.locator('.ant-select-item-option', { hasText: /^市商务局$/ }).click();
         await sup.getByTitle('市商务局', { exact: true }).first().waitFor({ timeout: 2_000 });
       });
-      const recorded = sup.waitForResponse((r) => r.url().endsWith('/findings') && r.request().method() === 'POST');
-      await sup.getByRole('button', { name: '记录问题' }).click();
-      expect((await recorded).status()).toBe(201);
+      const recorded = await clickForResponse(sup, sup.getByRole('button', { name: '记录问题' }), (r) => r.url().endsWith('/findings') && r.method() === 'POST');
+      expect(recorded.status()).toBe(201);
       const findingRow = sup.getByRole('row').filter({ hasText: finding });
       await findingRow.getByText('待整改').waitFor();
       await findingRow.getByRole('button', { name: '转整改' }).click();
       const dialog = sup.getByRole('dialog', { name: '转整改' });
       await dialog.getByLabel('整改期限').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
-      const rectified = sup.waitForResponse((r) => r.url().endsWith('/rectify') && r.request().method() === 'POST');
-      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-      expect((await rectified).status()).toBe(201);
+      const rectified = await clickForResponse(sup, dialog.getByRole('button', { name: /确\s*定|OK/ }), (r) => r.url().endsWith('/rectify') && r.method() === 'POST');
+      expect(rectified.status()).toBe(201);
       await findingRow.getByText('整改中').waitFor();
       await findingRow.getByRole('link', { name: '整改任务' }).waitFor();
       await sup.getByRole('button', { name: '形成报告' }).click();
@@ -159,9 +154,8 @@ describeBrowser('journey: relay a document, inspect, rectify, close', (executabl
       await sup.goto(inspectionUrl);
       const row = sup.getByRole('row').filter({ hasText: finding });
       await row.getByText('已整改').waitFor();
-      const closed = sup.waitForResponse((r) => r.url().endsWith('/transitions') && r.request().method() === 'POST');
-      await sup.getByRole('button', { name: /^结\s*束$/ }).click();
-      expect((await closed).status()).toBe(200);
+      const closed = await clickForResponse(sup, sup.getByRole('button', { name: /^结\s*束$/ }), (r) => r.url().endsWith('/transitions') && r.method() === 'POST');
+      expect(closed.status()).toBe(200);
       await expectTag(sup, '已结束');
       expect(session.pageErrors).toEqual([]);
     });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { refreshAllHealth } from '../../src/server/modules/tasks/index.ts';
-import { describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
 import { api, apiSignIn, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -63,9 +63,8 @@ describeBrowser('journey: oversight — the leader instructs on a red task, the 
       await item.getByRole('button', { name: `对“${red.title}”作出批示` }).click();
       const dialog = page.getByRole('dialog', { name: `对“${red.title}”作出批示` });
       await dialog.getByRole('textbox', { name: '批示' }).fill('请发改委本周内拿出追赶计划并报送进展');
-      const sent = page.waitForResponse((r) => r.url().includes(`/tasks/${red.id}/instructions`) && r.request().method() === 'POST');
-      await dialog.getByRole('button', { name: '发送批示' }).click();
-      expect((await sent).status()).toBe(201);
+      const sent = await clickForResponse(page, dialog.getByRole('button', { name: '发送批示' }), (r) => r.url().includes(`/tasks/${red.id}/instructions`) && r.method() === 'POST');
+      expect(sent.status()).toBe(201);
       await dialog.waitFor({ state: 'hidden' });
       // What came of it: nothing yet — the home says so.
       const mine = page.getByRole('region', { name: '我的批示及落实情况' }).getByRole('listitem').filter({ hasText: '请发改委本周内拿出追赶计划' });

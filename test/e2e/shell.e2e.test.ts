@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 import { contractAnswer } from '../support/contract-answer.ts';
 
 const navigation = (page: Page, name: string) => page.getByRole('navigation', { name });
@@ -14,15 +14,8 @@ const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
 
 /** Chooses a language in the top bar and waits until the server has saved it. */
 async function chooseLocale(page: Page, current: string, next: string, locale: string): Promise<void> {
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH');
   await page.getByRole('button', { name: current }).click();
-  const item = page.getByRole('menuitem', { name: next });
-  await item.click();
-  // A click on the menu while it is still opening can be lost (seen once in CI: the menu stayed open and nothing was
-  // sent); if the menu is still open a moment later, choose again.
-  await page.waitForTimeout(1_000);
-  if (await item.isVisible()) await item.click();
-  const res = await saved;
+  const res = await clickForResponse(page, page.getByRole('menuitem', { name: next }), (r) => r.url().endsWith('/api/v1/me') && r.method() === 'PATCH');
   expect(res.status()).toBe(200);
   expect(contractAnswer('PATCH /api/v1/me', res.status(), await res.text()).user.locale).toBe(locale);
 }
@@ -93,9 +86,8 @@ describeBrowser('journey: sign in, switch language, sign out', (executablePath) 
       expect(await htmlLang(page)).toBe('en');
 
       await page.getByRole('button', { name: 'Account menu of 张督查' }).click();
-      const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'DELETE');
-      await page.getByRole('menuitem', { name: 'Sign out' }).click();
-      expect((await signedOut).status()).toBe(204);
+      const signedOut = await clickForResponse(page, page.getByRole('menuitem', { name: 'Sign out' }), (r) => r.url().endsWith('/api/v1/session') && r.method() === 'DELETE');
+      expect(signedOut.status()).toBe(204);
       await page.waitForURL(/\/signin$/);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
 

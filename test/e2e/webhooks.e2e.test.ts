@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { verifyGenericSignature } from '../../src/server/modules/notices/index.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 import { WebhookSink } from '../support/webhook-sink.ts';
 
 const NAME = '督查通知接收端';
@@ -56,9 +56,8 @@ describeBrowser('journey: an administrator adds a webhook, tests it and deactiva
       // Only the origin of the URL is listed.
       await row.getByText(`http://127.0.0.1:${sink.port}`, { exact: true }).waitFor();
 
-      const tested = page.waitForResponse((r) => r.url().endsWith('/test') && r.request().method() === 'POST');
-      await row.getByRole('button', { name: '发送测试消息' }).click();
-      expect((await tested).status()).toBe(200);
+      const tested = await clickForResponse(page, row.getByRole('button', { name: '发送测试消息' }), (r) => r.url().endsWith('/test') && r.method() === 'POST');
+      expect(tested.status()).toBe(200);
       await page.getByText(`测试消息已送达“${NAME}”：HTTP 200`).waitFor();
 
       const received = sink.at('/luoshi');
@@ -77,9 +76,7 @@ describeBrowser('journey: an administrator adds a webhook, tests it and deactiva
       const toggle = edit.getByRole('switch', { name: '状态' });
       expect(await toggle.isChecked()).toBe(true);
       await toggle.click();
-      const saved = page.waitForResponse((r) => /\/api\/v1\/webhooks\/[^/]+$/.test(r.url()) && r.request().method() === 'PATCH');
-      await edit.getByRole('button', { name: /保\s*存/ }).click();
-      const patch = await saved;
+      const patch = await clickForResponse(page, edit.getByRole('button', { name: /保\s*存/ }), (r) => /\/api\/v1\/webhooks\/[^/]+$/.test(r.url()) && r.method() === 'PATCH');
       expect(patch.status()).toBe(200);
       // Only the change is sent: no URL, no secret.
       expect(patch.request().postDataJSON()).toEqual({ version: 1, active: false });

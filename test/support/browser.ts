@@ -6,7 +6,7 @@
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Request, type Response } from 'playwright-core';
 import { describe, inject, it } from 'vitest';
 import type { TestApp } from './harness.ts';
 
@@ -135,6 +135,7 @@ export async function launchBrowser(executablePath: string, options: BrowserCont
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   page.on('pageerror', (err) => pageErrors.push(err));
+  recordApiCalls(page);
   return {
     browser,
     context,
@@ -156,9 +157,73 @@ export async function withScreenshotOnFailure(page: Page, name: string, journey:
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `e2e-${name}.png`);
     await page.screenshot({ path, fullPage: true }).catch(() => {});
-    if (err instanceof Error) err.message += `\n(screenshot: ${path}; page: ${page.url()})`;
+    if (err instanceof Error) err.message += `\n(screenshot: ${path}; page: ${page.url()})${await whatThePageSays(page)}`;
     throw err;
   }
+}
+
+/** The last API calls of each page, so that a failed journey says what the server was asked and what it answered. */
+const apiCalls = new WeakMap<Page, string[]>();
+
+function recordApiCalls(page: Page): void {
+  const calls: string[] = [];
+  apiCalls.set(page, calls);
+  const started = new WeakMap<object, number>();
+  page.on('request', (request) => started.set(request, Date.now()));
+  const note = (line: string) => {
+    calls.push(line);
+    if (calls.length > 12) calls.shift();
+  };
+  page.on('requestfinished', (request) => {
+    const { pathname } = new URL(request.url());
+    if (!pathname.startsWith('/api/')) return;
+    void request.response().then((response) => {
+      note(`${request.method()} ${pathname} → ${response?.status() ?? '?'} in ${Date.now() - (started.get(request) ?? Date.now())} ms`);
+    });
+  });
+  page.on('requestfailed', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/')) note(`${request.method()} ${pathname} → failed: ${request.failure()?.errorText ?? '?'}`);
+  });
+}
+
+/** The page's visible form errors and messages, and its last API calls: appended to a failed journey's error. */
+async function whatThePageSays(page: Page): Promise<string> {
+  const shown = await page
+    .locator('.ant-form-item-explain-error, .ant-message-notice, .ant-alert-message, .ant-alert-title')
+    .allInnerTexts()
+    .catch(() => []);
+  const calls = apiCalls.get(page) ?? [];
+  return [
+    shown.length ? `\nshown: ${shown.map((text) => text.trim()).filter(Boolean).join(' | ')}` : '',
+    calls.length ? `\nlast API calls:\n  ${calls.join('\n  ')}` : '',
+  ].join('');
+}
+
+/**
+ * Clicks a button that sends a request and returns the request's response. A click can be lost on a busy machine (the
+ * button moved while something above it animated): when no request has gone out 5 s after the click, it clicks again.
+ * A click that did send is never repeated.
+ */
+export async function clickForResponse(page: Page, button: Locator, matches: (request: Request) => boolean, attempts = 3): Promise<Response> {
+  let sent: Request | undefined;
+  const listener = (request: Request) => {
+    if (!sent && matches(request)) sent = request;
+  };
+  // Listening from before the first click: a quick request is not missed, a late one is not taken for lost.
+  page.on('request', listener);
+  try {
+    for (let attempt = 1; !sent; attempt++) {
+      if (attempt > attempts) throw new Error(`no request went out after ${attempts} clicks on ${String(button)}`);
+      await button.click();
+      for (const deadline = Date.now() + 5_000; !sent && Date.now() < deadline; ) await page.waitForTimeout(100);
+    }
+  } finally {
+    page.off('request', listener);
+  }
+  const response = await sent.response();
+  if (!response) throw new Error(`${sent.method()} ${sent.url()} got no response: ${sent.failure()?.errorText ?? 'unknown'}`);
+  return response;
 }
 
 declare module 'vitest' {

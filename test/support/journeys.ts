@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { ApiEndpoints, ApiKey } from '../../src/contract/api.ts';
 import type { ResponseOf } from '../../src/contract/endpoint.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { launchBrowser, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
+import { clickForResponse, launchBrowser, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
 import { contractAnswer } from './contract-answer.ts';
 
 /** A 1×1 PNG: real image bytes, so the server's content sniffing accepts it as evidence. */
@@ -72,9 +72,8 @@ export async function act(page: Page, label: RegExp, dialogName: string): Promis
   await page.getByRole('toolbar', { name: '任务操作' }).getByRole('button', { name: label }).click();
   const dialog = page.getByRole('dialog', { name: dialogName });
   await dialog.waitFor();
-  const done = page.waitForResponse((r) => r.url().includes('/transitions') && r.request().method() === 'POST');
-  await dialog.getByRole('button', { name: label }).click();
-  expect((await done).status()).toBe(200);
+  const done = await clickForResponse(page, dialog.getByRole('button', { name: label }), (r) => r.url().includes('/transitions') && r.method() === 'POST');
+  expect(done.status()).toBe(200);
   await dialog.waitFor({ state: 'hidden' });
 }
 
