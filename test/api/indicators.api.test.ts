@@ -100,7 +100,12 @@ describe('indicators 对标对表 (API)', () => {
     const ev = await upload(lead, '公路台账.csv', '路段,公里\n甲,600\n乙,500\n');
     expect(ev.statusCode).toBe(201);
     const evidenceId = answer('POST /api/v1/indicator-actuals/:id/evidence', ev).items[0]!;
-    expect((await t.app.inject({ method: 'GET', url: evidenceId.downloadUrl, headers: sup.headers })).body).toContain('甲,600');
+    const download = await t.app.inject({ method: 'GET', url: evidenceId.downloadUrl, headers: sup.headers });
+    expect(download.body).toBe('路段,公里\n甲,600\n乙,500\n');
+    // Served as every evidence file is: an attachment, never sniffed, and a CSV with the formula warning.
+    expect(download.headers).toMatchObject({ 'content-type': 'text/csv', 'x-content-type-options': 'nosniff' });
+    expect(download.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(download.headers['x-luoshi-content-warning']).toMatch(/formula/);
     expect((await t.app.inject({ method: 'GET', url: evidenceId.downloadUrl, headers: viewer.headers })).statusCode).toBe(404);
 
     // Return with a reason, revise, accept.

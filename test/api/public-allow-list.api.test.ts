@@ -175,7 +175,10 @@ describe('public content (API)', () => {
   it('serves only public evidence of a public, accepted report', async () => {
     const ok = await get(`/public/evidence/${w.evidence.public}`);
     expect(ok.statusCode).toBe(200);
-    expect(ok.headers['content-disposition']).toMatch(/^attachment/);
+    // The headers of every evidence download: an attachment under a safe name, never sniffed.
+    expect(ok.headers['content-disposition']).toMatch(/^attachment; filename="[^"]*"; filename\*=UTF-8''/);
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+    expect(Number(ok.headers['content-length'])).toBe(ok.rawPayload.length);
     expect((await get(`/public/evidence/${w.evidence.private}`)).statusCode).toBe(404);
     await t.app.inject({ method: 'POST', url: `/api/v1/reports/${w.reports.accepted}/publicity`, headers: w.sup.headers, payload: { public: false } });
     expect((await get(`/public/evidence/${w.evidence.public}`)).statusCode).toBe(404);

@@ -172,4 +172,15 @@ describe('evidence files (API)', () => {
     // The first revision still names what it carried.
     expect(after.events.find((e) => e.type === 'report.submitted')?.evidence?.map((e) => e.id)).toEqual([pdfId, docxId]);
   });
+
+  it('answers a 500 that names nothing when a stored file’s bytes are gone, after refusing who may not see it', async () => {
+    const bytes = Buffer.from('%PDF-1.4\n% 佐证材料，字节已丢失\n%%EOF\n');
+    const added = answer('POST /api/v1/reports/:id/evidence', await upload(co, coReport.id, multipart({ filename: '佐证.pdf', content: bytes }))).items[0]!;
+    await t.ctx.blobs.delete(added.sha256);
+    expect((await download(outsider, added.id)).statusCode).toBe(404);
+    const lost = await download(co, added.id);
+    expect(lost.statusCode).toBe(500);
+    expect(json<ErrorBody>(lost).error).toEqual({ code: 'internal_error', message: 'Internal server error' });
+    expect(lost.headers['content-disposition']).toBeUndefined();
+  });
 });

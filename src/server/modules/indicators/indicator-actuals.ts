@@ -185,7 +185,6 @@ export async function openActualEvidence(ctx: AppContext, actor: Actor, id: stri
     if (err instanceof AppError && err.status === 404) throw notFound('evidence');
     throw err;
   }
-  if (!(await ctx.blobs.has(e.sha256))) throw new Error(`indicator evidence ${e.id}: blob ${e.sha256} is missing from the store`);
   return e;
 }
 

@@ -1,12 +1,12 @@
 /** HTTP for indicators (对标对表): list, create (by hand or from targets), edit, figures with evidence, peers. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { indicatorsEndpoints as ep } from '../../../contract/indicators.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { attachmentDisposition, readUploadedFiles } from '../reports/index.ts';
+import { readUploadedFiles, sendStoredFile } from '../reports/index.ts';
 import { acceptActual, addActualEvidence, checkActualEvidenceUpload, evidenceOf, openActualEvidence, reportActual, returnActual } from './indicator-actuals.ts';
 import { addPeer, deletePeer } from './indicator-peers.ts';
 import { presentActual, presentDetail, presentEvidence, presentIndicator, presentPeer } from './indicators.presenter.ts';
@@ -105,16 +105,7 @@ export async function indicatorRoutes(app: App, ctx: AppContext): Promise<void> 
   app.get(ep.downloadEvidence.path, {
     config: { permission: 'task.read' },
     schema: routeSchema(ep.downloadEvidence, { tags: ['indicators'], summary: 'Download a figure’s evidence file as an attachment' }),
-  }, async (req, reply) => {
-    const e = await openActualEvidence(ctx, req.actor!, req.params.id);
-    // The answer is a file, outside the contract's JSON answers, so the reply is not typed by them.
-    return (reply as FastifyReply)
-      .header('Content-Type', e.mediaType)
-      .header('Content-Length', String(e.byteSize))
-      .header('Content-Disposition', attachmentDisposition(e.filename))
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(ctx.blobs.stream(e.sha256));
-  });
+  }, async (req, reply) => sendStoredFile(ctx, reply, await openActualEvidence(ctx, req.actor!, req.params.id)));
 
   app.post(ep.addPeer.path, {
     config: { permission: 'indicator.manage' },

@@ -15,6 +15,7 @@ import { VERSION } from '../../version.ts';
 import { findPublicProgramme, findPublicTask, findPublishedProgrammeOfTask, findServableEvidence, listPublicProgrammes, publicStateKey, publicStateKeyOfTask } from '../publication/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { challengeFor, countLeadAttempt, PHOTO_MAX_BYTES, submitLead } from '../leads/index.ts';
+import { setStoredFileHeaders } from '../reports/index.ts';
 import { leadError, readerOf, tr, type Reader, type Script } from './chrome.ts';
 import { atomFeed } from './feed.ts';
 import { notFoundPage, programmePage, programmesPage, STYLE_HASH, taskPage, thanksPage, type LeadForm } from './pages.ts';
@@ -198,11 +199,8 @@ export async function publicSiteRoutes(app: App, ctx: AppContext): Promise<void>
     if (!e || !(await ctx.blobs.has(e.sha256))) return sendNotFound(req, reply);
     const etag = `"${e.sha256}"`;
     if (notModified(req, reply, etag, true)) return reply.status(304).send();
-    return reply
-      .header('Content-Type', e.mediaType)
-      .header('Content-Length', String(e.byteSize))
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(e.filename)}`)
-      .send(ctx.blobs.stream(e.sha256));
+    // Missing bytes are a plain 404 page here (checked above): the public side names no fault of the server's.
+    return setStoredFileHeaders(reply, e).send(ctx.blobs.stream(e.sha256));
   });
 
   app.get('/public/*', { schema: hidden }, async (req, reply) => sendNotFound(req, reply));

@@ -25,14 +25,30 @@ export async function readUploadedFiles(req: FastifyRequest): Promise<UploadedFi
   return files;
 }
 
-/** Sends a stored evidence file byte for byte, as an attachment under its safe name. */
-export async function sendStoredFile(ctx: AppContext, reply: FastifyReply, file: { sha256: string; filename: string; mediaType: string; byteSize: number }) {
-  if (!(await ctx.blobs.has(file.sha256))) throw new Error(`blob ${file.sha256} is missing from the store`);
+interface StoredFile {
+  id: string;
+  sha256: string;
+  filename: string;
+  mediaType: string;
+  byteSize: number;
+}
+
+/**
+ * The headers every evidence download carries: only as an attachment under its safe name, never sniffed, and on a CSV a
+ * warning that its formula cells are not neutralised (evidence is served byte for byte: its hash is the proof).
+ */
+export function setStoredFileHeaders(reply: FastifyReply, file: StoredFile): FastifyReply {
   if (file.mediaType === 'text/csv') void reply.header('X-Luoshi-Content-Warning', CSV_WARNING);
   return reply
     .header('Content-Type', file.mediaType)
     .header('Content-Length', String(file.byteSize))
     .header('Content-Disposition', attachmentDisposition(file.filename))
-    .header('X-Content-Type-Options', 'nosniff')
-    .send(ctx.blobs.stream(file.sha256));
+    .header('X-Content-Type-Options', 'nosniff');
+}
+
+/** Sends a stored evidence file that its module has already let the caller see. */
+export async function sendStoredFile(ctx: AppContext, reply: FastifyReply, file: StoredFile) {
+  // A row whose bytes are gone is the server's fault (a 500 that names it in the log), not the caller's.
+  if (!(await ctx.blobs.has(file.sha256))) throw new Error(`evidence ${file.id}: blob ${file.sha256} is missing from the store`);
+  return setStoredFileHeaders(reply, file).send(ctx.blobs.stream(file.sha256));
 }

@@ -10,7 +10,7 @@ export { canSeeReport, mayReviewReports, mayWriteReports, reportScopeOf } from '
 export { sumReportCounters, type ReportCounts } from './report-counters.repository.ts';
 export { recordUploadBlobs, storeUploads, type StoredUpload } from './evidence-store.ts';
 export { attachmentDisposition, evidenceFilename, sniffEvidence } from './evidence-files.ts';
-export { readUploadedFiles, sendStoredFile } from './evidence-http.ts';
+export { readUploadedFiles, sendStoredFile, setStoredFileHeaders } from './evidence-http.ts';
 export { listReportEventsOfTask, type ReportEventRecord } from './report-history.repository.ts';
 export { reportSearchSources } from './report-search.repository.ts';
 export { reportIdsWhere } from './report-scopes.repository.ts';

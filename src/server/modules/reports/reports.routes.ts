@@ -1,19 +1,18 @@
 /** HTTP for progress reports (反馈): a task's reports and periods, writing and reviewing, evidence, period locks. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { reportsEndpoints as ep } from '../../../contract/reports.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { routeSchema } from '../../platform/http/endpoint.ts';
 import type { App } from '../../platform/http/types.ts';
-import { attachmentDisposition } from './evidence-files.ts';
-import { addEvidence, checkEvidenceUpload, deleteEvidence, openEvidence, type UploadedFile } from './evidence.ts';
+import { addEvidence, checkEvidenceUpload, deleteEvidence, openEvidence } from './evidence.ts';
+import { readUploadedFiles, sendStoredFile } from './evidence-http.ts';
 import { lockPeriod, unlockPeriod } from './period-locks.ts';
 import { getReport, listPeriods, listTaskReports } from './report-queries.ts';
 import { presentEvidence, presentLock, presentPeriods, presentReport } from './reports.presenter.ts';
 import { acceptReport, returnReport } from './review-report.ts';
 import { createReport, editReport, submitReport } from './write-report.ts';
 
-const CSV_WARNING = 'csv-formulas-not-neutralised; cells starting with = + - @ may run as formulas in a spreadsheet';
 
 // Submit and accept carry nothing but an optional version, so a bare POST (no body at all) is accepted too.
 const bodyOptional = async (req: FastifyRequest) => {
@@ -79,18 +78,7 @@ export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
     if (!req.isMultipart()) throw badRequest('multipart_required', 'Send the files as multipart/form-data in fields named "file"');
     // Refuse before reading: bytes from someone who may not add evidence are never buffered.
     await checkEvidenceUpload(ctx, req.actor!, req.params.id);
-    const files: UploadedFile[] = [];
-    const unexpected: string[] = [];
-    for await (const part of req.parts()) {
-      if (part.type !== 'file') continue;
-      if (part.fieldname !== 'file') {
-        unexpected.push(part.fieldname);
-        part.file.resume();
-        continue;
-      }
-      files.push({ filename: part.filename || null, bytes: await part.toBuffer() });
-    }
-    if (unexpected.length) throw badRequest('unexpected_field', `Files go in fields named "file", not "${unexpected[0]}"`);
+    const files = await readUploadedFiles(req);
     const { added, report } = await addEvidence(ctx, req.actor!, req.params.id, files);
     return reply.status(201).send({ items: added.map(presentEvidence), report: presentReport(report) });
   });
@@ -98,20 +86,7 @@ export async function reportRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(ep.downloadEvidence.path, {
     config: { permission: 'task.read' },
     schema: routeSchema(ep.downloadEvidence, { tags: ['reports'], summary: 'Download an evidence file, byte for byte, as an attachment' }),
-  }, async (req, reply) => {
-    const e = await openEvidence(ctx, req.actor!, req.params.id);
-    // Evidence is served byte for byte (its hash is the proof), so formula cells in a CSV are not rewritten; it goes
-    // out only as an attachment, and the warning tells clients to open it as text rather than in a spreadsheet.
-    if (e.mediaType === 'text/csv') void reply.header('X-Luoshi-Content-Warning', CSV_WARNING);
-    // The bytes are no JSON answer of the contract (a file endpoint declares none), so the reply is sent untyped.
-    return (reply as FastifyReply)
-      .header('Content-Type', e.mediaType)
-      .header('Content-Length', String(e.byteSize))
-      .header('Content-Disposition', attachmentDisposition(e.filename))
-      // Already set for every response by the app; repeated because a download is where sniffing would hurt.
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(ctx.blobs.stream(e.sha256));
-  });
+  }, async (req, reply) => sendStoredFile(ctx, reply, await openEvidence(ctx, req.actor!, req.params.id)));
 
   app.delete(ep.deleteEvidence.path, {
     config: { permission: 'report.submit' },
