@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { clickForResponse, describeBrowser, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, duplicateIds, launchBrowser, startDemoServer, withScreenshotOnFailure, type BrowserSession, type DemoServer } from '../support/browser.ts';
 
 /** Fills in the sign-in page the browser is on. */
 async function signIn(page: Page, username: string, password: string): Promise<void> {
@@ -64,6 +64,7 @@ describeBrowser('journey: an administrator creates a unit and a user, who then s
       await userDialog.getByLabel('用户名').fill('jyj');
       await userDialog.getByLabel('姓名').fill('钱联络（退役军人事务局）');
       await pickUnit(page, '所属单位', '市退役军人事务局');
+      expect(await duplicateIds(page)).toEqual([]);
       await expect.poll(() => userDialog.getByRole('checkbox', { name: '联络员' }).isChecked()).toBe(true);
       const created = await clickForResponse(page, userDialog.getByRole('button', { name: /创\s*建/ }), (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/users'));
       expect(created.status()).toBe(201);

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { clickForResponse, describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import { clickForResponse, describeBrowser, duplicateIds, withScreenshotOnFailure } from '../support/browser.ts';
 import { act, PNG, publishDemoProgramme, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
 /**
@@ -109,6 +109,7 @@ describeBrowser('journey: assign, sign, report, return, resubmit, accept, comple
       await form.getByLabel('完成进度（百分比）').fill('30');
       await form.getByLabel('工作进展').fill('已完成调研摸底，形成工作方案初稿。');
       await form.locator('input[type=file]').setInputFiles({ name: '调研纪要.png', mimeType: 'image/png', buffer: PNG });
+      expect(await duplicateIds(fgw)).toEqual([]);
       const submitted = await clickForResponse(fgw, form.getByRole('button', { name: '提交审核' }), (r) => r.url().endsWith('/submit') && r.method() === 'POST');
       expect(submitted.status()).toBe(200);
       await form.waitFor({ state: 'hidden' });

@@ -4,11 +4,22 @@
  * supervisor accepts it on the indicator page — the chart and its table show the figure, and the task's light turns
  * red with the indicator named in words. Then the supervisor opens 考核评价, finds the demo's frozen quarter with its
  * ranking and components, freezes an earlier finished quarter and sees it frozen with the tasks behind a score.
+ * Last, the supervisor creates an indicator in the 新建指标 dialog and corrects its target in 修改指标.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clickForResponse, describeBrowser, withScreenshotOnFailure } from '../support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { clickForResponse, describeBrowser, duplicateIds, withScreenshotOnFailure } from '../support/browser.ts';
 import { api, apiSignIn, signIn, startTwoPeople, type TwoPeople } from '../support/journeys.ts';
 
+
+/** Chooses an option of a searchable select in a dialog: type to filter, click it, see it chosen. */
+async function pickOption(page: Page, dialog: Locator, field: string, option: string): Promise<void> {
+  const select = dialog.getByLabel(field);
+  await select.click();
+  await select.fill(option);
+  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+  await dialog.locator(`.ant-select-content[title="${option}"]`).waitFor();
+}
 
 describeBrowser('journey: report an indicator figure, accept it, watch the light; freeze a quarter and read the ranking', (executablePath) => {
   let people: TwoPeople;
@@ -103,6 +114,37 @@ describeBrowser('journey: report an indicator figure, accept it, watch the light
       const row = sup.getByRole('table').first().getByRole('row').nth(1);
       await row.locator('.ant-table-row-expand-icon').click();
       await sup.getByText('按时签收').waitFor();
+    });
+
+    await withScreenshotOnFailure(sup, 'measure-indicator-forms', async () => {
+      // Creating and correcting an indicator: the two dialogs share one plan form.
+      const programme = await api(base, s, 'GET /api/v1/programmes/:id', `/api/v1/programmes/${shop.programmeId}`);
+      await sup.goto(`${base}/indicators`);
+      await sup.getByRole('button', { name: '新建指标' }).click();
+      const create = sup.getByRole('dialog', { name: '新建指标' });
+      await pickOption(sup, create, '工作方案', programme.title);
+      await create.getByLabel('指标名称').fill('新增消费新场景');
+      await create.getByLabel('计量单位').fill('个');
+      await create.getByLabel('目标值').fill('40');
+      await pickOption(sup, create, '责任单位', shop.responsibleUnitName);
+      const created = await clickForResponse(sup, create.getByRole('button', { name: /创\s*建/ }), (r) => r.url().endsWith('/api/v1/indicators') && r.method() === 'POST');
+      expect(created.status()).toBe(201);
+      expect(created.request().postDataJSON()).toMatchObject({
+        programmeId: shop.programmeId, name: '新增消费新场景', unit: '个', baseline: 0, target: 40, direction: 'at_least', period: 'quarter',
+        tolerance: null, responsibleUnitId: shop.responsibleUnitId, startDate: `${year}-01-01`, endDate: `${year}-12-31`,
+      });
+      await sup.getByRole('heading', { name: '新增消费新场景' }).waitFor();
+
+      await sup.getByRole('button', { name: '修改指标' }).click();
+      const edit = sup.getByRole('dialog', { name: '修改指标' });
+      expect(await edit.getByLabel('指标名称').inputValue()).toBe('新增消费新场景');
+      // The dialog's fields, the figure form and the peer form behind it each have their own ids.
+      expect(await duplicateIds(sup)).toEqual([]);
+      await edit.getByLabel('目标值').fill('50');
+      const saved = await clickForResponse(sup, edit.getByRole('button', { name: /保\s*存/ }), (r) => /\/api\/v1\/indicators\/[^/]+$/.test(r.url()) && r.method() === 'PATCH');
+      expect(saved.status()).toBe(200);
+      expect(saved.request().postDataJSON()).toMatchObject({ version: 1, name: '新增消费新场景', unit: '个', target: 50, responsibleUnitId: shop.responsibleUnitId });
+      await edit.waitFor({ state: 'hidden' });
     });
     expect(session.pageErrors).toEqual([]);
   });

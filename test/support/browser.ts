@@ -162,6 +162,18 @@ export async function withScreenshotOnFailure(page: Page, name: string, journey:
   }
 }
 
+/**
+ * Ids that more than one element of the page carries. A form without a name gives its fields bare ids (`name`,
+ * `value`); two such forms on one page make a label point at the other form's field.
+ */
+export async function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const counts = new Map<string, number>();
+    for (const el of Array.from(document.querySelectorAll('[id]'))) counts.set(el.id, (counts.get(el.id) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+}
+
 /** The last API calls of each page, so that a failed journey says what the server was asked and what it answered. */
 const apiCalls = new WeakMap<Page, string[]>();
 

@@ -30,7 +30,7 @@ export function BriefingButton({ programmeId }: { programmeId: string }) {
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{t('exports.briefing.hint')}</Typography.Paragraph>
-        <Form<Values>
+        <Form<Values> name="briefing"
           form={form}
           layout="vertical"
           initialValues={{ period: [dayjs().startOf('month'), dayjs()] }}

@@ -51,7 +51,7 @@ export function ReviewButtons({ report, size }: { report: Reviewable; size?: 'sm
           destroyOnHidden
         >
           {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-          <Form
+          <Form name="reportReview"
             form={form}
             layout="vertical"
             onFinish={(v) => {

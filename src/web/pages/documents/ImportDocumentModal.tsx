@@ -82,7 +82,7 @@ function ImportForm({ onClose, onImported }: { onClose(): void; onImported(id: s
           { value: 'text', label: t('intake.import.fromText') },
         ]}
       />
-      <Form layout="vertical" component="div">
+      <Form name="importDocument" layout="vertical" component="div">
         {source === 'file' ? (
           <Form.Item label={t('intake.import.file')} extra={t('intake.import.formats')}>
             <Upload.Dragger

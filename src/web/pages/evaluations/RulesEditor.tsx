@@ -35,7 +35,7 @@ export function RulesEditor() {
     <Flex vertical gap={16}>
       {q.data.canEdit ? (
         <Card size="small" title={t('measure.rules.save')}>
-          <Form layout="vertical">
+          <Form name="evaluationRules" layout="vertical">
             <Form.Item label={t('measure.rules.json')} extra={t('measure.rules.jsonHint', { keys: q.data.componentKeys.join(', ') })} validateStatus={parseError ? 'error' : undefined} help={parseError ? t('measure.rules.invalidJson', { message: parseError }) : undefined}>
               <Input.TextArea aria-label={t('measure.rules.json')} value={json} onChange={(e) => { setText(e.target.value); setProblems([]); }} autoSize={{ minRows: 8, maxRows: 24 }} style={{ fontFamily: 'monospace' }} spellCheck={false} />
             </Form.Item>

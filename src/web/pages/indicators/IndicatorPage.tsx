@@ -58,6 +58,7 @@ function ReportActualForm({ detail }: { detail: IndicatorDetailResponse }) {
   if (detail.openPeriods.length === 0) return <Typography.Text type="secondary">{t('measure.actual.noOpenPeriod')}</Typography.Text>;
   return (
     <Form
+      name="actual"
       form={form}
       layout="inline"
       initialValues={{ periodKey: detail.openPeriods[detail.openPeriods.length - 1] }}
@@ -194,7 +195,7 @@ function Peers({ detail }: { detail: IndicatorDetailResponse }) {
         />
       )}
       {ind.abilities.addPeer ? (
-        <Form form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => add.mutate({ name: v.name.trim(), value: v.value, periodKey: v.periodKey.trim(), source: v.source.trim() }, {
+        <Form name="peer" form={form} layout="inline" style={{ marginTop: 12, rowGap: 8 }} onFinish={(v) => add.mutate({ name: v.name.trim(), value: v.value, periodKey: v.periodKey.trim(), source: v.source.trim() }, {
           onSuccess: () => { void message.success(t('measure.peer.added')); form.resetFields(); },
           onError: (e) => void message.error(errorText(e)),
         })}>

@@ -1,29 +1,21 @@
 /** 对标对表: every indicator the reader may see, judged against the time line; supervisors create them. */
 import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, Modal, Select, Skeleton, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Empty, Flex, Form, Modal, Select, Skeleton, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useCreateIndicator, useIndicators, useIndicatorsFromTargets, type Indicator } from '../../api/measure.ts';
 import { useProgrammes } from '../../api/programmes.ts';
-import { useUnits } from '../../api/units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { IndicatorPlanFields, planOf, type IndicatorPlanValues } from './IndicatorPlanFields.tsx';
 import { IndicatorStatusTag, useFigure } from './StatusTag.tsx';
 
-interface Values {
+interface Values extends IndicatorPlanValues {
   programmeId: string;
-  name: string;
-  unit?: string;
-  baseline: number;
-  target: number;
-  direction: 'at_least' | 'at_most' | 'equal';
   period: 'month' | 'quarter' | 'year';
-  tolerance?: number | null;
-  responsibleUnitId: string;
-  span: [Dayjs, Dayjs];
 }
 
 function CreateIndicatorModal({ onClose }: { onClose(): void }) {
@@ -32,34 +24,21 @@ function CreateIndicatorModal({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const programmes = useProgrammes();
-  const units = useUnits();
   const create = useCreateIndicator();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
-  const required = [{ required: true, message: t('measure.indicator.required') }];
   return (
     <Modal open title={t('measure.indicator.create')} okText={t('common.create')} confirmLoading={create.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
       <Form<Values>
+        name="newIndicator"
         form={form}
         layout="vertical"
         initialValues={{ direction: 'at_least', period: 'quarter', baseline: 0, span: [dayjs().startOf('year'), dayjs().endOf('year')] }}
         onFinish={(v) => {
           setError(null);
           create.mutate(
-            {
-              programmeId: v.programmeId,
-              name: v.name.trim(),
-              unit: v.unit?.trim() ?? '',
-              baseline: v.baseline,
-              target: v.target,
-              direction: v.direction,
-              period: v.period,
-              tolerance: v.tolerance ?? null,
-              responsibleUnitId: v.responsibleUnitId,
-              startDate: v.span[0].format('YYYY-MM-DD'),
-              endDate: v.span[1].format('YYYY-MM-DD'),
-            },
+            { programmeId: v.programmeId, period: v.period, ...planOf(v) },
             {
               onSuccess: (d) => {
                 void message.success(t('measure.indicator.created', { name: d.indicator.name }));
@@ -71,32 +50,10 @@ function CreateIndicatorModal({ onClose }: { onClose(): void }) {
           );
         }}
       >
-        <Form.Item name="programmeId" label={t('measure.indicator.programme')} rules={required}>
+        <Form.Item name="programmeId" label={t('measure.indicator.programme')} rules={[{ required: true, message: t('measure.indicator.required') }]}>
           <Select options={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.title }))} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
-        <Form.Item name="name" label={t('measure.indicator.name')} rules={[{ required: true, whitespace: true, message: t('measure.indicator.nameRequired') }]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Flex gap={12} wrap>
-          <Form.Item name="unit" label={t('measure.indicator.unit')}><Input maxLength={40} style={{ width: 120 }} /></Form.Item>
-          <Form.Item name="baseline" label={t('measure.indicator.baseline')} rules={required}><InputNumber style={{ width: 140 }} /></Form.Item>
-          <Form.Item name="target" label={t('measure.indicator.target')} rules={required}><InputNumber style={{ width: 140 }} /></Form.Item>
-        </Flex>
-        <Flex gap={12} wrap>
-          <Form.Item name="direction" label={t('measure.indicator.direction')}>
-            <Select style={{ width: 160 }} options={(['at_least', 'at_most', 'equal'] as const).map((d) => ({ value: d, label: t(`measure.direction.${d}`) }))} />
-          </Form.Item>
-          <Form.Item name="period" label={t('measure.indicator.period')}>
-            <Select style={{ width: 120 }} options={(['month', 'quarter', 'year'] as const).map((p) => ({ value: p, label: t(`measure.period.${p}`) }))} />
-          </Form.Item>
-          <Form.Item name="tolerance" label={t('measure.indicator.tolerance')}><InputNumber min={0} style={{ width: 120 }} /></Form.Item>
-        </Flex>
-        <Form.Item name="responsibleUnitId" label={t('measure.indicator.responsibleUnit')} rules={required}>
-          <Select options={(units.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-        <Form.Item name="span" label={t('measure.indicator.span')} rules={required}>
-          <DatePicker.RangePicker allowClear={false} />
-        </Form.Item>
+        <IndicatorPlanFields withPeriod />
       </Form>
     </Modal>
   );

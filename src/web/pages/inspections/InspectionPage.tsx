@@ -36,7 +36,7 @@ function VisitForm({ inspection }: { inspection: Inspection }) {
   const [form] = Form.useForm<{ unitId?: string; visitedOn: string; notes: string }>();
   const [error, setError] = useState<unknown>(null);
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => create.mutate({ id: inspection.id, unitId: v.unitId ?? null, visitedOn: v.visitedOn, notes: v.notes }, { onSuccess: () => form.resetFields(), onError: setError })}>
+    <Form name="inspectionVisit" form={form} layout="vertical" onFinish={(v) => create.mutate({ id: inspection.id, unitId: v.unitId ?? null, visitedOn: v.visitedOn, notes: v.notes }, { onSuccess: () => form.resetFields(), onError: setError })}>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 8 }} /> : null}
       <Flex gap={8} wrap>
         <Form.Item name="visitedOn" label={t('mech.inspection.visit.date')} rules={[{ required: true, message: t('mech.inspection.visit.date') }]}><Input type="date" /></Form.Item>
@@ -56,7 +56,7 @@ function FindingForm({ inspection }: { inspection: Inspection }) {
   const [form] = Form.useForm<{ unitId: string; title: string; description?: string; severity: Finding['severity']; source: Finding['source'] }>();
   const [error, setError] = useState<unknown>(null);
   return (
-    <Form form={form} layout="vertical" initialValues={{ severity: 'general', source: 'finding' }}
+    <Form name="inspectionFinding" form={form} layout="vertical" initialValues={{ severity: 'general', source: 'finding' }}
       onFinish={(v) => create.mutate({ id: inspection.id, unitId: v.unitId, title: v.title, description: v.description?.trim() || null, severity: v.severity, source: v.source }, { onSuccess: () => form.resetFields(), onError: setError })}>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 8 }} /> : null}
       <Form.Item name="title" label={t('mech.inspection.finding.title')} rules={[{ required: true, whitespace: true, message: t('mech.inspection.finding.title') }]}><Input maxLength={300} /></Form.Item>
@@ -158,7 +158,7 @@ function EditPlanButton({ inspection }: { inspection: Inspection }) {
       {open ? (
         <Modal open title={t('common.edit')} confirmLoading={update.isPending} onCancel={() => setOpen(false)} onOk={() => form.submit()} destroyOnHidden>
           {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-          <Form<PlanValues>
+          <Form<PlanValues> name="inspectionPlan"
             form={form}
             layout="vertical"
             initialValues={{ topic: inspection.topic, description: inspection.description ?? undefined, startDate: inspection.startDate ?? undefined, endDate: inspection.endDate ?? undefined, targetUnitIds: inspection.targetUnits.map((u) => u.unitId) }}

@@ -43,7 +43,7 @@ function NewInspectionModal({ onClose }: { onClose(): void }) {
   return (
     <Modal open title={t('mech.inspection.new')} okText={t('common.create')} confirmLoading={create.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden width={640}>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values>
+      <Form<Values> name="newInspection"
         form={form}
         layout="vertical"
         initialValues={{ kind: 'special', team: t('mech.inspection.teamDefault'), memberIds: [user.id] }}

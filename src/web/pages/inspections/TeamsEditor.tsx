@@ -53,7 +53,7 @@ export function EditTeamsButton({ inspection }: { inspection: Inspection }) {
       {open ? (
         <Modal open title={t('mech.inspection.teams.edit')} okText={t('common.save')} confirmLoading={update.isPending} onCancel={() => setOpen(false)} onOk={() => form.submit()} destroyOnHidden width={640}>
           {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-          <Form<Values> form={form} layout="vertical" initialValues={{ teams: teamsOf(inspection) }} onFinish={save}>
+          <Form<Values> name="inspectionTeams" form={form} layout="vertical" initialValues={{ teams: teamsOf(inspection) }} onFinish={save}>
             <Form.List
               name="teams"
               rules={[{ validator: async (_, teams: TeamValues[] | undefined) => { if (!teams?.length) throw new Error(t('mech.inspection.teams.empty')); } }]}

@@ -97,7 +97,7 @@ export function BulkBar({ selected, onClear }: BulkBarProps) {
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false}>
+        <Form<Values> name="bulkAction" form={form} layout="vertical" onFinish={submit} preserve={false}>
           {action === 'assign' ? (
             <Form.Item name="leadUnitId" label={t('intake.field.leadUnit')} rules={[{ required: true, message: t('error.lead_unit_required') }]}>
               <TreeSelect treeData={unitOptions(units.data?.items ?? [])} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} loading={units.isPending} />

@@ -51,7 +51,7 @@ function ActionDialog({ dialog, leads, onClose }: { dialog: NonNullable<Dialog>;
   return (
     <Modal open title={title} okText={title} onOk={() => form.submit()} onCancel={onClose} confirmLoading={act.isPending} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={kind === 'rectify' ? { title: t('public.leads.rectify.titleDefault', { title: lead.taskTitle }), severity: 'general' } : { reason: 'duplicate' }}>
+      <Form name="leadAction" form={form} layout="vertical" onFinish={submit} initialValues={kind === 'rectify' ? { title: t('public.leads.rectify.titleDefault', { title: lead.taskTitle }), severity: 'general' } : { reason: 'duplicate' }}>
         {kind === 'reject' ? (
           <>
             <Form.Item name="reason" label={t('public.leads.reason')} rules={[{ required: true }]}>

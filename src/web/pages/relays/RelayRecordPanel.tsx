@@ -47,7 +47,7 @@ export function RelayRecordForm({ campaignId, record, onDone }: { campaignId: st
     else create.mutate({ campaignId, ...fields }, { onSuccess: onDone, onError: setError });
   };
   return (
-    <Form<Values>
+    <Form<Values> name="relayRecord"
       form={form}
       layout="vertical"
       onFinish={submit}

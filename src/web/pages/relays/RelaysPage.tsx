@@ -35,7 +35,7 @@ function OpenCampaignModal({ onClose }: { onClose(): void }) {
   return (
     <Modal open title={t('mech.relay.open')} okText={t('common.create')} confirmLoading={create.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values>
+      <Form<Values> name="relayCampaign"
         form={form}
         layout="vertical"
         onFinish={(v) => {

@@ -44,7 +44,7 @@ function CreateProgrammeModal({ onClose }: { onClose(): void }) {
       style={phone ? { top: 12 } : undefined}
     >
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values>
+      <Form<Values> name="newProgramme"
         form={form}
         layout="vertical"
         initialValues={{ supervisorIds: [user.id] }}

@@ -61,7 +61,7 @@ export function ProgrammeSettingsModal({ programme, onClose }: { programme: Prog
       style={phone ? { top: 12 } : undefined}
     >
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values>
+      <Form<Values> name="programmeSettings"
         form={form}
         layout="vertical"
         initialValues={initial}

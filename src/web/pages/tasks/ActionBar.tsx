@@ -137,7 +137,7 @@ function ActionDialog({ action, detail, onClose }: { action: TaskAction; detail:
             description={isApiError(error) && error.code === 'version_conflict' ? t('loop.reloaded') : undefined}
           />
         ) : null}
-        <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} requiredMark="optional">
+        <Form<Values> name="taskAction" form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} requiredMark="optional">
           {units ? (
             <>
               {action === 'assign' && !task.leadUnitId && can('task.assign') ? <SuggestedUnits taskId={task.id} onPick={(unitId) => form.setFieldValue('leadUnitId', unitId)} /> : null}

@@ -15,7 +15,7 @@ export function InstructionBox({ taskId, reportId, onDone }: { taskId: string; r
   return (
     <Card size="small" title={reportId ? t('loop.instruction.onReportTitle') : t('loop.instruction.heading')}>
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form
+      <Form name="instruction"
         form={form}
         layout="vertical"
         onFinish={(v) => {

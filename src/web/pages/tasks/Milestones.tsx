@@ -16,7 +16,7 @@ interface Values {
 function MilestoneForm({ initial, busy, onSave, onCancel }: { initial?: Milestone; busy: boolean; onSave(v: { title: string; dueDate: string }): void; onCancel(): void }) {
   const { t } = useI18n();
   return (
-    <Form<Values>
+    <Form<Values> name={`milestone-${initial?.id ?? 'new'}`}
       layout="inline"
       initialValues={{ title: initial?.title ?? '', dueDate: fromDay(initial?.dueDate) }}
       onFinish={(v) => onSave({ title: v.title.trim(), dueDate: toDay(v.dueDate) ?? '' })}

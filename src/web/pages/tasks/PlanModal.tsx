@@ -91,7 +91,7 @@ export function PlanModal({ detail, onClose }: { detail: TaskDetail; onClose(): 
       style={phone ? { top: 12 } : undefined}
     >
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} requiredMark="optional">
+      <Form<Values> name="taskPlan" form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} requiredMark="optional">
         <Form.Item name="title" label={t('loop.task.title')} rules={[{ required: true, whitespace: true, max: 500, message: t('loop.plan.titleRequired') }]}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
         </Form.Item>

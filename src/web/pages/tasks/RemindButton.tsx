@@ -37,7 +37,7 @@ export function RemindButton({ taskId }: { taskId: string }) {
           destroyOnHidden
         >
           {error ? <Alert type="error" showIcon title={describe(error)} style={{ marginBottom: 12 }} /> : null}
-          <Form
+          <Form name="reminder"
             form={form}
             layout="vertical"
             onFinish={(v) =>

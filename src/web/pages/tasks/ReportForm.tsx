@@ -76,7 +76,7 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
         <Alert type="warning" showIcon title={t('loop.report.returnReason', { reason: current.returnReason })} style={{ marginBottom: 16 }} />
       ) : null}
       {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} requiredMark="optional">
+      <Form<Values> name="report" form={form} layout="vertical" initialValues={initial} requiredMark="optional">
         {current ? null : (
           <Form.Item name="periodKey" label={t('loop.report.period')} rules={[{ required: true, message: t('loop.report.periodRequired') }]}>
             <Select options={periodOptions} notFoundContent={t('loop.report.noPeriods')} />
@@ -85,7 +85,8 @@ export function ReportForm({ taskId, report, periods, initialPeriod, milestones,
         <Form.Item label={t('loop.report.progress')} required>
           <Flex gap={12} align="center">
             <Form.Item name="progress" noStyle>
-              <Slider min={0} max={100} style={{ flex: 1 }} aria-label={t('loop.report.progress')} />
+              {/* Its own id: the number beside it is the field's labelled control, and ids must stay unique. */}
+              <Slider id="report_progress_slider" min={0} max={100} style={{ flex: 1 }} aria-label={t('loop.report.progress')} />
             </Form.Item>
             <Form.Item name="progress" noStyle rules={[{ required: true, type: 'number', min: 0, max: 100 }]}>
               <InputNumber min={0} max={100} precision={1} suffix="%" style={{ width: 110 }} aria-label={t('loop.report.progressPercent')} />
