@@ -132,10 +132,10 @@ export async function launchBrowser(executablePath: string, options: BrowserCont
   const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   context.setDefaultTimeout(10_000);
+  recordApiCalls(context);
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   page.on('pageerror', (err) => pageErrors.push(err));
-  recordApiCalls(page);
   return {
     browser,
     context,
@@ -177,25 +177,24 @@ export async function duplicateIds(page: Page): Promise<string[]> {
 /** The last API calls of each page, so that a failed journey says what the server was asked and what it answered. */
 const apiCalls = new WeakMap<Page, string[]>();
 
-function recordApiCalls(page: Page): void {
-  const calls: string[] = [];
-  apiCalls.set(page, calls);
-  const started = new WeakMap<object, number>();
-  page.on('request', (request) => started.set(request, Date.now()));
-  const note = (line: string) => {
-    calls.push(line);
-    if (calls.length > 12) calls.shift();
-  };
-  page.on('requestfinished', (request) => {
-    const { pathname } = new URL(request.url());
-    if (!pathname.startsWith('/api/')) return;
-    void request.response().then((response) => {
-      note(`${request.method()} ${pathname} → ${response?.status() ?? '?'} in ${Date.now() - (started.get(request) ?? Date.now())} ms`);
+/** Keeps the last API calls of every page the context opens (a second person's context is recorded the same way). */
+export function recordApiCalls(context: BrowserContext): void {
+  context.on('page', (page) => {
+    const calls: string[] = [];
+    apiCalls.set(page, calls);
+    const note = (line: string) => {
+      calls.push(line);
+      if (calls.length > 12) calls.shift();
+    };
+    page.on('requestfinished', (request) => {
+      const { pathname } = new URL(request.url());
+      if (!pathname.startsWith('/api/')) return;
+      void request.response().then((response) => note(`${request.method()} ${pathname} → ${response?.status() ?? '?'} in ${Math.round(request.timing().responseEnd)} ms`));
     });
-  });
-  page.on('requestfailed', (request) => {
-    const { pathname } = new URL(request.url());
-    if (pathname.startsWith('/api/')) note(`${request.method()} ${pathname} → failed: ${request.failure()?.errorText ?? '?'}`);
+    page.on('requestfailed', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/')) note(`${request.method()} ${pathname} → failed: ${request.failure()?.errorText ?? '?'}`);
+    });
   });
 }
 

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { ApiEndpoints, ApiKey } from '../../src/contract/api.ts';
 import type { ResponseOf } from '../../src/contract/endpoint.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo.ts';
-import { clickForResponse, launchBrowser, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
+import { clickForResponse, launchBrowser, recordApiCalls, startDemoServer, type BrowserSession, type DemoServer } from './browser.ts';
 import { contractAnswer } from './contract-answer.ts';
 
 /** A 1×1 PNG: real image bytes, so the server's content sniffing accepts it as evidence. */
@@ -90,6 +90,7 @@ export async function startTwoPeople(executablePath: string): Promise<TwoPeople>
   const [server, session] = await Promise.all([startDemoServer(), launchBrowser(executablePath, { locale: 'zh-CN' })]);
   const second = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   second.setDefaultTimeout(10_000);
+  recordApiCalls(second);
   return {
     server,
     session,
